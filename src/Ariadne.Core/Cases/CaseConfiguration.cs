@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Ariadne.Core.Cases;
+
+internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
+{
+    public void Configure(EntityTypeBuilder<Case> builder)
+    {
+        builder.ToTable("Cases");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.CaseCode).HasMaxLength(CaseRules.MaxCaseCodeLength);
+        builder.HasIndex(c => c.CaseCode).IsUnique();
+        builder.Property(c => c.Status).HasMaxLength(32);
+        builder.Property(c => c.TraffickingStatus).HasMaxLength(32);
+        builder.Property(c => c.StatusDecidedBy).HasMaxLength(64);
+        builder.Property(c => c.DetectingOrganisationType).HasMaxLength(64);
+        builder.Property(c => c.Narrative).HasMaxLength(CaseRules.MaxNarrativeLength);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.HasOne(c => c.Organisation).WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(c => c.Person).WithOne().HasForeignKey<Case>("PersonId").OnDelete(DeleteBehavior.Cascade).IsRequired();
+        builder.HasMany(c => c.Perpetrators).WithOne().HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.OwnsOne(c => c.Exploitation, e =>
+        {
+            e.Property(x => x.CountryOfExploitation).HasMaxLength(2).HasColumnName("CountryOfExploitation");
+            e.Property(x => x.AgeAtStart).HasColumnName("AgeAtExploitationStart");
+            e.Property(x => x.Forms).HasColumnName("ExploitationForms");
+            e.Property(x => x.MeansOfControl).HasColumnName("MeansOfControl");
+            e.Property(x => x.LabourTypes).HasColumnName("LabourTypes");
+            e.Property(x => x.RecruitmentMethod).HasMaxLength(64).HasColumnName("RecruitmentMethod");
+            e.Property(x => x.RecruiterRelationship).HasMaxLength(64).HasColumnName("RecruiterRelationship");
+            e.HasIndex(x => x.CountryOfExploitation);
+        });
+        builder.Navigation(c => c.Exploitation).IsRequired();
+
+        // The list's filters and sort keys.
+        builder.HasIndex(c => c.IdentificationDate);
+        builder.HasIndex(c => new { c.OrganisationId, c.IdentificationDate });
+        builder.HasIndex(c => c.Status);
+        builder.HasIndex(c => c.TraffickingStatus);
+        builder.HasIndex(c => c.AgeGroup);
+    }
+}
+
+internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> builder)
+    {
+        builder.ToTable("Persons");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.GivenName).HasMaxLength(CaseRules.MaxNameLength);
+        builder.Property(p => p.FamilyName).HasMaxLength(CaseRules.MaxNameLength);
+        builder.Property(p => p.Sex).HasMaxLength(32);
+        builder.HasIndex(p => p.Sex);
+    }
+}
+
+internal sealed class PerpetratorConfiguration : IEntityTypeConfiguration<Perpetrator>
+{
+    public void Configure(EntityTypeBuilder<Perpetrator> builder)
+    {
+        builder.ToTable("Perpetrators");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Role).HasMaxLength(64);
+        builder.Property(p => p.Sex).HasMaxLength(32);
+        builder.Property(p => p.Citizenship).HasMaxLength(2);
+    }
+}

@@ -1,0 +1,101 @@
+namespace Ariadne.Core.Cases;
+
+/// <summary>A case as read through the API and written by exports: the input fields plus what the system keeps.</summary>
+public sealed record CaseDto
+{
+    public required Guid Id { get; init; }
+    public required string CaseCode { get; init; }
+    public required int Version { get; init; }
+    public required Guid OrganisationId { get; init; }
+    public string? OrganisationName { get; init; }
+    public required string Status { get; init; }
+    public string? GivenName { get; init; }
+    public string? FamilyName { get; init; }
+    public required string Sex { get; init; }
+    public DateOnly? DateOfBirth { get; init; }
+    public int? YearOfBirth { get; init; }
+    public int? AgeAtIdentification { get; init; }
+    public required AgeGroup AgeGroup { get; init; }
+    public required IReadOnlyList<string> Citizenships { get; init; }
+    public required DateOnly IdentificationDate { get; init; }
+    public required string TraffickingStatus { get; init; }
+    public string? StatusDecidedBy { get; init; }
+    public required string DetectingOrganisationType { get; init; }
+    public string? CountryOfExploitation { get; init; }
+    public int? AgeAtExploitationStart { get; init; }
+    public required IReadOnlyList<string> ExploitationForms { get; init; }
+    public required IReadOnlyList<string> MeansOfControl { get; init; }
+    public required IReadOnlyList<string> LabourTypes { get; init; }
+    public string? RecruitmentMethod { get; init; }
+    public string? RecruiterRelationship { get; init; }
+    public required Transnationality Transnationality { get; init; }
+    public string? Narrative { get; init; }
+    public required DateTime CreatedAtUtc { get; init; }
+    public required DateTime UpdatedAtUtc { get; init; }
+
+    public static CaseDto From(Case c) => new()
+    {
+        Id = c.Id,
+        CaseCode = c.CaseCode,
+        Version = c.Version,
+        OrganisationId = c.OrganisationId,
+        OrganisationName = c.Organisation?.Name,
+        Status = c.Status,
+        GivenName = c.Person.GivenName,
+        FamilyName = c.Person.FamilyName,
+        Sex = c.Person.Sex,
+        DateOfBirth = c.Person.DateOfBirth,
+        YearOfBirth = c.Person.YearOfBirth,
+        AgeAtIdentification = c.AgeAtIdentification,
+        AgeGroup = c.AgeGroup,
+        Citizenships = c.Person.Citizenships,
+        IdentificationDate = c.IdentificationDate,
+        TraffickingStatus = c.TraffickingStatus,
+        StatusDecidedBy = c.StatusDecidedBy,
+        DetectingOrganisationType = c.DetectingOrganisationType,
+        CountryOfExploitation = c.Exploitation.CountryOfExploitation,
+        AgeAtExploitationStart = c.Exploitation.AgeAtStart,
+        ExploitationForms = c.Exploitation.Forms,
+        MeansOfControl = c.Exploitation.MeansOfControl,
+        LabourTypes = c.Exploitation.LabourTypes,
+        RecruitmentMethod = c.Exploitation.RecruitmentMethod,
+        RecruiterRelationship = c.Exploitation.RecruiterRelationship,
+        Transnationality = c.Transnationality,
+        Narrative = c.Narrative,
+        CreatedAtUtc = c.CreatedAtUtc,
+        UpdatedAtUtc = c.UpdatedAtUtc,
+    };
+
+    /// <summary>The editable part, for pre-filling an edit form.</summary>
+    public CaseInput ToInput() => new()
+    {
+        CaseCode = CaseCode,
+        Status = Status,
+        GivenName = GivenName,
+        FamilyName = FamilyName,
+        Sex = Sex,
+        DateOfBirth = DateOfBirth,
+        YearOfBirth = YearOfBirth,
+        AgeAtIdentification = AgeAtIdentification,
+        MinorAtIdentification = AgeGroup switch
+        {
+            AgeGroup.Minor => true,
+            AgeGroup.Adult => false,
+            AgeGroup.Unknown => null,
+            _ => null,
+        },
+        Citizenships = Citizenships,
+        IdentificationDate = IdentificationDate,
+        TraffickingStatus = TraffickingStatus,
+        StatusDecidedBy = StatusDecidedBy,
+        DetectingOrganisationType = DetectingOrganisationType,
+        CountryOfExploitation = CountryOfExploitation,
+        AgeAtExploitationStart = AgeAtExploitationStart,
+        ExploitationForms = ExploitationForms,
+        MeansOfControl = MeansOfControl,
+        LabourTypes = LabourTypes,
+        RecruitmentMethod = RecruitmentMethod,
+        RecruiterRelationship = RecruiterRelationship,
+        Narrative = Narrative,
+    };
+}

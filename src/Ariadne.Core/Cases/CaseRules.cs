@@ -1,0 +1,201 @@
+using Ariadne.Core.CodeLists;
+
+namespace Ariadne.Core.Cases;
+
+/// <summary>
+/// The pure rules of the case record: validation and the fields derived on save. No clock: "today" is passed in.
+/// </summary>
+public static class CaseRules
+{
+    public const int MaxNameLength = 200;
+    public const int MaxNarrativeLength = 8000;
+    public const int MaxCaseCodeLength = 32;
+    public const int MaxPlausibleAge = 120;
+    public const int AgeOfMajority = 18;
+
+    /// <summary>Checks every field of <paramref name="input"/> and returns all failures (empty when valid).</summary>
+    public static IReadOnlyList<FieldError> Validate(CaseInput input, CodeListRegistry codes, DateOnly today)
+    {
+        var errors = new List<FieldError>();
+
+        Length(errors, nameof(CaseInput.CaseCode), input.CaseCode, MaxCaseCodeLength);
+        if (input.CaseCode is { Length: > 0 } code && !code.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            errors.Add(new(nameof(CaseInput.CaseCode), "Format", $"Case code '{code}' may contain only letters, digits and hyphens."));
+        }
+        Length(errors, nameof(CaseInput.GivenName), input.GivenName, MaxNameLength);
+        Length(errors, nameof(CaseInput.FamilyName), input.FamilyName, MaxNameLength);
+        Length(errors, nameof(CaseInput.Narrative), input.Narrative, MaxNarrativeLength);
+
+        OptionalCode(errors, codes, CodeListIds.CaseStatus, nameof(CaseInput.Status), input.Status);
+        RequiredCode(errors, codes, CodeListIds.Sex, nameof(CaseInput.Sex), input.Sex);
+        RequiredCode(errors, codes, CodeListIds.TraffickingStatus, nameof(CaseInput.TraffickingStatus), input.TraffickingStatus);
+        OptionalCode(errors, codes, CodeListIds.DecidingOrganisation, nameof(CaseInput.StatusDecidedBy), input.StatusDecidedBy);
+        RequiredCode(errors, codes, CodeListIds.OrganisationType, nameof(CaseInput.DetectingOrganisationType), input.DetectingOrganisationType);
+        OptionalCode(errors, codes, CodeListIds.Country, nameof(CaseInput.CountryOfExploitation), input.CountryOfExploitation);
+        OptionalCode(errors, codes, CodeListIds.RecruitmentMethod, nameof(CaseInput.RecruitmentMethod), input.RecruitmentMethod);
+        OptionalCode(errors, codes, CodeListIds.RecruiterRelationship, nameof(CaseInput.RecruiterRelationship), input.RecruiterRelationship);
+        Codes(errors, codes, CodeListIds.Country, nameof(CaseInput.Citizenships), input.Citizenships);
+        Codes(errors, codes, CodeListIds.ExploitationForm, nameof(CaseInput.ExploitationForms), input.ExploitationForms);
+        Codes(errors, codes, CodeListIds.MeansOfControl, nameof(CaseInput.MeansOfControl), input.MeansOfControl);
+        Codes(errors, codes, CodeListIds.LabourType, nameof(CaseInput.LabourTypes), input.LabourTypes);
+
+        if (input.TraffickingStatus is "possible" && input.StatusDecidedBy is not null)
+        {
+            // A deciding organisation belongs to a decision; "possible victim" is the state before any decision.
+            errors.Add(new(nameof(CaseInput.StatusDecidedBy), "Contradiction",
+                "A deciding organisation is recorded only with an actual or not-a-victim status."));
+        }
+
+        ValidateDates(errors, input, today);
+        return errors;
+    }
+
+    private static void ValidateDates(List<FieldError> errors, CaseInput input, DateOnly today)
+    {
+        if (input.IdentificationDate is not { } identified)
+        {
+            errors.Add(new(nameof(CaseInput.IdentificationDate), "Required", "The identification date is required."));
+        }
+        else if (identified > today)
+        {
+            errors.Add(new(nameof(CaseInput.IdentificationDate), "FutureDate",
+                $"The identification date {identified:yyyy-MM-dd} is in the future.", identified.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        if (input.DateOfBirth is { } born)
+        {
+            if (born > today)
+            {
+                errors.Add(new(nameof(CaseInput.DateOfBirth), "FutureDate", "The date of birth is in the future."));
+            }
+            else if (today.Year - born.Year > MaxPlausibleAge)
+            {
+                errors.Add(new(nameof(CaseInput.DateOfBirth), "OutOfRange", $"The date of birth makes the person older than {MaxPlausibleAge}.", MaxPlausibleAge));
+            }
+            if (input.IdentificationDate is { } id && id < born)
+            {
+                errors.Add(new(nameof(CaseInput.IdentificationDate), "BeforeBirth", "The identification date is before the date of birth."));
+            }
+            if (input.YearOfBirth is { } year && year != born.Year)
+            {
+                errors.Add(new(nameof(CaseInput.YearOfBirth), "Contradiction", "The year of birth does not match the date of birth."));
+            }
+        }
+        if (input.YearOfBirth is { } y && (y > today.Year || today.Year - y > MaxPlausibleAge))
+        {
+            errors.Add(new(nameof(CaseInput.YearOfBirth), "OutOfRange", $"The year of birth {y} is not plausible.", y));
+        }
+        if (input.YearOfBirth is { } by && input.IdentificationDate is { } idd && idd.Year < by)
+        {
+            errors.Add(new(nameof(CaseInput.IdentificationDate), "BeforeBirth", "The identification date is before the year of birth."));
+        }
+
+        AgeInRange(errors, nameof(CaseInput.AgeAtIdentification), input.AgeAtIdentification);
+        AgeInRange(errors, nameof(CaseInput.AgeAtExploitationStart), input.AgeAtExploitationStart);
+
+        var derivedAge = input.DateOfBirth is { } dob && input.IdentificationDate is { } idDate && idDate >= dob
+            ? AgeOn(dob, idDate)
+            : (int?)null;
+        if (derivedAge is { } computed && input.AgeAtIdentification is { } given && computed != given)
+        {
+            errors.Add(new(nameof(CaseInput.AgeAtIdentification), "Contradiction",
+                $"The age at identification ({given}) does not match the date of birth, which gives {computed}.", given, computed));
+        }
+        var age = input.AgeAtIdentification ?? derivedAge;
+        if (age is { } a && input.MinorAtIdentification is { } minor && minor != a < AgeOfMajority)
+        {
+            errors.Add(new(nameof(CaseInput.MinorAtIdentification), "Contradiction",
+                minor ? $"The person is recorded as a minor but was {a} when identified." : $"The person is recorded as an adult but was {a} when identified.", a));
+        }
+        if (age is { } atId && input.AgeAtExploitationStart is { } atStart && atStart > atId)
+        {
+            errors.Add(new(nameof(CaseInput.AgeAtExploitationStart), "Contradiction",
+                $"The age when the exploitation began ({atStart}) is above the age at identification ({atId}).", atStart, atId));
+        }
+    }
+
+    /// <summary>Whole years completed on <paramref name="on"/> by someone born on <paramref name="born"/> (29 February counts from 1 March).</summary>
+    public static int AgeOn(DateOnly born, DateOnly on)
+    {
+        var age = on.Year - born.Year;
+        if (on.Month < born.Month || (on.Month == born.Month && on.Day < born.Day))
+        {
+            age--;
+        }
+        return age;
+    }
+
+    /// <summary>Derives the age at identification: the given age, else the age computed from the date of birth.</summary>
+    public static int? AgeAtIdentification(CaseInput input) =>
+        input.AgeAtIdentification
+        ?? (input.DateOfBirth is { } dob && input.IdentificationDate is { } id && id >= dob ? AgeOn(dob, id) : null);
+
+    /// <summary>Minor below 18 on the identification date; without an age, the recorded majority status decides.</summary>
+    public static AgeGroup ClassifyAge(int? ageAtIdentification, bool? minorAtIdentification) =>
+        ageAtIdentification switch
+        {
+            { } a => a < AgeOfMajority ? AgeGroup.Minor : AgeGroup.Adult,
+            null => minorAtIdentification switch
+            {
+                true => AgeGroup.Minor,
+                false => AgeGroup.Adult,
+                null => AgeGroup.Unknown,
+            },
+        };
+
+    /// <summary>
+    /// Domestic when the country of exploitation is one of the person's citizenships, transnational when it is
+    /// not, unknown when either side is not known.
+    /// </summary>
+    public static Transnationality ClassifyTransnationality(IReadOnlyCollection<string> citizenships, string? countryOfExploitation) =>
+        countryOfExploitation is null || citizenships.Count == 0 ? Transnationality.Unknown
+        : citizenships.Contains(countryOfExploitation, StringComparer.Ordinal) ? Transnationality.Domestic
+        : Transnationality.Transnational;
+
+    private static void AgeInRange(List<FieldError> errors, string field, int? age)
+    {
+        if (age is < 0 or > MaxPlausibleAge)
+        {
+            errors.Add(new(field, "OutOfRange", $"The age {age} is not between 0 and {MaxPlausibleAge}.", age.Value, MaxPlausibleAge));
+        }
+    }
+
+    private static void Length(List<FieldError> errors, string field, string? value, int max)
+    {
+        if (value is not null && value.Length > max)
+        {
+            errors.Add(new(field, "TooLong", $"The text has {value.Length} characters; at most {max} are allowed.", value.Length, max));
+        }
+    }
+
+    private static void RequiredCode(List<FieldError> errors, CodeListRegistry codes, string list, string field, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(new(field, "Required", "A value is required."));
+            return;
+        }
+        OptionalCode(errors, codes, list, field, value);
+    }
+
+    private static void OptionalCode(List<FieldError> errors, CodeListRegistry codes, string list, string field, string? value)
+    {
+        if (value is not null && !codes[list].Contains(value))
+        {
+            errors.Add(new(field, "UnknownCode", $"'{value}' is not a code of the {list} list.", value, list));
+        }
+    }
+
+    private static void Codes(List<FieldError> errors, CodeListRegistry codes, string list, string field, IReadOnlyList<string> values)
+    {
+        foreach (var value in values)
+        {
+            OptionalCode(errors, codes, list, field, value);
+        }
+        if (values.Distinct(StringComparer.Ordinal).Count() != values.Count)
+        {
+            errors.Add(new(field, "Duplicate", "A value is listed twice."));
+        }
+    }
+}

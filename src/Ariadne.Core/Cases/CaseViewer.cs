@@ -1,0 +1,24 @@
+using UserRoles = Ariadne.Core.Users.Roles;
+
+namespace Ariadne.Core.Cases;
+
+/// <summary>
+/// Who is asking for case records. Every case query is filtered through <see cref="CaseAccess.Visible"/>,
+/// so the UI, the API and the CLI see the same records for the same person.
+/// </summary>
+/// <param name="UserId">The signed-in user, or null for the local operator of the CLI.</param>
+/// <param name="OrganisationId">The user's organisation.</param>
+/// <param name="Roles">The user's roles.</param>
+public sealed record CaseViewer(Guid? UserId, Guid? OrganisationId, IReadOnlySet<string> Roles)
+{
+    /// <summary>The operator at the machine running a CLI command; sees and writes everything.</summary>
+    public static CaseViewer LocalOperator { get; } = new(null, null, new HashSet<string> { UserRoles.Administrator, UserRoles.CaseWorker });
+
+    public bool IsLocalOperator => UserId is null;
+
+    /// <summary>Whether this viewer may create or change case records.</summary>
+    public bool CanEditCases => Roles.Contains(UserRoles.CaseWorker) || Roles.Contains(UserRoles.Coordinator) || Roles.Contains(UserRoles.Administrator);
+
+    /// <summary>Whether this viewer sees case records of every organisation (national coordination).</summary>
+    public bool SeesAllOrganisations => IsLocalOperator || Roles.Contains(UserRoles.Coordinator) || Roles.Contains(UserRoles.Administrator);
+}

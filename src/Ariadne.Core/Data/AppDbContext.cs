@@ -1,0 +1,52 @@
+using Ariadne.Core.Cases;
+using Ariadne.Core.Organisations;
+using Ariadne.Core.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ariadne.Core.Data;
+
+/// <summary>
+/// The provider-neutral model. Each provider has its own context type and migration set
+/// (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>).
+/// </summary>
+/// <remarks>
+/// After a model change, add a migration for each provider:
+/// <code>
+/// dotnet ef migrations add NAME --project src/Ariadne.Core --startup-project src/Ariadne --context SqliteAppDbContext --output-dir Data/Migrations/Sqlite
+/// dotnet ef migrations add NAME --project src/Ariadne.Core --startup-project src/Ariadne --context PostgresAppDbContext --output-dir Data/Migrations/Postgres
+/// </code>
+/// </remarks>
+public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
+{
+    protected AppDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
+    public DbSet<Case> Cases => Set<Case>();
+
+    public DbSet<Person> Persons => Set<Person>();
+
+    public DbSet<Perpetrator> Perpetrators => Set<Perpetrator>();
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Instants are stored as UTC everywhere (house style §8); the converter restores Kind=Utc on read.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+}
+
+/// <summary>The SQLite model; migrations under <c>Data/Migrations/Sqlite</c>.</summary>
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options);
+
+/// <summary>The PostgreSQL model; migrations under <c>Data/Migrations/Postgres</c>.</summary>
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);

@@ -1,0 +1,71 @@
+using Ariadne.Core.Users;
+using Microsoft.AspNetCore.Identity;
+
+namespace Ariadne.Account;
+
+public static class AccountServiceCollectionExtensions
+{
+    /// <summary>The scheme that picks bearer tokens for API clients and the cookie for browsers.</summary>
+    public const string CookieOrBearer = "CookieOrBearer";
+
+    /// <summary>ASP.NET Core Identity with roles, the sign-in cookie for the UI and bearer tokens for API clients.</summary>
+    public static IServiceCollection AddAriadneAccounts(this IServiceCollection services)
+    {
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieOrBearer;
+                o.DefaultChallengeScheme = CookieOrBearer;
+            })
+            .AddPolicyScheme(CookieOrBearer, CookieOrBearer, o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
+            .AddIdentityCookies();
+
+        services.AddAriadneUsers()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<AriadneClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "ariadne.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // API callers get status codes, not a redirect to the sign-in page.
+            o.Events.OnRedirectToLogin = context => RedirectOrStatus(context.Request, context.Response, context.RedirectUri, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context.Request, context.Response, context.RedirectUri, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.CaseReader, p => p.RequireRole(Roles.CaseWorker, Roles.Coordinator, Roles.Administrator))
+            .AddPolicy(Policies.CaseEditor, p => p.RequireRole(Roles.CaseWorker, Roles.Coordinator, Roles.Administrator));
+        return services;
+    }
+
+    private static Task RedirectOrStatus(HttpRequest request, HttpResponse response, string redirectUri, int status)
+    {
+        if (request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            response.StatusCode = status;
+        }
+        else
+        {
+            response.Redirect(redirectUri);
+        }
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Named authorization policies.</summary>
+public static class Policies
+{
+    public const string CaseReader = nameof(CaseReader);
+    public const string CaseEditor = nameof(CaseEditor);
+}

@@ -1,0 +1,23 @@
+using System.Security.Claims;
+using Ariadne.Core.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Ariadne.Account;
+
+/// <summary>Adds the user's organisation to the sign-in principal, so record scope needs no lookup per request.</summary>
+internal sealed class AriadneClaimsPrincipalFactory(
+    UserManager<AppUser> userManager,
+    RoleManager<IdentityRole<Guid>> roleManager,
+    IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<AppUser, IdentityRole<Guid>>(userManager, roleManager, options)
+{
+    public const string OrganisationClaim = "ariadne:organisation";
+
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(OrganisationClaim, user.OrganisationId.ToString()));
+        return identity;
+    }
+}

@@ -1,0 +1,121 @@
+using Ariadne.Account;
+using Ariadne.Core.Cases;
+using Ariadne.Core.CodeLists;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace Ariadne.Cases;
+
+/// <summary><c>/api/v1/cases</c>: create, read, update and list case records.</summary>
+public static class CaseEndpoints
+{
+    public static IEndpointRouteBuilder MapCaseApi(this IEndpointRouteBuilder app)
+    {
+        var cases = app.MapGroup("/api/v1/cases")
+            .WithTags("Cases")
+            .RequireAuthorization(Policies.CaseReader)
+            .DisableAntiforgery();
+        cases.MapGet("/", List).WithName("ListCases").WithSummary("Lists the cases you may see, filtered, sorted and paged.");
+        cases.MapGet("/{id:guid}", Get).WithName("GetCase").WithSummary("Reads one case. The ETag carries its version.");
+        cases.MapPost("/", Create).WithName("CreateCase").RequireAuthorization(Policies.CaseEditor);
+        cases.MapPut("/{id:guid}", Update).WithName("UpdateCase")
+            .WithSummary("Replaces a case's fields. Send the version you read in If-Match; a stale version gets 409 and changes nothing.")
+            .RequireAuthorization(Policies.CaseEditor);
+        return app;
+    }
+
+    internal static async Task<Results<Ok<PagedResult<CaseSummary>>, ValidationProblem>> List(
+        HttpContext context, CaseService service, CodeListRegistry codes, CancellationToken cancellationToken)
+    {
+        var (query, errors) = CaseQueryParser.Parse(context.Request.Query, codes);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The query has invalid parameters.");
+        }
+        return TypedResults.Ok(await service.ListAsync(query, context.User.ToCaseViewer(), cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<CaseDto>, NotFound>> Get(
+        Guid id, HttpContext context, CaseService service, CancellationToken cancellationToken)
+    {
+        var found = await service.GetAsync(id, context.User.ToCaseViewer(), cancellationToken);
+        if (found is null)
+        {
+            return TypedResults.NotFound();
+        }
+        context.Response.Headers.ETag = ETagFor(found.Version);
+        return TypedResults.Ok(CaseDto.From(found));
+    }
+
+    internal static async Task<Results<Created<CaseDto>, ValidationProblem, ForbidHttpResult>> Create(
+        CaseInput input, HttpContext context, CaseService service, CancellationToken cancellationToken)
+    {
+        var result = await service.CreateAsync(input, context.User.OrganisationId(), context.User.ToCaseViewer(), cancellationToken);
+        return result.Outcome switch
+        {
+            CaseWriteOutcome.Success => Created(context, result.Case!),
+            CaseWriteOutcome.Invalid => Invalid(result.Errors),
+            _ => TypedResults.Forbid(),
+        };
+    }
+
+    internal static async Task<Results<Ok<CaseDto>, ValidationProblem, NotFound, ForbidHttpResult, ProblemHttpResult>> Update(
+        Guid id, CaseInput input, HttpContext context, CaseService service, CancellationToken cancellationToken)
+    {
+        if (!TryReadVersion(context.Request, out var version))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status428PreconditionRequired,
+                title: "If-Match header required",
+                detail: "Send the ETag you received when reading the case in an If-Match header, e.g. If-Match: \"3\".");
+        }
+        var result = await service.UpdateAsync(id, version, input, context.User.ToCaseViewer(), cancellationToken);
+        switch (result.Outcome)
+        {
+            case CaseWriteOutcome.Success:
+                context.Response.Headers.ETag = ETagFor(result.Case!.Version);
+                return TypedResults.Ok(CaseDto.From(result.Case));
+            case CaseWriteOutcome.Invalid:
+                return Invalid(result.Errors);
+            case CaseWriteOutcome.NotFound:
+                return TypedResults.NotFound();
+            case CaseWriteOutcome.Conflict:
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status409Conflict,
+                    title: "The case was changed by someone else",
+                    detail: $"You sent version {version}; the case is now at version {result.Case!.Version}. Read it again and reapply your change.",
+                    extensions: new Dictionary<string, object?> { ["currentVersion"] = result.Case.Version });
+            case CaseWriteOutcome.Forbidden:
+                return TypedResults.Forbid();
+            default:
+                throw new InvalidOperationException($"Unexpected outcome {result.Outcome}.");
+        }
+    }
+
+    private static Created<CaseDto> Created(HttpContext context, Case created)
+    {
+        context.Response.Headers.ETag = ETagFor(created.Version);
+        return TypedResults.Created($"/api/v1/cases/{created.Id}", CaseDto.From(created));
+    }
+
+    /// <summary>Validation errors keyed by the JSON property name (camelCase), as clients send them.</summary>
+    internal static ValidationProblem Invalid(IReadOnlyList<FieldError> errors) =>
+        TypedResults.ValidationProblem(
+            errors.GroupBy(e => JsonName(e.Field)).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+            title: "The case has invalid fields.");
+
+    private static string JsonName(string field) => field.Length == 0 ? field : char.ToLowerInvariant(field[0]) + field[1..];
+
+    private static string ETagFor(int version) => $"\"{version}\"";
+
+    private static bool TryReadVersion(HttpRequest request, out int version)
+    {
+        version = 0;
+        var header = request.Headers[HeaderNames.IfMatch].ToString().Trim();
+        if (header.StartsWith("W/", StringComparison.Ordinal))
+        {
+            header = header[2..];
+        }
+        return int.TryParse(header.Trim('"'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out version);
+    }
+}

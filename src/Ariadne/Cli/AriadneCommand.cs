@@ -1,0 +1,20 @@
+using System.CommandLine;
+
+namespace Ariadne.Cli;
+
+/// <summary>
+/// The command line. Exit codes a script can rely on: 0 success; 1 failure (one line on stderr says why);
+/// 2 the input was invalid and nothing was stored (the reasons are listed on stderr or in a rejects file).
+/// </summary>
+public static class AriadneCommand
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Ariadne: counter-trafficking information system (UN GA res. 76/7).");
+        root.Options.Add(CliOptions.Database);
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(MigrateCommand.Create());
+        root.Subcommands.Add(UsersCommand.Create());
+        return root;
+    }
+}

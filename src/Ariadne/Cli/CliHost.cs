@@ -1,0 +1,47 @@
+using Ariadne.Core;
+using Ariadne.Core.Data;
+using Ariadne.Core.Users;
+
+namespace Ariadne.Cli;
+
+/// <summary>The core services for a command-line job, without the web server.</summary>
+public static class CliHost
+{
+    public static ServiceProvider Build(DatabaseOptions database)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddAriadneCore(database);
+        services.AddAriadneUsers();
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    /// <summary>Runs <paramref name="job"/> and turns any failure into one line on stderr and exit code 1.</summary>
+    public static async Task<int> RunAsync(Func<Task<int>> job)
+    {
+        try
+        {
+            return await job();
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("ariadne: cancelled.");
+            return 1;
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync($"ariadne: {OneLine(e)}");
+            return 1;
+        }
+    }
+
+    private static string OneLine(Exception e)
+    {
+        var inner = e;
+        while (inner.InnerException is not null && inner is Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            inner = inner.InnerException;
+        }
+        return inner.Message.ReplaceLineEndings(" ");
+    }
+}

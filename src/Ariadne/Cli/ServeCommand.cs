@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Ariadne.Core.Data;
+using Ariadne.Core.Users;
+using Ariadne.Web;
+
+namespace Ariadne.Cli;
+
+/// <summary><c>ariadne serve [--demo] [--urls …]</c>: runs the web UI and API.</summary>
+public static class ServeCommand
+{
+    public const string DemoDatabase = "ariadne-demo.db";
+
+    public static Command Create()
+    {
+        var demo = new Option<bool>("--demo") { Description = $"Start with generated demo cases and one demo user per role (default database: {DemoDatabase})." };
+        var urls = new Option<string>("--urls") { Description = "Addresses to listen on.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var demoCases = new Option<int>("--demo-cases") { Description = "Number of demo cases to generate.", DefaultValueFactory = _ => 3000 };
+        var command = new Command("serve", "Run the web UI and the REST API.") { demo, urls, demoCases };
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        {
+            var isDemo = parseResult.GetValue(demo);
+            var database = CliOptions.ResolveDatabase(parseResult, isDemo ? DemoDatabase : DatabaseOptions.DefaultSqlitePath);
+            var app = AriadneWebApp.Build([], database, b => b.WebHost.UseUrls(parseResult.GetValue(urls)!));
+            await PrepareAsync(app.Services, isDemo, parseResult.GetValue(demoCases), cancellationToken);
+            Console.WriteLine($"Ariadne is serving {database.Describe()} at {parseResult.GetValue(urls)}");
+            await app.RunAsync(cancellationToken);
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Migrates, creates the first administrator (printing its one-time password once) and, in demo mode, the demo data.</summary>
+    internal static async Task PrepareAsync(IServiceProvider services, bool demo, int demoCases, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
+        var bootstrap = scope.ServiceProvider.GetRequiredService<AccountBootstrap>();
+        var password = await bootstrap.EnsureFirstAdministratorAsync(cancellationToken);
+        if (password is not null)
+        {
+            Console.WriteLine($"First start: administrator 'admin' created. One-time password (shown once, change it at first sign-in): {password}");
+        }
+        if (demo)
+        {
+            await DemoSetup.EnsureAsync(scope.ServiceProvider, demoCases, cancellationToken);
+        }
+    }
+}

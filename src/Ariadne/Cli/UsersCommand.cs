@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Ariadne.Core.Data;
+using Ariadne.Core.Users;
+
+namespace Ariadne.Cli;
+
+/// <summary><c>ariadne users add NAME --role R --organisation O [--organisation-type T]</c>.</summary>
+public static class UsersCommand
+{
+    public static Command Create()
+    {
+        var users = new Command("users", "Manage user accounts.");
+        var name = new Argument<string>("user-name") { Description = "The sign-in name." };
+        var roles = new Option<string[]>("--role") { Description = $"Role(s): {string.Join(", ", Roles.All)}.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var organisation = new Option<string>("--organisation") { Description = "The organisation's name (created if new).", Required = true };
+        var organisationType = new Option<string>("--organisation-type") { Description = "Type of a new organisation (organisation-type code).", DefaultValueFactory = _ => "ngo" };
+        var password = new Option<string?>("--password") { Description = "Initial password; omitted: a one-time password is generated and printed once." };
+
+        var add = new Command("add", "Add a user to an organisation.") { name, roles, organisation, organisationType, password };
+        add.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        {
+            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
+            await using var scope = provider.CreateAsyncScope();
+            await DataServiceCollectionExtensions.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
+            var bootstrap = scope.ServiceProvider.GetRequiredService<AccountBootstrap>();
+            var type = parseResult.GetValue(organisationType)!;
+            if (!Core.CodeLists.CodeListRegistry.Default[Core.CodeLists.CodeListIds.OrganisationType].Contains(type))
+            {
+                throw new ArgumentException($"--organisation-type: '{type}' is not an organisation-type code.");
+            }
+            var org = await bootstrap.EnsureOrganisationAsync(parseResult.GetValue(organisation)!, type, null, cancellationToken);
+            var given = parseResult.GetValue(password);
+            var secret = given ?? AccountBootstrap.GeneratePassword();
+            await bootstrap.AddUserAsync(parseResult.GetValue(name)!, secret, org.Id, parseResult.GetValue(roles)!, mustChangePassword: given is null, cancellationToken);
+            Console.WriteLine(given is null
+                ? $"User '{parseResult.GetValue(name)}' added. One-time password (shown once): {secret}"
+                : $"User '{parseResult.GetValue(name)}' added.");
+            return 0;
+        }));
+        users.Subcommands.Add(add);
+        return users;
+    }
+}

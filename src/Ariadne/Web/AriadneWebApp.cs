@@ -1,0 +1,41 @@
+using Ariadne.Account;
+using Ariadne.Cases;
+using Ariadne.Core;
+using Ariadne.Core.Data;
+using Ariadne.Localization;
+
+namespace Ariadne.Web;
+
+/// <summary>The web application's table of contents: which modules it adds and maps, in order.</summary>
+public static class AriadneWebApp
+{
+    /// <summary>Builds the web application for <paramref name="database"/>; <paramref name="configure"/> lets tests swap services.</summary>
+    public static WebApplication Build(string[] args, DatabaseOptions database, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Services.AddAriadneCore(database);
+        builder.Services.AddAriadneAccounts();
+        builder.Services.AddAriadneLocalization();
+        builder.Services.AddAriadneApi();
+        builder.Services.AddRazorPages();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseAriadneErrorHandling();
+        app.UseStaticFiles();
+        app.UseAriadneLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapAriadneApiDocuments();
+        app.MapAccountApi();
+        app.MapCaseApi();
+        app.MapCultureSwitch();
+        app.MapRazorPages();
+        return app;
+    }
+}
