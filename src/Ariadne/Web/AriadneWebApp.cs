@@ -17,6 +17,7 @@ public static class AriadneWebApp
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        builder.Logging.AddAriadneLogFilters();
         builder.Services.AddAriadneCore(database);
         builder.Services.AddAriadneAccounts();
         builder.Services.AddAriadneLocalization();
@@ -26,7 +27,6 @@ public static class AriadneWebApp
 
         var app = builder.Build();
         app.UseAriadneErrorHandling();
-        app.UseStaticFiles();
         app.UseAriadneLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -35,6 +35,7 @@ public static class AriadneWebApp
         app.MapAccountApi();
         app.MapCaseApi();
         app.MapCultureSwitch();
+        app.MapEmbeddedAssets();
         app.MapRazorPages();
         return app;
     }

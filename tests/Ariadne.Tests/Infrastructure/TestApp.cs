@@ -1,0 +1,101 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Ariadne.Cli;
+using Ariadne.Core.Data;
+using Ariadne.Core.Users;
+using Ariadne.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Ariadne.Tests.Infrastructure;
+
+/// <summary>
+/// The whole web application, in-process, on a database of its own. Each test owns one (house style §10):
+/// no test sees another's rows. Time is a <see cref="FakeTimeProvider"/> set to <see cref="Now"/>.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Now = new(2026, 6, 15, 10, 0, 0, TimeSpan.Zero);
+    public const string Password = "correct-horse-battery-staple";
+
+    private TestApp(TestDatabase database, WebApplication app, FakeTimeProvider time)
+    {
+        Database = database;
+        App = app;
+        Time = time;
+    }
+
+    public TestDatabase Database { get; }
+
+    public WebApplication App { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    /// <summary>Starts the app on the in-memory test server, or on a real loopback port for browser tests.</summary>
+    public static async Task<TestApp> StartAsync(DatabaseProvider provider, bool realServer = false)
+    {
+        var database = await TestDatabase.CreateAsync(provider, migrate: false);
+        var time = new FakeTimeProvider(Now);
+        var app = AriadneWebApp.Build([], database.Options, builder =>
+        {
+            if (realServer)
+            {
+                builder.WebHost.UseUrls("http://127.0.0.1:0");
+            }
+            else
+            {
+                builder.WebHost.UseTestServer();
+            }
+            builder.Services.AddSingleton<TimeProvider>(time);
+            builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        });
+        await ServeCommand.PrepareAsync(app.Services, demo: false, demoCases: 0, TestContext.Current.CancellationToken);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        return new TestApp(database, app, time);
+    }
+
+    /// <summary>The base address of a real-server app (for the browser).</summary>
+    public Uri BaseAddress => new(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    /// <summary>Creates a user in <paramref name="organisation"/> with the given roles and returns it.</summary>
+    public async Task<AppUser> AddUserAsync(string userName, string organisation, params string[] roles)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var bootstrap = scope.ServiceProvider.GetRequiredService<AccountBootstrap>();
+        var org = await bootstrap.EnsureOrganisationAsync(organisation, "ngo", null, TestContext.Current.CancellationToken);
+        return await bootstrap.AddUserAsync(userName, Password, org.Id, roles, mustChangePassword: false, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>An API client signed in (bearer token) as a new user with the given roles.</summary>
+    public async Task<HttpClient> ClientAsAsync(string userName, string organisation, params string[] roles)
+    {
+        await AddUserAsync(userName, organisation, roles);
+        var client = AnonymousClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = Password }, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>(TestContext.Current.CancellationToken);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    public HttpClient AnonymousClient() => App.GetTestClient();
+
+    public AppDbContext NewContext() => Database.NewContext();
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    private sealed record TokenResponse(string AccessToken, int ExpiresIn);
+}
