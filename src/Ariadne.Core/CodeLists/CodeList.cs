@@ -8,10 +8,10 @@ namespace Ariadne.Core.CodeLists;
 /// equivalents in the external standards we exchange data with (CTDC, GLOTIP, HTCDS).
 /// </summary>
 /// <remarks>Codes are stable identifiers stored in the database; labels may change between versions, codes may not.</remarks>
+/// <exception cref="InvalidDataException">Two entries share a code (the message names the list and the code).</exception>
 public sealed record CodeList(string Id, string Version, string Source, IReadOnlyList<CodeEntry> Entries)
 {
-    private readonly FrozenDictionary<string, CodeEntry> _byCode =
-        Entries.ToFrozenDictionary(e => e.Code, StringComparer.Ordinal);
+    private readonly FrozenDictionary<string, CodeEntry> _byCode = IndexByCode(Id, Entries);
 
     public bool Contains(string code) => _byCode.ContainsKey(code);
 
@@ -34,6 +34,19 @@ public sealed record CodeList(string Id, string Version, string Source, IReadOnl
             || string.Equals(e.Glotip, trimmed, StringComparison.OrdinalIgnoreCase)
             || string.Equals(e.Htcds, trimmed, StringComparison.OrdinalIgnoreCase)
             || e.Labels.Values.Any(l => string.Equals(l, trimmed, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    private static FrozenDictionary<string, CodeEntry> IndexByCode(string id, IReadOnlyList<CodeEntry> entries)
+    {
+        var byCode = new Dictionary<string, CodeEntry>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            if (!byCode.TryAdd(entry.Code, entry))
+            {
+                throw new InvalidDataException($"Code list '{id}': code '{entry.Code}' appears twice.");
+            }
+        }
+        return byCode.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }
 

@@ -91,13 +91,9 @@ public sealed class CodeListRegistry
         {
             throw new InvalidDataException($"Code list '{list.Id}' has no entries.");
         }
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Duplicate codes cannot get this far: CodeList itself rejects them.
         foreach (var entry in list.Entries)
         {
-            if (!seen.Add(entry.Code))
-            {
-                throw new InvalidDataException($"Code list '{list.Id}': code '{entry.Code}' appears twice.");
-            }
             if (!entry.Labels.ContainsKey("en") || !entry.Labels.ContainsKey("de"))
             {
                 throw new InvalidDataException($"Code list '{list.Id}': code '{entry.Code}' needs an English and a German label.");
