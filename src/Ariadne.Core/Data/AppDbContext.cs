@@ -1,6 +1,7 @@
 using Ariadne.Core.Cases;
 using Ariadne.Core.Organisations;
 using Ariadne.Core.Users;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ namespace Ariadne.Core.Data;
 /// dotnet ef migrations add NAME --project src/Ariadne.Core --startup-project src/Ariadne --context PostgresAppDbContext --output-dir Data/Migrations/Postgres
 /// </code>
 /// </remarks>
-public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>
+public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>, IDataProtectionKeyContext
 {
     protected AppDbContext(DbContextOptions options) : base(options)
     {
@@ -31,6 +32,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Gui
     public DbSet<Perpetrator> Perpetrators => Set<Perpetrator>();
 
     public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    /// <summary>The ASP.NET Core Data Protection key ring, shared by every web node on the same database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,4 +1,6 @@
+using Ariadne.Core.Data;
 using Ariadne.Core.Users;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
 namespace Ariadne.Account;
@@ -11,6 +13,8 @@ public static class AccountServiceCollectionExtensions
     /// <summary>ASP.NET Core Identity with roles, the sign-in cookie for the UI and bearer tokens for API clients.</summary>
     public static IServiceCollection AddAriadneAccounts(this IServiceCollection services)
     {
+        // Cookies and bearer tokens must be readable by every web node: the key ring lives in the shared database.
+        services.AddDataProtection().SetApplicationName("Ariadne").PersistKeysToDbContext<AppDbContext>();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = CookieOrBearer;
