@@ -88,9 +88,35 @@ public sealed class DemoCaseGeneratorTests
     }
 
     [Fact]
-    public void LocaleOf_EveryCountry_IsABogusLocale()
+    public void Generate_EveryCountryOfTheMarginalsListed_AllValidAndDetectionCountriesFollowTheMarginals()
     {
-        var locales = CodeListRegistry.Default.Country.Entries.Select(e => DemoCaseGenerator.LocaleOf(e.Code))
+        var marginals = DemoMarginals.Default;
+        var codes = WithCountries(marginals.DetectionCountries.Select(c => c.Country)
+            .Concat(marginals.Flows.SelectMany(f => new[] { f.Citizenship, f.CountryOfExploitation }))
+            .Concat(marginals.ForeignCitizenships.Select(c => c.Citizenship)));
+        var cases = new DemoCaseGenerator(9, Today, codes).Generate(20_000).ToList();
+
+        Assert.All(cases, c => Assert.Empty(CaseRules.Validate(c, codes, Today)));
+        foreach (var country in marginals.DetectionCountries.Take(3))
+        {
+            var share = cases.Count(c => c.CountryOfExploitation == country.Country) / (double)cases.Count;
+            Assert.InRange(share, country.Share - 0.02, country.Share + 0.02);
+        }
+    }
+
+    /// <summary>The shipped lists with the country list replaced by the given alpha-2 codes.</summary>
+    private static CodeListRegistry WithCountries(IEnumerable<string> countries)
+    {
+        var labels = (string code) => new Dictionary<string, string> { ["en"] = code, ["de"] = code };
+        var country = new CodeList(CodeListIds.Country, "test", "test",
+            [.. countries.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(c => new CodeEntry(c, labels(c)))]);
+        return new CodeListRegistry(CodeListRegistry.Default.Lists.Where(l => l.Id != CodeListIds.Country).Append(country));
+    }
+
+    [Fact]
+    public void LocaleOf_EveryCountryOfTheMarginals_IsABogusLocaleWithNames()
+    {
+        var locales = DemoMarginals.Default.Flows.Select(f => DemoCaseGenerator.LocaleOf(f.Citizenship))
             .Concat(["ro", "uk", "ru", "pl", "sk", "cz", "de", "de_AT", "de_CH", "fr", "nl_BE", "nl", "it", "es", "es_MX", "pt_BR",
                 "pt_PT", "en_GB", "en_IE", "en_US", "en_CA", "en_AU", "en_NG", "en_IND", "en_ZA", "vi", "zh_CN", "zh_TW", "tr",
                 "ge", "az", "hr", "lv", "fi", "sv", "nb_NO", "el", "fa", "ne", "id_ID", "ja", "ko", "ar", "en"]);
