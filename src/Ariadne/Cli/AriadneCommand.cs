@@ -15,6 +15,7 @@ public static class AriadneCommand
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
+        root.Subcommands.Add(DemoDataCommand.Create());
         return root;
     }
 }
