@@ -16,6 +16,18 @@ public abstract class CaseFormPageModel(CodeListRegistry codes, IStringLocalizer
 {
     private const string Prefix = "Input.";
 
+    /// <summary>The fields in the order the form shows them (the error summary follows it).</summary>
+    public static readonly IReadOnlyList<string> FieldOrder =
+    [
+        nameof(CaseForm.CaseCode), nameof(CaseForm.Status), nameof(CaseForm.IdentificationDate),
+        nameof(CaseForm.DetectingOrganisationType), nameof(CaseForm.TraffickingStatus), nameof(CaseForm.StatusDecidedBy),
+        nameof(CaseForm.GivenName), nameof(CaseForm.FamilyName), nameof(CaseForm.Sex), nameof(CaseForm.DateOfBirth),
+        nameof(CaseForm.YearOfBirth), nameof(CaseForm.AgeAtIdentification), nameof(CaseForm.MinorAtIdentification),
+        nameof(CaseForm.Citizenships), nameof(CaseForm.CountryOfExploitation), nameof(CaseForm.AgeAtExploitationStart),
+        nameof(CaseForm.RecruitmentMethod), nameof(CaseForm.RecruiterRelationship), nameof(CaseForm.ExploitationForms),
+        nameof(CaseForm.MeansOfControl), nameof(CaseForm.LabourTypes), nameof(CaseForm.Narrative),
+    ];
+
     [BindProperty]
     public CaseForm Input { get; set; } = new();
 
