@@ -2,6 +2,7 @@ using Ariadne.Core.Data;
 using Ariadne.Core.Users;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Ariadne.Account;
 
@@ -46,6 +47,9 @@ public static class AccountServiceCollectionExtensions
             o.Events.OnRedirectToLogin = context => RedirectOrStatus(context.Request, context.Response, context.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context.Request, context.Response, context.RedirectUri, StatusCodes.Status403Forbidden);
         });
+
+        // Pages other than the account pages stay closed until a one-time password has been replaced.
+        services.Configure<MvcOptions>(o => o.Filters.Add<MustChangePasswordFilter>());
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.CaseReader, p => p.RequireRole(Roles.CaseWorker, Roles.Coordinator, Roles.Administrator))

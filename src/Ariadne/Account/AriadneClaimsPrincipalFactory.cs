@@ -14,10 +14,17 @@ internal sealed class AriadneClaimsPrincipalFactory(
 {
     public const string OrganisationClaim = "ariadne:organisation";
 
+    /// <summary>Present while the user still has to replace a one-time password; see <see cref="MustChangePasswordFilter"/>.</summary>
+    public const string MustChangePasswordClaim = "ariadne:must-change-password";
+
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(OrganisationClaim, user.OrganisationId.ToString()));
+        if (user.MustChangePassword)
+        {
+            identity.AddClaim(new Claim(MustChangePasswordClaim, "true"));
+        }
         return identity;
     }
 }

@@ -1,0 +1,62 @@
+using Ariadne.Core.Users;
+using Ariadne.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Ariadne.Pages.Account;
+
+[AllowAnonymous]
+public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> t) : PageModel
+{
+    [BindProperty]
+    public LoginForm Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public bool HasError(string key) => ModelState[key] is { Errors.Count: > 0 };
+
+    public IActionResult OnGet() =>
+        User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl()) : Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (string.IsNullOrWhiteSpace(Input.UserName))
+        {
+            ModelState.AddModelError("Input.UserName", t["Login.UserNameRequired"]);
+        }
+        if (string.IsNullOrEmpty(Input.Password))
+        {
+            ModelState.AddModelError("Input.Password", t["Login.PasswordRequired"]);
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var result = await signIn.PasswordSignInAsync(Input.UserName!.Trim(), Input.Password!, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            var user = await signIn.UserManager.FindByNameAsync(Input.UserName.Trim());
+            if (user?.MustChangePassword == true)
+            {
+                return RedirectToPage("/Account/ChangePassword", new { returnUrl = SafeReturnUrl() });
+            }
+            return LocalRedirect(SafeReturnUrl());
+        }
+        // One message for unknown user and wrong password, so the form does not reveal which user names exist.
+        ModelState.AddModelError("", result.IsLockedOut ? t["Login.LockedOut"] : t["Login.Failed"]);
+        return Page();
+    }
+
+    private string SafeReturnUrl() => ReturnUrl is { Length: > 0 } && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Cases";
+
+    public sealed class LoginForm
+    {
+        public string? UserName { get; set; }
+
+        public string? Password { get; set; }
+    }
+}

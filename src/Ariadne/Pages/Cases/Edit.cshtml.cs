@@ -1,0 +1,92 @@
+using Ariadne.Account;
+using Ariadne.Core.Cases;
+using Ariadne.Core.CodeLists;
+using Ariadne.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Ariadne.Pages.Cases;
+
+/// <summary>
+/// Changes a case. The form carries the version it was read at; when someone else saved in between, nothing is
+/// written, the user's input stays in the form and the form then carries the newer version, so that saving again
+/// is a deliberate choice to replace the other change.
+/// </summary>
+[Authorize(Policy = Policies.CaseEditor)]
+public sealed class EditModel(CaseService cases, CodeListRegistry codes, IStringLocalizer<SharedResource> t)
+    : CaseFormPageModel(codes, t)
+{
+    public override bool IsNew => false;
+
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty]
+    public int Version { get; set; }
+
+    /// <summary>Shown in the heading only; the case code cannot be changed.</summary>
+    [BindProperty]
+    public string? CaseCode { get; set; }
+
+    public bool Missing { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var found = await cases.GetAsync(Id, User.ToCaseViewer(), cancellationToken);
+        if (found is null)
+        {
+            return NotFoundPage();
+        }
+        var dto = CaseDto.From(found);
+        Input = CaseForm.From(dto.ToInput());
+        Version = dto.Version;
+        CaseCode = dto.CaseCode;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (ModelState[nameof(Version)] is { Errors.Count: > 0 })
+        {
+            return BadRequest();
+        }
+        var unreadable = LocalizeBindingErrors();
+        var input = Input.ToInput();
+        if (unreadable.Count > 0)
+        {
+            AddErrors(cases.Validate(input), unreadable);
+            return Page();
+        }
+        var result = await cases.UpdateAsync(Id, Version, input, User.ToCaseViewer(), cancellationToken);
+        switch (result.Outcome)
+        {
+            case CaseWriteOutcome.Success:
+                TempData["StatusMessage"] = Localizer["Case.Saved", result.Case!.CaseCode].Value;
+                return RedirectToPage("/Cases/Details", new { id = Id });
+            case CaseWriteOutcome.Invalid:
+                AddErrors(result.Errors, unreadable);
+                return Page();
+            case CaseWriteOutcome.Conflict:
+                ModelState.Remove(nameof(Version));
+                Version = result.Case!.Version;
+                CaseCode = result.Case.CaseCode;
+                FormMessage = Localizer["Case.Conflict"];
+                FormMessageLink = ($"/Cases/Details/{Id}", Localizer["Case.Conflict.ViewCurrent"]);
+                return Page();
+            case CaseWriteOutcome.NotFound:
+                return NotFoundPage();
+            case CaseWriteOutcome.Forbidden:
+            default:
+                return Forbid();
+        }
+    }
+
+    private PageResult NotFoundPage()
+    {
+        Missing = true;
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+}
