@@ -75,9 +75,10 @@ public sealed record CaseDto
         FamilyName = FamilyName,
         Sex = Sex,
         DateOfBirth = DateOfBirth,
-        YearOfBirth = YearOfBirth,
-        AgeAtIdentification = AgeAtIdentification,
-        MinorAtIdentification = AgeGroup switch
+        // Derived values are left empty so that changing the date of birth does not contradict a stale derivation.
+        YearOfBirth = DateOfBirth is null ? YearOfBirth : null,
+        AgeAtIdentification = DateOfBirth is null ? AgeAtIdentification : null,
+        MinorAtIdentification = DateOfBirth is not null || AgeAtIdentification is not null ? null : AgeGroup switch
         {
             AgeGroup.Minor => true,
             AgeGroup.Adult => false,

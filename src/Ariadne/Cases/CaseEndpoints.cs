@@ -14,6 +14,7 @@ public static class CaseEndpoints
         var cases = app.MapGroup("/api/v1/cases")
             .WithTags("Cases")
             .RequireAuthorization(Policies.CaseReader)
+            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
             .DisableAntiforgery();
         cases.MapGet("/", List).WithName("ListCases").WithSummary("Lists the cases you may see, filtered, sorted and paged.");
         cases.MapGet("/{id:guid}", Get).WithName("GetCase").WithSummary("Reads one case. The ETag carries its version.");

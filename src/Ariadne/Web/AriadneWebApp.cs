@@ -23,6 +23,8 @@ public static class AriadneWebApp
         builder.Services.AddAriadneLocalization();
         builder.Services.AddAriadneApi();
         builder.Services.AddRazorPages();
+        // German and other scripts are written as characters, not as HTML entities.
+        builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -6,6 +6,7 @@ using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ariadne.Tests.Cases;
 
@@ -210,6 +211,27 @@ public sealed class CaseApiTests
         Assert.True(errors.TryGetProperty("identifiedFrom", out _));
         Assert.True(errors.TryGetProperty("page", out _));
         Assert.True(errors.TryGetProperty("sort", out _));
+    }
+
+    [Fact]
+    public async Task List_UserWithOneTimePassword_403UntilChanged()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var client = await app.ClientAsAsync("fresh", "NGO A", Roles.CaseWorker);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+            var user = await users.FindByNameAsync("fresh");
+            user!.MustChangePassword = true;
+            await users.UpdateAsync(user);
+        }
+        var token = await app.AnonymousClient().PostAsJsonAsync("/api/v1/auth/token", new { userName = "fresh", password = TestApp.Password }, TestContext.Current.CancellationToken);
+        var body = await token.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", body.GetProperty("accessToken").GetString());
+
+        var response = await client.GetAsync("/api/v1/cases", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     [Fact]
