@@ -15,6 +15,8 @@ public static class AriadneWebApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
+            // The pages live in this assembly whoever hosts it (the executable, or a test process).
+            ApplicationName = typeof(AriadneWebApp).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.AddAriadneLogFilters();
