@@ -5,9 +5,12 @@ Usage (from the repository root):
 
     python3 scripts/derive_demo_marginals.py [--source ../shared/data/ctdc/data_glotip.xlsx]
         [--iso /usr/share/iso-codes/json/iso_3166-1.json] [--out src/Ariadne.Core/DemoData/marginals.json]
+        [--cap 0.05]
 
 Python 3 standard library only. The rules are documented in docs/demo-data.md and repeated in the "provenance"
-block of the output; the script prints what it could not map (citizenship names, alpha-3 codes) so that the
+block of the output. Every distribution pooled over countries is pooled with each country's weight capped (--cap,
+see cap_weights()), so that no single country dominates. The script prints the derived sex x age shares next to the
+shares UNODC published for 2022, and what it could not map (citizenship names, alpha-3 codes) so that the
 alias table below can be extended.
 """
 
@@ -33,6 +36,17 @@ SUPPRESSED_WEIGHT = 2.0
 FLOW_COVERAGE = 0.90
 COUNTRY_COVERAGE = 0.99
 MAX_FLOWS_PER_COUNTRY = 20
+DEFAULT_CAP = 0.05
+
+# GLOTIP 2024 (data for 2022), global shares of detected victims by sex x age; printed for comparison only
+# (reference/identification-and-referral.md section 5.2).
+PUBLISHED_2022 = {("female", "minor"): 0.22, ("female", "adult"): 0.39, ("male", "minor"): 0.16, ("male", "adult"): 0.23}
+
+CAP_RULE = ("Every distribution pooled over countries is a weighted mean of the per-country distributions (each country's "
+            "counts summed over the years and normalised). A country's weight is its count in that distribution, capped "
+            "iteratively: w' = min(w, T), with T the level at which T = cap x sum(w') (countries above the cap are cut to "
+            "exactly cap of the capped total, the others keep their counts); with fewer than 1/cap countries all weigh the "
+            "same. Countries below the cap therefore count as in a plain sum.")
 
 VICTIMS = "Detected trafficking victims"
 SEXES = {"Female": "female", "Male": "male"}
@@ -196,6 +210,44 @@ def top_covering(weights, coverage):
     return kept
 
 
+def cap_weights(weights, cap):
+    """Caps every weight at `cap` of the capped total: w' = min(w, T) with T = cap * sum(w'), found by capping the
+    largest weights one by one. With fewer than 1/cap positive weights no such T exists and all weigh the same."""
+    items = sorted(((k, w) for k, w in weights.items() if w > 0), key=lambda kv: (-kv[1], kv[0]))
+    if len(items) * cap <= 1:
+        return {k: 1.0 for k, _ in items}, 1.0
+    rest = sum(w for _, w in items)
+    for capped, (_, weight) in enumerate(items):
+        level = cap * rest / (1 - capped * cap)
+        if weight <= level:
+            return {k: min(w, level) for k, w in items}, level
+        rest -= weight
+    raise AssertionError("unreachable: the smallest weight is always below the level")
+
+
+def pool(by_country, cap, label):
+    """Pools per-country count distributions ({country: {key: count}}) with capped country weights (cap_weights).
+    Returns the pooled weights per key, in victims (a capped country's counts scaled down to its capped weight), and
+    a summary for the provenance block."""
+    totals = {c: sum(d.values()) for c, d in by_country.items()}
+    capped, _ = cap_weights(totals, cap)
+    pooled = collections.defaultdict(float)
+    for country in sorted(capped):
+        factor = capped[country] / totals[country]
+        for key in sorted(by_country[country]):
+            pooled[key] += by_country[country][key] * factor
+    total = sum(totals[c] for c in capped)
+    largest = max(capped, key=lambda c: (totals[c], c))
+    return pooled, {
+        "distribution": label,
+        "countries": len(capped),
+        "countriesCapped": sorted(c for c in capped if capped[c] < totals[c]),
+        "largestCountryUncapped": {"country": largest, "share": totals[largest] / total},
+        "weightUncapped": total,
+        "weightCapped": sum(capped.values()),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     repo = Path(__file__).resolve().parent.parent
@@ -203,7 +255,12 @@ def main():
                         help="the GLOTIP workbook (default relative to the current directory, the repository root)")
     parser.add_argument("--iso", default="/usr/share/iso-codes/json/iso_3166-1.json")
     parser.add_argument("--out", default=str(repo / "src/Ariadne.Core/DemoData/marginals.json"))
+    parser.add_argument("--cap", type=float, default=DEFAULT_CAP,
+                        help="the largest share of any one country's weight in a pooled distribution "
+                             f"(default {DEFAULT_CAP:g}; 1 gives plain sums over all countries)")
     args = parser.parse_args()
+    if not 0 < args.cap <= 1:
+        parser.error("--cap must be in (0, 1]")
 
     iso = json.loads(Path(args.iso).read_text(encoding="utf-8"))["3166-1"]
     alpha3 = {e["alpha_3"]: e["alpha_2"] for e in iso}
@@ -226,8 +283,9 @@ def main():
     names.update(ALIASES)
 
     skipped = 0
-    sex_age = collections.defaultdict(float)
-    forms = collections.defaultdict(lambda: collections.defaultdict(float))
+    # Per country (alpha-2, else the workbook's Iso3_code or Country), summed over the years.
+    sex_age_by_country = collections.defaultdict(lambda: collections.defaultdict(float))
+    forms_by_country = collections.defaultdict(lambda: collections.defaultdict(lambda: collections.defaultdict(float)))
     detected = collections.defaultdict(float)
     flows = collections.defaultdict(float)
     unmapped_names = collections.Counter()
@@ -239,17 +297,18 @@ def main():
             skipped += 1
             continue
         country = alpha3.get(r["Iso3_code"] or "")
+        unit = country or r["Iso3_code"] or r["Country"] or "?"
         dimension, sex, age = r["Dimension"], r["Sex"], r["Age"]
         if dimension == "Total" and r["Category"] == "Total":
             if sex in SEXES and age in AGES:
-                sex_age[(SEXES[sex], AGES[age])] += value
+                sex_age_by_country[unit][(SEXES[sex], AGES[age])] += value
             if sex == "Total" and age == "Total":
                 if country is None:
                     unmapped_alpha3[f"{r['Iso3_code']} ({r['Country']})"] += value
                 else:
                     detected[country] += value
         elif dimension == "by form of exploitation" and sex in SEXES and age in AGES and r["Category"] in FORMS:
-            forms[(SEXES[sex], AGES[age])][FORMS[r["Category"]]] += value
+            forms_by_country[(SEXES[sex], AGES[age])][unit][FORMS[r["Category"]]] += value
         elif dimension == "by citizenship" and sex == "Total" and age == "Total":
             citizenship_total += value
             if country is None:
@@ -262,10 +321,29 @@ def main():
                 continue
             flows[(citizenship, country)] += value
 
-    flow_total = sum(flows.values())
-    domestic_share = sum(w for (c, e), w in flows.items() if c == e) / flow_total
-    kept_countries = top_covering(detected, COUNTRY_COVERAGE)
+    cap = args.cap
+    groups = [(s, a) for s in ("female", "male") for a in ("minor", "adult")]
+    sex_age, sex_age_summary = pool(sex_age_by_country, cap, "sexAge")
+    sex_age_plain, _ = pool(sex_age_by_country, 1.0, "sexAge")
+    forms, forms_summaries = {}, []
+    for s, a in groups:
+        forms[(s, a)], summary = pool(forms_by_country[(s, a)], cap, f"forms {s} {a}")
+        forms_summaries.append(summary)
+
+    # Countries of detection: cap, keep the largest capped weights covering COUNTRY_COVERAGE, cap again among those
+    # kept (so that no kept country exceeds the cap after renormalising).
+    detected_capped, _ = pool({c: {c: w} for c, w in detected.items()}, cap, "detectionCountries")
+    kept_codes = [c for c, _ in top_covering(detected_capped, COUNTRY_COVERAGE)]
+    kept_weights, detection_summary = pool({c: {c: detected[c]} for c in kept_codes}, cap, "detectionCountries")
+    kept_countries = [(c, kept_weights[c]) for c in kept_codes]
     kept_country_total = sum(w for _, w in kept_countries)
+
+    flow_total = sum(flows.values())
+    domestic_by_country = collections.defaultdict(lambda: collections.defaultdict(float))
+    for (citizenship, country), weight in flows.items():
+        domestic_by_country[country]["domestic" if citizenship == country else "transnational"] += weight
+    domestic, domestic_summary = pool(domestic_by_country, cap, "domesticShare")
+    domestic_share = domestic["domestic"] / (domestic["domestic"] + domestic["transnational"])
 
     # Per country of detection: its largest citizenship flows covering FLOW_COVERAGE of its own mapped weight.
     by_country = collections.defaultdict(dict)
@@ -278,16 +356,16 @@ def main():
         kept_flows.extend((citizenship, country, w, w / total) for citizenship, w in kept)
 
     # Citizenships of transnational victims, for countries of detection without citizenship data.
-    foreign = collections.defaultdict(float)
+    foreign_by_country = collections.defaultdict(dict)
     for (citizenship, country), weight in flows.items():
         if citizenship != country:
-            foreign[citizenship] += weight
+            foreign_by_country[country][citizenship] = weight
+    foreign, foreign_summary = pool(foreign_by_country, cap, "foreignCitizenships")
     kept_foreign = top_covering(foreign, FLOW_COVERAGE)
     kept_foreign_total = sum(w for _, w in kept_foreign)
 
     source = Path(args.source)
     sha256 = hashlib.sha256(source.read_bytes()).hexdigest()
-    groups = [(s, a) for s in ("female", "male") for a in ("minor", "adult")]
     sex_age_shares = normalised_shares({g: sex_age[g] for g in groups})
 
     result = {
@@ -298,19 +376,26 @@ def main():
             "years": YEARS,
             "script": "scripts/derive_demo_marginals.py",
             "documentation": "docs/demo-data.md",
+            "cap": cap,
+            "capRule": CAP_RULE,
             "rules": [
-                "Indicator 'Detected trafficking victims' only; years " + f"{YEARS[0]}-{YEARS[-1]}" + " summed over all reporting countries.",
+                "Indicator 'Detected trafficking victims' only; years " + f"{YEARS[0]}-{YEARS[-1]}" + " summed per reporting country; "
+                + f"distributions pooled over countries with each country's weight capped at {cap:g} of the total (capRule).",
                 f"txtVALUE is text with thousands separators; '<5' (suppressed) counts as {SUPPRESSED_WEIGHT:g}; rows whose value does not parse are skipped.",
-                "sexAge: Dimension 'Total', Category 'Total', Sex Female/Male x Age '0 to 17 years'/'18 years or over'; Other/Unknown sex and Unknown age left out.",
-                "forms: Dimension 'by form of exploitation', per Sex x Age group, Categories Sexual exploitation / Forced labour / Other forms of exploitation.",
-                "detectionCountries: Dimension 'Total', Sex 'Total', Age 'Total' per Iso3_code (mapped to alpha-2 with iso-codes); "
-                + f"largest countries covering {COUNTRY_COVERAGE:.0%} of the weight, shares renormalised over them.",
+                "sexAge: Dimension 'Total', Category 'Total', Sex Female/Male x Age '0 to 17 years'/'18 years or over'; Other/Unknown sex and Unknown age left out; "
+                + "country weight = its count in the four cells, capped; weight = pooled capped weight.",
+                "forms: Dimension 'by form of exploitation', per Sex x Age group, Categories Sexual exploitation / Forced labour / Other forms of exploitation; "
+                + "per group, country weight = its count in the group's three categories, capped.",
+                "detectionCountries: Dimension 'Total', Sex 'Total', Age 'Total' per Iso3_code (mapped to alpha-2 with iso-codes); weights capped; "
+                + f"largest capped weights covering {COUNTRY_COVERAGE:.0%} kept, the cap applied again among them; weight = capped weight, share = weight / sum.",
                 "flows: Dimension 'by citizenship' (Sex and Age 'Total'); Category names mapped to alpha-2 via iso-codes names, the workbook's own "
                 + "country names and an alias table; 'Nationals'-type categories mean domestic; unmappable categories dropped; "
                 + f"per country of detection its largest flows covering {FLOW_COVERAGE:.0%} of its mapped weight (at most "
                 + f"{MAX_FLOWS_PER_COUNTRY}) kept; share = share within that country of detection, renormalised over the kept flows.",
-                "domesticShare: the share of all mapped citizenship weight where citizenship equals the country of detection (before truncation).",
-                f"foreignCitizenships: citizenships of transnational flows (citizenship != country of detection), largest covering {FLOW_COVERAGE:.0%}; "
+                "domesticShare: the share of mapped citizenship weight where citizenship equals the country of detection (before truncation); "
+                + "country of detection weight = its mapped citizenship weight, capped.",
+                "foreignCitizenships: citizenships of transnational flows (citizenship != country of detection), pooled with each country of detection's "
+                + f"transnational weight capped; largest covering {FLOW_COVERAGE:.0%} kept; "
                 + "used with domesticShare for countries of detection that report no citizenship data.",
                 "otherFormsSplit and domesticServitudeShareOfForcedLabour are assumptions, not derived from the workbook.",
             ],
@@ -323,6 +408,7 @@ def main():
                 "countriesWithFlows": len(by_country),
                 "countriesKept": len(kept_countries),
                 "countriesAvailable": len(detected),
+                "pooling": [sex_age_summary, *forms_summaries, detection_summary, domestic_summary, foreign_summary],
             },
         },
         "sexAge": [
@@ -361,11 +447,25 @@ def main():
           f" {len(kept_flows)} of {len(flows)} flows kept ({FLOW_COVERAGE:.0%} per country of detection),"
           f" {len(kept_foreign)} foreign citizenships.")
     print(f"Detection countries kept: {len(kept_countries)} of {len(detected)} ({COUNTRY_COVERAGE:.0%}).")
+    print(f"Country cap {cap:g}: countries capped — " + "; ".join(
+        f"{x['distribution']} {len(x['countriesCapped'])} of {x['countries']}"
+        f" (largest uncapped {x['largestCountryUncapped']['country']} {x['largestCountryUncapped']['share']:.1%})"
+        for x in [sex_age_summary, *forms_summaries, detection_summary, domestic_summary, foreign_summary]) + ".")
+    print("Detection countries: " + ", ".join(f"{c} {w / kept_country_total:.1%}" for c, w in kept_countries[:8]) + ", …")
     if unmapped_alpha3:
         print("Unmapped Iso3_code values (weight):", ", ".join(f"{k} {v:g}" for k, v in unmapped_alpha3.most_common()))
     print(f"Unmapped citizenship categories ({len(unmapped_names)}, weight {sum(unmapped_names.values()):,.0f}):")
     for name, weight in unmapped_names.most_common():
         print(f"  {weight:>9,.0f}  {name!r}")
+
+    plain_shares = normalised_shares({g: sex_age_plain[g] for g in groups})
+    rows_out = [(f"{'Girls' if s == 'female' else 'Boys'} ({s}, 0-17)" if a == "minor"
+                 else f"{'Women' if s == 'female' else 'Men'} ({s}, 18+)", [(s, a)]) for s, a in groups]
+    rows_out += [("Female", [g for g in groups if g[0] == "female"]), ("Children", [g for g in groups if g[1] == "minor"])]
+    print(f"\nSex x age, {YEARS[0]}-{YEARS[-1]}: plain sum | derived (cap {cap:g}) | GLOTIP 2024 report, 2022 detections")
+    for label, cells in rows_out:
+        plain, derived, published = (sum(d[g] for g in cells) for d in (plain_shares, sex_age_shares, PUBLISHED_2022))
+        print(f"  {label:22} {plain:6.1%} {derived:8.1%} {published:8.0%}   ({100 * (derived - published):+.1f} points)")
 
 
 if __name__ == "__main__":
