@@ -15,6 +15,7 @@ public static class AccountEndpoints
             .WithTags("Authentication")
             .WithSummary("Signs in with a user name and password and returns a bearer token (access_token, expires_in).")
             .AllowAnonymous()
+            .RequireRateLimiting(Web.RateLimits.SignIn)
             .DisableAntiforgery();
         return app;
     }

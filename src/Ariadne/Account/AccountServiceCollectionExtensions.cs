@@ -1,5 +1,6 @@
 using Ariadne.Core.Data;
 using Ariadne.Core.Users;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -10,6 +11,14 @@ public static class AccountServiceCollectionExtensions
 {
     /// <summary>The scheme that picks bearer tokens for API clients and the cookie for browsers.</summary>
     public const string CookieOrBearer = "CookieOrBearer";
+
+    /// <summary>A signed-in browser session ends after this long without a request.</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
+
+    /// <summary>A signed-in browser session ends this long after the sign-in, however active.</summary>
+    public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(8);
+
+    private const string SignedInAtItem = "ariadne.signed-in-at";
 
     /// <summary>ASP.NET Core Identity with roles, the sign-in cookie for the UI and bearer tokens for API clients.</summary>
     public static IServiceCollection AddAriadneAccounts(this IServiceCollection services)
@@ -41,8 +50,31 @@ public static class AccountServiceCollectionExtensions
             o.Cookie.Name = "ariadne.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // Idle expiry: the cookie lapses after IdleTimeout without a request; each request renews it.
+            o.ExpireTimeSpan = IdleTimeout;
             o.SlidingExpiration = true;
+            o.Events.OnSigningIn = context =>
+            {
+                // A refresh of the sign-in (security-stamp revalidation) keeps the original sign-in time.
+                context.Properties.Items.TryAdd(SignedInAtItem, context.HttpContext.RequestServices.GetRequiredService<TimeProvider>()
+                    .GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                return Task.CompletedTask;
+            };
+            var validateSecurityStamp = o.Events.OnValidatePrincipal;
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                // Absolute expiry: renewals do not extend a session beyond AbsoluteLifetime after the sign-in.
+                var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                if (!context.Properties.Items.TryGetValue(SignedInAtItem, out var signedIn)
+                    || !DateTimeOffset.TryParse(signedIn, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at)
+                    || now - at >= AbsoluteLifetime)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+                await validateSecurityStamp(context);
+            };
             // API callers get status codes, not a redirect to the sign-in page.
             o.Events.OnRedirectToLogin = context => RedirectOrStatus(context.Request, context.Response, context.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context.Request, context.Response, context.RedirectUri, StatusCodes.Status403Forbidden);

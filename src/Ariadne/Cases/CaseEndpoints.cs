@@ -15,6 +15,7 @@ public static class CaseEndpoints
             .WithTags("Cases")
             .RequireAuthorization(Policies.CaseReader)
             .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
+            .RequireRateLimiting(Web.RateLimits.Api)
             .DisableAntiforgery();
         cases.MapGet("/", List).WithName("ListCases").WithSummary("Lists the cases you may see, filtered, sorted and paged.");
         cases.MapGet("/{id:guid}", Get).WithName("GetCase").WithSummary("Reads one case. The ETag carries its version.");

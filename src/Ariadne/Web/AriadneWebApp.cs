@@ -24,16 +24,20 @@ public static class AriadneWebApp
         builder.Services.AddAriadneAccounts();
         builder.Services.AddAriadneLocalization();
         builder.Services.AddAriadneApi();
-        builder.Services.AddRazorPages();
+        builder.Services.AddAriadneRateLimits();
+        builder.Services.AddRazorPages(o => o.Conventions.AddPageApplicationModelConvention("/Account/Login",
+            page => page.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.SignIn))));
         // German and other scripts are written as characters, not as HTML entities.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseAriadneErrorHandling();
+        app.UseAriadneSecurityHeaders();
         app.UseAriadneLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
         app.MapAriadneApiDocuments();
         app.MapAccountApi();

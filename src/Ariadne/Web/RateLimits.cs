@@ -1,0 +1,38 @@
+using System.Threading.RateLimiting;
+
+namespace Ariadne.Web;
+
+/// <summary>
+/// Rate limits: sign-in attempts per client address (slows password guessing across accounts, which per-account
+/// lockout alone does not), and API calls per signed-in user or, anonymously, per address.
+/// </summary>
+public static class RateLimits
+{
+    public const string SignIn = "sign-in";
+    public const string Api = "api";
+
+    public static IServiceCollection AddAriadneRateLimits(this IServiceCollection services, int signInPerMinute = 10, int apiPerMinute = 600)
+    {
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignIn, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read"));
+            o.AddPolicy(Api, context => RateLimitPartition.GetTokenBucketLimiter(
+                context.User.Identity?.IsAuthenticated == true
+                    ? "user:" + context.User.Identity.Name
+                    : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = apiPerMinute,
+                    TokensPerPeriod = apiPerMinute,
+                    ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+        });
+        return services;
+    }
+}
