@@ -7,7 +7,11 @@ namespace Ariadne.Account;
 /// <summary><c>POST /api/v1/auth/token</c>: exchanges a user name and password for a bearer token.</summary>
 public static class AccountEndpoints
 {
-    public sealed record TokenRequest(string UserName, string Password);
+    /// <summary>A sign-in request for a bearer token.</summary>
+    /// <param name="UserName">The sign-in name.</param>
+    /// <param name="Password">The password.</param>
+    /// <param name="TwoFactorCode">The six-digit authenticator code; required for users with two-factor sign-in.</param>
+    public sealed record TokenRequest(string UserName, string Password, string? TwoFactorCode = null);
 
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
     {
@@ -25,6 +29,17 @@ public static class AccountEndpoints
     {
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         var result = await signIn.PasswordSignInAsync(request.UserName, request.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor)
+        {
+            if (string.IsNullOrWhiteSpace(request.TwoFactorCode))
+            {
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status401Unauthorized,
+                    title: "Two-factor code required",
+                    detail: "Send the current code of your authenticator app in twoFactorCode.");
+            }
+            result = await signIn.TwoFactorAuthenticatorSignInAsync(TwoFactorCodes.Normalise(request.TwoFactorCode), isPersistent: false, rememberClient: false);
+        }
         if (result.Succeeded)
         {
             // The bearer handler has written the token response.

@@ -82,6 +82,9 @@ public static class AccountServiceCollectionExtensions
 
         // Pages other than the account pages stay closed until a one-time password has been replaced.
         services.Configure<MvcOptions>(o => o.Filters.Add<MustChangePasswordFilter>());
+        // …and, for roles that can reveal identities, until an authenticator app is enrolled.
+        services.AddOptions<SecurityOptions>().BindConfiguration("Security");
+        services.Configure<MvcOptions>(o => o.Filters.Add<TwoFactorEnrolmentFilter>());
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.CaseReader, p => p.RequireRole(Roles.CaseWorker, Roles.Coordinator, Roles.Administrator))

@@ -17,6 +17,9 @@ internal sealed class AriadneClaimsPrincipalFactory(
     /// <summary>Present while the user still has to replace a one-time password; see <see cref="MustChangePasswordFilter"/>.</summary>
     public const string MustChangePasswordClaim = "ariadne:must-change-password";
 
+    /// <summary>Present when the user has an authenticator app enrolled; see <see cref="TwoFactorEnrolmentFilter"/>.</summary>
+    public const string TwoFactorEnabledClaim = "ariadne:two-factor";
+
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
@@ -24,6 +27,10 @@ internal sealed class AriadneClaimsPrincipalFactory(
         if (user.MustChangePassword)
         {
             identity.AddClaim(new Claim(MustChangePasswordClaim, "true"));
+        }
+        if (user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(TwoFactorEnabledClaim, "true"));
         }
         return identity;
     }

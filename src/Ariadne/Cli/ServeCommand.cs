@@ -20,7 +20,19 @@ public static class ServeCommand
         {
             var isDemo = parseResult.GetValue(demo);
             var database = CliOptions.ResolveDatabase(parseResult, isDemo ? DemoDatabase : DatabaseOptions.DefaultSqlitePath);
-            var app = AriadneWebApp.Build([], database, b => b.WebHost.UseUrls(parseResult.GetValue(urls)!));
+            var app = AriadneWebApp.Build([], database, b =>
+            {
+                b.WebHost.UseUrls(parseResult.GetValue(urls)!);
+                if (isDemo)
+                {
+                    // The demo users have no authenticator app; a real installation keeps two-factor sign-in on.
+                    b.Configuration["Security:RequireTwoFactor"] = "false";
+                }
+            });
+            if (isDemo)
+            {
+                Console.WriteLine("Demo mode: two-factor sign-in is not enforced. Never use --demo with real cases.");
+            }
             await PrepareAsync(app.Services, isDemo, parseResult.GetValue(demoCases), cancellationToken);
             Console.WriteLine($"Ariadne is serving {database.Describe()} at {parseResult.GetValue(urls)}");
             await app.RunAsync(cancellationToken);

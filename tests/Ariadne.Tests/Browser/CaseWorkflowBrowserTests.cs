@@ -17,7 +17,7 @@ public sealed partial class CaseWorkflowBrowserTests
     {
         var chromium = ChromiumPath();
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, realServer: true);
-        await app.AddUserAsync("browser-worker", "Synthetic NGO", Roles.CaseWorker);
+        var worker = await app.AddUserAsync("browser-worker", "Synthetic NGO", Roles.CaseWorker);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -36,6 +36,9 @@ public sealed partial class CaseWorkflowBrowserTests
         await page.GotoAsync("/Account/Login");
         await page.Locator("#Input_UserName").FillAsync("browser-worker");
         await page.Locator("#Input_Password").FillAsync(TestApp.Password);
+        await page.Locator("main button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal));
+        await page.Locator("#Code").FillAsync(app.TotpCode(worker.AuthenticatorKey!));
         await page.Locator("main button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/Cases", StringComparison.Ordinal));
 

@@ -217,7 +217,8 @@ public sealed class CaseApiTests
     public async Task List_UserWithOneTimePassword_403UntilChanged()
     {
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
-        var client = await app.ClientAsAsync("fresh", "NGO A", Roles.CaseWorker);
+        await app.AddUserAsync("fresh", "NGO A", twoFactor: false, Roles.Coordinator);
+        var client = app.AnonymousClient();
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -65,21 +66,41 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>The base address of a real-server app (for the browser).</summary>
     public Uri BaseAddress => new(App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    /// <summary>Creates a user in <paramref name="organisation"/> with the given roles and returns it.</summary>
-    public async Task<AppUser> AddUserAsync(string userName, string organisation, params string[] roles)
+    /// <summary>Creates a user in <paramref name="organisation"/> with the given roles, with an authenticator app enrolled.</summary>
+    public Task<TestUser> AddUserAsync(string userName, string organisation, params string[] roles) =>
+        AddUserAsync(userName, organisation, twoFactor: true, roles);
+
+    /// <summary>Creates a user; with <paramref name="twoFactor"/> an authenticator key is set and two-factor sign-in is on.</summary>
+    public async Task<TestUser> AddUserAsync(string userName, string organisation, bool twoFactor, params string[] roles)
     {
         await using var scope = Services.CreateAsyncScope();
         var bootstrap = scope.ServiceProvider.GetRequiredService<AccountBootstrap>();
         var org = await bootstrap.EnsureOrganisationAsync(organisation, "ngo", null, TestContext.Current.CancellationToken);
-        return await bootstrap.AddUserAsync(userName, Password, org.Id, roles, mustChangePassword: false, TestContext.Current.CancellationToken);
+        var user = await bootstrap.AddUserAsync(userName, Password, org.Id, roles, mustChangePassword: false, TestContext.Current.CancellationToken);
+        string? key = null;
+        if (twoFactor)
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user);
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
+        return new TestUser(user.Id, user.OrganisationId, userName, key);
     }
+
+    /// <summary>
+    /// The code the user's authenticator app shows now. Identity's authenticator provider reads the system clock, not
+    /// the injected <see cref="TimeProvider"/>, so the phone uses the real time too.
+    /// </summary>
+    public string TotpCode(string authenticatorKey) => Totp.Code(authenticatorKey, DateTimeOffset.UtcNow);
 
     /// <summary>An API client signed in (bearer token) as a new user with the given roles.</summary>
     public async Task<HttpClient> ClientAsAsync(string userName, string organisation, params string[] roles)
     {
-        await AddUserAsync(userName, organisation, roles);
+        var user = await AddUserAsync(userName, organisation, roles);
         var client = AnonymousClient();
-        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = Password }, TestContext.Current.CancellationToken);
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token",
+            new { userName, password = Password, twoFactorCode = user.AuthenticatorKey is { } key ? TotpCode(key) : null }, TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync<TokenResponse>(TestContext.Current.CancellationToken);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
@@ -96,6 +117,9 @@ public sealed class TestApp : IAsyncDisposable
         await App.DisposeAsync();
         await Database.DisposeAsync();
     }
+
+    /// <summary>A user made by the test, with the authenticator key when two-factor sign-in is on.</summary>
+    public sealed record TestUser(Guid Id, Guid OrganisationId, string UserName, string? AuthenticatorKey);
 
     private sealed record TokenResponse(string AccessToken, int ExpiresIn);
 }

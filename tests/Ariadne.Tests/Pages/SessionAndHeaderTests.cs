@@ -29,8 +29,8 @@ public sealed class SessionAndHeaderTests
     public async Task Session_IdleLongerThanTimeout_SignedOut()
     {
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
-        await app.AddUserAsync("idle-worker", "Synthetic NGO", Roles.CaseWorker);
-        var client = await PageRenderingTests.SignedInClientAsync(app, "idle-worker", "en");
+        var user = await app.AddUserAsync("idle-worker", "Synthetic NGO", Roles.CaseWorker);
+        var client = await PageRenderingTests.SignedInClientAsync(app, user, "en");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Cases", TestContext.Current.CancellationToken)).StatusCode);
 
         app.Time.Advance(AccountServiceCollectionExtensions.IdleTimeout + TimeSpan.FromMinutes(1));
@@ -44,8 +44,8 @@ public sealed class SessionAndHeaderTests
     public async Task Session_ActiveBeyondAbsoluteLifetime_SignedOut()
     {
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
-        await app.AddUserAsync("busy-worker", "Synthetic NGO", Roles.CaseWorker);
-        var client = await PageRenderingTests.SignedInClientAsync(app, "busy-worker", "en");
+        var user = await app.AddUserAsync("busy-worker", "Synthetic NGO", Roles.CaseWorker);
+        var client = await PageRenderingTests.SignedInClientAsync(app, user, "en");
         var step = AccountServiceCollectionExtensions.IdleTimeout / 2;
         var elapsed = TimeSpan.Zero;
         while (elapsed + step < AccountServiceCollectionExtensions.AbsoluteLifetime)

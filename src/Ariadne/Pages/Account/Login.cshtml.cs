@@ -37,6 +37,10 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<S
             return Page();
         }
         var result = await signIn.PasswordSignInAsync(Input.UserName!.Trim(), Input.Password!, isPersistent: false, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Account/LoginWith2fa", new { returnUrl = SafeReturnUrl() });
+        }
         if (result.Succeeded)
         {
             var user = await signIn.UserManager.FindByNameAsync(Input.UserName.Trim());

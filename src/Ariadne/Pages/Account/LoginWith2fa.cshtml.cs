@@ -1,0 +1,44 @@
+using Ariadne.Account;
+using Ariadne.Core.Users;
+using Ariadne.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Ariadne.Pages.Account;
+
+/// <summary>The second step of signing in: the code from the user's authenticator app.</summary>
+[AllowAnonymous]
+public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> t) : PageModel
+{
+    [BindProperty]
+    public string? Code { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public async Task<IActionResult> OnGetAsync() =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("/Account/Login") : Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        {
+            return RedirectToPage("/Account/Login");
+        }
+        if (string.IsNullOrWhiteSpace(Code))
+        {
+            ModelState.AddModelError(nameof(Code), t["TwoFactor.CodeRequired"]);
+            return Page();
+        }
+        var result = await signIn.TwoFactorAuthenticatorSignInAsync(TwoFactorCodes.Normalise(Code), isPersistent: false, rememberClient: false);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(ReturnUrl is { Length: > 0 } && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Cases");
+        }
+        ModelState.AddModelError(nameof(Code), result.IsLockedOut ? t["Login.LockedOut"] : t["TwoFactor.CodeWrong"]);
+        return Page();
+    }
+}
