@@ -14,6 +14,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => CodeListRegistry.Default);
         services.AddScoped<CaseService>();
+        services.AddScoped<Consent.ConsentService>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Ariadne.Account;
 using Ariadne.Cases;
+using Ariadne.Consent;
 using Ariadne.Core;
 using Ariadne.Core.Data;
 using Ariadne.Localization;
@@ -42,6 +43,7 @@ public static class AriadneWebApp
         app.MapAriadneApiDocuments();
         app.MapAccountApi();
         app.MapCaseApi();
+        app.MapConsentApi();
         app.MapCultureSwitch();
         app.MapEmbeddedAssets();
         app.MapRazorPages();

@@ -1,0 +1,76 @@
+using Ariadne.Account;
+using Ariadne.Cases;
+using Ariadne.Core.Cases;
+using Ariadne.Core.Consent;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ariadne.Consent;
+
+/// <summary><c>/api/v1/cases/{id}/consents</c>: consent per purpose, its withdrawal, and consent checks.</summary>
+public static class ConsentEndpoints
+{
+    public sealed record WithdrawalRequest(DateOnly? WithdrawnOn, string? Note);
+
+    public static IEndpointRouteBuilder MapConsentApi(this IEndpointRouteBuilder app)
+    {
+        var consents = app.MapGroup("/api/v1/cases/{caseId:guid}/consents")
+            .WithTags("Consent")
+            .RequireAuthorization(Policies.CaseReader)
+            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
+            .RequireRateLimiting(Web.RateLimits.Api)
+            .DisableAntiforgery();
+        consents.MapGet("/", List).WithName("ListConsents");
+        consents.MapPost("/", Record).WithName("RecordConsent").RequireAuthorization(Policies.CaseEditor);
+        consents.MapPost("/{consentId:guid}/withdraw", Withdraw).WithName("WithdrawConsent").RequireAuthorization(Policies.CaseEditor);
+        consents.MapGet("/check", Check).WithName("CheckConsent")
+            .WithSummary("Whether a purpose (assistance, referral, statistics, contact) is covered by an active consent today.");
+        return app;
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<ConsentRecord>>, NotFound>> List(
+        Guid caseId, HttpContext context, ConsentService service, CancellationToken cancellationToken) =>
+        await service.ListAsync(caseId, context.User.ToCaseViewer(), cancellationToken) is { } records
+            ? TypedResults.Ok(records)
+            : TypedResults.NotFound();
+
+    internal static async Task<Results<Created<ConsentRecord>, ValidationProblem, NotFound, ForbidHttpResult>> Record(
+        Guid caseId, ConsentInput input, HttpContext context, ConsentService service, CancellationToken cancellationToken)
+    {
+        var result = await service.RecordAsync(caseId, input, context.User.ToCaseViewer(), cancellationToken);
+        return result.Outcome switch
+        {
+            CaseWriteOutcome.Success => TypedResults.Created($"/api/v1/cases/{caseId}/consents/{result.Record!.Id}", result.Record),
+            CaseWriteOutcome.Invalid => CaseEndpoints.Invalid(result.Errors),
+            CaseWriteOutcome.Forbidden => TypedResults.Forbid(),
+            _ => TypedResults.NotFound(),
+        };
+    }
+
+    internal static async Task<Results<Ok<ConsentRecord>, ValidationProblem, NotFound, ForbidHttpResult>> Withdraw(
+        Guid caseId, Guid consentId, WithdrawalRequest request, HttpContext context, ConsentService service, CancellationToken cancellationToken)
+    {
+        var result = await service.WithdrawAsync(caseId, consentId, request.WithdrawnOn, request.Note, context.User.ToCaseViewer(), cancellationToken);
+        return result.Outcome switch
+        {
+            CaseWriteOutcome.Success => TypedResults.Ok(result.Record!),
+            CaseWriteOutcome.Invalid => CaseEndpoints.Invalid(result.Errors),
+            CaseWriteOutcome.Forbidden => TypedResults.Forbid(),
+            _ => TypedResults.NotFound(),
+        };
+    }
+
+    internal static async Task<Results<Ok<ConsentDecision>, NotFound, ValidationProblem>> Check(
+        Guid caseId, ConsentPurpose purpose, Guid? recipientOrganisationId, HttpContext context, CaseService cases, ConsentService service,
+        CancellationToken cancellationToken)
+    {
+        if (await cases.GetAsync(caseId, context.User.ToCaseViewer(), cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (purpose == ConsentPurpose.Referral && recipientOrganisationId is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["recipientOrganisationId"] = ["A referral check names the recipient organisation."] });
+        }
+        return TypedResults.Ok(await service.CheckAsync(caseId, purpose, recipientOrganisationId, bestInterestDecisionRecorded: false, overrideReason: null, cancellationToken));
+    }
+}
