@@ -29,7 +29,7 @@ public sealed class PageRenderingTests
         var client = await SignedInClientAsync(app, user, culture);
         var keys = ResourceKeys();
 
-        foreach (var path in new[] { "/Cases", "/Cases?sex=female&sort=caseCode&desc=false", "/Cases/Create", $"/Cases/Details/{caseId}", $"/Cases/Edit/{caseId}", "/Account/ChangePassword", "/Account/TwoFactor" })
+        foreach (var path in new[] { "/Cases", "/Cases?sex=female&sort=caseCode&desc=false", "/Cases/Create", $"/Cases/Details/{caseId}", $"/Cases/Edit/{caseId}", $"/Cases/Consents/{caseId}", "/Account/ChangePassword", "/Account/TwoFactor" })
         {
             var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
@@ -54,6 +54,32 @@ public sealed class PageRenderingTests
                 Assert.NotNull(form.QuerySelector("input[name='__RequestVerificationToken']"));
             }
         }
+    }
+
+    [Fact]
+    public async Task ConsentPage_RecordThenWithdraw_ListedWithDates()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var user = await app.AddUserAsync("consent-worker", "Synthetic NGO", Roles.CaseWorker);
+        var caseId = await CreateCaseAsync(app, user.OrganisationId);
+        var client = await SignedInClientAsync(app, user, "de");
+        var path = $"/Cases/Consents/{caseId}";
+
+        var invalid = await PostFormAsync(client, path + "?handler=Record", new() { ["Input.Purpose"] = "Referral", ["Input.GivenOn"] = "2026-06-01", ["Input.Method"] = "Oral" });
+        Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
+        var invalidPage = Parser.ParseDocument(await invalid.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.NotNull(invalidPage.QuerySelector("#Input_RecipientOrganisationId-error"));
+
+        var recorded = await PostFormAsync(client, path + "?handler=Record", new() { ["Input.Purpose"] = "Contact", ["Input.GivenOn"] = "2026-06-01", ["Input.Method"] = "Written" });
+        Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
+        var page = Parser.ParseDocument(await client.GetStringAsync(path, TestContext.Current.CancellationToken));
+        Assert.Contains("Kontaktaufnahme", page.QuerySelector("table tbody")!.TextContent, StringComparison.Ordinal);
+
+        var withdrawForm = page.QuerySelector("form[action*='handler=Withdraw']")!.GetAttribute("action")!;
+        var withdrawn = await PostFormAsync(client, path, new(), withdrawForm);
+        Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
+        var after = Parser.ParseDocument(await client.GetStringAsync(path, TestContext.Current.CancellationToken));
+        Assert.Null(after.QuerySelector("form[action*='handler=Withdraw']"));
     }
 
     [Fact]
@@ -119,13 +145,14 @@ public sealed class PageRenderingTests
         await SignedInClientAsync(app, user.UserName, culture, user.AuthenticatorKey);
 
     /// <summary>GETs the form page for its antiforgery token, then POSTs the fields with it.</summary>
-    internal static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields)
+    internal static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields, string? postTo = null)
     {
-        var page = Parser.ParseDocument(await client.GetStringAsync(path, TestContext.Current.CancellationToken));
+        var formPage = path.Split('?')[0];
+        var page = Parser.ParseDocument(await client.GetStringAsync(formPage, TestContext.Current.CancellationToken));
         var token = page.QuerySelector("main form input[name='__RequestVerificationToken']")?.GetAttribute("value")
             ?? throw new InvalidOperationException($"{path} has no antiforgery token.");
         fields["__RequestVerificationToken"] = token;
-        return await client.PostAsync(path, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
+        return await client.PostAsync(postTo ?? path, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
     }
 
     private static HashSet<string> ResourceKeys()

@@ -1,0 +1,111 @@
+using Ariadne.Account;
+using Ariadne.Core.Cases;
+using Ariadne.Core.Consent;
+using Ariadne.Core.Data;
+using Ariadne.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Ariadne.Pages.Cases;
+
+/// <summary>The consents of one case: what the person agreed to, for which purpose, and withdrawals.</summary>
+[Authorize(Policy = Policies.CaseReader)]
+public sealed class ConsentsModel(CaseService cases, ConsentService consents, AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public CaseDto? Case { get; private set; }
+
+    public IReadOnlyList<ConsentRecord> Records { get; private set; } = [];
+
+    public IReadOnlyDictionary<Guid, string> Organisations { get; private set; } = new Dictionary<Guid, string>();
+
+    public bool CanEdit => User.ToCaseViewer().CanEditCases;
+
+    [BindProperty]
+    public ConsentForm Input { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        Input.GivenOn = DateOnly.FromDateTime(DateTime.UtcNow);
+        return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
+    }
+
+    public async Task<IActionResult> OnPostRecordAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var result = await consents.RecordAsync(id, new ConsentInput(Input.Purpose, Input.RecipientOrganisationId, Input.GivenOn, Input.Method, Input.Note),
+                User.ToCaseViewer(), cancellationToken);
+            switch (result.Outcome)
+            {
+                case CaseWriteOutcome.Success:
+                    TempData["StatusMessage"] = t["Consent.Recorded"].Value;
+                    return RedirectToPage(new { id });
+                case CaseWriteOutcome.Invalid:
+                    foreach (var error in result.Errors)
+                    {
+                        ModelState.AddModelError("Input." + error.Field, t["Validation." + error.Code].ResourceNotFound ? error.Message : t["Validation." + error.Code, error.Arguments]);
+                    }
+                    break;
+                case CaseWriteOutcome.Forbidden:
+                    return Forbid();
+                default:
+                    return NotFoundPage();
+            }
+        }
+        return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, Guid consentId, CancellationToken cancellationToken)
+    {
+        var result = await consents.WithdrawAsync(id, consentId, null, null, User.ToCaseViewer(), cancellationToken);
+        switch (result.Outcome)
+        {
+            case CaseWriteOutcome.Success:
+                TempData["StatusMessage"] = t["Consent.Withdrawn"].Value;
+                return RedirectToPage(new { id });
+            case CaseWriteOutcome.Forbidden:
+                return Forbid();
+            case CaseWriteOutcome.Invalid:
+                ModelState.AddModelError("", string.Join(" ", result.Errors.Select(e => e.Message)));
+                return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
+            default:
+                return NotFoundPage();
+        }
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var found = await cases.GetAsync(id, User.ToCaseViewer(), cancellationToken);
+        if (found is null)
+        {
+            return false;
+        }
+        Case = CaseDto.From(found);
+        Records = await consents.ListAsync(id, User.ToCaseViewer(), cancellationToken) ?? [];
+        Organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Name).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        return true;
+    }
+
+    private PageResult NotFoundPage()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        Case = null;
+        return Page();
+    }
+
+    public sealed class ConsentForm
+    {
+        public ConsentPurpose Purpose { get; set; }
+
+        public Guid? RecipientOrganisationId { get; set; }
+
+        public DateOnly? GivenOn { get; set; }
+
+        public ConsentMethod Method { get; set; }
+
+        public string? Note { get; set; }
+    }
+}
