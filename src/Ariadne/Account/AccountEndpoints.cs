@@ -1,3 +1,4 @@
+using Ariadne.Core.Audit;
 using Ariadne.Core.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -20,10 +21,11 @@ public static class AccountEndpoints
     }
 
     internal static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueToken(
-        TokenRequest request, SignInManager<AppUser> signIn)
+        TokenRequest request, SignInManager<AppUser> signIn, IAuditLog audit, CancellationToken cancellationToken)
     {
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         var result = await signIn.PasswordSignInAsync(request.UserName, request.Password, isPersistent: false, lockoutOnFailure: true);
+        await SignInAudit.RecordAsync(audit, signIn.UserManager, request.UserName, result, "api", cancellationToken);
         if (result.Succeeded)
         {
             // The bearer handler has written the token response.
