@@ -1,4 +1,5 @@
 using Ariadne.Account;
+using Ariadne.Audit;
 using Ariadne.Cases;
 using Ariadne.Core;
 using Ariadne.Core.Data;
@@ -38,6 +39,7 @@ public static class AriadneWebApp
         app.MapAriadneApiDocuments();
         app.MapAccountApi();
         app.MapCaseApi();
+        app.MapAuditApi();
         app.MapCultureSwitch();
         app.MapEmbeddedAssets();
         app.MapRazorPages();
