@@ -83,7 +83,8 @@ public static class AuditChain
             {
                 return byHash.TryGetValue(entry.PreviousHash, out var linked) && !ReferenceEquals(linked, entry)
                     ? Broken(list.Count, entry.Sequence, AuditBreakKind.Reordered, $"it links to entry #{linked.Sequence}, not to #{entry.Sequence - 1}")
-                    : Broken(list.Count, entry.Sequence, AuditBreakKind.Inserted, $"it does not link to entry #{entry.Sequence - 1}");
+                    : Broken(list.Count, entry.Sequence, AuditBreakKind.Inserted,
+                        $"it does not link to entry #{entry.Sequence - 1}; either it was added, or entry #{entry.Sequence - 1} was rewritten with a recomputed hash");
             }
             previous = entry.Hash;
             expected++;
