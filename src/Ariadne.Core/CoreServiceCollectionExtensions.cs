@@ -1,3 +1,4 @@
+using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
@@ -7,12 +8,15 @@ namespace Ariadne.Core;
 
 public static class CoreServiceCollectionExtensions
 {
-    /// <summary>Registers the modules of the core: data, code lists, cases.</summary>
+    /// <summary>Registers the modules of the core: data, code lists, audit, cases.</summary>
     public static IServiceCollection AddAriadneCore(this IServiceCollection services, DatabaseOptions database)
     {
         services.AddAriadneData(database);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => CodeListRegistry.Default);
+        services.AddSingleton<IAuditContext, LocalOperatorAuditContext>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());
         services.AddScoped<CaseService>();
         services.AddScoped<Consent.ConsentService>();
         return services;

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Ariadne.Core.Audit;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -5,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ariadne.Core.Cases;
 
 /// <summary>Creates, changes, reads and lists case records for a <see cref="CaseViewer"/>; the one path every surface uses.</summary>
-public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegistry codes)
+public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegistry codes, IAuditLog audit)
 {
     private const int CaseCodeAttempts = 5;
 
@@ -18,6 +20,7 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
     {
         if (!viewer.CanEditCases)
         {
+            await audit.AppendAsync(new AuditRecord(AuditActions.CaseCreate, AuditOutcomes.Denied, CaseSubject), cancellationToken);
             return CaseWriteResult.Forbidden();
         }
         var errors = Validate(input).ToList();
@@ -36,6 +39,7 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         }
         db.Cases.Add(entity);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(CaseAudit(AuditActions.CaseCreate, entity), cancellationToken);
         return CaseWriteResult.Success(entity);
     }
 
@@ -53,6 +57,7 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         }
         if (!viewer.CanEditCases)
         {
+            await audit.AppendAsync(new AuditRecord(AuditActions.CaseUpdate, AuditOutcomes.Denied, CaseSubject, id.ToString()), cancellationToken);
             return CaseWriteResult.Forbidden();
         }
         if (entity.Version != expectedVersion)
@@ -78,6 +83,7 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
             var current = await db.Cases.Include(c => c.Person).FirstAsync(c => c.Id == id, cancellationToken);
             return CaseWriteResult.Conflict(current);
         }
+        await audit.AppendAsync(CaseAudit(AuditActions.CaseUpdate, entity), cancellationToken);
         return CaseWriteResult.Success(entity);
     }
 
@@ -153,6 +159,20 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         entity.AgeGroup = CaseRules.ClassifyAge(entity.AgeAtIdentification, input.MinorAtIdentification);
         entity.Transnationality = CaseRules.ClassifyTransnationality(person.Citizenships, exploitation.CountryOfExploitation);
     }
+
+    private const string CaseSubject = "case";
+
+    /// <summary>The audit record of a stored case: its id, code and version, never a field about the person.</summary>
+    private static AuditRecord CaseAudit(string action, Case entity) => new(
+        action,
+        AuditOutcomes.Success,
+        CaseSubject,
+        entity.Id.ToString(),
+        Details: new Dictionary<string, string>
+        {
+            ["caseCode"] = entity.CaseCode,
+            ["version"] = entity.Version.ToString(CultureInfo.InvariantCulture),
+        });
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -1,3 +1,4 @@
+using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Organisations;
 using Ariadne.Core.Users;
@@ -32,6 +33,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Gui
     public DbSet<Perpetrator> Perpetrators => Set<Perpetrator>();
 
     public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    /// <summary>The tamper-evident audit log: insert only (triggers refuse UPDATE and DELETE).</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>The ASP.NET Core Data Protection key ring, shared by every web node on the same database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

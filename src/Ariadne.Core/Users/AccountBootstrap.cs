@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Ariadne.Core.Audit;
 using Ariadne.Core.Data;
 using Ariadne.Core.Organisations;
 using Microsoft.AspNetCore.Identity;
@@ -7,9 +8,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Ariadne.Core.Users;
 
 /// <summary>Creates the roles, the first administrator and further users.</summary>
-public sealed class AccountBootstrap(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole<Guid>> roles)
+public sealed class AccountBootstrap(AppDbContext db, UserManager<AppUser> users, RoleManager<IdentityRole<Guid>> roles, IAuditLog audit)
 {
     public const string AdministrationOrganisation = "Administration";
+
+    private const string UserSubject = "user";
 
     public async Task EnsureRolesAsync(CancellationToken cancellationToken)
     {
@@ -71,7 +74,12 @@ public sealed class AccountBootstrap(AppDbContext db, UserManager<AppUser> users
             MustChangePassword = mustChangePassword,
         };
         Check(await users.CreateAsync(user, password), userName);
+        var subject = user.Id.ToString();
+        await audit.AppendAsync(new AuditRecord(AuditActions.UserCreate, AuditOutcomes.Success, UserSubject, subject,
+            Details: new Dictionary<string, string> { ["userName"] = userName, ["organisationId"] = organisationId.ToString() }), cancellationToken);
         Check(await users.AddToRolesAsync(user, userRoles), userName);
+        await audit.AppendAsync(new AuditRecord(AuditActions.RoleChange, AuditOutcomes.Success, UserSubject, subject,
+            Details: new Dictionary<string, string> { ["userName"] = userName, ["added"] = string.Join(",", userRoles.Order(StringComparer.Ordinal)) }), cancellationToken);
         return user;
     }
 

@@ -1,3 +1,4 @@
+using Ariadne.Core.Audit;
 using Ariadne.Core.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -25,7 +26,7 @@ public static class AccountEndpoints
     }
 
     internal static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueToken(
-        TokenRequest request, SignInManager<AppUser> signIn)
+        TokenRequest request, SignInManager<AppUser> signIn, IAuditLog audit, CancellationToken cancellationToken)
     {
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         var result = await signIn.PasswordSignInAsync(request.UserName, request.Password, isPersistent: false, lockoutOnFailure: true);
@@ -33,6 +34,7 @@ public static class AccountEndpoints
         {
             if (string.IsNullOrWhiteSpace(request.TwoFactorCode))
             {
+                await SignInAudit.RecordAsync(audit, signIn.UserManager, request.UserName, result, "api", cancellationToken);
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status401Unauthorized,
                     title: "Two-factor code required",
@@ -40,6 +42,7 @@ public static class AccountEndpoints
             }
             result = await signIn.TwoFactorAuthenticatorSignInAsync(TwoFactorCodes.Normalise(request.TwoFactorCode), isPersistent: false, rememberClient: false);
         }
+        await SignInAudit.RecordAsync(audit, signIn.UserManager, request.UserName, result, "api", cancellationToken);
         if (result.Succeeded)
         {
             // The bearer handler has written the token response.

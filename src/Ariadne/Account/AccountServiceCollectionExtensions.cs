@@ -1,3 +1,4 @@
+using Ariadne.Core.Audit;
 using Ariadne.Core.Data;
 using Ariadne.Core.Users;
 using Microsoft.AspNetCore.Authentication;
@@ -80,6 +81,10 @@ public static class AccountServiceCollectionExtensions
             o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context.Request, context.Response, context.RedirectUri, StatusCodes.Status403Forbidden);
         });
 
+        // Audit entries name the signed-in user and the client's address.
+        services.AddHttpContextAccessor();
+        services.AddScoped<IAuditContext, HttpAuditContext>();
+
         // Pages other than the account pages stay closed until a one-time password has been replaced.
         services.Configure<MvcOptions>(o => o.Filters.Add<MustChangePasswordFilter>());
         // …and, for roles that can reveal identities, until an authenticator app is enrolled.
@@ -88,7 +93,8 @@ public static class AccountServiceCollectionExtensions
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.CaseReader, p => p.RequireRole(Roles.CaseWorker, Roles.Coordinator, Roles.Administrator))
-            .AddPolicy(Policies.CaseEditor, p => p.RequireRole(Roles.CaseWorker, Roles.Coordinator, Roles.Administrator));
+            .AddPolicy(Policies.CaseEditor, p => p.RequireRole(Roles.CaseWorker, Roles.Coordinator, Roles.Administrator))
+            .AddPolicy(Policies.AuditReader, p => p.RequireRole(Roles.Auditor));
         return services;
     }
 
@@ -111,4 +117,5 @@ public static class Policies
 {
     public const string CaseReader = nameof(CaseReader);
     public const string CaseEditor = nameof(CaseEditor);
+    public const string AuditReader = nameof(AuditReader);
 }

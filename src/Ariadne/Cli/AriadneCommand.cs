@@ -16,6 +16,7 @@ public static class AriadneCommand
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(DemoDataCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         return root;
     }
 }

@@ -1,4 +1,5 @@
 using Ariadne.Account;
+using Ariadne.Audit;
 using Ariadne.Cases;
 using Ariadne.Consent;
 using Ariadne.Core;
@@ -44,6 +45,7 @@ public static class AriadneWebApp
         app.MapAccountApi();
         app.MapCaseApi();
         app.MapConsentApi();
+        app.MapAuditApi();
         app.MapCultureSwitch();
         app.MapEmbeddedAssets();
         app.MapRazorPages();

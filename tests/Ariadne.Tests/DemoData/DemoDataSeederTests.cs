@@ -1,7 +1,9 @@
+using Ariadne.Core.Audit;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
 using Ariadne.Core.DemoData;
 using Ariadne.Core.Users;
+using Ariadne.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +25,7 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2025, 6, 30, 12, 0, 0, TimeSpan.Zero)));
         services.AddSingleton(CodeListRegistry.Default);
         services.AddAriadneUsers();
+        services.AddSingleton<IAuditLog, RecordingAuditLog>();
         _services = services.BuildServiceProvider();
     }
 

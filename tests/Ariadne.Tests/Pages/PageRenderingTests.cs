@@ -16,7 +16,7 @@ namespace Ariadne.Tests.Pages;
 /// <summary>Every page, signed in, in both languages: it renders, is translated, and labels every control.</summary>
 public sealed class PageRenderingTests
 {
-    private static readonly HtmlParser Parser = new();
+    internal static readonly HtmlParser Parser = new();
 
     [Theory]
     [InlineData("en")]
@@ -119,7 +119,7 @@ public sealed class PageRenderingTests
         return result.Case!.Id;
     }
 
-    private static HttpClient NewClient(TestApp app)
+    internal static HttpClient NewClient(TestApp app)
     {
         var server = app.App.GetTestServer();
         return new HttpClient(new CookieContainerHandler { InnerHandler = server.CreateHandler() }) { BaseAddress = server.BaseAddress };
@@ -155,7 +155,7 @@ public sealed class PageRenderingTests
         return await client.PostAsync(postTo ?? path, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
     }
 
-    private static HashSet<string> ResourceKeys()
+    internal static HashSet<string> ResourceKeys()
     {
         var root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "Ariadne.slnx")))

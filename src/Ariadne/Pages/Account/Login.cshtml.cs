@@ -1,3 +1,5 @@
+using Ariadne.Account;
+using Ariadne.Core.Audit;
 using Ariadne.Core.Users;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -9,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace Ariadne.Pages.Account;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, IAuditLog audit, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public LoginForm Input { get; set; } = new();
@@ -22,7 +24,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<S
     public IActionResult OnGet() =>
         User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl()) : Page();
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(Input.UserName))
         {
@@ -41,6 +43,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<S
         {
             return RedirectToPage("/Account/LoginWith2fa", new { returnUrl = SafeReturnUrl() });
         }
+        await SignInAudit.RecordAsync(audit, signIn.UserManager, Input.UserName.Trim(), result, "web", cancellationToken);
         if (result.Succeeded)
         {
             var user = await signIn.UserManager.FindByNameAsync(Input.UserName.Trim());

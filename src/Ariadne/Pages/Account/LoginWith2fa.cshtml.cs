@@ -1,4 +1,5 @@
 using Ariadne.Account;
+using Ariadne.Core.Audit;
 using Ariadne.Core.Users;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +12,7 @@ namespace Ariadne.Pages.Account;
 
 /// <summary>The second step of signing in: the code from the user's authenticator app.</summary>
 [AllowAnonymous]
-public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, IAuditLog audit, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public string? Code { get; set; }
@@ -22,9 +23,10 @@ public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, IStringLoca
     public async Task<IActionResult> OnGetAsync() =>
         await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("/Account/Login") : Page();
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
         {
             return RedirectToPage("/Account/Login");
         }
@@ -34,6 +36,7 @@ public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, IStringLoca
             return Page();
         }
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(TwoFactorCodes.Normalise(Code), isPersistent: false, rememberClient: false);
+        await SignInAudit.RecordAsync(audit, signIn.UserManager, user.UserName!, result, "web", cancellationToken);
         if (result.Succeeded)
         {
             return LocalRedirect(ReturnUrl is { Length: > 0 } && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Cases");

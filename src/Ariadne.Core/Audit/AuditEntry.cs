@@ -1,0 +1,124 @@
+namespace Ariadne.Core.Audit;
+
+/// <summary>
+/// One link of the tamper-evident audit log. Rows are only ever inserted (database triggers refuse UPDATE and DELETE);
+/// <see cref="Hash"/> covers every other field and <see cref="PreviousHash"/>, so a changed, removed, added or moved
+/// row breaks the chain that <see cref="AuditChain.Verify"/> checks.
+/// </summary>
+/// <remarks>
+/// Never store identifying data here: no names of people in a case, no dates of birth, no free text from a case.
+/// Case codes, ids, user names of staff and role names are fine.
+/// </remarks>
+public sealed class AuditEntry
+{
+    /// <summary>The position in the chain, from 1 without gaps; assigned by <see cref="AuditLog"/>, not by the database.</summary>
+    public long Sequence { get; set; }
+
+    /// <summary>When it happened, UTC, truncated to whole microseconds (the precision both databases keep).</summary>
+    public DateTime AtUtc { get; set; }
+
+    public Guid? ActorUserId { get; set; }
+
+    public required string ActorName { get; set; }
+
+    public Guid? ActorOrganisationId { get; set; }
+
+    /// <summary>One of <see cref="AuditActions"/>.</summary>
+    public required string Action { get; set; }
+
+    /// <summary>What the action was about: "case", "user", "session", …; null when nothing in particular.</summary>
+    public string? SubjectType { get; set; }
+
+    public string? SubjectId { get; set; }
+
+    /// <summary>Why, in the user's words (e.g. the reason given to reveal identities); null when none was asked for.</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>The client's IP address; null for the command line.</summary>
+    public string? FromAddress { get; set; }
+
+    /// <summary>One of <see cref="AuditOutcomes"/>.</summary>
+    public required string Outcome { get; set; }
+
+    /// <summary>A small JSON object with sorted keys (case code, version, roles, …); never identifying data.</summary>
+    public string? Details { get; set; }
+
+    /// <summary>The <see cref="Hash"/> of the entry before, or <see cref="AuditHash.Genesis"/> for the first.</summary>
+    public required string PreviousHash { get; set; }
+
+    /// <summary>SHA-256 of <see cref="AuditHash.Serialise"/>, 64 lower-case hex digits.</summary>
+    public required string Hash { get; set; }
+
+    /// <summary>A copy at another position (for checks and tests; the copy's hash is not recomputed).</summary>
+    public AuditEntry WithSequence(long sequence)
+    {
+        var copy = (AuditEntry)MemberwiseClone();
+        copy.Sequence = sequence;
+        return copy;
+    }
+}
+
+/// <summary>The fixed list of audited actions; the strings are stored and hashed, so never change an existing one.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "sign-in";
+    public const string SignInFailed = "sign-in-failed";
+    public const string SignOut = "sign-out";
+    public const string CaseCreate = "case-create";
+    public const string CaseUpdate = "case-update";
+    public const string CaseReveal = "case-reveal";
+    public const string CaseErase = "case-erase";
+    public const string Export = "export";
+    public const string Import = "import";
+    public const string Referral = "referral";
+    public const string Consent = "consent";
+    public const string RoleChange = "role-change";
+    public const string UserCreate = "user-create";
+    public const string KeyRotation = "key-rotation";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, Export, Import, Referral, Consent,
+        RoleChange, UserCreate, KeyRotation,
+    ];
+}
+
+/// <summary>How an audited action ended.</summary>
+public static class AuditOutcomes
+{
+    public const string Success = "success";
+
+    /// <summary>Refused by a rule: no permission, locked account, missing consent.</summary>
+    public const string Denied = "denied";
+
+    /// <summary>Attempted and failed: wrong password, invalid input, an error.</summary>
+    public const string Failed = "failed";
+
+    public static readonly IReadOnlyList<string> All = [Success, Denied, Failed];
+}
+
+/// <summary>Who did something: a signed-in user, someone who tried to sign in, or the operator of the command line.</summary>
+public sealed record AuditActor(Guid? UserId, string Name, Guid? OrganisationId)
+{
+    public const string LocalOperatorPrefix = "local operator";
+
+    /// <summary>The person at the machine running a CLI command, named by the operating system's user name.</summary>
+    public static AuditActor LocalOperator { get; } = new(null, $"{LocalOperatorPrefix} ({Environment.UserName})", null);
+}
+
+/// <summary>What to append: <see cref="AuditLog"/> adds the time, the position in the chain and the hashes.</summary>
+/// <param name="Action">One of <see cref="AuditActions"/>.</param>
+/// <param name="Outcome">One of <see cref="AuditOutcomes"/>.</param>
+/// <param name="SubjectType">What kind of thing the action was about ("case", "user", "session").</param>
+/// <param name="SubjectId">Its id.</param>
+/// <param name="Reason">Why, as the user gave it.</param>
+/// <param name="Actor">Who; null means the current actor of the <see cref="IAuditContext"/>.</param>
+/// <param name="Details">Non-identifying key/value pairs, stored as JSON with sorted keys.</param>
+public sealed record AuditRecord(
+    string Action,
+    string Outcome,
+    string? SubjectType = null,
+    string? SubjectId = null,
+    string? Reason = null,
+    IReadOnlyDictionary<string, string>? Details = null,
+    AuditActor? Actor = null);
