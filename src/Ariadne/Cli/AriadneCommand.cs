@@ -16,6 +16,8 @@ public static class AriadneCommand
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(DemoDataCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         return root;
     }
 }
