@@ -66,7 +66,7 @@ public sealed class ImportExportCommandTests
         var lines = Lines(csv.Output);
         Assert.Equal(string.Join(",", CaseFileLayout.ExportColumns), lines[0]);
         Assert.Equal(3, lines.Length);
-        Assert.Contains(lines, l => l.StartsWith("T-1,active,Synthetic,Person,female,2000-03-01,2000,25,false,NG,2025-05-02,", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("T-1,active,Synthetic,Person,female,2000-03-01,2000,25,,NG,2025-05-02,", StringComparison.Ordinal));
         Assert.Equal(0, toFile.Exit);
         Assert.Equal(2, JsonSerializer.Deserialize<List<CaseDto>>(await File.ReadAllBytesAsync(json, TestContext.Current.CancellationToken), CaseExporter.Json)!.Count);
         Assert.Equal(1, xlsxWithoutFile.Exit);
