@@ -20,6 +20,7 @@ namespace Ariadne.Core.ImportExport;
 internal static class CaseBulkInsert
 {
     private const int ReportEvery = 1000;
+    private const int SqliteImportCacheKiB = -256 * 1024;
 
     private static readonly Column<Person>[] PersonColumns =
     [
@@ -62,15 +63,23 @@ internal static class CaseBulkInsert
     public static async Task SqliteAsync(AppDbContext db, IEnumerable<Case> cases, Action<int>? report, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var cacheSize = Scalar(connection, "PRAGMA cache_size");
         try
         {
+            // Fast path: a page cache large enough for the indexes being filled keeps SQLite from spilling and re-reading
+            // pages (about a quarter of the insert time at 100,000 cases). A negative size is in KiB; pages are allocated as used.
+            Scalar(connection, $"PRAGMA cache_size = {SqliteImportCacheKiB}");
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
             var sqliteTransaction = (SqliteTransaction)transaction.GetDbTransaction();
+            var all = cases as IReadOnlyCollection<Case> ?? [.. cases];
+            var rebuild = Convert.ToInt64(Scalar(connection, "SELECT count(*) FROM \"Cases\""), CultureInfo.InvariantCulture) < all.Count
+                ? DropSecondaryIndexes(connection)
+                : [];
             using var persons = SqliteInsert(connection, sqliteTransaction, "Persons", PersonColumns);
             using var caseRows = SqliteInsert(connection, sqliteTransaction, "Cases", CaseColumns);
             var done = 0;
-            foreach (var entity in cases)
+            foreach (var entity in all)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 // Fast path: Microsoft.Data.Sqlite's async methods run synchronously anyway; the sync calls skip the task overhead.
@@ -83,10 +92,17 @@ internal static class CaseBulkInsert
                     report?.Invoke(done);
                 }
             }
+            // The index definitions are restored as they were; a duplicate case code fails the unique index here, and with
+            // it the whole transaction.
+            foreach (var create in rebuild)
+            {
+                Scalar(connection, create);
+            }
             await transaction.CommitAsync(cancellationToken);
         }
         finally
         {
+            Scalar(connection, $"PRAGMA cache_size = {Convert.ToInt64(cacheSize, CultureInfo.InvariantCulture)}");
             await db.Database.CloseConnectionAsync();
         }
     }
@@ -108,6 +124,38 @@ internal static class CaseBulkInsert
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// Fast path for imports larger than the table: drops the named indexes of the two tables inside the transaction and
+    /// returns their definitions to re-create afterwards. Building an index once from sorted data is far cheaper than
+    /// growing it row by row (about a third of the insert time at 100,000 cases). SQLite's DDL is transactional, so
+    /// readers keep seeing the old indexes and a rollback restores them.
+    /// </summary>
+    private static List<string> DropSecondaryIndexes(SqliteConnection connection)
+    {
+        var indexes = new List<(string Name, string Sql)>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('Cases', 'Persons')";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                indexes.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+        foreach (var (name, _) in indexes)
+        {
+            Scalar(connection, $"DROP INDEX \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
+        }
+        return [.. indexes.Select(i => i.Sql)];
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
     }
 
     private static SqliteCommand SqliteInsert<T>(SqliteConnection connection, SqliteTransaction transaction, string table, Column<T>[] columns)

@@ -246,6 +246,7 @@ public sealed class CaseFileReader(CodeListRegistry codes, DateOnly today)
         private readonly List<CaseFileRow> _rejected = [];
         private readonly Dictionary<string, int> _codeRows = new(StringComparer.Ordinal);
         private readonly Dictionary<int, List<ImportError>> _pending = [];
+        private readonly List<(int Row, IReadOnlyList<string?> Cells, List<ImportError> Errors)> _rows = [];
         private IReadOnlyList<string> _header = [];
         private int[] _map = [];
 
@@ -271,46 +272,66 @@ public sealed class CaseFileReader(CodeListRegistry codes, DateOnly today)
             list.Add(new(row, column, reason));
         }
 
-        public void Row(int row, IReadOnlyList<string?> cells)
+        public void Row(int row, IReadOnlyList<string?> cells) =>
+            _rows.Add((row, cells, _pending.Remove(row, out var early) ? early : []));
+
+        /// <summary>Parses and checks the rows: each row on its own in parallel, then the case codes in file order.</summary>
+        private void Check()
         {
-            var errors = _pending.Remove(row, out var early) ? early : [];
+            var checkedRows = new (CaseInput Input, List<ImportError> Errors)[_rows.Count];
+            Parallel.For(0, _rows.Count, i => checkedRows[i] = Check(_rows[i].Row, _rows[i].Cells, _rows[i].Errors));
+            for (var i = 0; i < _rows.Count; i++)
+            {
+                var (row, cells, _) = _rows[i];
+                var (input, errors) = checkedRows[i];
+                if (input.CaseCode is { Length: > 0 } code)
+                {
+                    if (taken.Contains(code))
+                    {
+                        errors.Add(new(row, CaseFileLayout.CaseCode, $"The case code '{code}' is already in use."));
+                    }
+                    else if (_codeRows.TryGetValue(code, out var first))
+                    {
+                        errors.Add(new(row, CaseFileLayout.CaseCode, $"The case code '{code}' is already used in row {first}."));
+                    }
+                    else
+                    {
+                        _codeRows[code] = row;
+                    }
+                }
+                if (errors.Count == 0)
+                {
+                    _valid.Add(new(row, input, null, []));
+                }
+                else
+                {
+                    _rejected.Add(new(row, input, [.. cells], errors));
+                }
+            }
+            _rows.Clear();
+        }
+
+        private (CaseInput, List<ImportError>) Check(int row, IReadOnlyList<string?> cells, List<ImportError> errors)
+        {
             var input = CaseFileLayout.ParseRow(row, cells, _map, codes, errors);
-            var unreadable = errors.Select(e => e.Column).ToHashSet(StringComparer.Ordinal);
+            var unreadable = errors.Count == 0 ? null : errors.Select(e => e.Column).ToHashSet(StringComparer.Ordinal);
             foreach (var error in CaseRules.Validate(input, codes, today))
             {
                 var column = CaseFileLayout.ColumnOf(error.Field);
                 // A cell that could not be read is already reported; "required" or a follow-on rule would only repeat it.
-                if (!unreadable.Contains(column))
+                if (unreadable is null || !unreadable.Contains(column))
                 {
                     errors.Add(new(row, column, error.Message));
                 }
             }
-            if (input.CaseCode is { Length: > 0 } code)
-            {
-                if (taken.Contains(code))
-                {
-                    errors.Add(new(row, CaseFileLayout.CaseCode, $"The case code '{code}' is already in use."));
-                }
-                else if (_codeRows.TryGetValue(code, out var first))
-                {
-                    errors.Add(new(row, CaseFileLayout.CaseCode, $"The case code '{code}' is already used in row {first}."));
-                }
-                else
-                {
-                    _codeRows[code] = row;
-                }
-            }
-            if (errors.Count == 0)
-            {
-                _valid.Add(new(row, input, null, []));
-            }
-            else
-            {
-                _rejected.Add(new(row, input, [.. cells], errors));
-            }
+            return (input, errors);
         }
 
-        public CaseFileContent Build() => new(_header, _fileErrors, _valid, _rejected, _codeRows.Keys.ToHashSet(StringComparer.Ordinal));
+        public CaseFileContent Build()
+        {
+            Check();
+            return new(_header, _fileErrors, _valid, _rejected, _codeRows.Keys.ToHashSet(StringComparer.Ordinal));
+        }
     }
 }
 
