@@ -17,6 +17,8 @@ public static class AriadneCommand
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(DemoDataCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         return root;
     }
 }

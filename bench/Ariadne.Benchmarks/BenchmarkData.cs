@@ -1,0 +1,70 @@
+using Ariadne.Core.Cases;
+using Ariadne.Core.CodeLists;
+using Ariadne.Core.Data;
+using Ariadne.Core.DemoData;
+using Ariadne.Core.ImportExport;
+using CsvHelper;
+
+namespace Ariadne.Benchmarks;
+
+/// <summary>Synthetic inputs for the benchmarks: demo cases (fixed seed and date) written in the import layout.</summary>
+internal static class BenchmarkData
+{
+    public const int Seed = 20261128;
+    public static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Writes <paramref name="count"/> demo cases as an import CSV (the export layout) and returns its path.</summary>
+    public static string WriteCsv(int count)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ariadne-bench-{count}-{Seed}.csv");
+        if (File.Exists(path))
+        {
+            return path;
+        }
+        var generator = new DemoCaseGenerator(Seed, DateOnly.FromDateTime(Now.UtcDateTime), CodeListRegistry.Default);
+        var partial = path + ".partial";
+        using (var writer = CsvWriter.ToFile(partial))
+        {
+            writer.WriteHeader([.. CaseFileLayout.ExportColumns]);
+            foreach (var input in generator.Generate(count))
+            {
+                var entity = CaseService.NewCase(input, Guid.Empty, Now.UtcDateTime);
+                writer.WriteRecord(CaseFileLayout.ToCells(CaseDto.From(entity)));
+            }
+        }
+        File.Move(partial, path, overwrite: true);
+        return path;
+    }
+
+    /// <summary>A new, migrated SQLite file.</summary>
+    public static DatabaseOptions NewSqliteDatabase(string name)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ariadne-bench-{name}-{Guid.NewGuid():N}.db");
+        var options = DatabaseOptions.Parse(path);
+        using var db = DataServiceCollectionExtensions.CreateContext(options);
+        DataServiceCollectionExtensions.MigrateAsync(db, CancellationToken.None).GetAwaiter().GetResult();
+        return options;
+    }
+
+    public static void DeleteSqlite(DatabaseOptions? options)
+    {
+        if (options is null)
+        {
+            return;
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var path = options.ConnectionString.Replace("Data Source=", "", StringComparison.Ordinal);
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(path + suffix);
+        }
+    }
+
+    public static CaseImporter Importer(AppDbContext db) => new(db, new FixedTime(Now), CodeListRegistry.Default);
+}
+
+/// <summary>A clock stopped at one instant, so that every run validates against the same "today".</summary>
+internal sealed class FixedTime(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}

@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Text.Json;
+using Ariadne.Core.Cases;
+using Ariadne.Core.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Ariadne.Core.ImportExport;
+
+/// <summary>
+/// Provider-specific fast inserts of new cases and their persons, in one transaction. Values are written in the form
+/// EF Core stores them (checked by a test that reads them back through EF): on SQLite, GUIDs as upper-case text,
+/// dates as <c>yyyy-MM-dd</c>, instants as <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, primitive collections as JSON arrays;
+/// on PostgreSQL, native uuid, date, timestamptz and text[] columns.
+/// </summary>
+/// <remarks>Keep the column lists in step with <see cref="CaseConfiguration"/> when the model changes.</remarks>
+internal static class CaseBulkInsert
+{
+    private const int ReportEvery = 1000;
+    private const int SqliteImportCacheKiB = -256 * 1024;
+
+    private static readonly Column<Person>[] PersonColumns =
+    [
+        new("Id", p => p.Id, NpgsqlDbType.Uuid),
+        new("GivenName", p => p.GivenName, NpgsqlDbType.Varchar),
+        new("FamilyName", p => p.FamilyName, NpgsqlDbType.Varchar),
+        new("Sex", p => p.Sex, NpgsqlDbType.Varchar),
+        new("DateOfBirth", p => p.DateOfBirth, NpgsqlDbType.Date),
+        new("YearOfBirth", p => p.YearOfBirth, NpgsqlDbType.Integer),
+        new("Citizenships", p => p.Citizenships, NpgsqlDbType.Array | NpgsqlDbType.Text),
+    ];
+
+    private static readonly Column<Case>[] CaseColumns =
+    [
+        new("Id", c => c.Id, NpgsqlDbType.Uuid),
+        new("CaseCode", c => c.CaseCode, NpgsqlDbType.Varchar),
+        new("OrganisationId", c => c.OrganisationId, NpgsqlDbType.Uuid),
+        new("Status", c => c.Status, NpgsqlDbType.Varchar),
+        new("PersonId", c => c.Person.Id, NpgsqlDbType.Uuid),
+        new("CountryOfExploitation", c => c.Exploitation.CountryOfExploitation, NpgsqlDbType.Varchar),
+        new("AgeAtExploitationStart", c => c.Exploitation.AgeAtStart, NpgsqlDbType.Integer),
+        new("ExploitationForms", c => c.Exploitation.Forms, NpgsqlDbType.Array | NpgsqlDbType.Text),
+        new("MeansOfControl", c => c.Exploitation.MeansOfControl, NpgsqlDbType.Array | NpgsqlDbType.Text),
+        new("LabourTypes", c => c.Exploitation.LabourTypes, NpgsqlDbType.Array | NpgsqlDbType.Text),
+        new("RecruitmentMethod", c => c.Exploitation.RecruitmentMethod, NpgsqlDbType.Varchar),
+        new("RecruiterRelationship", c => c.Exploitation.RecruiterRelationship, NpgsqlDbType.Varchar),
+        new("TraffickingStatus", c => c.TraffickingStatus, NpgsqlDbType.Varchar),
+        new("StatusDecidedBy", c => c.StatusDecidedBy, NpgsqlDbType.Varchar),
+        new("IdentificationDate", c => c.IdentificationDate, NpgsqlDbType.Date),
+        new("DetectingOrganisationType", c => c.DetectingOrganisationType, NpgsqlDbType.Varchar),
+        new("Transnationality", c => (int)c.Transnationality, NpgsqlDbType.Integer),
+        new("AgeAtIdentification", c => c.AgeAtIdentification, NpgsqlDbType.Integer),
+        new("AgeGroup", c => (int)c.AgeGroup, NpgsqlDbType.Integer),
+        new("Narrative", c => c.Narrative, NpgsqlDbType.Varchar),
+        new("CreatedAtUtc", c => c.CreatedAtUtc, NpgsqlDbType.TimestampTz),
+        new("UpdatedAtUtc", c => c.UpdatedAtUtc, NpgsqlDbType.TimestampTz),
+        new("Version", c => c.Version, NpgsqlDbType.Integer),
+    ];
+
+    public static async Task SqliteAsync(AppDbContext db, IEnumerable<Case> cases, Action<int>? report, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var cacheSize = Scalar(connection, "PRAGMA cache_size");
+        try
+        {
+            // Fast path: a page cache large enough for the indexes being filled keeps SQLite from spilling and re-reading
+            // pages (about a quarter of the insert time at 100,000 cases). A negative size is in KiB; pages are allocated as used.
+            Scalar(connection, $"PRAGMA cache_size = {SqliteImportCacheKiB}");
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var sqliteTransaction = (SqliteTransaction)transaction.GetDbTransaction();
+            var all = cases as IReadOnlyCollection<Case> ?? [.. cases];
+            var rebuild = Convert.ToInt64(Scalar(connection, "SELECT count(*) FROM \"Cases\""), CultureInfo.InvariantCulture) < all.Count
+                ? DropSecondaryIndexes(connection)
+                : [];
+            using var persons = SqliteInsert(connection, sqliteTransaction, "Persons", PersonColumns);
+            using var caseRows = SqliteInsert(connection, sqliteTransaction, "Cases", CaseColumns);
+            var done = 0;
+            foreach (var entity in all)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                // Fast path: Microsoft.Data.Sqlite's async methods run synchronously anyway; the sync calls skip the task overhead.
+                Bind(persons, PersonColumns, entity.Person);
+                persons.ExecuteNonQuery();
+                Bind(caseRows, CaseColumns, entity);
+                caseRows.ExecuteNonQuery();
+                if (++done % ReportEvery == 0)
+                {
+                    report?.Invoke(done);
+                }
+            }
+            // The index definitions are restored as they were; a duplicate case code fails the unique index here, and with
+            // it the whole transaction.
+            foreach (var create in rebuild)
+            {
+                Scalar(connection, create);
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            Scalar(connection, $"PRAGMA cache_size = {Convert.ToInt64(cacheSize, CultureInfo.InvariantCulture)}");
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    public static async Task PostgresAsync(AppDbContext db, IEnumerable<Case> cases, Action<int>? report, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            var all = cases as IReadOnlyCollection<Case> ?? [.. cases];
+            // Persons first: the cases' foreign key points at them. Progress counts the cases' pass only.
+            await CopyAsync(connection, "Persons", PersonColumns, all.Select(c => c.Person), null, cancellationToken);
+            await CopyAsync(connection, "Cases", CaseColumns, all, report, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Fast path for imports larger than the table: drops the named indexes of the two tables inside the transaction and
+    /// returns their definitions to re-create afterwards. Building an index once from sorted data is far cheaper than
+    /// growing it row by row (about a third of the insert time at 100,000 cases). SQLite's DDL is transactional, so
+    /// readers keep seeing the old indexes and a rollback restores them.
+    /// </summary>
+    private static List<string> DropSecondaryIndexes(SqliteConnection connection)
+    {
+        var indexes = new List<(string Name, string Sql)>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('Cases', 'Persons')";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                indexes.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+        foreach (var (name, _) in indexes)
+        {
+            Scalar(connection, $"DROP INDEX \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
+        }
+        return [.. indexes.Select(i => i.Sql)];
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private static SqliteCommand SqliteInsert<T>(SqliteConnection connection, SqliteTransaction transaction, string table, Column<T>[] columns)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) " +
+            $"VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
+        for (var i = 0; i < columns.Length; i++)
+        {
+            command.Parameters.Add(new SqliteParameter($"$p{i}", DBNull.Value));
+        }
+        command.Prepare();
+        return command;
+    }
+
+    private static void Bind<T>(SqliteCommand command, Column<T>[] columns, T row)
+    {
+        for (var i = 0; i < columns.Length; i++)
+        {
+            command.Parameters[i].Value = SqliteValue(columns[i].Value(row));
+        }
+    }
+
+    /// <summary>A value in the form EF Core's SQLite provider stores it.</summary>
+    private static object SqliteValue(object? value) => value switch
+    {
+        null => DBNull.Value,
+        Guid g => g.ToString().ToUpperInvariant(),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        List<string> list => JsonSerializer.Serialize(list),
+        _ => value,
+    };
+
+    private static async Task CopyAsync<T>(NpgsqlConnection connection, string table, Column<T>[] columns, IEnumerable<T> rows,
+        Action<int>? report, CancellationToken cancellationToken)
+    {
+        var copy = $"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)";
+        await using var writer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
+        var done = 0;
+        foreach (var row in rows)
+        {
+            await writer.StartRowAsync(cancellationToken);
+            foreach (var column in columns)
+            {
+                switch (column.Value(row))
+                {
+                    case null:
+                        await writer.WriteNullAsync(cancellationToken);
+                        break;
+                    case List<string> list:
+                        await writer.WriteAsync(list.ToArray(), column.PostgresType, cancellationToken);
+                        break;
+                    case var value:
+                        await writer.WriteAsync(value, column.PostgresType, cancellationToken);
+                        break;
+                }
+            }
+            if (++done % ReportEvery == 0)
+            {
+                report?.Invoke(done);
+            }
+        }
+        await writer.CompleteAsync(cancellationToken);
+    }
+
+    private sealed record Column<T>(string Name, Func<T, object?> Value, NpgsqlDbType PostgresType);
+}
