@@ -19,8 +19,8 @@ public sealed class AuditPageTests
     public async Task AuditPage_Auditor_RendersTranslatedAndLabelled(string culture)
     {
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
-        await app.AddUserAsync("page-auditor", "Synthetic Oversight", Roles.Auditor);
-        var client = await PageRenderingTests.SignedInClientAsync(app, "page-auditor", culture);
+        var signedIn = await app.AddUserAsync("page-auditor", "Synthetic Oversight", Roles.Auditor);
+        var client = await PageRenderingTests.SignedInClientAsync(app, signedIn, culture);
         var keys = PageRenderingTests.ResourceKeys();
 
         foreach (var path in new[] { "/Audit", "/Audit?action=sign-in&outcome=success&from=2026-06-01&to=2026-06-30&actor=page&pageSize=1", "/Audit?from=not-a-date" })
@@ -53,8 +53,8 @@ public sealed class AuditPageTests
     public async Task AuditPage_VerifyButton_ShowsTheChainIntact()
     {
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
-        await app.AddUserAsync("page-auditor", "Synthetic Oversight", Roles.Auditor);
-        var client = await PageRenderingTests.SignedInClientAsync(app, "page-auditor", "en");
+        var signedIn = await app.AddUserAsync("page-auditor", "Synthetic Oversight", Roles.Auditor);
+        var client = await PageRenderingTests.SignedInClientAsync(app, signedIn, "en");
 
         var response = await PageRenderingTests.PostFormAsync(client, "/Audit?handler=Verify", []);
 
@@ -67,8 +67,8 @@ public sealed class AuditPageTests
     public async Task AuditPage_VerifyWithoutAntiforgeryToken_Rejected()
     {
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
-        await app.AddUserAsync("page-auditor", "Synthetic Oversight", Roles.Auditor);
-        var client = await PageRenderingTests.SignedInClientAsync(app, "page-auditor", "en");
+        var signedIn = await app.AddUserAsync("page-auditor", "Synthetic Oversight", Roles.Auditor);
+        var client = await PageRenderingTests.SignedInClientAsync(app, signedIn, "en");
 
         var response = await client.PostAsync("/Audit?handler=Verify", new FormUrlEncodedContent([]), TestContext.Current.CancellationToken);
 
@@ -81,8 +81,8 @@ public sealed class AuditPageTests
     public async Task AuditPage_NotAnAuditor_AccessDenied(string role)
     {
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
-        await app.AddUserAsync("page-user", "Synthetic NGO", role);
-        var client = await PageRenderingTests.SignedInClientAsync(app, "page-user", "en");
+        var signedIn = await app.AddUserAsync("page-user", "Synthetic NGO", role);
+        var client = await PageRenderingTests.SignedInClientAsync(app, signedIn, "en");
 
         var response = await client.GetAsync("/Audit", TestContext.Current.CancellationToken);
 
@@ -99,7 +99,7 @@ public sealed class AuditPageTests
         var anonymous = PageRenderingTests.NewClient(app);
         await PageRenderingTests.PostFormAsync(anonymous, "/Account/Login", new() { ["Input.UserName"] = "page-worker", ["Input.Password"] = "not-the-password" });
         await PageRenderingTests.PostFormAsync(anonymous, "/Account/Login", new() { ["Input.UserName"] = "nobody-by-this-name", ["Input.Password"] = "not-the-password" });
-        var client = await PageRenderingTests.SignedInClientAsync(app, "page-worker", "en");
+        var client = await PageRenderingTests.SignedInClientAsync(app, user, "en");
         var page = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync("/Cases", TestContext.Current.CancellationToken));
         var token = page.QuerySelector("form[action='/Account/Logout'] input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
 
