@@ -50,6 +50,15 @@ public sealed class Case
 
     public List<Perpetrator> Perpetrators { get; set; } = [];
 
+    /// <summary>Copy of <see cref="Person.Sex"/>, kept in step on save, so that the case list filters without a join.</summary>
+    public string Sex { get; set; } = "";
+
+    /// <summary>The exploitation forms as <c>|code|code|</c>, kept in step on save: a substring filter that every provider runs fast.</summary>
+    public string FormsKey { get; set; } = "";
+
+    /// <summary>The citizenships as <c>|AA|BB|</c>, kept in step on save, for the same reason as <see cref="FormsKey"/>.</summary>
+    public string CitizenshipsKey { get; set; } = "";
+
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime UpdatedAtUtc { get; set; }

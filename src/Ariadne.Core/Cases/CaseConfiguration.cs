@@ -33,12 +33,14 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         });
         builder.Navigation(c => c.Exploitation).IsRequired();
 
-        // The list's filters and sort keys.
-        builder.HasIndex(c => c.IdentificationDate);
+        builder.Property(c => c.Sex).HasMaxLength(32);
+        builder.Property(c => c.FormsKey).HasMaxLength(1000);
+        builder.Property(c => c.CitizenshipsKey).HasMaxLength(1000);
+
+        // The list's sort keys. Low-selectivity columns (status, sex, age group) are deliberately not indexed: an index
+        // on them leads the planner into tens of thousands of row lookups, where walking the date index is cheaper.
+        builder.HasIndex(c => new { c.IdentificationDate, c.Id });
         builder.HasIndex(c => new { c.OrganisationId, c.IdentificationDate });
-        builder.HasIndex(c => c.Status);
-        builder.HasIndex(c => c.TraffickingStatus);
-        builder.HasIndex(c => c.AgeGroup);
     }
 }
 
@@ -51,7 +53,6 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.Property(p => p.GivenName).HasMaxLength(CaseRules.MaxNameLength);
         builder.Property(p => p.FamilyName).HasMaxLength(CaseRules.MaxNameLength);
         builder.Property(p => p.Sex).HasMaxLength(32);
-        builder.HasIndex(p => p.Sex);
     }
 }
 

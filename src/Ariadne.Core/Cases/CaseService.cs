@@ -98,15 +98,20 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         var page = Math.Max(query.Page, 1);
         var filtered = Filter(db.Cases.AsNoTracking().Visible(viewer), query);
         var total = await filtered.CountAsync(cancellationToken);
-        var items = await Sort(filtered, query)
+        // Two steps: page through the narrow Cases rows for the ids, then join persons and organisations for those only.
+        var ids = await Sort(filtered, query)
             .Skip((page - 1) * pageSize)
             .Take(pageSize)
+            .Select(c => c.Id)
+            .ToListAsync(cancellationToken);
+        var rows = await db.Cases.AsNoTracking()
+            .Where(c => ids.Contains(c.Id))
             .Select(c => new CaseSummary(
-                c.Id, c.CaseCode, c.Status, c.TraffickingStatus, c.Person.Sex, c.AgeGroup, c.AgeAtIdentification,
+                c.Id, c.CaseCode, c.Status, c.TraffickingStatus, c.Sex, c.AgeGroup, c.AgeAtIdentification,
                 c.Person.Citizenships, c.Exploitation.CountryOfExploitation, c.Exploitation.Forms,
                 c.IdentificationDate, c.Organisation!.Name))
-            .ToListAsync(cancellationToken);
-        return new PagedResult<CaseSummary>(items, page, pageSize, total);
+            .ToDictionaryAsync(s => s.Id, cancellationToken);
+        return new PagedResult<CaseSummary>([.. ids.Select(id => rows[id])], page, pageSize, total);
     }
 
     /// <summary>Builds a new, untracked case from valid input (also used by imports and demo data).</summary>
@@ -155,6 +160,9 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         exploitation.RecruitmentMethod = input.RecruitmentMethod;
         exploitation.RecruiterRelationship = input.RecruiterRelationship;
 
+        entity.Sex = person.Sex;
+        entity.FormsKey = ListKey(exploitation.Forms);
+        entity.CitizenshipsKey = ListKey(person.Citizenships);
         entity.AgeAtIdentification = CaseRules.AgeAtIdentification(input);
         entity.AgeGroup = CaseRules.ClassifyAge(entity.AgeAtIdentification, input.MinorAtIdentification);
         entity.Transnationality = CaseRules.ClassifyTransnationality(person.Citizenships, exploitation.CountryOfExploitation);
@@ -173,6 +181,9 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
             ["caseCode"] = entity.CaseCode,
             ["version"] = entity.Version.ToString(CultureInfo.InvariantCulture),
         });
+
+    /// <summary>Codes as <c>|a|b|</c>: every code, including the first and last, is enclosed in bars for substring search.</summary>
+    internal static string ListKey(IEnumerable<string> codes) => "|" + string.Concat(codes.Select(c => c + "|"));
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
@@ -206,7 +217,7 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         }
         if (q.Sex is not null)
         {
-            cases = cases.Where(c => c.Person.Sex == q.Sex);
+            cases = cases.Where(c => c.Sex == q.Sex);
         }
         if (q.AgeGroup is { } ageGroup)
         {
@@ -214,11 +225,13 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         }
         if (q.Form is not null)
         {
-            cases = cases.Where(c => c.Exploitation.Forms.Contains(q.Form));
+            var key = "|" + q.Form + "|";
+            cases = cases.Where(c => c.FormsKey.Contains(key));
         }
         if (q.Citizenship is not null)
         {
-            cases = cases.Where(c => c.Person.Citizenships.Contains(q.Citizenship));
+            var key = "|" + q.Citizenship + "|";
+            cases = cases.Where(c => c.CitizenshipsKey.Contains(key));
         }
         if (q.CountryOfExploitation is not null)
         {

@@ -58,6 +58,9 @@ internal static class CaseBulkInsert
         new("CreatedAtUtc", c => c.CreatedAtUtc, NpgsqlDbType.TimestampTz),
         new("UpdatedAtUtc", c => c.UpdatedAtUtc, NpgsqlDbType.TimestampTz),
         new("Version", c => c.Version, NpgsqlDbType.Integer),
+        new("Sex", c => c.Sex, NpgsqlDbType.Varchar),
+        new("FormsKey", c => c.FormsKey, NpgsqlDbType.Varchar),
+        new("CitizenshipsKey", c => c.CitizenshipsKey, NpgsqlDbType.Varchar),
     ];
 
     public static async Task SqliteAsync(AppDbContext db, IEnumerable<Case> cases, Action<int>? report, CancellationToken cancellationToken)

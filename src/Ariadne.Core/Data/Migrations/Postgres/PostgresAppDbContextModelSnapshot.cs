@@ -110,6 +110,11 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("CitizenshipsKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -117,6 +122,11 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("FormsKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<DateOnly>("IdentificationDate")
                         .HasColumnType("date");
@@ -130,6 +140,11 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Sex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -157,19 +172,13 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AgeGroup");
-
                     b.HasIndex("CaseCode")
                         .IsUnique();
-
-                    b.HasIndex("IdentificationDate");
 
                     b.HasIndex("PersonId")
                         .IsUnique();
 
-                    b.HasIndex("Status");
-
-                    b.HasIndex("TraffickingStatus");
+                    b.HasIndex("IdentificationDate", "Id");
 
                     b.HasIndex("OrganisationId", "IdentificationDate");
 
@@ -235,8 +244,6 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("Sex");
 
                     b.ToTable("Persons", (string)null);
                 });

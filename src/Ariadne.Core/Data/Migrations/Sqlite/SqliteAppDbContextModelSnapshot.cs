@@ -104,12 +104,22 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CitizenshipsKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DetectingOrganisationType")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FormsKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("IdentificationDate")
@@ -123,6 +133,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sex")
+                        .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -151,19 +166,13 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AgeGroup");
-
                     b.HasIndex("CaseCode")
                         .IsUnique();
-
-                    b.HasIndex("IdentificationDate");
 
                     b.HasIndex("PersonId")
                         .IsUnique();
 
-                    b.HasIndex("Status");
-
-                    b.HasIndex("TraffickingStatus");
+                    b.HasIndex("IdentificationDate", "Id");
 
                     b.HasIndex("OrganisationId", "IdentificationDate");
 
@@ -229,8 +238,6 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("Sex");
 
                     b.ToTable("Persons", (string)null);
                 });
