@@ -39,7 +39,20 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
 
         // The list's sort keys. Low-selectivity columns (status, sex, age group) are deliberately not indexed: an index
         // on them leads the planner into tens of thousands of row lookups, where walking the date index is cheaper.
-        builder.HasIndex(c => new { c.IdentificationDate, c.Id });
+        // Covering index for the list: date order first, then every filter column, so that the count and the page of ids
+        // are read from this narrow index alone, never from the wide case rows.
+        builder.HasIndex(c => new
+        {
+            c.IdentificationDate,
+            c.Id,
+            c.OrganisationId,
+            c.Sex,
+            c.AgeGroup,
+            c.Status,
+            c.TraffickingStatus,
+            c.FormsKey,
+            c.CitizenshipsKey,
+        }).HasDatabaseName("IX_Cases_List");
         builder.HasIndex(c => new { c.OrganisationId, c.IdentificationDate });
     }
 }

@@ -172,9 +172,10 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.HasIndex("PersonId")
                         .IsUnique();
 
-                    b.HasIndex("IdentificationDate", "Id");
-
                     b.HasIndex("OrganisationId", "IdentificationDate");
+
+                    b.HasIndex("IdentificationDate", "Id", "OrganisationId", "Sex", "AgeGroup", "Status", "TraffickingStatus", "FormsKey", "CitizenshipsKey")
+                        .HasDatabaseName("IX_Cases_List");
 
                     b.ToTable("Cases", (string)null);
                 });
