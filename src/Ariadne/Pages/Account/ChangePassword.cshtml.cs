@@ -79,7 +79,7 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManage
         // The new cookie is built without the one-time-password claim.
         await signIn.RefreshSignInAsync(user);
         TempData["StatusMessage"] = t["ChangePassword.Done"].Value;
-        return LocalRedirect(ReturnUrl is { Length: > 0 } && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Cases");
+        return LocalRedirect(Url.LocalOrDefault(ReturnUrl));
     }
 
     public sealed class ChangePasswordForm

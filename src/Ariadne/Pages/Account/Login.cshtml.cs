@@ -58,7 +58,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IAuditLog audit, I
         return Page();
     }
 
-    private string SafeReturnUrl() => ReturnUrl is { Length: > 0 } && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Cases";
+    private string SafeReturnUrl() => Url.LocalOrDefault(ReturnUrl);
 
     public sealed class LoginForm
     {

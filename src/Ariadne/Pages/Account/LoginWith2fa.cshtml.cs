@@ -39,7 +39,7 @@ public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, IAuditLog a
         await SignInAudit.RecordAsync(audit, signIn.UserManager, user.UserName!, result, "web", cancellationToken);
         if (result.Succeeded)
         {
-            return LocalRedirect(ReturnUrl is { Length: > 0 } && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Cases");
+            return LocalRedirect(Url.LocalOrDefault(ReturnUrl));
         }
         ModelState.AddModelError(nameof(Code), result.IsLockedOut ? t["Login.LockedOut"] : t["TwoFactor.CodeWrong"]);
         return Page();

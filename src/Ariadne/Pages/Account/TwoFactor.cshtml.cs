@@ -62,7 +62,7 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         await users.SetTwoFactorEnabledAsync(user, true);
         await signIn.RefreshSignInAsync(user);
         TempData["StatusMessage"] = t["TwoFactor.Enabled"].Value;
-        return LocalRedirect(ReturnUrl is { Length: > 0 } && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/Cases");
+        return LocalRedirect(Url.LocalOrDefault(ReturnUrl));
     }
 
     private async Task LoadAsync(AppUser user)
