@@ -1,16 +1,24 @@
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
+using Ariadne.Core.Protection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ariadne.Core;
 
 public static class CoreServiceCollectionExtensions
 {
-    /// <summary>Registers the modules of the core: data, code lists, cases.</summary>
+    /// <summary>Registers the modules of the core: data, code lists, protection, cases.</summary>
+    /// <remarks>
+    /// The master keys are read on first use from the environment (see <see cref="MasterKeyRing.Load"/>); a host or a
+    /// test replaces them by registering its own <see cref="IKeyEncryptionKeyProvider"/> after this call.
+    /// </remarks>
     public static IServiceCollection AddAriadneCore(this IServiceCollection services, DatabaseOptions database)
     {
         services.AddAriadneData(database);
+        services.AddSingleton<IKeyEncryptionKeyProvider>(_ => MasterKeyRing.Load(database, Environment.GetEnvironmentVariable, Console.Out));
+        services.AddSingleton<IdentityVault>();
+        services.AddScoped<KeyRotation>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => CodeListRegistry.Default);
         services.AddScoped<CaseService>();

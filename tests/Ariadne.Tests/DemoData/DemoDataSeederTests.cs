@@ -2,6 +2,7 @@ using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
 using Ariadne.Core.DemoData;
 using Ariadne.Core.Users;
+using Ariadne.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +35,7 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
 
     private DemoDataSeeder Seeder(IServiceProvider scope) => new(
         scope.GetRequiredService<AppDbContext>(), scope.GetRequiredService<AccountBootstrap>(),
-        CodeListRegistry.Default, scope.GetRequiredService<TimeProvider>());
+        CodeListRegistry.Default, scope.GetRequiredService<TimeProvider>(), TestKeys.Vault());
 
     [Fact]
     public async Task SeedCasesAsync_300Cases_StoresThemWithUsersAndOrganisations()
