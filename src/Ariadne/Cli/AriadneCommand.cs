@@ -16,6 +16,8 @@ public static class AriadneCommand
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(DemoDataCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(PersonsCommand.Create());
         return root;
     }
 }
