@@ -29,7 +29,7 @@ public sealed class PageRenderingTests
         var client = await SignedInClientAsync(app, "page-worker", culture);
         var keys = ResourceKeys();
 
-        foreach (var path in new[] { "/Cases", "/Cases?sex=female&sort=caseCode&desc=false", "/Cases/Create", $"/Cases/Details/{caseId}", $"/Cases/Edit/{caseId}", "/Account/ChangePassword" })
+        foreach (var path in new[] { "/Cases", "/Cases?sex=female&sort=caseCode&desc=false", "/Cases/Create", $"/Cases/Details/{caseId}", $"/Cases/Edit/{caseId}", $"/Cases/Erase/{caseId}", "/Account/ChangePassword" })
         {
             var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
