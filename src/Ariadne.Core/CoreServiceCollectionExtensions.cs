@@ -19,6 +19,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IKeyEncryptionKeyProvider>(_ => MasterKeyRing.Load(database, Environment.GetEnvironmentVariable, Console.Out));
         services.AddSingleton<IdentityVault>();
         services.AddScoped<KeyRotation>();
+        services.AddScoped<LegacyPlaintextSealer>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => CodeListRegistry.Default);
         services.AddScoped<CaseService>();

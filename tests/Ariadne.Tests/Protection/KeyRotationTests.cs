@@ -67,7 +67,7 @@ public sealed class KeyRotationTests
             Assert.Equal("test-b", error.KeyId);
             await Assert.ThrowsAsync<KeyUnavailableException>(() =>
                 cases.UpdateAsync(ids[0], 1, ProtectionTestData.Distinctive() with { GivenName = "Overwritten" }, CaseViewer.LocalOperator, ct));
-            await Assert.ThrowsAsync<KeyUnavailableException>(() => new KeyRotation(db, new IdentityVault(TestKeys.Ring(TestKeys.EntryB, TestKeys.EntryA))).RotateAsync(2, null, ct));
+            await Assert.ThrowsAsync<KeyUnavailableException>(() => new KeyRotation(db, new IdentityVault(ringA)).RotateAsync(2, null, ct));
         }
         Assert.Equal(before, await SnapshotAsync(database));
     }
