@@ -3,6 +3,7 @@ using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
 using Ariadne.Core.DemoData;
 using Ariadne.Core.ImportExport;
+using Ariadne.Core.Protection;
 using CsvHelper;
 
 namespace Ariadne.Benchmarks;
@@ -28,7 +29,7 @@ internal static class BenchmarkData
             writer.WriteHeader([.. CaseFileLayout.ExportColumns]);
             foreach (var input in generator.Generate(count))
             {
-                var entity = CaseService.NewCase(input, Guid.Empty, Now.UtcDateTime);
+                var entity = CaseService.NewCase(input, Guid.Empty, Now.UtcDateTime, Vault);
                 writer.WriteRecord(CaseFileLayout.ToCells(CaseDto.From(entity)));
             }
         }
@@ -60,7 +61,11 @@ internal static class BenchmarkData
         }
     }
 
-    public static CaseImporter Importer(AppDbContext db) => new(db, new FixedTime(Now), CodeListRegistry.Default);
+    public static CaseImporter Importer(AppDbContext db) => new(db, new FixedTime(Now), CodeListRegistry.Default, Vault);
+
+    /// <summary>A fixed, synthetic master key for benchmarks only (32 bytes 0x5A).</summary>
+    public static IdentityVault Vault { get; } =
+        new(MasterKeyRing.Parse("bench:" + Convert.ToBase64String(Enumerable.Repeat((byte)0x5A, MasterKeyRing.KeySize).ToArray()), "benchmark keys"));
 }
 
 /// <summary>A clock stopped at one instant, so that every run validates against the same "today".</summary>

@@ -68,6 +68,8 @@ public static class AuditActions
     public const string CaseUpdate = "case-update";
     public const string CaseReveal = "case-reveal";
     public const string CaseErase = "case-erase";
+    public const string LegalHoldSet = "legal-hold-set";
+    public const string LegalHoldRelease = "legal-hold-release";
     public const string Export = "export";
     public const string Import = "import";
     public const string Referral = "referral";
@@ -78,7 +80,7 @@ public static class AuditActions
 
     public static readonly IReadOnlyList<string> All =
     [
-        SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, Export, Import, Referral, Consent,
+        SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
         RoleChange, UserCreate, KeyRotation,
     ];
 }

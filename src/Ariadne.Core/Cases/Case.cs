@@ -45,8 +45,17 @@ public sealed class Case
     /// <summary>Derived on save: minor, adult or unknown on the identification date.</summary>
     public AgeGroup AgeGroup { get; set; }
 
-    /// <summary>Free-text narrative. Identifying.</summary>
+    /// <summary>
+    /// The free-text narrative in plaintext, filled only on purpose by <see cref="CaseService"/>; never mapped to a
+    /// column. Identifying: it is stored sealed in <see cref="NarrativeCiphertext"/> under the person's data key.
+    /// </summary>
     public string? Narrative { get; set; }
+
+    /// <summary>The sealed narrative; null when there is none or after erasure.</summary>
+    public byte[]? NarrativeCiphertext { get; set; }
+
+    /// <summary>While true, the person's identifying data may not be erased (a legal hold, e.g. pending proceedings).</summary>
+    public bool LegalHold { get; set; }
 
     public List<Perpetrator> Perpetrators { get; set; } = [];
 

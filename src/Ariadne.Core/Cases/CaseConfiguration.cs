@@ -1,3 +1,4 @@
+using Ariadne.Core.Protection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -15,7 +16,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.TraffickingStatus).HasMaxLength(32);
         builder.Property(c => c.StatusDecidedBy).HasMaxLength(64);
         builder.Property(c => c.DetectingOrganisationType).HasMaxLength(64);
-        builder.Property(c => c.Narrative).HasMaxLength(CaseRules.MaxNarrativeLength);
+        builder.Ignore(c => c.Narrative);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasOne(c => c.Organisation).WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.Person).WithOne().HasForeignKey<Case>("PersonId").OnDelete(DeleteBehavior.Cascade).IsRequired();
@@ -63,9 +64,25 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
     {
         builder.ToTable("Persons");
         builder.HasKey(p => p.Id);
-        builder.Property(p => p.GivenName).HasMaxLength(CaseRules.MaxNameLength);
-        builder.Property(p => p.FamilyName).HasMaxLength(CaseRules.MaxNameLength);
         builder.Property(p => p.Sex).HasMaxLength(32);
+        builder.Ignore(p => p.Identity);
+        builder.Property(p => p.NameDobIndex).HasMaxLength(IdentityVault.BlindIndexSize);
+        builder.Property(p => p.DocumentIndex).HasMaxLength(IdentityVault.BlindIndexSize);
+        builder.HasIndex(p => p.NameDobIndex);
+        builder.HasIndex(p => p.DocumentIndex);
+        builder.Property(p => p.IdentityErasureReason).HasMaxLength(CaseRules.MaxErasureReasonLength);
+        builder.HasOne(p => p.Key).WithOne().HasForeignKey<PersonKey>(k => k.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PersonKeyConfiguration : IEntityTypeConfiguration<PersonKey>
+{
+    public void Configure(EntityTypeBuilder<PersonKey> builder)
+    {
+        builder.ToTable("PersonKeys");
+        builder.HasKey(k => k.PersonId);
+        builder.Property(k => k.KekId).HasMaxLength(MasterKeyRing.MaxKeyIdLength);
+        builder.HasIndex(k => k.KekId);
     }
 }
 

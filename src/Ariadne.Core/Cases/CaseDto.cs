@@ -11,9 +11,15 @@ public sealed record CaseDto
     public required string Status { get; init; }
     public string? GivenName { get; init; }
     public string? FamilyName { get; init; }
+    public IReadOnlyList<string> Aliases { get; init; } = [];
     public required string Sex { get; init; }
     public DateOnly? DateOfBirth { get; init; }
     public int? YearOfBirth { get; init; }
+    public string? DocumentType { get; init; }
+    public string? DocumentNumber { get; init; }
+    public string? Phone { get; init; }
+    public string? Email { get; init; }
+    public string? Address { get; init; }
     public int? AgeAtIdentification { get; init; }
     public required AgeGroup AgeGroup { get; init; }
     public required IReadOnlyList<string> Citizenships { get; init; }
@@ -30,9 +36,19 @@ public sealed record CaseDto
     public string? RecruiterRelationship { get; init; }
     public required Transnationality Transnationality { get; init; }
     public string? Narrative { get; init; }
+
+    /// <summary>While true, the identifying data may not be erased.</summary>
+    public bool LegalHold { get; init; }
+
+    /// <summary>When the identifying data was destroyed on request; null while it exists.</summary>
+    public DateTime? IdentityErasedAtUtc { get; init; }
     public required DateTime CreatedAtUtc { get; init; }
     public required DateTime UpdatedAtUtc { get; init; }
 
+    /// <summary>
+    /// The case as read; the identifying fields are those <see cref="CaseService"/> opened into
+    /// <see cref="Person.Identity"/> and <see cref="Case.Narrative"/> (empty when it did not).
+    /// </summary>
     public static CaseDto From(Case c) => new()
     {
         Id = c.Id,
@@ -41,11 +57,17 @@ public sealed record CaseDto
         OrganisationId = c.OrganisationId,
         OrganisationName = c.Organisation?.Name,
         Status = c.Status,
-        GivenName = c.Person.GivenName,
-        FamilyName = c.Person.FamilyName,
+        GivenName = c.Person.Identity?.GivenName,
+        FamilyName = c.Person.Identity?.FamilyName,
+        Aliases = c.Person.Identity?.Aliases ?? [],
         Sex = c.Person.Sex,
-        DateOfBirth = c.Person.DateOfBirth,
+        DateOfBirth = c.Person.Identity?.DateOfBirth,
         YearOfBirth = c.Person.YearOfBirth,
+        DocumentType = c.Person.Identity?.DocumentType,
+        DocumentNumber = c.Person.Identity?.DocumentNumber,
+        Phone = c.Person.Identity?.Phone,
+        Email = c.Person.Identity?.Email,
+        Address = c.Person.Identity?.Address,
         AgeAtIdentification = c.AgeAtIdentification,
         AgeGroup = c.AgeGroup,
         Citizenships = c.Person.Citizenships,
@@ -62,6 +84,8 @@ public sealed record CaseDto
         RecruiterRelationship = c.Exploitation.RecruiterRelationship,
         Transnationality = c.Transnationality,
         Narrative = c.Narrative,
+        LegalHold = c.LegalHold,
+        IdentityErasedAtUtc = c.Person.IdentityErasedAtUtc,
         CreatedAtUtc = c.CreatedAtUtc,
         UpdatedAtUtc = c.UpdatedAtUtc,
     };
@@ -73,10 +97,16 @@ public sealed record CaseDto
         Status = Status,
         GivenName = GivenName,
         FamilyName = FamilyName,
+        Aliases = Aliases,
         Sex = Sex,
         DateOfBirth = DateOfBirth,
         // Derived values are left empty so that changing the date of birth does not contradict a stale derivation.
         YearOfBirth = DateOfBirth is null ? YearOfBirth : null,
+        DocumentType = DocumentType,
+        DocumentNumber = DocumentNumber,
+        Phone = Phone,
+        Email = Email,
+        Address = Address,
         AgeAtIdentification = DateOfBirth is null ? AgeAtIdentification : null,
         MinorAtIdentification = DateOfBirth is not null || AgeAtIdentification is not null ? null : AgeGroup switch
         {

@@ -15,11 +15,29 @@ public sealed record CaseInput
 
     public string? FamilyName { get; init; }
 
+    /// <summary>Other names the person is known by. Identifying.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
     public string? Sex { get; init; }
 
     public DateOnly? DateOfBirth { get; init; }
 
     public int? YearOfBirth { get; init; }
+
+    /// <summary>The kind of identity document, free text (e.g. "passport").</summary>
+    public string? DocumentType { get; init; }
+
+    /// <summary>The identity document's number. Identifying.</summary>
+    public string? DocumentNumber { get; init; }
+
+    /// <summary>A telephone number. Identifying.</summary>
+    public string? Phone { get; init; }
+
+    /// <summary>An e-mail address. Identifying.</summary>
+    public string? Email { get; init; }
+
+    /// <summary>A postal or whereabouts address, free text. Identifying.</summary>
+    public string? Address { get; init; }
 
     public int? AgeAtIdentification { get; init; }
 

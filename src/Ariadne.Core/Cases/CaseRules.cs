@@ -9,6 +9,12 @@ public static class CaseRules
 {
     public const int MaxNameLength = 200;
     public const int MaxNarrativeLength = 8000;
+    public const int MaxAliases = 20;
+    public const int MaxDocumentLength = 64;
+    public const int MaxPhoneLength = 40;
+    public const int MaxEmailLength = 254;
+    public const int MaxAddressLength = 1000;
+    public const int MaxErasureReasonLength = 500;
     public const int MaxCaseCodeLength = 32;
     public const int MaxPlausibleAge = 120;
     public const int AgeOfMajority = 18;
@@ -26,6 +32,29 @@ public static class CaseRules
         Length(errors, nameof(CaseInput.GivenName), input.GivenName, MaxNameLength);
         Length(errors, nameof(CaseInput.FamilyName), input.FamilyName, MaxNameLength);
         Length(errors, nameof(CaseInput.Narrative), input.Narrative, MaxNarrativeLength);
+        foreach (var alias in input.Aliases)
+        {
+            Length(errors, nameof(CaseInput.Aliases), alias, MaxNameLength);
+        }
+        if (input.Aliases.Count > MaxAliases)
+        {
+            errors.Add(new(nameof(CaseInput.Aliases), "OutOfRange", $"At most {MaxAliases} aliases are allowed.", MaxAliases));
+        }
+        Length(errors, nameof(CaseInput.DocumentType), input.DocumentType, MaxDocumentLength);
+        Length(errors, nameof(CaseInput.DocumentNumber), input.DocumentNumber, MaxDocumentLength);
+        Length(errors, nameof(CaseInput.Phone), input.Phone, MaxPhoneLength);
+        Length(errors, nameof(CaseInput.Email), input.Email, MaxEmailLength);
+        Length(errors, nameof(CaseInput.Address), input.Address, MaxAddressLength);
+        // Messages about identifying fields never repeat the value: they may reach logs and screens of other people.
+        if (input.Email is { Length: > 0 } email && !IsEmailShaped(email.Trim()))
+        {
+            errors.Add(new(nameof(CaseInput.Email), "Format", "The e-mail address is not of the form name@domain.example."));
+        }
+        if (input.Phone is { Length: > 0 } phone
+            && (!phone.Any(char.IsAsciiDigit) || !phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-' or '(' or ')' or '/' or '.')))
+        {
+            errors.Add(new(nameof(CaseInput.Phone), "Format", "The telephone number may contain only digits, spaces and + - ( ) / ."));
+        }
 
         OptionalCode(errors, codes, CodeListIds.CaseStatus, nameof(CaseInput.Status), input.Status);
         RequiredCode(errors, codes, CodeListIds.Sex, nameof(CaseInput.Sex), input.Sex);
@@ -113,6 +142,19 @@ public static class CaseRules
             errors.Add(new(nameof(CaseInput.AgeAtExploitationStart), "Contradiction",
                 $"The age when the exploitation began ({atStart}) is above the age at identification ({atId}).", atStart, atId));
         }
+    }
+
+    /// <summary>One '@' with text before it and a dotted domain after it, no white space: a shape check, not a proof.</summary>
+    public static bool IsEmailShaped(string value)
+    {
+        var at = value.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0 || at != value.LastIndexOf('@') || value.Any(char.IsWhiteSpace))
+        {
+            return false;
+        }
+        var domain = value[(at + 1)..];
+        var dot = domain.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 && dot < domain.Length - 1 && !domain.EndsWith('.') && !domain.Contains("..", StringComparison.Ordinal);
     }
 
     /// <summary>Whole years completed on <paramref name="on"/> by someone born on <paramref name="born"/> (29 February counts from 1 March).</summary>

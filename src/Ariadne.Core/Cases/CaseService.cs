@@ -1,13 +1,23 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Ariadne.Core.Audit;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
+using Ariadne.Core.Protection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Core.Cases;
 
-/// <summary>Creates, changes, reads and lists case records for a <see cref="CaseViewer"/>; the one path every surface uses.</summary>
-public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegistry codes, IAuditLog audit)
+/// <summary>
+/// Creates, changes, reads and lists case records for a <see cref="CaseViewer"/>; the one path every surface uses.
+/// Identifying fields are sealed before every save and opened only where a single case is read on purpose
+/// (<see cref="GetAsync"/>, <see cref="OpenIdentity(Case)"/>); lists and lookups never decrypt.
+/// </summary>
+/// <remarks>
+/// Reads and writes of a person whose master key is not configured throw <see cref="KeyUnavailableException"/>
+/// before anything is written.
+/// </remarks>
+public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegistry codes, IdentityVault vault, IAuditLog audit)
 {
     private const int CaseCodeAttempts = 5;
 
@@ -32,7 +42,7 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         {
             return CaseWriteResult.Invalid(errors);
         }
-        var entity = NewCase(input, organisationId, time.GetUtcNow().UtcDateTime);
+        var entity = NewCase(input, organisationId, time.GetUtcNow().UtcDateTime, vault);
         if (string.IsNullOrEmpty(input.CaseCode))
         {
             entity.CaseCode = await FreeCaseCodeAsync(cancellationToken);
@@ -49,7 +59,7 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
     /// </summary>
     public async Task<CaseWriteResult> UpdateAsync(Guid id, int expectedVersion, CaseInput input, CaseViewer viewer, CancellationToken cancellationToken)
     {
-        var entity = await db.Cases.Visible(viewer).Include(c => c.Person).Include(c => c.Organisation)
+        var entity = await db.Cases.Visible(viewer).Include(c => c.Person).ThenInclude(p => p.Key).Include(c => c.Organisation)
             .FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (entity is null)
         {
@@ -69,8 +79,10 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         {
             return CaseWriteResult.Invalid(errors);
         }
+        var now = time.GetUtcNow().UtcDateTime;
         Apply(entity, input);
-        entity.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
+        SealIdentity(entity, vault, now);
+        entity.UpdatedAtUtc = now;
         entity.Version = expectedVersion + 1;
         try
         {
@@ -87,10 +99,186 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         return CaseWriteResult.Success(entity);
     }
 
-    public Task<Case?> GetAsync(Guid id, CaseViewer viewer, CancellationToken cancellationToken) =>
-        db.Cases.Visible(viewer).AsNoTracking()
-            .Include(c => c.Person).Include(c => c.Organisation).Include(c => c.Perpetrators)
+    /// <summary>Reads one case with its identifying fields opened; null when it does not exist or is not visible.</summary>
+    /// <exception cref="KeyUnavailableException">The person's master key is not configured.</exception>
+    public async Task<Case?> GetAsync(Guid id, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        var found = await db.Cases.Visible(viewer).AsNoTracking()
+            .Include(c => c.Person).ThenInclude(p => p.Key).Include(c => c.Organisation).Include(c => c.Perpetrators)
             .FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (found is not null)
+        {
+            OpenIdentity(found);
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// Fills <see cref="Person.Identity"/> and <see cref="Case.Narrative"/> of a case loaded with its person's key
+    /// (<c>Include(c =&gt; c.Person).ThenInclude(p =&gt; p.Key)</c>), e.g. by an export. After erasure both stay null.
+    /// </summary>
+    /// <exception cref="KeyUnavailableException">The person's master key is not configured.</exception>
+    /// <exception cref="ProtectedDataException">A ciphertext was altered or belongs to another record.</exception>
+    public void OpenIdentity(Case c) => OpenIdentity(c, vault);
+
+    /// <inheritdoc cref="OpenIdentity(Case)"/>
+    public static void OpenIdentity(Case c, IdentityVault vault)
+    {
+        var person = c.Person;
+        if (person.Key is null)
+        {
+            person.Identity = null;
+            c.Narrative = null;
+            return;
+        }
+        var dataKey = vault.KeyFor(person.Key);
+        try
+        {
+            person.Identity = person.IdentityCiphertext is null ? new PersonIdentity() : vault.Open(person.Id, person.IdentityCiphertext, dataKey);
+            c.Narrative = c.NarrativeCiphertext is null ? null : vault.OpenNarrative(c.Id, c.NarrativeCiphertext, dataKey);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
+    }
+
+    /// <summary>
+    /// The visible cases whose person has exactly this family name, given name and date of birth, compared through
+    /// the blind index (insensitive to case, diacritics, punctuation and spacing); nothing is decrypted.
+    /// </summary>
+    public async Task<IReadOnlyList<CaseReference>> FindByNameAndDateOfBirthAsync(
+        string familyName, string? givenName, DateOnly dateOfBirth, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        var index = vault.NameDobIndex(familyName, givenName, dateOfBirth);
+        return index is null ? [] : await FindAsync(c => c.Person.NameDobIndex == index, viewer, cancellationToken);
+    }
+
+    /// <summary>The visible cases whose person holds this identity document, compared through the blind index.</summary>
+    public async Task<IReadOnlyList<CaseReference>> FindByDocumentAsync(
+        string? documentType, string documentNumber, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        var index = vault.DocumentIndex(documentType, documentNumber);
+        return index is null ? [] : await FindAsync(c => c.Person.DocumentIndex == index, viewer, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<CaseReference>> FindAsync(
+        System.Linq.Expressions.Expression<Func<Case, bool>> predicate, CaseViewer viewer, CancellationToken cancellationToken) =>
+        await db.Cases.AsNoTracking().Visible(viewer).Where(predicate)
+            .OrderBy(c => c.CaseCode)
+            .Select(c => new CaseReference(c.Id, c.CaseCode))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Destroys the identifying data of the case's person on request (crypto-shredding): the data key, the sealed
+    /// identity, the sealed narrative and the blind indexes are deleted; every non-identifying field stays, so the
+    /// statistics do not change. Refused while <see cref="Case.LegalHold"/> is set.
+    /// </summary>
+    /// <remarks>
+    /// On SQLite the deleted rows are overwritten (secure_delete) and the write-ahead log is checkpointed. Copies made
+    /// before the erasure (backups, PostgreSQL pages not yet vacuumed) keep the wrapped key until they are gone.
+    /// </remarks>
+    public async Task<ErasureOutcome> EraseIdentityAsync(Guid caseId, CaseViewer viewer, string reason, CancellationToken cancellationToken)
+    {
+        var entity = await db.Cases.Visible(viewer).Include(c => c.Person).ThenInclude(p => p.Key)
+            .FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        if (entity is null)
+        {
+            return ErasureOutcome.NotFound;
+        }
+        if (!viewer.CanRevealIdentity)
+        {
+            await audit.AppendAsync(new AuditRecord(AuditActions.CaseErase, AuditOutcomes.Denied, CaseSubject, caseId.ToString()), cancellationToken);
+            return ErasureOutcome.Forbidden;
+        }
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > CaseRules.MaxErasureReasonLength)
+        {
+            return ErasureOutcome.ReasonRequired;
+        }
+        if (entity.LegalHold)
+        {
+            await audit.AppendAsync(new AuditRecord(AuditActions.CaseErase, AuditOutcomes.Denied, CaseSubject, caseId.ToString(), reason.Trim(),
+                new Dictionary<string, string> { ["caseCode"] = entity.CaseCode, ["refusal"] = "legal-hold" }), cancellationToken);
+            return ErasureOutcome.LegalHold;
+        }
+        var person = entity.Person;
+        if (person.Key is not null)
+        {
+            db.PersonKeys.Remove(person.Key);
+            person.Key = null;
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        person.IdentityCiphertext = null;
+        person.NameDobIndex = null;
+        person.DocumentIndex = null;
+        person.Identity = null;
+        person.IdentityErasedAtUtc ??= now;
+        person.IdentityErasureReason = reason.Trim();
+        entity.NarrativeCiphertext = null;
+        entity.Narrative = null;
+        entity.UpdatedAtUtc = now;
+        entity.Version++;
+
+        var sqlite = db.Database.IsSqlite();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            if (sqlite)
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON;", cancellationToken);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            if (sqlite)
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+            }
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return ErasureOutcome.Conflict;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        await audit.AppendAsync(CaseAudit(AuditActions.CaseErase, entity) with { Reason = reason.Trim() }, cancellationToken);
+        return ErasureOutcome.Erased;
+    }
+
+    /// <summary>What an erasure page shows before erasing: nothing identifying. Null when not visible.</summary>
+    public Task<ErasureState?> GetErasureStateAsync(Guid caseId, CaseViewer viewer, CancellationToken cancellationToken) =>
+        db.Cases.AsNoTracking().Visible(viewer).Where(c => c.Id == caseId)
+            .Select(c => new ErasureState(c.CaseCode, c.LegalHold, c.Person.IdentityErasedAtUtc))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Sets or releases the legal hold that blocks erasure.</summary>
+    public async Task<CaseWriteOutcome> SetLegalHoldAsync(Guid caseId, bool hold, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        var entity = await db.Cases.Visible(viewer).FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        if (entity is null)
+        {
+            return CaseWriteOutcome.NotFound;
+        }
+        if (!viewer.CanEditCases)
+        {
+            return CaseWriteOutcome.Forbidden;
+        }
+        if (entity.LegalHold != hold)
+        {
+            entity.LegalHold = hold;
+            entity.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
+            entity.Version++;
+            await db.SaveChangesAsync(cancellationToken);
+            await audit.AppendAsync(CaseAudit(hold ? AuditActions.LegalHoldSet : AuditActions.LegalHoldRelease, entity), cancellationToken);
+        }
+        return CaseWriteOutcome.Success;
+    }
+
+    /// <summary>The id of the visible case with <paramref name="caseCode"/>, or null.</summary>
+    public async Task<Guid?> FindIdByCodeAsync(string caseCode, CaseViewer viewer, CancellationToken cancellationToken) =>
+        await db.Cases.AsNoTracking().Visible(viewer).Where(c => c.CaseCode == caseCode.Trim().ToUpperInvariant())
+            .Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
 
     public async Task<PagedResult<CaseSummary>> ListAsync(CaseQuery query, CaseViewer viewer, CancellationToken cancellationToken)
     {
@@ -114,8 +302,11 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         return new PagedResult<CaseSummary>([.. ids.Select(id => rows[id])], page, pageSize, total);
     }
 
-    /// <summary>Builds a new, untracked case from valid input (also used by imports and demo data).</summary>
-    public static Case NewCase(CaseInput input, Guid organisationId, DateTime nowUtc)
+    /// <summary>
+    /// Builds a new, untracked case from valid input (also used by imports and demo data), with a new data key for
+    /// its person and every identifying field sealed by <paramref name="vault"/>. Adding the case adds the key row.
+    /// </summary>
+    public static Case NewCase(CaseInput input, Guid organisationId, DateTime nowUtc, IdentityVault vault)
     {
         var entity = new Case
         {
@@ -131,7 +322,42 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
             Version = 1,
         };
         Apply(entity, input);
+        SealIdentity(entity, vault, nowUtc);
         return entity;
+    }
+
+    /// <summary>
+    /// Seals <see cref="Person.Identity"/> and <see cref="Case.Narrative"/> into their ciphertext columns and
+    /// recomputes the blind indexes. A person without a key gets one, unless it was erased and nothing is to be sealed.
+    /// </summary>
+    public static void SealIdentity(Case entity, IdentityVault vault, DateTime nowUtc)
+    {
+        var person = entity.Person;
+        var identity = person.Identity is { IsEmpty: false } given ? given : null;
+        byte[] dataKey;
+        if (person.Key is { } row)
+        {
+            dataKey = vault.KeyFor(row);
+        }
+        else if (person.IdentityErasedAtUtc is null || identity is not null || entity.Narrative is not null)
+        {
+            (person.Key, dataKey) = vault.NewKeyFor(person.Id, nowUtc);
+        }
+        else
+        {
+            return;
+        }
+        try
+        {
+            person.IdentityCiphertext = identity is null ? null : vault.Seal(person.Id, identity, dataKey);
+            person.NameDobIndex = vault.NameDobIndex(identity?.FamilyName, identity?.GivenName, identity?.DateOfBirth);
+            person.DocumentIndex = vault.DocumentIndex(identity?.DocumentType, identity?.DocumentNumber);
+            entity.NarrativeCiphertext = entity.Narrative is null ? null : vault.SealNarrative(entity.Id, entity.Narrative, dataKey);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
     }
 
     private static void Apply(Case entity, CaseInput input)
@@ -144,10 +370,19 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         entity.Narrative = Blank(input.Narrative);
 
         var person = entity.Person;
-        person.GivenName = Blank(input.GivenName);
-        person.FamilyName = Blank(input.FamilyName);
+        person.Identity = new PersonIdentity
+        {
+            GivenName = Blank(input.GivenName),
+            FamilyName = Blank(input.FamilyName),
+            Aliases = [.. input.Aliases.Select(Blank).OfType<string>()],
+            DateOfBirth = input.DateOfBirth,
+            DocumentType = Blank(input.DocumentType),
+            DocumentNumber = Blank(input.DocumentNumber),
+            Phone = Blank(input.Phone),
+            Email = Blank(input.Email),
+            Address = Blank(input.Address),
+        };
         person.Sex = input.Sex!;
-        person.DateOfBirth = input.DateOfBirth;
         person.YearOfBirth = input.YearOfBirth ?? input.DateOfBirth?.Year;
         person.Citizenships = [.. input.Citizenships];
 
@@ -260,6 +495,23 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         (CaseSort.UpdatedAt, false) => cases.OrderBy(c => c.UpdatedAtUtc).ThenBy(c => c.Id),
         _ => throw new ArgumentOutOfRangeException(nameof(q), q.Sort, "Unknown sort."),
     };
+}
+
+/// <summary>A case found by a lookup: its id and pseudonymous code, nothing identifying.</summary>
+public sealed record CaseReference(Guid Id, string CaseCode);
+
+/// <summary>Whether a case's identifying data may be, or has been, erased.</summary>
+public sealed record ErasureState(string CaseCode, bool LegalHold, DateTime? IdentityErasedAtUtc);
+
+/// <summary>What <see cref="CaseService.EraseIdentityAsync"/> did.</summary>
+public enum ErasureOutcome
+{
+    Erased,
+    NotFound,
+    Forbidden,
+    ReasonRequired,
+    LegalHold,
+    Conflict,
 }
 
 public enum CaseWriteOutcome

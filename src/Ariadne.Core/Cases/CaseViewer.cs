@@ -19,6 +19,12 @@ public sealed record CaseViewer(Guid? UserId, Guid? OrganisationId, IReadOnlySet
     /// <summary>Whether this viewer may create or change case records.</summary>
     public bool CanEditCases => Roles.Contains(UserRoles.CaseWorker) || Roles.Contains(UserRoles.Coordinator) || Roles.Contains(UserRoles.Administrator);
 
+    /// <summary>
+    /// Whether this viewer may decrypt identifying fields on purpose (details, edit, identifying export). Only case
+    /// workers and the local operator may; coordinators, administrators, analysts and auditors never see them.
+    /// </summary>
+    public bool CanRevealIdentity => IsLocalOperator || Roles.Contains(UserRoles.CaseWorker);
+
     /// <summary>Whether this viewer sees case records of every organisation (national coordination).</summary>
     public bool SeesAllOrganisations => IsLocalOperator || Roles.Contains(UserRoles.Coordinator) || Roles.Contains(UserRoles.Administrator);
 }

@@ -1,23 +1,45 @@
+using Ariadne.Core.Protection;
+
 namespace Ariadne.Core.Cases;
 
-/// <summary>The person a case is about. Names, date of birth and document numbers are identifying.</summary>
+/// <summary>
+/// The person a case is about. Every identifying field lives sealed in <see cref="IdentityCiphertext"/> under the
+/// person's data key (<see cref="Key"/>); the other fields are non-identifying and stay plain for statistics.
+/// </summary>
 public sealed class Person
 {
     public Guid Id { get; set; }
 
-    public string? GivenName { get; set; }
-
-    public string? FamilyName { get; set; }
-
     /// <summary>A code of the <c>sex</c> list.</summary>
     public required string Sex { get; set; }
 
-    /// <summary>Exact date of birth when known. Identifying.</summary>
-    public DateOnly? DateOfBirth { get; set; }
-
-    /// <summary>Year of birth when only the year is known (or derived from <see cref="DateOfBirth"/>).</summary>
+    /// <summary>
+    /// Year of birth when only the year is known, or derived from the date of birth. Kept plain for statistics; a
+    /// quasi-identifier together with sex, citizenship and place.
+    /// </summary>
     public int? YearOfBirth { get; set; }
 
     /// <summary>ISO 3166-1 alpha-2 codes; a person may hold several citizenships, or none known.</summary>
     public List<string> Citizenships { get; set; } = [];
+
+    /// <summary>The sealed <see cref="PersonIdentity"/> (see <see cref="IdentityVault"/>); null when nothing is recorded or after erasure.</summary>
+    public byte[]? IdentityCiphertext { get; set; }
+
+    /// <summary>Keyed blind index of family name, given name and date of birth, for exact lookup.</summary>
+    public byte[]? NameDobIndex { get; set; }
+
+    /// <summary>Keyed blind index of document type and number, for exact lookup.</summary>
+    public byte[]? DocumentIndex { get; set; }
+
+    /// <summary>When the identifying data was destroyed on request (crypto-shredding); null while it exists.</summary>
+    public DateTime? IdentityErasedAtUtc { get; set; }
+
+    /// <summary>Why it was destroyed, as the user recorded it (it must not identify the person).</summary>
+    public string? IdentityErasureReason { get; set; }
+
+    /// <summary>The person's wrapped data key; null after erasure.</summary>
+    public PersonKey? Key { get; set; }
+
+    /// <summary>The plaintext identity, filled only on purpose by <see cref="CaseService"/>; never mapped to a column.</summary>
+    public PersonIdentity? Identity { get; set; }
 }

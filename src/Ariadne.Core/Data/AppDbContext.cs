@@ -1,6 +1,7 @@
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Organisations;
+using Ariadne.Core.Protection;
 using Ariadne.Core.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -29,6 +30,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Gui
     public DbSet<Case> Cases => Set<Case>();
 
     public DbSet<Person> Persons => Set<Person>();
+
+    /// <summary>Each person's data key, wrapped under a master key; see <see cref="Protection.IdentityVault"/>.</summary>
+    public DbSet<PersonKey> PersonKeys => Set<PersonKey>();
 
     public DbSet<Perpetrator> Perpetrators => Set<Perpetrator>();
 

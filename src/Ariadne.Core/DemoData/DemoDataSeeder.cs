@@ -2,13 +2,14 @@ using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
 using Ariadne.Core.Organisations;
+using Ariadne.Core.Protection;
 using Ariadne.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Core.DemoData;
 
 /// <summary>Writes the demo organisations, the demo users and generated demo cases into a database.</summary>
-public sealed class DemoDataSeeder(AppDbContext db, AccountBootstrap bootstrap, CodeListRegistry codes, TimeProvider time)
+public sealed class DemoDataSeeder(AppDbContext db, AccountBootstrap bootstrap, CodeListRegistry codes, TimeProvider time, IdentityVault vault)
 {
     public const int BatchSize = 1000;
 
@@ -71,7 +72,7 @@ public sealed class DemoDataSeeder(AppDbContext db, AccountBootstrap bootstrap, 
                         $"Demo case {i} (seed {seed}) is invalid: {string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}"))}");
                 }
                 var owner = organisations[DemoOrganisations.OwnerOf(input.DetectingOrganisationType!, i).Name];
-                var entity = CaseService.NewCase(input, owner.Id, CreatedAt(input.IdentificationDate!.Value, i, now));
+                var entity = CaseService.NewCase(input, owner.Id, CreatedAt(input.IdentificationDate!.Value, i, now), vault);
                 while (!taken.Add(entity.CaseCode))
                 {
                     entity.CaseCode = CaseCodes.New(freshCodes.Next);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
+using Ariadne.Core.Protection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -11,7 +12,8 @@ using NpgsqlTypes;
 namespace Ariadne.Core.ImportExport;
 
 /// <summary>
-/// Provider-specific fast inserts of new cases and their persons, in one transaction. Values are written in the form
+/// Provider-specific fast inserts of new cases, their persons and the persons' wrapped data keys, in one transaction.
+/// Identifying fields arrive already sealed (<see cref="CaseService.NewCase"/>); nothing here sees plaintext. Values are written in the form
 /// EF Core stores them (checked by a test that reads them back through EF): on SQLite, GUIDs as upper-case text,
 /// dates as <c>yyyy-MM-dd</c>, instants as <c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>, primitive collections as JSON arrays;
 /// on PostgreSQL, native uuid, date, timestamptz and text[] columns.
@@ -25,12 +27,20 @@ internal static class CaseBulkInsert
     private static readonly Column<Person>[] PersonColumns =
     [
         new("Id", p => p.Id, NpgsqlDbType.Uuid),
-        new("GivenName", p => p.GivenName, NpgsqlDbType.Varchar),
-        new("FamilyName", p => p.FamilyName, NpgsqlDbType.Varchar),
         new("Sex", p => p.Sex, NpgsqlDbType.Varchar),
-        new("DateOfBirth", p => p.DateOfBirth, NpgsqlDbType.Date),
         new("YearOfBirth", p => p.YearOfBirth, NpgsqlDbType.Integer),
         new("Citizenships", p => p.Citizenships, NpgsqlDbType.Array | NpgsqlDbType.Text),
+        new("IdentityCiphertext", p => p.IdentityCiphertext, NpgsqlDbType.Bytea),
+        new("NameDobIndex", p => p.NameDobIndex, NpgsqlDbType.Bytea),
+        new("DocumentIndex", p => p.DocumentIndex, NpgsqlDbType.Bytea),
+    ];
+
+    private static readonly Column<PersonKey>[] PersonKeyColumns =
+    [
+        new("PersonId", k => k.PersonId, NpgsqlDbType.Uuid),
+        new("KekId", k => k.KekId, NpgsqlDbType.Varchar),
+        new("WrappedKey", k => k.WrappedKey, NpgsqlDbType.Bytea),
+        new("CreatedAtUtc", k => k.CreatedAtUtc, NpgsqlDbType.TimestampTz),
     ];
 
     private static readonly Column<Case>[] CaseColumns =
@@ -54,7 +64,8 @@ internal static class CaseBulkInsert
         new("Transnationality", c => (int)c.Transnationality, NpgsqlDbType.Integer),
         new("AgeAtIdentification", c => c.AgeAtIdentification, NpgsqlDbType.Integer),
         new("AgeGroup", c => (int)c.AgeGroup, NpgsqlDbType.Integer),
-        new("Narrative", c => c.Narrative, NpgsqlDbType.Varchar),
+        new("NarrativeCiphertext", c => c.NarrativeCiphertext, NpgsqlDbType.Bytea),
+        new("LegalHold", c => c.LegalHold, NpgsqlDbType.Boolean),
         new("CreatedAtUtc", c => c.CreatedAtUtc, NpgsqlDbType.TimestampTz),
         new("UpdatedAtUtc", c => c.UpdatedAtUtc, NpgsqlDbType.TimestampTz),
         new("Version", c => c.Version, NpgsqlDbType.Integer),
@@ -80,6 +91,7 @@ internal static class CaseBulkInsert
                 ? DropSecondaryIndexes(connection)
                 : [];
             using var persons = SqliteInsert(connection, sqliteTransaction, "Persons", PersonColumns);
+            using var personKeys = SqliteInsert(connection, sqliteTransaction, "PersonKeys", PersonKeyColumns);
             using var caseRows = SqliteInsert(connection, sqliteTransaction, "Cases", CaseColumns);
             var done = 0;
             foreach (var entity in all)
@@ -88,6 +100,11 @@ internal static class CaseBulkInsert
                 // Fast path: Microsoft.Data.Sqlite's async methods run synchronously anyway; the sync calls skip the task overhead.
                 Bind(persons, PersonColumns, entity.Person);
                 persons.ExecuteNonQuery();
+                if (entity.Person.Key is { } key)
+                {
+                    Bind(personKeys, PersonKeyColumns, key);
+                    personKeys.ExecuteNonQuery();
+                }
                 Bind(caseRows, CaseColumns, entity);
                 caseRows.ExecuteNonQuery();
                 if (++done % ReportEvery == 0)
@@ -120,6 +137,7 @@ internal static class CaseBulkInsert
             var all = cases as IReadOnlyCollection<Case> ?? [.. cases];
             // Persons first: the cases' foreign key points at them. Progress counts the cases' pass only.
             await CopyAsync(connection, "Persons", PersonColumns, all.Select(c => c.Person), null, cancellationToken);
+            await CopyAsync(connection, "PersonKeys", PersonKeyColumns, all.Select(c => c.Person.Key).OfType<PersonKey>(), null, cancellationToken);
             await CopyAsync(connection, "Cases", CaseColumns, all, report, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -140,7 +158,7 @@ internal static class CaseBulkInsert
         var indexes = new List<(string Name, string Sql)>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('Cases', 'Persons')";
+            command.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('Cases', 'Persons', 'PersonKeys')";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
+using Ariadne.Core.Protection;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
@@ -12,28 +14,55 @@ namespace Ariadne.Core.ImportExport;
 /// Writes the cases a viewer may see, ordered by identification date then id, as CSV or XLSX (the
 /// <see cref="CaseFileLayout.ExportColumns"/>, which <see cref="CaseImporter"/> reads back) or as a JSON array of
 /// <see cref="CaseDto"/>. Cases are read in pages of <see cref="PageSize"/>, so memory stays flat for any number of cases.
+/// Identifying fields are decrypted only when the caller asks for them (<c>includeIdentity</c>); otherwise those columns
+/// stay empty and the export is pseudonymous (case codes only). Whether the caller may ask is decided by the caller.
 /// </summary>
-public sealed class CaseExporter(AppDbContext db)
+public sealed class CaseExporter(AppDbContext db, IdentityVault vault, IAuditLog audit)
 {
     public const int PageSize = 1000;
+
+    // Set once per ExportAsync call: an exporter instance serves one export at a time.
+    private bool identity;
 
     /// <summary>The JSON form of the API: camelCase names, enums as their names.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    /// <summary>Writes every visible case to <paramref name="output"/> (left open) and returns how many were written.</summary>
+    /// <summary>
+    /// Writes every visible case to <paramref name="output"/> (left open), audits the export (format, count, whether
+    /// identifying fields were included, the reason) and returns how many cases were written.
+    /// </summary>
     /// <param name="output">The destination; it stays open.</param>
-    /// <param name="format">The file format.</param>
+    /// <param name="options">Format, identity and reason.</param>
     /// <param name="viewer">Whose view of the cases is exported (<see cref="CaseAccess.Visible"/>).</param>
-    /// <param name="byteOrderMark">Start a CSV with a UTF-8 byte order mark, which spreadsheet programs need to read it as UTF-8.</param>
     /// <param name="progress">Receives the number of cases written so far and the total.</param>
     /// <param name="cancellationToken">Stops the export; what was written stays written.</param>
-    public async Task<int> ExportAsync(Stream output, CaseExportFormat format, CaseViewer viewer, bool byteOrderMark,
+    /// <exception cref="UnauthorizedAccessException">Identifying fields were asked for by a viewer who may not reveal them.</exception>
+    /// <exception cref="ArgumentException">Identifying fields were asked for without a reason.</exception>
+    /// <exception cref="KeyUnavailableException">With identifying fields: a person's master key is not configured.</exception>
+    public async Task<int> ExportAsync(Stream output, CaseExportOptions options, CaseViewer viewer,
         IProgress<(int Done, int Total)>? progress, CancellationToken cancellationToken)
     {
+        var details = new Dictionary<string, string>
+        {
+            ["format"] = options.Format.ToString().ToLowerInvariant(),
+            ["identity"] = options.IncludeIdentity ? "included" : "omitted",
+        };
+        if (options.IncludeIdentity && !viewer.CanRevealIdentity)
+        {
+            await audit.AppendAsync(new AuditRecord(AuditActions.Export, AuditOutcomes.Denied, "cases", null, options.Reason, details), cancellationToken);
+            throw new UnauthorizedAccessException("Exporting identifying fields needs the permission to reveal identities (a case-worker role).");
+        }
+        if (options.IncludeIdentity && string.IsNullOrWhiteSpace(options.Reason))
+        {
+            throw new ArgumentException("Exporting identifying fields needs a reason (it is written to the audit log).", nameof(options));
+        }
         var ids = await db.Cases.AsNoTracking().Visible(viewer)
             .OrderBy(c => c.IdentificationDate).ThenBy(c => c.Id)
             .Select(c => c.Id)
             .ToListAsync(cancellationToken);
+        identity = options.IncludeIdentity;
+        var format = options.Format;
+        var byteOrderMark = options.ByteOrderMark;
         var done = 0;
         void Report(int n)
         {
@@ -54,6 +83,8 @@ public sealed class CaseExporter(AppDbContext db)
             default:
                 throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown export format.");
         }
+        details["cases"] = ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await audit.AppendAsync(new AuditRecord(AuditActions.Export, AuditOutcomes.Success, "cases", null, options.Reason?.Trim(), details), cancellationToken);
         return ids.Count;
     }
 
@@ -108,16 +139,30 @@ public sealed class CaseExporter(AppDbContext db)
         await writer.FlushAsync(cancellationToken);
     }
 
-    private IQueryable<Case> PageQuery(Guid[] ids) =>
-        db.Cases.AsNoTracking().Include(c => c.Person).Include(c => c.Organisation).Where(c => ids.Contains(c.Id));
+    private IQueryable<Case> PageQuery(Guid[] ids)
+    {
+        IQueryable<Case> query = db.Cases.AsNoTracking().Include(c => c.Person).Include(c => c.Organisation);
+        if (identity)
+        {
+            query = query.Include(c => c.Person).ThenInclude(p => p.Key);
+        }
+        return query.Where(c => ids.Contains(c.Id));
+    }
 
     private async Task<IEnumerable<CaseDto>> PageAsync(Guid[] ids, CancellationToken cancellationToken) =>
         InOrder(ids, await PageQuery(ids).ToListAsync(cancellationToken));
 
     private IEnumerable<CaseDto> Page(Guid[] ids) => InOrder(ids, [.. PageQuery(ids)]);
 
-    private static IEnumerable<CaseDto> InOrder(Guid[] ids, List<Case> cases)
+    private IEnumerable<CaseDto> InOrder(Guid[] ids, List<Case> cases)
     {
+        if (identity)
+        {
+            foreach (var c in cases)
+            {
+                CaseService.OpenIdentity(c, vault);
+            }
+        }
         var byId = cases.ToDictionary(c => c.Id);
         // A case deleted since the ids were read is simply left out.
         return ids.Where(byId.ContainsKey).Select(id => CaseDto.From(byId[id]));
@@ -136,6 +181,13 @@ public sealed class CaseExporter(AppDbContext db)
 
     private static Dictionary<string, object?> EmptyXlsxRow() => CaseFileLayout.ExportColumns.ToDictionary(c => c, _ => (object?)null);
 }
+
+/// <summary>What an export writes.</summary>
+/// <param name="Format">The file format.</param>
+/// <param name="IncludeIdentity">Decrypt and write the identifying fields (needs the reveal permission and a reason); otherwise they stay empty.</param>
+/// <param name="Reason">Why identifying data leaves the system; written to the audit log.</param>
+/// <param name="ByteOrderMark">Start a CSV with a UTF-8 byte order mark, which spreadsheet programs need to read it as UTF-8.</param>
+public sealed record CaseExportOptions(CaseExportFormat Format, bool IncludeIdentity = false, string? Reason = null, bool ByteOrderMark = false);
 
 public enum CaseExportFormat
 {

@@ -39,6 +39,12 @@ public static class CaseFileLayout
     public const string RecruitmentMethod = "recruitmentMethod";
     public const string RecruiterRelationship = "recruiterRelationship";
     public const string Narrative = "narrative";
+    public const string Aliases = "aliases";
+    public const string DocumentType = "documentType";
+    public const string DocumentNumber = "documentNumber";
+    public const string Phone = "phone";
+    public const string Email = "email";
+    public const string Address = "address";
 
     /// <summary>The importable columns, in the order exports write them.</summary>
     public static readonly IReadOnlyList<string> Columns =
@@ -46,14 +52,19 @@ public static class CaseFileLayout
         CaseCode, Status, GivenName, FamilyName, Sex, DateOfBirth, YearOfBirth, AgeAtIdentification, MinorAtIdentification,
         Citizenships, IdentificationDate, TraffickingStatus, StatusDecidedBy, DetectingOrganisationType, CountryOfExploitation,
         AgeAtExploitationStart, ExploitationForms, MeansOfControl, LabourTypes, RecruitmentMethod, RecruiterRelationship, Narrative,
+        Aliases, DocumentType, DocumentNumber, Phone, Email, Address,
     ];
+
+    /// <summary>The identifying columns: encrypted at rest, empty in a pseudonymous export.</summary>
+    public static readonly IReadOnlyList<string> IdentifyingColumns =
+        [GivenName, FamilyName, DateOfBirth, Narrative, Aliases, DocumentType, DocumentNumber, Phone, Email, Address];
 
     /// <summary>Columns a file must have: the required fields without a default.</summary>
     public static readonly IReadOnlyList<string> RequiredColumns = [Sex, IdentificationDate, TraffickingStatus, DetectingOrganisationType];
 
     /// <summary>What exports add after <see cref="Columns"/>; the system keeps these, so imports accept and ignore them.</summary>
     public static readonly IReadOnlyList<string> ReadOnlyColumns =
-        ["id", "organisation", "version", "ageGroup", "transnationality", "createdAtUtc", "updatedAtUtc"];
+        ["id", "organisation", "version", "ageGroup", "transnationality", "createdAtUtc", "updatedAtUtc", "legalHold", "identityErasedAtUtc"];
 
     /// <summary>Every column an export writes: <see cref="Columns"/> then <see cref="ReadOnlyColumns"/>.</summary>
     public static readonly IReadOnlyList<string> ExportColumns = [.. Columns, .. ReadOnlyColumns];
@@ -152,6 +163,12 @@ public static class CaseFileLayout
             RecruitmentMethod = reader.Code(RecruitmentMethod, CodeListIds.RecruitmentMethod),
             RecruiterRelationship = reader.Code(RecruiterRelationship, CodeListIds.RecruiterRelationship),
             Narrative = reader.Text(Narrative),
+            Aliases = reader.TextList(Aliases),
+            DocumentType = reader.Text(DocumentType),
+            DocumentNumber = reader.Text(DocumentNumber),
+            Phone = reader.Text(Phone),
+            Email = reader.Text(Email),
+            Address = reader.Text(Address),
         };
     }
 
@@ -166,8 +183,10 @@ public static class CaseFileLayout
             c.TraffickingStatus, c.StatusDecidedBy, c.DetectingOrganisationType, c.CountryOfExploitation,
             Integer(c.AgeAtExploitationStart), List(c.ExploitationForms), List(c.MeansOfControl), List(c.LabourTypes),
             c.RecruitmentMethod, c.RecruiterRelationship, c.Narrative,
+            List(c.Aliases), c.DocumentType, c.DocumentNumber, c.Phone, c.Email, c.Address,
             c.Id.ToString(), c.OrganisationName, Integer(c.Version), c.AgeGroup.ToString(), c.Transnationality.ToString(),
             c.CreatedAtUtc.ToString("O", CultureInfo.InvariantCulture), c.UpdatedAtUtc.ToString("O", CultureInfo.InvariantCulture),
+            Boolean(c.LegalHold), c.IdentityErasedAtUtc?.ToString("O", CultureInfo.InvariantCulture),
         ];
     }
 
@@ -188,6 +207,10 @@ public static class CaseFileLayout
     private readonly struct RowReader(int row, string?[] values, CodeListRegistry codes, List<ImportError> errors)
     {
         public string? Text(string column) => values[ColumnIndex[column]];
+
+        /// <summary>Free-text values separated by <see cref="ListSeparator"/>, trimmed, empty ones dropped.</summary>
+        public IReadOnlyList<string> TextList(string column) =>
+            Text(column) is { } text ? [.. text.Split(ListSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)] : [];
 
         public string? Code(string column, string list)
         {

@@ -2,6 +2,7 @@ using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
 using Ariadne.Core.Organisations;
+using Ariadne.Core.Protection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Core.ImportExport;
@@ -11,7 +12,7 @@ namespace Ariadne.Core.ImportExport;
 /// With an invalid row and without <see cref="CaseImportOptions.SkipInvalid"/> nothing is stored; a database failure
 /// part-way also stores nothing.
 /// </summary>
-public sealed class CaseImporter(AppDbContext db, TimeProvider time, CodeListRegistry codes)
+public sealed class CaseImporter(AppDbContext db, TimeProvider time, CodeListRegistry codes, IdentityVault vault)
 {
     /// <summary>The organisation created to own imported cases when the database has none.</summary>
     public const string DefaultOrganisationName = "Imported records";
@@ -49,7 +50,7 @@ public sealed class CaseImporter(AppDbContext db, TimeProvider time, CodeListReg
             // Rows go in by identification date: the date indexes then grow at their end instead of everywhere.
             var cases = content.Valid.OrderBy(row => row.Input.IdentificationDate).Select(row =>
             {
-                var entity = CaseService.NewCase(row.Input, organisation.Id, now);
+                var entity = CaseService.NewCase(row.Input, organisation.Id, now, vault);
                 if (entity.CaseCode.Length == 0)
                 {
                     entity.CaseCode = FreeCaseCode(used);

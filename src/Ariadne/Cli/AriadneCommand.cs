@@ -19,6 +19,8 @@ public static class AriadneCommand
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(PersonsCommand.Create());
         return root;
     }
 }

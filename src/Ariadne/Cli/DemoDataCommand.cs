@@ -66,7 +66,8 @@ public static class DemoDataCommand
         services.GetRequiredService<AppDbContext>(),
         services.GetRequiredService<AccountBootstrap>(),
         services.GetRequiredService<CodeListRegistry>(),
-        services.GetRequiredService<TimeProvider>());
+        services.GetRequiredService<TimeProvider>(),
+        services.GetRequiredService<Core.Protection.IdentityVault>());
 
     /// <summary>Prints the demo users and their (published) passwords, one per line.</summary>
     internal static void PrintUsers()

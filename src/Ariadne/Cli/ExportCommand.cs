@@ -8,8 +8,9 @@ using Spectre.Console;
 namespace Ariadne.Cli;
 
 /// <summary>
-/// <c>ariadne export cases --format csv|xlsx|json [--output FILE]</c>: every case, in the import layout (CSV, XLSX)
-/// or as API objects (JSON); to standard output unless <c>--output</c> is given (XLSX needs it).
+/// <c>ariadne export cases --format csv|xlsx|json [--output FILE] [--with-identity --reason R]</c>: every case, in the
+/// import layout (CSV, XLSX) or as API objects (JSON); to standard output unless <c>--output</c> is given (XLSX needs it).
+/// Pseudonymous (case codes, no identifying field) unless <c>--with-identity</c> is given with a reason; audited either way.
 /// </summary>
 public static class ExportCommand
 {
@@ -18,7 +19,9 @@ public static class ExportCommand
         var format = new Option<string>("--format") { Description = "csv, xlsx or json.", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "xlsx", "json");
         var output = new Option<FileInfo?>("--output") { Description = "The file to write (default: standard output; required for xlsx)." };
-        var cases = new Command("cases", "Export case records.") { format, output };
+        var withIdentity = new Option<bool>("--with-identity") { Description = "Include the identifying fields (decrypted); needs --reason." };
+        var reason = new Option<string?>("--reason") { Description = "Why identifying data leaves the system (written to the audit log)." };
+        var cases = new Command("cases", "Export case records (pseudonymous unless --with-identity).") { format, output, withIdentity, reason };
         cases.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
         {
             var kind = Enum.Parse<CaseExportFormat>(parseResult.GetValue(format)!, ignoreCase: true);
@@ -31,14 +34,19 @@ public static class ExportCommand
             await using var scope = provider.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            var exporter = new CaseExporter(db);
+            var exporter = scope.ServiceProvider.GetRequiredService<CaseExporter>();
+            var options = new CaseExportOptions(kind, parseResult.GetValue(withIdentity), parseResult.GetValue(reason));
+            if (options.IncludeIdentity && string.IsNullOrWhiteSpace(options.Reason))
+            {
+                throw new ArgumentException("--with-identity needs --reason \"why the identifying data leaves the system\".");
+            }
             if (file is null)
             {
                 await using var stdout = new TextWriterStream(Console.Out);
-                await exporter.ExportAsync(stdout, kind, CaseViewer.LocalOperator, byteOrderMark: false, null, cancellationToken);
+                await exporter.ExportAsync(stdout, options, CaseViewer.LocalOperator, null, cancellationToken);
                 return 0;
             }
-            var written = await ExportToFileAsync(exporter, file.FullName, kind, cancellationToken);
+            var written = await ExportToFileAsync(exporter, file.FullName, options with { ByteOrderMark = true }, cancellationToken);
             await Console.Error.WriteLineAsync($"Exported {written} case(s) to {file.FullName}.");
             return 0;
         }));
@@ -47,7 +55,7 @@ public static class ExportCommand
         return export;
     }
 
-    private static async Task<int> ExportToFileAsync(CaseExporter exporter, string path, CaseExportFormat kind, CancellationToken cancellationToken)
+    private static async Task<int> ExportToFileAsync(CaseExporter exporter, string path, CaseExportOptions options, CancellationToken cancellationToken)
     {
         // Write next to the target and move it into place, so that a failed export leaves no half-written file.
         var partial = path + ".partial";
@@ -58,14 +66,14 @@ public static class ExportCommand
             {
                 if (Console.IsOutputRedirected || Console.IsErrorRedirected)
                 {
-                    written = await exporter.ExportAsync(stream, kind, CaseViewer.LocalOperator, byteOrderMark: true, null, cancellationToken);
+                    written = await exporter.ExportAsync(stream, options, CaseViewer.LocalOperator, null, cancellationToken);
                 }
                 else
                 {
                     written = await AnsiConsole.Progress().StartAsync(async context =>
                     {
                         var task = context.AddTask("Exporting");
-                        return await exporter.ExportAsync(stream, kind, CaseViewer.LocalOperator, byteOrderMark: true,
+                        return await exporter.ExportAsync(stream, options, CaseViewer.LocalOperator,
                             new InlineProgress<(int Done, int Total)>(p =>
                             {
                                 task.MaxValue = Math.Max(p.Total, 1);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport;
 using Spectre.Console;
@@ -35,8 +34,7 @@ public static class ImportCommand
             await using var scope = provider.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            var importer = new CaseImporter(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(),
-                scope.ServiceProvider.GetRequiredService<CodeListRegistry>());
+            var importer = scope.ServiceProvider.GetRequiredService<CaseImporter>();
             var options = new CaseImportOptions { SkipInvalid = parseResult.GetValue(skipInvalid), Organisation = parseResult.GetValue(organisation) };
             var result = await RunWithProgressAsync(progress => importer.ImportAsync(path, options, progress, cancellationToken));
             return await ReportAsync(result, Path.GetFileName(path));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ariadne.Core.Data;
+using Ariadne.Core.Protection;
 
 namespace Ariadne.Cli;
 
@@ -16,9 +17,21 @@ public static class MigrateCommand
             await using var scope = provider.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
+            await SealLegacyPlaintextAsync(scope.ServiceProvider, cancellationToken);
             Console.WriteLine($"Database {database.Describe()} is up to date.");
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Seals what a database from before field encryption still holds in plaintext columns, and drops them.</summary>
+    internal static async Task SealLegacyPlaintextAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var sealedRecords = await services.GetRequiredService<LegacyPlaintextSealer>().SealAsync(cancellationToken);
+        if (sealedRecords > 0)
+        {
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Sealed the identifying data of {sealedRecords:N0} existing records under the master keys and removed the plaintext columns."));
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ariadne.Core.Data;
+using Ariadne.Core.Protection;
 using Ariadne.Core.Users;
 using Ariadne.Web;
 
@@ -45,8 +46,12 @@ public static class ServeCommand
     internal static async Task PrepareAsync(IServiceProvider services, bool demo, int demoCases, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
+        // Fails closed before touching the database when no master key is configured (PostgreSQL).
+        var keys = scope.ServiceProvider.GetRequiredService<IKeyEncryptionKeyProvider>();
+        Console.WriteLine($"Identity protection: {keys.KeyIds.Count} master key(s) configured, active key id '{keys.ActiveKeyId}'.");
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
+        await MigrateCommand.SealLegacyPlaintextAsync(scope.ServiceProvider, cancellationToken);
         var bootstrap = scope.ServiceProvider.GetRequiredService<AccountBootstrap>();
         var password = await bootstrap.EnsureFirstAdministratorAsync(cancellationToken);
         if (password is not null)

@@ -46,6 +46,7 @@ public static class AriadneWebApp
         app.MapCaseApi();
         app.MapConsentApi();
         app.MapAuditApi();
+        app.MapPersonApi();
         app.MapCultureSwitch();
         app.MapEmbeddedAssets();
         app.MapRazorPages();

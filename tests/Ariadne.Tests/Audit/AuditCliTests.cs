@@ -43,7 +43,7 @@ public sealed class AuditCliTests
     {
         await using var database = await SeededAsync(provider);
 
-        var (exit, output, error) = await RunAsync("audit", "verify", "--database", database.Options.ConnectionString);
+        var (exit, output, error) = await CliRunner.RunAsync("audit", "verify", "--database", database.Options.ConnectionString);
 
         Assert.True(exit == 0, error);
         Assert.Contains("Audit log verified: 5 entries, chain intact.", output, StringComparison.Ordinal);
@@ -56,7 +56,7 @@ public sealed class AuditCliTests
         await using var database = await SeededAsync(provider);
         await TamperAsync(database, sql);
 
-        var (exit, _, error) = await RunAsync("audit", "verify", "--database", database.Options.ConnectionString);
+        var (exit, _, error) = await CliRunner.RunAsync("audit", "verify", "--database", database.Options.ConnectionString);
 
         Assert.Equal(1, exit);
         Assert.Contains($"Audit log broken at entry {expected} (", error, StringComparison.Ordinal);
@@ -67,12 +67,12 @@ public sealed class AuditCliTests
     public async Task Verify_TruncatedTail_OnlyDetectedWithExpectHead(DatabaseProvider provider)
     {
         await using var database = await SeededAsync(provider);
-        var (_, before, _) = await RunAsync("audit", "verify", "--database", database.Options.ConnectionString);
+        var (_, before, _) = await CliRunner.RunAsync("audit", "verify", "--database", database.Options.ConnectionString);
         var head = before.Split('\n').Single(l => l.StartsWith("Head: ", StringComparison.Ordinal))["Head: ".Length..].Trim();
         await TamperAsync(database, """DELETE FROM "AuditEntries" WHERE "Sequence" = 5""");
 
-        var (plain, _, _) = await RunAsync("audit", "verify", "--database", database.Options.ConnectionString);
-        var (anchored, _, error) = await RunAsync("audit", "verify", "--expect-head", head, "--database", database.Options.ConnectionString);
+        var (plain, _, _) = await CliRunner.RunAsync("audit", "verify", "--database", database.Options.ConnectionString);
+        var (anchored, _, error) = await CliRunner.RunAsync("audit", "verify", "--expect-head", head, "--database", database.Options.ConnectionString);
 
         Assert.Equal(0, plain);
         Assert.Equal(1, anchored);
@@ -84,8 +84,8 @@ public sealed class AuditCliTests
     {
         await using var database = await SeededAsync(DatabaseProvider.Sqlite);
 
-        var (exit, output, error) = await RunAsync("audit", "list", "--action", AuditActions.CaseCreate, "--format", "json", "--database", database.Options.ConnectionString);
-        var (all, text, _) = await RunAsync("audit", "list", "--actor", AuditActor.LocalOperatorPrefix, "--from", "2026-06-15", "--to", "2026-06-15", "--database", database.Options.ConnectionString);
+        var (exit, output, error) = await CliRunner.RunAsync("audit", "list", "--action", AuditActions.CaseCreate, "--format", "json", "--database", database.Options.ConnectionString);
+        var (all, text, _) = await CliRunner.RunAsync("audit", "list", "--actor", AuditActor.LocalOperatorPrefix, "--from", "2026-06-15", "--to", "2026-06-15", "--database", database.Options.ConnectionString);
 
         Assert.True(exit == 0, error);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -100,7 +100,7 @@ public sealed class AuditCliTests
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
 
-        var (exit, _, error) = await RunAsync("users", "add", "cli-auditor", "--role", "Auditor", "--organisation", "Synthetic Oversight",
+        var (exit, _, error) = await CliRunner.RunAsync("users", "add", "cli-auditor", "--role", "Auditor", "--organisation", "Synthetic Oversight",
             "--password", TestApp.Password, "--database", database.Options.ConnectionString);
 
         Assert.True(exit == 0, error);
@@ -129,24 +129,5 @@ public sealed class AuditCliTests
             ? "DROP TRIGGER audit_entries_no_update; DROP TRIGGER audit_entries_no_delete;"
             : """DROP TRIGGER audit_entries_no_update_or_delete ON "AuditEntries";""", TestContext.Current.CancellationToken);
         await db.Database.ExecuteSqlRawAsync(sql, TestContext.Current.CancellationToken);
-    }
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var (originalOut, originalError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var exit = await AriadneCommand.Create().Parse(args).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
-            return (exit, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-            Console.SetError(originalError);
-        }
     }
 }

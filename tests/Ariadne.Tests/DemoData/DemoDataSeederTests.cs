@@ -37,7 +37,7 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
 
     private DemoDataSeeder Seeder(IServiceProvider scope) => new(
         scope.GetRequiredService<AppDbContext>(), scope.GetRequiredService<AccountBootstrap>(),
-        CodeListRegistry.Default, scope.GetRequiredService<TimeProvider>());
+        CodeListRegistry.Default, scope.GetRequiredService<TimeProvider>(), TestKeys.Vault());
 
     [Fact]
     public async Task SeedCasesAsync_300Cases_StoresThemWithUsersAndOrganisations()

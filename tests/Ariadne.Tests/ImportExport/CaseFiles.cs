@@ -31,7 +31,9 @@ internal sealed class CaseFiles : IDisposable
     public string PathOf(string name) => Path.Combine(Folder, name);
 
     public static CaseImporter Importer(AppDbContext db) =>
-        new(db, new FakeTimeProvider(TestApp.Now), Core.CodeLists.CodeListRegistry.Default);
+        new(db, new FakeTimeProvider(TestApp.Now), Core.CodeLists.CodeListRegistry.Default, TestKeys.Vault());
+
+    public static CaseExporter Exporter(AppDbContext db, RecordingAuditLog? audit = null) => new(db, TestKeys.Vault(), audit ?? new RecordingAuditLog());
 
     public void Dispose() => Directory.Delete(Folder, recursive: true);
 }

@@ -103,7 +103,8 @@ public sealed class CaseImportTests
         var result = await CaseFiles.Importer(db).ImportAsync(path, new CaseImportOptions(), null, Token);
 
         Assert.Empty(result.Errors);
-        var stored = await db.Cases.Include(c => c.Person).SingleAsync(Token);
+        var stored = await db.Cases.Include(c => c.Person).ThenInclude(p => p.Key).SingleAsync(Token);
+        CaseService.OpenIdentity(stored, TestKeys.Vault());
         Assert.Equal("female", stored.Person.Sex);
         Assert.Equal("ngo", stored.DetectingOrganisationType);
         Assert.Equal(["NG", "FR"], stored.Person.Citizenships);
@@ -222,6 +223,8 @@ public sealed class CaseImportTests
 
         Assert.Equal(await RawRowsAsync(efDb, "Cases"), await RawRowsAsync(bulkDb, "Cases"));
         Assert.Equal(await RawRowsAsync(efDb, "Persons"), await RawRowsAsync(bulkDb, "Persons"));
+        Assert.Equal(await RawRowsAsync(efDb, "PersonKeys"), await RawRowsAsync(bulkDb, "PersonKeys"));
+        Assert.Equal(4, (await RawRowsAsync(bulkDb, "PersonKeys")).Count);
         Assert.Equal(await RoundTripTests.ReadAllAsync(efDb), await RoundTripTests.ReadAllAsync(bulkDb));
         if (provider == DatabaseProvider.Sqlite)
         {
@@ -255,6 +258,9 @@ public sealed class CaseImportTests
                 var value = reader.GetValue(i);
                 cells.Add(name + "=" + (name is "Id" or "PersonId" or "OrganisationId"
                     ? value is string s ? (s == s.ToUpperInvariant() ? "TEXT-UPPER" : "text-lower") + s.Length : value.GetType().Name
+                    // Sealed values have a random nonce: only their form and length can match; ReadAllAsync compares them opened.
+                    : name.EndsWith("Ciphertext", StringComparison.Ordinal) || name == "WrappedKey"
+                        ? value is byte[] sealedBytes ? "sealed" + sealedBytes.Length : value.GetType().Name
                     : value is Array array ? "[" + string.Join(",", array.Cast<object>()) + "]"
                     : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)
                       + ":" + value.GetType().Name));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Ariadne.Cli;
+using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport;
@@ -19,7 +20,7 @@ public sealed class ImportExportCommandTests
         using var files = new CaseFiles();
         var path = files.Csv("cases.csv", GoodRow("T-1"), GoodRow("T-2").Replace(",female,", ",robot,", StringComparison.Ordinal));
 
-        var (exit, output, error) = await RunAsync("--database", database.Options.ConnectionString, "import", "cases", path);
+        var (exit, output, error) = await CliRunner.RunAsync("--database", database.Options.ConnectionString, "import", "cases", path);
 
         Assert.Equal(2, exit);
         Assert.Equal("", output);
@@ -38,7 +39,7 @@ public sealed class ImportExportCommandTests
         using var files = new CaseFiles();
         var path = files.Csv("cases.csv", GoodRow("T-1"), GoodRow("T-2").Replace(",female,", ",robot,", StringComparison.Ordinal));
 
-        var (exit, output, error) = await RunAsync("--database", database.Options.ConnectionString, "import", "cases", path, "--skip-invalid");
+        var (exit, output, error) = await CliRunner.RunAsync("--database", database.Options.ConnectionString, "import", "cases", path, "--skip-invalid");
 
         Assert.Equal(0, exit);
         Assert.Equal("", error);
@@ -49,19 +50,27 @@ public sealed class ImportExportCommandTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task ImportThenExport_CsvToStdoutAndJsonToFile_Exit0(DatabaseProvider provider)
+    public async Task ImportThenExport_PseudonymousByDefaultIdentityOnlyWithReason_Audited(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         using var files = new CaseFiles();
         var path = files.Csv("cases.csv", GoodRow("T-1"), GoodRow("T-2"));
         var db = database.Options.ConnectionString;
 
-        Assert.Equal(0, (await RunAsync("--database", db, "import", "cases", path)).Exit);
-        var csv = await RunAsync("--database", db, "export", "cases", "--format", "csv");
+        Assert.Equal(0, (await CliRunner.RunAsync("--database", db, "import", "cases", path)).Exit);
+        var pseudonymous = await CliRunner.RunAsync("--database", db, "export", "cases", "--format", "csv");
+        var withoutReason = await CliRunner.RunAsync("--database", db, "export", "cases", "--format", "csv", "--with-identity");
+        var csv = await CliRunner.RunAsync("--database", db, "export", "cases", "--format", "csv", "--with-identity", "--reason", "transfer to the national rapporteur");
         var json = files.PathOf("out.json");
-        var toFile = await RunAsync("--database", db, "export", "cases", "--format", "json", "--output", json);
-        var xlsxWithoutFile = await RunAsync("--database", db, "export", "cases", "--format", "xlsx");
+        var toFile = await CliRunner.RunAsync("--database", db, "export", "cases", "--format", "json", "--output", json);
+        var xlsxWithoutFile = await CliRunner.RunAsync("--database", db, "export", "cases", "--format", "xlsx");
 
+        Assert.Equal(0, pseudonymous.Exit);
+        Assert.Contains(Lines(pseudonymous.Output), l => l.StartsWith("T-1,active,,,female,,2000,25,,NG,2025-05-02,", StringComparison.Ordinal));
+        Assert.DoesNotContain("Synthetic", pseudonymous.Output, StringComparison.Ordinal);
+        Assert.Equal(1, withoutReason.Exit);
+        Assert.Contains("--reason", withoutReason.Error, StringComparison.Ordinal);
+        Assert.Equal("", withoutReason.Output);
         Assert.Equal(0, csv.Exit);
         var lines = Lines(csv.Output);
         Assert.Equal(string.Join(",", CaseFileLayout.ExportColumns), lines[0]);
@@ -71,13 +80,19 @@ public sealed class ImportExportCommandTests
         Assert.Equal(2, JsonSerializer.Deserialize<List<CaseDto>>(await File.ReadAllBytesAsync(json, TestContext.Current.CancellationToken), CaseExporter.Json)!.Count);
         Assert.Equal(1, xlsxWithoutFile.Exit);
         Assert.Single(Lines(xlsxWithoutFile.Error));
+        await using var context = database.NewContext();
+        var exports = await context.AuditEntries.Where(e => e.Action == AuditActions.Export).OrderBy(e => e.Sequence)
+            .ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(3, exports.Count);
+        Assert.Null(exports[0].Reason);
+        Assert.Equal("transfer to the national rapporteur", exports[1].Reason);
     }
 
     [Fact]
     public async Task ImportCases_MissingFile_Exit1OneLine()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        var (exit, _, error) = await RunAsync("--database", database.Options.ConnectionString, "import", "cases", "/nonexistent/cases.csv");
+        var (exit, _, error) = await CliRunner.RunAsync("--database", database.Options.ConnectionString, "import", "cases", "/nonexistent/cases.csv");
         Assert.Equal(1, exit);
         Assert.StartsWith("ariadne: ", Assert.Single(Lines(error)), StringComparison.Ordinal);
     }
@@ -86,23 +101,4 @@ public sealed class ImportExportCommandTests
     private static string GoodRow(string code) => CaseFiles.GoodRow(code).Replace("2026-05-02", "2025-05-02", StringComparison.Ordinal);
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            var exit = await AriadneCommand.Create().Parse(args).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
-            return (exit, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
-    }
 }

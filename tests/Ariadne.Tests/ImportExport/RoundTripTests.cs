@@ -44,7 +44,7 @@ public sealed class RoundTripTests
         await CaseFiles.Importer(db).ImportAsync(files.Write("cases.csv", VariedCasesCsv), new CaseImportOptions(), null, TestContext.Current.CancellationToken);
         using var stream = new MemoryStream();
 
-        var written = await new CaseExporter(db).ExportAsync(stream, CaseExportFormat.Json, CaseViewer.LocalOperator, false, null, TestContext.Current.CancellationToken);
+        var written = await CaseFiles.Exporter(db).ExportAsync(stream, new CaseExportOptions(CaseExportFormat.Json), CaseViewer.LocalOperator, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(4, written);
         var dtos = JsonSerializer.Deserialize<List<CaseDto>>(stream.ToArray(), CaseExporter.Json)!;
@@ -65,7 +65,7 @@ public sealed class RoundTripTests
         var exported = files.PathOf(fileName);
         await using (var stream = File.Create(exported))
         {
-            await new CaseExporter(sourceDb).ExportAsync(stream, format, CaseViewer.LocalOperator, true, null, token);
+            await CaseFiles.Exporter(sourceDb).ExportAsync(stream, new CaseExportOptions(format, IncludeIdentity: true, Reason: "transfer to a new instance", ByteOrderMark: true), CaseViewer.LocalOperator, null, token);
         }
 
         await using var targetDb = target.NewContext();
@@ -79,8 +79,10 @@ public sealed class RoundTripTests
     /// <summary>Every case as JSON without the keys a new import assigns, in case-code order.</summary>
     internal static async Task<List<string>> ReadAllAsync(AppDbContext db)
     {
-        var cases = await db.Cases.AsNoTracking().Include(c => c.Person).Include(c => c.Organisation)
+        var cases = await db.Cases.AsNoTracking().Include(c => c.Person).ThenInclude(p => p.Key).Include(c => c.Organisation)
             .ToListAsync(TestContext.Current.CancellationToken);
+        var vault = TestKeys.Vault();
+        cases.ForEach(c => CaseService.OpenIdentity(c, vault));
         return [.. cases.Select(CaseDto.From)
             .OrderBy(d => d.CaseCode, StringComparer.Ordinal)
             .Select(d => JsonSerializer.Serialize(d with { Id = Guid.Empty, OrganisationId = Guid.Empty }, CaseExporter.Json))];

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Ariadne.Cli;
 using Ariadne.Core.Data;
+using Ariadne.Core.Protection;
 using Ariadne.Core.Users;
 using Ariadne.Web;
 using Microsoft.AspNetCore.Builder;
@@ -41,7 +42,10 @@ public sealed class TestApp : IAsyncDisposable
     public IServiceProvider Services => App.Services;
 
     /// <summary>Starts the app on the in-memory test server, or on a real loopback port for browser tests.</summary>
-    public static async Task<TestApp> StartAsync(DatabaseProvider provider, bool realServer = false)
+    /// <param name="provider">The database provider.</param>
+    /// <param name="realServer">Listen on a loopback port instead of the in-memory test server.</param>
+    /// <param name="keys">The master keys; <see cref="TestKeys.Default"/> when null.</param>
+    public static async Task<TestApp> StartAsync(DatabaseProvider provider, bool realServer = false, IKeyEncryptionKeyProvider? keys = null)
     {
         var database = await TestDatabase.CreateAsync(provider, migrate: false);
         var time = new FakeTimeProvider(Now);
@@ -56,6 +60,7 @@ public sealed class TestApp : IAsyncDisposable
                 builder.WebHost.UseTestServer();
             }
             builder.Services.AddSingleton<TimeProvider>(time);
+            builder.Services.AddSingleton<IKeyEncryptionKeyProvider>(keys ?? TestKeys.Default);
             builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         });
         await ServeCommand.PrepareAsync(app.Services, demo: false, demoCases: 0, TestContext.Current.CancellationToken);

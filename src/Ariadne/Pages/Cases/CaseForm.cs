@@ -13,9 +13,17 @@ public sealed class CaseForm
     public string? Status { get; set; }
     public string? GivenName { get; set; }
     public string? FamilyName { get; set; }
+
+    /// <summary>One alias per line.</summary>
+    public string? Aliases { get; set; }
     public string? Sex { get; set; }
     public DateOnly? DateOfBirth { get; set; }
     public int? YearOfBirth { get; set; }
+    public string? DocumentType { get; set; }
+    public string? DocumentNumber { get; set; }
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public string? Address { get; set; }
     public int? AgeAtIdentification { get; set; }
     public bool? MinorAtIdentification { get; set; }
     public List<string> Citizenships { get; set; } = [];
@@ -44,9 +52,15 @@ public sealed class CaseForm
         Status = input.Status,
         GivenName = input.GivenName,
         FamilyName = input.FamilyName,
+        Aliases = input.Aliases.Count == 0 ? null : string.Join("\n", input.Aliases),
         Sex = input.Sex,
         DateOfBirth = input.DateOfBirth,
         YearOfBirth = input.YearOfBirth,
+        DocumentType = input.DocumentType,
+        DocumentNumber = input.DocumentNumber,
+        Phone = input.Phone,
+        Email = input.Email,
+        Address = input.Address,
         AgeAtIdentification = input.AgeAtIdentification,
         MinorAtIdentification = input.MinorAtIdentification,
         Citizenships = [.. input.Citizenships],
@@ -70,9 +84,15 @@ public sealed class CaseForm
         Status = Status,
         GivenName = GivenName,
         FamilyName = FamilyName,
+        Aliases = Lines(Aliases),
         Sex = Sex,
         DateOfBirth = DateOfBirth,
         YearOfBirth = YearOfBirth,
+        DocumentType = DocumentType,
+        DocumentNumber = DocumentNumber,
+        Phone = Phone,
+        Email = Email,
+        Address = Address,
         AgeAtIdentification = AgeAtIdentification,
         MinorAtIdentification = MinorAtIdentification,
         Citizenships = Codes(Citizenships),
@@ -100,6 +120,9 @@ public sealed class CaseForm
     };
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static List<string> Lines(string? value) =>
+        value is null ? [] : [.. value.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 
     private static List<string> Codes(List<string> values) => [.. values.Where(v => !string.IsNullOrWhiteSpace(v))];
 }

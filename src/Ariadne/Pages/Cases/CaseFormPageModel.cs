@@ -21,9 +21,10 @@ public abstract class CaseFormPageModel(CodeListRegistry codes, IStringLocalizer
     [
         nameof(CaseForm.CaseCode), nameof(CaseForm.Status), nameof(CaseForm.IdentificationDate),
         nameof(CaseForm.DetectingOrganisationType), nameof(CaseForm.TraffickingStatus), nameof(CaseForm.StatusDecidedBy),
-        nameof(CaseForm.GivenName), nameof(CaseForm.FamilyName), nameof(CaseForm.Sex), nameof(CaseForm.DateOfBirth),
+        nameof(CaseForm.GivenName), nameof(CaseForm.FamilyName), nameof(CaseForm.Aliases), nameof(CaseForm.Sex), nameof(CaseForm.DateOfBirth),
         nameof(CaseForm.YearOfBirth), nameof(CaseForm.AgeAtIdentification), nameof(CaseForm.MinorAtIdentification),
-        nameof(CaseForm.Citizenships), nameof(CaseForm.CountryOfExploitation), nameof(CaseForm.AgeAtExploitationStart),
+        nameof(CaseForm.Citizenships), nameof(CaseForm.DocumentType), nameof(CaseForm.DocumentNumber), nameof(CaseForm.Phone),
+        nameof(CaseForm.Email), nameof(CaseForm.Address), nameof(CaseForm.CountryOfExploitation), nameof(CaseForm.AgeAtExploitationStart),
         nameof(CaseForm.RecruitmentMethod), nameof(CaseForm.RecruiterRelationship), nameof(CaseForm.ExploitationForms),
         nameof(CaseForm.MeansOfControl), nameof(CaseForm.LabourTypes), nameof(CaseForm.Narrative),
     ];

@@ -1,6 +1,7 @@
 using Ariadne.Account;
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.Protection;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,9 +19,22 @@ public sealed class DetailsModel(CaseService cases, CodeListRegistry codes, IStr
 
     public bool CanEdit => User.ToCaseViewer().CanEditCases;
 
+    /// <summary>The id of the master key the case is protected under when that key is not configured; null otherwise.</summary>
+    public string? UnavailableKeyId { get; private set; }
+
     public async Task OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        var found = await cases.GetAsync(id, User.ToCaseViewer(), cancellationToken);
+        Ariadne.Core.Cases.Case? found;
+        try
+        {
+            found = await cases.GetAsync(id, User.ToCaseViewer(), cancellationToken);
+        }
+        catch (KeyUnavailableException e)
+        {
+            UnavailableKeyId = e.KeyId;
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
         if (found is null)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;

@@ -1,6 +1,7 @@
 using Ariadne.Account;
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.Protection;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -32,9 +33,22 @@ public sealed class EditModel(CaseService cases, CodeListRegistry codes, IString
 
     public bool Missing { get; private set; }
 
+    /// <summary>The master key the case is protected under when it is not configured: the form is not shown, so nothing can be overwritten.</summary>
+    public string? UnavailableKeyId { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var found = await cases.GetAsync(Id, User.ToCaseViewer(), cancellationToken);
+        Case? found;
+        try
+        {
+            found = await cases.GetAsync(Id, User.ToCaseViewer(), cancellationToken);
+        }
+        catch (KeyUnavailableException e)
+        {
+            UnavailableKeyId = e.KeyId;
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return Page();
+        }
         if (found is null)
         {
             return NotFoundPage();
@@ -59,7 +73,17 @@ public sealed class EditModel(CaseService cases, CodeListRegistry codes, IString
             AddErrors(cases.Validate(input), unreadable);
             return Page();
         }
-        var result = await cases.UpdateAsync(Id, Version, input, User.ToCaseViewer(), cancellationToken);
+        CaseWriteResult result;
+        try
+        {
+            result = await cases.UpdateAsync(Id, Version, input, User.ToCaseViewer(), cancellationToken);
+        }
+        catch (KeyUnavailableException e)
+        {
+            UnavailableKeyId = e.KeyId;
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return Page();
+        }
         switch (result.Outcome)
         {
             case CaseWriteOutcome.Success:

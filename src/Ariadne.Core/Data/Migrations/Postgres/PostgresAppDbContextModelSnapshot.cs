@@ -131,9 +131,11 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.Property<DateOnly>("IdentificationDate")
                         .HasColumnType("date");
 
-                    b.Property<string>("Narrative")
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)");
+                    b.Property<bool>("LegalHold")
+                        .HasColumnType("boolean");
+
+                    b.Property<byte[]>("NarrativeCiphertext")
+                        .HasColumnType("bytea");
 
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
@@ -225,16 +227,23 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
-                    b.Property<DateOnly?>("DateOfBirth")
-                        .HasColumnType("date");
+                    b.Property<byte[]>("DocumentIndex")
+                        .HasMaxLength(16)
+                        .HasColumnType("bytea");
 
-                    b.Property<string>("FamilyName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                    b.Property<byte[]>("IdentityCiphertext")
+                        .HasColumnType("bytea");
 
-                    b.Property<string>("GivenName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                    b.Property<DateTime?>("IdentityErasedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IdentityErasureReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<byte[]>("NameDobIndex")
+                        .HasMaxLength(16)
+                        .HasColumnType("bytea");
 
                     b.Property<string>("Sex")
                         .IsRequired()
@@ -245,6 +254,10 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DocumentIndex");
+
+                    b.HasIndex("NameDobIndex");
 
                     b.ToTable("Persons", (string)null);
                 });
@@ -326,6 +339,30 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("Organisations", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Protection.PersonKey", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KekId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("PersonId");
+
+                    b.HasIndex("KekId");
+
+                    b.ToTable("PersonKeys", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Users.AppUser", b =>
@@ -647,6 +684,15 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Protection.PersonKey", b =>
+                {
+                    b.HasOne("Ariadne.Core.Cases.Person", null)
+                        .WithOne("Key")
+                        .HasForeignKey("Ariadne.Core.Protection.PersonKey", "PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Ariadne.Core.Users.AppUser", b =>
                 {
                     b.HasOne("Ariadne.Core.Organisations.Organisation", "Organisation")
@@ -712,6 +758,11 @@ namespace Ariadne.Core.Data.Migrations.Postgres
             modelBuilder.Entity("Ariadne.Core.Cases.Case", b =>
                 {
                     b.Navigation("Perpetrators");
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Cases.Person", b =>
+                {
+                    b.Navigation("Key");
                 });
 #pragma warning restore 612, 618
         }

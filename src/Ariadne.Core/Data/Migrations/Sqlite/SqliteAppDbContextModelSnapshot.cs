@@ -125,9 +125,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.Property<DateOnly>("IdentificationDate")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Narrative")
-                        .HasMaxLength(8000)
-                        .HasColumnType("TEXT");
+                    b.Property<bool>("LegalHold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("NarrativeCiphertext")
+                        .HasColumnType("BLOB");
 
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
@@ -219,16 +221,23 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("DateOfBirth")
+                    b.Property<byte[]>("DocumentIndex")
+                        .HasMaxLength(16)
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("IdentityCiphertext")
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime?>("IdentityErasedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("FamilyName")
-                        .HasMaxLength(200)
+                    b.Property<string>("IdentityErasureReason")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("GivenName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("NameDobIndex")
+                        .HasMaxLength(16)
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Sex")
                         .IsRequired()
@@ -239,6 +248,10 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DocumentIndex");
+
+                    b.HasIndex("NameDobIndex");
 
                     b.ToTable("Persons", (string)null);
                 });
@@ -320,6 +333,30 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Organisations", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Protection.PersonKey", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KekId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("PersonId");
+
+                    b.HasIndex("KekId");
+
+                    b.ToTable("PersonKeys", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Users.AppUser", b =>
@@ -635,6 +672,15 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Protection.PersonKey", b =>
+                {
+                    b.HasOne("Ariadne.Core.Cases.Person", null)
+                        .WithOne("Key")
+                        .HasForeignKey("Ariadne.Core.Protection.PersonKey", "PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Ariadne.Core.Users.AppUser", b =>
                 {
                     b.HasOne("Ariadne.Core.Organisations.Organisation", "Organisation")
@@ -700,6 +746,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Ariadne.Core.Cases.Case", b =>
                 {
                     b.Navigation("Perpetrators");
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Cases.Person", b =>
+                {
+                    b.Navigation("Key");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Globalization;
+using Ariadne.Core.Data;
+using Ariadne.Core.Protection;
+
+namespace Ariadne.Cli;
+
+/// <summary><c>ariadne keys new|status|rotate</c>: the master keys that protect identifying data.</summary>
+public static class KeysCommand
+{
+    public static Command Create()
+    {
+        var keys = new Command("keys", "Master keys that protect identifying data (ARIADNE_MASTER_KEYS or ARIADNE_MASTER_KEY_FILE; the last key is active).");
+
+        var id = new Option<string>("--id") { Description = "Id of the new key (letters, digits, '.', '_', '-').", DefaultValueFactory = _ => "k" + DateTime.UtcNow.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture) };
+        var create = new Command("new", "Print a new random key entry (id:base64) to append to the key list. Nothing is stored.") { id };
+        create.SetAction(parseResult => CliHost.RunAsync(() =>
+        {
+            var entry = MasterKeyRing.NewEntry(parseResult.GetValue(id)!);
+            // Validates the id; the ring itself is thrown away.
+            MasterKeyRing.Parse(entry, "--id");
+            Console.WriteLine(entry);
+            return Task.FromResult(0);
+        }));
+        keys.Subcommands.Add(create);
+
+        var status = new Command("status", "Show the configured key ids and how many data keys are wrapped under each.");
+        status.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        {
+            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
+            await using var scope = provider.CreateAsyncScope();
+            var ring = scope.ServiceProvider.GetRequiredService<IKeyEncryptionKeyProvider>();
+            await DataServiceCollectionExtensions.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
+            var counts = await scope.ServiceProvider.GetRequiredService<KeyRotation>().StatusAsync(cancellationToken);
+            Console.WriteLine($"Configured master keys: {string.Join(", ", ring.KeyIds)} (active: {ring.ActiveKeyId}; blind indexes derive from the first, '{ring.KeyIds[0]}': never remove or reorder it).");
+            foreach (var keyId in ring.KeyIds.Union(counts.Select(c => c.KeyId), StringComparer.Ordinal))
+            {
+                var count = counts.FirstOrDefault(c => c.KeyId == keyId).Count;
+                var note = !ring.KeyIds.Contains(keyId) ? "  NOT CONFIGURED: these records cannot be read" : keyId == ring.ActiveKeyId ? "  (active)" : "";
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {keyId}: {count:N0} data keys{note}"));
+            }
+            return counts.Any(c => !ring.KeyIds.Contains(c.KeyId)) ? 1 : 0;
+        }));
+        keys.Subcommands.Add(status);
+
+        var batchSize = new Option<int>("--batch-size") { Description = "Data keys per transaction.", DefaultValueFactory = _ => KeyRotation.DefaultBatchSize };
+        var rotate = new Command("rotate", "Re-wrap every data key under the active (last) master key, in batches; the application may keep running. Older keys keep working until then.") { batchSize };
+        rotate.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        {
+            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
+            await using var scope = provider.CreateAsyncScope();
+            var ring = scope.ServiceProvider.GetRequiredService<IKeyEncryptionKeyProvider>();
+            await DataServiceCollectionExtensions.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
+            var rotation = scope.ServiceProvider.GetRequiredService<KeyRotation>();
+            var progress = new SynchronousProgress<(int Done, int Total)>(p =>
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  re-wrapped {p.Done:N0} of {p.Total:N0}")));
+            var done = await rotation.RotateAsync(parseResult.GetValue(batchSize), progress, cancellationToken);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{done:N0} data keys re-wrapped; every data key is now wrapped under '{ring.ActiveKeyId}'. Older master keys may be removed once every copy of the database (backups included) is rotated or expired."));
+            return 0;
+        }));
+        keys.Subcommands.Add(rotate);
+        return keys;
+    }
+
+    /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
