@@ -51,6 +51,12 @@ public sealed class Case
     /// </summary>
     public string? Narrative { get; set; }
 
+    /// <summary>
+    /// Whether <see cref="Narrative"/> and the person's identity were opened for this read (never mapped). False means
+    /// hidden, which is not the same as empty.
+    /// </summary>
+    public bool IdentityRevealed { get; set; }
+
     /// <summary>The sealed narrative; null when there is none or after erasure.</summary>
     public byte[]? NarrativeCiphertext { get; set; }
 

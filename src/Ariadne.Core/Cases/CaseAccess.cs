@@ -1,8 +1,24 @@
 namespace Ariadne.Core.Cases;
 
-/// <summary>The record-scope predicate applied inside every case query. It fails closed: no role, no rows.</summary>
+/// <summary>
+/// Need-to-know, decided in the queries so that the UI, the API and the CLI see the same. It fails closed: a viewer
+/// without a matching role gets no rows and no permission.
+/// </summary>
+/// <remarks>
+/// The matrix (tested endpoint by endpoint in <c>AuthorisationMatrixTests</c>):
+/// <list type="bullet">
+/// <item>Case worker: the cases of their organisation; may reveal and change their identifying fields, with a reason.</item>
+/// <item>Coordinator: every case, pseudonymised (case code and non-identifying fields only); reveals nothing.</item>
+/// <item>Administrator: users and organisations; no case record unless they also hold the case-worker role.</item>
+/// <item>Analyst: aggregates only; no case record.</item>
+/// <item>Auditor: the audit log only.</item>
+/// <item>The local operator of the CLI (who holds the master keys anyway): everything.</item>
+/// </list>
+/// A user with several roles gets the union, but identifying fields only ever of their own organisation's cases.
+/// </remarks>
 public static class CaseAccess
 {
+    /// <summary>The cases <paramref name="viewer"/> may see at all (pseudonymised unless revealed).</summary>
     public static IQueryable<Case> Visible(this IQueryable<Case> cases, CaseViewer viewer)
     {
         if (viewer.SeesAllOrganisations)
@@ -15,4 +31,26 @@ public static class CaseAccess
         }
         return cases.Where(c => false);
     }
+
+    /// <summary>The cases whose identifying fields <paramref name="viewer"/> may reveal, look up and change.</summary>
+    public static IQueryable<Case> Revealable(this IQueryable<Case> cases, CaseViewer viewer)
+    {
+        if (viewer.IsLocalOperator)
+        {
+            return cases;
+        }
+        if (viewer.CanRevealIdentity && viewer.OrganisationId is { } organisation)
+        {
+            return cases.Where(c => c.OrganisationId == organisation);
+        }
+        return cases.Where(c => false);
+    }
+
+    /// <summary>Whether <paramref name="viewer"/> may reveal and change the identifying fields of a case owned by <paramref name="organisationId"/>.</summary>
+    public static bool MayReveal(CaseViewer viewer, Guid organisationId) =>
+        viewer.IsLocalOperator || (viewer.CanRevealIdentity && viewer.OrganisationId == organisationId);
+
+    /// <summary>Whether <paramref name="viewer"/> may change a case owned by <paramref name="organisationId"/>.</summary>
+    public static bool MayEdit(CaseViewer viewer, Guid organisationId) =>
+        viewer.IsLocalOperator || (viewer.CanEditCases && viewer.OrganisationId == organisationId);
 }

@@ -17,6 +17,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Property(c => c.StatusDecidedBy).HasMaxLength(64);
         builder.Property(c => c.DetectingOrganisationType).HasMaxLength(64);
         builder.Ignore(c => c.Narrative);
+        builder.Ignore(c => c.IdentityRevealed);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasOne(c => c.Organisation).WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.Person).WithOne().HasForeignKey<Case>("PersonId").OnDelete(DeleteBehavior.Cascade).IsRequired();

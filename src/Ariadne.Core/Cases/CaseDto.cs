@@ -40,6 +40,12 @@ public sealed record CaseDto
     /// <summary>While true, the identifying data may not be erased.</summary>
     public bool LegalHold { get; init; }
 
+    /// <summary>
+    /// True when the identifying fields of this answer were opened (after a reveal, or for the local operator); false
+    /// when they are hidden, in which case empty does not mean unknown.
+    /// </summary>
+    public bool IdentityRevealed { get; init; }
+
     /// <summary>When the identifying data was destroyed on request; null while it exists.</summary>
     public DateTime? IdentityErasedAtUtc { get; init; }
     public required DateTime CreatedAtUtc { get; init; }
@@ -85,6 +91,7 @@ public sealed record CaseDto
         Transnationality = c.Transnationality,
         Narrative = c.Narrative,
         LegalHold = c.LegalHold,
+        IdentityRevealed = c.IdentityRevealed,
         IdentityErasedAtUtc = c.Person.IdentityErasedAtUtc,
         CreatedAtUtc = c.CreatedAtUtc,
         UpdatedAtUtc = c.UpdatedAtUtc,

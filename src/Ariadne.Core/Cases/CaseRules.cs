@@ -15,6 +15,30 @@ public static class CaseRules
     public const int MaxEmailLength = 254;
     public const int MaxAddressLength = 1000;
     public const int MaxErasureReasonLength = 500;
+    public const int MaxRevealReasonLength = 500;
+
+    /// <summary>Whether <paramref name="input"/> carries any identifying value (names, aliases, date of birth, document, contact, address, narrative).</summary>
+    public static bool HasIdentifyingValues(CaseInput input) =>
+        !string.IsNullOrWhiteSpace(input.GivenName) || !string.IsNullOrWhiteSpace(input.FamilyName) || input.DateOfBirth is not null
+        || input.Aliases.Any(a => !string.IsNullOrWhiteSpace(a))
+        || !string.IsNullOrWhiteSpace(input.DocumentType) || !string.IsNullOrWhiteSpace(input.DocumentNumber)
+        || !string.IsNullOrWhiteSpace(input.Phone) || !string.IsNullOrWhiteSpace(input.Email) || !string.IsNullOrWhiteSpace(input.Address)
+        || !string.IsNullOrWhiteSpace(input.Narrative);
+
+    /// <summary><paramref name="input"/> with its identifying fields taken from the stored <paramref name="identity"/> and <paramref name="narrative"/>.</summary>
+    public static CaseInput WithIdentityOf(CaseInput input, Protection.PersonIdentity? identity, string? narrative) => input with
+    {
+        GivenName = identity?.GivenName,
+        FamilyName = identity?.FamilyName,
+        Aliases = identity?.Aliases ?? [],
+        DateOfBirth = identity?.DateOfBirth,
+        DocumentType = identity?.DocumentType,
+        DocumentNumber = identity?.DocumentNumber,
+        Phone = identity?.Phone,
+        Email = identity?.Email,
+        Address = identity?.Address,
+        Narrative = narrative,
+    };
     public const int MaxCaseCodeLength = 32;
     public const int MaxPlausibleAge = 120;
     public const int AgeOfMajority = 18;

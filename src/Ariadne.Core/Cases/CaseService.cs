@@ -48,14 +48,24 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
             entity.CaseCode = await FreeCaseCodeAsync(cancellationToken);
         }
         db.Cases.Add(entity);
+        if (viewer.UserId is { } userId)
+        {
+            // The author entered the identity: it stays open to them for the usual reveal time, as if revealed (the
+            // creation is audited, the reveal needs no second entry).
+            var now = time.GetUtcNow().UtcDateTime;
+            db.RevealGrants.Add(new RevealGrant { Id = Guid.CreateVersion7(), UserId = userId, CaseId = entity.Id, GrantedAtUtc = now, ExpiresAtUtc = now + RevealGrant.Duration });
+        }
         await db.SaveChangesAsync(cancellationToken);
+        entity.IdentityRevealed = true;
         await audit.AppendAsync(CaseAudit(AuditActions.CaseCreate, entity), cancellationToken);
         return CaseWriteResult.Success(entity);
     }
 
     /// <summary>
     /// Applies <paramref name="input"/> to the case if it is still at <paramref name="expectedVersion"/>;
-    /// otherwise nothing is written and the result is a conflict.
+    /// otherwise nothing is written and the result is a conflict. Only a case worker of the owning organisation may
+    /// change a case. Input without any identifying value keeps the stored identity; input with identifying values
+    /// needs an active reveal (<see cref="RevealAsync"/>) and replaces it.
     /// </summary>
     public async Task<CaseWriteResult> UpdateAsync(Guid id, int expectedVersion, CaseInput input, CaseViewer viewer, CancellationToken cancellationToken)
     {
@@ -65,7 +75,7 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         {
             return CaseWriteResult.NotFound();
         }
-        if (!viewer.CanEditCases)
+        if (!CaseAccess.MayEdit(viewer, entity.OrganisationId))
         {
             await audit.AppendAsync(new AuditRecord(AuditActions.CaseUpdate, AuditOutcomes.Denied, CaseSubject, id.ToString()), cancellationToken);
             return CaseWriteResult.Forbidden();
@@ -73,6 +83,21 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         if (entity.Version != expectedVersion)
         {
             return CaseWriteResult.Conflict(entity);
+        }
+        // You may change only what you can see. An update without any identifying value keeps the stored identity
+        // (removing it is erasure, with its own reason and audit); one with identifying values needs a reveal and replaces
+        // the identity as a whole.
+        var revealed = await IsRevealedAsync(entity, viewer, cancellationToken);
+        var keepIdentity = !CaseRules.HasIdentifyingValues(input);
+        if (!keepIdentity && !revealed)
+        {
+            return CaseWriteResult.Invalid([new(nameof(CaseInput.GivenName), "RevealFirst",
+                "The identifying fields are hidden: reveal them (with a reason) before changing them, or leave them all empty to keep them.")]);
+        }
+        if (keepIdentity)
+        {
+            OpenIdentity(entity);
+            input = CaseRules.WithIdentityOf(input, entity.Person.Identity, entity.Narrative);
         }
         var errors = Validate(input);
         if (errors.Count > 0)
@@ -95,22 +120,97 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
             var current = await db.Cases.Include(c => c.Person).FirstAsync(c => c.Id == id, cancellationToken);
             return CaseWriteResult.Conflict(current);
         }
+        if (!revealed)
+        {
+            Hide(entity);
+        }
+        else
+        {
+            entity.IdentityRevealed = true;
+        }
         await audit.AppendAsync(CaseAudit(AuditActions.CaseUpdate, entity), cancellationToken);
         return CaseWriteResult.Success(entity);
     }
 
-    /// <summary>Reads one case with its identifying fields opened; null when it does not exist or is not visible.</summary>
-    /// <exception cref="KeyUnavailableException">The person's master key is not configured.</exception>
+    /// <summary>
+    /// Reads one case; null when it does not exist or is not visible. Its identifying fields are opened only while the
+    /// viewer holds a reveal for it (<see cref="RevealAsync"/>) or is the local operator; otherwise they stay hidden
+    /// (<see cref="Case.IdentityRevealed"/> is false).
+    /// </summary>
+    /// <exception cref="KeyUnavailableException">Revealed, and the person's master key is not configured.</exception>
     public async Task<Case?> GetAsync(Guid id, CaseViewer viewer, CancellationToken cancellationToken)
     {
         var found = await db.Cases.Visible(viewer).AsNoTracking()
             .Include(c => c.Person).ThenInclude(p => p.Key).Include(c => c.Organisation).Include(c => c.Perpetrators)
             .FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (found is not null)
+        if (found is not null && await IsRevealedAsync(found, viewer, cancellationToken))
         {
             OpenIdentity(found);
         }
         return found;
+    }
+
+    /// <summary>
+    /// Shows the identifying fields of one case on purpose: the viewer must be allowed to (<see cref="CaseAccess.MayReveal"/>)
+    /// and give a reason, which goes to the audit log. The reveal lasts <see cref="RevealGrant.Duration"/> for this user
+    /// and case, on every node. Refusals are audited too.
+    /// </summary>
+    /// <exception cref="KeyUnavailableException">The person's master key is not configured.</exception>
+    public async Task<RevealResult> RevealAsync(Guid id, CaseViewer viewer, string? reason, CancellationToken cancellationToken)
+    {
+        var found = await db.Cases.Visible(viewer).AsNoTracking()
+            .Include(c => c.Person).ThenInclude(p => p.Key).Include(c => c.Organisation).Include(c => c.Perpetrators)
+            .FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (found is null)
+        {
+            return new(RevealOutcome.NotFound, null);
+        }
+        if (!CaseAccess.MayReveal(viewer, found.OrganisationId))
+        {
+            await audit.AppendAsync(new AuditRecord(AuditActions.CaseReveal, AuditOutcomes.Denied, CaseSubject, id.ToString(), Blank(reason),
+                new Dictionary<string, string> { ["caseCode"] = found.CaseCode }), cancellationToken);
+            return new(RevealOutcome.Forbidden, null);
+        }
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > CaseRules.MaxRevealReasonLength)
+        {
+            return new(RevealOutcome.ReasonRequired, null);
+        }
+        OpenIdentity(found);
+        var now = time.GetUtcNow().UtcDateTime;
+        if (viewer.UserId is { } userId)
+        {
+            db.RevealGrants.Add(new RevealGrant { Id = Guid.CreateVersion7(), UserId = userId, CaseId = id, GrantedAtUtc = now, ExpiresAtUtc = now + RevealGrant.Duration });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await audit.AppendAsync(new AuditRecord(AuditActions.CaseReveal, AuditOutcomes.Success, CaseSubject, id.ToString(), reason.Trim(),
+            new Dictionary<string, string>
+            {
+                ["caseCode"] = found.CaseCode,
+                ["until"] = (now + RevealGrant.Duration).ToString("O", CultureInfo.InvariantCulture),
+            }), cancellationToken);
+        return new(RevealOutcome.Revealed, found);
+    }
+
+    /// <summary>Whether the identifying fields of <paramref name="c"/> are open to <paramref name="viewer"/> right now.</summary>
+    private async Task<bool> IsRevealedAsync(Case c, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        if (!CaseAccess.MayReveal(viewer, c.OrganisationId))
+        {
+            return false;
+        }
+        if (viewer.UserId is not { } userId)
+        {
+            return true;
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        return await db.RevealGrants.AnyAsync(g => g.UserId == userId && g.CaseId == c.Id && g.ExpiresAtUtc > now, cancellationToken);
+    }
+
+    private static void Hide(Case c)
+    {
+        c.Person.Identity = null;
+        c.Narrative = null;
+        c.IdentityRevealed = false;
     }
 
     /// <summary>
@@ -127,8 +227,10 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         var person = c.Person;
         if (person.Key is null)
         {
+            // Erased: nothing to open, and nothing hidden either.
             person.Identity = null;
             c.Narrative = null;
+            c.IdentityRevealed = true;
             return;
         }
         var dataKey = vault.KeyFor(person.Key);
@@ -136,6 +238,7 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         {
             person.Identity = person.IdentityCiphertext is null ? new PersonIdentity() : vault.Open(person.Id, person.IdentityCiphertext, dataKey);
             c.Narrative = c.NarrativeCiphertext is null ? null : vault.OpenNarrative(c.Id, c.NarrativeCiphertext, dataKey);
+            c.IdentityRevealed = true;
         }
         finally
         {
@@ -164,7 +267,7 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
 
     private async Task<IReadOnlyList<CaseReference>> FindAsync(
         System.Linq.Expressions.Expression<Func<Case, bool>> predicate, CaseViewer viewer, CancellationToken cancellationToken) =>
-        await db.Cases.AsNoTracking().Visible(viewer).Where(predicate)
+        await db.Cases.AsNoTracking().Revealable(viewer).Where(predicate)
             .OrderBy(c => c.CaseCode)
             .Select(c => new CaseReference(c.Id, c.CaseCode))
             .ToListAsync(cancellationToken);
@@ -186,7 +289,7 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         {
             return ErasureOutcome.NotFound;
         }
-        if (!viewer.CanRevealIdentity)
+        if (!CaseAccess.MayReveal(viewer, entity.OrganisationId))
         {
             await audit.AppendAsync(new AuditRecord(AuditActions.CaseErase, AuditOutcomes.Denied, CaseSubject, caseId.ToString()), cancellationToken);
             return ErasureOutcome.Forbidden;
@@ -260,7 +363,7 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         {
             return CaseWriteOutcome.NotFound;
         }
-        if (!viewer.CanEditCases)
+        if (!CaseAccess.MayEdit(viewer, entity.OrganisationId))
         {
             return CaseWriteOutcome.Forbidden;
         }
@@ -502,6 +605,17 @@ public sealed record CaseReference(Guid Id, string CaseCode);
 
 /// <summary>Whether a case's identifying data may be, or has been, erased.</summary>
 public sealed record ErasureState(string CaseCode, bool LegalHold, DateTime? IdentityErasedAtUtc);
+
+/// <summary>What <see cref="CaseService.RevealAsync"/> did; <see cref="Case"/> has its identity opened when revealed.</summary>
+public sealed record RevealResult(RevealOutcome Outcome, Case? Case);
+
+public enum RevealOutcome
+{
+    Revealed,
+    NotFound,
+    Forbidden,
+    ReasonRequired,
+}
 
 /// <summary>What <see cref="CaseService.EraseIdentityAsync"/> did.</summary>
 public enum ErasureOutcome

@@ -16,8 +16,8 @@ public sealed record CaseViewer(Guid? UserId, Guid? OrganisationId, IReadOnlySet
 
     public bool IsLocalOperator => UserId is null;
 
-    /// <summary>Whether this viewer may create or change case records.</summary>
-    public bool CanEditCases => Roles.Contains(UserRoles.CaseWorker) || Roles.Contains(UserRoles.Coordinator) || Roles.Contains(UserRoles.Administrator);
+    /// <summary>Whether this viewer may create or change case records (of their own organisation, see <see cref="CaseAccess.MayEdit"/>).</summary>
+    public bool CanEditCases => IsLocalOperator || Roles.Contains(UserRoles.CaseWorker);
 
     /// <summary>
     /// Whether this viewer may decrypt identifying fields on purpose (details, edit, identifying export). Only case
@@ -25,6 +25,6 @@ public sealed record CaseViewer(Guid? UserId, Guid? OrganisationId, IReadOnlySet
     /// </summary>
     public bool CanRevealIdentity => IsLocalOperator || Roles.Contains(UserRoles.CaseWorker);
 
-    /// <summary>Whether this viewer sees case records of every organisation (national coordination).</summary>
-    public bool SeesAllOrganisations => IsLocalOperator || Roles.Contains(UserRoles.Coordinator) || Roles.Contains(UserRoles.Administrator);
+    /// <summary>Whether this viewer sees case records of every organisation, pseudonymised (national coordination).</summary>
+    public bool SeesAllOrganisations => IsLocalOperator || Roles.Contains(UserRoles.Coordinator);
 }

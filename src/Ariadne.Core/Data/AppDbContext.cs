@@ -36,6 +36,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Gui
 
     public DbSet<Perpetrator> Perpetrators => Set<Perpetrator>();
 
+    /// <summary>Time-limited permissions to see one case's identifying fields, each given for an audited reason.</summary>
+    public DbSet<RevealGrant> RevealGrants => Set<RevealGrant>();
+
     public DbSet<Organisation> Organisations => Set<Organisation>();
 
     /// <summary>The tamper-evident audit log: insert only (triggers refuse UPDATE and DELETE).</summary>

@@ -64,7 +64,7 @@ public static class CaseFileLayout
 
     /// <summary>What exports add after <see cref="Columns"/>; the system keeps these, so imports accept and ignore them.</summary>
     public static readonly IReadOnlyList<string> ReadOnlyColumns =
-        ["id", "organisation", "version", "ageGroup", "transnationality", "createdAtUtc", "updatedAtUtc", "legalHold", "identityErasedAtUtc"];
+        ["id", "organisation", "version", "ageGroup", "transnationality", "createdAtUtc", "updatedAtUtc", "legalHold", "identityErasedAtUtc", "identityRevealed"];
 
     /// <summary>Every column an export writes: <see cref="Columns"/> then <see cref="ReadOnlyColumns"/>.</summary>
     public static readonly IReadOnlyList<string> ExportColumns = [.. Columns, .. ReadOnlyColumns];
@@ -186,7 +186,7 @@ public static class CaseFileLayout
             List(c.Aliases), c.DocumentType, c.DocumentNumber, c.Phone, c.Email, c.Address,
             c.Id.ToString(), c.OrganisationName, Integer(c.Version), c.AgeGroup.ToString(), c.Transnationality.ToString(),
             c.CreatedAtUtc.ToString("O", CultureInfo.InvariantCulture), c.UpdatedAtUtc.ToString("O", CultureInfo.InvariantCulture),
-            Boolean(c.LegalHold), c.IdentityErasedAtUtc?.ToString("O", CultureInfo.InvariantCulture),
+            Boolean(c.LegalHold), c.IdentityErasedAtUtc?.ToString("O", CultureInfo.InvariantCulture), Boolean(c.IdentityRevealed),
         ];
     }
 

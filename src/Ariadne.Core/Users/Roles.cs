@@ -11,6 +11,4 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All = [Administrator, Coordinator, CaseWorker, Analyst, Auditor];
 
-    /// <summary>Roles that may create and edit case records.</summary>
-    public const string CaseEditors = CaseWorker + "," + Coordinator + "," + Administrator;
 }

@@ -92,8 +92,9 @@ public static class AccountServiceCollectionExtensions
         services.Configure<MvcOptions>(o => o.Filters.Add<TwoFactorEnrolmentFilter>());
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.CaseReader, p => p.RequireRole(Roles.CaseWorker, Roles.Coordinator, Roles.Administrator))
-            .AddPolicy(Policies.CaseEditor, p => p.RequireRole(Roles.CaseWorker, Roles.Coordinator, Roles.Administrator))
+            // Need-to-know (see CaseAccess): administrators, analysts and auditors read no case record.
+            .AddPolicy(Policies.CaseReader, p => p.RequireRole(Roles.CaseWorker, Roles.Coordinator))
+            .AddPolicy(Policies.CaseEditor, p => p.RequireRole(Roles.CaseWorker))
             .AddPolicy(Policies.AuditReader, p => p.RequireRole(Roles.Auditor));
         return services;
     }

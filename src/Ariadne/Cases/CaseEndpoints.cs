@@ -18,7 +18,11 @@ public static class CaseEndpoints
             .RequireRateLimiting(Web.RateLimits.Api)
             .DisableAntiforgery();
         cases.MapGet("/", List).WithName("ListCases").WithSummary("Lists the cases you may see, filtered, sorted and paged.");
-        cases.MapGet("/{id:guid}", Get).WithName("GetCase").WithSummary("Reads one case. The ETag carries its version.");
+        cases.MapGet("/{id:guid}", Get).WithName("GetCase")
+            .WithSummary("Reads one case, its identifying fields hidden unless you revealed them in the last 15 minutes. The ETag carries its version.");
+        cases.MapPost("/{id:guid}/reveal", Reveal).WithName("RevealCase")
+            .WithSummary("Shows the identifying fields of one of your organisation's cases for a stated reason (audited); they stay visible to you for 15 minutes.")
+            .RequireAuthorization(Policies.CaseEditor);
         cases.MapPost("/", Create).WithName("CreateCase").RequireAuthorization(Policies.CaseEditor);
         cases.MapPut("/{id:guid}", Update).WithName("UpdateCase")
             .WithSummary("Replaces a case's fields. Send the version you read in If-Match; a stale version gets 409 and changes nothing.")
@@ -47,6 +51,27 @@ public static class CaseEndpoints
         }
         context.Response.Headers.ETag = ETagFor(found.Version);
         return TypedResults.Ok(CaseDto.From(found));
+    }
+
+    internal static async Task<Results<Ok<CaseDto>, NotFound, ForbidHttpResult, ValidationProblem>> Reveal(
+        Guid id, RevealRequest request, HttpContext context, CaseService service, CancellationToken cancellationToken)
+    {
+        var result = await service.RevealAsync(id, context.User.ToCaseViewer(), request.Reason, cancellationToken);
+        switch (result.Outcome)
+        {
+            case RevealOutcome.Revealed:
+                context.Response.Headers.ETag = ETagFor(result.Case!.Version);
+                context.Response.Headers.CacheControl = "no-store";
+                return TypedResults.Ok(CaseDto.From(result.Case));
+            case RevealOutcome.NotFound:
+                return TypedResults.NotFound();
+            case RevealOutcome.Forbidden:
+                return TypedResults.Forbid();
+            default:
+                return TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]> { ["reason"] = [$"Say why you need to see the identifying fields (1 to {CaseRules.MaxRevealReasonLength} characters); it is written to the audit log."] },
+                    title: "A reason is required.");
+        }
     }
 
     internal static async Task<Results<Created<CaseDto>, ValidationProblem, ForbidHttpResult>> Create(
@@ -93,6 +118,10 @@ public static class CaseEndpoints
                 throw new InvalidOperationException($"Unexpected outcome {result.Outcome}.");
         }
     }
+
+    /// <summary>The body of <c>POST /api/v1/cases/{id}/reveal</c>.</summary>
+    /// <param name="Reason">Why the identifying fields are needed; written to the audit log.</param>
+    public sealed record RevealRequest(string? Reason);
 
     private static Created<CaseDto> Created(HttpContext context, Case created)
     {

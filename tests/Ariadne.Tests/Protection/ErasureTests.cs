@@ -100,6 +100,13 @@ public sealed class ErasureTests
                 .CreateAsync(ProtectionTestData.Distinctive(), user.OrganisationId, CaseViewer.LocalOperator, ct)).Case!.Id;
         }
         var client = await PageRenderingTests.SignedInClientAsync(app, user, "en");
+        var hidden = await client.GetStringAsync($"/Cases/Details/{id}", ct);
+        Assert.DoesNotContain("Zyxwvutsrq", hidden, StringComparison.Ordinal);
+        var withoutRevealReason = await PageRenderingTests.PostFormAsync(client, $"/Cases/Details/{id}?handler=Reveal", new() { ["RevealReason"] = " " });
+        Assert.Equal(HttpStatusCode.BadRequest, withoutRevealReason.StatusCode);
+        Assert.DoesNotContain("Zyxwvutsrq", await withoutRevealReason.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        var revealed = await PageRenderingTests.PostFormAsync(client, $"/Cases/Details/{id}?handler=Reveal", new() { ["RevealReason"] = "checking the erasure request" });
+        Assert.Equal(HttpStatusCode.Redirect, revealed.StatusCode);
         var details = await client.GetStringAsync($"/Cases/Details/{id}", ct);
         Assert.Contains("Zyxwvutsrq", details, StringComparison.Ordinal);
         Assert.Contains($"/Cases/Erase/{id}", details, StringComparison.Ordinal);
@@ -116,7 +123,7 @@ public sealed class ErasureTests
     }
 
     [Fact]
-    public async Task DetailsPage_MasterKeyNotConfigured_ExplainsWhichKeyAndShowsNoForm()
+    public async Task DetailsPage_MasterKeyNotConfigured_RevealExplainsWhichKey()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
@@ -134,11 +141,10 @@ public sealed class ErasureTests
         var client = await PageRenderingTests.SignedInClientAsync(app, user, "en");
 
         var details = await client.GetAsync($"/Cases/Details/{id}", ct);
-        var edit = await client.GetAsync($"/Cases/Edit/{id}", ct);
+        var reveal = await PageRenderingTests.PostFormAsync(client, $"/Cases/Details/{id}?handler=Reveal", new() { ["RevealReason"] = "preparing a referral" });
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, details.StatusCode);
-        Assert.Contains("retired-2024", await details.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, edit.StatusCode);
-        Assert.DoesNotContain("<form method=\"post\" novalidate class=\"case-form\"", await edit.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, details.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, reveal.StatusCode);
+        Assert.Contains("retired-2024", await reveal.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
     }
 }

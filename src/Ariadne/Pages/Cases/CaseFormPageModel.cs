@@ -16,6 +16,12 @@ public abstract class CaseFormPageModel(CodeListRegistry codes, IStringLocalizer
 {
     private const string Prefix = "Input.";
 
+    /// <summary>
+    /// Whether the form shows the identifying fields. A new case does; an existing one only after a reveal, and a form
+    /// without them keeps what is stored (see <see cref="CaseService.UpdateAsync"/>).
+    /// </summary>
+    public virtual bool ShowIdentity => true;
+
     /// <summary>The fields in the order the form shows them (the error summary follows it).</summary>
     public static readonly IReadOnlyList<string> FieldOrder =
     [

@@ -4,12 +4,16 @@ using Ariadne.Core.CodeLists;
 using Ariadne.Core.Protection;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace Ariadne.Pages.Cases;
 
-/// <summary>One case with all its fields. A case the user may not see is answered like a missing one (404).</summary>
+/// <summary>
+/// One case with all its fields; the identifying ones hidden until the user reveals them with a reason (audited).
+/// A case the user may not see is answered like a missing one (404).
+/// </summary>
 [Authorize(Policy = Policies.CaseReader)]
 public sealed class DetailsModel(CaseService cases, CodeListRegistry codes, IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -17,12 +21,55 @@ public sealed class DetailsModel(CaseService cases, CodeListRegistry codes, IStr
 
     public CaseLabels Labels { get; } = new(codes, t);
 
-    public bool CanEdit => User.ToCaseViewer().CanEditCases;
+    public bool CanEdit => Case is not null && CaseAccess.MayEdit(User.ToCaseViewer(), Case.OrganisationId);
+
+    /// <summary>Whether this user may reveal the identifying fields of this case (their own organisation's, as a case worker).</summary>
+    public bool MayReveal => Case is not null && CaseAccess.MayReveal(User.ToCaseViewer(), Case.OrganisationId);
+
+    /// <summary>Why the user wants to see the identifying fields (the reveal form).</summary>
+    [BindProperty]
+    public string? RevealReason { get; set; }
+
+    /// <summary>The reveal form's error, if the reason was missing.</summary>
+    public string? RevealError { get; private set; }
 
     /// <summary>The id of the master key the case is protected under when that key is not configured; null otherwise.</summary>
     public string? UnavailableKeyId { get; private set; }
 
-    public async Task OnGetAsync(Guid id, CancellationToken cancellationToken)
+    public Task OnGetAsync(Guid id, CancellationToken cancellationToken) => LoadAsync(id, cancellationToken);
+
+    /// <summary>Reveals the identifying fields for a reason, then shows the case again (POST, redirect, GET).</summary>
+    public async Task<IActionResult> OnPostRevealAsync(Guid id, CancellationToken cancellationToken)
+    {
+        RevealResult result;
+        try
+        {
+            result = await cases.RevealAsync(id, User.ToCaseViewer(), RevealReason, cancellationToken);
+        }
+        catch (KeyUnavailableException e)
+        {
+            UnavailableKeyId = e.KeyId;
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return Page();
+        }
+        switch (result.Outcome)
+        {
+            case RevealOutcome.Revealed:
+                return RedirectToPage(new { id });
+            case RevealOutcome.ReasonRequired:
+                RevealError = t["Case.Reveal.ReasonRequired", CaseRules.MaxRevealReasonLength];
+                await LoadAsync(id, cancellationToken);
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return Page();
+            case RevealOutcome.Forbidden:
+                return Forbid();
+            default:
+                Response.StatusCode = StatusCodes.Status404NotFound;
+                return Page();
+        }
+    }
+
+    private async Task LoadAsync(Guid id, CancellationToken cancellationToken)
     {
         Ariadne.Core.Cases.Case? found;
         try

@@ -33,6 +33,12 @@ public sealed class EditModel(CaseService cases, CodeListRegistry codes, IString
 
     public bool Missing { get; private set; }
 
+    /// <summary>Set on GET from the reveal state; on a failed POST, whether the form carried identifying fields.</summary>
+    [BindProperty]
+    public bool IdentityShown { get; set; }
+
+    public override bool ShowIdentity => IdentityShown;
+
     /// <summary>The master key the case is protected under when it is not configured: the form is not shown, so nothing can be overwritten.</summary>
     public string? UnavailableKeyId { get; private set; }
 
@@ -54,6 +60,7 @@ public sealed class EditModel(CaseService cases, CodeListRegistry codes, IString
             return NotFoundPage();
         }
         var dto = CaseDto.From(found);
+        IdentityShown = found.IdentityRevealed;
         Input = CaseForm.From(dto.ToInput());
         Version = dto.Version;
         CaseCode = dto.CaseCode;

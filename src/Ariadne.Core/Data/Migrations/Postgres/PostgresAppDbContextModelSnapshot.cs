@@ -262,6 +262,33 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.ToTable("Persons", (string)null);
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Cases.RevealGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("GrantedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("UserId", "CaseId", "ExpiresAtUtc");
+
+                    b.ToTable("RevealGrants", (string)null);
+                });
+
             modelBuilder.Entity("Ariadne.Core.Consent.ConsentRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -665,6 +692,15 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithMany("Perpetrators")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Cases.RevealGrant", b =>
+                {
+                    b.HasOne("Ariadne.Core.Cases.Case", null)
+                        .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -256,6 +256,33 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.ToTable("Persons", (string)null);
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Cases.RevealGrant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("GrantedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("UserId", "CaseId", "ExpiresAtUtc");
+
+                    b.ToTable("RevealGrants", (string)null);
+                });
+
             modelBuilder.Entity("Ariadne.Core.Consent.ConsentRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -653,6 +680,15 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithMany("Perpetrators")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Cases.RevealGrant", b =>
+                {
+                    b.HasOne("Ariadne.Core.Cases.Case", null)
+                        .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

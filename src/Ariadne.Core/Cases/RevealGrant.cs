@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Ariadne.Core.Cases;
+
+/// <summary>
+/// A user asked, with a reason, to see the identifying fields of one case: until <see cref="ExpiresAtUtc"/> the details
+/// and edit views of that case show and accept them. The reason lives in the audit log, not here. Kept in the database
+/// so that every web node honours it.
+/// </summary>
+public sealed class RevealGrant
+{
+    /// <summary>How long a reveal lasts.</summary>
+    public static readonly TimeSpan Duration = TimeSpan.FromMinutes(15);
+
+    public Guid Id { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public Guid CaseId { get; set; }
+
+    public DateTime GrantedAtUtc { get; set; }
+
+    public DateTime ExpiresAtUtc { get; set; }
+}
+
+internal sealed class RevealGrantConfiguration : IEntityTypeConfiguration<RevealGrant>
+{
+    public void Configure(EntityTypeBuilder<RevealGrant> builder)
+    {
+        builder.ToTable("RevealGrants");
+        builder.HasKey(g => g.Id);
+        builder.HasIndex(g => new { g.UserId, g.CaseId, g.ExpiresAtUtc });
+        builder.HasOne<Case>().WithMany().HasForeignKey(g => g.CaseId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
