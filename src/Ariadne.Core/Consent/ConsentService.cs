@@ -27,11 +27,12 @@ public sealed class ConsentService(AppDbContext db, TimeProvider time)
 
     public async Task<ConsentWriteResult> RecordAsync(Guid caseId, ConsentInput input, CaseViewer viewer, CancellationToken cancellationToken)
     {
-        if (!await db.Cases.Visible(viewer).AnyAsync(c => c.Id == caseId, cancellationToken))
+        var owner = await db.Cases.Visible(viewer).Where(c => c.Id == caseId).Select(c => (Guid?)c.OrganisationId).FirstOrDefaultAsync(cancellationToken);
+        if (owner is null)
         {
             return ConsentWriteResult.NotFound();
         }
-        if (!viewer.CanEditCases)
+        if (!CaseAccess.MayEdit(viewer, owner.Value))
         {
             return ConsentWriteResult.Forbidden();
         }
@@ -92,11 +93,12 @@ public sealed class ConsentService(AppDbContext db, TimeProvider time)
     /// <summary>Withdraws a consent from <paramref name="withdrawnOn"/> (default today); a withdrawn consent stays on record.</summary>
     public async Task<ConsentWriteResult> WithdrawAsync(Guid caseId, Guid consentId, DateOnly? withdrawnOn, string? note, CaseViewer viewer, CancellationToken cancellationToken)
     {
-        if (!await db.Cases.Visible(viewer).AnyAsync(c => c.Id == caseId, cancellationToken))
+        var owner = await db.Cases.Visible(viewer).Where(c => c.Id == caseId).Select(c => (Guid?)c.OrganisationId).FirstOrDefaultAsync(cancellationToken);
+        if (owner is null)
         {
             return ConsentWriteResult.NotFound();
         }
-        if (!viewer.CanEditCases)
+        if (!CaseAccess.MayEdit(viewer, owner.Value))
         {
             return ConsentWriteResult.Forbidden();
         }

@@ -15,7 +15,8 @@ public static class PersonEndpoints
     {
         var persons = app.MapGroup("/api/v1/persons")
             .WithTags("Persons")
-            .RequireAuthorization(Policies.CaseReader)
+            // A lookup by name or document tells whether a person is known: only for those who may reveal identities.
+            .RequireAuthorization(Policies.CaseEditor)
             .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
             .DisableAntiforgery();
         persons.MapGet("/lookup", Lookup).WithName("LookupPerson")

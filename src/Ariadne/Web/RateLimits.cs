@@ -11,15 +11,19 @@ public static class RateLimits
     public const string SignIn = "sign-in";
     public const string Api = "api";
 
-    public static IServiceCollection AddAriadneRateLimits(this IServiceCollection services, int signInPerMinute = 10, int apiPerMinute = 600)
+    /// <summary>Adds the limits; <c>RateLimits:SignInPerMinute</c> (default 10) and <c>RateLimits:ApiPerMinute</c> (default 600) override them.</summary>
+    /// <remarks>The values are read when a partition is first created, so configuration added after this call counts.</remarks>
+    public static IServiceCollection AddAriadneRateLimits(this IServiceCollection services)
     {
+        static int SignInPerMinute(HttpContext context) => context.RequestServices.GetRequiredService<IConfiguration>().GetValue("RateLimits:SignInPerMinute", 10);
+        static int ApiPerMinute(HttpContext context) => context.RequestServices.GetRequiredService<IConfiguration>().GetValue("RateLimits:ApiPerMinute", 600);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(SignIn, context => HttpMethods.IsPost(context.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = SignInPerMinute(context), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("read"));
             o.AddPolicy(Api, context => RateLimitPartition.GetTokenBucketLimiter(
                 context.User.Identity?.IsAuthenticated == true
@@ -27,8 +31,8 @@ public static class RateLimits
                     : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
                 _ => new TokenBucketRateLimiterOptions
                 {
-                    TokenLimit = apiPerMinute,
-                    TokensPerPeriod = apiPerMinute,
+                    TokenLimit = ApiPerMinute(context),
+                    TokensPerPeriod = ApiPerMinute(context),
                     ReplenishmentPeriod = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 }));

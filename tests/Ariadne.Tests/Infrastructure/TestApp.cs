@@ -45,7 +45,9 @@ public sealed class TestApp : IAsyncDisposable
     /// <param name="provider">The database provider.</param>
     /// <param name="realServer">Listen on a loopback port instead of the in-memory test server.</param>
     /// <param name="keys">The master keys; <see cref="TestKeys.Default"/> when null.</param>
-    public static async Task<TestApp> StartAsync(DatabaseProvider provider, bool realServer = false, IKeyEncryptionKeyProvider? keys = null)
+    /// <param name="settings">Configuration values to set, e.g. <c>RateLimits:SignInPerMinute</c>.</param>
+    public static async Task<TestApp> StartAsync(DatabaseProvider provider, bool realServer = false, IKeyEncryptionKeyProvider? keys = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var database = await TestDatabase.CreateAsync(provider, migrate: false);
         var time = new FakeTimeProvider(Now);
@@ -58,6 +60,10 @@ public sealed class TestApp : IAsyncDisposable
             else
             {
                 builder.WebHost.UseTestServer();
+            }
+            if (settings is not null)
+            {
+                Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(builder.Configuration, settings);
             }
             builder.Services.AddSingleton<TimeProvider>(time);
             builder.Services.AddSingleton<IKeyEncryptionKeyProvider>(keys ?? TestKeys.Default);

@@ -1,0 +1,251 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Ariadne.Core.Cases;
+using Ariadne.Core.Data;
+using Ariadne.Core.Users;
+using Ariadne.Tests.Cases;
+using Ariadne.Tests.Infrastructure;
+using Ariadne.Tests.Pages;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ariadne.Tests.Protection;
+
+/// <summary>
+/// Need-to-know, endpoint by endpoint: every API endpoint and every case or audit page is called as every kind of user,
+/// and the outcome is compared with the matrix below. A new endpoint without a row here fails the coverage test.
+/// </summary>
+public sealed class AuthorisationMatrixTests
+{
+    private static readonly JsonSerializerOptions Json = Core.ImportExport.CaseExporter.Json;
+
+    /// <summary>Who calls. "Own" and "Other" are case workers of the organisation that holds the case and of another one.</summary>
+    public enum Caller { Anonymous, CaseWorkerOwn, CaseWorkerOther, Coordinator, Administrator, Analyst, Auditor }
+
+    /// <summary>What the caller gets, whatever the surface says it with (API status, or a page's redirect).</summary>
+    public enum Outcome { Allowed, NotFound, Forbidden, SignInRequired }
+
+    private const Outcome A = Outcome.Allowed, N = Outcome.NotFound, F = Outcome.Forbidden, S = Outcome.SignInRequired;
+
+    /// <summary>One row: the endpoint (method and route pattern as routed), how to call it, and the outcome per <see cref="Caller"/> in enum order.</summary>
+    private sealed record Row(string Method, string Pattern, Func<Fixture, HttpRequestMessage> Request, Outcome[] Expected, bool Page = false);
+
+    private static readonly Row[] Matrix =
+    [
+        //                                                                                                   anon own other coord admin analyst auditor
+        new("GET", "/api/v1/cases/", _ => Get("/api/v1/cases"), [S, A, A, A, F, F, F]),
+        new("GET", "/api/v1/cases/{id:guid}", f => Get($"/api/v1/cases/{f.CaseId}"), [S, A, N, A, F, F, F]),
+        new("POST", "/api/v1/cases/{id:guid}/reveal", f => Post($"/api/v1/cases/{f.CaseId}/reveal", new { reason = "matrix test" }), [S, A, N, F, F, F, F]),
+        new("POST", "/api/v1/cases/", _ => Post("/api/v1/cases", CaseApiTests.ValidInput() with { GivenName = null, FamilyName = null, DateOfBirth = null }), [S, A, A, F, F, F, F]),
+        new("PUT", "/api/v1/cases/{id:guid}", f => Put($"/api/v1/cases/{f.CaseId}", f.Input, f.CurrentVersion()), [S, A, N, F, F, F, F]),
+        new("GET", "/api/v1/cases/{caseId:guid}/consents/", f => Get($"/api/v1/cases/{f.CaseId}/consents"), [S, A, N, A, F, F, F]),
+        new("POST", "/api/v1/cases/{caseId:guid}/consents/", f => Post($"/api/v1/cases/{f.CaseId}/consents",
+            new { purpose = "Contact", givenOn = "2026-06-01", method = "Oral" }), [S, A, N, F, F, F, F]),
+        new("POST", "/api/v1/cases/{caseId:guid}/consents/{consentId:guid}/withdraw", f => Post($"/api/v1/cases/{f.CaseId}/consents/{f.ConsentId}/withdraw",
+            new { note = "matrix test" }), [S, A, N, F, F, F, F]),
+        new("GET", "/api/v1/cases/{caseId:guid}/consents/check", f => Get($"/api/v1/cases/{f.CaseId}/consents/check?purpose=Assistance"), [S, A, N, A, F, F, F]),
+        new("GET", "/api/v1/persons/lookup", _ => Get("/api/v1/persons/lookup?documentNumber=X1"), [S, A, A, F, F, F, F]),
+        new("GET", "/api/v1/audit/", _ => Get("/api/v1/audit"), [S, F, F, F, F, F, A]),
+        new("POST", "/api/v1/audit/verify", _ => Post("/api/v1/audit/verify", new { }), [S, F, F, F, F, F, A]),
+        // Sign-in itself is open to everyone; wrong credentials are refused the same way for every caller.
+        new("POST", "/api/v1/auth/token", _ => Post("/api/v1/auth/token", new { userName = "nobody", password = "wrong-password-123" }), [S, S, S, S, S, S, S]),
+        new("GET", "Cases/Index", _ => Get("/Cases"), [S, A, A, A, F, F, F], Page: true),
+        new("GET", "Cases/Create", _ => Get("/Cases/Create"), [S, A, A, F, F, F, F], Page: true),
+        new("GET", "Cases/Details/{id:guid}", f => Get($"/Cases/Details/{f.CaseId}"), [S, A, N, A, F, F, F], Page: true),
+        new("GET", "Cases/Edit/{id:guid}", f => Get($"/Cases/Edit/{f.CaseId}"), [S, A, N, F, F, F, F], Page: true),
+        new("GET", "Cases/Consents/{id:guid}", f => Get($"/Cases/Consents/{f.CaseId}"), [S, A, N, A, F, F, F], Page: true),
+        new("GET", "Cases/Erase/{id:guid}", f => Get($"/Cases/Erase/{f.CaseId}"), [S, A, N, F, F, F, F], Page: true),
+        new("GET", "Audit/Index", _ => Get("/Audit"), [S, F, F, F, F, F, A], Page: true),
+    ];
+
+    /// <summary>Every caller signs in twice (token and cookie) from the same test address: lift the per-address sign-in limit.</summary>
+    private static readonly Dictionary<string, string?> ManySignIns = new() { ["RateLimits:SignInPerMinute"] = "1000" };
+
+    [Fact]
+    public async Task EveryEndpointAndRole_OutcomeAsInTheMatrix()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, settings: ManySignIns);
+        var fixture = await Fixture.CreateAsync(app);
+        var failures = new List<string>();
+        foreach (var caller in Enum.GetValues<Caller>())
+        {
+            var (api, pages) = await fixture.ClientsAsync(caller);
+            foreach (var row in Matrix)
+            {
+                using var request = row.Request(fixture);
+                using var response = await (row.Page ? pages : api).SendAsync(request, ct);
+                var actual = Classify(response);
+                var expected = row.Expected[(int)caller];
+                if (actual != expected)
+                {
+                    failures.Add($"{row.Method} {row.Pattern} as {caller}: expected {expected}, got {actual} ({(int)response.StatusCode} {response.Headers.Location})");
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task Coordinator_SeesCasesNationallyButNoIdentifyingField()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, settings: ManySignIns);
+        var fixture = await Fixture.CreateAsync(app);
+        var (coordinator, pages) = await fixture.ClientsAsync(Caller.Coordinator);
+
+        var dto = await coordinator.GetFromJsonAsync<CaseDto>($"/api/v1/cases/{fixture.CaseId}", Json, ct);
+        var list = await coordinator.GetStringAsync("/api/v1/cases", ct);
+        var page = await pages.GetStringAsync($"/Cases/Details/{fixture.CaseId}", ct);
+
+        Assert.False(dto!.IdentityRevealed);
+        Assert.Null(dto.GivenName);
+        Assert.Null(dto.FamilyName);
+        Assert.Null(dto.DateOfBirth);
+        Assert.Null(dto.Narrative);
+        Assert.Equal(fixture.CaseCode, dto.CaseCode);
+        foreach (var secret in new[] { "Matrixgiven", "Matrixfamily", "Matrixnarrative" })
+        {
+            Assert.DoesNotContain(secret, list, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, page, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain("handler=Reveal", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EveryApiEndpointAndCasePage_HasARowInTheMatrix()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var routed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var endpoint in app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var pattern = endpoint.RoutePattern.RawText ?? "";
+            if (pattern.StartsWith("/api/v1/", StringComparison.Ordinal))
+            {
+                foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                {
+                    routed.Add($"{method} {pattern}");
+                }
+            }
+            else if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page
+                && (page.ViewEnginePath.StartsWith("/Cases/", StringComparison.Ordinal) || page.ViewEnginePath.StartsWith("/Audit/", StringComparison.Ordinal)))
+            {
+                // An index page answers at "Cases" and "Cases/Index"; both are the view "Cases/Index".
+                routed.Add("GET " + (pattern.Contains('{', StringComparison.Ordinal) ? pattern : page.ViewEnginePath.TrimStart('/')));
+            }
+        }
+        var covered = Matrix.Select(r => $"{r.Method} {r.Pattern}").ToHashSet(StringComparer.Ordinal);
+        Assert.Empty(routed.Where(r => !covered.Contains(r)).Order(StringComparer.Ordinal));
+    }
+
+    private static Outcome Classify(HttpResponseMessage response) => response.StatusCode switch
+    {
+        HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.NoContent => Outcome.Allowed,
+        HttpStatusCode.NotFound => Outcome.NotFound,
+        HttpStatusCode.Forbidden => Outcome.Forbidden,
+        HttpStatusCode.Unauthorized => Outcome.SignInRequired,
+        HttpStatusCode.Redirect when response.Headers.Location?.OriginalString.Contains("/Account/AccessDenied", StringComparison.Ordinal) == true => Outcome.Forbidden,
+        HttpStatusCode.Redirect when response.Headers.Location?.OriginalString.Contains("/Account/Login", StringComparison.Ordinal) == true => Outcome.SignInRequired,
+        _ => throw new InvalidOperationException($"Unexpected {(int)response.StatusCode} {response.Headers.Location}: {response.Content.ReadAsStringAsync().GetAwaiter().GetResult()}"),
+    };
+
+    private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
+
+    private static HttpRequestMessage Post(string path, object body) => new(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };
+
+    private static HttpRequestMessage Put(string path, object body, int version)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body, options: Json) };
+        request.Headers.IfMatch.Add(new($"\"{version}\""));
+        return request;
+    }
+
+    /// <summary>One case of "NGO A" with a consent, and a user of each kind.</summary>
+    private sealed class Fixture
+    {
+        private readonly TestApp _app;
+        private readonly Dictionary<Caller, TestApp.TestUser> _users = [];
+
+        private Fixture(TestApp app) => _app = app;
+
+        public Guid CaseId { get; private set; }
+
+        public string CaseCode { get; private set; } = "";
+
+        public Guid ConsentId { get; private set; }
+
+        /// <summary>A change without identifying values (keeps the stored identity).</summary>
+        public CaseInput Input { get; private set; } = null!;
+
+        public int CurrentVersion()
+        {
+            using var db = _app.NewContext();
+            return db.Cases.AsNoTracking().Where(c => c.Id == CaseId).Select(c => c.Version).Single();
+        }
+
+        public static async Task<Fixture> CreateAsync(TestApp app)
+        {
+            var ct = TestContext.Current.CancellationToken;
+            var fixture = new Fixture(app);
+            var roles = new Dictionary<Caller, (string Organisation, string Role)>
+            {
+                [Caller.CaseWorkerOwn] = ("NGO A", Roles.CaseWorker),
+                [Caller.CaseWorkerOther] = ("NGO B", Roles.CaseWorker),
+                [Caller.Coordinator] = ("National Coordination", Roles.Coordinator),
+                [Caller.Administrator] = ("NGO A", Roles.Administrator),
+                [Caller.Analyst] = ("Statistics Office", Roles.Analyst),
+                [Caller.Auditor] = ("Audit Office", Roles.Auditor),
+            };
+            foreach (var (caller, (organisation, role)) in roles)
+            {
+                fixture._users[caller] = await app.AddUserAsync("matrix-" + caller.ToString().ToLowerInvariant(), organisation, role);
+            }
+            await using var scope = app.App.Services.CreateAsyncScope();
+            var owner = fixture._users[Caller.CaseWorkerOwn];
+            var viewer = new CaseViewer(owner.Id, owner.OrganisationId, new HashSet<string> { Roles.CaseWorker });
+            var created = (await scope.ServiceProvider.GetRequiredService<CaseService>().CreateAsync(
+                CaseApiTests.ValidInput() with { GivenName = "Matrixgiven", FamilyName = "Matrixfamily", Narrative = "Matrixnarrative" },
+                owner.OrganisationId, viewer, ct)).Case!;
+            fixture.CaseId = created.Id;
+            fixture.CaseCode = created.CaseCode;
+            fixture.Input = CaseDto.From(created).ToInput() with
+            {
+                GivenName = null,
+                FamilyName = null,
+                DateOfBirth = null,
+                Narrative = null,
+                Aliases = [],
+                DocumentType = null,
+                DocumentNumber = null,
+                Phone = null,
+                Email = null,
+                Address = null,
+            };
+            var consent = await scope.ServiceProvider.GetRequiredService<Core.Consent.ConsentService>().RecordAsync(created.Id,
+                new Core.Consent.ConsentInput(Core.Consent.ConsentPurpose.Assistance, null, new DateOnly(2026, 6, 1), Core.Consent.ConsentMethod.Written, null), viewer, ct);
+            fixture.ConsentId = consent.Record!.Id;
+            return fixture;
+        }
+
+        /// <summary>An API client (bearer token) and a page client (cookie) for <paramref name="caller"/>.</summary>
+        public async Task<(HttpClient Api, HttpClient Pages)> ClientsAsync(Caller caller)
+        {
+            if (caller == Caller.Anonymous)
+            {
+                return (_app.AnonymousClient(), PageRenderingTests.NewClient(_app));
+            }
+            var user = _users[caller];
+            var api = _app.AnonymousClient();
+            var token = await api.PostAsJsonAsync("/api/v1/auth/token",
+                new { userName = user.UserName, password = TestApp.Password, twoFactorCode = user.AuthenticatorKey is { } key ? _app.TotpCode(key) : null },
+                TestContext.Current.CancellationToken);
+            token.EnsureSuccessStatusCode();
+            var body = await token.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+            api.DefaultRequestHeaders.Authorization = new("Bearer", body.GetProperty("accessToken").GetString());
+            return (api, await PageRenderingTests.SignedInClientAsync(_app, user, "en"));
+        }
+    }
+}
