@@ -113,7 +113,7 @@ public static class Disaggregation
     /// Fills in every total from the counted categories, one dimension after the other: after dimension d, every cell
     /// with a total in d holds the sum over d. A multi-valued dimension is skipped: its total was counted directly.
     /// </summary>
-    private static void SumMargins(CrossTable table)
+    internal static void SumMargins(CrossTable table)
     {
         var cells = table.Cells;
         for (var d = 0; d < table.Dimensions.Count; d++)
