@@ -141,7 +141,22 @@ public static class KAnonymity
             }
             Counts = [.. counts];
             Hierarchies = hierarchies;
+            Bottom = new Classes(Codes, Counts);
+            // A fixed mixed radix over the original domains: a class key is a sum of per-attribute parts, exact in 64 bits.
+            Part = new long[q][][];
+            long radix = 1;
+            for (var a = 0; a < q; a++)
+            {
+                Part[a] = [.. Map[a].Select(level => level.Select(code => code * radix).ToArray())];
+                radix = checked(radix * Domain[a][0]);
+            }
         }
+
+        /// <summary>The original combinations and their counts.</summary>
+        public Classes Bottom { get; }
+
+        /// <summary>Part[attribute][level][original code] = generalised code times the attribute's radix.</summary>
+        public long[][][] Part { get; }
 
         public GeneralisationHierarchy[] Hierarchies { get; }
 
@@ -159,56 +174,84 @@ public static class KAnonymity
 
         private long[] _keys = [];
         private int[] _sizes = [];
+        private int[] _first = [];
 
-        /// <summary>The number of records in classes smaller than k under the given levels.</summary>
-        public int Suppressed(int[] levels, int k)
+        /// <summary>
+        /// The number of records in classes smaller than k under <paramref name="levels"/>, counted from the classes
+        /// of <paramref name="source"/> (any node below, or the original combinations), and the classes at these levels.
+        /// </summary>
+        public (int Suppressed, Classes Classes) Suppressed(int[] levels, int k, Classes source)
         {
-            var n = Counts.Length;
-            var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)(n * 2));
-            if (_keys.Length != capacity)
+            var n = source.Counts.Length;
+            var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, n * 2));
+            if (_keys.Length < capacity)
             {
                 _keys = new long[capacity];
                 _sizes = new int[capacity];
+                _first = new int[capacity];
             }
-            Array.Fill(_keys, -1L);
-            Array.Clear(_sizes);
+            var keys = _keys.AsSpan(0, capacity);
+            keys.Fill(-1L);
+            var sizes = _sizes.AsSpan(0, capacity);
+            sizes.Clear();
+            var first = _first;
             var mask = capacity - 1;
             var q = levels.Length;
-            var maps = new int[q][];
-            var radix = new long[q];
-            long r = 1;
+            var key = new long[n];
             for (var a = 0; a < q; a++)
             {
-                maps[a] = Map[a][levels[a]];
-                radix[a] = r;
-                r = checked(r * Domain[a][levels[a]]);
+                var part = Part[a][levels[a]];
+                var codes = source.Codes[a];
+                for (var c = 0; c < n; c++)
+                {
+                    key[c] += part[codes[c]];
+                }
             }
             var slots = new int[n];
+            var classes = 0;
             for (var c = 0; c < n; c++)
             {
-                long key = 0;
-                for (var a = 0; a < q; a++)
-                {
-                    key += maps[a][Codes[a][c]] * radix[a];
-                }
-                var slot = (int)(unchecked((ulong)key * 0x9E3779B97F4A7C15UL) >> 40) & mask;
-                while (_keys[slot] != -1 && _keys[slot] != key)
+                var kc = key[c];
+                var slot = (int)(unchecked((ulong)kc * 0x9E3779B97F4A7C15UL) >> 40) & mask;
+                while (keys[slot] != -1 && keys[slot] != kc)
                 {
                     slot = (slot + 1) & mask;
                 }
-                _keys[slot] = key;
-                _sizes[slot] += Counts[c];
+                if (keys[slot] == -1)
+                {
+                    keys[slot] = kc;
+                    first[slot] = c;
+                    classes++;
+                }
+                sizes[slot] += source.Counts[c];
                 slots[c] = slot;
             }
             var suppressed = 0;
+            var repCodes = new int[q][];
+            for (var a = 0; a < q; a++)
+            {
+                repCodes[a] = new int[classes];
+            }
+            var counts = new int[classes];
+            var next = 0;
             for (var c = 0; c < n; c++)
             {
-                if (_sizes[slots[c]] < k)
+                var slot = slots[c];
+                var size = sizes[slot];
+                if (size < k)
                 {
-                    suppressed += Counts[c];
+                    suppressed += source.Counts[c];
+                }
+                if (first[slot] == c)
+                {
+                    for (var a = 0; a < q; a++)
+                    {
+                        repCodes[a][next] = source.Codes[a][c];
+                    }
+                    counts[next++] = size;
                 }
             }
-            return suppressed;
+            return (suppressed, new Classes(repCodes, counts));
         }
 
         public (IReadOnlyList<string[]> Rows, int Suppressed) Release(IReadOnlyList<string[]> rows, int[] columnIndex, int[] levels, int k)
@@ -238,8 +281,16 @@ public static class KAnonymity
         }
     }
 
+    /// <summary>Equivalence classes: a representative's original codes per attribute, and the class sizes.</summary>
+    private sealed record Classes(int[][] Codes, int[] Counts);
+
     private sealed class Search(Space space, int[] heights, int k, int limit)
     {
+        // Classes of checked nodes, reused to check the nodes above them ("roll-up"); bounded in memory.
+        private const long CacheBudget = 40_000_000;
+        private readonly Dictionary<int, Classes> _cache = [];
+        private long _cached;
+
         private const byte Unknown = 0, Anonymous = 1, NotAnonymous = 2;
 
         private readonly int _q = heights.Length;
@@ -370,7 +421,22 @@ public static class KAnonymity
                 return _suppressed[node];
             }
             Evaluated++;
-            var suppressed = space.Suppressed(Levels(node), k);
+            var levels = Levels(node);
+            var source = space.Bottom;
+            foreach (var (other, classes) in _cache)
+            {
+                if (classes.Counts.Length < source.Counts.Length && Below(other, levels))
+                {
+                    source = classes;
+                }
+            }
+            var (suppressed, result) = space.Suppressed(levels, k, source);
+            var cost = (long)result.Counts.Length * (levels.Length + 1);
+            if (_cached + cost <= CacheBudget && result.Counts.Length < space.Bottom.Counts.Length / 2)
+            {
+                _cache[node] = result;
+                _cached += cost;
+            }
             _suppressed[node] = suppressed;
             if (suppressed <= limit)
             {
@@ -381,6 +447,18 @@ public static class KAnonymity
                 Tag(node, NotAnonymous, -1);
             }
             return suppressed;
+        }
+
+        private bool Below(int node, int[] levels)
+        {
+            for (var a = 0; a < _q; a++)
+            {
+                if (node / _stride[a] % heights[a] > levels[a])
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /// <summary>Tags the node and every node above (direction +1) or below (-1) it.</summary>
