@@ -44,6 +44,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Gui
     /// <summary>The tamper-evident audit log: insert only (triggers refuse UPDATE and DELETE).</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    /// <summary>UNODC GLOTIP country-level statistics, kept apart from case records.</summary>
+    public DbSet<Statistics.GlotipStatistic> GlotipStatistics => Set<Statistics.GlotipStatistic>();
+
     /// <summary>The ASP.NET Core Data Protection key ring, shared by every web node on the same database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

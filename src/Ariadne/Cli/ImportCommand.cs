@@ -41,7 +41,43 @@ public static class ImportCommand
         }));
         var import = new Command("import", "Import records from files.");
         import.Subcommands.Add(cases);
+        import.Subcommands.Add(CreateGlotip());
         return import;
+    }
+
+    /// <summary>
+    /// <c>ariadne import glotip FILE.xlsx</c>: replaces the stored GLOTIP country statistics with the file, all or
+    /// nothing. Exit 2 lists the malformed values with their rows.
+    /// </summary>
+    private static Command CreateGlotip()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The UNODC GLOTIP long-format workbook (data_glotip.xlsx)." };
+        var glotip = new Command("glotip", "Import UNODC GLOTIP country-level statistics (kept apart from case records); all or nothing.") { file };
+        glotip.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        {
+            var path = parseResult.GetValue(file)!.FullName;
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException($"No file '{path}'.");
+            }
+            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
+            await using var scope = provider.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
+            var result = await new Core.Statistics.GlotipStore(db).ImportAsync(path, cancellationToken);
+            if (result.Errors.Count > 0)
+            {
+                foreach (var error in result.Errors.Take(MaxListedErrors))
+                {
+                    await Console.Error.WriteLineAsync(error.ToString());
+                }
+                await Console.Error.WriteLineAsync($"ariadne: {result.Errors.Count} malformed value(s) in {Path.GetFileName(path)}; nothing was imported.");
+                return 2;
+            }
+            Console.WriteLine($"Imported {result.Stored} GLOTIP statistics ({result.Suppressed} suppressed) from {Path.GetFileName(path)}.");
+            return 0;
+        }));
+        return glotip;
     }
 
     private static async Task<CaseImportResult> RunWithProgressAsync(Func<IProgress<ImportProgress>?, Task<CaseImportResult>> import)
