@@ -19,6 +19,7 @@ public static class AriadneCommand
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(ScreenCommand.Create());
         return root;
     }
 }
