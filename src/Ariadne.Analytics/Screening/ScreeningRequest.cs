@@ -141,44 +141,49 @@ public static class ScreeningRequestJson
             }
             var uncertain = Bool(root, "ageUncertain", age is null);
             var reasons = Bool(root, "reasonsToBelieveChild", false);
-            var answers = new Dictionary<string, IndicatorAnswer>(StringComparer.Ordinal);
-            if (root.TryGetProperty("answers", out var answersElement))
-            {
-                if (answersElement.ValueKind != JsonValueKind.Object)
-                {
-                    throw new ScreeningInputException("answers", "Must be an object of answers by indicator code.");
-                }
-                foreach (var property in answersElement.EnumerateObject())
-                {
-                    var field = $"answers.{property.Name}";
-                    if (answers.ContainsKey(property.Name))
-                    {
-                        throw new ScreeningInputException(field, "Answered twice.");
-                    }
-                    string? text;
-                    string? note = null;
-                    if (property.Value.ValueKind == JsonValueKind.String)
-                    {
-                        text = property.Value.GetString();
-                    }
-                    else if (property.Value.ValueKind == JsonValueKind.Object)
-                    {
-                        text = property.Value.TryGetProperty("answer", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
-                        if (property.Value.TryGetProperty("note", out var n) && n.ValueKind == JsonValueKind.String)
-                        {
-                            note = n.GetString();
-                        }
-                    }
-                    else
-                    {
-                        text = null;
-                    }
-                    answers[property.Name] = new IndicatorAnswer(ParseAnswer(text) ?? throw new ScreeningInputException(field,
-                        $"'{text ?? property.Value.GetRawText()}' is not an answer; use yes, no, unknown or not-asked."), note);
-                }
-            }
+            var answers = root.TryGetProperty("answers", out var answersElement) ? ParseAnswers(answersElement) : [];
             return new ScreeningRequest(formElement.GetString()!.Trim(), age, uncertain, reasons, answers);
         }
+    }
+
+    /// <summary>Reads the <c>answers</c> object: by indicator code, <c>"yes"</c> or <c>{ "answer": "yes", "note": "…" }</c>.</summary>
+    /// <exception cref="ScreeningInputException">Not an object, or an answer that is not yes, no, unknown or not-asked.</exception>
+    public static Dictionary<string, IndicatorAnswer> ParseAnswers(JsonElement answersElement)
+    {
+        var answers = new Dictionary<string, IndicatorAnswer>(StringComparer.Ordinal);
+        if (answersElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new ScreeningInputException("answers", "Must be an object of answers by indicator code.");
+        }
+        foreach (var property in answersElement.EnumerateObject())
+        {
+            var field = $"answers.{property.Name}";
+            if (answers.ContainsKey(property.Name))
+            {
+                throw new ScreeningInputException(field, "Answered twice.");
+            }
+            string? text;
+            string? note = null;
+            if (property.Value.ValueKind == JsonValueKind.String)
+            {
+                text = property.Value.GetString();
+            }
+            else if (property.Value.ValueKind == JsonValueKind.Object)
+            {
+                text = property.Value.TryGetProperty("answer", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+                if (property.Value.TryGetProperty("note", out var n) && n.ValueKind == JsonValueKind.String)
+                {
+                    note = n.GetString();
+                }
+            }
+            else
+            {
+                text = null;
+            }
+            answers[property.Name] = new IndicatorAnswer(ParseAnswer(text) ?? throw new ScreeningInputException(field,
+                $"'{text ?? property.Value.GetRawText()}' is not an answer; use yes, no, unknown or not-asked."), note);
+        }
+        return answers;
     }
 
     /// <summary>The JSON spelling of an answer: yes, no, unknown, not-asked.</summary>
