@@ -68,13 +68,7 @@ public sealed class ScreeningService(AppDbContext db, TimeProvider time, Instrum
                 return Invalid($"answers.{code}.note", "TooLong", $"The note has {answer.Note.Length} characters; at most {MaxNoteLength} are allowed.");
             }
         }
-        var ageAtStart = input.AgeAtStart ?? subject.AgeAtStart;
-        var request = new ScreeningRequest(
-            input.Form ?? (subject.FormsKey.Contains("|sexual-exploitation|", StringComparison.Ordinal) ? "sexual-exploitation" : "forced-labour"),
-            ageAtStart,
-            input.AgeUncertain ?? ageAtStart is null,
-            input.ReasonsToBelieveChild || subject.AgeGroup == AgeGroup.Minor,
-            input.Answers.ToDictionary(a => a.Key, a => a.Value with { Note = string.IsNullOrWhiteSpace(a.Value.Note) ? null : a.Value.Note.Trim() }, StringComparer.Ordinal));
+        var request = RequestFor(subject.AgeAtStart, subject.AgeGroup, subject.FormsKey, input);
         ScreeningResult result;
         try
         {
@@ -170,6 +164,22 @@ public sealed class ScreeningService(AppDbContext db, TimeProvider time, Instrum
         return new ImpactReport(instrument.Instrument.Key, total, changed,
             [.. counts.OrderBy(c => c.Key.Item1, StringComparer.Ordinal).ThenBy(c => c.Key.Item2, StringComparer.Ordinal).Select(c => new ImpactChange(c.Key.Item1, c.Key.Item2, c.Value))],
             skipped);
+    }
+
+    /// <summary>
+    /// The request a screening of a case is scored from: the input's form and age facts where given, else the case's
+    /// (sexual exploitation if the case records it, else forced labour; age at the start of exploitation; a minor at
+    /// identification is a reason to believe the person is a child).
+    /// </summary>
+    public static ScreeningRequest RequestFor(int? caseAgeAtStart, AgeGroup caseAgeGroup, string caseFormsKey, ScreeningInput input)
+    {
+        var ageAtStart = input.AgeAtStart ?? caseAgeAtStart;
+        return new ScreeningRequest(
+            string.IsNullOrWhiteSpace(input.Form) ? (caseFormsKey.Contains("|sexual-exploitation|", StringComparison.Ordinal) ? "sexual-exploitation" : "forced-labour") : input.Form,
+            ageAtStart,
+            input.AgeUncertain ?? ageAtStart is null,
+            input.ReasonsToBelieveChild || caseAgeGroup == AgeGroup.Minor,
+            input.Answers.ToDictionary(a => a.Key, a => a.Value with { Note = string.IsNullOrWhiteSpace(a.Value.Note) ? null : a.Value.Note.Trim() }, StringComparer.Ordinal));
     }
 
     private static ScreeningView View(ScreeningRecord record) => new(
