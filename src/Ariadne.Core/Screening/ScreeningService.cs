@@ -147,7 +147,7 @@ public sealed class ScreeningService(AppDbContext db, TimeProvider time, Instrum
             string outcome;
             try
             {
-                outcome = ScreeningSnapshot.Spell(ScreeningScorer.Classify(instrument, ScreeningRequestJson.Parse(stored.AnswersJson)).Recommendation);
+                outcome = ScreeningSnapshot.Spell(StoredScreening.Classify(instrument, stored.AnswersJson).Recommendation);
             }
             catch (ScreeningInputException e)
             {

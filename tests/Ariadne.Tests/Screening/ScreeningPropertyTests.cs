@@ -79,6 +79,45 @@ public sealed class ScreeningPropertyTests
 
     [Theory]
     [MemberData(nameof(Lists))]
+    public void StoredScreening_ForwardReader_AgreesWithParsingTheRequest(string listId)
+    {
+        var list = Shipped.List(listId);
+        var age = list.List.Age == AgeCategory.Child ? 9 : 50;
+        AnswersFor(list).Select(Gen.Bool).Sample((answers, withNotes) =>
+        {
+            var byCode = list.Codes.Select((c, i) => (c, a: answers[i])).Where(p => p.a != Answer.NotAsked || withNotes)
+                .ToDictionary(p => p.c, p => new IndicatorAnswer(p.a, withNotes ? "Synthetic \"note\"" : null));
+            var json = ScreeningRequestJson.Write(new ScreeningRequest(list.List.Form, age, false, false, byCode));
+            return StoredScreening.Classify(Shipped, json) == ScreeningScorer.Classify(Shipped, ScreeningRequestJson.Parse(json));
+        }, iter: 500);
+    }
+
+    [Theory]
+    [InlineData("""{"answers":{"DR01":"yes"},"form":"forced-labour","ageAtStart":30}""")]   // facts after the answers
+    [InlineData("""{"form":"forced-labour","ageAtStart":30,"answers":{"DR01":"yes","DR01":"no"}}""")]
+    [InlineData("""{"form":"forced-labour","ageAtStart":30,"answers":{"ZZ99":"yes"}}""")]
+    [InlineData("""{"form":"forced-labour","ageAtStart":30,"answers":{"DR01":"maybe"}}""")]
+    [InlineData("""{"form":"forced-labour","ageAtStart":30,"ageUncertain":"perhaps","answers":{}}""")]
+    [InlineData("""{"form":"forced-labour","ageAtStart":30,"answers":{"DR01":"Yes ","DR02":{"note":"x","answer":"yes"},"EX01":"yes","EX02":"yes","CD01":"yes","CD02":"yes"}}""")]
+    public void StoredScreening_UnusualJson_SameOutcomeOrSameErrorAsTheSlowPath(string json)
+    {
+        static object Run(Func<ScreeningOutcome> f)
+        {
+            try
+            {
+                return f();
+            }
+            catch (ScreeningInputException e)
+            {
+                return e.Message;
+            }
+        }
+
+        Assert.Equal(Run(() => ScreeningScorer.Classify(Shipped, ScreeningRequestJson.Parse(json))), Run(() => StoredScreening.Classify(Shipped, json)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Lists))]
     public void Classify_AgreesWithScore(string listId)
     {
         var list = Shipped.List(listId);
