@@ -30,6 +30,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Consent.ConsentService>();
         services.AddScoped<ImportExport.CaseImporter>();
         services.AddScoped<ImportExport.CaseExporter>();
+        services.AddScoped<Screening.InstrumentCatalogue>();
+        services.AddScoped<Screening.ScreeningService>();
         return services;
     }
 }

@@ -77,11 +77,13 @@ public static class AuditActions
     public const string RoleChange = "role-change";
     public const string UserCreate = "user-create";
     public const string KeyRotation = "key-rotation";
+    public const string Screening = "screening";
+    public const string InstrumentInstall = "instrument-install";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
-        RoleChange, UserCreate, KeyRotation,
+        RoleChange, UserCreate, KeyRotation, Screening, InstrumentInstall,
     ];
 }
 

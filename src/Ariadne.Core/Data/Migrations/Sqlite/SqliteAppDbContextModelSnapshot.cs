@@ -386,6 +386,95 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.ToTable("PersonKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Screening.InstrumentVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("InstalledAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InstalledByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstrumentId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstrumentId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ScreeningInstruments", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Screening.ScreeningRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnswersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstrumentId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstrumentVersion")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("List")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ScreenedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ScreenedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Unverified")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Outcome");
+
+                    b.HasIndex("CaseId", "ScreenedAtUtc");
+
+                    b.ToTable("Screenings", (string)null);
+                });
+
             modelBuilder.Entity("Ariadne.Core.Statistics.GlotipStatistic", b =>
                 {
                     b.Property<long>("Id")
@@ -793,6 +882,15 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.HasOne("Ariadne.Core.Cases.Person", null)
                         .WithOne("Key")
                         .HasForeignKey("Ariadne.Core.Protection.PersonKey", "PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Screening.ScreeningRecord", b =>
+                {
+                    b.HasOne("Ariadne.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ariadne.Account;
+using Ariadne.Analytics.Screening;
+using Ariadne.Core.Cases;
+using Ariadne.Core.Screening;
+using Ariadne.Core.Users;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ariadne.Screening;
+
+/// <summary>
+/// <c>/api/v1/cases/{id}/screenings</c> (case workers screen a visible case; 404 otherwise) and
+/// <c>/api/v1/screening</c> (the instruments; administrators install versions and run impact analyses).
+/// </summary>
+public static class ScreeningEndpoints
+{
+    public sealed record ImpactRequest(string? Candidate);
+
+    public static IEndpointRouteBuilder MapScreeningApi(this IEndpointRouteBuilder app)
+    {
+        var screenings = app.MapGroup("/api/v1/cases/{caseId:guid}/screenings")
+            .WithTags("Screening")
+            .RequireAuthorization(Policies.CaseReader)
+            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
+            .RequireRateLimiting(Web.RateLimits.Api)
+            .DisableAntiforgery();
+        screenings.MapGet("/", List).WithName("ListScreenings");
+        screenings.MapPost("/", Create).WithName("ScreenCase").RequireAuthorization(Policies.CaseEditor)
+            .WithSummary("Scores an indicator-based screening of the case and stores it with its instrument version and result.");
+
+        var instruments = app.MapGroup("/api/v1/screening")
+            .WithTags("Screening")
+            .RequireAuthorization(Policies.CaseReader)
+            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
+            .RequireRateLimiting(Web.RateLimits.Api)
+            .DisableAntiforgery();
+        instruments.MapGet("/instruments", ListInstruments).WithName("ListScreeningInstruments");
+        instruments.MapPost("/instruments", Install).WithName("InstallScreeningInstrument")
+            .RequireAuthorization(p => p.RequireRole(Roles.Administrator))
+            .WithSummary("Installs a national instrument version (the instrument JSON as the body); validated, then immutable.");
+        instruments.MapPost("/impact", Impact).WithName("ScreeningImpact")
+            .RequireAuthorization(p => p.RequireRole(Roles.Administrator))
+            .WithSummary("Re-scores every stored screening under a candidate version and counts the outcome changes by from → to.");
+        return app;
+    }
+
+    internal static async Task<Results<Ok<JsonArray>, NotFound>> List(
+        Guid caseId, HttpContext context, ScreeningService service, CancellationToken cancellationToken) =>
+        await service.ListAsync(caseId, context.User.ToCaseViewer(), cancellationToken) is { } list
+            ? TypedResults.Ok(new JsonArray([.. list.Select(Dto)]))
+            : TypedResults.NotFound();
+
+    internal static async Task<Results<Created<JsonObject>, ValidationProblem, NotFound, ForbidHttpResult>> Create(
+        Guid caseId, JsonElement body, HttpContext context, ScreeningService service, CancellationToken cancellationToken)
+    {
+        ScreeningInput input;
+        try
+        {
+            input = ReadInput(body);
+        }
+        catch (ScreeningInputException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [e.Field] = [e.Reason] }, title: "The screening has invalid fields.");
+        }
+        var result = await service.CreateAsync(caseId, input, context.User.ToCaseViewer(), cancellationToken);
+        return result.Outcome switch
+        {
+            CaseWriteOutcome.Success => TypedResults.Created($"/api/v1/cases/{caseId}/screenings/{result.Screening!.Id}", Dto(result.Screening)),
+            CaseWriteOutcome.Invalid => TypedResults.ValidationProblem(
+                result.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()), title: "The screening has invalid fields."),
+            CaseWriteOutcome.Forbidden => TypedResults.Forbid(),
+            _ => TypedResults.NotFound(),
+        };
+    }
+
+    internal static async Task<Ok<IReadOnlyList<InstrumentSummary>>> ListInstruments(InstrumentCatalogue catalogue, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await catalogue.ListAsync(cancellationToken));
+
+    internal static async Task<Results<Created<InstrumentSummary>, ValidationProblem, ForbidHttpResult>> Install(
+        HttpContext context, InstrumentCatalogue catalogue, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var json = await reader.ReadToEndAsync(cancellationToken);
+        var result = await catalogue.InstallAsync(json, context.User.ToCaseViewer(), cancellationToken);
+        return result.Outcome switch
+        {
+            CaseWriteOutcome.Success => TypedResults.Created($"/api/v1/screening/instruments/{result.Instrument!.Key}", result.Instrument),
+            CaseWriteOutcome.Forbidden => TypedResults.Forbid(),
+            _ => TypedResults.ValidationProblem(result.Errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                title: "The instrument is invalid."),
+        };
+    }
+
+    internal static async Task<Results<Ok<ImpactReport>, ValidationProblem>> Impact(
+        ImpactRequest request, ScreeningService service, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Candidate) || await service.ImpactAsync(request.Candidate.Trim(), cancellationToken) is not { } report)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["candidate"] = [$"No instrument '{request.Candidate}'."] });
+        }
+        return TypedResults.Ok(report);
+    }
+
+    /// <summary>
+    /// The request body: <c>{ "instrument"?, "form"?, "ageAtStart"?, "ageUncertain"?, "reasonsToBelieveChild"?, "answers": { "DR01": "yes", … } }</c>;
+    /// missing age facts and form come from the case.
+    /// </summary>
+    private static ScreeningInput ReadInput(JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            throw new ScreeningInputException("$", "The body must be a JSON object.");
+        }
+        string? String(string name) => body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        bool? Bool(string name) => body.TryGetProperty(name, out var v) ? v.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.Null => null,
+            _ => throw new ScreeningInputException(name, $"'{v.GetRawText()}' is not true or false."),
+        } : null;
+        int? age = null;
+        if (body.TryGetProperty("ageAtStart", out var a) && a.ValueKind != JsonValueKind.Null)
+        {
+            age = a.ValueKind == JsonValueKind.Number && a.TryGetInt32(out var years) && years is >= 0 and <= 130
+                ? years
+                : throw new ScreeningInputException("ageAtStart", $"'{a.GetRawText()}' is not an age in whole years.");
+        }
+        var answers = body.TryGetProperty("answers", out var answersElement) ? ScreeningRequestJson.ParseAnswers(answersElement) : [];
+        return new ScreeningInput(String("instrument"), String("form"), age, Bool("ageUncertain"), Bool("reasonsToBelieveChild") ?? false, answers);
+    }
+
+    /// <summary>A stored screening as JSON: its stored request and result snapshot verbatim.</summary>
+    internal static JsonObject Dto(ScreeningView view) => new()
+    {
+        ["id"] = view.Id,
+        ["caseId"] = view.CaseId,
+        ["instrument"] = view.Instrument,
+        ["list"] = view.List,
+        ["outcome"] = view.Outcome,
+        ["unverified"] = view.Unverified,
+        ["screenedAtUtc"] = view.ScreenedAtUtc,
+        ["request"] = JsonNode.Parse(ScreeningRequestJson.Write(view.Request)),
+        ["result"] = JsonNode.Parse(ScreeningSnapshot.Serialise(view.Result)),
+    };
+}
