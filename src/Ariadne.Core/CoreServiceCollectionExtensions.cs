@@ -19,6 +19,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());
         services.AddScoped<CaseService>();
         services.AddScoped<Consent.ConsentService>();
+        services.AddSingleton(_ => Referral.Jurisdictions.Default);
+        services.AddScoped<Referral.ReferralService>();
         return services;
     }
 }
