@@ -47,8 +47,13 @@ public sealed class ReferralServiceTests
             {
                 db.Add(new ConsentRecord
                 {
-                    Id = Guid.NewGuid(), CaseId = entity.Id, Purpose = ConsentPurpose.Referral, RecipientOrganisationId = Authority.Id,
-                    GivenOn = new DateOnly(2026, 3, 1), Method = ConsentMethod.Written, RecordedAtUtc = Monday.UtcDateTime,
+                    Id = Guid.NewGuid(),
+                    CaseId = entity.Id,
+                    Purpose = ConsentPurpose.Referral,
+                    RecipientOrganisationId = Authority.Id,
+                    GivenOn = new DateOnly(2026, 3, 1),
+                    Method = ConsentMethod.Written,
+                    RecordedAtUtc = Monday.UtcDateTime,
                 });
             }
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
@@ -158,8 +163,13 @@ public sealed class ReferralServiceTests
 
         f.Db.Add(new ConsentRecord
         {
-            Id = Guid.NewGuid(), CaseId = caseId, Purpose = ConsentPurpose.Referral, RecipientOrganisationId = f.Shelter.Id,
-            GivenOn = new DateOnly(2026, 3, 2), Method = ConsentMethod.Oral, RecordedAtUtc = Monday.UtcDateTime,
+            Id = Guid.NewGuid(),
+            CaseId = caseId,
+            Purpose = ConsentPurpose.Referral,
+            RecipientOrganisationId = f.Shelter.Id,
+            GivenOn = new DateOnly(2026, 3, 2),
+            Method = ConsentMethod.Oral,
+            RecordedAtUtc = Monday.UtcDateTime,
         });
         await f.Db.SaveChangesAsync(Token);
         var requested = await f.Service.RequestServiceAsync(caseId, input, f.NgoWorker, Token);
