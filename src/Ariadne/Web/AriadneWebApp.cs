@@ -5,6 +5,7 @@ using Ariadne.Consent;
 using Ariadne.Core;
 using Ariadne.Core.Data;
 using Ariadne.Localization;
+using Ariadne.Referral;
 
 namespace Ariadne.Web;
 
@@ -45,6 +46,7 @@ public static class AriadneWebApp
         app.MapAccountApi();
         app.MapCaseApi();
         app.MapConsentApi();
+        app.MapNrmApi();
         app.MapAuditApi();
         app.MapCultureSwitch();
         app.MapEmbeddedAssets();
