@@ -52,15 +52,23 @@ public class NrmDashboardBenchmark
                 db.Add(new NrmCase { CaseId = cases[i].Id, OrganisationId = _organisation, Jurisdiction = "generic", State = state, EnteredStateAtUtc = now.AddDays(-30) });
                 db.Add(new NrmDeadline
                 {
-                    Id = Guid.CreateVersion7(), CaseId = cases[i].Id, OrganisationId = _organisation, Kind = state,
-                    DueDate = DateOnly.FromDateTime(due), DueAtUtc = due.Date.AddDays(1),
+                    Id = Guid.CreateVersion7(),
+                    CaseId = cases[i].Id,
+                    OrganisationId = _organisation,
+                    Kind = state,
+                    DueDate = DateOnly.FromDateTime(due),
+                    DueAtUtc = due.Date.AddDays(1),
                 });
                 if (i % 100 == 0)
                 {
                     db.Add(new NrmDeadline
                     {
-                        Id = Guid.CreateVersion7(), CaseId = cases[i].Id, OrganisationId = SmallOrganisation, Kind = "service-response",
-                        DueDate = DateOnly.FromDateTime(due), DueAtUtc = due.Date.AddDays(1),
+                        Id = Guid.CreateVersion7(),
+                        CaseId = cases[i].Id,
+                        OrganisationId = SmallOrganisation,
+                        Kind = "service-response",
+                        DueDate = DateOnly.FromDateTime(due),
+                        DueAtUtc = due.Date.AddDays(1),
                     });
                 }
                 if (i % 10_000 == 9_999)
