@@ -467,11 +467,8 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
         var now = Now.UtcDateTime;
         var horizon = now + DueWindow;
         var open = db.Set<NrmDeadline>().AsNoTracking().Where(d => d.OrganisationId == organisationId && d.IsOpen && d.DueAtUtc <= horizon);
-        // Both counts in one pass over the index range (two COUNT queries read it twice).
-        var counts = await open.GroupBy(d => 1)
-            .Select(g => new { All = g.Count(), Overdue = g.Count(d => d.DueAtUtc <= now) })
-            .SingleOrDefaultAsync(cancellationToken);
-        var (all, overdue) = counts is null ? (0, 0) : (counts.All, counts.Overdue);
+        var overdue = await open.CountAsync(d => d.DueAtUtc <= now, cancellationToken);
+        var all = await open.CountAsync(cancellationToken);
         var items = await open.OrderBy(d => d.DueAtUtc).Take(take)
             .Select(d => new DeadlineView(d.CaseId, d.Kind, d.DueDate, d.DueAtUtc, d.DueAtUtc <= now ? DeadlineStatus.Overdue : DeadlineStatus.Due))
             .ToListAsync(cancellationToken);
