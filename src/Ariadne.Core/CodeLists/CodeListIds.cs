@@ -15,10 +15,11 @@ public static class CodeListIds
     public const string OrganisationType = "organisation-type";
     public const string CaseStatus = "case-status";
     public const string PerpetratorRole = "perpetrator-role";
+    public const string AssistanceService = "assistance-service";
 
     public static readonly IReadOnlyList<string> All =
     [
         Sex, Country, ExploitationForm, MeansOfControl, LabourType, RecruitmentMethod, RecruiterRelationship,
-        TraffickingStatus, DecidingOrganisation, OrganisationType, CaseStatus, PerpetratorRole,
+        TraffickingStatus, DecidingOrganisation, OrganisationType, CaseStatus, PerpetratorRole, AssistanceService,
     ];
 }

@@ -5,6 +5,7 @@ using Ariadne.Consent;
 using Ariadne.Core;
 using Ariadne.Core.Data;
 using Ariadne.Localization;
+using Ariadne.Referral;
 using Ariadne.Screening;
 
 namespace Ariadne.Web;
@@ -47,6 +48,7 @@ public static class AriadneWebApp
         app.MapCaseApi();
         app.MapConsentApi();
         app.MapScreeningApi();
+        app.MapNrmApi();
         app.MapAuditApi();
         app.MapPersonApi();
         app.MapCultureSwitch();

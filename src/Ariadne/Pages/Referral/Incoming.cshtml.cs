@@ -1,0 +1,52 @@
+using Ariadne.Account;
+using Ariadne.Core.Data;
+using Ariadne.Core.Referral;
+using Ariadne.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Ariadne.Pages.Referral;
+
+/// <summary>Referrals to services received by the user's organisation: only what each referral shares; accept, reject or complete.</summary>
+[Authorize(Policy = Policies.CaseReader)]
+public sealed class IncomingModel(ReferralService referrals, AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public IReadOnlyList<ServiceReferral> Referrals { get; private set; } = [];
+
+    public IReadOnlyDictionary<Guid, string> Organisations { get; private set; } = new Dictionary<Guid, string>();
+
+    public bool CanEdit => User.ToCaseViewer().CanEditCases;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(Guid referralId, ServiceReferralAction action, string? reason, CancellationToken cancellationToken)
+    {
+        var result = await referrals.RespondAsync(referralId, action, reason, User.ToCaseViewer(), cancellationToken);
+        switch (result.Outcome)
+        {
+            case NrmOutcome.Success:
+                TempData["StatusMessage"] = t["Nrm.Incoming.Done"].Value;
+                return RedirectToPage();
+            case NrmOutcome.Refused:
+                foreach (var refusal in result.Refusals)
+                {
+                    ModelState.AddModelError("reason-" + referralId, NrmText.Refusal(t, refusal));
+                }
+                await LoadAsync(cancellationToken);
+                return Page();
+            case NrmOutcome.Forbidden:
+                return Forbid();
+            default:
+                return NotFound();
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Referrals = await referrals.IncomingAsync(User.ToCaseViewer(), cancellationToken);
+        Organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+    }
+}

@@ -1,0 +1,70 @@
+using Ariadne.Account;
+using Ariadne.Core.Cases;
+using Ariadne.Core.Referral;
+using Ariadne.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Ariadne.Pages.Referral;
+
+/// <summary>
+/// The printable non-punishment notice for prosecutors: the offences flagged as a direct consequence of being
+/// trafficked, the case reference and its trafficking status; no name or narrative. Also where flags are added.
+/// </summary>
+[Authorize(Policy = Policies.CaseReader)]
+public sealed class NoticeModel(CaseService cases, ReferralService referrals, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public Guid CaseId { get; private set; }
+
+    public string? CaseCode { get; private set; }
+
+    public string? TraffickingStatus { get; private set; }
+
+    public IReadOnlyList<NonPunishmentFlag> Flags { get; private set; } = [];
+
+    public bool CanEdit => User.ToCaseViewer().CanEditCases;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
+        await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
+
+    public async Task<IActionResult> OnPostAsync(Guid id, string? offence, string? basis, string? proceedingsReference, CancellationToken cancellationToken)
+    {
+        var result = await referrals.FlagNonPunishmentAsync(id, offence ?? "", basis ?? "", proceedingsReference, User.ToCaseViewer(), cancellationToken);
+        switch (result.Outcome)
+        {
+            case NrmOutcome.Success:
+                return RedirectToPage(new { id });
+            case NrmOutcome.Refused:
+                foreach (var refusal in result.Refusals)
+                {
+                    ModelState.AddModelError(refusal.Arguments.FirstOrDefault() ?? "", NrmText.Refusal(t, refusal));
+                }
+                return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
+            default:
+                return NotFoundPage();
+        }
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var found = await cases.GetAsync(id, User.ToCaseViewer(), cancellationToken);
+        if (found is null)
+        {
+            return false;
+        }
+        CaseId = id;
+        CaseCode = found.CaseCode;
+        TraffickingStatus = found.TraffickingStatus;
+        Flags = await referrals.NonPunishmentFlagsAsync(id, User.ToCaseViewer(), cancellationToken) ?? [];
+        return true;
+    }
+
+    private PageResult NotFoundPage()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        CaseCode = null;
+        return Page();
+    }
+}

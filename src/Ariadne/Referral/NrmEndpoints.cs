@@ -1,0 +1,98 @@
+using Ariadne.Account;
+using Ariadne.Analytics.Referral;
+using Ariadne.Core.Referral;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ariadne.Referral;
+
+/// <summary>
+/// The national referral mechanism: <c>/api/v1/cases/{id}/lifecycle</c>, <c>/transitions</c>, <c>/referrals</c>,
+/// guardian, cooperation, non-punishment and assistance records, and <c>/api/v1/nrm/…</c> (dashboard, incoming referrals).
+/// A refused step is a 422 problem whose <c>refusals</c> carry codes and arguments for the client to render.
+/// </summary>
+public static class NrmEndpoints
+{
+    public sealed record StartRequest(string? Jurisdiction, bool PresumedChild);
+
+    public sealed record GuardianRequest(DateOnly AppointedOn, Guid? GuardianOrganisationId);
+
+    public sealed record CooperationRequest(CooperationStatus Status, DateOnly RecordedOn, string? Note);
+
+    public sealed record NonPunishmentRequest(string? Offence, string? Basis, string? ProceedingsReference);
+
+    public sealed record AssistanceRequest(string Service, Guid ProviderOrganisationId, DateOnly StartedOn, DateOnly? EndedOn, Guid? ServiceReferralId);
+
+    public sealed record ResponseRequest(string? Reason);
+
+    public static IEndpointRouteBuilder MapNrmApi(this IEndpointRouteBuilder app)
+    {
+        var cases = app.MapGroup("/api/v1/cases/{caseId:guid}")
+            .WithTags("Referral mechanism")
+            .RequireAuthorization(Policies.CaseReader)
+            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
+            .RequireRateLimiting(Web.RateLimits.Api)
+            .DisableAntiforgery();
+        cases.MapGet("/lifecycle", async (Guid caseId, HttpContext http, ReferralService service, CancellationToken ct) =>
+            Respond(await service.GetLifecycleAsync(caseId, http.User.ToCaseViewer(), ct))).WithName("GetLifecycle");
+        cases.MapPost("/lifecycle", async (Guid caseId, StartRequest request, HttpContext http, ReferralService service, CancellationToken ct) =>
+            Respond(await service.StartAsync(caseId, request.Jurisdiction, request.PresumedChild, http.User.ToCaseViewer(), ct)))
+            .WithName("StartLifecycle").RequireAuthorization(Policies.CaseEditor);
+        cases.MapPost("/transitions", async (Guid caseId, TransitionInput input, HttpContext http, ReferralService service, CancellationToken ct) =>
+            Respond(await service.TransitionAsync(caseId, input, http.User.ToCaseViewer(), ct)))
+            .WithName("TakeTransition").RequireAuthorization(Policies.CaseEditor)
+            .WithSummary("Takes one lifecycle step; refused steps return 422 with every reason (code and arguments).");
+        cases.MapPost("/referrals", async (Guid caseId, ServiceRequestInput input, HttpContext http, ReferralService service, CancellationToken ct) =>
+            Respond(await service.RequestServiceAsync(caseId, input, http.User.ToCaseViewer(), ct)))
+            .WithName("RequestService").RequireAuthorization(Policies.CaseEditor);
+        cases.MapPost("/guardian", async (Guid caseId, GuardianRequest request, HttpContext http, ReferralService service, CancellationToken ct) =>
+            Respond(await service.AppointGuardianAsync(caseId, request.AppointedOn, request.GuardianOrganisationId, http.User.ToCaseViewer(), ct)))
+            .WithName("AppointGuardian").RequireAuthorization(Policies.CaseEditor);
+        cases.MapPost("/cooperation", async (Guid caseId, CooperationRequest request, HttpContext http, ReferralService service, CancellationToken ct) =>
+            Respond(await service.RecordCooperationAsync(caseId, request.Status, request.RecordedOn, request.Note, http.User.ToCaseViewer(), ct)))
+            .WithName("RecordCooperation").RequireAuthorization(Policies.CaseEditor);
+        cases.MapGet("/non-punishment", async Task<Results<Ok<IReadOnlyList<NonPunishmentFlag>>, NotFound>> (Guid caseId, HttpContext http, ReferralService service, CancellationToken ct) =>
+            await service.NonPunishmentFlagsAsync(caseId, http.User.ToCaseViewer(), ct) is { } flags ? TypedResults.Ok(flags) : TypedResults.NotFound())
+            .WithName("ListNonPunishmentFlags");
+        cases.MapPost("/non-punishment", async (Guid caseId, NonPunishmentRequest request, HttpContext http, ReferralService service, CancellationToken ct) =>
+            Respond(await service.FlagNonPunishmentAsync(caseId, request.Offence ?? "", request.Basis ?? "", request.ProceedingsReference, http.User.ToCaseViewer(), ct)))
+            .WithName("FlagNonPunishment").RequireAuthorization(Policies.CaseEditor);
+        cases.MapPost("/assistance", async (Guid caseId, AssistanceRequest request, HttpContext http, ReferralService service, CancellationToken ct) =>
+            Respond(await service.RecordAssistanceAsync(caseId, request.Service, request.ProviderOrganisationId, request.StartedOn, request.EndedOn,
+                request.ServiceReferralId, http.User.ToCaseViewer(), ct)))
+            .WithName("RecordAssistance").RequireAuthorization(Policies.CaseEditor);
+
+        var nrm = app.MapGroup("/api/v1/nrm")
+            .WithTags("Referral mechanism")
+            .RequireAuthorization(Policies.CaseReader)
+            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
+            .RequireRateLimiting(Web.RateLimits.Api)
+            .DisableAntiforgery();
+        nrm.MapGet("/dashboard", async (Guid? organisationId, HttpContext http, ReferralService service, CancellationToken ct) =>
+        {
+            var viewer = http.User.ToCaseViewer();
+            return (organisationId ?? viewer.OrganisationId) is { } organisation
+                ? Respond(await service.DashboardAsync(organisation, viewer, 50, ct))
+                : TypedResults.NotFound();
+        }).WithName("NrmDashboard").WithSummary("The organisation's overdue deadlines and those due within three days.");
+        nrm.MapGet("/referrals/incoming", async (HttpContext http, ReferralService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.IncomingAsync(http.User.ToCaseViewer(), ct))).WithName("IncomingReferrals");
+        nrm.MapPost("/referrals/{referralId:guid}/{action}", async (Guid referralId, ServiceReferralAction action, ResponseRequest? request, HttpContext http,
+            ReferralService service, CancellationToken ct) =>
+            Respond(await service.RespondAsync(referralId, action, request?.Reason, http.User.ToCaseViewer(), ct)))
+            .WithName("RespondToReferral").RequireAuthorization(Policies.CaseEditor);
+        return app;
+    }
+
+    internal static IResult Respond<T>(NrmResult<T> result) => result.Outcome switch
+    {
+        NrmOutcome.Success => TypedResults.Ok(result.Value),
+        NrmOutcome.Forbidden => TypedResults.Forbid(),
+        NrmOutcome.Conflict => TypedResults.Conflict(),
+        NrmOutcome.Refused => TypedResults.Problem(
+            title: "The step is not allowed.",
+            detail: string.Join("; ", result.Refusals),
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            extensions: new Dictionary<string, object?> { ["refusals"] = result.Refusals.Select(r => new { r.Code, r.Arguments }).ToList() }),
+        _ => TypedResults.NotFound(),
+    };
+}

@@ -1,0 +1,236 @@
+using Ariadne.Analytics.Referral;
+using Ariadne.Core.Audit;
+using Ariadne.Core.Cases;
+using Ariadne.Core.Consent;
+using Ariadne.Core.Data;
+using Ariadne.Core.Organisations;
+using Ariadne.Core.Referral;
+using Ariadne.Core.Users;
+using Ariadne.Tests.Cases;
+using Ariadne.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Ariadne.Tests.Referral;
+
+public sealed class ReferralServiceTests
+{
+    private static readonly DateTimeOffset Monday = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    private sealed class Fixture(TestDatabase database, AppDbContext db, FakeTimeProvider clock, RecordingAuditLog audit) : IAsyncDisposable
+    {
+        public AppDbContext Db => db;
+        public FakeTimeProvider Clock => clock;
+        public RecordingAuditLog Audit => audit;
+        public ReferralService Service { get; } = new(db, clock, audit, Jurisdictions.Default);
+        public Organisation Ngo { get; } = new() { Id = Guid.NewGuid(), Name = "Synthetic NGO", Type = "ngo" };
+        public Organisation Authority { get; } = new() { Id = Guid.NewGuid(), Name = "Synthetic Competent Authority", Type = "government" };
+        public Organisation Shelter { get; } = new() { Id = Guid.NewGuid(), Name = "Synthetic Shelter", Type = "shelter" };
+        public CaseViewer NgoWorker => new(Guid.NewGuid(), Ngo.Id, new HashSet<string> { Roles.CaseWorker });
+        public CaseViewer AuthorityCoordinator => new(Guid.NewGuid(), Authority.Id, new HashSet<string> { Roles.Coordinator });
+        public CaseViewer ShelterWorker => new(Guid.NewGuid(), Shelter.Id, new HashSet<string> { Roles.CaseWorker });
+
+        public static async Task<Fixture> CreateAsync(DatabaseProvider provider)
+        {
+            var database = await TestDatabase.CreateAsync(provider);
+            var fixture = new Fixture(database, database.NewContext(), new FakeTimeProvider(Monday), new RecordingAuditLog());
+            fixture.Db.AddRange(fixture.Ngo, fixture.Authority, fixture.Shelter);
+            await fixture.Db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            return fixture;
+        }
+
+        public async Task<Guid> NewCaseAsync(bool consentToAuthority = true)
+        {
+            var entity = CaseService.NewCase(CaseApiTests.ValidInput("C-NRM-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()), Ngo.Id, Monday.UtcDateTime);
+            db.Add(entity);
+            if (consentToAuthority)
+            {
+                db.Add(new ConsentRecord
+                {
+                    Id = Guid.NewGuid(),
+                    CaseId = entity.Id,
+                    Purpose = ConsentPurpose.Referral,
+                    RecipientOrganisationId = Authority.Id,
+                    GivenOn = new DateOnly(2026, 3, 1),
+                    Method = ConsentMethod.Written,
+                    RecordedAtUtc = Monday.UtcDateTime,
+                });
+            }
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            return entity.Id;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await db.DisposeAsync();
+            await database.DisposeAsync();
+        }
+    }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Lifecycle_FromIdentificationToClosure_RecordsDecisionsStatusAndDeadlines(DatabaseProvider provider)
+    {
+        await using var f = await Fixture.CreateAsync(provider);
+        var caseId = await f.NewCaseAsync();
+        Assert.Equal(NrmOutcome.Success, (await f.Service.StartAsync(caseId, "generic", false, f.NgoWorker, Token)).Outcome);
+
+        var referred = await f.Service.TransitionAsync(caseId, new TransitionInput("refer", null, null), f.NgoWorker, Token);
+        Assert.Equal(NrmOutcome.Success, referred.Outcome);
+        var view = (await f.Service.GetLifecycleAsync(caseId, f.NgoWorker, Token)).Value!;
+        var rgTarget = Assert.Single(view.Deadlines);
+        Assert.Equal(("reasonable-grounds-target", new DateOnly(2026, 3, 9)), (rgTarget.Kind, rgTarget.DueDate));
+        Assert.Equal(["first-responder"], view.ActorRoles);
+        Assert.All(view.NextSteps.Where(s => s.Transition != "withdraw"), s => Assert.False(s.Allowed));
+
+        f.Clock.Advance(TimeSpan.FromDays(3));
+        var positive = await f.Service.TransitionAsync(caseId, new TransitionInput("rg-positive", "Credible account; indicators of sexual exploitation.", null), f.AuthorityCoordinator, Token);
+        Assert.Equal(NrmOutcome.Success, positive.Outcome);
+        Assert.Equal("possible", await f.Db.Cases.Where(c => c.Id == caseId).Select(c => c.TraffickingStatus).SingleAsync(Token));
+
+        f.Clock.Advance(TimeSpan.FromDays(20));
+        var early = await f.Service.TransitionAsync(caseId, new TransitionInput("cg-positive", "Balance of probabilities met.", null), f.AuthorityCoordinator, Token);
+        Assert.Equal(NrmOutcome.Refused, early.Outcome);
+        Assert.Equal("PeriodNotElapsed(recovery, 2026-04-04)", Assert.Single(early.Refusals).ToString());
+
+        f.Clock.Advance(TimeSpan.FromDays(11));
+        Assert.Equal(NrmOutcome.Success, (await f.Service.TransitionAsync(caseId, new TransitionInput("cg-positive", "Balance of probabilities met.", null), f.AuthorityCoordinator, Token)).Outcome);
+        f.Db.ChangeTracker.Clear();
+        Assert.Equal("actual", await f.Db.Cases.Where(c => c.Id == caseId).Select(c => c.TraffickingStatus).SingleAsync(Token));
+        var moveOn = Assert.Single((await f.Service.GetLifecycleAsync(caseId, f.NgoWorker, Token)).Value!.Deadlines);
+        // Decided on 5 April: 45 days of move-on support to the end of 20 May.
+        Assert.Equal(("move-on", new DateOnly(2026, 5, 20)), (moveOn.Kind, moveOn.DueDate));
+
+        f.Clock.Advance(TimeSpan.FromDays(46));
+        Assert.Equal(NrmOutcome.Success, (await f.Service.TransitionAsync(caseId, new TransitionInput("close", null, null), f.NgoWorker, Token)).Outcome);
+
+        var final = (await f.Service.GetLifecycleAsync(caseId, f.NgoWorker, Token)).Value!;
+        Assert.Equal("closed", final.State);
+        Assert.Empty(final.Deadlines);
+        Assert.Empty(final.NextSteps);
+        Assert.Equal(["refer", "rg-positive", "cg-positive", "close"], final.Events.Select(e => e.Transition));
+        Assert.Equal("Credible account; indicators of sexual exploitation.", final.Events[1].Reasons);
+        Assert.Equal(["success", "success", "denied", "success", "success"], f.Audit.Records.Where(r => r.Action == AuditActions.Referral).Select(r => r.Outcome));
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Transition_AdultWithoutConsentIsRefused_ChildIsReferredWithoutConsent(DatabaseProvider provider)
+    {
+        await using var f = await Fixture.CreateAsync(provider);
+        var adult = await f.NewCaseAsync(consentToAuthority: false);
+        var child = await f.NewCaseAsync(consentToAuthority: false);
+        await f.Service.StartAsync(adult, "GB", presumedChild: false, f.NgoWorker, Token);
+        await f.Service.StartAsync(child, "GB", presumedChild: true, f.NgoWorker, Token);
+
+        var refused = await f.Service.TransitionAsync(adult, new TransitionInput("refer", null, null), f.NgoWorker, Token);
+        var referred = await f.Service.TransitionAsync(child, new TransitionInput("refer", null, null), f.NgoWorker, Token);
+
+        Assert.Equal("ConsentRequired(referral)", Assert.Single(refused.Refusals).ToString());
+        Assert.Equal(NrmOutcome.Success, referred.Outcome);
+        Assert.Equal(AuditOutcomes.Denied, f.Audit.Records.First().Outcome);
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Transition_WhateverTheRecordedCooperation_SameOutcome(DatabaseProvider provider)
+    {
+        await using var f = await Fixture.CreateAsync(provider);
+        foreach (var cooperation in Enum.GetValues<CooperationStatus>())
+        {
+            var caseId = await f.NewCaseAsync();
+            await f.Service.StartAsync(caseId, "generic", false, f.NgoWorker, Token);
+            if (cooperation != CooperationStatus.NotRecorded)
+            {
+                await f.Service.RecordCooperationAsync(caseId, cooperation, new DateOnly(2026, 3, 2), null, f.NgoWorker, Token);
+            }
+            Assert.Equal(NrmOutcome.Success, (await f.Service.TransitionAsync(caseId, new TransitionInput("refer", null, null), f.NgoWorker, Token)).Outcome);
+            Assert.Equal(NrmOutcome.Success, (await f.Service.TransitionAsync(caseId, new TransitionInput("rg-positive", "Indicators present.", null), f.AuthorityCoordinator, Token)).Outcome);
+        }
+        Assert.Equal(3, await f.Db.Set<CooperationRecord>().CountAsync(Token));
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ServiceReferral_ConsentGateThenAcceptByTheRecipientOnly(DatabaseProvider provider)
+    {
+        await using var f = await Fixture.CreateAsync(provider);
+        var caseId = await f.NewCaseAsync();
+        await f.Service.StartAsync(caseId, "DE", false, f.NgoWorker, Token);
+        await f.Service.DeclareServicesAsync(f.Shelter.Id, ["safe-accommodation", "psychological"], Token);
+        var input = new ServiceRequestInput("safe-accommodation", f.Shelter.Id, "Needs a bed tonight; speaks Romanian.");
+
+        var refused = await f.Service.RequestServiceAsync(caseId, input, f.NgoWorker, Token);
+        Assert.Equal("ConsentRequired(referral)", Assert.Single(refused.Refusals).ToString());
+
+        f.Db.Add(new ConsentRecord
+        {
+            Id = Guid.NewGuid(),
+            CaseId = caseId,
+            Purpose = ConsentPurpose.Referral,
+            RecipientOrganisationId = f.Shelter.Id,
+            GivenOn = new DateOnly(2026, 3, 2),
+            Method = ConsentMethod.Oral,
+            RecordedAtUtc = Monday.UtcDateTime,
+        });
+        await f.Db.SaveChangesAsync(Token);
+        var requested = await f.Service.RequestServiceAsync(caseId, input, f.NgoWorker, Token);
+        Assert.Equal(NrmOutcome.Success, requested.Outcome);
+        Assert.Equal("Consent", requested.Value!.ConsentGround);
+
+        var incoming = Assert.Single(await f.Service.IncomingAsync(f.ShelterWorker, Token));
+        Assert.Equal("Needs a bed tonight; speaks Romanian.", incoming.SharedNote);
+        // The shelter sees the referral but not the case file.
+        Assert.Equal(NrmOutcome.NotFound, (await f.Service.GetLifecycleAsync(caseId, f.ShelterWorker, Token)).Outcome);
+
+        var byReferrer = await f.Service.RespondAsync(incoming.Id, ServiceReferralAction.Accept, null, f.NgoWorker, Token);
+        Assert.Equal("WrongParty(Receiving)", Assert.Single(byReferrer.Refusals).ToString());
+        var stranger = new CaseViewer(Guid.NewGuid(), Guid.NewGuid(), new HashSet<string> { Roles.CaseWorker });
+        Assert.Equal(NrmOutcome.NotFound, (await f.Service.RespondAsync(incoming.Id, ServiceReferralAction.Accept, null, stranger, Token)).Outcome);
+
+        var accepted = await f.Service.RespondAsync(incoming.Id, ServiceReferralAction.Accept, null, f.ShelterWorker, Token);
+        Assert.Equal(ServiceReferralState.Accepted, accepted.Value!.State);
+        Assert.False(await f.Db.Set<NrmDeadline>().AnyAsync(d => d.ServiceReferralId == incoming.Id && d.IsOpen, Token));
+        var completed = await f.Service.RespondAsync(incoming.Id, ServiceReferralAction.Complete, null, f.ShelterWorker, Token);
+        Assert.Equal(ServiceReferralState.Completed, completed.Value!.State);
+
+        var delivered = await f.Service.RecordAssistanceAsync(caseId, "safe-accommodation", f.Shelter.Id, new DateOnly(2026, 3, 2), new DateOnly(2026, 4, 30), incoming.Id, f.NgoWorker, Token);
+        Assert.Equal(NrmOutcome.Success, delivered.Outcome);
+        var backwards = await f.Service.RecordAssistanceAsync(caseId, "medical", f.Shelter.Id, new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 1), null, f.NgoWorker, Token);
+        Assert.Equal("EndBeforeStart(2026-03-02)", Assert.Single(backwards.Refusals).ToString());
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Dashboard_CountsOverdueAndDueDeadlinesPerOrganisation(DatabaseProvider provider)
+    {
+        await using var f = await Fixture.CreateAsync(provider);
+        var late = await f.NewCaseAsync();
+        await f.Service.StartAsync(late, "generic", false, f.NgoWorker, Token);
+        await f.Service.TransitionAsync(late, new TransitionInput("refer", null, null), f.NgoWorker, Token); // RG due Mon 9 March
+        f.Clock.Advance(TimeSpan.FromDays(4)); // Friday 6 March
+        var soon = await f.NewCaseAsync();
+        await f.Service.StartAsync(soon, "generic", false, f.NgoWorker, Token);
+        await f.Service.TransitionAsync(soon, new TransitionInput("refer", null, null), f.NgoWorker, Token); // RG due Fri 13 March
+        f.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 11, 12, 0, 0, TimeSpan.Zero));
+
+        var dashboard = (await f.Service.DashboardAsync(f.Ngo.Id, f.NgoWorker, 50, Token)).Value!;
+
+        Assert.Equal((1, 1), (dashboard.Overdue, dashboard.Due));
+        Assert.Equal([(late, DeadlineStatus.Overdue), (soon, DeadlineStatus.Due)], dashboard.Items.Select(i => (i.CaseId, i.Status)));
+        Assert.Equal(NrmOutcome.NotFound, (await f.Service.DashboardAsync(f.Ngo.Id, f.ShelterWorker, 50, Token)).Outcome);
+        Assert.Equal((0, 0), ((await f.Service.DashboardAsync(f.Shelter.Id, f.ShelterWorker, 50, Token)).Value!.Overdue, 0));
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task NonPunishment_FlagNeedsOffenceAndBasis(DatabaseProvider provider)
+    {
+        await using var f = await Fixture.CreateAsync(provider);
+        var caseId = await f.NewCaseAsync();
+
+        var refused = await f.Service.FlagNonPunishmentAsync(caseId, " ", "", null, f.NgoWorker, Token);
+        var flagged = await f.Service.FlagNonPunishmentAsync(caseId, "Use of a false identity document", "Document supplied and kept by the trafficker.", "StA 123 Js 456/26", f.NgoWorker, Token);
+
+        Assert.Equal(["FieldRequired(offence)", "FieldRequired(basis)"], refused.Refusals.Select(r => r.ToString()));
+        Assert.Equal(NrmOutcome.Success, flagged.Outcome);
+        Assert.Equal("Use of a false identity document", Assert.Single((await f.Service.NonPunishmentFlagsAsync(caseId, f.NgoWorker, Token))!).Offence);
+        Assert.Null(await f.Service.NonPunishmentFlagsAsync(caseId, f.ShelterWorker, Token));
+    }
+}
