@@ -435,6 +435,14 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
         {
             refusals.Add(new Refusal("EndBeforeStart", [startedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)]));
         }
+        if (!await db.Organisations.AnyAsync(o => o.Id == providerOrganisationId, cancellationToken))
+        {
+            refusals.Add(new Refusal("OrganisationUnknown", [providerOrganisationId.ToString()]));
+        }
+        if (serviceReferralId is { } referralId && !await db.Set<ServiceReferral>().AnyAsync(r => r.Id == referralId && r.CaseId == caseId, cancellationToken))
+        {
+            refusals.Add(new Refusal("ServiceReferralUnknown", [referralId.ToString()]));
+        }
         if (refusals.Count > 0)
         {
             return NrmResult<AssistanceDelivery>.Refused(refusals);

@@ -31,11 +31,12 @@ public static class ScreeningEndpoints
 
         var instruments = app.MapGroup("/api/v1/screening")
             .WithTags("Screening")
-            .RequireAuthorization(Policies.CaseReader)
+            .RequireAuthorization()
             .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
             .RequireRateLimiting(Web.RateLimits.Api)
             .DisableAntiforgery();
-        instruments.MapGet("/instruments", ListInstruments).WithName("ListScreeningInstruments");
+        instruments.MapGet("/instruments", ListInstruments).WithName("ListScreeningInstruments")
+            .RequireAuthorization(p => p.RequireRole(Roles.CaseWorker, Roles.Coordinator, Roles.Administrator));
         instruments.MapPost("/instruments", Install).WithName("InstallScreeningInstrument")
             .RequireAuthorization(p => p.RequireRole(Roles.Administrator))
             .WithSummary("Installs a national instrument version (the instrument JSON as the body); validated, then immutable.");

@@ -59,6 +59,31 @@ public sealed class AuthorisationMatrixTests
         new("GET", "Cases/Consents/{id:guid}", f => Get($"/Cases/Consents/{f.CaseId}"), [S, A, N, A, F, F, F], Page: true),
         new("GET", "Cases/Erase/{id:guid}", f => Get($"/Cases/Erase/{f.CaseId}"), [S, A, N, F, F, F, F], Page: true),
         new("GET", "Audit/Index", _ => Get("/Audit"), [S, F, F, F, F, F, A], Page: true),
+        new("GET", "/api/v1/cases/{caseId:guid}/screenings/", f => Get($"/api/v1/cases/{f.CaseId}/screenings"), [S, A, N, A, F, F, F]),
+        new("POST", "/api/v1/cases/{caseId:guid}/screenings/", f => Post($"/api/v1/cases/{f.CaseId}/screenings", new { form = "forced-labour", answers = new { } }), [S, A, N, F, F, F, F]),
+        new("GET", "/api/v1/screening/instruments", _ => Get("/api/v1/screening/instruments"), [S, A, A, A, A, F, F]),
+        new("POST", "/api/v1/screening/instruments", _ => Post("/api/v1/screening/instruments", new { }), [S, F, F, F, A, F, F]),
+        new("POST", "/api/v1/screening/impact", _ => Post("/api/v1/screening/impact", new { candidate = "ilo-ec-operational-indicators@1.0" }), [S, F, F, F, A, F, F]),
+        new("POST", "/api/v1/cases/{caseId:guid}/lifecycle", f => Post($"/api/v1/cases/{f.CaseId}/lifecycle", new { jurisdiction = "generic", presumedChild = false }), [S, A, N, F, F, F, F]),
+        // After the start above: a case without a lifecycle answers 404 to everyone.
+        new("GET", "/api/v1/cases/{caseId:guid}/lifecycle", f => Get($"/api/v1/cases/{f.CaseId}/lifecycle"), [S, A, N, A, F, F, F]),
+        new("POST", "/api/v1/cases/{caseId:guid}/transitions", f => Post($"/api/v1/cases/{f.CaseId}/transitions", new { transition = "refer", reasons = "matrix test" }), [S, A, N, F, F, F, F]),
+        new("POST", "/api/v1/cases/{caseId:guid}/referrals", f => Post($"/api/v1/cases/{f.CaseId}/referrals", new { service = "medical", toOrganisationId = Guid.NewGuid() }), [S, A, N, F, F, F, F]),
+        new("POST", "/api/v1/cases/{caseId:guid}/guardian", f => Post($"/api/v1/cases/{f.CaseId}/guardian", new { appointedOn = "2026-06-01" }), [S, A, N, F, F, F, F]),
+        new("POST", "/api/v1/cases/{caseId:guid}/cooperation", f => Post($"/api/v1/cases/{f.CaseId}/cooperation", new { status = "NotRecorded", recordedOn = "2026-06-01" }), [S, A, N, F, F, F, F]),
+        new("GET", "/api/v1/cases/{caseId:guid}/non-punishment", f => Get($"/api/v1/cases/{f.CaseId}/non-punishment"), [S, A, N, A, F, F, F]),
+        new("POST", "/api/v1/cases/{caseId:guid}/non-punishment", f => Post($"/api/v1/cases/{f.CaseId}/non-punishment", new { offence = "document offence", basis = "committed under control" }), [S, A, N, F, F, F, F]),
+        new("POST", "/api/v1/cases/{caseId:guid}/assistance", f => Post($"/api/v1/cases/{f.CaseId}/assistance", new { service = "medical", providerOrganisationId = Guid.NewGuid(), startedOn = "2026-06-01" }), [S, A, N, F, F, F, F]),
+        new("GET", "/api/v1/nrm/dashboard", _ => Get("/api/v1/nrm/dashboard"), [S, A, A, A, F, F, F]),
+        new("GET", "/api/v1/nrm/referrals/incoming", _ => Get("/api/v1/nrm/referrals/incoming"), [S, A, A, A, F, F, F]),
+        new("POST", "/api/v1/nrm/referrals/{referralId:guid}/{action}", _ => Post($"/api/v1/nrm/referrals/{Guid.NewGuid()}/Accept", new { }), [S, N, N, F, F, F, F]),
+        new("GET", "Screening/Index/{id:guid}", f => Get($"/Screening/Index/{f.CaseId}"), [S, A, N, A, F, F, F], Page: true),
+        new("GET", "Screening/{id:guid}", f => Get($"/Screening/{f.CaseId}"), [S, A, N, A, F, F, F], Page: true),
+        new("GET", "Screening/Result/{id:guid}/{screeningId:guid}", f => Get($"/Screening/Result/{f.CaseId}/{Guid.NewGuid()}"), [S, N, N, N, F, F, F], Page: true),
+        new("GET", "Referral/Lifecycle/{id:guid}", f => Get($"/Referral/Lifecycle/{f.CaseId}"), [S, A, N, A, F, F, F], Page: true),
+        new("GET", "Referral/Notice/{id:guid}", f => Get($"/Referral/Notice/{f.CaseId}"), [S, A, N, A, F, F, F], Page: true),
+        new("GET", "Referral/Dashboard", _ => Get("/Referral/Dashboard"), [S, A, A, A, F, F, F], Page: true),
+        new("GET", "Referral/Incoming", _ => Get("/Referral/Incoming"), [S, A, A, A, F, F, F], Page: true),
     ];
 
     /// <summary>Every caller signs in twice (token and cookie) from the same test address: lift the per-address sign-in limit.</summary>
@@ -131,7 +156,7 @@ public sealed class AuthorisationMatrixTests
                 }
             }
             else if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page
-                && (page.ViewEnginePath.StartsWith("/Cases/", StringComparison.Ordinal) || page.ViewEnginePath.StartsWith("/Audit/", StringComparison.Ordinal)))
+                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
             {
                 // An index page answers at "Cases" and "Cases/Index"; both are the view "Cases/Index".
                 routed.Add("GET " + (pattern.Contains('{', StringComparison.Ordinal) ? pattern : page.ViewEnginePath.TrimStart('/')));
@@ -143,7 +168,9 @@ public sealed class AuthorisationMatrixTests
 
     private static Outcome Classify(HttpResponseMessage response) => response.StatusCode switch
     {
-        HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.NoContent => Outcome.Allowed,
+        // Allowed: the request reached its handler, which did the work or refused the input itself.
+        HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.NoContent or HttpStatusCode.BadRequest
+            or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity => Outcome.Allowed,
         HttpStatusCode.NotFound => Outcome.NotFound,
         HttpStatusCode.Forbidden => Outcome.Forbidden,
         HttpStatusCode.Unauthorized => Outcome.SignInRequired,

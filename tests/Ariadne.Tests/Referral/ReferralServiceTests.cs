@@ -41,7 +41,7 @@ public sealed class ReferralServiceTests
 
         public async Task<Guid> NewCaseAsync(bool consentToAuthority = true)
         {
-            var entity = CaseService.NewCase(CaseApiTests.ValidInput("C-NRM-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()), Ngo.Id, Monday.UtcDateTime);
+            var entity = CaseService.NewCase(CaseApiTests.ValidInput("C-NRM-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()), Ngo.Id, Monday.UtcDateTime, TestKeys.Vault());
             db.Add(entity);
             if (consentToAuthority)
             {
