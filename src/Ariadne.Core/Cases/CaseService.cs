@@ -52,8 +52,7 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         {
             // The author entered the identity: it stays open to them for the usual reveal time, as if revealed (the
             // creation is audited, the reveal needs no second entry).
-            var now = time.GetUtcNow().UtcDateTime;
-            db.RevealGrants.Add(new RevealGrant { Id = Guid.CreateVersion7(), UserId = userId, CaseId = entity.Id, GrantedAtUtc = now, ExpiresAtUtc = now + RevealGrant.Duration });
+            db.RevealGrants.Add(RevealGrant.For(userId, entity.Id, time.GetUtcNow().UtcDateTime));
         }
         await db.SaveChangesAsync(cancellationToken);
         entity.IdentityRevealed = true;
@@ -140,9 +139,7 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
     /// <exception cref="KeyUnavailableException">Revealed, and the person's master key is not configured.</exception>
     public async Task<Case?> GetAsync(Guid id, CaseViewer viewer, CancellationToken cancellationToken)
     {
-        var found = await db.Cases.Visible(viewer).AsNoTracking()
-            .Include(c => c.Person).ThenInclude(p => p.Key).Include(c => c.Organisation).Include(c => c.Perpetrators)
-            .FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var found = await FindVisibleAsync(id, viewer, cancellationToken);
         if (found is not null && await IsRevealedAsync(found, viewer, cancellationToken))
         {
             OpenIdentity(found);
@@ -158,9 +155,7 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
     /// <exception cref="KeyUnavailableException">The person's master key is not configured.</exception>
     public async Task<RevealResult> RevealAsync(Guid id, CaseViewer viewer, string? reason, CancellationToken cancellationToken)
     {
-        var found = await db.Cases.Visible(viewer).AsNoTracking()
-            .Include(c => c.Person).ThenInclude(p => p.Key).Include(c => c.Organisation).Include(c => c.Perpetrators)
-            .FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var found = await FindVisibleAsync(id, viewer, cancellationToken);
         if (found is null)
         {
             return new(RevealOutcome.NotFound, null);
@@ -179,7 +174,7 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         var now = time.GetUtcNow().UtcDateTime;
         if (viewer.UserId is { } userId)
         {
-            db.RevealGrants.Add(new RevealGrant { Id = Guid.CreateVersion7(), UserId = userId, CaseId = id, GrantedAtUtc = now, ExpiresAtUtc = now + RevealGrant.Duration });
+            db.RevealGrants.Add(RevealGrant.For(userId, id, now));
             await db.SaveChangesAsync(cancellationToken);
         }
         await audit.AppendAsync(new AuditRecord(AuditActions.CaseReveal, AuditOutcomes.Success, CaseSubject, id.ToString(), reason.Trim(),
@@ -190,6 +185,12 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
             }), cancellationToken);
         return new(RevealOutcome.Revealed, found);
     }
+
+    /// <summary>One visible case with its person, key, organisation and perpetrators, untracked; identity not opened.</summary>
+    private Task<Case?> FindVisibleAsync(Guid id, CaseViewer viewer, CancellationToken cancellationToken) =>
+        db.Cases.Visible(viewer).AsNoTracking()
+            .Include(c => c.Person).ThenInclude(p => p.Key).Include(c => c.Organisation).Include(c => c.Perpetrators)
+            .FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
 
     /// <summary>Whether the identifying fields of <paramref name="c"/> are open to <paramref name="viewer"/> right now.</summary>
     private async Task<bool> IsRevealedAsync(Case c, CaseViewer viewer, CancellationToken cancellationToken)

@@ -22,6 +22,10 @@ public sealed class RevealGrant
     public DateTime GrantedAtUtc { get; set; }
 
     public DateTime ExpiresAtUtc { get; set; }
+
+    /// <summary>A grant for <paramref name="userId"/> on <paramref name="caseId"/> from <paramref name="nowUtc"/> for <see cref="Duration"/>.</summary>
+    public static RevealGrant For(Guid userId, Guid caseId, DateTime nowUtc) =>
+        new() { Id = Guid.CreateVersion7(), UserId = userId, CaseId = caseId, GrantedAtUtc = nowUtc, ExpiresAtUtc = nowUtc + Duration };
 }
 
 internal sealed class RevealGrantConfiguration : IEntityTypeConfiguration<RevealGrant>

@@ -21,9 +21,6 @@ public sealed class CaseExporter(AppDbContext db, IdentityVault vault, IAuditLog
 {
     public const int PageSize = 1000;
 
-    // Set once per ExportAsync call: an exporter instance serves one export at a time.
-    private bool identity;
-
     /// <summary>The JSON form of the API: camelCase names, enums as their names.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -60,7 +57,7 @@ public sealed class CaseExporter(AppDbContext db, IdentityVault vault, IAuditLog
             .OrderBy(c => c.IdentificationDate).ThenBy(c => c.Id)
             .Select(c => c.Id)
             .ToListAsync(cancellationToken);
-        identity = options.IncludeIdentity;
+        var identity = options.IncludeIdentity;
         var format = options.Format;
         var byteOrderMark = options.ByteOrderMark;
         var done = 0;
@@ -72,13 +69,13 @@ public sealed class CaseExporter(AppDbContext db, IdentityVault vault, IAuditLog
         switch (format)
         {
             case CaseExportFormat.Csv:
-                await WriteCsvAsync(output, ids, byteOrderMark, Report, cancellationToken);
+                await WriteCsvAsync(output, ids, identity, byteOrderMark, Report, cancellationToken);
                 break;
             case CaseExportFormat.Xlsx:
-                WriteXlsx(output, ids, Report, cancellationToken);
+                WriteXlsx(output, ids, identity, Report, cancellationToken);
                 break;
             case CaseExportFormat.Json:
-                await WriteJsonAsync(output, ids, Report, cancellationToken);
+                await WriteJsonAsync(output, ids, identity, Report, cancellationToken);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown export format.");
@@ -88,13 +85,13 @@ public sealed class CaseExporter(AppDbContext db, IdentityVault vault, IAuditLog
         return ids.Count;
     }
 
-    private async Task WriteCsvAsync(Stream output, List<Guid> ids, bool byteOrderMark, Action<int> report, CancellationToken cancellationToken)
+    private async Task WriteCsvAsync(Stream output, List<Guid> ids, bool identity, bool byteOrderMark, Action<int> report, CancellationToken cancellationToken)
     {
         await using var writer = CsvWriter.Create(output, CsvWriterOptions.Default with { WriteByteOrderMark = byteOrderMark }, leaveOpen: true);
         writer.WriteHeader([.. CaseFileLayout.ExportColumns]);
         foreach (var chunk in ids.Chunk(PageSize))
         {
-            foreach (var dto in await PageAsync(chunk, cancellationToken))
+            foreach (var dto in await PageAsync(chunk, identity, cancellationToken))
             {
                 await writer.WriteRecordAsync(CaseFileLayout.ToCells(dto)!, cancellationToken);
             }
@@ -103,7 +100,7 @@ public sealed class CaseExporter(AppDbContext db, IdentityVault vault, IAuditLog
         await writer.FlushAsync(cancellationToken);
     }
 
-    private void WriteXlsx(Stream output, List<Guid> ids, Action<int> report, CancellationToken cancellationToken)
+    private void WriteXlsx(Stream output, List<Guid> ids, bool identity, Action<int> report, CancellationToken cancellationToken)
     {
         // MiniExcel pulls rows from a synchronous sequence; the pages are read synchronously as it asks for them.
         IEnumerable<IDictionary<string, object?>> Rows()
@@ -111,7 +108,7 @@ public sealed class CaseExporter(AppDbContext db, IdentityVault vault, IAuditLog
             foreach (var chunk in ids.Chunk(PageSize))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                foreach (var dto in Page(chunk))
+                foreach (var dto in Page(chunk, identity))
                 {
                     yield return XlsxRow(dto);
                 }
@@ -122,13 +119,13 @@ public sealed class CaseExporter(AppDbContext db, IdentityVault vault, IAuditLog
         output.SaveAs(rows, printHeader: true, excelType: ExcelType.XLSX);
     }
 
-    private async Task WriteJsonAsync(Stream output, List<Guid> ids, Action<int> report, CancellationToken cancellationToken)
+    private async Task WriteJsonAsync(Stream output, List<Guid> ids, bool identity, Action<int> report, CancellationToken cancellationToken)
     {
         await using var writer = new Utf8JsonWriter(output);
         writer.WriteStartArray();
         foreach (var chunk in ids.Chunk(PageSize))
         {
-            foreach (var dto in await PageAsync(chunk, cancellationToken))
+            foreach (var dto in await PageAsync(chunk, identity, cancellationToken))
             {
                 JsonSerializer.Serialize(writer, dto, Json);
             }
@@ -139,7 +136,7 @@ public sealed class CaseExporter(AppDbContext db, IdentityVault vault, IAuditLog
         await writer.FlushAsync(cancellationToken);
     }
 
-    private IQueryable<Case> PageQuery(Guid[] ids)
+    private IQueryable<Case> PageQuery(Guid[] ids, bool identity)
     {
         IQueryable<Case> query = db.Cases.AsNoTracking().Include(c => c.Person).Include(c => c.Organisation);
         if (identity)
@@ -149,12 +146,12 @@ public sealed class CaseExporter(AppDbContext db, IdentityVault vault, IAuditLog
         return query.Where(c => ids.Contains(c.Id));
     }
 
-    private async Task<IEnumerable<CaseDto>> PageAsync(Guid[] ids, CancellationToken cancellationToken) =>
-        InOrder(ids, await PageQuery(ids).ToListAsync(cancellationToken));
+    private async Task<IEnumerable<CaseDto>> PageAsync(Guid[] ids, bool identity, CancellationToken cancellationToken) =>
+        InOrder(ids, identity, await PageQuery(ids, identity).ToListAsync(cancellationToken));
 
-    private IEnumerable<CaseDto> Page(Guid[] ids) => InOrder(ids, [.. PageQuery(ids)]);
+    private IEnumerable<CaseDto> Page(Guid[] ids, bool identity) => InOrder(ids, identity, [.. PageQuery(ids, identity)]);
 
-    private IEnumerable<CaseDto> InOrder(Guid[] ids, List<Case> cases)
+    private IEnumerable<CaseDto> InOrder(Guid[] ids, bool identity, List<Case> cases)
     {
         if (identity)
         {

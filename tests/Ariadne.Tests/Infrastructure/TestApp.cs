@@ -106,12 +106,15 @@ public sealed class TestApp : IAsyncDisposable
     public string TotpCode(string authenticatorKey) => Totp.Code(authenticatorKey, DateTimeOffset.UtcNow);
 
     /// <summary>An API client signed in (bearer token) as a new user with the given roles.</summary>
-    public async Task<HttpClient> ClientAsAsync(string userName, string organisation, params string[] roles)
+    public async Task<HttpClient> ClientAsAsync(string userName, string organisation, params string[] roles) =>
+        await BearerClientAsync(await AddUserAsync(userName, organisation, roles));
+
+    /// <summary>An API client signed in (bearer token, with the second factor when enrolled) as <paramref name="user"/>.</summary>
+    public async Task<HttpClient> BearerClientAsync(TestUser user)
     {
-        var user = await AddUserAsync(userName, organisation, roles);
         var client = AnonymousClient();
         var response = await client.PostAsJsonAsync("/api/v1/auth/token",
-            new { userName, password = Password, twoFactorCode = user.AuthenticatorKey is { } key ? TotpCode(key) : null }, TestContext.Current.CancellationToken);
+            new { userName = user.UserName, password = Password, twoFactorCode = user.AuthenticatorKey is { } key ? TotpCode(key) : null }, TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync<TokenResponse>(TestContext.Current.CancellationToken);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);

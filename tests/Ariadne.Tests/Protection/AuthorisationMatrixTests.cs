@@ -265,13 +265,7 @@ public sealed class AuthorisationMatrixTests
                 return (_app.AnonymousClient(), PageRenderingTests.NewClient(_app));
             }
             var user = _users[caller];
-            var api = _app.AnonymousClient();
-            var token = await api.PostAsJsonAsync("/api/v1/auth/token",
-                new { userName = user.UserName, password = TestApp.Password, twoFactorCode = user.AuthenticatorKey is { } key ? _app.TotpCode(key) : null },
-                TestContext.Current.CancellationToken);
-            token.EnsureSuccessStatusCode();
-            var body = await token.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-            api.DefaultRequestHeaders.Authorization = new("Bearer", body.GetProperty("accessToken").GetString());
+            var api = await _app.BearerClientAsync(user);
             return (api, await PageRenderingTests.SignedInClientAsync(_app, user, "en"));
         }
     }
