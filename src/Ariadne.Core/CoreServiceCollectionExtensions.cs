@@ -34,6 +34,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Screening.ScreeningService>();
         services.AddSingleton(_ => Referral.Jurisdictions.Default);
         services.AddScoped<Referral.ReferralService>();
+        services.AddScoped<Statistics.Releases.ReleaseService>();
+        services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.CaseTableProducer>();
+        services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.GlotipTotalsProducer>();
         return services;
     }
 }

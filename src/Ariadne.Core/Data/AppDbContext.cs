@@ -47,6 +47,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Gui
     /// <summary>UNODC GLOTIP country-level statistics, kept apart from case records.</summary>
     public DbSet<Statistics.GlotipStatistic> GlotipStatistics => Set<Statistics.GlotipStatistic>();
 
+    /// <summary>The log of every statistics release, with what is needed to reproduce it.</summary>
+    public DbSet<Statistics.Releases.StatisticsRelease> StatisticsReleases => Set<Statistics.Releases.StatisticsRelease>();
+
     /// <summary>The ASP.NET Core Data Protection key ring, shared by every web node on the same database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

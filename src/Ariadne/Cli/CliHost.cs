@@ -16,12 +16,17 @@ public static class CliHost
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
-    /// <summary>Runs <paramref name="job"/> and turns any failure into one line on stderr and exit code 1.</summary>
+    /// <summary>Runs <paramref name="job"/> and turns any failure into one line on stderr and exit code 1 (2 for an invalid release parameter).</summary>
     public static async Task<int> RunAsync(Func<Task<int>> job)
     {
         try
         {
             return await job();
+        }
+        catch (Core.Statistics.Releases.ReleaseParameterException e)
+        {
+            await Console.Error.WriteLineAsync($"ariadne: {e.Message}");
+            return 2;
         }
         catch (OperationCanceledException)
         {

@@ -1,21 +1,18 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using Ariadne.Analytics.Disclosure;
-using Ariadne.Analytics.Statistics;
-using Ariadne.Core.CodeLists;
+using System.Text.Json.Nodes;
 using Ariadne.Core.Data;
 using Ariadne.Core.Statistics;
-using MiniExcelLibs;
+using Ariadne.Core.Statistics.Releases;
 
 namespace Ariadne.Cli;
 
 /// <summary>
 /// <c>ariadne stats --source glotip --indicator NAME --by year --format csv</c>: per-year sums of the GLOTIP country
-/// totals with the number of countries reporting. <c>ariadne stats --source cases --by sex,ageGroup,form [--suppress 5]
-/// --format csv|json|xlsx [--output FILE]</c>: a disaggregation of the case records with every subtotal, after disclosure
-/// control (small cells "&lt;5", complementary cells "x"); the method is written to stderr (csv, xlsx) or into the JSON.
+/// totals with the number of countries reporting. <c>ariadne stats --source cases --by sex,ageGroup,form
+/// [--filter year=2023,2024] [--suppress 5] [--round 5] [--noise laplace --epsilon 1 [--seed N]] --format csv|json|xlsx
+/// [--output FILE]</c>: a disaggregation of the case records with every subtotal, after disclosure control (small cells
+/// "&lt;5", complementary cells "x"). Every run is a logged release (see <c>ariadne releases</c>); its id and method are
+/// written to stderr (csv, xlsx) or into the JSON.
 /// </summary>
 public static class StatsCommand
 {
@@ -23,28 +20,35 @@ public static class StatsCommand
     {
         var source = new Option<string>("--source") { Description = "glotip or cases.", Required = true };
         source.AcceptOnlyFromAmong("glotip", "cases");
-        var indicator = new Option<string>("--indicator") { Description = "The GLOTIP indicator.", DefaultValueFactory = _ => "Detected trafficking victims" };
+        var indicator = new Option<string>("--indicator") { Description = "The GLOTIP indicator.", DefaultValueFactory = _ => GlotipTotalsProducer.DefaultIndicator };
         var by = new Option<string>("--by") { Description = $"Comma-separated dimensions (cases: {string.Join(", ", CaseStatistics.Dimensions)}; glotip: year).", DefaultValueFactory = _ => "year" };
+        var filter = new Option<string[]>("--filter") { Description = "DIMENSION=VALUE[,VALUE…]: keep only these values (repeatable; cases only).", AllowMultipleArgumentsPerToken = false };
         var suppress = new Option<int>("--suppress") { Description = "Counts from 1 to N-1 are suppressed (shown as <N); 0 turns suppression off.", DefaultValueFactory = _ => 5 };
+        var round = new Option<int?>("--round") { Description = "Round every shown count to a multiple of this base." };
+        var noise = new Option<string>("--noise") { Description = "none, laplace or gaussian (differential privacy).", DefaultValueFactory = _ => "none" };
+        noise.AcceptOnlyFromAmong("none", "laplace", "gaussian");
+        var epsilon = new Option<double?>("--epsilon") { Description = "The privacy-loss budget ε of the noise (default 1)." };
+        var delta = new Option<double?>("--delta") { Description = "The δ of the Gaussian mechanism (default 1e-6)." };
+        var seed = new Option<ulong?>("--seed") { Description = "Seed of the noise (drawn and logged when omitted)." };
         var format = new Option<string>("--format") { Description = "csv, json or xlsx.", DefaultValueFactory = _ => "csv" };
-        format.AcceptOnlyFromAmong("csv", "json", "xlsx");
+        format.AcceptOnlyFromAmong([.. ReleaseFormats.All]);
         var output = new Option<FileInfo?>("--output") { Description = "The file to write (default: standard output; required for xlsx)." };
-        var stats = new Command("stats", "Print statistics with disclosure control applied.") { source, indicator, by, suppress, format, output };
+        var stats = new Command("stats", "Print statistics with disclosure control applied; every run is a logged release.")
+        {
+            source, indicator, by, filter, suppress, round, noise, epsilon, delta, seed, format, output,
+        };
         stats.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
         {
             var kind = parseResult.GetValue(format)!;
             var file = parseResult.GetValue(output);
             if (kind == "xlsx" && file is null)
             {
-                throw new ArgumentException("--format xlsx writes a file: name it with --output FILE.xlsx.");
+                await Console.Error.WriteLineAsync("ariadne: --format xlsx writes a file: name it with --output FILE.xlsx.");
+                return 2;
             }
             var dimensions = parseResult.GetValue(by)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            List<string[]> table;
-            string method;
+            string release;
+            JsonObject parameters;
             if (parseResult.GetValue(source) == "glotip")
             {
                 if (dimensions is not ["year"])
@@ -52,71 +56,56 @@ public static class StatsCommand
                     await Console.Error.WriteLineAsync("ariadne: GLOTIP statistics are by year only (--by year).");
                     return 2;
                 }
-                var totals = await new GlotipStore(db).YearTotalsAsync(parseResult.GetValue(indicator)!, cancellationToken);
-                table = [["year", "total", "countries_reporting", "countries_suppressed"],
-                    .. totals.Select(t => new[] { Invariant(t.Year), Invariant(t.Sum), Invariant(t.CountriesReporting), Invariant(t.SuppressedCountries) })];
-                method = "Sum of the published country totals (dimension, category, sex and age 'Total'); countries published as <5 are counted as reporting but not in the total.";
+                release = GlotipTotalsProducer.KindName;
+                parameters = new JsonObject { ["indicator"] = parseResult.GetValue(indicator) };
             }
             else
             {
-                var unknown = dimensions.Where(d => !CaseStatistics.Dimensions.Contains(d, StringComparer.OrdinalIgnoreCase)).ToList();
-                if (dimensions.Length == 0 || unknown.Count > 0)
+                release = CaseTableProducer.KindName;
+                var filters = new JsonObject();
+                foreach (var text in parseResult.GetValue(filter) ?? [])
                 {
-                    await Console.Error.WriteLineAsync($"ariadne: unknown dimension(s) {string.Join(", ", unknown)}; use {string.Join(", ", CaseStatistics.Dimensions)}.");
-                    return 2;
+                    var parts = text.Split('=', 2, StringSplitOptions.TrimEntries);
+                    if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+                    {
+                        await Console.Error.WriteLineAsync($"ariadne: --filter '{text}' is not DIMENSION=VALUE[,VALUE…].");
+                        return 2;
+                    }
+                    filters[parts[0]] = new JsonArray([.. parts[1].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(v => JsonValue.Create(v))]);
                 }
-                var records = await CaseStatistics.LoadAsync(db, scope.ServiceProvider.GetRequiredService<CodeListRegistry>(), cancellationToken);
-                var counts = Disaggregation.Count(records, dimensions);
-                var published = DisclosureControl.Protect(counts, new DisclosureOptions { Threshold = parseResult.GetValue(suppress) });
-                table = [[.. published.Dimensions.Select(d => d.Name), "persons"]];
-                for (var i = 0; i < published.Values.Count; i++)
+                parameters = new JsonObject
                 {
-                    var at = published.Coordinates(i);
-                    table.Add([.. at.Select((index, d) => published.Dimensions[d].Label(index)), published.Display(i)]);
-                }
-                method = published.Method;
+                    ["dimensions"] = new JsonArray([.. dimensions.Select(d => JsonValue.Create(d))]),
+                    ["filters"] = filters,
+                    ["threshold"] = parseResult.GetValue(suppress),
+                    ["roundingBase"] = parseResult.GetValue(round),
+                    ["noise"] = parseResult.GetValue(noise),
+                    ["epsilon"] = parseResult.GetValue(epsilon),
+                    ["delta"] = parseResult.GetValue(delta),
+                    ["seed"] = parseResult.GetValue(seed),
+                };
             }
-            if (kind == "json")
+            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
+            await using var scope = provider.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
+            var (logged, table) = await scope.ServiceProvider.GetRequiredService<ReleaseService>().PublishAsync(release, parameters, kind, cancellationToken);
+            if (kind != "json")
             {
-                var json = JsonSerializer.Serialize(new
-                {
-                    columns = table[0],
-                    rows = table.Skip(1),
-                    method,
-                }, new JsonSerializerOptions { WriteIndented = true });
-                await Write(file, json + Environment.NewLine);
+                await Console.Error.WriteLineAsync($"Release {logged.Id}: {table.Method}");
+            }
+            if (file is not null)
+            {
+                await using var stream = file.Create();
+                await ReleaseFormats.WriteAsync(table, logged, kind, stream, byteOrderMark: true, cancellationToken);
                 return 0;
             }
-            await Console.Error.WriteLineAsync(method);
-            if (kind == "xlsx")
-            {
-                var rows = table.Skip(1).Select(r => table[0].Select((c, i) => (c, v: r[i])).ToDictionary(p => p.c, p => (object?)p.v));
-                await MiniExcel.SaveAsAsync(file!.FullName, rows, overwriteFile: true, cancellationToken: cancellationToken);
-                return 0;
-            }
-            var csv = new StringBuilder();
-            foreach (var row in table)
-            {
-                csv.AppendLine(string.Join(",", row.Select(Quote)));
-            }
-            await Write(file, csv.ToString());
+            // Through Console.Out, which the caller may have redirected; statistics tables are small.
+            using var buffer = new MemoryStream();
+            await ReleaseFormats.WriteAsync(table, logged, kind, buffer, byteOrderMark: false, cancellationToken);
+            await Console.Out.WriteAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
             return 0;
         }));
         return stats;
-    }
-
-    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Quote(string cell) =>
-        cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
-
-    private static async Task Write(FileInfo? file, string text)
-    {
-        if (file is null)
-        {
-            await Console.Out.WriteAsync(text);
-            return;
-        }
-        await File.WriteAllTextAsync(file.FullName, text, new UTF8Encoding(true));
     }
 }

@@ -1,0 +1,157 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Ariadne.Analytics.Disclosure;
+using Ariadne.Analytics.Statistics;
+using Ariadne.Core.CodeLists;
+using Ariadne.Core.Data;
+
+namespace Ariadne.Core.Statistics.Releases;
+
+/// <summary>
+/// <c>cases-table</c>: a disaggregation of the case records with every subtotal, after disclosure control.
+/// Parameters: <c>dimensions</c> (list, required; see <see cref="CaseStatistics.Dimensions"/>), <c>filters</c>
+/// (object: dimension → list of values kept), <c>threshold</c> (default 5), <c>roundingBase</c>, <c>noise</c>
+/// (none, laplace, gaussian), <c>epsilon</c>, <c>delta</c>, <c>seed</c> (drawn and recorded when noise is on and none is given).
+/// </summary>
+public sealed class CaseTableProducer(AppDbContext db, CodeListRegistry codes) : IReleaseProducer
+{
+    public const string KindName = "cases-table";
+
+    public string Kind => KindName;
+
+    public async Task<ReleaseTable> ProduceAsync(JsonObject parameters, CancellationToken cancellationToken)
+    {
+        var dimensions = ReleaseParameters.Strings(parameters, "dimensions");
+        if (dimensions.Count == 0)
+        {
+            throw new ReleaseParameterException("dimensions", $"Name at least one dimension: {string.Join(", ", CaseStatistics.Dimensions)}.");
+        }
+        var unknown = dimensions.Where(d => !CaseStatistics.Dimensions.Contains(d, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ReleaseParameterException("dimensions", $"Unknown dimension(s) {string.Join(", ", unknown)}; use {string.Join(", ", CaseStatistics.Dimensions)}.");
+        }
+        var filters = ReadFilters(parameters);
+        var options = ReadDisclosure(parameters);
+
+        var records = await CaseStatistics.LoadAsync(db, codes, cancellationToken);
+        CrossTable counts;
+        try
+        {
+            counts = Disaggregation.Count(records, dimensions, filters);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ReleaseParameterException("dimensions", e.Message);
+        }
+        var published = DisclosureControl.Protect(counts, options);
+        var rows = new List<string[]>(published.Values.Count);
+        for (var i = 0; i < published.Values.Count; i++)
+        {
+            var at = published.Coordinates(i);
+            rows.Add([.. at.Select((index, d) => published.Dimensions[d].Label(index)), published.Display(i)]);
+        }
+        var effective = new JsonObject
+        {
+            ["dimensions"] = new JsonArray([.. dimensions.Select(d => JsonValue.Create(d))]),
+            ["filters"] = new JsonObject(filters.OrderBy(f => f.Column, StringComparer.Ordinal)
+                .Select(f => KeyValuePair.Create(f.Column, (JsonNode?)new JsonArray([.. f.Values.Select(v => JsonValue.Create(v))])))),
+        };
+        WriteDisclosure(effective, options);
+        return new ReleaseTable([.. dimensions, "persons"], rows, published.Method, effective, Fingerprint(counts));
+    }
+
+    /// <summary>Reads <c>threshold</c>, <c>roundingBase</c>, <c>noise</c>, <c>epsilon</c>, <c>delta</c>, <c>seed</c>; draws a seed when noise is on without one.</summary>
+    public static DisclosureOptions ReadDisclosure(JsonObject parameters)
+    {
+        var threshold = ReleaseParameters.Int(parameters, "threshold") ?? 5;
+        if (threshold < 0)
+        {
+            throw new ReleaseParameterException("threshold", "Parameter 'threshold' must be 0 (off) or more.");
+        }
+        var rounding = ReleaseParameters.Int(parameters, "roundingBase");
+        if (rounding is < 1)
+        {
+            throw new ReleaseParameterException("roundingBase", "Parameter 'roundingBase' must be 1 or more.");
+        }
+        var noise = (ReleaseParameters.String(parameters, "noise") ?? "none").ToLowerInvariant() switch
+        {
+            "none" => NoiseMechanism.None,
+            "laplace" => NoiseMechanism.Laplace,
+            "gaussian" => NoiseMechanism.Gaussian,
+            var other => throw new ReleaseParameterException("noise", $"Parameter 'noise' is '{other}'; use none, laplace or gaussian."),
+        };
+        var epsilon = ReleaseParameters.Double(parameters, "epsilon") ?? 1.0;
+        if (!(epsilon > 0))
+        {
+            throw new ReleaseParameterException("epsilon", "Parameter 'epsilon' must be greater than 0.");
+        }
+        var delta = ReleaseParameters.Double(parameters, "delta") ?? 1e-6;
+        if (!(delta is > 0 and < 1))
+        {
+            throw new ReleaseParameterException("delta", "Parameter 'delta' must lie between 0 and 1.");
+        }
+        var seed = ReleaseParameters.UnsignedLong(parameters, "seed")
+            ?? (noise == NoiseMechanism.None ? 0UL : BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)));
+        return new DisclosureOptions { Threshold = threshold, RoundingBase = rounding, Noise = noise, Epsilon = epsilon, Delta = delta, Seed = seed };
+    }
+
+    /// <summary>Writes the effective disclosure parameters; the noise parameters only when noise is on.</summary>
+    public static void WriteDisclosure(JsonObject parameters, DisclosureOptions options)
+    {
+        parameters["threshold"] = options.Threshold;
+        if (options.RoundingBase is { } rounding)
+        {
+            parameters["roundingBase"] = rounding;
+        }
+        parameters["noise"] = options.Noise.ToString().ToLowerInvariant();
+        if (options.Noise != NoiseMechanism.None)
+        {
+            parameters["epsilon"] = options.Epsilon;
+            if (options.Noise == NoiseMechanism.Gaussian)
+            {
+                parameters["delta"] = options.Delta;
+            }
+            parameters["seed"] = options.Seed;
+        }
+    }
+
+    private static List<PersonFilter> ReadFilters(JsonObject parameters)
+    {
+        if (parameters["filters"] is null)
+        {
+            return [];
+        }
+        if (parameters["filters"] is not JsonObject filters)
+        {
+            throw new ReleaseParameterException("filters", "Parameter 'filters' must be an object of dimension → list of values.");
+        }
+        var result = new List<PersonFilter>();
+        foreach (var (column, _) in filters)
+        {
+            if (!CaseStatistics.Dimensions.Contains(column, StringComparer.Ordinal))
+            {
+                throw new ReleaseParameterException($"filters.{column}", $"Unknown filter dimension '{column}'; use {string.Join(", ", CaseStatistics.Dimensions)}.");
+            }
+            var values = ReleaseParameters.Strings(filters, column);
+            if (values.Count > 0)
+            {
+                result.Add(new PersonFilter(column, values));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The unprotected counts with their labels: the input disclosure control worked on.</summary>
+    private static string Fingerprint(CrossTable counts)
+    {
+        var text = new StringBuilder();
+        foreach (var dimension in counts.Dimensions)
+        {
+            text.Append(dimension.Name).Append('\u001f').AppendJoin('\u001f', dimension.Labels).Append('\u001e');
+        }
+        text.AppendJoin(',', counts.Cells);
+        return ReleaseTable.Sha256(Encoding.UTF8.GetBytes(text.ToString()));
+    }
+}

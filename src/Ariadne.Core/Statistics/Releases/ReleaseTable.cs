@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Ariadne.Core.Statistics.Releases;
+
+/// <summary>
+/// What a producer releases: a table of text cells (counts already protected, "&lt;5", "x"), the method in words,
+/// the effective parameters (every default filled in, the noise seed included) and a fingerprint of its input.
+/// </summary>
+public sealed record ReleaseTable(
+    IReadOnlyList<string> Columns,
+    IReadOnlyList<string[]> Rows,
+    string Method,
+    JsonObject EffectiveParameters,
+    string InputSha256)
+{
+    /// <summary>SHA-256 (hex) over the columns and rows (unit- and record-separated), independent of the delivery format.</summary>
+    public string Fingerprint()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Append(hash, Columns);
+        foreach (var row in Rows)
+        {
+            Append(hash, row);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>SHA-256 (hex) of any input, for <see cref="InputSha256"/>.</summary>
+    public static string Sha256(ReadOnlySpan<byte> input) => Convert.ToHexStringLower(SHA256.HashData(input));
+
+    private static void Append(IncrementalHash hash, IReadOnlyList<string> cells)
+    {
+        for (var i = 0; i < cells.Count; i++)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(cells[i]));
+            hash.AppendData(i == cells.Count - 1 ? "\u001e"u8 : "\u001f"u8);
+        }
+    }
+}
+
+/// <summary>A parameter of a release is missing or invalid; <see cref="Parameter"/> names it.</summary>
+public sealed class ReleaseParameterException(string parameter, string message) : Exception(message)
+{
+    public string Parameter { get; } = parameter;
+}
+
+/// <summary>
+/// Produces one kind of release from its parameters. Contract: the same parameters over the same input give the same
+/// table, byte for byte; randomness is seeded only from the parameters (a producer that adds noise fills in a seed when
+/// none is given and returns it in <see cref="ReleaseTable.EffectiveParameters"/>).
+/// </summary>
+public interface IReleaseProducer
+{
+    string Kind { get; }
+
+    /// <exception cref="ReleaseParameterException">A parameter is missing or invalid.</exception>
+    Task<ReleaseTable> ProduceAsync(JsonObject parameters, CancellationToken cancellationToken);
+}
