@@ -81,10 +81,13 @@ public static class AuditActions
     public const string InstrumentInstall = "instrument-install";
     public const string StatisticsRelease = "statistics-release";
 
+    /// <summary>A printable document was produced (e.g. the non-punishment notice for prosecutors).</summary>
+    public const string Print = "print";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
-        RoleChange, UserCreate, KeyRotation, Screening, InstrumentInstall, StatisticsRelease,
+        RoleChange, UserCreate, KeyRotation, Screening, InstrumentInstall, StatisticsRelease, Print,
     ];
 }
 

@@ -87,7 +87,9 @@ public sealed class CaseExporter(AppDbContext db, IdentityVault vault, IAuditLog
 
     private async Task WriteCsvAsync(Stream output, List<Guid> ids, bool identity, bool byteOrderMark, Action<int> report, CancellationToken cancellationToken)
     {
-        await using var writer = CsvWriter.Create(output, CsvWriterOptions.Default with { WriteByteOrderMark = byteOrderMark }, leaveOpen: true);
+        // Free text that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe;
+        // CaseFileReader removes it again, so an exported file imports back unchanged.
+        await using var writer = CsvWriter.Create(output, CsvWriterOptions.Default with { WriteByteOrderMark = byteOrderMark, Injection = CsvInjection.Escape }, leaveOpen: true);
         writer.WriteHeader([.. CaseFileLayout.ExportColumns]);
         foreach (var chunk in ids.Chunk(PageSize))
         {

@@ -96,7 +96,7 @@ public sealed class CaseFileReader(CodeListRegistry codes, DateOnly today)
             var record = new string?[reader.FieldCount];
             for (var i = 0; i < record.Length; i++)
             {
-                record[i] = reader.GetString(i);
+                record[i] = UnescapeFormula(reader.GetString(i));
             }
             if (row == 1)
             {
@@ -123,6 +123,14 @@ public sealed class CaseFileReader(CodeListRegistry codes, DateOnly today)
             content.EmptyFile();
         }
     }
+
+    /// <summary>
+    /// Undoes the exporter's protection against formula injection: an apostrophe in front of =, +, -, @, tab or CR is
+    /// removed (<c>'+49 30 1234</c> reads as <c>+49 30 1234</c>). A value that really starts with such an apostrophe
+    /// loses it; spreadsheet programs treat it the same way.
+    /// </summary>
+    internal static string? UnescapeFormula(string? value) =>
+        value is { Length: > 1 } && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? value[1..] : value;
 
     private static void ReadXlsx(string path, Builder content, IProgress<double>? progress)
     {

@@ -100,5 +100,33 @@ public sealed class ImportExportCommandTests
     // The CLI runs on the real clock: keep dates well in the past.
     private static string GoodRow(string code) => CaseFiles.GoodRow(code).Replace("2026-05-02", "2025-05-02", StringComparison.Ordinal);
 
+    [Fact]
+    public async Task ExportCsv_FormulaLikeText_IsEscapedForSpreadsheets_AndImportsBackUnchanged()
+    {
+        await using var first = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var second = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        using var files = new CaseFiles();
+        var formula = "\"=HYPERLINK(\"\"http://example.invalid\"\",\"\"x\"\")\"";
+        var row = CaseFiles.GoodRow("T-1")
+            .Replace("Synthetic,Person", "@Synthetic,-Person", StringComparison.Ordinal)
+            .Replace("A synthetic narrative.", formula, StringComparison.Ordinal);
+        Assert.Equal(0, (await CliRunner.RunAsync("--database", first.Options.ConnectionString, "import", "cases", files.Csv("cases.csv", row))).Exit);
+
+        var exported = files.PathOf("exported.csv");
+        var export = await CliRunner.RunAsync("--database", first.Options.ConnectionString, "export", "cases", "--format", "csv", "--with-identity", "--reason", "round trip", "--output", exported);
+        var text = await File.ReadAllTextAsync(exported, TestContext.Current.CancellationToken);
+        var import = await CliRunner.RunAsync("--database", second.Options.ConnectionString, "import", "cases", exported);
+        var again = await CliRunner.RunAsync("--database", second.Options.ConnectionString, "export", "cases", "--format", "csv", "--with-identity", "--reason", "round trip");
+
+        Assert.Equal(0, export.Exit);
+        Assert.Contains(",\"'@Synthetic\",\"'-Person\",", text, StringComparison.Ordinal);
+        Assert.Contains("\"'=HYPERLINK(", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(",=HYPERLINK", text, StringComparison.Ordinal);
+        Assert.Equal(0, import.Exit);
+        // Everything up to the narrative (the columns after it hold ids of this database) is exported back identically.
+        var upToNarrative = text.TrimStart('\uFEFF')[..(text.TrimStart('\uFEFF').IndexOf("\"\")\"", StringComparison.Ordinal) + 4)];
+        Assert.StartsWith(upToNarrative, again.Output, StringComparison.Ordinal);
+    }
+
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

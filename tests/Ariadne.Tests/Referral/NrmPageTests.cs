@@ -1,10 +1,12 @@
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Ariadne.Tests.Pages.PageRenderingTests;
 
@@ -64,6 +66,14 @@ public sealed class NrmPageTests
         Assert.Equal(HttpStatusCode.Redirect, flagged.StatusCode);
         var notice = Parser.ParseDocument(await client.GetStringAsync($"/Referral/Notice/{caseId}", Token));
         Assert.Contains("Use of a false identity document", notice.QuerySelector("table tbody")!.TextContent, StringComparison.Ordinal);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var prints = await scope.ServiceProvider.GetRequiredService<AppDbContext>().AuditEntries
+                .Where(e => e.Action == AuditActions.Print && e.SubjectId == caseId.ToString()).ToListAsync(Token);
+            // The notice was rendered three times: by the page checks above, for the form's antiforgery token, and just now.
+            Assert.Equal(3, prints.Count);
+            Assert.All(prints, p => Assert.Contains("non-punishment-notice", p.Details, StringComparison.Ordinal));
+        }
         var dashboard = await client.GetStringAsync("/Referral/Dashboard", Token);
         Assert.Contains(culture == "de" ? "0 überfällig" : "0 overdue", dashboard, StringComparison.Ordinal);
     }

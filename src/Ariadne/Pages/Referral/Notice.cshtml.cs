@@ -1,4 +1,5 @@
 using Ariadne.Account;
+using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Referral;
 using Ariadne.Localization;
@@ -14,7 +15,7 @@ namespace Ariadne.Pages.Referral;
 /// trafficked, the case reference and its trafficking status; no name or narrative. Also where flags are added.
 /// </summary>
 [Authorize(Policy = Policies.CaseReader)]
-public sealed class NoticeModel(CaseService cases, ReferralService referrals, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class NoticeModel(CaseService cases, ReferralService referrals, IAuditLog audit, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Guid CaseId { get; private set; }
 
@@ -26,8 +27,17 @@ public sealed class NoticeModel(CaseService cases, ReferralService referrals, IS
 
     public bool CanEdit => User.ToCaseViewer().CanEditCases;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
+    /// <summary>Shows the notice; every rendering is audited as a print, since this page exists to be printed.</summary>
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(id, cancellationToken))
+        {
+            return NotFoundPage();
+        }
+        await audit.AppendAsync(new AuditRecord(AuditActions.Print, AuditOutcomes.Success, "case", id.ToString(),
+            Details: new Dictionary<string, string> { ["document"] = "non-punishment-notice", ["flags"] = Flags.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }), cancellationToken);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(Guid id, string? offence, string? basis, string? proceedingsReference, CancellationToken cancellationToken)
     {
