@@ -4,6 +4,7 @@ using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
 using Ariadne.Core.Protection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Ariadne.Core;
 
@@ -34,6 +35,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Screening.ScreeningService>();
         services.AddSingleton(_ => Referral.Jurisdictions.Default);
         services.AddScoped<Referral.ReferralService>();
+        services.AddOptions<Retention.RetentionOptions>();
+        services.AddSingleton<IValidateOptions<Retention.RetentionOptions>, Retention.RetentionOptionsValidator>();
+        services.AddScoped<Retention.RetentionService>();
         return services;
     }
 }

@@ -79,11 +79,12 @@ public static class AuditActions
     public const string KeyRotation = "key-rotation";
     public const string Screening = "screening";
     public const string InstrumentInstall = "instrument-install";
+    public const string Retention = "retention";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
-        RoleChange, UserCreate, KeyRotation, Screening, InstrumentInstall,
+        RoleChange, UserCreate, KeyRotation, Screening, InstrumentInstall, Retention,
     ];
 }
 
