@@ -12,9 +12,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Ariadne.Benchmarks;
 
 /// <summary>
-/// Exact lookup through the blind indexes among 1,000,000 persons on SQLite (target: at most 20 ms), and the case
-/// list's first page with the sealed identity columns populated or empty. The list never decrypts, so "encryption
-/// off" has no build of its own; the peer is the same table without ciphertexts.
+/// Exact lookup through the blind indexes among 1,000,000 persons on SQLite (target: at most 20 ms). The case list with
+/// encryption on and off is <see cref="EncryptedCaseListBenchmark"/>.
 /// </summary>
 /// <remarks><c>dotnet run -c Release --project bench/Ariadne.Benchmarks -- --filter '*BlindIndex*'</c></remarks>
 [MemoryDiagnoser]
@@ -157,40 +156,4 @@ public class BlindIndexBenchmark
             }
         }
     }
-}
-
-/// <summary>
-/// The case list's first page over 100,000 cases with the sealed identity and narrative columns populated versus
-/// empty. The list query never reads them; this measures what their bytes cost the scan (issue target: ≤ 1.3×).
-/// </summary>
-[MemoryDiagnoser]
-[InProcess]
-public class EncryptedCaseListBenchmark
-{
-    private string _path = "";
-    private AppDbContext _db = null!;
-    private CaseService _cases = null!;
-
-    [Params(false, true)]
-    public bool IdentityPopulated { get; set; }
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        _path = Path.Combine(Path.GetTempPath(), $"ariadne-bench-list-{Guid.NewGuid():N}.db");
-        var vault = BlindIndexBenchmark.BenchData.Vault();
-        (_db, _cases) = BlindIndexBenchmark.BenchData.OpenAsync(_path, vault).GetAwaiter().GetResult();
-        BlindIndexBenchmark.BenchData.InsertAsync(_db, 100_000, vault, IdentityPopulated).GetAwaiter().GetResult();
-    }
-
-    [GlobalCleanup]
-    public void Cleanup() => BlindIndexBenchmark.BenchData.Delete(_db, _path);
-
-    [Benchmark]
-    public async Task<int> CaseListFirstPage() =>
-        (await _cases.ListAsync(new CaseQuery(), CaseViewer.LocalOperator, CancellationToken.None)).Items.Count;
-
-    [Benchmark]
-    public async Task<int> CaseListFilteredBySex() =>
-        (await _cases.ListAsync(new CaseQuery { Sex = "female", Sort = CaseSort.CaseCode, Descending = false }, CaseViewer.LocalOperator, CancellationToken.None)).Items.Count;
 }

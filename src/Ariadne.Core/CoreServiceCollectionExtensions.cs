@@ -4,6 +4,7 @@ using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
 using Ariadne.Core.Protection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Ariadne.Core;
 
@@ -37,6 +38,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Statistics.Releases.ReleaseService>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.CaseTableProducer>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.GlotipTotalsProducer>();
+        services.AddOptions<Retention.RetentionOptions>();
+        services.AddSingleton<IValidateOptions<Retention.RetentionOptions>, Retention.RetentionOptionsValidator>();
+        services.AddScoped<Retention.RetentionService>();
         return services;
     }
 }

@@ -83,11 +83,12 @@ public static class AuditActions
 
     /// <summary>A printable document was produced (e.g. the non-punishment notice for prosecutors).</summary>
     public const string Print = "print";
+    public const string Retention = "retention";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
-        RoleChange, UserCreate, KeyRotation, Screening, InstrumentInstall, StatisticsRelease, Print,
+        RoleChange, UserCreate, KeyRotation, Screening, InstrumentInstall, StatisticsRelease, Print, Retention,
     ];
 }
 

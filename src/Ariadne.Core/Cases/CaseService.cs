@@ -305,22 +305,37 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
                 new Dictionary<string, string> { ["caseCode"] = entity.CaseCode, ["refusal"] = "legal-hold" }), cancellationToken);
             return ErasureOutcome.LegalHold;
         }
+        if (!await ShredAsync(db, entity, reason.Trim(), time.GetUtcNow().UtcDateTime, cancellationToken))
+        {
+            return ErasureOutcome.Conflict;
+        }
+        await audit.AppendAsync(CaseAudit(AuditActions.CaseErase, entity) with { Reason = reason.Trim() }, cancellationToken);
+        return ErasureOutcome.Erased;
+    }
+
+    /// <summary>
+    /// Destroys the identifying data of <paramref name="entity"/>'s person (loaded tracked, with its person and key) and
+    /// saves: the data key, the sealed identity and narrative and the blind indexes are deleted, the erasure time and
+    /// reason recorded, the version incremented. Shared by erasure on request and the retention policy; writes no audit.
+    /// </summary>
+    /// <returns>False when another writer changed the case in between (nothing was written).</returns>
+    internal static async Task<bool> ShredAsync(AppDbContext db, Case entity, string reason, DateTime nowUtc, CancellationToken cancellationToken)
+    {
         var person = entity.Person;
         if (person.Key is not null)
         {
             db.PersonKeys.Remove(person.Key);
             person.Key = null;
         }
-        var now = time.GetUtcNow().UtcDateTime;
         person.IdentityCiphertext = null;
         person.NameDobIndex = null;
         person.DocumentIndex = null;
         person.Identity = null;
-        person.IdentityErasedAtUtc ??= now;
-        person.IdentityErasureReason = reason.Trim();
+        person.IdentityErasedAtUtc ??= nowUtc;
+        person.IdentityErasureReason = reason;
         entity.NarrativeCiphertext = null;
         entity.Narrative = null;
-        entity.UpdatedAtUtc = now;
+        entity.UpdatedAtUtc = nowUtc;
         entity.Version++;
 
         var sqlite = db.Database.IsSqlite();
@@ -336,18 +351,17 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
             {
                 await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
             }
+            return true;
         }
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return ErasureOutcome.Conflict;
+            return false;
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
-        await audit.AppendAsync(CaseAudit(AuditActions.CaseErase, entity) with { Reason = reason.Trim() }, cancellationToken);
-        return ErasureOutcome.Erased;
     }
 
     /// <summary>What an erasure page shows before erasing: nothing identifying. Null when not visible.</summary>

@@ -12,6 +12,32 @@ public sealed class KeyRotation(AppDbContext db, IdentityVault vault)
 {
     public const int DefaultBatchSize = 1000;
 
+    /// <summary>
+    /// Brings every stored ASP.NET Core Data Protection key under the active master key (see
+    /// <see cref="KeyRingEncryption.Reprotect"/>): plaintext secrets from before the key-ring encryption are encrypted,
+    /// secrets under an older master key re-encrypted. Run by <c>serve</c>, <c>migrate</c> and <c>keys rotate</c>.
+    /// </summary>
+    /// <returns>How many stored keys were rewritten.</returns>
+    public async Task<int> ProtectKeyRingAsync(CancellationToken cancellationToken)
+    {
+        var rows = await db.DataProtectionKeys.ToListAsync(cancellationToken);
+        var changed = 0;
+        foreach (var row in rows)
+        {
+            if (row.Xml is { Length: > 0 } xml && KeyRingEncryption.Reprotect(vault.Keys, xml) is { } protectedXml)
+            {
+                row.Xml = protectedXml;
+                changed++;
+            }
+        }
+        if (changed > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        db.ChangeTracker.Clear();
+        return changed;
+    }
+
     /// <summary>How many data keys are wrapped under each master key id.</summary>
     public async Task<IReadOnlyList<(string KeyId, int Count)>> StatusAsync(CancellationToken cancellationToken) =>
         (await db.PersonKeys.AsNoTracking().GroupBy(k => k.KekId).Select(g => new { g.Key, Count = g.Count() })

@@ -1,5 +1,6 @@
 using Ariadne.Core.Audit;
 using Ariadne.Core.Data;
+using Ariadne.Core.Protection;
 using Ariadne.Core.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
@@ -24,8 +25,9 @@ public static class AccountServiceCollectionExtensions
     /// <summary>ASP.NET Core Identity with roles, the sign-in cookie for the UI and bearer tokens for API clients.</summary>
     public static IServiceCollection AddAriadneAccounts(this IServiceCollection services)
     {
-        // Cookies and bearer tokens must be readable by every web node: the key ring lives in the shared database.
-        services.AddDataProtection().SetApplicationName("Ariadne").PersistKeysToDbContext<AppDbContext>();
+        // Cookies and bearer tokens must be readable by every web node: the key ring lives in the shared database,
+        // encrypted under the master keys so that a copy of the database cannot forge a session.
+        services.AddDataProtection().SetApplicationName("Ariadne").PersistKeysToDbContext<AppDbContext>().ProtectKeysWithMasterKeys();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = CookieOrBearer;

@@ -13,6 +13,12 @@ public static class CliHost
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddAriadneCore(database);
         services.AddAriadneUsers();
+        // The same settings as serve: appsettings.json beside the executable, then environment variables (Retention__IdentityYears=7).
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        services.AddOptions<Core.Retention.RetentionOptions>().Bind(configuration.GetSection(Core.Retention.RetentionOptions.Section));
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 

@@ -55,6 +55,11 @@ public static class KeysCommand
             var progress = new SynchronousProgress<(int Done, int Total)>(p =>
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  re-wrapped {p.Done:N0} of {p.Total:N0}")));
             var done = await rotation.RotateAsync(parseResult.GetValue(batchSize), progress, cancellationToken);
+            var keyRing = await rotation.ProtectKeyRingAsync(cancellationToken);
+            if (keyRing > 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{keyRing:N0} sign-in (Data Protection) keys re-encrypted under '{ring.ActiveKeyId}'."));
+            }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{done:N0} data keys re-wrapped; every data key is now wrapped under '{ring.ActiveKeyId}'. Older master keys may be removed once every copy of the database (backups included) is rotated or expired."));
             return 0;

@@ -33,5 +33,11 @@ public static class MigrateCommand
             Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"Sealed the identifying data of {sealedRecords:N0} existing records under the master keys and removed the plaintext columns."));
         }
+        var keyRing = await services.GetRequiredService<KeyRotation>().ProtectKeyRingAsync(cancellationToken);
+        if (keyRing > 0)
+        {
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Encrypted {keyRing:N0} stored sign-in (Data Protection) keys under the active master key."));
+        }
     }
 }

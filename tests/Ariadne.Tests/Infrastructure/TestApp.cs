@@ -26,11 +26,14 @@ public sealed class TestApp : IAsyncDisposable
     public static readonly DateTimeOffset Now = new(2026, 6, 15, 10, 0, 0, TimeSpan.Zero);
     public const string Password = "correct-horse-battery-staple";
 
-    private TestApp(TestDatabase database, WebApplication app, FakeTimeProvider time)
+    private readonly bool _ownsDatabase;
+
+    private TestApp(TestDatabase database, WebApplication app, FakeTimeProvider time, bool ownsDatabase)
     {
         Database = database;
         App = app;
         Time = time;
+        _ownsDatabase = ownsDatabase;
     }
 
     public TestDatabase Database { get; }
@@ -46,10 +49,12 @@ public sealed class TestApp : IAsyncDisposable
     /// <param name="realServer">Listen on a loopback port instead of the in-memory test server.</param>
     /// <param name="keys">The master keys; <see cref="TestKeys.Default"/> when null.</param>
     /// <param name="settings">Configuration values to set, e.g. <c>RateLimits:SignInPerMinute</c>.</param>
+    /// <param name="sharedDatabase">A database another app also uses (a second web node); it outlives this app.</param>
+    /// <param name="storedKeyRing">Keep the Data Protection key ring in the database, encrypted, as in production, instead of in memory.</param>
     public static async Task<TestApp> StartAsync(DatabaseProvider provider, bool realServer = false, IKeyEncryptionKeyProvider? keys = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, TestDatabase? sharedDatabase = null, bool storedKeyRing = false)
     {
-        var database = await TestDatabase.CreateAsync(provider, migrate: false);
+        var database = sharedDatabase ?? await TestDatabase.CreateAsync(provider, migrate: false);
         var time = new FakeTimeProvider(Now);
         var app = AriadneWebApp.Build([], database.Options, builder =>
         {
@@ -67,11 +72,14 @@ public sealed class TestApp : IAsyncDisposable
             }
             builder.Services.AddSingleton<TimeProvider>(time);
             builder.Services.AddSingleton<IKeyEncryptionKeyProvider>(keys ?? TestKeys.Default);
-            builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+            if (!storedKeyRing)
+            {
+                builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+            }
         });
         await ServeCommand.PrepareAsync(app.Services, demo: false, demoCases: 0, TestContext.Current.CancellationToken);
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return new TestApp(database, app, time);
+        return new TestApp(database, app, time, ownsDatabase: sharedDatabase is null);
     }
 
     /// <summary>The base address of a real-server app (for the browser).</summary>
@@ -129,7 +137,10 @@ public sealed class TestApp : IAsyncDisposable
     {
         await App.StopAsync();
         await App.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 
     /// <summary>A user made by the test, with the authenticator key when two-factor sign-in is on.</summary>

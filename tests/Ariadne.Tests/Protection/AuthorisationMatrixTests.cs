@@ -84,6 +84,7 @@ public sealed class AuthorisationMatrixTests
         new("GET", "Referral/Notice/{id:guid}", f => Get($"/Referral/Notice/{f.CaseId}"), [S, A, N, A, F, F, F], Page: true),
         new("GET", "Referral/Dashboard", _ => Get("/Referral/Dashboard"), [S, A, A, A, F, F, F], Page: true),
         new("GET", "Referral/Incoming", _ => Get("/Referral/Incoming"), [S, A, A, A, F, F, F], Page: true),
+        new("GET", "/api/v1/retention", _ => Get("/api/v1/retention"), [S, F, F, F, A, F, F]),
     ];
 
     /// <summary>Every caller signs in twice (token and cookie) from the same test address: lift the per-address sign-in limit.</summary>

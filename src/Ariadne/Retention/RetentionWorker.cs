@@ -1,0 +1,59 @@
+using Ariadne.Core.Audit;
+using Ariadne.Core.Retention;
+using Microsoft.Extensions.Options;
+
+namespace Ariadne.Retention;
+
+/// <summary>
+/// Applies the retention policy once a day at <see cref="RetentionOptions.HourUtc"/> while <c>serve</c> runs, when
+/// <see cref="RetentionOptions.Automatic"/> is set. Every node may run it: <see cref="RetentionService"/> is idempotent
+/// and erases each case at most once (optimistic concurrency), so no lease is needed. A failed run is logged (counts
+/// and the error type only) and retried the next day.
+/// </summary>
+internal sealed partial class RetentionWorker(IServiceScopeFactory scopes, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionWorker> logger)
+    : BackgroundService
+{
+    /// <summary>The actor named in the audit log for automatic runs.</summary>
+    public static readonly AuditActor Actor = new(null, "retention policy (automatic)", null);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var policy = options.Value;
+        if (!policy.Automatic)
+        {
+            return;
+        }
+        LogScheduled(policy.IdentityYears, policy.HourUtc);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = time.GetUtcNow();
+            await Task.Delay(NextRun(now, policy.HourUtc) - now, time, stoppingToken);
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var result = await scope.ServiceProvider.GetRequiredService<RetentionService>().ApplyAsync(Actor, null, stoppingToken);
+                LogApplied(result.Erased, result.Skipped, result.RevealGrantsPurged);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(e.GetType().Name);
+            }
+        }
+    }
+
+    /// <summary>The next <paramref name="hourUtc"/>:00 UTC strictly after <paramref name="now"/>.</summary>
+    internal static DateTimeOffset NextRun(DateTimeOffset now, int hourUtc)
+    {
+        var today = new DateTimeOffset(now.UtcDateTime.Date.AddHours(hourUtc), TimeSpan.Zero);
+        return today > now ? today : today.AddDays(1);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: identifying data is erased {Years} years after closure; runs daily at {Hour}:00 UTC.")]
+    private partial void LogScheduled(int years, int hour);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention applied: {Erased} erased, {Skipped} skipped, {Grants} expired reveal grants purged.")]
+    private partial void LogApplied(int erased, int skipped, int grants);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Retention run failed ({ErrorType}); it is retried at the next run.")]
+    private partial void LogFailed(string errorType);
+}
