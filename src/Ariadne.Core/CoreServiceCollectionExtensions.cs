@@ -34,6 +34,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Screening.ScreeningService>();
         services.AddSingleton(_ => Referral.Jurisdictions.Default);
         services.AddScoped<Referral.ReferralService>();
+        services.AddOptions<Tokens.PersonalAccessTokenOptions>();
+        services.AddScoped<Tokens.PersonalAccessTokenService>();
         return services;
     }
 }

@@ -79,11 +79,16 @@ public static class AuditActions
     public const string KeyRotation = "key-rotation";
     public const string Screening = "screening";
     public const string InstrumentInstall = "instrument-install";
+    public const string TokenCreate = "token-create";
+    public const string TokenRevoke = "token-revoke";
+
+    /// <summary>A personal access token was presented and refused: unknown, expired, revoked, or outside its scopes.</summary>
+    public const string TokenUseDenied = "token-use-denied";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
-        RoleChange, UserCreate, KeyRotation, Screening, InstrumentInstall,
+        RoleChange, UserCreate, KeyRotation, Screening, InstrumentInstall, TokenCreate, TokenRevoke, TokenUseDenied,
     ];
 }
 

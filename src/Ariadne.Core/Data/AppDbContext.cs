@@ -47,6 +47,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Gui
     /// <summary>UNODC GLOTIP country-level statistics, kept apart from case records.</summary>
     public DbSet<Statistics.GlotipStatistic> GlotipStatistics => Set<Statistics.GlotipStatistic>();
 
+    /// <summary>Personal access tokens for scripts; only the hash of each secret.</summary>
+    public DbSet<Tokens.PersonalAccessToken> PersonalAccessTokens => Set<Tokens.PersonalAccessToken>();
+
     /// <summary>The ASP.NET Core Data Protection key ring, shared by every web node on the same database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

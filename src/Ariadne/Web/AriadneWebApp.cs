@@ -7,6 +7,7 @@ using Ariadne.Core.Data;
 using Ariadne.Localization;
 using Ariadne.Referral;
 using Ariadne.Screening;
+using Ariadne.Tokens;
 
 namespace Ariadne.Web;
 
@@ -40,6 +41,7 @@ public static class AriadneWebApp
         app.UseAriadneSecurityHeaders();
         app.UseAriadneLocalization();
         app.UseAuthentication();
+        app.UseTokenScopeGate();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
@@ -51,6 +53,7 @@ public static class AriadneWebApp
         app.MapNrmApi();
         app.MapAuditApi();
         app.MapPersonApi();
+        app.MapTokenApi();
         app.MapCultureSwitch();
         app.MapEmbeddedAssets();
         app.MapRazorPages();
