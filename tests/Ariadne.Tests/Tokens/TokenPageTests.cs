@@ -30,7 +30,7 @@ public sealed class TokenPageTests
             new() { ["Input.Name"] = "Nachtexport", ["Input.Scopes"] = "cases:read", ["Input.Days"] = "5" });
 
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
-        Assert.Equal("no-store", created.Headers.CacheControl?.ToString());
+        Assert.True(created.Headers.CacheControl?.NoStore);
         var page = PageRenderingTests.Parser.ParseDocument(await created.Content.ReadAsStringAsync(Ct));
         var token = page.QuerySelector("#created-token")?.GetAttribute("value");
         Assert.NotNull(token);
