@@ -41,6 +41,8 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<Retention.RetentionOptions>();
         services.AddSingleton<IValidateOptions<Retention.RetentionOptions>, Retention.RetentionOptionsValidator>();
         services.AddScoped<Retention.RetentionService>();
+        services.AddOptions<Tokens.PersonalAccessTokenOptions>();
+        services.AddScoped<Tokens.PersonalAccessTokenService>();
         return services;
     }
 }

@@ -84,11 +84,17 @@ public static class AuditActions
     /// <summary>A printable document was produced (e.g. the non-punishment notice for prosecutors).</summary>
     public const string Print = "print";
     public const string Retention = "retention";
+    public const string TokenCreate = "token-create";
+    public const string TokenRevoke = "token-revoke";
+
+    /// <summary>A personal access token was presented and refused: unknown, expired, revoked, or outside its scopes.</summary>
+    public const string TokenUseDenied = "token-use-denied";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
-        RoleChange, UserCreate, KeyRotation, Screening, InstrumentInstall, StatisticsRelease, Print, Retention,
+        RoleChange, UserCreate, KeyRotation, Screening, InstrumentInstall, StatisticsRelease, Print, Retention, TokenCreate, TokenRevoke,
+        TokenUseDenied,
     ];
 }
 

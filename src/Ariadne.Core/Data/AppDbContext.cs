@@ -49,6 +49,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Gui
 
     /// <summary>The log of every statistics release, with what is needed to reproduce it.</summary>
     public DbSet<Statistics.Releases.StatisticsRelease> StatisticsReleases => Set<Statistics.Releases.StatisticsRelease>();
+    /// <summary>Personal access tokens for scripts; only the hash of each secret.</summary>
+    public DbSet<Tokens.PersonalAccessToken> PersonalAccessTokens => Set<Tokens.PersonalAccessToken>();
 
     /// <summary>The ASP.NET Core Data Protection key ring, shared by every web node on the same database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

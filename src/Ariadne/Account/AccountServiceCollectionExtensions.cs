@@ -11,7 +11,10 @@ namespace Ariadne.Account;
 
 public static class AccountServiceCollectionExtensions
 {
-    /// <summary>The scheme that picks bearer tokens for API clients and the cookie for browsers.</summary>
+    /// <summary>
+    /// The scheme that picks personal access tokens (<c>Bearer ari_…</c>) and short-lived bearer tokens for API clients,
+    /// and the cookie for browsers.
+    /// </summary>
     public const string CookieOrBearer = "CookieOrBearer";
 
     /// <summary>A signed-in browser session ends after this long without a request.</summary>
@@ -34,10 +37,18 @@ public static class AccountServiceCollectionExtensions
                 o.DefaultChallengeScheme = CookieOrBearer;
             })
             .AddPolicyScheme(CookieOrBearer, CookieOrBearer, o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? IdentityConstants.BearerScheme
-                    : IdentityConstants.ApplicationScheme)
+            {
+                var authorization = context.Request.Headers.Authorization.ToString();
+                if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+                {
+                    return IdentityConstants.ApplicationScheme;
+                }
+                return Core.Tokens.TokenFormat.LooksLikeToken(authorization.AsSpan("Bearer ".Length).TrimStart())
+                    ? Tokens.PersonalAccessTokenDefaults.Scheme
+                    : IdentityConstants.BearerScheme;
+            })
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
+            .AddScheme<AuthenticationSchemeOptions, Tokens.PersonalAccessTokenHandler>(Tokens.PersonalAccessTokenDefaults.Scheme, null)
             .AddIdentityCookies();
 
         services.AddAriadneUsers()
@@ -91,6 +102,7 @@ public static class AccountServiceCollectionExtensions
         services.Configure<MvcOptions>(o => o.Filters.Add<MustChangePasswordFilter>());
         // …and, for roles that can reveal identities, until an authenticator app is enrolled.
         services.AddOptions<SecurityOptions>().BindConfiguration("Security");
+        services.AddOptions<Core.Tokens.PersonalAccessTokenOptions>().BindConfiguration(Core.Tokens.PersonalAccessTokenOptions.Section);
         services.Configure<MvcOptions>(o => o.Filters.Add<TwoFactorEnrolmentFilter>());
 
         services.AddAuthorizationBuilder()

@@ -1,6 +1,8 @@
 using Ariadne.Account;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Tokens;
+using Ariadne.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ariadne.Audit;
@@ -20,6 +22,7 @@ public static class AuditEndpoints
         var audit = app.MapGroup("/api/v1/audit")
             .WithTags("Audit")
             .RequireAuthorization(Policies.AuditReader)
+            .RequireScope(TokenScopes.AuditRead)
             .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
             .DisableAntiforgery();
         audit.MapGet("/", List).WithName("ListAuditEntries")

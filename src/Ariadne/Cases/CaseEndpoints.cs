@@ -1,6 +1,8 @@
 using Ariadne.Account;
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.Tokens;
+using Ariadne.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
@@ -14,6 +16,7 @@ public static class CaseEndpoints
         var cases = app.MapGroup("/api/v1/cases")
             .WithTags("Cases")
             .RequireAuthorization(Policies.CaseReader)
+            .RequireScope(TokenScopes.CasesRead)
             .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
             .RequireRateLimiting(Web.RateLimits.Api)
             .DisableAntiforgery();
@@ -22,11 +25,11 @@ public static class CaseEndpoints
             .WithSummary("Reads one case, its identifying fields hidden unless you revealed them in the last 15 minutes. The ETag carries its version.");
         cases.MapPost("/{id:guid}/reveal", Reveal).WithName("RevealCase")
             .WithSummary("Shows the identifying fields of one of your organisation's cases for a stated reason (audited); they stay visible to you for 15 minutes.")
-            .RequireAuthorization(Policies.CaseEditor);
-        cases.MapPost("/", Create).WithName("CreateCase").RequireAuthorization(Policies.CaseEditor);
+            .RequireAuthorization(Policies.CaseEditor).RequireScope(TokenScopes.CasesReveal);
+        cases.MapPost("/", Create).WithName("CreateCase").RequireAuthorization(Policies.CaseEditor).RequireScope(TokenScopes.CasesWrite);
         cases.MapPut("/{id:guid}", Update).WithName("UpdateCase")
             .WithSummary("Replaces a case's fields. Send the version you read in If-Match; a stale version gets 409 and changes nothing.")
-            .RequireAuthorization(Policies.CaseEditor);
+            .RequireAuthorization(Policies.CaseEditor).RequireScope(TokenScopes.CasesWrite);
         return app;
     }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Ariadne.Account;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Tokens;
+using Ariadne.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ariadne.Cases;
@@ -17,6 +19,7 @@ public static class PersonEndpoints
             .WithTags("Persons")
             // A lookup by name or document tells whether a person is known: only for those who may reveal identities.
             .RequireAuthorization(Policies.CaseEditor)
+            .RequireScope(TokenScopes.CasesReveal)
             .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
             .DisableAntiforgery();
         persons.MapGet("/lookup", Lookup).WithName("LookupPerson")

@@ -25,6 +25,7 @@ public static class AriadneCommand
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(ReleasesCommand.Create());
         root.Subcommands.Add(ScreenCommand.Create());
+        root.Subcommands.Add(TokensCommand.Create());
         return root;
     }
 }

@@ -2,6 +2,8 @@ using Ariadne.Account;
 using Ariadne.Cases;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Consent;
+using Ariadne.Core.Tokens;
+using Ariadne.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ariadne.Consent;
@@ -16,12 +18,13 @@ public static class ConsentEndpoints
         var consents = app.MapGroup("/api/v1/cases/{caseId:guid}/consents")
             .WithTags("Consent")
             .RequireAuthorization(Policies.CaseReader)
+            .RequireScope(TokenScopes.CasesRead)
             .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
             .RequireRateLimiting(Web.RateLimits.Api)
             .DisableAntiforgery();
         consents.MapGet("/", List).WithName("ListConsents");
-        consents.MapPost("/", Record).WithName("RecordConsent").RequireAuthorization(Policies.CaseEditor);
-        consents.MapPost("/{consentId:guid}/withdraw", Withdraw).WithName("WithdrawConsent").RequireAuthorization(Policies.CaseEditor);
+        consents.MapPost("/", Record).WithName("RecordConsent").RequireAuthorization(Policies.CaseEditor).RequireScope(TokenScopes.CasesWrite);
+        consents.MapPost("/{consentId:guid}/withdraw", Withdraw).WithName("WithdrawConsent").RequireAuthorization(Policies.CaseEditor).RequireScope(TokenScopes.CasesWrite);
         consents.MapGet("/check", Check).WithName("CheckConsent")
             .WithSummary("Whether a purpose (assistance, referral, statistics, contact) is covered by an active consent today.");
         return app;

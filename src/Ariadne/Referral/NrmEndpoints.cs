@@ -1,6 +1,8 @@
 using Ariadne.Account;
 using Ariadne.Analytics.Referral;
 using Ariadne.Core.Referral;
+using Ariadne.Core.Tokens;
+using Ariadne.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ariadne.Referral;
@@ -29,6 +31,7 @@ public static class NrmEndpoints
         var cases = app.MapGroup("/api/v1/cases/{caseId:guid}")
             .WithTags("Referral mechanism")
             .RequireAuthorization(Policies.CaseReader)
+            .RequireScope(TokenScopes.Referral)
             .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
             .RequireRateLimiting(Web.RateLimits.Api)
             .DisableAntiforgery();
@@ -64,6 +67,7 @@ public static class NrmEndpoints
         var nrm = app.MapGroup("/api/v1/nrm")
             .WithTags("Referral mechanism")
             .RequireAuthorization(Policies.CaseReader)
+            .RequireScope(TokenScopes.Referral)
             .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
             .RequireRateLimiting(Web.RateLimits.Api)
             .DisableAntiforgery();

@@ -4,7 +4,9 @@ using Ariadne.Account;
 using Ariadne.Analytics.Screening;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Screening;
+using Ariadne.Core.Tokens;
 using Ariadne.Core.Users;
+using Ariadne.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ariadne.Screening;
@@ -22,6 +24,7 @@ public static class ScreeningEndpoints
         var screenings = app.MapGroup("/api/v1/cases/{caseId:guid}/screenings")
             .WithTags("Screening")
             .RequireAuthorization(Policies.CaseReader)
+            .RequireScope(TokenScopes.Screening)
             .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
             .RequireRateLimiting(Web.RateLimits.Api)
             .DisableAntiforgery();
@@ -32,6 +35,7 @@ public static class ScreeningEndpoints
         var instruments = app.MapGroup("/api/v1/screening")
             .WithTags("Screening")
             .RequireAuthorization()
+            .RequireScope(TokenScopes.Screening)
             .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
             .RequireRateLimiting(Web.RateLimits.Api)
             .DisableAntiforgery();

@@ -8,6 +8,7 @@ using Ariadne.Localization;
 using Ariadne.Referral;
 using Ariadne.Retention;
 using Ariadne.Screening;
+using Ariadne.Tokens;
 
 namespace Ariadne.Web;
 
@@ -42,6 +43,7 @@ public static class AriadneWebApp
         app.UseAriadneSecurityHeaders();
         app.UseAriadneLocalization();
         app.UseAuthentication();
+        app.UseTokenScopeGate();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
@@ -54,6 +56,7 @@ public static class AriadneWebApp
         app.MapAuditApi();
         app.MapPersonApi();
         app.MapRetentionApi();
+        app.MapTokenApi();
         app.MapCultureSwitch();
         app.MapEmbeddedAssets();
         app.MapRazorPages();

@@ -3,10 +3,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
+using Ariadne.Core.Tokens;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Cases;
 using Ariadne.Tests.Infrastructure;
 using Ariadne.Tests.Pages;
+using Ariadne.Tokens;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -85,6 +87,11 @@ public sealed class AuthorisationMatrixTests
         new("GET", "Referral/Dashboard", _ => Get("/Referral/Dashboard"), [S, A, A, A, F, F, F], Page: true),
         new("GET", "Referral/Incoming", _ => Get("/Referral/Incoming"), [S, A, A, A, F, F, F], Page: true),
         new("GET", "/api/v1/retention", _ => Get("/api/v1/retention"), [S, F, F, F, A, F, F]),
+        // Everybody signed in manages their own personal access tokens; another's token (or none) is 404.
+        new("GET", "/api/v1/tokens/", _ => Get("/api/v1/tokens"), [S, A, A, A, A, A, A]),
+        new("POST", "/api/v1/tokens/", _ => Post("/api/v1/tokens", new { name = "matrix", scopes = new[] { "cases:read" }, days = 1 }), [S, A, A, A, A, A, A]),
+        new("DELETE", "/api/v1/tokens/{id:guid}", _ => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/tokens/{Guid.NewGuid()}"), [S, N, N, N, N, N, N]),
+        new("GET", "Account/Tokens", _ => Get("/Account/Tokens"), [S, A, A, A, A, A, A], Page: true),
     ];
 
     /// <summary>Every caller signs in twice (token and cookie) from the same test address: lift the per-address sign-in limit.</summary>
@@ -113,6 +120,66 @@ public sealed class AuthorisationMatrixTests
             }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>
+    /// The same matrix called with personal access tokens instead of sign-ins: with every scope a token gets what its
+    /// user's roles get on the endpoints that declare a scope, and 403 on those that declare none; without the endpoint's
+    /// scope, 403 whatever the roles. Pages never accept a token (401).
+    /// </summary>
+    [Fact]
+    public async Task EveryEndpointAndRole_PersonalAccessToken_RolesIntersectedWithScopes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, settings: ManySignIns);
+        var fixture = await Fixture.CreateAsync(app);
+        var scopes = DeclaredScopes(app);
+        var failures = new List<string>();
+        foreach (var caller in Enum.GetValues<Caller>().Where(c => c != Caller.Anonymous))
+        {
+            var passes = new List<(HttpClient Client, string? Missing)> { (await fixture.TokenClientAsync(caller, TokenScopes.All), null) };
+            foreach (var scope in TokenScopes.All)
+            {
+                passes.Add((await fixture.TokenClientAsync(caller, [.. TokenScopes.All.Where(s => s != scope)]), scope));
+            }
+            foreach (var (client, missing) in passes)
+            {
+                foreach (var row in Matrix)
+                {
+                    var scope = row.Page ? null : scopes.GetValueOrDefault($"{row.Method} {row.Pattern}");
+                    if (missing is not null && scope != missing)
+                    {
+                        continue;
+                    }
+                    var expected = row.Page ? Outcome.SignInRequired : scope is null || scope == missing ? Outcome.Forbidden : row.Expected[(int)caller];
+                    using var request = row.Request(fixture);
+                    using var response = await client.SendAsync(request, ct);
+                    var actual = Classify(response);
+                    if (actual != expected)
+                    {
+                        failures.Add($"{row.Method} {row.Pattern} as {caller} with a token {(missing is null ? "with every scope" : "without " + missing)}: expected {expected}, got {actual}");
+                    }
+                }
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>The token scope each API endpoint declares, by "METHOD pattern"; absent when it declares none.</summary>
+    internal static Dictionary<string, string> DeclaredScopes(TestApp app)
+    {
+        var scopes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var endpoint in app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<TokenScopeMetadata>() is { } scope)
+            {
+                foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                {
+                    scopes[$"{method} {endpoint.RoutePattern.RawText}"] = scope.Scope;
+                }
+            }
+        }
+        return scopes;
     }
 
     [Fact]
@@ -157,7 +224,7 @@ public sealed class AuthorisationMatrixTests
                 }
             }
             else if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page
-                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
+                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/", "/Account/Tokens" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
             {
                 // An index page answers at "Cases" and "Cases/Index"; both are the view "Cases/Index".
                 routed.Add("GET " + (pattern.Contains('{', StringComparison.Ordinal) ? pattern : page.ViewEnginePath.TrimStart('/')));
@@ -256,6 +323,17 @@ public sealed class AuthorisationMatrixTests
                 new Core.Consent.ConsentInput(Core.Consent.ConsentPurpose.Assistance, null, new DateOnly(2026, 6, 1), Core.Consent.ConsentMethod.Written, null), viewer, ct);
             fixture.ConsentId = consent.Record!.Id;
             return fixture;
+        }
+
+        /// <summary>An API client with a new personal access token of <paramref name="caller"/> carrying <paramref name="scopes"/>.</summary>
+        public async Task<HttpClient> TokenClientAsync(Caller caller, IReadOnlyCollection<string> scopes)
+        {
+            await using var scope = _app.Services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>()
+                .CreateAsync(_users[caller].Id, new TokenRequest("matrix", scopes, null), TestContext.Current.CancellationToken);
+            var client = _app.AnonymousClient();
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", result.TokenString);
+            return client;
         }
 
         /// <summary>An API client (bearer token) and a page client (cookie) for <paramref name="caller"/>.</summary>

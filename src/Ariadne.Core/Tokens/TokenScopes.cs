@@ -1,0 +1,31 @@
+namespace Ariadne.Core.Tokens;
+
+/// <summary>
+/// The closed set of scopes a personal access token can carry. A scope names an area of the <c>/api/v1</c> surface; the
+/// user's roles still decide what is allowed inside it, so a token grants the intersection of its scopes and the user's
+/// current roles. An endpoint that declares no scope is not reachable with a token at all.
+/// </summary>
+public static class TokenScopes
+{
+    /// <summary>List and read cases and their consents (identifying fields stay hidden).</summary>
+    public const string CasesRead = "cases:read";
+
+    /// <summary>Create and change cases; record and withdraw consent.</summary>
+    public const string CasesWrite = "cases:write";
+
+    /// <summary>Reveal a case's identifying fields (audited) and look people up by name or document.</summary>
+    public const string CasesReveal = "cases:reveal";
+
+    /// <summary>Screenings of a case and the screening instruments.</summary>
+    public const string Screening = "screening";
+
+    /// <summary>The national referral mechanism: lifecycle, transitions, service referrals, dashboard.</summary>
+    public const string Referral = "referral";
+
+    /// <summary>Read and verify the audit log.</summary>
+    public const string AuditRead = "audit:read";
+
+    public static readonly IReadOnlyList<string> All = [CasesRead, CasesWrite, CasesReveal, Screening, Referral, AuditRead];
+
+    public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
+}
