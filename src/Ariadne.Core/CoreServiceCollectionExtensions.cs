@@ -34,6 +34,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Screening.ScreeningService>();
         services.AddSingleton(_ => Referral.Jurisdictions.Default);
         services.AddScoped<Referral.ReferralService>();
+        services.AddOptions<Referral.SmtpOptions>();
+        services.AddScoped<Referral.ReminderService>();
+        services.AddSingleton<Referral.IReminderSender, Referral.SmtpReminderSender>();
         return services;
     }
 }

@@ -13,7 +13,7 @@ namespace Ariadne.Cli;
 
 /// <summary>
 /// <c>ariadne referral status CASECODE|ID</c>, <c>referral transition CASECODE|ID --to STEP|STATE [--reason R] [--requester ROLE]</c>,
-/// <c>referral dashboard [--organisation NAME|ID] [--json]</c> and <c>referral statistics [--json]</c>, as the local
+/// <c>referral dashboard [--organisation NAME|ID] [--json]</c>, <c>referral statistics [--json]</c> and <c>referral reminders send [--dry-run]</c>, as the local
 /// operator (who holds every role on a case). A refused step exits 2 with every reason on stderr.
 /// </summary>
 public static class ReferralCommand
@@ -27,6 +27,7 @@ public static class ReferralCommand
         referral.Subcommands.Add(Transition());
         referral.Subcommands.Add(Dashboard());
         referral.Subcommands.Add(Statistics());
+        referral.Subcommands.Add(Reminders());
         return referral;
     }
 
@@ -217,6 +218,39 @@ public static class ReferralCommand
             return 0;
         }));
         return command;
+    }
+
+    private static Command Reminders()
+    {
+        var dryRun = new Option<bool>("--dry-run") { Description = "Compose and print the messages (recipient counts, case codes, deadlines) without sending." };
+        var send = new Command("send", "Send each organisation's case workers its due and overdue deadlines (SMTP from Smtp__Host, Smtp__Port, Smtp__From, Smtp__UserName, Smtp__Password, Smtp__UseStartTls).") { dryRun };
+        send.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        {
+            var dry = parseResult.GetValue(dryRun);
+            var smtp = new SmtpOptions();
+            new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection(SmtpOptions.Section).Bind(smtp);
+            if (!dry && !smtp.Enabled)
+            {
+                await Console.Error.WriteLineAsync("ariadne: SMTP is not configured: set Smtp__Host and Smtp__From (or use --dry-run).");
+                return 1;
+            }
+            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
+            await using var scope = provider.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
+            var reminders = new ReminderService(db, scope.ServiceProvider.GetRequiredService<ReferralService>(), new SmtpReminderSender(Microsoft.Extensions.Options.Options.Create(smtp)));
+            var messages = await reminders.SendAsync(dry, cancellationToken);
+            foreach (var message in messages.Where(_ => dry))
+            {
+                Console.WriteLine(Invariant($"--- {message.To.Count} recipient(s): {message.Subject}"));
+                Console.WriteLine(message.Body);
+            }
+            Console.WriteLine(Invariant($"{messages.Count} reminder(s) {(dry ? "composed (dry run, nothing sent)" : "sent")}."));
+            return 0;
+        }));
+        var reminders = new Command("reminders", "E-mail reminders of due and overdue deadlines.");
+        reminders.Subcommands.Add(send);
+        return reminders;
     }
 
     /// <summary>The case id for a code or an id; null (and a message) when there is none.</summary>
