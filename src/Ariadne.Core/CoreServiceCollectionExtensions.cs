@@ -43,6 +43,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Retention.RetentionService>();
         services.AddOptions<Tokens.PersonalAccessTokenOptions>();
         services.AddScoped<Tokens.PersonalAccessTokenService>();
+        services.AddOptions<Referral.SmtpOptions>();
+        services.AddScoped<Referral.ReminderService>();
+        services.AddSingleton<Referral.IReminderSender, Referral.SmtpReminderSender>();
         return services;
     }
 }

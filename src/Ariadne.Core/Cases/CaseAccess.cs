@@ -1,3 +1,5 @@
+using Ariadne.Core.Referral;
+
 namespace Ariadne.Core.Cases;
 
 /// <summary>
@@ -8,6 +10,11 @@ namespace Ariadne.Core.Cases;
 /// The matrix (tested endpoint by endpoint in <c>AuthorisationMatrixTests</c>):
 /// <list type="bullet">
 /// <item>Case worker: the cases of their organisation; may reveal and change their identifying fields, with a reason.</item>
+/// <item>Case worker of an organisation a case was referred to for a service (<see cref="ServiceReferral"/>), while that
+/// referral is accepted or completed: that case, pseudonymised, as a coordinator sees it; never its identifying fields
+/// (a referral carries no consent to share identity), and no change to the case file. A requested or rejected referral
+/// shows nothing; a revoked one takes the visibility away again. Completed keeps it, so that the provider can still
+/// read and record the services it delivered.</item>
 /// <item>Coordinator: every case, pseudonymised (case code and non-identifying fields only); reveals nothing.</item>
 /// <item>Administrator: users and organisations; no case record unless they also hold the case-worker role.</item>
 /// <item>Analyst: aggregates only; no case record.</item>
@@ -27,7 +34,9 @@ public static class CaseAccess
         }
         if (viewer.Roles.Contains(Users.Roles.CaseWorker) && viewer.OrganisationId is { } organisation)
         {
-            return cases.Where(c => c.OrganisationId == organisation);
+            return cases.Where(c => c.OrganisationId == organisation
+                || c.ServiceReferrals.Any(r => r.ToOrganisationId == organisation
+                    && (r.State == ServiceReferralState.Accepted || r.State == ServiceReferralState.Completed)));
         }
         return cases.Where(c => false);
     }

@@ -364,9 +364,9 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         }
     }
 
-    /// <summary>What an erasure page shows before erasing: nothing identifying. Null when not visible.</summary>
+    /// <summary>What an erasure page shows before erasing: nothing identifying. Null unless the viewer may reveal (and so erase) the identity.</summary>
     public Task<ErasureState?> GetErasureStateAsync(Guid caseId, CaseViewer viewer, CancellationToken cancellationToken) =>
-        db.Cases.AsNoTracking().Visible(viewer).Where(c => c.Id == caseId)
+        db.Cases.AsNoTracking().Revealable(viewer).Where(c => c.Id == caseId)
             .Select(c => new ErasureState(c.CaseCode, c.LegalHold, c.Person.IdentityErasedAtUtc))
             .FirstOrDefaultAsync(cancellationToken);
 

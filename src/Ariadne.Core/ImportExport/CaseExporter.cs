@@ -53,7 +53,9 @@ public sealed class CaseExporter(AppDbContext db, IdentityVault vault, IAuditLog
         {
             throw new ArgumentException("Exporting identifying fields needs a reason (it is written to the audit log).", nameof(options));
         }
-        var ids = await db.Cases.AsNoTracking().Visible(viewer)
+        // With identity: only the cases whose identity the viewer may reveal (not those merely referred to their organisation).
+        var scope = options.IncludeIdentity ? db.Cases.AsNoTracking().Revealable(viewer) : db.Cases.AsNoTracking().Visible(viewer);
+        var ids = await scope
             .OrderBy(c => c.IdentificationDate).ThenBy(c => c.Id)
             .Select(c => c.Id)
             .ToListAsync(cancellationToken);

@@ -47,8 +47,10 @@ internal sealed class NrmDeadlineConfiguration : IEntityTypeConfiguration<NrmDea
         builder.Property(d => d.Kind).HasMaxLength(64);
         builder.HasOne<Case>().WithMany().HasForeignKey(d => d.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<ServiceReferral>().WithMany().HasForeignKey(d => d.ServiceReferralId).OnDelete(DeleteBehavior.Cascade);
-        // The dashboard: one organisation's open deadlines in due order, read from the index alone.
-        builder.HasIndex(d => new { d.OrganisationId, d.IsOpen, d.DueAtUtc }).HasDatabaseName("IX_NrmDeadlines_Dashboard");
+        // The dashboard: one organisation's open deadlines in due order, counted from the index alone. Partial on the
+        // open ones, with IsOpen last so that it covers the query: SQLite does not use a bare boolean term
+        // (`"IsOpen"`, as EF writes it) as an equality on an index column, but it does match it against the filter.
+        builder.HasIndex(d => new { d.OrganisationId, d.DueAtUtc, d.IsOpen }).HasDatabaseName("IX_NrmDeadlines_Dashboard").HasFilter("\"IsOpen\"");
         builder.HasIndex(d => new { d.CaseId, d.IsOpen });
     }
 }
@@ -75,7 +77,7 @@ internal sealed class ServiceReferralConfiguration : IEntityTypeConfiguration<Se
         builder.Property(r => r.ConsentGround).HasMaxLength(32);
         builder.Property(r => r.SharedNote).HasMaxLength(ReferralService.MaxTextLength);
         builder.Property(r => r.Reason).HasMaxLength(ReferralService.MaxTextLength);
-        builder.HasOne<Case>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Case>().WithMany(c => c.ServiceReferrals).HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(r => r.FromOrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(r => r.ToOrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => r.CaseId);

@@ -47,7 +47,9 @@ public sealed record LifecycleView(
     IReadOnlyList<NextStep> NextSteps,
     IReadOnlyList<DeadlineView> Deadlines,
     IReadOnlyList<NrmEvent> Events,
-    IReadOnlyList<ServiceReferral> ServiceReferrals);
+    IReadOnlyList<ServiceReferral> ServiceReferrals,
+    IReadOnlyList<AssistanceDelivery> Assistance,
+    IReadOnlyList<CooperationRecord> Cooperation);
 
 /// <summary>A request for a lifecycle step.</summary>
 public sealed record TransitionInput(string Transition, string? Reasons, string? RequesterRole, int? ExpectedVersion = null);
@@ -84,7 +86,7 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
         {
             return NrmResult<NrmCase>.Of(NrmOutcome.NotFound);
         }
-        if (!viewer.CanEditCases)
+        if (!CaseAccess.MayEdit(viewer, owner.Value))
         {
             return NrmResult<NrmCase>.Of(NrmOutcome.Forbidden);
         }
@@ -120,11 +122,15 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
         var deadlines = await db.Set<NrmDeadline>().AsNoTracking().Where(d => d.CaseId == caseId && d.IsOpen).OrderBy(d => d.DueAtUtc).ToListAsync(cancellationToken);
         var events = await db.Set<NrmEvent>().AsNoTracking().Where(e => e.CaseId == caseId).ToListAsync(cancellationToken);
         var referrals = await db.Set<ServiceReferral>().AsNoTracking().Where(r => r.CaseId == caseId).ToListAsync(cancellationToken);
+        var assistance = await db.Set<AssistanceDelivery>().AsNoTracking().Where(a => a.CaseId == caseId).ToListAsync(cancellationToken);
+        var cooperation = await db.Set<CooperationRecord>().AsNoTracking().Where(c => c.CaseId == caseId).ToListAsync(cancellationToken);
         return NrmResult<LifecycleView>.Success(new LifecycleView(caseId, record.Jurisdiction, record.State, record.EnteredStateAtUtc, facts.IsChild,
             record.GuardianAppointedOn, [.. roles.Order(StringComparer.Ordinal)], next,
             [.. deadlines.Select(d => View(engine, d, now))],
             [.. events.OrderBy(e => e.AtUtc)],
-            [.. referrals.OrderBy(r => r.RequestedAtUtc)]));
+            [.. referrals.OrderBy(r => r.RequestedAtUtc)],
+            [.. assistance.OrderBy(a => a.StartedOn)],
+            [.. cooperation.OrderBy(c => c.RecordedOn)]));
     }
 
     /// <summary>Takes one lifecycle step if the jurisdiction's rules allow it; a decision sets the case's trafficking status.</summary>
@@ -237,9 +243,9 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
     public async Task<NrmResult<CooperationRecord>> RecordCooperationAsync(Guid caseId, CooperationStatus status, DateOnly recordedOn, string? note, CaseViewer viewer,
         CancellationToken cancellationToken)
     {
-        if (!await CanEditAsync(caseId, viewer, cancellationToken))
+        if (await CanEditAsync(caseId, viewer, cancellationToken) is not NrmOutcome.Success and var denied)
         {
-            return NrmResult<CooperationRecord>.Of(NrmOutcome.NotFound);
+            return NrmResult<CooperationRecord>.Of(denied);
         }
         var record = new CooperationRecord { Id = Guid.CreateVersion7(), CaseId = caseId, Status = status, RecordedOn = recordedOn, Note = Trim(note), RecordedByUserId = viewer.UserId };
         db.Add(record);
@@ -251,9 +257,9 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
     public async Task<NrmResult<NonPunishmentFlag>> FlagNonPunishmentAsync(Guid caseId, string offence, string basis, string? proceedingsReference, CaseViewer viewer,
         CancellationToken cancellationToken)
     {
-        if (!await CanEditAsync(caseId, viewer, cancellationToken))
+        if (await CanEditAsync(caseId, viewer, cancellationToken) is not NrmOutcome.Success and var denied)
         {
-            return NrmResult<NonPunishmentFlag>.Of(NrmOutcome.NotFound);
+            return NrmResult<NonPunishmentFlag>.Of(denied);
         }
         var refusals = new List<Refusal>();
         if (string.IsNullOrWhiteSpace(offence))
@@ -317,7 +323,8 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
         {
             return NrmResult<ServiceReferral>.Of(NrmOutcome.NotFound);
         }
-        if (!viewer.CanEditCases)
+        // Only the case owner refers onwards: a support provider sees the case pseudonymised and cannot judge consent.
+        if (!CaseAccess.MayEdit(viewer, @case.OrganisationId))
         {
             return NrmResult<ServiceReferral>.Of(NrmOutcome.Forbidden);
         }
@@ -422,7 +429,8 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
     public async Task<NrmResult<AssistanceDelivery>> RecordAssistanceAsync(Guid caseId, string service, Guid providerOrganisationId, DateOnly startedOn, DateOnly? endedOn,
         Guid? serviceReferralId, CaseViewer viewer, CancellationToken cancellationToken)
     {
-        if (!await CanEditAsync(caseId, viewer, cancellationToken))
+        // The owner and a support provider (an organisation whose referral was accepted or completed) record what was delivered.
+        if (!viewer.CanEditCases || !await db.Cases.Visible(viewer).AnyAsync(c => c.Id == caseId, cancellationToken))
         {
             return NrmResult<AssistanceDelivery>.Of(NrmOutcome.NotFound);
         }
@@ -464,7 +472,7 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
 
     /// <summary>
     /// The organisation's overdue deadlines and those due within <see cref="DueWindow"/>, earliest first (at most
-    /// <paramref name="take"/> items; the counts cover all). Reads the <c>IX_NrmDeadlines_Dashboard</c> index only.
+    /// <paramref name="take"/> items; the counts cover all). Reads the partial <c>IX_NrmDeadlines_Dashboard</c> index only.
     /// </summary>
     public async Task<NrmResult<NrmDashboard>> DashboardAsync(Guid organisationId, CaseViewer viewer, int take, CancellationToken cancellationToken)
     {
@@ -474,13 +482,49 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
         }
         var now = Now.UtcDateTime;
         var horizon = now + DueWindow;
+        // Two disjoint ranges of the partial index, each entry counted once; `d.IsOpen` stays a bare term so that
+        // SQLite matches it against the index filter.
         var open = db.Set<NrmDeadline>().AsNoTracking().Where(d => d.OrganisationId == organisationId && d.IsOpen && d.DueAtUtc <= horizon);
         var overdue = await open.CountAsync(d => d.DueAtUtc <= now, cancellationToken);
-        var all = await open.CountAsync(cancellationToken);
+        var due = await open.CountAsync(d => d.DueAtUtc > now, cancellationToken);
         var items = await open.OrderBy(d => d.DueAtUtc).Take(take)
             .Select(d => new DeadlineView(d.CaseId, d.Kind, d.DueDate, d.DueAtUtc, d.DueAtUtc <= now ? DeadlineStatus.Overdue : DeadlineStatus.Due))
             .ToListAsync(cancellationToken);
-        return NrmResult<NrmDashboard>.Success(new NrmDashboard(organisationId, overdue, all - overdue, items));
+        return NrmResult<NrmDashboard>.Success(new NrmDashboard(organisationId, overdue, due, items));
+    }
+
+    /// <summary>
+    /// The assistance statistics over every case in the mechanism (aggregates only, small counts suppressed at
+    /// <paramref name="threshold"/>): time from question to each decision (the previous step's instant to the
+    /// decision's), the share of reasonable-grounds decisions within their target, and services delivered per person.
+    /// </summary>
+    public async Task<AssistanceReport> StatisticsAsync(int threshold, CancellationToken cancellationToken)
+    {
+        var events = await db.Set<NrmEvent>().AsNoTracking().Select(e => new { e.CaseId, e.Transition, e.AtUtc }).ToListAsync(cancellationToken);
+        var targets = (await db.Set<NrmDeadline>().AsNoTracking().Where(d => d.Kind == "reasonable-grounds-target" && d.ServiceReferralId == null)
+                .Select(d => new { d.CaseId, d.DueAtUtc }).ToListAsync(cancellationToken))
+            .ToLookup(d => d.CaseId, d => d.DueAtUtc);
+        var decisions = new List<DecisionTiming>();
+        foreach (var steps in events.GroupBy(e => e.CaseId))
+        {
+            var ordered = steps.OrderBy(e => e.AtUtc).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+            {
+                if (AssistanceStatistics.KindOf(ordered[i].Transition) is not { } kind)
+                {
+                    continue;
+                }
+                var asked = ordered[i - 1].AtUtc;
+                DateTimeOffset? target = kind == "reasonable-grounds"
+                    ? targets[steps.Key].Where(t => t >= asked).Order().Select(t => (DateTimeOffset?)new DateTimeOffset(t, TimeSpan.Zero)).FirstOrDefault()
+                    : null;
+                decisions.Add(new DecisionTiming(kind, new DateTimeOffset(asked, TimeSpan.Zero), new DateTimeOffset(ordered[i].AtUtc, TimeSpan.Zero), target));
+            }
+        }
+        var people = await db.Set<NrmCase>().AsNoTracking().Select(n => n.CaseId).ToListAsync(cancellationToken);
+        var delivered = (await db.Set<AssistanceDelivery>().AsNoTracking().Select(a => new { a.CaseId, a.Service }).ToListAsync(cancellationToken))
+            .ToLookup(a => a.CaseId, a => a.Service);
+        return AssistanceStatistics.Compute(decisions, people.Select(id => (IReadOnlyCollection<string>)[.. delivered[id]]), threshold);
     }
 
     private static DeadlineView View(LifecycleEngine engine, NrmDeadline d, DateTimeOffset now) =>
@@ -500,16 +544,20 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
 
     private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private async Task<bool> CanEditAsync(Guid caseId, CaseViewer viewer, CancellationToken cancellationToken) =>
-        viewer.CanEditCases && await db.Cases.Visible(viewer).AnyAsync(c => c.Id == caseId, cancellationToken);
+    /// <summary>NotFound when the case is not visible, Forbidden unless the viewer may change its records (the owning organisation, <see cref="CaseAccess.MayEdit"/>).</summary>
+    private async Task<NrmOutcome> CanEditAsync(Guid caseId, CaseViewer viewer, CancellationToken cancellationToken) =>
+        await db.Cases.Visible(viewer).Where(c => c.Id == caseId).Select(c => (Guid?)c.OrganisationId).SingleOrDefaultAsync(cancellationToken) is not { } owner
+            ? NrmOutcome.NotFound
+            : CaseAccess.MayEdit(viewer, owner) ? NrmOutcome.Success : NrmOutcome.Forbidden;
 
     private async Task<NrmResult<NrmCase>> EditableAsync(Guid caseId, CaseViewer viewer, CancellationToken cancellationToken)
     {
-        if (!await db.Cases.Visible(viewer).AnyAsync(c => c.Id == caseId, cancellationToken))
+        var owner = await db.Cases.Visible(viewer).Where(c => c.Id == caseId).Select(c => (Guid?)c.OrganisationId).SingleOrDefaultAsync(cancellationToken);
+        if (owner is null)
         {
             return NrmResult<NrmCase>.Of(NrmOutcome.NotFound);
         }
-        if (!viewer.CanEditCases)
+        if (!CaseAccess.MayEdit(viewer, owner.Value))
         {
             return NrmResult<NrmCase>.Of(NrmOutcome.Forbidden);
         }

@@ -45,13 +45,13 @@ public sealed class ScreeningService(AppDbContext db, TimeProvider time, Instrum
     public async Task<ScreeningWriteResult> CreateAsync(Guid caseId, ScreeningInput input, CaseViewer viewer, CancellationToken cancellationToken)
     {
         var subject = await db.Cases.Visible(viewer).AsNoTracking().Where(c => c.Id == caseId)
-            .Select(c => new { c.CaseCode, c.AgeGroup, c.Exploitation.AgeAtStart, c.FormsKey })
+            .Select(c => new { c.CaseCode, c.AgeGroup, c.Exploitation.AgeAtStart, c.FormsKey, c.OrganisationId })
             .SingleOrDefaultAsync(cancellationToken);
         if (subject is null)
         {
             return new(CaseWriteOutcome.NotFound, null, []);
         }
-        if (!viewer.CanEditCases)
+        if (!CaseAccess.MayEdit(viewer, subject.OrganisationId))
         {
             await audit.AppendAsync(new AuditRecord(AuditActions.Screening, AuditOutcomes.Denied, Subject, caseId.ToString()), cancellationToken);
             return new(CaseWriteOutcome.Forbidden, null, []);

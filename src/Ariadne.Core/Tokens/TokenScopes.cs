@@ -25,7 +25,13 @@ public static class TokenScopes
     /// <summary>Read and verify the audit log.</summary>
     public const string AuditRead = "audit:read";
 
-    public static readonly IReadOnlyList<string> All = [CasesRead, CasesWrite, CasesReveal, Screening, Referral, AuditRead];
+    /// <summary>Aggregate statistics and the release log (disclosure-controlled; no case record).</summary>
+    public const string Statistics = "statistics";
+
+    /// <summary>Administration read-outs such as the retention policy.</summary>
+    public const string Administration = "administration";
+
+    public static readonly IReadOnlyList<string> All = [CasesRead, CasesWrite, CasesReveal, Screening, Referral, AuditRead, Statistics, Administration];
 
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
 }

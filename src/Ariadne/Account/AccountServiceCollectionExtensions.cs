@@ -109,7 +109,8 @@ public static class AccountServiceCollectionExtensions
             // Need-to-know (see CaseAccess): administrators, analysts and auditors read no case record.
             .AddPolicy(Policies.CaseReader, p => p.RequireRole(Roles.CaseWorker, Roles.Coordinator))
             .AddPolicy(Policies.CaseEditor, p => p.RequireRole(Roles.CaseWorker))
-            .AddPolicy(Policies.AuditReader, p => p.RequireRole(Roles.Auditor));
+            .AddPolicy(Policies.AuditReader, p => p.RequireRole(Roles.Auditor))
+            .AddPolicy(Policies.StatisticsReader, p => p.RequireRole(Roles.Coordinator, Roles.Analyst));
         return services;
     }
 
@@ -133,4 +134,7 @@ public static class Policies
     public const string CaseReader = nameof(CaseReader);
     public const string CaseEditor = nameof(CaseEditor);
     public const string AuditReader = nameof(AuditReader);
+
+    /// <summary>Aggregates only (small counts suppressed): coordinators and analysts.</summary>
+    public const string StatisticsReader = nameof(StatisticsReader);
 }

@@ -26,6 +26,7 @@ public static class AriadneCommand
         root.Subcommands.Add(ReleasesCommand.Create());
         root.Subcommands.Add(ScreenCommand.Create());
         root.Subcommands.Add(TokensCommand.Create());
+        root.Subcommands.Add(ReferralCommand.Create());
         return root;
     }
 }

@@ -9,7 +9,7 @@ namespace Ariadne.Referral;
 
 /// <summary>
 /// The national referral mechanism: <c>/api/v1/cases/{id}/lifecycle</c>, <c>/transitions</c>, <c>/referrals</c>,
-/// guardian, cooperation, non-punishment and assistance records, and <c>/api/v1/nrm/…</c> (dashboard, incoming referrals).
+/// guardian, cooperation, non-punishment and assistance records, and <c>/api/v1/nrm/…</c> (dashboard, incoming referrals, statistics).
 /// A refused step is a 422 problem whose <c>refusals</c> carry codes and arguments for the client to render.
 /// </summary>
 public static class NrmEndpoints
@@ -84,6 +84,16 @@ public static class NrmEndpoints
             ReferralService service, CancellationToken ct) =>
             Respond(await service.RespondAsync(referralId, action, request?.Reason, http.User.ToCaseViewer(), ct)))
             .WithName("RespondToReferral").RequireAuthorization(Policies.CaseEditor);
+
+        app.MapGet("/api/v1/nrm/statistics", async (ReferralService service, CancellationToken ct) =>
+            TypedResults.Ok(await service.StatisticsAsync(new Analytics.Disclosure.DisclosureOptions().Threshold, ct)))
+            .WithTags("Referral mechanism")
+            .RequireAuthorization(Policies.StatisticsReader)
+            .RequireScope(TokenScopes.Statistics)
+            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
+            .RequireRateLimiting(Web.RateLimits.Api)
+            .WithName("NrmStatistics")
+            .WithSummary("Time to each decision, share within target and services per person; counts below the disclosure threshold are suppressed (null).");
         return app;
     }
 

@@ -1,5 +1,7 @@
 using Ariadne.Account;
 using Ariadne.Core.Retention;
+using Ariadne.Core.Tokens;
+using Ariadne.Tokens;
 using Ariadne.Core.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,6 +20,7 @@ public static class RetentionEndpoints
             .WithName("GetRetention")
             .WithSummary("The retention policy and how many persons it would erase now, is held from erasing, and will erase soon.")
             .RequireAuthorization(p => p.RequireRole(Roles.Administrator))
+            .RequireScope(TokenScopes.Administration)
             .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue);
         return app;
     }

@@ -32,6 +32,8 @@ public static class AriadneWebApp
         builder.Services.AddAriadneApi();
         builder.Services.AddAriadneRateLimits();
         builder.Services.AddAriadneRetention(builder.Configuration);
+        builder.Services.Configure<Core.Referral.SmtpOptions>(builder.Configuration.GetSection(Core.Referral.SmtpOptions.Section));
+        builder.Services.AddHostedService<Referral.ReminderHostedService>();
         builder.Services.AddRazorPages(o => o.Conventions.AddPageApplicationModelConvention("/Account/Login",
             page => page.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.SignIn))));
         // German and other scripts are written as characters, not as HTML entities.

@@ -24,8 +24,11 @@ public sealed class AuthorisationMatrixTests
 {
     private static readonly JsonSerializerOptions Json = Core.ImportExport.CaseExporter.Json;
 
-    /// <summary>Who calls. "Own" and "Other" are case workers of the organisation that holds the case and of another one.</summary>
-    public enum Caller { Anonymous, CaseWorkerOwn, CaseWorkerOther, Coordinator, Administrator, Analyst, Auditor }
+    /// <summary>
+    /// Who calls. "Own" and "Other" are case workers of the organisation that holds the case and of another one;
+    /// "Receiving" is a case worker of an organisation the case was referred to for a service, which accepted it.
+    /// </summary>
+    public enum Caller { Anonymous, CaseWorkerOwn, CaseWorkerOther, Coordinator, Administrator, Analyst, Auditor, CaseWorkerReceiving }
 
     /// <summary>What the caller gets, whatever the surface says it with (API status, or a page's redirect).</summary>
     public enum Outcome { Allowed, NotFound, Forbidden, SignInRequired }
@@ -37,61 +40,63 @@ public sealed class AuthorisationMatrixTests
 
     private static readonly Row[] Matrix =
     [
-        //                                                                                                   anon own other coord admin analyst auditor
-        new("GET", "/api/v1/cases/", _ => Get("/api/v1/cases"), [S, A, A, A, F, F, F]),
-        new("GET", "/api/v1/cases/{id:guid}", f => Get($"/api/v1/cases/{f.CaseId}"), [S, A, N, A, F, F, F]),
-        new("POST", "/api/v1/cases/{id:guid}/reveal", f => Post($"/api/v1/cases/{f.CaseId}/reveal", new { reason = "matrix test" }), [S, A, N, F, F, F, F]),
-        new("POST", "/api/v1/cases/", _ => Post("/api/v1/cases", CaseApiTests.ValidInput() with { GivenName = null, FamilyName = null, DateOfBirth = null }), [S, A, A, F, F, F, F]),
-        new("PUT", "/api/v1/cases/{id:guid}", f => Put($"/api/v1/cases/{f.CaseId}", f.Input, f.CurrentVersion()), [S, A, N, F, F, F, F]),
-        new("GET", "/api/v1/cases/{caseId:guid}/consents/", f => Get($"/api/v1/cases/{f.CaseId}/consents"), [S, A, N, A, F, F, F]),
+        //                                                                                                   anon own other coord admin analyst auditor receiving
+        new("GET", "/api/v1/cases/", _ => Get("/api/v1/cases"), [S, A, A, A, F, F, F, A]),
+        new("GET", "/api/v1/cases/{id:guid}", f => Get($"/api/v1/cases/{f.CaseId}"), [S, A, N, A, F, F, F, A]),
+        new("POST", "/api/v1/cases/{id:guid}/reveal", f => Post($"/api/v1/cases/{f.CaseId}/reveal", new { reason = "matrix test" }), [S, A, N, F, F, F, F, F]),
+        new("POST", "/api/v1/cases/", _ => Post("/api/v1/cases", CaseApiTests.ValidInput() with { GivenName = null, FamilyName = null, DateOfBirth = null }), [S, A, A, F, F, F, F, A]),
+        new("PUT", "/api/v1/cases/{id:guid}", f => Put($"/api/v1/cases/{f.CaseId}", f.Input, f.CurrentVersion()), [S, A, N, F, F, F, F, F]),
+        new("GET", "/api/v1/cases/{caseId:guid}/consents/", f => Get($"/api/v1/cases/{f.CaseId}/consents"), [S, A, N, A, F, F, F, A]),
         new("POST", "/api/v1/cases/{caseId:guid}/consents/", f => Post($"/api/v1/cases/{f.CaseId}/consents",
-            new { purpose = "Contact", givenOn = "2026-06-01", method = "Oral" }), [S, A, N, F, F, F, F]),
+            new { purpose = "Contact", givenOn = "2026-06-01", method = "Oral" }), [S, A, N, F, F, F, F, F]),
         new("POST", "/api/v1/cases/{caseId:guid}/consents/{consentId:guid}/withdraw", f => Post($"/api/v1/cases/{f.CaseId}/consents/{f.ConsentId}/withdraw",
-            new { note = "matrix test" }), [S, A, N, F, F, F, F]),
-        new("GET", "/api/v1/cases/{caseId:guid}/consents/check", f => Get($"/api/v1/cases/{f.CaseId}/consents/check?purpose=Assistance"), [S, A, N, A, F, F, F]),
-        new("GET", "/api/v1/persons/lookup", _ => Get("/api/v1/persons/lookup?documentNumber=X1"), [S, A, A, F, F, F, F]),
-        new("GET", "/api/v1/audit/", _ => Get("/api/v1/audit"), [S, F, F, F, F, F, A]),
-        new("POST", "/api/v1/audit/verify", _ => Post("/api/v1/audit/verify", new { }), [S, F, F, F, F, F, A]),
+            new { note = "matrix test" }), [S, A, N, F, F, F, F, F]),
+        new("GET", "/api/v1/cases/{caseId:guid}/consents/check", f => Get($"/api/v1/cases/{f.CaseId}/consents/check?purpose=Assistance"), [S, A, N, A, F, F, F, A]),
+        new("GET", "/api/v1/persons/lookup", _ => Get("/api/v1/persons/lookup?documentNumber=X1"), [S, A, A, F, F, F, F, A]),
+        new("GET", "/api/v1/audit/", _ => Get("/api/v1/audit"), [S, F, F, F, F, F, A, F]),
+        new("POST", "/api/v1/audit/verify", _ => Post("/api/v1/audit/verify", new { }), [S, F, F, F, F, F, A, F]),
         // Sign-in itself is open to everyone; wrong credentials are refused the same way for every caller.
-        new("POST", "/api/v1/auth/token", _ => Post("/api/v1/auth/token", new { userName = "nobody", password = "wrong-password-123" }), [S, S, S, S, S, S, S]),
-        new("GET", "Cases/Index", _ => Get("/Cases"), [S, A, A, A, F, F, F], Page: true),
-        new("GET", "Cases/Create", _ => Get("/Cases/Create"), [S, A, A, F, F, F, F], Page: true),
-        new("GET", "Cases/Details/{id:guid}", f => Get($"/Cases/Details/{f.CaseId}"), [S, A, N, A, F, F, F], Page: true),
-        new("GET", "Cases/Edit/{id:guid}", f => Get($"/Cases/Edit/{f.CaseId}"), [S, A, N, F, F, F, F], Page: true),
-        new("GET", "Cases/Consents/{id:guid}", f => Get($"/Cases/Consents/{f.CaseId}"), [S, A, N, A, F, F, F], Page: true),
-        new("GET", "Cases/Erase/{id:guid}", f => Get($"/Cases/Erase/{f.CaseId}"), [S, A, N, F, F, F, F], Page: true),
-        new("GET", "Audit/Index", _ => Get("/Audit"), [S, F, F, F, F, F, A], Page: true),
-        new("GET", "/api/v1/cases/{caseId:guid}/screenings/", f => Get($"/api/v1/cases/{f.CaseId}/screenings"), [S, A, N, A, F, F, F]),
-        new("POST", "/api/v1/cases/{caseId:guid}/screenings/", f => Post($"/api/v1/cases/{f.CaseId}/screenings", new { form = "forced-labour", answers = new { } }), [S, A, N, F, F, F, F]),
-        new("GET", "/api/v1/screening/instruments", _ => Get("/api/v1/screening/instruments"), [S, A, A, A, A, F, F]),
-        new("POST", "/api/v1/screening/instruments", _ => Post("/api/v1/screening/instruments", new { }), [S, F, F, F, A, F, F]),
-        new("POST", "/api/v1/screening/impact", _ => Post("/api/v1/screening/impact", new { candidate = "ilo-ec-operational-indicators@1.0" }), [S, F, F, F, A, F, F]),
-        new("POST", "/api/v1/cases/{caseId:guid}/lifecycle", f => Post($"/api/v1/cases/{f.CaseId}/lifecycle", new { jurisdiction = "generic", presumedChild = false }), [S, A, N, F, F, F, F]),
+        new("POST", "/api/v1/auth/token", _ => Post("/api/v1/auth/token", new { userName = "nobody", password = "wrong-password-123" }), [S, S, S, S, S, S, S, S]),
+        new("GET", "Cases/Index", _ => Get("/Cases"), [S, A, A, A, F, F, F, A], Page: true),
+        new("GET", "Cases/Create", _ => Get("/Cases/Create"), [S, A, A, F, F, F, F, A], Page: true),
+        new("GET", "Cases/Details/{id:guid}", f => Get($"/Cases/Details/{f.CaseId}"), [S, A, N, A, F, F, F, A], Page: true),
+        new("GET", "Cases/Edit/{id:guid}", f => Get($"/Cases/Edit/{f.CaseId}"), [S, A, N, F, F, F, F, F], Page: true),
+        new("GET", "Cases/Consents/{id:guid}", f => Get($"/Cases/Consents/{f.CaseId}"), [S, A, N, A, F, F, F, A], Page: true),
+        new("GET", "Cases/Erase/{id:guid}", f => Get($"/Cases/Erase/{f.CaseId}"), [S, A, N, F, F, F, F, N], Page: true),
+        new("GET", "Audit/Index", _ => Get("/Audit"), [S, F, F, F, F, F, A, F], Page: true),
+        new("GET", "/api/v1/cases/{caseId:guid}/screenings/", f => Get($"/api/v1/cases/{f.CaseId}/screenings"), [S, A, N, A, F, F, F, A]),
+        new("POST", "/api/v1/cases/{caseId:guid}/screenings/", f => Post($"/api/v1/cases/{f.CaseId}/screenings", new { form = "forced-labour", answers = new { } }), [S, A, N, F, F, F, F, F]),
+        new("GET", "/api/v1/screening/instruments", _ => Get("/api/v1/screening/instruments"), [S, A, A, A, A, F, F, A]),
+        new("POST", "/api/v1/screening/instruments", _ => Post("/api/v1/screening/instruments", new { }), [S, F, F, F, A, F, F, F]),
+        new("POST", "/api/v1/screening/impact", _ => Post("/api/v1/screening/impact", new { candidate = "ilo-ec-operational-indicators@1.0" }), [S, F, F, F, A, F, F, F]),
+        new("POST", "/api/v1/cases/{caseId:guid}/lifecycle", f => Post($"/api/v1/cases/{f.CaseId}/lifecycle", new { jurisdiction = "generic", presumedChild = false }), [S, A, N, F, F, F, F, F]),
         // After the start above: a case without a lifecycle answers 404 to everyone.
-        new("GET", "/api/v1/cases/{caseId:guid}/lifecycle", f => Get($"/api/v1/cases/{f.CaseId}/lifecycle"), [S, A, N, A, F, F, F]),
-        new("POST", "/api/v1/cases/{caseId:guid}/transitions", f => Post($"/api/v1/cases/{f.CaseId}/transitions", new { transition = "refer", reasons = "matrix test" }), [S, A, N, F, F, F, F]),
-        new("POST", "/api/v1/cases/{caseId:guid}/referrals", f => Post($"/api/v1/cases/{f.CaseId}/referrals", new { service = "medical", toOrganisationId = Guid.NewGuid() }), [S, A, N, F, F, F, F]),
-        new("POST", "/api/v1/cases/{caseId:guid}/guardian", f => Post($"/api/v1/cases/{f.CaseId}/guardian", new { appointedOn = "2026-06-01" }), [S, A, N, F, F, F, F]),
-        new("POST", "/api/v1/cases/{caseId:guid}/cooperation", f => Post($"/api/v1/cases/{f.CaseId}/cooperation", new { status = "NotRecorded", recordedOn = "2026-06-01" }), [S, A, N, F, F, F, F]),
-        new("GET", "/api/v1/cases/{caseId:guid}/non-punishment", f => Get($"/api/v1/cases/{f.CaseId}/non-punishment"), [S, A, N, A, F, F, F]),
-        new("POST", "/api/v1/cases/{caseId:guid}/non-punishment", f => Post($"/api/v1/cases/{f.CaseId}/non-punishment", new { offence = "document offence", basis = "committed under control" }), [S, A, N, F, F, F, F]),
-        new("POST", "/api/v1/cases/{caseId:guid}/assistance", f => Post($"/api/v1/cases/{f.CaseId}/assistance", new { service = "medical", providerOrganisationId = Guid.NewGuid(), startedOn = "2026-06-01" }), [S, A, N, F, F, F, F]),
-        new("GET", "/api/v1/nrm/dashboard", _ => Get("/api/v1/nrm/dashboard"), [S, A, A, A, F, F, F]),
-        new("GET", "/api/v1/nrm/referrals/incoming", _ => Get("/api/v1/nrm/referrals/incoming"), [S, A, A, A, F, F, F]),
-        new("POST", "/api/v1/nrm/referrals/{referralId:guid}/{action}", _ => Post($"/api/v1/nrm/referrals/{Guid.NewGuid()}/Accept", new { }), [S, N, N, F, F, F, F]),
-        new("GET", "Screening/Index/{id:guid}", f => Get($"/Screening/Index/{f.CaseId}"), [S, A, N, A, F, F, F], Page: true),
-        new("GET", "Screening/{id:guid}", f => Get($"/Screening/{f.CaseId}"), [S, A, N, A, F, F, F], Page: true),
-        new("GET", "Screening/Result/{id:guid}/{screeningId:guid}", f => Get($"/Screening/Result/{f.CaseId}/{Guid.NewGuid()}"), [S, N, N, N, F, F, F], Page: true),
-        new("GET", "Referral/Lifecycle/{id:guid}", f => Get($"/Referral/Lifecycle/{f.CaseId}"), [S, A, N, A, F, F, F], Page: true),
-        new("GET", "Referral/Notice/{id:guid}", f => Get($"/Referral/Notice/{f.CaseId}"), [S, A, N, A, F, F, F], Page: true),
-        new("GET", "Referral/Dashboard", _ => Get("/Referral/Dashboard"), [S, A, A, A, F, F, F], Page: true),
-        new("GET", "Referral/Incoming", _ => Get("/Referral/Incoming"), [S, A, A, A, F, F, F], Page: true),
-        new("GET", "/api/v1/retention", _ => Get("/api/v1/retention"), [S, F, F, F, A, F, F]),
+        new("GET", "/api/v1/cases/{caseId:guid}/lifecycle", f => Get($"/api/v1/cases/{f.CaseId}/lifecycle"), [S, A, N, A, F, F, F, A]),
+        new("POST", "/api/v1/cases/{caseId:guid}/transitions", f => Post($"/api/v1/cases/{f.CaseId}/transitions", new { transition = "refer", reasons = "matrix test" }), [S, A, N, F, F, F, F, A]),
+        new("POST", "/api/v1/cases/{caseId:guid}/referrals", f => Post($"/api/v1/cases/{f.CaseId}/referrals", new { service = "medical", toOrganisationId = Guid.NewGuid() }), [S, A, N, F, F, F, F, F]),
+        new("POST", "/api/v1/cases/{caseId:guid}/guardian", f => Post($"/api/v1/cases/{f.CaseId}/guardian", new { appointedOn = "2026-06-01" }), [S, A, N, F, F, F, F, F]),
+        new("POST", "/api/v1/cases/{caseId:guid}/cooperation", f => Post($"/api/v1/cases/{f.CaseId}/cooperation", new { status = "NotRecorded", recordedOn = "2026-06-01" }), [S, A, N, F, F, F, F, F]),
+        new("GET", "/api/v1/cases/{caseId:guid}/non-punishment", f => Get($"/api/v1/cases/{f.CaseId}/non-punishment"), [S, A, N, A, F, F, F, A]),
+        new("POST", "/api/v1/cases/{caseId:guid}/non-punishment", f => Post($"/api/v1/cases/{f.CaseId}/non-punishment", new { offence = "document offence", basis = "committed under control" }), [S, A, N, F, F, F, F, F]),
+        new("POST", "/api/v1/cases/{caseId:guid}/assistance", f => Post($"/api/v1/cases/{f.CaseId}/assistance", new { service = "medical", providerOrganisationId = Guid.NewGuid(), startedOn = "2026-06-01" }), [S, A, N, F, F, F, F, A]),
+        new("GET", "/api/v1/nrm/dashboard", _ => Get("/api/v1/nrm/dashboard"), [S, A, A, A, F, F, F, A]),
+        new("GET", "/api/v1/nrm/referrals/incoming", _ => Get("/api/v1/nrm/referrals/incoming"), [S, A, A, A, F, F, F, A]),
+        new("POST", "/api/v1/nrm/referrals/{referralId:guid}/{action}", _ => Post($"/api/v1/nrm/referrals/{Guid.NewGuid()}/Accept", new { }), [S, N, N, F, F, F, F, N]),
+        new("GET", "Screening/Index/{id:guid}", f => Get($"/Screening/Index/{f.CaseId}"), [S, A, N, A, F, F, F, A], Page: true),
+        new("GET", "Screening/{id:guid}", f => Get($"/Screening/{f.CaseId}"), [S, A, N, A, F, F, F, A], Page: true),
+        new("GET", "Screening/Result/{id:guid}/{screeningId:guid}", f => Get($"/Screening/Result/{f.CaseId}/{Guid.NewGuid()}"), [S, N, N, N, F, F, F, N], Page: true),
+        new("GET", "Referral/Lifecycle/{id:guid}", f => Get($"/Referral/Lifecycle/{f.CaseId}"), [S, A, N, A, F, F, F, A], Page: true),
+        new("GET", "Referral/Notice/{id:guid}", f => Get($"/Referral/Notice/{f.CaseId}"), [S, A, N, A, F, F, F, A], Page: true),
+        new("GET", "Referral/Dashboard", _ => Get("/Referral/Dashboard"), [S, A, A, A, F, F, F, A], Page: true),
+        new("GET", "Referral/Incoming", _ => Get("/Referral/Incoming"), [S, A, A, A, F, F, F, A], Page: true),
+        new("GET", "/api/v1/nrm/statistics", _ => Get("/api/v1/nrm/statistics"), [S, F, F, A, F, A, F, F]),
+        new("GET", "Referral/Statistics", _ => Get("/Referral/Statistics"), [S, F, F, A, F, A, F, F], Page: true),
+        new("GET", "/api/v1/retention", _ => Get("/api/v1/retention"), [S, F, F, F, A, F, F, F]),
         // Everybody signed in manages their own personal access tokens; another's token (or none) is 404.
-        new("GET", "/api/v1/tokens/", _ => Get("/api/v1/tokens"), [S, A, A, A, A, A, A]),
-        new("POST", "/api/v1/tokens/", _ => Post("/api/v1/tokens", new { name = "matrix", scopes = new[] { "cases:read" }, days = 1 }), [S, A, A, A, A, A, A]),
-        new("DELETE", "/api/v1/tokens/{id:guid}", _ => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/tokens/{Guid.NewGuid()}"), [S, N, N, N, N, N, N]),
-        new("GET", "Account/Tokens", _ => Get("/Account/Tokens"), [S, A, A, A, A, A, A], Page: true),
+        new("GET", "/api/v1/tokens/", _ => Get("/api/v1/tokens"), [S, A, A, A, A, A, A, A]),
+        new("POST", "/api/v1/tokens/", _ => Post("/api/v1/tokens", new { name = "matrix", scopes = new[] { "cases:read" }, days = 1 }), [S, A, A, A, A, A, A, A]),
+        new("DELETE", "/api/v1/tokens/{id:guid}", _ => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/tokens/{Guid.NewGuid()}"), [S, N, N, N, N, N, N, N]),
+        new("GET", "Account/Tokens", _ => Get("/Account/Tokens"), [S, A, A, A, A, A, A, A], Page: true),
     ];
 
     /// <summary>Every caller signs in twice (token and cookie) from the same test address: lift the per-address sign-in limit.</summary>
@@ -182,13 +187,15 @@ public sealed class AuthorisationMatrixTests
         return scopes;
     }
 
-    [Fact]
-    public async Task Coordinator_SeesCasesNationallyButNoIdentifyingField()
+    [Theory]
+    [InlineData(Caller.Coordinator)]
+    [InlineData(Caller.CaseWorkerReceiving)]
+    public async Task CoordinatorAndReceivingOrganisation_SeeTheCaseButNoIdentifyingField(Caller caller)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, settings: ManySignIns);
         var fixture = await Fixture.CreateAsync(app);
-        var (coordinator, pages) = await fixture.ClientsAsync(Caller.Coordinator);
+        var (coordinator, pages) = await fixture.ClientsAsync(caller);
 
         var dto = await coordinator.GetFromJsonAsync<CaseDto>($"/api/v1/cases/{fixture.CaseId}", Json, ct);
         var list = await coordinator.GetStringAsync("/api/v1/cases", ct);
@@ -293,6 +300,7 @@ public sealed class AuthorisationMatrixTests
                 [Caller.Administrator] = ("NGO A", Roles.Administrator),
                 [Caller.Analyst] = ("Statistics Office", Roles.Analyst),
                 [Caller.Auditor] = ("Audit Office", Roles.Auditor),
+                [Caller.CaseWorkerReceiving] = ("NGO C", Roles.CaseWorker),
             };
             foreach (var (caller, (organisation, role)) in roles)
             {
@@ -322,6 +330,21 @@ public sealed class AuthorisationMatrixTests
             var consent = await scope.ServiceProvider.GetRequiredService<Core.Consent.ConsentService>().RecordAsync(created.Id,
                 new Core.Consent.ConsentInput(Core.Consent.ConsentPurpose.Assistance, null, new DateOnly(2026, 6, 1), Core.Consent.ConsentMethod.Written, null), viewer, ct);
             fixture.ConsentId = consent.Record!.Id;
+            // NGO C accepted a referral of the case for a medical service: it sees the case pseudonymised.
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.Add(new Core.Referral.ServiceReferral
+            {
+                Id = Guid.NewGuid(),
+                CaseId = created.Id,
+                Service = "medical",
+                FromOrganisationId = owner.OrganisationId,
+                ToOrganisationId = fixture._users[Caller.CaseWorkerReceiving].OrganisationId,
+                State = Core.Referral.ServiceReferralState.Accepted,
+                ConsentGround = "Consent",
+                RequestedAtUtc = DateTime.UtcNow,
+                RespondedAtUtc = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync(ct);
             return fixture;
         }
 

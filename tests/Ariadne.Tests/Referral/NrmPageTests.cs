@@ -4,6 +4,7 @@ using AngleSharp.Html.Dom;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
+using Ariadne.Core.Referral;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -76,5 +77,111 @@ public sealed class NrmPageTests
         }
         var dashboard = await client.GetStringAsync("/Referral/Dashboard", Token);
         Assert.Contains(culture == "de" ? "0 überfällig" : "0 overdue", dashboard, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Issue 5 "done when": one referral followed in the pages from identification to closure — the decisions by the
+    /// competent authority, the deadlines, a service referral accepted by a shelter (which then sees the case without
+    /// identity), the assistance record, cooperation, and the non-punishment notice.
+    /// </summary>
+    [Fact]
+    public async Task Referral_FollowedInThePages_FromIdentificationToClosure()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, settings: new Dictionary<string, string?> { ["RateLimits:SignInPerMinute"] = "1000" });
+        Guid caseId;
+        string caseCode;
+        TestApp.TestUser owner, shelter, authority;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var bootstrap = scope.ServiceProvider.GetRequiredService<AccountBootstrap>();
+            var government = await bootstrap.EnsureOrganisationAsync("Synthetic Competent Authority", "government", null, Token);
+            owner = await app.AddUserAsync("walk-owner", "Synthetic NGO", Roles.CaseWorker);
+            shelter = await app.AddUserAsync("walk-shelter", "Synthetic Shelter", Roles.CaseWorker);
+            authority = await app.AddUserAsync("walk-authority", government.Name, Roles.CaseWorker, Roles.Coordinator);
+            var created = await scope.ServiceProvider.GetRequiredService<CaseService>()
+                .CreateAsync(Cases.CaseApiTests.ValidInput() with { GivenName = "Walkgiven", FamilyName = "Walkfamily" }, owner.OrganisationId, CaseViewer.LocalOperator, Token);
+            caseId = created.Case!.Id;
+            caseCode = created.Case.CaseCode;
+            var consents = scope.ServiceProvider.GetRequiredService<Core.Consent.ConsentService>();
+            foreach (var recipient in new[] { government.Id, shelter.OrganisationId })
+            {
+                await consents.RecordAsync(caseId, new Core.Consent.ConsentInput(Core.Consent.ConsentPurpose.Referral, recipient, new DateOnly(2026, 6, 1),
+                    Core.Consent.ConsentMethod.Written, null), CaseViewer.LocalOperator, Token);
+            }
+            await scope.ServiceProvider.GetRequiredService<ReferralService>().DeclareServicesAsync(shelter.OrganisationId, ["medical", "safe-accommodation"], Token);
+        }
+        var path = $"/Referral/Lifecycle/{caseId}";
+        var ngo = await SignedInClientAsync(app, owner, "en");
+
+        // Identification: the case file links to its referral mechanism page.
+        var details = Parser.ParseDocument(await ngo.GetStringAsync($"/Cases/Details/{caseId}", Token));
+        Assert.NotNull(details.QuerySelector($"a[href='{path}']"));
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(ngo, path + "?handler=Start", new() { ["jurisdiction"] = "generic" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(ngo, path + "?handler=Step", new() { ["Step"] = "refer" })).StatusCode);
+
+        // Five days on, the reasonable-grounds target (Monday 22 June) is due: the dashboard lists it and links to the case.
+        app.Time.Advance(TimeSpan.FromDays(5));
+        ngo = await SignedInClientAsync(app, owner, "en");
+        var dashboard = Parser.ParseDocument(await ngo.GetStringAsync("/Referral/Dashboard", Token));
+        Assert.Equal(caseCode, dashboard.QuerySelector($"a[href='{path}']")?.TextContent);
+
+        // A referral to a service, accepted by the shelter, which then sees the case pseudonymised.
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(ngo, path + "?handler=Service", new()
+        {
+            ["service"] = "medical",
+            ["toOrganisationId"] = shelter.OrganisationId.ToString(),
+            ["sharedNote"] = "Check-up needed; speaks Romanian.",
+        })).StatusCode);
+        var shelterClient = await SignedInClientAsync(app, shelter, "en");
+        Assert.Equal(HttpStatusCode.NotFound, (await shelterClient.GetAsync($"/Cases/Details/{caseId}", Token)).StatusCode);
+        var referralId = Parser.ParseDocument(await shelterClient.GetStringAsync("/Referral/Incoming", Token)).QuerySelector("input[name='referralId']")!.GetAttribute("value")!;
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(shelterClient, "/Referral/Incoming", new() { ["referralId"] = referralId, ["action"] = "Accept" })).StatusCode);
+        var seenByShelter = await shelterClient.GetStringAsync($"/Cases/Details/{caseId}", Token);
+        Assert.Contains(caseCode, seenByShelter, StringComparison.Ordinal);
+        Assert.DoesNotContain("Walkgiven", seenByShelter, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=Reveal", seenByShelter, StringComparison.Ordinal);
+        Assert.Contains("support provider", Parser.ParseDocument(await shelterClient.GetStringAsync(path, Token)).QuerySelector("dl")!.TextContent, StringComparison.Ordinal);
+
+        // The competent authority decides; the recovery period runs.
+        var authorityClient = await SignedInClientAsync(app, authority, "en");
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(authorityClient, path + "?handler=Step",
+            new() { ["Step"] = "rg-positive", ["Reasons"] = "Credible account; indicators of forced labour." })).StatusCode);
+
+        // Assistance record by the shelter; cooperation recorded by the owner (no step depends on it).
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(shelterClient, path + "?handler=Assistance", new()
+        {
+            ["assistService"] = "medical",
+            ["providerOrganisationId"] = shelter.OrganisationId.ToString(),
+            ["startedOn"] = "2026-06-20",
+            ["endedOn"] = "2026-06-24",
+        })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(ngo, path + "?handler=Cooperation",
+            new() { ["cooperationStatus"] = "Declined", ["recordedOn"] = "2026-06-20" })).StatusCode);
+        var inRecovery = Parser.ParseDocument(await ngo.GetStringAsync(path, Token));
+        Assert.Contains("Recovery and reflection period", inRecovery.QuerySelector("dl")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("End of the minimum recovery period", inRecovery.QuerySelector("table tbody")!.TextContent, StringComparison.Ordinal);
+
+        // After the recovery period: the conclusive decision, then move-on support to its end, then closure.
+        app.Time.Advance(TimeSpan.FromDays(31));
+        authorityClient = await SignedInClientAsync(app, authority, "en");
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(authorityClient, path + "?handler=Step",
+            new() { ["Step"] = "cg-positive", ["Reasons"] = "Balance of probabilities met." })).StatusCode);
+        app.Time.Advance(TimeSpan.FromDays(46));
+        ngo = await SignedInClientAsync(app, owner, "en");
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(ngo, path + "?handler=Step", new() { ["Step"] = "close" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(ngo, $"/Referral/Notice/{caseId}",
+            new() { ["offence"] = "Use of a false identity document", ["basis"] = "Document supplied and kept by the trafficker." })).StatusCode);
+
+        var closed = Parser.ParseDocument(await ngo.GetStringAsync(path, Token));
+        Assert.Contains("Closed", closed.QuerySelector("dl")!.TextContent, StringComparison.Ordinal);
+        var text = closed.Body!.TextContent;
+        foreach (var expected in new[] { "Refer to the competent authority", "Positive reasonable-grounds decision", "Positive conclusive-grounds decision",
+            "Credible account; indicators of forced labour.", "Synthetic Shelter", "Accepted", "Declined" })
+        {
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        }
+        Assert.Contains("Synthetic Shelter", closed.QuerySelector("#services + table tbody")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Synthetic Shelter", closed.QuerySelector("#assistance + table tbody")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Use of a false identity document", await ngo.GetStringAsync($"/Referral/Notice/{caseId}", Token), StringComparison.Ordinal);
     }
 }

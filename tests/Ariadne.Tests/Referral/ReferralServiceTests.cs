@@ -199,6 +199,64 @@ public sealed class ReferralServiceTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ReceivingOrganisation_SeesTheCasePseudonymisedWhileAcceptedOrCompleted_NotBeforeNorAfterRevocation(DatabaseProvider provider)
+    {
+        await using var f = await Fixture.CreateAsync(provider);
+        var caseId = await f.NewCaseAsync();
+        var other = await f.NewCaseAsync();
+        await f.Service.StartAsync(caseId, "generic", false, f.NgoWorker, Token);
+        await f.Service.DeclareServicesAsync(f.Shelter.Id, ["safe-accommodation", "medical"], Token);
+        f.Db.Add(new ConsentRecord
+        {
+            Id = Guid.NewGuid(),
+            CaseId = caseId,
+            Purpose = ConsentPurpose.Referral,
+            RecipientOrganisationId = f.Shelter.Id,
+            GivenOn = new DateOnly(2026, 3, 2),
+            Method = ConsentMethod.Written,
+            RecordedAtUtc = Monday.UtcDateTime,
+        });
+        await f.Db.SaveChangesAsync(Token);
+        var cases = new CaseService(f.Db, f.Clock, Core.CodeLists.CodeListRegistry.Default, TestKeys.Vault(), f.Audit);
+        var shelter = f.ShelterWorker;
+        async Task<List<Guid>> VisibleToShelter() => await f.Db.Cases.AsNoTracking().Visible(shelter).Select(c => c.Id).ToListAsync(Token);
+
+        var first = (await f.Service.RequestServiceAsync(caseId, new ServiceRequestInput("safe-accommodation", f.Shelter.Id, "Bed needed."), f.NgoWorker, Token)).Value!;
+        Assert.Empty(await VisibleToShelter());
+        await f.Service.RespondAsync(first.Id, ServiceReferralAction.Reject, "No bed free.", shelter, Token);
+        Assert.Empty(await VisibleToShelter());
+
+        var second = (await f.Service.RequestServiceAsync(caseId, new ServiceRequestInput("medical", f.Shelter.Id, "Check-up."), f.NgoWorker, Token)).Value!;
+        await f.Service.RespondAsync(second.Id, ServiceReferralAction.Accept, null, shelter, Token);
+        Assert.Equal([caseId], await VisibleToShelter());
+
+        // Pseudonymised: the record without identity, no reveal, no change to the case file or its owner's records.
+        var seen = (await cases.GetAsync(caseId, shelter, Token))!;
+        Assert.False(seen.IdentityRevealed);
+        Assert.Null(seen.Person.Identity);
+        Assert.Equal(RevealOutcome.Forbidden, (await cases.RevealAsync(caseId, shelter, "curious", Token)).Outcome);
+        Assert.Equal(CaseWriteOutcome.Forbidden, await cases.SetLegalHoldAsync(caseId, true, shelter, Token));
+        Assert.Equal(NrmOutcome.Forbidden, (await f.Service.RecordCooperationAsync(caseId, CooperationStatus.Cooperating, new DateOnly(2026, 3, 2), null, shelter, Token)).Outcome);
+        Assert.Equal(NrmOutcome.Forbidden, (await f.Service.RequestServiceAsync(caseId, new ServiceRequestInput("medical", f.Ngo.Id, null), shelter, Token)).Outcome);
+        Assert.Empty(await f.Db.Cases.AsNoTracking().Revealable(shelter).ToListAsync(Token));
+        // As the support provider it follows the lifecycle and records what it delivered.
+        Assert.Equal(["support-provider"], (await f.Service.GetLifecycleAsync(caseId, shelter, Token)).Value!.ActorRoles);
+        Assert.Equal(NrmOutcome.Success, (await f.Service.RecordAssistanceAsync(caseId, "medical", f.Shelter.Id, new DateOnly(2026, 3, 3), null, second.Id, shelter, Token)).Outcome);
+
+        await f.Service.RespondAsync(second.Id, ServiceReferralAction.Complete, null, shelter, Token);
+        Assert.Equal([caseId], await VisibleToShelter());
+
+        var third = (await f.Service.RequestServiceAsync(caseId, new ServiceRequestInput("safe-accommodation", f.Shelter.Id, null), f.NgoWorker, Token)).Value!;
+        await f.Service.RespondAsync(third.Id, ServiceReferralAction.Accept, null, shelter, Token);
+        await f.Service.RespondAsync(third.Id, ServiceReferralAction.Revoke, "Person moved away.", f.NgoWorker, Token);
+        // The completed referral still shows the case; revoke the record of it and the case is gone.
+        Assert.Equal([caseId], await VisibleToShelter());
+        await f.Db.Set<ServiceReferral>().Where(r => r.Id == second.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.State, ServiceReferralState.Revoked), Token);
+        Assert.Empty(await VisibleToShelter());
+        Assert.DoesNotContain(other, await VisibleToShelter());
+    }
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Dashboard_CountsOverdueAndDueDeadlinesPerOrganisation(DatabaseProvider provider)
     {
         await using var f = await Fixture.CreateAsync(provider);

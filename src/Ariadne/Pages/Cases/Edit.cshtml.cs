@@ -59,6 +59,11 @@ public sealed class EditModel(CaseService cases, CodeListRegistry codes, IString
         {
             return NotFoundPage();
         }
+        if (!CaseAccess.MayEdit(User.ToCaseViewer(), found.OrganisationId))
+        {
+            // Visible (e.g. referred to this organisation for a service) but not its to change.
+            return Forbid();
+        }
         var dto = CaseDto.From(found);
         IdentityShown = found.IdentityRevealed;
         Input = CaseForm.From(dto.ToInput());

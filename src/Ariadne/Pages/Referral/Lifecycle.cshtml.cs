@@ -1,17 +1,20 @@
 using Ariadne.Account;
+using Ariadne.Analytics.Referral;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Data;
 using Ariadne.Core.Referral;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Ariadne.Pages.Referral;
 
 /// <summary>A case in the referral mechanism: its state, deadlines, the steps the user may take now and the history.</summary>
 [Authorize(Policy = Policies.CaseReader)]
-public sealed class LifecycleModel(CaseService cases, ReferralService referrals, Jurisdictions jurisdictions, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class LifecycleModel(CaseService cases, ReferralService referrals, Jurisdictions jurisdictions, AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Guid CaseId { get; private set; }
 
@@ -22,6 +25,15 @@ public sealed class LifecycleModel(CaseService cases, ReferralService referrals,
     public IEnumerable<string> JurisdictionIds => jurisdictions.Definitions.Select(d => d.Jurisdiction).Order(StringComparer.Ordinal);
 
     public bool CanEdit => User.ToCaseViewer().CanEditCases;
+
+    /// <summary>Whether the viewer's organisation owns the case (and so may refer it, record cooperation and appoint a guardian).</summary>
+    public bool IsOwner { get; private set; }
+
+    /// <summary>Organisation names by id, for the referral and assistance tables and forms.</summary>
+    public IReadOnlyDictionary<Guid, string> Organisations { get; private set; } = new Dictionary<Guid, string>();
+
+    /// <summary>The services each organisation declares, for the referral form.</summary>
+    public ILookup<Guid, string> Offers { get; private set; } = Array.Empty<(Guid, string)>().ToLookup(o => o.Item1, o => o.Item2);
 
     [BindProperty]
     public string? Step { get; set; }
@@ -75,6 +87,86 @@ public sealed class LifecycleModel(CaseService cases, ReferralService referrals,
         }
     }
 
+    /// <summary>Refers the case to another organisation for a service (the consent gate decides).</summary>
+    public async Task<IActionResult> OnPostServiceAsync(Guid id, string? service, Guid? toOrganisationId, string? sharedNote, bool bestInterest, string? overrideReason,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(service) || toOrganisationId is null)
+        {
+            return await InvalidAsync(id, "service", t["Nrm.Services.Choose"], cancellationToken);
+        }
+        var input = new ServiceRequestInput(service, toOrganisationId.Value, sharedNote, bestInterest, string.IsNullOrWhiteSpace(overrideReason) ? null : overrideReason);
+        return await AfterAsync(id, await referrals.RequestServiceAsync(id, input, User.ToCaseViewer(), cancellationToken), "service", "Nrm.Services.Requested", cancellationToken);
+    }
+
+    /// <summary>Revokes a referral this organisation made.</summary>
+    public async Task<IActionResult> OnPostRevokeAsync(Guid id, Guid referralId, string? reason, CancellationToken cancellationToken) =>
+        await AfterAsync(id, await referrals.RespondAsync(referralId, ServiceReferralAction.Revoke, reason, User.ToCaseViewer(), cancellationToken),
+            "reason-" + referralId, "Nrm.Incoming.Done", cancellationToken);
+
+    /// <summary>Records a service delivered (the assistance record).</summary>
+    public async Task<IActionResult> OnPostAssistanceAsync(Guid id, string? assistService, Guid? providerOrganisationId, DateOnly? startedOn, DateOnly? endedOn,
+        Guid? serviceReferralId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(assistService) || providerOrganisationId is null || startedOn is null)
+        {
+            return await InvalidAsync(id, "assistService", t["Nrm.Assistance.Incomplete"], cancellationToken);
+        }
+        return await AfterAsync(id, await referrals.RecordAssistanceAsync(id, assistService, providerOrganisationId.Value, startedOn.Value, endedOn, serviceReferralId,
+            User.ToCaseViewer(), cancellationToken), "assistService", "Nrm.Assistance.Recorded", cancellationToken);
+    }
+
+    /// <summary>Records the person's cooperation with the authorities (read by no rule).</summary>
+    public async Task<IActionResult> OnPostCooperationAsync(Guid id, CooperationStatus cooperationStatus, DateOnly? recordedOn, string? cooperationNote,
+        CancellationToken cancellationToken)
+    {
+        if (recordedOn is null)
+        {
+            return await InvalidAsync(id, "recordedOn", t["Nrm.Cooperation.DateRequired"], cancellationToken);
+        }
+        return await AfterAsync(id, await referrals.RecordCooperationAsync(id, cooperationStatus, recordedOn.Value, cooperationNote, User.ToCaseViewer(), cancellationToken),
+            "cooperationStatus", "Nrm.Cooperation.Recorded", cancellationToken);
+    }
+
+    /// <summary>Records that a guardian was appointed for a child.</summary>
+    public async Task<IActionResult> OnPostGuardianAsync(Guid id, DateOnly? appointedOn, CancellationToken cancellationToken)
+    {
+        if (appointedOn is null)
+        {
+            return await InvalidAsync(id, "appointedOn", t["Nrm.Guardian.DateRequired"], cancellationToken);
+        }
+        return await AfterAsync(id, await referrals.AppointGuardianAsync(id, appointedOn.Value, null, User.ToCaseViewer(), cancellationToken),
+            "appointedOn", "Nrm.Guardian.Recorded", cancellationToken);
+    }
+
+    private async Task<IActionResult> InvalidAsync(Guid id, string field, string message, CancellationToken cancellationToken)
+    {
+        ModelState.AddModelError(field, message);
+        return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
+    }
+
+    private async Task<IActionResult> AfterAsync<T>(Guid id, NrmResult<T> result, string field, string doneKey, CancellationToken cancellationToken)
+    {
+        switch (result.Outcome)
+        {
+            case NrmOutcome.Success:
+                TempData["StatusMessage"] = t[doneKey].Value;
+                return RedirectToPage(new { id });
+            case NrmOutcome.Refused:
+                foreach (var refusal in result.Refusals)
+                {
+                    ModelState.AddModelError(field, NrmText.Refusal(t, refusal));
+                }
+                return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
+            case NrmOutcome.Forbidden:
+                return Forbid();
+            case NrmOutcome.Conflict:
+                return await InvalidAsync(id, field, t["Nrm.Conflict"], cancellationToken);
+            default:
+                return NotFoundPage();
+        }
+    }
+
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
         var viewer = User.ToCaseViewer();
@@ -85,7 +177,10 @@ public sealed class LifecycleModel(CaseService cases, ReferralService referrals,
         }
         CaseId = id;
         CaseCode = found.CaseCode;
+        IsOwner = CaseAccess.MayEdit(viewer, found.OrganisationId);
         View = (await referrals.GetLifecycleAsync(id, viewer, cancellationToken)).Value;
+        Organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Name).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        Offers = (await db.Set<ServiceOffer>().AsNoTracking().ToListAsync(cancellationToken)).ToLookup(o => o.OrganisationId, o => o.Service);
         return true;
     }
 

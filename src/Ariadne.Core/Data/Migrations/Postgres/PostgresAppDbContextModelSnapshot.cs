@@ -577,8 +577,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
                     b.HasIndex("CaseId", "IsOpen");
 
-                    b.HasIndex("OrganisationId", "IsOpen", "DueAtUtc")
-                        .HasDatabaseName("IX_NrmDeadlines_Dashboard");
+                    b.HasIndex("OrganisationId", "DueAtUtc", "IsOpen")
+                        .HasDatabaseName("IX_NrmDeadlines_Dashboard")
+                        .HasFilter("\"IsOpen\"");
 
                     b.ToTable("NrmDeadlines", (string)null);
                 });
@@ -1411,7 +1412,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
             modelBuilder.Entity("Ariadne.Core.Referral.ServiceReferral", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
-                        .WithMany()
+                        .WithMany("ServiceReferrals")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1512,6 +1513,8 @@ namespace Ariadne.Core.Data.Migrations.Postgres
             modelBuilder.Entity("Ariadne.Core.Cases.Case", b =>
                 {
                     b.Navigation("Perpetrators");
+
+                    b.Navigation("ServiceReferrals");
                 });
 
             modelBuilder.Entity("Ariadne.Core.Cases.Person", b =>

@@ -571,8 +571,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("CaseId", "IsOpen");
 
-                    b.HasIndex("OrganisationId", "IsOpen", "DueAtUtc")
-                        .HasDatabaseName("IX_NrmDeadlines_Dashboard");
+                    b.HasIndex("OrganisationId", "DueAtUtc", "IsOpen")
+                        .HasDatabaseName("IX_NrmDeadlines_Dashboard")
+                        .HasFilter("\"IsOpen\"");
 
                     b.ToTable("NrmDeadlines", (string)null);
                 });
@@ -1397,7 +1398,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Ariadne.Core.Referral.ServiceReferral", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
-                        .WithMany()
+                        .WithMany("ServiceReferrals")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1498,6 +1499,8 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Ariadne.Core.Cases.Case", b =>
                 {
                     b.Navigation("Perpetrators");
+
+                    b.Navigation("ServiceReferrals");
                 });
 
             modelBuilder.Entity("Ariadne.Core.Cases.Person", b =>
