@@ -37,6 +37,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Statistics.Releases.ReleaseService>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.CaseTableProducer>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.GlotipTotalsProducer>();
+        services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.GlotipCountryProducer>();
+        services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.Sdg1622Producer>();
         return services;
     }
 }

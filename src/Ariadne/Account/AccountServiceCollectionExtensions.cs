@@ -95,7 +95,10 @@ public static class AccountServiceCollectionExtensions
             // Need-to-know (see CaseAccess): administrators, analysts and auditors read no case record.
             .AddPolicy(Policies.CaseReader, p => p.RequireRole(Roles.CaseWorker, Roles.Coordinator))
             .AddPolicy(Policies.CaseEditor, p => p.RequireRole(Roles.CaseWorker))
-            .AddPolicy(Policies.AuditReader, p => p.RequireRole(Roles.Auditor));
+            .AddPolicy(Policies.AuditReader, p => p.RequireRole(Roles.Auditor))
+            // Aggregates after disclosure control, nationally: case workers are left out, since a table over every
+            // organisation's cases is more than their need-to-know (a per-organisation producer would be needed).
+            .AddPolicy(Policies.StatisticsReader, p => p.RequireRole(Roles.Coordinator, Roles.Analyst));
         return services;
     }
 
@@ -119,4 +122,5 @@ public static class Policies
     public const string CaseReader = nameof(CaseReader);
     public const string CaseEditor = nameof(CaseEditor);
     public const string AuditReader = nameof(AuditReader);
+    public const string StatisticsReader = nameof(StatisticsReader);
 }

@@ -7,6 +7,7 @@ using Ariadne.Core.Data;
 using Ariadne.Localization;
 using Ariadne.Referral;
 using Ariadne.Screening;
+using Ariadne.Statistics;
 
 namespace Ariadne.Web;
 
@@ -29,6 +30,7 @@ public static class AriadneWebApp
         builder.Services.AddAriadneLocalization();
         builder.Services.AddAriadneApi();
         builder.Services.AddAriadneRateLimits();
+        builder.Services.AddScoped<StatisticsLabels>();
         builder.Services.AddRazorPages(o => o.Conventions.AddPageApplicationModelConvention("/Account/Login",
             page => page.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.SignIn))));
         // German and other scripts are written as characters, not as HTML entities.
@@ -51,6 +53,7 @@ public static class AriadneWebApp
         app.MapNrmApi();
         app.MapAuditApi();
         app.MapPersonApi();
+        app.MapStatisticsApi();
         app.MapCultureSwitch();
         app.MapEmbeddedAssets();
         app.MapRazorPages();

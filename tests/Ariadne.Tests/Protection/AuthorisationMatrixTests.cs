@@ -84,6 +84,13 @@ public sealed class AuthorisationMatrixTests
         new("GET", "Referral/Notice/{id:guid}", f => Get($"/Referral/Notice/{f.CaseId}"), [S, A, N, A, F, F, F], Page: true),
         new("GET", "Referral/Dashboard", _ => Get("/Referral/Dashboard"), [S, A, A, A, F, F, F], Page: true),
         new("GET", "Referral/Incoming", _ => Get("/Referral/Incoming"), [S, A, A, A, F, F, F], Page: true),
+        // Statistics: national aggregates after disclosure control, for coordinators and analysts only.
+        new("GET", "/api/v1/statistics/tables", _ => Get("/api/v1/statistics/tables?dimensions=sex"), [S, F, F, A, F, A, F]),
+        new("GET", "/api/v1/statistics/releases", _ => Get("/api/v1/statistics/releases"), [S, F, F, A, F, A, F]),
+        new("GET", "/api/v1/statistics/releases/{id:guid}/reproduce", _ => Get($"/api/v1/statistics/releases/{Guid.NewGuid()}/reproduce"), [S, F, F, N, F, N, F]),
+        new("GET", "Statistics/Index", _ => Get("/Statistics?dimensions=sex"), [S, F, F, A, F, A, F], Page: true),
+        // No GLOTIP data imported here: the country is unknown.
+        new("GET", "Statistics/Country/{iso3?}", _ => Get("/Statistics/Country/DEU"), [S, F, F, N, F, N, F], Page: true),
     ];
 
     /// <summary>Every caller signs in twice (token and cookie) from the same test address: lift the per-address sign-in limit.</summary>
@@ -156,7 +163,7 @@ public sealed class AuthorisationMatrixTests
                 }
             }
             else if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page
-                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
+                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/", "/Statistics/" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
             {
                 // An index page answers at "Cases" and "Cases/Index"; both are the view "Cases/Index".
                 routed.Add("GET " + (pattern.Contains('{', StringComparison.Ordinal) ? pattern : page.ViewEnginePath.TrimStart('/')));
