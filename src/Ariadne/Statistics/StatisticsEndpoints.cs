@@ -109,11 +109,7 @@ public static class StatisticsEndpoints
             {
                 parameters[name] = Values(text);
             }
-            else if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
-            {
-                parameters[name] = whole;
-            }
-            else if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            else if (Number(text) is { } number)
             {
                 parameters[name] = number;
             }
@@ -127,6 +123,23 @@ public static class StatisticsEndpoints
             parameters["filters"] = filters;
         }
         return parameters;
+    }
+
+    /// <summary>A JSON number parsed from text (so that producers read it as int, long or double alike), or null.</summary>
+    private static JsonNode? Number(string text)
+    {
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        {
+            return null;
+        }
+        try
+        {
+            return JsonNode.Parse(text) is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? value : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static JsonArray Values(string text) =>
