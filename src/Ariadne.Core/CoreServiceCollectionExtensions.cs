@@ -46,6 +46,8 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<Referral.SmtpOptions>();
         services.AddScoped<Referral.ReminderService>();
         services.AddSingleton<Referral.IReminderSender, Referral.SmtpReminderSender>();
+        services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.GlotipCountryProducer>();
+        services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.Sdg1622Producer>();
         return services;
     }
 }

@@ -110,6 +110,8 @@ public static class AccountServiceCollectionExtensions
             .AddPolicy(Policies.CaseReader, p => p.RequireRole(Roles.CaseWorker, Roles.Coordinator))
             .AddPolicy(Policies.CaseEditor, p => p.RequireRole(Roles.CaseWorker))
             .AddPolicy(Policies.AuditReader, p => p.RequireRole(Roles.Auditor))
+            // Aggregates after disclosure control, nationally: case workers are left out, since a table over every
+            // organisation's cases is more than their need-to-know (a per-organisation producer would be needed).
             .AddPolicy(Policies.StatisticsReader, p => p.RequireRole(Roles.Coordinator, Roles.Analyst));
         return services;
     }

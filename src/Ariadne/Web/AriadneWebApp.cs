@@ -9,6 +9,7 @@ using Ariadne.Referral;
 using Ariadne.Retention;
 using Ariadne.Screening;
 using Ariadne.Tokens;
+using Ariadne.Statistics;
 
 namespace Ariadne.Web;
 
@@ -34,6 +35,7 @@ public static class AriadneWebApp
         builder.Services.AddAriadneRetention(builder.Configuration);
         builder.Services.Configure<Core.Referral.SmtpOptions>(builder.Configuration.GetSection(Core.Referral.SmtpOptions.Section));
         builder.Services.AddHostedService<Referral.ReminderHostedService>();
+        builder.Services.AddScoped<StatisticsLabels>();
         builder.Services.AddRazorPages(o => o.Conventions.AddPageApplicationModelConvention("/Account/Login",
             page => page.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.SignIn))));
         // German and other scripts are written as characters, not as HTML entities.
@@ -59,6 +61,7 @@ public static class AriadneWebApp
         app.MapPersonApi();
         app.MapRetentionApi();
         app.MapTokenApi();
+        app.MapStatisticsApi();
         app.MapCultureSwitch();
         app.MapEmbeddedAssets();
         app.MapRazorPages();

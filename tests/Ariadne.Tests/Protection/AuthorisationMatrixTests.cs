@@ -97,6 +97,13 @@ public sealed class AuthorisationMatrixTests
         new("POST", "/api/v1/tokens/", _ => Post("/api/v1/tokens", new { name = "matrix", scopes = new[] { "cases:read" }, days = 1 }), [S, A, A, A, A, A, A, A]),
         new("DELETE", "/api/v1/tokens/{id:guid}", _ => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/tokens/{Guid.NewGuid()}"), [S, N, N, N, N, N, N, N]),
         new("GET", "Account/Tokens", _ => Get("/Account/Tokens"), [S, A, A, A, A, A, A, A], Page: true),
+        // Statistics: national aggregates after disclosure control, for coordinators and analysts only.
+        new("GET", "/api/v1/statistics/tables", _ => Get("/api/v1/statistics/tables?dimensions=sex"), [S, F, F, A, F, A, F, F]),
+        new("GET", "/api/v1/statistics/releases", _ => Get("/api/v1/statistics/releases"), [S, F, F, A, F, A, F, F]),
+        new("GET", "/api/v1/statistics/releases/{id:guid}/reproduce", _ => Get($"/api/v1/statistics/releases/{Guid.NewGuid()}/reproduce"), [S, F, F, N, F, N, F, F]),
+        new("GET", "Statistics/Index", _ => Get("/Statistics?dimensions=sex"), [S, F, F, A, F, A, F, F], Page: true),
+        // No GLOTIP data imported here: the country is unknown.
+        new("GET", "Statistics/Country/{iso3?}", _ => Get("/Statistics/Country/DEU"), [S, F, F, N, F, N, F, F], Page: true),
     ];
 
     /// <summary>Every caller signs in twice (token and cookie) from the same test address: lift the per-address sign-in limit.</summary>
@@ -231,7 +238,7 @@ public sealed class AuthorisationMatrixTests
                 }
             }
             else if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page
-                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/", "/Account/Tokens" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
+                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/", "/Account/Tokens", "/Statistics/" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
             {
                 // An index page answers at "Cases" and "Cases/Index"; both are the view "Cases/Index".
                 routed.Add("GET " + (pattern.Contains('{', StringComparison.Ordinal) ? pattern : page.ViewEnginePath.TrimStart('/')));

@@ -144,7 +144,7 @@ public sealed class CaseTableProducer(AppDbContext db, CodeListRegistry codes) :
     }
 
     /// <summary>The unprotected counts with their labels: the input disclosure control worked on.</summary>
-    private static string Fingerprint(CrossTable counts)
+    internal static string Fingerprint(CrossTable counts)
     {
         var text = new StringBuilder();
         foreach (var dimension in counts.Dimensions)

@@ -1,0 +1,228 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Ariadne.Account;
+using Ariadne.Core.CodeLists;
+using Ariadne.Core.Data;
+using Ariadne.Core.Statistics;
+using Ariadne.Core.Statistics.Releases;
+using Ariadne.Localization;
+using Ariadne.Statistics;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Ariadne.Pages.Statistics;
+
+/// <summary>
+/// Statistics for coordinators and analysts: a GET form (dimensions, filters, disclosure control) and, once submitted,
+/// the table, charts by form of exploitation, the trend, the flows and SDG 16.2.2 — each a logged release with its
+/// method and downloads. A download re-publishes the shown release with its logged parameters (the noise seed
+/// included), so the file holds exactly the figures shown.
+/// </summary>
+[Authorize(Policy = Policies.StatisticsReader)]
+public sealed class IndexModel(ReleaseService releases, AppDbContext db, CodeListRegistry codes, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public const int MaxDimensions = 3;
+    private const int FirstYear = 1950;
+
+    public static readonly IReadOnlyList<string> NoiseChoices = ["none", "laplace", "gaussian"];
+
+    /// <summary>Localised errors per field (query parameter) name.</summary>
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<GlotipCountry> GlotipCountries { get; private set; } = [];
+
+    public IReadOnlyList<string> Dimensions { get; private set; } = [];
+
+    public ShownRelease? Main { get; private set; }
+
+    public ShownRelease? Forms { get; private set; }
+
+    public ShownRelease? Trend { get; private set; }
+
+    public ShownRelease? Flows { get; private set; }
+
+    public ShownRelease? Sdg { get; private set; }
+
+    public bool Submitted => Request.Query.ContainsKey("dimensions");
+
+    public string Raw(string name) => Request.Query[name].ToString();
+
+    /// <summary>The chosen dimension at <paramref name="position"/> (0-based), or "" when none.</summary>
+    public string Dimension(int position) => Request.Query["dimensions"] is var values && position < values.Count ? values[position] ?? "" : position == 0 ? "year" : "";
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        GlotipCountries = await GlotipCountryProducer.CountriesAsync(db, cancellationToken);
+        if (!Submitted)
+        {
+            return;
+        }
+        var common = ReadForm();
+        if (Errors.Count > 0)
+        {
+            return;
+        }
+        try
+        {
+            Main = await PublishAsync("main", t["Statistics.Table.Caption"], CaseTableProducer.KindName, common, Dimensions, cancellationToken);
+            Forms = await PublishAsync("forms", t["Statistics.Forms.Title"], CaseTableProducer.KindName, common, ["year", "form"], cancellationToken);
+            Trend = await PublishAsync("trend", t["Statistics.Trend.Title"], CaseTableProducer.KindName, common, ["year"], cancellationToken);
+            Flows = await PublishAsync("flows", t["Statistics.Flows.Title"], CaseTableProducer.KindName, common, ["citizenship", "countryOfExploitation"], cancellationToken);
+            var sdg = Disclosure(common);
+            sdg["by"] = Raw("sdgBy") is { Length: > 0 } by ? by : "sex";
+            var (release, table) = await releases.PublishAsync(Sdg1622Producer.KindName, sdg, "html", cancellationToken);
+            Sdg = new ShownRelease("sdg", t["Statistics.Sdg.Title"], release, table);
+        }
+        catch (ReleaseParameterException e)
+        {
+            var field = e.Parameter.StartsWith("filters.", StringComparison.Ordinal) ? e.Parameter[8..] : e.Parameter;
+            Errors[field] = e.Message;
+        }
+    }
+
+    /// <summary>Publishes a logged release again in a file format; only aggregate tables, never microdata.</summary>
+    public async Task<IActionResult> OnGetDownloadAsync(Guid release, string? format, CancellationToken cancellationToken)
+    {
+        if (format is null || !ReleaseFormats.All.Contains(format, StringComparer.Ordinal))
+        {
+            return BadRequest();
+        }
+        var logged = await releases.FindAsync(release, cancellationToken);
+        if (logged is null || !StatisticsEndpoints.TableKinds.Contains(logged.Kind, StringComparer.Ordinal)
+            || JsonNode.Parse(logged.ParametersJson) is not JsonObject parameters)
+        {
+            return NotFound();
+        }
+        var (published, table) = await releases.PublishAsync(logged.Kind, parameters, format, cancellationToken);
+        var output = new MemoryStream();
+        await ReleaseFormats.WriteAsync(table, published, format, output, byteOrderMark: format == "csv", cancellationToken);
+        Response.Headers["Ariadne-Release"] = published.Id.ToString();
+        return File(output.ToArray(), ReleaseFormats.MediaType(format), $"ariadne-{published.Kind}-{published.Id}.{format}");
+    }
+
+    private async Task<ShownRelease> PublishAsync(string id, string caption, string kind, JsonObject common, IReadOnlyList<string> dimensions, CancellationToken cancellationToken)
+    {
+        var parameters = (JsonObject)common.DeepClone();
+        parameters["dimensions"] = new JsonArray([.. dimensions.Select(d => JsonValue.Create(d))]);
+        var (release, table) = await releases.PublishAsync(kind, parameters, "html", cancellationToken);
+        return new ShownRelease(id, caption, release, table);
+    }
+
+    private static JsonObject Disclosure(JsonObject common)
+    {
+        var result = new JsonObject();
+        foreach (var name in new[] { "threshold", "roundingBase", "noise", "epsilon", "seed" })
+        {
+            if (common[name] is { } value)
+            {
+                result[name] = value.DeepClone();
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Reads and checks the form; the parameters every table shares (filters and disclosure control).</summary>
+    private JsonObject ReadForm()
+    {
+        var chosen = Request.Query["dimensions"].Where(d => !string.IsNullOrEmpty(d)).Select(d => d!).ToList();
+        if (chosen.Count == 0 || chosen.Count > MaxDimensions || chosen.Any(d => !CaseStatistics.Dimensions.Contains(d, StringComparer.Ordinal)))
+        {
+            Errors["dimensions"] = t["Statistics.Error.Dimensions", MaxDimensions];
+        }
+        else if (chosen.Distinct(StringComparer.Ordinal).Count() != chosen.Count)
+        {
+            Errors["dimensions"] = t["Statistics.Error.DimensionTwice"];
+        }
+        Dimensions = chosen;
+        var parameters = new JsonObject();
+        var filters = new JsonObject();
+        var from = Whole("from", FirstYear, 2200);
+        var to = Whole("to", FirstYear, 2200);
+        if (from is not null && to is not null && to < from)
+        {
+            Errors["to"] = t["Statistics.Error.YearRange"];
+        }
+        if ((from is not null || to is not null) && !Errors.ContainsKey("to"))
+        {
+            var first = from ?? FirstYear;
+            var last = to ?? time.GetUtcNow().Year;
+            filters["year"] = new JsonArray([.. Enumerable.Range(first, Math.Max(0, last - first + 1)).Select(y => JsonValue.Create(y.ToString(CultureInfo.InvariantCulture)))]);
+        }
+        Choice("sex", codes.Sex, filters);
+        Choice("form", codes.ExploitationForm, filters);
+        if (filters.Count > 0)
+        {
+            parameters["filters"] = filters;
+        }
+        parameters["threshold"] = Whole("threshold", 0, 1000) ?? 5;
+        if (Whole("roundingBase", 1, 1000) is { } rounding)
+        {
+            parameters["roundingBase"] = rounding;
+        }
+        var noise = Raw("noise") is { Length: > 0 } n ? n : "none";
+        if (!NoiseChoices.Contains(noise, StringComparer.Ordinal))
+        {
+            Errors["noise"] = t["Filter.Error.Choice", noise];
+        }
+        parameters["noise"] = noise;
+        if (Raw("epsilon") is { Length: > 0 } epsilonText)
+        {
+            if (double.TryParse(epsilonText, NumberStyles.Float, CultureInfo.InvariantCulture, out var epsilon) && epsilon is > 0 and <= 100)
+            {
+                parameters["epsilon"] = epsilon;
+            }
+            else
+            {
+                Errors["epsilon"] = t["Statistics.Error.Epsilon", epsilonText];
+            }
+        }
+        if (Raw("seed") is { Length: > 0 } seedText)
+        {
+            if (ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out var seed))
+            {
+                parameters["seed"] = seed;
+            }
+            else
+            {
+                Errors["seed"] = t["Filter.Error.Number", seedText];
+            }
+        }
+        if (Raw("sdgBy") is { Length: > 0 } sdgBy && !Sdg1622Producer.Breakdowns.Contains(sdgBy, StringComparer.Ordinal))
+        {
+            Errors["sdgBy"] = t["Filter.Error.Choice", sdgBy];
+        }
+        return parameters;
+    }
+
+    private int? Whole(string name, int min, int max)
+    {
+        var text = Raw(name).Trim();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+        Errors[name] = t["Filter.Error.Number", text];
+        return null;
+    }
+
+    private void Choice(string name, CodeList list, JsonObject filters)
+    {
+        var value = Raw(name);
+        if (value.Length == 0)
+        {
+            return;
+        }
+        if (!list.Contains(value))
+        {
+            Errors[name] = t["Filter.Error.Choice", value];
+            return;
+        }
+        filters[name] = new JsonArray(JsonValue.Create(value));
+    }
+}

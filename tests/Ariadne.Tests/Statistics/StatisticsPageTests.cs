@@ -1,0 +1,168 @@
+using System.Net;
+using AngleSharp.Dom;
+using Ariadne.Core.Audit;
+using Ariadne.Core.Data;
+using Ariadne.Core.Users;
+using Ariadne.Tests.Infrastructure;
+using Ariadne.Tests.Pages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ariadne.Tests.Statistics;
+
+/// <summary>The statistics and country profile pages: rendering in both languages, charts, suppression, downloads and the release log.</summary>
+public sealed class StatisticsPageTests
+{
+    private const string Query = "/Statistics?dimensions=sex&dimensions=&dimensions=&threshold=5&sdgBy=sex";
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("de")]
+    public async Task Pages_Coordinator_RenderTranslatedLabelledWithChartsAndTables(string culture)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, settings: new Dictionary<string, string?> { ["Statistics:Country"] = "DEU" });
+        var coordinator = await app.AddUserAsync("stats-coordinator", "National Coordination", Roles.Coordinator);
+        await StatisticsFixtures.SeedCasesAsync(app, coordinator.OrganisationId);
+        await StatisticsFixtures.SeedGlotipAsync(app);
+        var client = await PageRenderingTests.SignedInClientAsync(app, coordinator, culture);
+        var keys = PageRenderingTests.ResourceKeys();
+
+        foreach (var path in new[] { "/Statistics", Query + "&dimensions=year", "/Statistics/Country/DEU" })
+        {
+            var response = await client.GetAsync(path, ct);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
+            var document = PageRenderingTests.Parser.ParseDocument(await response.Content.ReadAsStringAsync(ct));
+            Assert.Equal(culture, document.DocumentElement.GetAttribute("lang"));
+            var untranslated = document.Body!.GetDescendants().OfType<IText>().Select(t => t.Text.Trim()).Where(keys.Contains).ToList();
+            Assert.True(untranslated.Count == 0, $"{path} shows resource keys: {string.Join(", ", untranslated)}");
+            foreach (var control in document.QuerySelectorAll("input, select, textarea").Where(c => c.GetAttribute("type") is not ("hidden" or "submit")))
+            {
+                Assert.True(control.Id is not null && document.QuerySelector($"label[for='{control.Id}']") is not null, $"{path}: control {control.GetAttribute("name")} has no label");
+            }
+            foreach (var svg in document.QuerySelectorAll("svg"))
+            {
+                Assert.NotNull(svg.QuerySelector("title"));
+                Assert.NotNull(svg.QuerySelector("desc"));
+                Assert.Equal("img", svg.GetAttribute("role"));
+            }
+            foreach (var table in document.QuerySelectorAll("table.statistics"))
+            {
+                Assert.NotNull(table.QuerySelector("caption"));
+            }
+        }
+
+        var statistics = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync(Query + "&dimensions=year", ct));
+        Assert.Equal(4, statistics.QuerySelectorAll("svg.chart").Length);
+        Assert.Equal(5, statistics.QuerySelectorAll("table.statistics").Length);
+        var country = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync("/Statistics/Country/DEU", ct));
+        Assert.NotNull(country.QuerySelector("#cases-table"));
+        Assert.NotNull(country.QuerySelector("#convicted-table"));
+        Assert.Null(country.QuerySelector("#prosecuted-table"));
+    }
+
+    [Fact]
+    public async Task SuppressedCells_ShownAsMarks_NeverAsZero_InTableAndChart()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var analyst = await app.AddUserAsync("stats-analyst", "Statistics Office", Roles.Analyst);
+        await StatisticsFixtures.SeedCasesAsync(app, analyst.OrganisationId);
+        var client = await PageRenderingTests.SignedInClientAsync(app, analyst, "en");
+
+        var page = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync(Query, ct));
+
+        var cells = Cells(page, "main-table");
+        // 3 men are a small cell; 7 women would give it away through the total of 10.
+        Assert.Contains(cells, r => r.SequenceEqual(["male", "<5"]));
+        Assert.Contains(cells, r => r.SequenceEqual(["female", "x"]));
+        Assert.Contains(cells, r => r.SequenceEqual(["Total", "10"]));
+        var chart = page.QuerySelector("#main-chart-title")!.ParentElement!;
+        Assert.Equal(2, chart.QuerySelectorAll("rect.suppressed").Length);
+        var marks = chart.QuerySelectorAll("text.suppressed-label").Select(t => t.TextContent).ToList();
+        Assert.Contains("<5", marks);
+        Assert.Contains("x", marks);
+        Assert.DoesNotContain(chart.QuerySelectorAll("rect > title"), t => t.TextContent.EndsWith(": 0", StringComparison.Ordinal));
+        // The SDG rates of suppressed counts are suppressed too.
+        var sdg = Cells(page, "sdg-table");
+        Assert.Contains(sdg, r => r[2] == "male" && r[3] == "<5" && r[5] == "<5");
+        // The country profile keeps GLOTIP's "<5".
+        await StatisticsFixtures.SeedGlotipAsync(app);
+        var country = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync("/Statistics/Country/DEU", ct));
+        Assert.Contains(Cells(country, "victims-table"), r => r.SequenceEqual(["2022", "Total", "Male", "Total", "<5"]));
+        Assert.Contains("<5", country.QuerySelector("#victims-sex-chart-title")!.ParentElement!.QuerySelectorAll("text.suppressed-label").Select(t => t.TextContent));
+    }
+
+    [Fact]
+    public async Task Download_HoldsExactlyTheTableShown_AndIsLoggedAndAudited()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var coordinator = await app.AddUserAsync("stats-coordinator", "National Coordination", Roles.Coordinator);
+        await StatisticsFixtures.SeedCasesAsync(app, coordinator.OrganisationId);
+        var client = await PageRenderingTests.SignedInClientAsync(app, coordinator, "de");
+
+        var page = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync("/Statistics?dimensions=sex&dimensions=form&noise=laplace&epsilon=0.5&threshold=0", ct));
+        var shown = Cells(page, "main-table");
+        var shownRelease = Guid.Parse(page.QuerySelector("#main-table")!.GetAttribute("data-release")!);
+        var link = page.QuerySelector("#main-table")!.Closest("section")!.QuerySelectorAll("a[download]").Single(a => a.GetAttribute("href")!.EndsWith("format=csv", StringComparison.Ordinal)).GetAttribute("href")!;
+
+        var response = await client.GetAsync(link, ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync(ct)).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("sex,form,persons", lines[0]);
+        Assert.Equal(shown, lines.Skip(1).Select(l => l.Split(',')).ToList());
+        var fileRelease = Guid.Parse(response.Headers.GetValues("Ariadne-Release").Single());
+        await using var db = app.NewContext();
+        var logged = await db.StatisticsReleases.AsNoTracking().ToListAsync(ct);
+        var html = logged.Single(r => r.Id == shownRelease);
+        var csv = logged.Single(r => r.Id == fileRelease);
+        Assert.Equal("html", html.Format);
+        Assert.Equal("csv", csv.Format);
+        Assert.Equal(html.OutputSha256, csv.OutputSha256);
+        Assert.Equal(html.ParametersJson, csv.ParametersJson);
+        Assert.Contains("\"seed\":", csv.ParametersJson, StringComparison.Ordinal);
+        Assert.Equal("stats-coordinator", csv.Actor);
+        Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.StatisticsRelease && e.SubjectId == fileRelease.ToString(), ct));
+        // Five tables shown, one downloaded.
+        Assert.Equal(6, logged.Count);
+    }
+
+    [Fact]
+    public async Task Form_InvalidValues_ErrorsNameTheFieldsAndNothingIsPublished()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var coordinator = await app.AddUserAsync("stats-coordinator", "National Coordination", Roles.Coordinator);
+        var client = await PageRenderingTests.SignedInClientAsync(app, coordinator, "en");
+
+        var page = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync("/Statistics?dimensions=sex&dimensions=sex&threshold=-1&from=2024&to=2020", ct));
+
+        Assert.NotNull(page.QuerySelector(".error-summary"));
+        foreach (var field in new[] { "dimensions", "threshold", "to" })
+        {
+            Assert.NotNull(page.QuerySelector($"#{field}-error"));
+            Assert.Equal("true", page.QuerySelector($"#{field}")!.GetAttribute("aria-invalid"));
+        }
+        Assert.Null(page.QuerySelector("table.statistics"));
+        await using var db = app.NewContext();
+        Assert.Equal(0, await db.StatisticsReleases.CountAsync(ct));
+    }
+
+    [Fact]
+    public async Task Download_OfAnUnknownRelease_NotFound()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var coordinator = await app.AddUserAsync("stats-coordinator", "National Coordination", Roles.Coordinator);
+        var client = await PageRenderingTests.SignedInClientAsync(app, coordinator, "en");
+
+        var response = await client.GetAsync($"/Statistics?handler=Download&release={Guid.NewGuid()}&format=csv", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    /// <summary>The released values (data-value attributes) of a table, row by row.</summary>
+    internal static List<string[]> Cells(IDocument page, string tableId) =>
+        [.. page.QuerySelectorAll($"#{tableId} tbody tr").Select(r => r.Children.Select(c => c.GetAttribute("data-value") ?? "").ToArray())];
+}
