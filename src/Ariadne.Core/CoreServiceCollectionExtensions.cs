@@ -32,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ImportExport.CaseExporter>();
         services.AddScoped<Screening.InstrumentCatalogue>();
         services.AddScoped<Screening.ScreeningService>();
+        services.AddScoped<Screening.LegacyScreeningUpgrader>();
         services.AddSingleton(_ => Referral.Jurisdictions.Default);
         services.AddScoped<Referral.ReferralService>();
         return services;

@@ -23,6 +23,7 @@ public static class AriadneCommand
         root.Subcommands.Add(PersonsCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(ScreenCommand.Create());
+        root.Subcommands.Add(InstrumentsCommand.Create());
         return root;
     }
 }

@@ -33,5 +33,11 @@ public static class MigrateCommand
             Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"Sealed the identifying data of {sealedRecords:N0} existing records under the master keys and removed the plaintext columns."));
         }
+        var screenings = await services.GetRequiredService<Core.Screening.LegacyScreeningUpgrader>().UpgradeAsync(cancellationToken);
+        if (screenings > 0)
+        {
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Stored the answers of {screenings:N0} existing screenings compactly, sealed their notes, and removed the plaintext column."));
+        }
     }
 }

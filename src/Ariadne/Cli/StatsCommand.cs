@@ -16,15 +16,16 @@ namespace Ariadne.Cli;
 /// totals with the number of countries reporting. <c>ariadne stats --source cases --by sex,ageGroup,form [--suppress 5]
 /// --format csv|json|xlsx [--output FILE]</c>: a disaggregation of the case records with every subtotal, after disclosure
 /// control (small cells "&lt;5", complementary cells "x"); the method is written to stderr (csv, xlsx) or into the JSON.
+/// <c>ariadne stats --source screenings --by outcome,form</c>: the same for the stored screenings (aggregates only).
 /// </summary>
 public static class StatsCommand
 {
     public static Command Create()
     {
-        var source = new Option<string>("--source") { Description = "glotip or cases.", Required = true };
-        source.AcceptOnlyFromAmong("glotip", "cases");
+        var source = new Option<string>("--source") { Description = "glotip, cases or screenings.", Required = true };
+        source.AcceptOnlyFromAmong("glotip", "cases", "screenings");
         var indicator = new Option<string>("--indicator") { Description = "The GLOTIP indicator.", DefaultValueFactory = _ => "Detected trafficking victims" };
-        var by = new Option<string>("--by") { Description = $"Comma-separated dimensions (cases: {string.Join(", ", CaseStatistics.Dimensions)}; glotip: year).", DefaultValueFactory = _ => "year" };
+        var by = new Option<string>("--by") { Description = $"Comma-separated dimensions (cases: {string.Join(", ", CaseStatistics.Dimensions)}; screenings: {string.Join(", ", ScreeningStatistics.Dimensions)}; glotip: year).", DefaultValueFactory = _ => "year" };
         var suppress = new Option<int>("--suppress") { Description = "Counts from 1 to N-1 are suppressed (shown as <N); 0 turns suppression off.", DefaultValueFactory = _ => 5 };
         var format = new Option<string>("--format") { Description = "csv, json or xlsx.", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong("csv", "json", "xlsx");
@@ -56,6 +57,19 @@ public static class StatsCommand
                 table = [["year", "total", "countries_reporting", "countries_suppressed"],
                     .. totals.Select(t => new[] { Invariant(t.Year), Invariant(t.Sum), Invariant(t.CountriesReporting), Invariant(t.SuppressedCountries) })];
                 method = "Sum of the published country totals (dimension, category, sex and age 'Total'); countries published as <5 are counted as reporting but not in the total.";
+            }
+            else if (parseResult.GetValue(source) == "screenings")
+            {
+                try
+                {
+                    (table, method) = await ScreeningStatistics.TableAsync(db, scope.ServiceProvider.GetRequiredService<CodeListRegistry>(), dimensions,
+                        parseResult.GetValue(suppress), cancellationToken);
+                }
+                catch (ArgumentException e) when (e.ParamName == "by")
+                {
+                    await Console.Error.WriteLineAsync($"ariadne: --by: {e.Message[..e.Message.IndexOf(" (Parameter", StringComparison.Ordinal)]}");
+                    return 2;
+                }
             }
             else
             {
