@@ -6,7 +6,10 @@ using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport;
 using Ariadne.Core.Screening;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Benchmarks;
@@ -17,9 +20,18 @@ namespace Ariadne.Benchmarks;
 /// <see cref="ScreeningRescoreBenchmark"/> (same seed and mix). Peer: the same rows read the same way, each decoded to a
 /// dictionary and evaluated by the naive evaluator. Target: ≤ 10 s.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+/// <remarks>
+/// In process: on the shared machine the separate benchmark build BenchmarkDotNet makes timed out after 15 minutes.
+/// </remarks>
+[Config(typeof(InProcessConfig))]
 public class ScreeningImpactServiceBenchmark
 {
+    private sealed class InProcessConfig : ManualConfig
+    {
+        public InProcessConfig() => AddJob(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5)
+            .WithToolchain(InProcessEmitToolchain.Instance));
+    }
+
     private const int Count = 1_000_000;
     private const int Cases = 1_000;
 

@@ -101,9 +101,9 @@ public sealed class ScreeningPageTests
         var caseId = await CreateCaseAsync(app, worker.OrganisationId);
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var answers = new[] { "DR01", "EX01", "CD01" }.ToDictionary(c => c, _ => new Analytics.Screening.IndicatorAnswer(Analytics.Screening.Answer.Yes));
-            var screened = await scope.ServiceProvider.GetRequiredService<Core.Screening.ScreeningService>()
-                .CreateAsync(caseId, new Core.Screening.ScreeningInput(null, "forced-labour", null, null, false, answers), CaseViewer.LocalOperator, Token);
+            var answers = new[] { "DR01", "EX01", "CD01" }.ToDictionary(c => c, _ => new global::Ariadne.Analytics.Screening.IndicatorAnswer(global::Ariadne.Analytics.Screening.Answer.Yes));
+            var screened = await scope.ServiceProvider.GetRequiredService<global::Ariadne.Core.Screening.ScreeningService>()
+                .CreateAsync(caseId, new global::Ariadne.Core.Screening.ScreeningInput(null, "forced-labour", null, null, false, answers), CaseViewer.LocalOperator, Token);
             Assert.Equal(CaseWriteOutcome.Success, screened.Outcome);
         }
         var client = await SignedInClientAsync(app, admin, culture);
@@ -118,7 +118,7 @@ public sealed class ScreeningPageTests
             Assert.NotNull(page.QuerySelector($"label[for='{control.Id}']"));
         }
 
-        var national = System.Text.Json.Nodes.JsonNode.Parse(Core.Screening.ShippedInstruments.Json("ilo-ec-operational-indicators@1.0")!)!.AsObject();
+        var national = System.Text.Json.Nodes.JsonNode.Parse(global::Ariadne.Core.Screening.ShippedInstruments.Json("ilo-ec-operational-indicators@1.0")!)!.AsObject();
         national["id"] = "national";
         national["version"] = "2026.1";
         national["rules"]!["combination"]!["adult"]!["expression"] = "D1 and D9";
