@@ -33,11 +33,13 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ImportExport.CaseExporter>();
         services.AddScoped<Screening.InstrumentCatalogue>();
         services.AddScoped<Screening.ScreeningService>();
+        services.AddScoped<Screening.LegacyScreeningUpgrader>();
         services.AddSingleton(_ => Referral.Jurisdictions.Default);
         services.AddScoped<Referral.ReferralService>();
         services.AddScoped<Statistics.Releases.ReleaseService>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.CaseTableProducer>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.GlotipTotalsProducer>();
+        services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.ScreeningTableProducer>();
         services.AddOptions<Retention.RetentionOptions>();
         services.AddSingleton<IValidateOptions<Retention.RetentionOptions>, Retention.RetentionOptionsValidator>();
         services.AddScoped<Retention.RetentionService>();

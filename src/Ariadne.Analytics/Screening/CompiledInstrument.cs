@@ -9,14 +9,26 @@ namespace Ariadne.Analytics.Screening;
 public sealed class CompiledInstrument
 {
     private readonly Dictionary<string, CompiledList> _lists;
+    private readonly Dictionary<string, int> _index;
 
     private CompiledInstrument(ScreeningInstrument instrument)
     {
         Instrument = instrument;
         _lists = instrument.Lists.ToDictionary(l => l.Id, l => new CompiledList(instrument, l), StringComparer.Ordinal);
+        Codes = [.. instrument.Dimensions.SelectMany(d => d.Indicators)];
+        _index = Codes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
     }
 
     public ScreeningInstrument Instrument { get; }
+
+    /// <summary>
+    /// Every indicator code of the instrument, by dimension in instrument order: the order of the stored compact
+    /// answers (<see cref="CompactAnswers"/>). Fixed for a version, because versions are immutable.
+    /// </summary>
+    public IReadOnlyList<string> Codes { get; }
+
+    /// <summary>The position of <paramref name="code"/> in <see cref="Codes"/>, or -1 when the instrument lacks it.</summary>
+    public int IndexOf(string code) => _index.TryGetValue(code, out var i) ? i : -1;
 
     public static CompiledInstrument Compile(ScreeningInstrument instrument) => new(instrument);
 

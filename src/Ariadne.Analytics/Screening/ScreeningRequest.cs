@@ -48,6 +48,13 @@ public sealed record ScreeningRequest(
     bool ReasonsToBelieveChild,
     IReadOnlyDictionary<string, IndicatorAnswer> Answers)
 {
+    /// <summary>The age category alone, as <see cref="ChooseAge"/> chooses it, without allocating.</summary>
+    public static AgeCategory AgeCategoryOf(int? ageAtStart, bool ageUncertain, bool reasonsToBelieveChild) =>
+        ageAtStart is { } age && !ageUncertain ? (age < 18 ? AgeCategory.Child : AgeCategory.Adult)
+        : reasonsToBelieveChild ? AgeCategory.Child
+        : ageAtStart is { } estimate ? (estimate < 18 ? AgeCategory.Child : AgeCategory.Adult)
+        : AgeCategory.Adult;
+
     /// <summary>The age category and why: the presumption of minority (CoE Convention art. 10(3)) when age is uncertain.</summary>
     public (AgeCategory Age, ExplanationItem Reason) ChooseAge()
     {

@@ -337,6 +337,12 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         entity.Narrative = null;
         entity.UpdatedAtUtc = nowUtc;
         entity.Version++;
+        // Screening notes are sealed under the same key; drop their ciphertext too, for every case of the person.
+        var casesOfPerson = db.Cases.Where(c => c.Person.Id == person.Id).Select(c => c.Id);
+        foreach (var screening in await db.Set<Screening.ScreeningRecord>().Where(s => casesOfPerson.Contains(s.CaseId) && s.NotesCiphertext != null).ToListAsync(cancellationToken))
+        {
+            screening.NotesCiphertext = null;
+        }
 
         var sqlite = db.Database.IsSqlite();
         await db.Database.OpenConnectionAsync(cancellationToken);

@@ -78,6 +78,15 @@ public sealed class IdentityVault(IKeyEncryptionKeyProvider keys)
     public string OpenNarrative(Guid caseId, byte[] ciphertext, byte[] dataKey) =>
         Encoding.UTF8.GetString(Decrypt(ciphertext, dataKey, NarrativeContext(caseId), "narrative of a case"));
 
+    /// <summary>Seals the notes of a screening (by indicator code) under the data key of the case's person.</summary>
+    public byte[] SealScreeningNotes(Guid screeningId, IReadOnlyDictionary<string, string> notes, byte[] dataKey) =>
+        Encrypt(JsonSerializer.SerializeToUtf8Bytes(notes, Json), dataKey, ScreeningNotesContext(screeningId));
+
+    /// <exception cref="ProtectedDataException">The ciphertext was altered or sealed for another screening.</exception>
+    public Dictionary<string, string> OpenScreeningNotes(Guid screeningId, byte[] ciphertext, byte[] dataKey) =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(Decrypt(ciphertext, dataKey, ScreeningNotesContext(screeningId), "notes of a screening"), Json)
+        ?? throw new ProtectedDataException("Sealed screening notes are empty.");
+
     /// <summary>The blind index of family name, given name and date of birth; null without a family name or date of birth.</summary>
     public byte[]? NameDobIndex(string? familyName, string? givenName, DateOnly? dateOfBirth) =>
         string.IsNullOrWhiteSpace(familyName) || dateOfBirth is null
@@ -171,6 +180,9 @@ public sealed class IdentityVault(IKeyEncryptionKeyProvider keys)
 
     private static byte[] IdentityContext(Guid personId) =>
         Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"person:{personId:D}:v1"));
+
+    private static byte[] ScreeningNotesContext(Guid screeningId) =>
+        Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"screening:{screeningId:D}:notes:v1"));
 
     private static byte[] NarrativeContext(Guid caseId) =>
         Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"case:{caseId:D}:narrative:v1"));

@@ -57,17 +57,12 @@ public sealed class InstrumentCatalogue(AppDbContext db, TimeProvider time, Code
             await audit.AppendAsync(new AuditRecord(AuditActions.InstrumentInstall, AuditOutcomes.Denied, Subject), cancellationToken);
             return new(CaseWriteOutcome.Forbidden, null, []);
         }
-        ScreeningInstrument instrument;
-        try
+        var (compiled, errors) = Validate(json);
+        if (compiled is null)
         {
-            instrument = InstrumentLoader.Load(json, ShippedInstruments.CodeSets(codes));
-            // Compiling also proves every list has the rules it needs.
-            CompiledInstrument.Compile(instrument);
+            return new(CaseWriteOutcome.Invalid, null, errors);
         }
-        catch (InstrumentValidationException e)
-        {
-            return new(CaseWriteOutcome.Invalid, null, e.Errors);
-        }
+        var instrument = compiled.Instrument;
         if (await FindAsync(instrument.Key, cancellationToken) is not null)
         {
             return new(CaseWriteOutcome.Invalid, null, [new("version", $"{instrument.Key} exists already; versions are immutable, so install it under a new version.")]);
@@ -85,6 +80,23 @@ public sealed class InstrumentCatalogue(AppDbContext db, TimeProvider time, Code
         await db.SaveChangesAsync(cancellationToken);
         await audit.AppendAsync(new AuditRecord(AuditActions.InstrumentInstall, AuditOutcomes.Success, Subject, instrument.Key), cancellationToken);
         return new(CaseWriteOutcome.Success, Summary(instrument, shipped: false, entity.InstalledAtUtc), []);
+    }
+
+    /// <summary>
+    /// Validates an instrument version without installing it (e.g. a candidate for an impact analysis): the compiled
+    /// instrument, or null and every error with its JSON path.
+    /// </summary>
+    public (CompiledInstrument? Instrument, IReadOnlyList<InstrumentError> Errors) Validate(string json)
+    {
+        try
+        {
+            // Compiling also proves every list has the rules it needs.
+            return (CompiledInstrument.Compile(InstrumentLoader.Load(json, ShippedInstruments.CodeSets(codes))), []);
+        }
+        catch (InstrumentValidationException e)
+        {
+            return (null, e.Errors);
+        }
     }
 
     private const string Subject = "screening-instrument";

@@ -13,6 +13,9 @@ internal sealed class ScreeningConfiguration : IEntityTypeConfiguration<Screenin
         builder.Property(s => s.InstrumentVersion).HasMaxLength(50);
         builder.Property(s => s.List).HasMaxLength(100);
         builder.Property(s => s.Outcome).HasMaxLength(32);
+        builder.Property(s => s.Form).HasMaxLength(100);
+        builder.Property(s => s.Age).HasMaxLength(16);
+        builder.Property(s => s.FormsKey).HasMaxLength(1000);
         builder.HasOne<Cases.Case>().WithMany().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(s => new { s.CaseId, s.ScreenedAtUtc });
         builder.HasIndex(s => s.Outcome);

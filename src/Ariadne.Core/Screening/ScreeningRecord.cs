@@ -17,8 +17,33 @@ public sealed class ScreeningRecord
     /// <summary>The list used, e.g. <c>child-labour</c>.</summary>
     public required string List { get; set; }
 
-    /// <summary>The <see cref="Analytics.Screening.ScreeningRequest"/> as JSON (form, age facts, answers and notes). Notes may be identifying.</summary>
-    public required string AnswersJson { get; set; }
+    /// <summary>The exploitation form screened for (chooses the labour or sexual list), e.g. <c>forced-labour</c>.</summary>
+    public required string Form { get; set; }
+
+    /// <summary>Age in whole years at the start of exploitation, as screened.</summary>
+    public int? AgeAtStart { get; set; }
+
+    public bool AgeUncertain { get; set; }
+
+    public bool ReasonsToBelieveChild { get; set; }
+
+    /// <summary>
+    /// The answers as <see cref="Analytics.Screening.CompactAnswers"/> of the instrument version: two bits per
+    /// indicator in instrument order (about 25 bytes). Read by impact analyses without parsing anything.
+    /// </summary>
+    public required byte[] Answers { get; set; }
+
+    /// <summary>
+    /// The notes by indicator code, sealed under the data key of the case's person (they are identifying free text);
+    /// null when there are none, or after the person's identity was erased.
+    /// </summary>
+    public byte[]? NotesCiphertext { get; set; }
+
+    /// <summary>The age category of the list used, <c>adult</c> or <c>child</c>; for statistics.</summary>
+    public required string Age { get; set; }
+
+    /// <summary>The exploitation forms the result indicates, as <c>|code|code|</c> (empty: <c>||</c>); for statistics.</summary>
+    public required string FormsKey { get; set; }
 
     /// <summary>The <see cref="Analytics.Screening.ScreeningResult"/> snapshot as JSON.</summary>
     public required string ResultJson { get; set; }

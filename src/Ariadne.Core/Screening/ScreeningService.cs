@@ -2,6 +2,8 @@ using Ariadne.Analytics.Screening;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
+using Ariadne.Core.Protection;
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Core.Screening;
@@ -20,9 +22,12 @@ public sealed record ScreeningInput(
     bool ReasonsToBelieveChild,
     IReadOnlyDictionary<string, IndicatorAnswer> Answers);
 
-/// <summary>A stored screening with its result, for history and display.</summary>
+/// <summary>
+/// A stored screening with its result, for history and display. The notes in <c>Request.Answers</c> are filled only for
+/// a viewer to whom the case's identifying fields are revealed; otherwise <c>NotesSealed</c> says whether there are any.
+/// </summary>
 public sealed record ScreeningView(Guid Id, Guid CaseId, string Instrument, string List, string Outcome, bool Unverified, DateTime ScreenedAtUtc,
-    ScreeningRequest Request, ScreeningResult Result);
+    ScreeningRequest Request, ScreeningResult Result, bool NotesSealed = false);
 
 public sealed record ScreeningWriteResult(CaseWriteOutcome Outcome, ScreeningView? Screening, IReadOnlyList<FieldError> Errors);
 
@@ -36,7 +41,12 @@ public sealed record ImpactReport(string Candidate, int Total, int Changed, IRea
 public sealed record ImpactChange(string From, string To, int Count);
 
 /// <summary>Screens cases (audited), keeps their history, and analyses the impact of a candidate instrument version.</summary>
-public sealed class ScreeningService(AppDbContext db, TimeProvider time, InstrumentCatalogue instruments, IAuditLog audit)
+/// <remarks>
+/// Screenings are immutable: a later screening is a new record. Their notes are case-file content, sealed under the
+/// person's data key like the narrative and shown under the same rule (to a viewer who may reveal the case's identity
+/// and revealed it in the last 15 minutes, audited), so erasing the person's identity makes them unreadable.
+/// </remarks>
+public sealed class ScreeningService(AppDbContext db, TimeProvider time, InstrumentCatalogue instruments, IAuditLog audit, IdentityVault vault)
 {
     public const int MaxNoteLength = 1000;
 
@@ -45,7 +55,7 @@ public sealed class ScreeningService(AppDbContext db, TimeProvider time, Instrum
     public async Task<ScreeningWriteResult> CreateAsync(Guid caseId, ScreeningInput input, CaseViewer viewer, CancellationToken cancellationToken)
     {
         var subject = await db.Cases.Visible(viewer).AsNoTracking().Where(c => c.Id == caseId)
-            .Select(c => new { c.CaseCode, c.AgeGroup, c.Exploitation.AgeAtStart, c.FormsKey, c.OrganisationId })
+            .Select(c => new { c.CaseCode, c.AgeGroup, c.Exploitation.AgeAtStart, c.FormsKey, c.OrganisationId, PersonId = c.Person.Id })
             .SingleOrDefaultAsync(cancellationToken);
         if (subject is null)
         {
@@ -78,6 +88,7 @@ public sealed class ScreeningService(AppDbContext db, TimeProvider time, Instrum
         {
             return Invalid(e.Field, "Invalid", e.Reason);
         }
+        var now = time.GetUtcNow().UtcDateTime;
         var record = new ScreeningRecord
         {
             Id = Guid.CreateVersion7(),
@@ -85,13 +96,43 @@ public sealed class ScreeningService(AppDbContext db, TimeProvider time, Instrum
             InstrumentId = instrument.Instrument.Id,
             InstrumentVersion = instrument.Instrument.Version,
             List = result.List,
-            AnswersJson = ScreeningRequestJson.Write(request),
+            Form = request.Form,
+            AgeAtStart = request.AgeAtStart,
+            AgeUncertain = request.AgeUncertain,
+            ReasonsToBelieveChild = request.ReasonsToBelieveChild,
+            Answers = CompactAnswers.Encode(instrument, request.Answers),
+            Age = InstrumentLoader.Kebab(result.Age),
+            FormsKey = FormsKeyOf(result.Forms),
             ResultJson = ScreeningSnapshot.Serialise(result),
             Outcome = ScreeningSnapshot.Spell(result.Recommendation),
             Unverified = result.Unverified,
             ScreenedByUserId = viewer.UserId,
-            ScreenedAtUtc = time.GetUtcNow().UtcDateTime,
+            ScreenedAtUtc = now,
         };
+        var notes = NotesOf(request);
+        if (notes.Count > 0)
+        {
+            var key = await db.PersonKeys.SingleOrDefaultAsync(k => k.PersonId == subject.PersonId, cancellationToken);
+            byte[] dataKey;
+            if (key is null)
+            {
+                // The person's identity was erased: the notes get a fresh key, as a new narrative would.
+                (key, dataKey) = vault.NewKeyFor(subject.PersonId, now);
+                db.PersonKeys.Add(key);
+            }
+            else
+            {
+                dataKey = vault.KeyFor(key);
+            }
+            try
+            {
+                record.NotesCiphertext = vault.SealScreeningNotes(record.Id, notes, dataKey);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(dataKey);
+            }
+        }
         db.Add(record);
         await db.SaveChangesAsync(cancellationToken);
         await audit.AppendAsync(new AuditRecord(AuditActions.Screening, AuditOutcomes.Success, Subject, caseId.ToString(), Details: new Dictionary<string, string>
@@ -101,70 +142,172 @@ public sealed class ScreeningService(AppDbContext db, TimeProvider time, Instrum
             ["outcome"] = record.Outcome,
             ["screening"] = record.Id.ToString(),
         }), cancellationToken);
-        return new(CaseWriteOutcome.Success, View(record), []);
+        // The author just wrote the notes: echoing them back reveals nothing new.
+        return new(CaseWriteOutcome.Success, new ScreeningView(record.Id, record.CaseId, instrument.Instrument.Key, record.List, record.Outcome, record.Unverified,
+            record.ScreenedAtUtc, request, result), []);
     }
 
     /// <summary>The case's screenings, newest first; null when the viewer may not see the case.</summary>
     public async Task<IReadOnlyList<ScreeningView>?> ListAsync(Guid caseId, CaseViewer viewer, CancellationToken cancellationToken)
     {
-        if (!await db.Cases.Visible(viewer).AnyAsync(c => c.Id == caseId, cancellationToken))
+        var subject = await VisibleCaseAsync(caseId, viewer, cancellationToken);
+        if (subject is null)
         {
             return null;
         }
         var records = await db.Set<ScreeningRecord>().AsNoTracking().Where(s => s.CaseId == caseId).ToListAsync(cancellationToken);
-        return [.. records.OrderByDescending(s => s.ScreenedAtUtc).ThenByDescending(s => s.Id).Select(View)];
+        return await ViewsAsync([.. records.OrderByDescending(s => s.ScreenedAtUtc).ThenByDescending(s => s.Id)], subject.Value, viewer, cancellationToken);
     }
 
     /// <summary>One screening of a visible case, or null.</summary>
     public async Task<ScreeningView?> GetAsync(Guid caseId, Guid screeningId, CaseViewer viewer, CancellationToken cancellationToken)
     {
-        if (!await db.Cases.Visible(viewer).AnyAsync(c => c.Id == caseId, cancellationToken))
+        var subject = await VisibleCaseAsync(caseId, viewer, cancellationToken);
+        if (subject is null)
         {
             return null;
         }
         var record = await db.Set<ScreeningRecord>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == screeningId && s.CaseId == caseId, cancellationToken);
-        return record is null ? null : View(record);
+        return record is null ? null : (await ViewsAsync([record], subject.Value, viewer, cancellationToken))[0];
+    }
+
+    private async Task<(Guid OrganisationId, Guid PersonId)?> VisibleCaseAsync(Guid caseId, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        var found = await db.Cases.Visible(viewer).AsNoTracking().Where(c => c.Id == caseId)
+            .Select(c => new { c.OrganisationId, PersonId = c.Person.Id }).SingleOrDefaultAsync(cancellationToken);
+        return found is null ? null : (found.OrganisationId, found.PersonId);
+    }
+
+    /// <summary>The views of <paramref name="records"/> of one case, their notes opened when its identity is revealed to the viewer.</summary>
+    private async Task<IReadOnlyList<ScreeningView>> ViewsAsync(
+        IReadOnlyList<ScreeningRecord> records, (Guid OrganisationId, Guid PersonId) subject, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        byte[]? dataKey = null;
+        if (records.Any(r => r.NotesCiphertext is not null) && await IsRevealedAsync(records[0].CaseId, subject.OrganisationId, viewer, cancellationToken)
+            && await db.PersonKeys.AsNoTracking().SingleOrDefaultAsync(k => k.PersonId == subject.PersonId, cancellationToken) is { } key)
+        {
+            dataKey = vault.KeyFor(key);
+        }
+        try
+        {
+            var compiled = new Dictionary<string, CompiledInstrument>(StringComparer.Ordinal);
+            var views = new List<ScreeningView>(records.Count);
+            foreach (var record in records)
+            {
+                var instrumentKey = $"{record.InstrumentId}@{record.InstrumentVersion}";
+                if (!compiled.TryGetValue(instrumentKey, out var instrument))
+                {
+                    instrument = await instruments.FindAsync(instrumentKey, cancellationToken)
+                        ?? throw new InvalidOperationException($"The instrument {instrumentKey} of screening {record.Id} is not available.");
+                    compiled[instrumentKey] = instrument;
+                }
+                var notes = dataKey is not null && record.NotesCiphertext is not null ? vault.OpenScreeningNotes(record.Id, record.NotesCiphertext, dataKey) : null;
+                var request = new ScreeningRequest(record.Form, record.AgeAtStart, record.AgeUncertain, record.ReasonsToBelieveChild,
+                    CompactAnswers.Decode(instrument, record.Answers, notes));
+                views.Add(new ScreeningView(record.Id, record.CaseId, instrumentKey, record.List, record.Outcome, record.Unverified, record.ScreenedAtUtc,
+                    request, ScreeningSnapshot.Deserialise(record.ResultJson), NotesSealed: record.NotesCiphertext is not null && notes is null));
+            }
+            return views;
+        }
+        finally
+        {
+            if (dataKey is not null)
+            {
+                CryptographicOperations.ZeroMemory(dataKey);
+            }
+        }
+    }
+
+    /// <summary>The narrative's rule: the viewer may reveal the case's identity and did so within <see cref="RevealGrant.Duration"/> (a local operator always).</summary>
+    private async Task<bool> IsRevealedAsync(Guid caseId, Guid organisationId, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        if (!CaseAccess.MayReveal(viewer, organisationId))
+        {
+            return false;
+        }
+        if (viewer.UserId is not { } userId)
+        {
+            return true;
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        return await db.RevealGrants.AnyAsync(g => g.UserId == userId && g.CaseId == caseId && g.ExpiresAtUtc > now, cancellationToken);
     }
 
     /// <summary>
     /// Re-scores every stored screening under <paramref name="candidate"/> and counts how the outcomes would change.
     /// Nothing is stored: stored results stay as computed. Counts only, so it needs no case access.
     /// </summary>
-    public async Task<ImpactReport?> ImpactAsync(string candidate, CancellationToken cancellationToken)
+    public async Task<ImpactReport?> ImpactAsync(string candidate, CancellationToken cancellationToken) =>
+        await instruments.FindAsync(candidate, cancellationToken) is { } instrument ? await ImpactAsync(instrument, cancellationToken) : null;
+
+    /// <summary>
+    /// Re-scores every stored screening under <paramref name="candidate"/> (installed or not, e.g. a file being
+    /// considered) from the compact answers, and counts how the outcomes would change. Nothing is stored.
+    /// </summary>
+    public async Task<ImpactReport> ImpactAsync(CompiledInstrument candidate, CancellationToken cancellationToken)
     {
-        var instrument = await instruments.FindAsync(candidate, cancellationToken);
-        if (instrument is null)
-        {
-            return null;
-        }
-        var counts = new Dictionary<(string, string), int>();
+        var rescorer = new CompactRescorer(candidate);
+        var stored = new Dictionary<(string, string), CompiledInstrument?>();
+        var counts = new int[Outcomes.Length, Outcomes.Length];
         var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
         var total = 0;
-        var changed = 0;
-        await foreach (var stored in db.Set<ScreeningRecord>().AsNoTracking().Select(s => new { s.AnswersJson, s.Outcome }).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var row in db.Set<ScreeningRecord>().AsNoTracking()
+            .Select(s => new { s.InstrumentId, s.InstrumentVersion, s.Form, s.AgeAtStart, s.AgeUncertain, s.ReasonsToBelieveChild, s.Answers, s.Outcome })
+            .AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             total++;
-            string outcome;
+            if (!stored.TryGetValue((row.InstrumentId, row.InstrumentVersion), out var instrument))
+            {
+                instrument = await instruments.FindAsync($"{row.InstrumentId}@{row.InstrumentVersion}", cancellationToken);
+                stored[(row.InstrumentId, row.InstrumentVersion)] = instrument;
+            }
+            var from = Array.IndexOf(Outcomes, row.Outcome);
+            if (instrument is null || from < 0)
+            {
+                Skip(skipped, instrument is null ? "instrument" : "outcome");
+                continue;
+            }
             try
             {
-                outcome = ScreeningSnapshot.Spell(StoredScreening.Classify(instrument, stored.AnswersJson).Recommendation);
+                var to = (int)rescorer.Classify(instrument, row.Form, row.AgeAtStart, row.AgeUncertain, row.ReasonsToBelieveChild, row.Answers).Recommendation;
+                counts[from, to]++;
             }
             catch (ScreeningInputException e)
             {
-                var reason = e.Field.StartsWith("answers.", StringComparison.Ordinal) ? "answers" : e.Field;
-                skipped[reason] = skipped.GetValueOrDefault(reason) + 1;
-                continue;
+                Skip(skipped, e.Field.StartsWith("answers.", StringComparison.Ordinal) ? "answers" : e.Field);
             }
-            counts[(stored.Outcome, outcome)] = counts.GetValueOrDefault((stored.Outcome, outcome)) + 1;
-            if (outcome != stored.Outcome)
+            catch (FormatException)
             {
-                changed++;
+                Skip(skipped, "answers");
             }
         }
-        return new ImpactReport(instrument.Instrument.Key, total, changed,
-            [.. counts.OrderBy(c => c.Key.Item1, StringComparer.Ordinal).ThenBy(c => c.Key.Item2, StringComparer.Ordinal).Select(c => new ImpactChange(c.Key.Item1, c.Key.Item2, c.Value))],
-            skipped);
+        var changes = new List<ImpactChange>();
+        var changed = 0;
+        foreach (var from in Enumerable.Range(0, Outcomes.Length).OrderBy(i => Outcomes[i], StringComparer.Ordinal))
+        {
+            foreach (var to in Enumerable.Range(0, Outcomes.Length).OrderBy(i => Outcomes[i], StringComparer.Ordinal))
+            {
+                if (counts[from, to] > 0)
+                {
+                    changes.Add(new ImpactChange(Outcomes[from], Outcomes[to], counts[from, to]));
+                    changed += from == to ? 0 : counts[from, to];
+                }
+            }
+        }
+        return new ImpactReport(candidate.Instrument.Key, total, changed, changes, skipped);
     }
+
+    /// <summary>The stored spellings of the recommendations, indexed by <see cref="Recommendation"/>.</summary>
+    private static readonly string[] Outcomes = [.. Enum.GetValues<Recommendation>().Select(ScreeningSnapshot.Spell)];
+
+    private static void Skip(Dictionary<string, int> skipped, string reason) => skipped[reason] = skipped.GetValueOrDefault(reason) + 1;
+
+    /// <summary>The notes of a request by indicator code (trimmed, without empty ones).</summary>
+    internal static Dictionary<string, string> NotesOf(ScreeningRequest request) =>
+        request.Answers.Where(a => !string.IsNullOrWhiteSpace(a.Value.Note)).ToDictionary(a => a.Key, a => a.Value.Note!.Trim(), StringComparer.Ordinal);
+
+    /// <summary><c>|code|code|</c> of the forms a result indicates, in their order.</summary>
+    internal static string FormsKeyOf(IReadOnlyList<string> forms) => "|" + string.Concat(forms.Select(f => f + "|"));
 
     /// <summary>
     /// The request a screening of a case is scored from: the input's form and age facts where given, else the case's
@@ -181,10 +324,6 @@ public sealed class ScreeningService(AppDbContext db, TimeProvider time, Instrum
             input.ReasonsToBelieveChild || caseAgeGroup == AgeGroup.Minor,
             input.Answers.ToDictionary(a => a.Key, a => a.Value with { Note = string.IsNullOrWhiteSpace(a.Value.Note) ? null : a.Value.Note.Trim() }, StringComparer.Ordinal));
     }
-
-    private static ScreeningView View(ScreeningRecord record) => new(
-        record.Id, record.CaseId, $"{record.InstrumentId}@{record.InstrumentVersion}", record.List, record.Outcome, record.Unverified, record.ScreenedAtUtc,
-        ScreeningRequestJson.Parse(record.AnswersJson), ScreeningSnapshot.Deserialise(record.ResultJson));
 
     private static ScreeningWriteResult Invalid(string field, string code, string message) => new(CaseWriteOutcome.Invalid, null, [new(field, code, message)]);
 }

@@ -27,6 +27,7 @@ public static class AriadneCommand
         root.Subcommands.Add(ScreenCommand.Create());
         root.Subcommands.Add(TokensCommand.Create());
         root.Subcommands.Add(ReferralCommand.Create());
+        root.Subcommands.Add(InstrumentsCommand.Create());
         return root;
     }
 }

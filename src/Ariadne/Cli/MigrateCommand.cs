@@ -39,5 +39,11 @@ public static class MigrateCommand
             Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"Encrypted {keyRing:N0} stored sign-in (Data Protection) keys under the active master key."));
         }
+        var screenings = await services.GetRequiredService<Core.Screening.LegacyScreeningUpgrader>().UpgradeAsync(cancellationToken);
+        if (screenings > 0)
+        {
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Stored the answers of {screenings:N0} existing screenings compactly, sealed their notes, and removed the plaintext column."));
+        }
     }
 }

@@ -12,16 +12,17 @@ namespace Ariadne.Cli;
 /// [--filter year=2023,2024] [--suppress 5] [--round 5] [--noise laplace --epsilon 1 [--seed N]] --format csv|json|xlsx
 /// [--output FILE]</c>: a disaggregation of the case records with every subtotal, after disclosure control (small cells
 /// "&lt;5", complementary cells "x"). Every run is a logged release (see <c>ariadne releases</c>); its id and method are
-/// written to stderr (csv, xlsx) or into the JSON.
+/// written to stderr (csv, xlsx) or into the JSON. <c>ariadne stats --source screenings --by outcome,form</c>: the same for
+/// the stored screenings (aggregates only).
 /// </summary>
 public static class StatsCommand
 {
     public static Command Create()
     {
-        var source = new Option<string>("--source") { Description = "glotip or cases.", Required = true };
-        source.AcceptOnlyFromAmong("glotip", "cases");
+        var source = new Option<string>("--source") { Description = "glotip, cases or screenings.", Required = true };
+        source.AcceptOnlyFromAmong("glotip", "cases", "screenings");
         var indicator = new Option<string>("--indicator") { Description = "The GLOTIP indicator.", DefaultValueFactory = _ => GlotipTotalsProducer.DefaultIndicator };
-        var by = new Option<string>("--by") { Description = $"Comma-separated dimensions (cases: {string.Join(", ", CaseStatistics.Dimensions)}; glotip: year).", DefaultValueFactory = _ => "year" };
+        var by = new Option<string>("--by") { Description = $"Comma-separated dimensions (cases: {string.Join(", ", CaseStatistics.Dimensions)}; screenings: {string.Join(", ", ScreeningStatistics.Dimensions)}; glotip: year).", DefaultValueFactory = _ => "year" };
         var filter = new Option<string[]>("--filter") { Description = "DIMENSION=VALUE[,VALUE…]: keep only these values (repeatable; cases only).", AllowMultipleArgumentsPerToken = false };
         var suppress = new Option<int>("--suppress") { Description = "Counts from 1 to N-1 are suppressed (shown as <N); 0 turns suppression off.", DefaultValueFactory = _ => 5 };
         var round = new Option<int?>("--round") { Description = "Round every shown count to a multiple of this base." };
@@ -58,6 +59,20 @@ public static class StatsCommand
                 }
                 release = GlotipTotalsProducer.KindName;
                 parameters = new JsonObject { ["indicator"] = parseResult.GetValue(indicator) };
+            }
+            else if (parseResult.GetValue(source) == "screenings")
+            {
+                release = ScreeningTableProducer.KindName;
+                parameters = new JsonObject
+                {
+                    ["dimensions"] = new JsonArray([.. dimensions.Select(d => JsonValue.Create(d))]),
+                    ["threshold"] = parseResult.GetValue(suppress),
+                    ["roundingBase"] = parseResult.GetValue(round),
+                    ["noise"] = parseResult.GetValue(noise),
+                    ["epsilon"] = parseResult.GetValue(epsilon),
+                    ["delta"] = parseResult.GetValue(delta),
+                    ["seed"] = parseResult.GetValue(seed),
+                };
             }
             else
             {

@@ -4,6 +4,7 @@ using Ariadne.Account;
 using Ariadne.Analytics.Screening;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Screening;
+using Ariadne.Core.Statistics.Releases;
 using Ariadne.Core.Tokens;
 using Ariadne.Core.Users;
 using Ariadne.Tokens;
@@ -28,7 +29,10 @@ public static class ScreeningEndpoints
             .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
             .RequireRateLimiting(Web.RateLimits.Api)
             .DisableAntiforgery();
-        screenings.MapGet("/", List).WithName("ListScreenings");
+        screenings.MapGet("/", List).WithName("ListScreenings")
+            .WithSummary("The case's screenings, newest first. Screenings are immutable; the ETag changes only with a new screening or with whether the notes are revealed to you (If-None-Match gives 304).");
+        screenings.MapGet("/{screeningId:guid}", Get).WithName("GetScreening")
+            .WithSummary("One screening as stored, with an ETag (If-None-Match gives 304); notes only while the case's identity is revealed to you.");
         screenings.MapPost("/", Create).WithName("ScreenCase").RequireAuthorization(Policies.CaseEditor)
             .WithSummary("Scores an indicator-based screening of the case and stores it with its instrument version and result.");
 
@@ -47,14 +51,78 @@ public static class ScreeningEndpoints
         instruments.MapPost("/impact", Impact).WithName("ScreeningImpact")
             .RequireAuthorization(p => p.RequireRole(Roles.Administrator))
             .WithSummary("Re-scores every stored screening under a candidate version and counts the outcome changes by from → to.");
+
+        app.MapGet("/api/v1/statistics/screenings", Statistics).WithName("ScreeningStatistics").WithTags("Statistics")
+            .RequireAuthorization(Policies.StatisticsReader)
+            .RequireScope(TokenScopes.Statistics)
+            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
+            .RequireRateLimiting(Web.RateLimits.Api)
+            .WithSummary("Screenings counted by outcome, form, list (adult/child), instrument and year (?by=outcome,form), every subtotal, after disclosure control (threshold 5).");
         return app;
     }
 
-    internal static async Task<Results<Ok<JsonArray>, NotFound>> List(
-        Guid caseId, HttpContext context, ScreeningService service, CancellationToken cancellationToken) =>
-        await service.ListAsync(caseId, context.User.ToCaseViewer(), cancellationToken) is { } list
-            ? TypedResults.Ok(new JsonArray([.. list.Select(Dto)]))
-            : TypedResults.NotFound();
+    internal static async Task<Results<Ok<JsonArray>, NotFound, StatusCodeHttpResult>> List(
+        Guid caseId, HttpContext context, ScreeningService service, CancellationToken cancellationToken)
+    {
+        if (await service.ListAsync(caseId, context.User.ToCaseViewer(), cancellationToken) is not { } list)
+        {
+            return TypedResults.NotFound();
+        }
+        var tag = $"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(string.Join(",", list.Select(TagOf)))))[..32]}\"";
+        return NotModified(context, tag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(new JsonArray([.. list.Select(Dto)]));
+    }
+
+    internal static async Task<Results<Ok<JsonObject>, NotFound, StatusCodeHttpResult>> Get(
+        Guid caseId, Guid screeningId, HttpContext context, ScreeningService service, CancellationToken cancellationToken)
+    {
+        if (await service.GetAsync(caseId, screeningId, context.User.ToCaseViewer(), cancellationToken) is not { } view)
+        {
+            return TypedResults.NotFound();
+        }
+        return NotModified(context, $"\"{TagOf(view)}\"") ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(Dto(view));
+    }
+
+    /// <summary>Screening aggregates as a logged release (threshold 5, no way to lower it here).</summary>
+    internal static async Task<Results<Ok<JsonObject>, ValidationProblem>> Statistics(
+        string? by, ReleaseService releases, CancellationToken cancellationToken)
+    {
+        var parameters = new JsonObject
+        {
+            ["dimensions"] = new JsonArray([.. (by ?? "outcome").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(d => JsonValue.Create(d))]),
+            ["threshold"] = DisclosureThreshold,
+        };
+        try
+        {
+            var (release, table) = await releases.PublishAsync(ScreeningTableProducer.KindName, parameters, "json", cancellationToken);
+            return TypedResults.Ok(new JsonObject
+            {
+                ["release"] = release.Id,
+                ["columns"] = new JsonArray([.. table.Columns.Select(c => JsonValue.Create(c))]),
+                ["rows"] = new JsonArray([.. table.Rows.Select(r => new JsonArray([.. r.Select(c => JsonValue.Create(c))]))]),
+                ["method"] = table.Method,
+            });
+        }
+        catch (ReleaseParameterException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["by"] = [e.Message] });
+        }
+    }
+
+    /// <summary>Counts from 1 to 4 are never published (the policy's threshold; the API offers no way to lower it).</summary>
+    private const int DisclosureThreshold = 5;
+
+    /// <summary>
+    /// A screening never changes (immutable, append-only history); what a viewer receives changes only with whether its
+    /// notes are open to them, so the tag is the id and that state.
+    /// </summary>
+    private static string TagOf(ScreeningView view) =>
+        $"{view.Id:N}-{(view.NotesSealed ? "s" : view.Request.Answers.Values.Any(a => a.Note is not null) ? "o" : "n")}";
+
+    private static bool NotModified(HttpContext context, string tag)
+    {
+        context.Response.Headers.ETag = tag;
+        return context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() is var x && (x == "*" || x == tag || x == "W/" + tag)));
+    }
 
     internal static async Task<Results<Created<JsonObject>, ValidationProblem, NotFound, ForbidHttpResult>> Create(
         Guid caseId, JsonElement body, HttpContext context, ScreeningService service, CancellationToken cancellationToken)
@@ -146,6 +214,7 @@ public static class ScreeningEndpoints
         ["outcome"] = view.Outcome,
         ["unverified"] = view.Unverified,
         ["screenedAtUtc"] = view.ScreenedAtUtc,
+        ["notesSealed"] = view.NotesSealed,
         ["request"] = JsonNode.Parse(ScreeningRequestJson.Write(view.Request)),
         ["result"] = JsonNode.Parse(ScreeningSnapshot.Serialise(view.Result)),
     };

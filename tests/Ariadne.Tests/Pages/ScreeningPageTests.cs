@@ -78,9 +78,81 @@ public sealed class ScreeningPageTests
         Assert.Equal("Als mutmaßliches Opfer an den nationalen Verweisungsmechanismus verweisen", result.QuerySelector(".recommendation")!.TextContent.Trim());
         Assert.Contains("nicht verifiziert", result.QuerySelector(".unverified")!.TextContent, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Kombinationsregel für Erwachsene: (D1 or D2 or D3) and D4 and (D5 or D6); Ergebnis: positiv.", main, StringComparison.Ordinal);
-        Assert.Contains("Synthetische Notiz", main, StringComparison.Ordinal);
+        // Notes are case-file content: sealed until the identity is revealed, like the narrative.
+        Assert.DoesNotContain("Synthetische Notiz", main, StringComparison.Ordinal);
+        Assert.NotNull(result.QuerySelector("p.sealed"));
+        var revealed = await PostFormAsync(client, $"/Cases/Details/{caseId}?handler=Reveal", new() { ["RevealReason"] = "page test" });
+        Assert.True(revealed.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, revealed.StatusCode.ToString());
+        var open = Parser.ParseDocument(await client.GetStringAsync(posted.Headers.Location!.OriginalString, Token));
+        Assert.Contains("Synthetische Notiz", open.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(open.QuerySelector("p.sealed"));
         var history = Parser.ParseDocument(await client.GetStringAsync($"/Screening/{caseId}", Token));
         Assert.Single(history.QuerySelectorAll("table tbody tr a"));
+    }
+
+    [Theory]
+    [InlineData("en", "Screening instruments", "unverified (secondary source only)")]
+    [InlineData("de", "Screening-Instrumente", "nicht verifiziert (nur Sekundärquelle)")]
+    public async Task InstrumentsPage_ListsMarksInstallErrorsAndImpact(string culture, string title, string mark)
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var admin = await app.AddUserAsync("instrument-admin", "Ministry", Roles.Administrator);
+        var worker = await app.AddUserAsync("screen-worker", "Synthetic NGO", Roles.CaseWorker);
+        var caseId = await CreateCaseAsync(app, worker.OrganisationId);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var answers = new[] { "DR01", "EX01", "CD01" }.ToDictionary(c => c, _ => new global::Ariadne.Analytics.Screening.IndicatorAnswer(global::Ariadne.Analytics.Screening.Answer.Yes));
+            var screened = await scope.ServiceProvider.GetRequiredService<global::Ariadne.Core.Screening.ScreeningService>()
+                .CreateAsync(caseId, new global::Ariadne.Core.Screening.ScreeningInput(null, "forced-labour", null, null, false, answers), CaseViewer.LocalOperator, Token);
+            Assert.Equal(CaseWriteOutcome.Success, screened.Outcome);
+        }
+        var client = await SignedInClientAsync(app, admin, culture);
+        var keys = ResourceKeys();
+
+        var page = Parser.ParseDocument(await client.GetStringAsync("/Screening/Instruments", Token));
+        Assert.Equal(title, page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.DoesNotContain(page.Body!.GetDescendants().OfType<IText>().Select(t => t.Text.Trim()), keys.Contains);
+        Assert.Contains("adult-labour: " + mark, page.QuerySelector("table tbody")!.TextContent, StringComparison.Ordinal);
+        foreach (var control in page.QuerySelectorAll("main input, main select").Where(c => c.GetAttribute("type") != "hidden"))
+        {
+            Assert.NotNull(page.QuerySelector($"label[for='{control.Id}']"));
+        }
+
+        var national = System.Text.Json.Nodes.JsonNode.Parse(global::Ariadne.Core.Screening.ShippedInstruments.Json("ilo-ec-operational-indicators@1.0")!)!.AsObject();
+        national["id"] = "national";
+        national["version"] = "2026.1";
+        national["rules"]!["combination"]!["adult"]!["expression"] = "D1 and D9";
+        var invalid = await PostFileAsync(client, "Install", "InstrumentFile", national.ToJsonString());
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var invalidPage = Parser.ParseDocument(await invalid.Content.ReadAsStringAsync(Token));
+        Assert.Contains("rules.combination.adult.expression:", invalidPage.QuerySelector("#InstrumentFile-error")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(invalidPage.QuerySelector(".error-summary a[href='#InstrumentFile']"));
+
+        national["rules"]!["combination"]!["adult"]!["expression"] = "(D1 or D2 or D3) and D4 and (D5 or D6)";
+        national["rules"]!["dimension"]!["expression"] = "strong >= 1 or medium >= 2";
+        var impact = await PostFileAsync(client, "Impact", "CandidateFile", national.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, impact.StatusCode);
+        var impactPage = Parser.ParseDocument(await impact.Content.ReadAsStringAsync(Token));
+        Assert.Equal(culture == "en" ? "1 stored screenings re-scored; 1 would change their recommendation." : "1 gespeicherte Screenings neu bewertet; bei 1 würde sich die Empfehlung ändern.",
+            impactPage.QuerySelector("#impact-summary")!.TextContent.Trim());
+        Assert.Single(impactPage.QuerySelectorAll("tr.changed"));
+
+        var installed = await PostFileAsync(client, "Install", "InstrumentFile", national.ToJsonString());
+        Assert.Equal(HttpStatusCode.OK, installed.StatusCode);
+        Assert.Contains("national@2026.1", Parser.ParseDocument(await installed.Content.ReadAsStringAsync(Token)).QuerySelector("table tbody")!.TextContent, StringComparison.Ordinal);
+    }
+
+    /// <summary>Posts one JSON file to a handler of the instruments page, with the page's antiforgery token.</summary>
+    private static async Task<HttpResponseMessage> PostFileAsync(HttpClient client, string handler, string field, string json)
+    {
+        var page = Parser.ParseDocument(await client.GetStringAsync("/Screening/Instruments", Token));
+        var token = page.QuerySelector("main form input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(json)), field, "instrument.json" },
+        };
+        return await client.PostAsync($"/Screening/Instruments?handler={handler}", content, Token);
     }
 
     [Fact]

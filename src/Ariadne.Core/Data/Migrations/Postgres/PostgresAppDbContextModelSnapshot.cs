@@ -753,12 +753,33 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<string>("AnswersJson")
+                    b.Property<string>("Age")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("AgeAtStart")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("AgeUncertain")
+                        .HasColumnType("boolean");
+
+                    b.Property<byte[]>("Answers")
+                        .IsRequired()
+                        .HasColumnType("bytea");
 
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FormsKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<string>("InstrumentId")
                         .IsRequired()
@@ -775,10 +796,16 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<byte[]>("NotesCiphertext")
+                        .HasColumnType("bytea");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("ReasonsToBelieveChild")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("ResultJson")
                         .IsRequired()
