@@ -37,6 +37,10 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Statistics.Releases.ReleaseService>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.CaseTableProducer>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.GlotipTotalsProducer>();
+        services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.GlotipCasesProducer>();
+        services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Ctdc.CtdcKAnonymisedProducer>();
+        services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Ctdc.CtdcSynthetic2024Producer>();
+        services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Ctdc.CaseMicrodataProducer>();
         return services;
     }
 }

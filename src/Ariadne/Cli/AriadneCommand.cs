@@ -23,6 +23,7 @@ public static class AriadneCommand
         root.Subcommands.Add(PersonsCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(ReleasesCommand.Create());
+        root.Subcommands.Add(PublishCommand.Create());
         root.Subcommands.Add(ScreenCommand.Create());
         return root;
     }
