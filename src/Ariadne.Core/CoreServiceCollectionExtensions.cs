@@ -35,6 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(_ => Referral.Jurisdictions.Default);
         services.AddScoped<Referral.ReferralService>();
         services.AddScoped<Statistics.Releases.ReleaseService>();
+        services.AddScoped<Statistics.Ctdc.CtdcStore>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.CaseTableProducer>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.GlotipTotalsProducer>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.GlotipCasesProducer>();

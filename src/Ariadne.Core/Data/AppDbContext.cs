@@ -50,6 +50,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Gui
     /// <summary>The log of every statistics release, with what is needed to reproduce it.</summary>
     public DbSet<Statistics.Releases.StatisticsRelease> StatisticsReleases => Set<Statistics.Releases.StatisticsRelease>();
 
+    /// <summary>Imported CTDC Global Dataset microdata, kept apart from case records.</summary>
+    public DbSet<Statistics.Ctdc.CtdcRecord> CtdcRecords => Set<Statistics.Ctdc.CtdcRecord>();
+
     /// <summary>The ASP.NET Core Data Protection key ring, shared by every web node on the same database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -18,28 +18,10 @@ public sealed class PublishCliTests
 {
     private static readonly string[] DefaultQuasi = ["yearOfRegistration", "gender", "ageBroad", "citizenship", "CountryOfExploitation"];
 
-    /// <summary>90 synthetic cases over 2 years, 2 sexes, 5 ages, 3 citizenships and 2 countries, with a few rare combinations.</summary>
-    private static string[] Cases()
-    {
-        int[] ages = [15, 19, 22, 31, 40];
-        string[] citizenship = ["NG", "RO", "UA"];
-        string[] forms = ["sexual-exploitation", "forced-labour", "domestic-servitude"];
-        var rows = new List<string>();
-        for (var i = 0; i < 90; i++)
-        {
-            var sex = i % 3 == 0 ? "male" : "female";
-            var country = i % 10 == 0 ? "FR" : "DE";
-            var year = 2024 + (i % 2);
-            rows.Add(string.Create(CultureInfo.InvariantCulture,
-                $"P-{i},,,{sex},,{ages[i % 5]},,{citizenship[i % 3]},{year}-03-0{1 + (i % 7)},possible,ngo,{country},{forms[i % 3]},debt-bondage,"));
-        }
-        return [.. rows];
-    }
-
     private static async Task<string> SeedAsync(TestDatabase database, CaseFiles files)
     {
         var db = database.Options.ConnectionString;
-        var import = await CliRunner.RunAsync("--database", db, "import", "cases", files.Csv("cases.csv", Cases()));
+        var import = await CliRunner.RunAsync("--database", db, "import", "cases", files.Csv("cases.csv", PublishCliTestsData.Cases()));
         Assert.Equal(0, import.Exit);
         return db;
     }
@@ -199,4 +181,25 @@ public sealed class PublishCliTests
 
     private static string ReleaseId(string error) =>
         System.Text.RegularExpressions.Regex.Match(error, "Release ([0-9a-f-]{36})").Groups[1].Value;
+}
+
+internal static class PublishCliTestsData
+{
+    /// <summary>90 synthetic cases over 2 years, 2 sexes, 5 ages, 3 citizenships and 2 countries, with a few rare combinations.</summary>
+    public static string[] Cases()
+    {
+        int[] ages = [15, 19, 22, 31, 40];
+        string[] citizenship = ["NG", "RO", "UA"];
+        string[] forms = ["sexual-exploitation", "forced-labour", "domestic-servitude"];
+        var rows = new List<string>();
+        for (var i = 0; i < 90; i++)
+        {
+            var sex = i % 3 == 0 ? "male" : "female";
+            var country = i % 10 == 0 ? "FR" : "DE";
+            var year = 2024 + (i % 2);
+            rows.Add(string.Create(CultureInfo.InvariantCulture,
+                $"P-{i},,,{sex},,{ages[i % 5]},,{citizenship[i % 3]},{year}-03-0{1 + (i % 7)},possible,ngo,{country},{forms[i % 3]},debt-bondage,"));
+        }
+        return [.. rows];
+    }
 }
