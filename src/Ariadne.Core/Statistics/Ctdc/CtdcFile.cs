@@ -18,7 +18,8 @@ public sealed record CtdcRow(int Row, IReadOnlyList<string> Cells, CtdcRecord? R
 /// Reads the CTDC k-anonymised Global Dataset CSV (63 columns, <see cref="CtdcLayouts.KAnonymisedColumns"/>): ";"
 /// or "," separated (taken from the header line), quoted fields allowed, a byte-order mark ignored. CTDC's own file
 /// starts its header with the terms-of-use sentence and every data row with an empty field: that leading column is
-/// recognised and dropped. <c>-99</c> and empty cells are missing values.
+/// recognised and dropped. <c>-99</c> and empty cells are missing values; a formula-injection guard ("'-99", as
+/// Ariadne's own CSV export writes it) is undone.
 /// </summary>
 public static class CtdcFile
 {
@@ -77,6 +78,11 @@ public static class CtdcFile
         string? Value(string column)
         {
             var v = cells[index[column]].Trim();
+            // Ariadne's CSV writer guards against formula injection by prefixing "'" to "-99" and the like; undo it.
+            if (v.Length > 1 && v[0] == '\'' && v[1] is '=' or '+' or '-' or '@')
+            {
+                v = v[1..];
+            }
             return v.Length == 0 || v == CtdcLayouts.Missing ? null : v;
         }
         void Check(string column, Func<string, bool> valid, string expected)
