@@ -148,8 +148,20 @@ public static class PublishCommand
         GlotipFile.TryParseValue(r[11], out var value, out var below);
         return new GlotipStatistic
         {
-            Iso3 = r[0], Country = r[1], Region = r[2], Subregion = r[3], Indicator = r[4], Dimension = r[5], Category = r[6], Sex = r[7], Age = r[8],
-            Year = int.Parse(r[9], CultureInfo.InvariantCulture), Unit = r[10], Value = value, SuppressedBelow = below, Source = r[12],
+            Iso3 = r[0],
+            Country = r[1],
+            Region = r[2],
+            Subregion = r[3],
+            Indicator = r[4],
+            Dimension = r[5],
+            Category = r[6],
+            Sex = r[7],
+            Age = r[8],
+            Year = int.Parse(r[9], CultureInfo.InvariantCulture),
+            Unit = r[10],
+            Value = value,
+            SuppressedBelow = below,
+            Source = r[12],
         };
     }
 }
