@@ -37,6 +37,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(_ => Referral.Jurisdictions.Default);
         services.AddScoped<Referral.ReferralService>();
         services.AddScoped<Statistics.Releases.ReleaseService>();
+        services.AddScoped<Statistics.Ctdc.CtdcStore>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.CaseTableProducer>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.GlotipTotalsProducer>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.ScreeningTableProducer>();
@@ -50,6 +51,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Referral.IReminderSender, Referral.SmtpReminderSender>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.GlotipCountryProducer>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.Sdg1622Producer>();
+        services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.GlotipCasesProducer>();
+        services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Ctdc.CtdcKAnonymisedProducer>();
+        services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Ctdc.CtdcSynthetic2024Producer>();
+        services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Ctdc.CaseMicrodataProducer>();
         return services;
     }
 }

@@ -29,6 +29,31 @@ public sealed class GeneralisationHierarchy
 
     public bool Contains(string value) => _byValue.ContainsKey(value);
 
+    /// <summary>A hierarchy from one level list per value (value first); every list must have the same length.</summary>
+    /// <exception cref="ArgumentException">Lists of different lengths, a value listed twice, or no values.</exception>
+    public static GeneralisationHierarchy FromLevels(IEnumerable<IReadOnlyList<string>> levelsPerValue)
+    {
+        var byValue = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var height = -1;
+        foreach (var levels in levelsPerValue)
+        {
+            if (height >= 0 && levels.Count != height)
+            {
+                throw new ArgumentException($"The value '{levels[0]}' has {levels.Count} levels, the values before {height}.", nameof(levelsPerValue));
+            }
+            height = levels.Count;
+            if (height < 1 || !byValue.TryAdd(levels[0], [.. levels]))
+            {
+                throw new ArgumentException($"The value '{(height < 1 ? "" : levels[0])}' is empty or listed twice.", nameof(levelsPerValue));
+            }
+        }
+        if (height < 1)
+        {
+            throw new ArgumentException("The hierarchy is empty.", nameof(levelsPerValue));
+        }
+        return new GeneralisationHierarchy(byValue, height);
+    }
+
     /// <summary>Reads the ARX CSV format (separator ';'); every line must have the same number of levels.</summary>
     /// <exception cref="FormatException">Lines of different lengths, or a value listed twice (with its line number).</exception>
     public static GeneralisationHierarchy Parse(TextReader reader, char separator = ';')

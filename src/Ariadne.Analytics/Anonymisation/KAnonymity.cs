@@ -9,6 +9,15 @@ public sealed record KAnonymityOptions
 
     /// <summary>The largest share of records that may be suppressed (all their quasi-identifiers set to "*").</summary>
     public double MaxSuppression { get; init; } = 0.05;
+
+    /// <summary>
+    /// Distinct ℓ-diversity: every released class also holds at least L different values of <see cref="SensitiveColumn"/>
+    /// (1 = off). A class with fewer is suppressed like a class smaller than k.
+    /// </summary>
+    public int L { get; init; } = 1;
+
+    /// <summary>The sensitive attribute ℓ-diversity is measured on (required when <see cref="L"/> &gt; 1; not a quasi-identifier).</summary>
+    public string? SensitiveColumn { get; init; }
 }
 
 /// <summary>The outcome of a k-anonymisation: the chosen generalisation and the released records.</summary>
@@ -33,6 +42,9 @@ public sealed record AnonymisationResult(
 /// lattice under <see cref="MetricDescription"/>.
 /// </summary>
 /// <remarks>
+/// With ℓ-diversity on, a record is suppressed when its class is smaller than k or holds fewer than ℓ distinct
+/// sensitive values. Both rules stay monotone: classes only merge under generalisation, and a merged class fails only
+/// if every class merged into it failed, so the number of suppressed records never grows going up the lattice.
 /// The search follows ARX's Flash in its two pruning rules, both sound because merging equivalence classes can only
 /// shrink the number of records in classes smaller than k: a node found anonymous (within the suppression limit)
 /// tags every generalisation of it anonymous, a node found not anonymous tags every specialisation not anonymous
@@ -52,6 +64,7 @@ public static class KAnonymity
         IReadOnlyDictionary<string, GeneralisationHierarchy> quasiIdentifiers, KAnonymityOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.K, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.L, 1);
         if (options.MaxSuppression is < 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "The suppression limit is a share between 0 and 1.");
@@ -65,13 +78,28 @@ public static class KAnonymity
         }).ToArray();
         var hierarchies = names.Select(n => quasiIdentifiers[n]).ToArray();
         var heights = hierarchies.Select(h => h.Height).ToArray();
-        var space = new Space(rows, columnIndex, hierarchies);
+        var sensitive = -1;
+        if (options.L > 1)
+        {
+            sensitive = columns.ToList().FindIndex(c => string.Equals(c, options.SensitiveColumn, StringComparison.Ordinal));
+            if (sensitive < 0)
+            {
+                throw new ArgumentException($"ℓ-diversity needs a sensitive column; there is no column '{options.SensitiveColumn}'.", nameof(options));
+            }
+            if (columnIndex.Contains(sensitive))
+            {
+                throw new ArgumentException($"The sensitive column '{options.SensitiveColumn}' cannot also be a quasi-identifier.", nameof(options));
+            }
+        }
+        var space = new Space(rows, columnIndex, hierarchies, sensitive, options.L);
         var limit = (int)Math.Floor(options.MaxSuppression * rows.Count);
         var search = new Search(space, heights, options.K, limit);
         var best = search.Run();
         if (best is null)
         {
-            throw new InvalidOperationException($"No generalisation reaches k = {options.K} within the suppression limit.");
+            throw new InvalidOperationException(options.L > 1
+                ? $"No generalisation reaches k = {options.K} and ℓ = {options.L} within the suppression limit."
+                : $"No generalisation reaches k = {options.K} within the suppression limit.");
         }
         var levels = search.Levels(best.Value.Node);
         var (released, suppressed) = space.Release(rows, columnIndex, levels, options.K);
@@ -81,8 +109,12 @@ public static class KAnonymity
     /// <summary>The records as distinct original combinations with counts, and per attribute and level the generalised codes.</summary>
     private sealed class Space
     {
-        public Space(IReadOnlyList<string[]> rows, int[] columnIndex, GeneralisationHierarchy[] hierarchies)
+        public Space(IReadOnlyList<string[]> rows, int[] columnIndex, GeneralisationHierarchy[] hierarchies, int sensitiveColumn, int l)
         {
+            L = l;
+            SensitiveColumn = sensitiveColumn;
+            var sensitiveCodes = new Dictionary<string, int>(StringComparer.Ordinal);
+            var sensitiveOf = new List<int>();
             var q = columnIndex.Length;
             Map = new int[q][][];
             Domain = new int[q][];
@@ -125,11 +157,23 @@ public static class KAnonymity
                     }
                 }
                 var key = string.Join('\u001f', tuple);
+                var sensitive = 0;
+                if (sensitiveColumn >= 0)
+                {
+                    // With ℓ-diversity a combination is also told apart by its sensitive value.
+                    var value = rows[r][sensitiveColumn];
+                    if (!sensitiveCodes.TryGetValue(value, out sensitive))
+                    {
+                        sensitiveCodes[value] = sensitive = sensitiveCodes.Count;
+                    }
+                    key += "\u001e" + sensitive.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
                 if (!combos.TryGetValue(key, out var id))
                 {
                     combos[key] = id = codes.Count;
                     codes.Add(tuple);
                     counts.Add(0);
+                    sensitiveOf.Add(sensitive);
                 }
                 counts[id]++;
                 RowClass[r] = id;
@@ -140,6 +184,7 @@ public static class KAnonymity
                 Codes[a] = [.. codes.Select(t => t[a])];
             }
             Counts = [.. counts];
+            Sensitive = [.. sensitiveOf];
             Hierarchies = hierarchies;
             Bottom = new Classes(Codes, Counts);
             // A fixed mixed radix over the original domains: a class key is a sum of per-attribute parts, exact in 64 bits.
@@ -171,6 +216,16 @@ public static class KAnonymity
         public int[] Counts { get; }
 
         public int[] RowClass { get; }
+
+        /// <summary>Sensitive[combination] = code of its sensitive value (0 when ℓ-diversity is off).</summary>
+        public int[] Sensitive { get; }
+
+        public int L { get; }
+
+        public int SensitiveColumn { get; }
+
+        /// <summary>Roll-up from cached classes loses the sensitive values, so it is only used without ℓ-diversity.</summary>
+        public bool CanRollUp => L <= 1;
 
         private long[] _keys = [];
         private int[] _sizes = [];
@@ -226,6 +281,20 @@ public static class KAnonymity
                 sizes[slot] += source.Counts[c];
                 slots[c] = slot;
             }
+            int[]? distinct = null;
+            if (L > 1)
+            {
+                // Source is always the original combinations here, each with one sensitive value.
+                distinct = new int[capacity];
+                var seen = new HashSet<long>();
+                for (var c = 0; c < n; c++)
+                {
+                    if (seen.Add(((long)slots[c] << 32) | (uint)Sensitive[c]))
+                    {
+                        distinct[slots[c]]++;
+                    }
+                }
+            }
             var suppressed = 0;
             var repCodes = new int[q][];
             for (var a = 0; a < q; a++)
@@ -238,7 +307,7 @@ public static class KAnonymity
             {
                 var slot = slots[c];
                 var size = sizes[slot];
-                if (size < k)
+                if (size < k || (distinct is not null && distinct[slot] < L))
                 {
                     suppressed += source.Counts[c];
                 }
@@ -258,18 +327,25 @@ public static class KAnonymity
         {
             // Class sizes per combination under the chosen levels.
             var size = new Dictionary<string, int>(StringComparer.Ordinal);
+            var values = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
             var keys = new string[Counts.Length];
             for (var c = 0; c < Counts.Length; c++)
             {
                 keys[c] = string.Join('\u001f', Enumerable.Range(0, levels.Length).Select(a => Map[a][levels[a]][Codes[a][c]]));
                 size[keys[c]] = size.GetValueOrDefault(keys[c]) + Counts[c];
+                if (!values.TryGetValue(keys[c], out var set))
+                {
+                    values[keys[c]] = set = [];
+                }
+                set.Add(Sensitive[c]);
             }
             var released = new List<string[]>(rows.Count);
             var suppressed = 0;
             for (var r = 0; r < rows.Count; r++)
             {
                 var row = (string[])rows[r].Clone();
-                var hide = size[keys[RowClass[r]]] < k;
+                var key = keys[RowClass[r]];
+                var hide = size[key] < k || values[key].Count < L;
                 suppressed += hide ? 1 : 0;
                 for (var a = 0; a < columnIndex.Length; a++)
                 {
@@ -423,7 +499,7 @@ public static class KAnonymity
             Evaluated++;
             var levels = Levels(node);
             var source = space.Bottom;
-            foreach (var (other, classes) in _cache)
+            foreach (var (other, classes) in space.CanRollUp ? _cache : [])
             {
                 if (classes.Counts.Length < source.Counts.Length && Below(other, levels))
                 {
@@ -432,7 +508,7 @@ public static class KAnonymity
             }
             var (suppressed, result) = space.Suppressed(levels, k, source);
             var cost = (long)result.Counts.Length * (levels.Length + 1);
-            if (_cached + cost <= CacheBudget && result.Counts.Length < space.Bottom.Counts.Length / 2)
+            if (space.CanRollUp && _cached + cost <= CacheBudget && result.Counts.Length < space.Bottom.Counts.Length / 2)
             {
                 _cache[node] = result;
                 _cached += cost;

@@ -52,6 +52,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Gui
     /// <summary>Personal access tokens for scripts; only the hash of each secret.</summary>
     public DbSet<Tokens.PersonalAccessToken> PersonalAccessTokens => Set<Tokens.PersonalAccessToken>();
 
+    /// <summary>Imported CTDC Global Dataset microdata, kept apart from case records.</summary>
+    public DbSet<Statistics.Ctdc.CtdcRecord> CtdcRecords => Set<Statistics.Ctdc.CtdcRecord>();
+
     /// <summary>The ASP.NET Core Data Protection key ring, shared by every web node on the same database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

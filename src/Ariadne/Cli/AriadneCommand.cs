@@ -24,6 +24,7 @@ public static class AriadneCommand
         root.Subcommands.Add(RetentionCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(ReleasesCommand.Create());
+        root.Subcommands.Add(PublishCommand.Create());
         root.Subcommands.Add(ScreenCommand.Create());
         root.Subcommands.Add(TokensCommand.Create());
         root.Subcommands.Add(ReferralCommand.Create());

@@ -42,7 +42,59 @@ public static class ImportCommand
         var import = new Command("import", "Import records from files.");
         import.Subcommands.Add(cases);
         import.Subcommands.Add(CreateGlotip());
+        import.Subcommands.Add(CreateCtdc());
         return import;
+    }
+
+    /// <summary>
+    /// <c>ariadne import ctdc FILE.csv [--skip-invalid]</c>: replaces the stored CTDC Global Dataset records (a
+    /// statistics table apart from case records) with the file. Exit 2 lists the invalid values with row and column and
+    /// stores nothing, unless --skip-invalid (rejected rows go to FILE.rejected.csv with their reasons).
+    /// </summary>
+    private static Command CreateCtdc()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A CTDC Global Dataset CSV (63-column k-anonymised layout, ';' or ',' separated, -99 = missing)." };
+        var skipInvalid = new Option<bool>("--skip-invalid")
+        {
+            Description = "Store the valid rows and write the rejected ones, with their reasons, to FILE.rejected.csv.",
+        };
+        var ctdc = new Command("ctdc", "Import CTDC k-anonymised microdata as statistics (kept apart from case records); all or nothing unless --skip-invalid.") { file, skipInvalid };
+        ctdc.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        {
+            var path = parseResult.GetValue(file)!.FullName;
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException($"No file '{path}'.");
+            }
+            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
+            await using var scope = provider.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
+            var result = await scope.ServiceProvider.GetRequiredService<Core.Statistics.Ctdc.CtdcStore>()
+                .ImportAsync(path, parseResult.GetValue(skipInvalid), cancellationToken);
+            var name = Path.GetFileName(path);
+            if (result.Stored == 0 && result.Errors.Count > 0)
+            {
+                foreach (var error in result.Errors.Take(MaxListedErrors))
+                {
+                    await Console.Error.WriteLineAsync(error.ToString());
+                }
+                if (result.Errors.Count > MaxListedErrors)
+                {
+                    await Console.Error.WriteLineAsync($"… and {result.Errors.Count - MaxListedErrors} more.");
+                }
+                var rows = result.Errors.Where(e => e.Row > 1).Select(e => e.Row).Distinct().Count();
+                await Console.Error.WriteLineAsync(rows == 0
+                    ? $"ariadne: {name} cannot be imported as it is; nothing was imported."
+                    : $"ariadne: {rows} invalid row(s) in {name}; nothing was imported.");
+                return 2;
+            }
+            Console.WriteLine(result.Rejected == 0
+                ? $"Imported {result.Stored} CTDC record(s) from {name}."
+                : $"Imported {result.Stored} CTDC record(s) from {name}; {result.Rejected} row(s) rejected, written with their reasons to {result.RejectsFile}.");
+            return 0;
+        }));
+        return ctdc;
     }
 
     /// <summary>

@@ -82,7 +82,7 @@ public sealed class KAnonymityTests
     }
 
     /// <summary>The independent checker: every combination of released quasi-identifiers, suppressed records aside, occurs at least k times.</summary>
-    private static void AssertKAnonymous(IReadOnlyList<string[]> rows, string[] columns, IReadOnlyList<string> qi, int k)
+    internal static void AssertKAnonymous(IReadOnlyList<string[]> rows, string[] columns, IReadOnlyList<string> qi, int k)
     {
         var indices = qi.Select(c => Array.IndexOf(columns, c)).ToArray();
         var groups = rows
@@ -101,7 +101,7 @@ public sealed class KAnonymityTests
         return generalisation * (1 - s) + s;
     }
 
-    private static IEnumerable<int[]> Lattice(int[] heights)
+    internal static IEnumerable<int[]> Lattice(int[] heights)
     {
         var levels = new int[heights.Length];
         while (true)

@@ -15,6 +15,9 @@ public sealed record ReleaseTable(
     JsonObject EffectiveParameters,
     string InputSha256)
 {
+    /// <summary>For microdata: k, ℓ, suppression and information loss (null for tables); not part of the fingerprint.</summary>
+    public MicrodataSummary? Microdata { get; init; }
+
     /// <summary>SHA-256 (hex) over the columns and rows (unit- and record-separated), independent of the delivery format.</summary>
     public string Fingerprint()
     {

@@ -823,6 +823,52 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.ToTable("Screenings", (string)null);
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Statistics.Ctdc.CtdcRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgeBroad")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Citizenship")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountryOfExploitation")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Datasource")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SourceRow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TypeOfExploit")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValuesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("YearOfRegistration")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CtdcRecords", (string)null);
+                });
+
             modelBuilder.Entity("Ariadne.Core.Statistics.GlotipStatistic", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,167 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Ariadne.Core.Data;
+using Ariadne.Core.Statistics;
+using Ariadne.Core.Statistics.Ctdc;
+using Ariadne.Core.Statistics.Releases;
+
+namespace Ariadne.Cli;
+
+/// <summary>
+/// <c>ariadne publish ctdc --layout k-anonymised|synthetic-2024 [--k 11] [--quasi A,B] [--l N --sensitive COLUMN]
+/// [--max-suppression 0.1] --output FILE.csv|xlsx|json</c>, <c>ariadne publish k-anonymous --k K --quasi A,B …</c> and
+/// <c>ariadne publish glotip [--threshold 5] --output FILE.xlsx|csv</c>: microdata and GLOTIP files, each a logged,
+/// reproducible release (see <c>ariadne releases</c>). The release id, k, ℓ, suppression and information loss go to stderr.
+/// </summary>
+public static class PublishCommand
+{
+    public static Command Create()
+    {
+        var publish = new Command("publish", "Publish CTDC microdata, k-anonymous case microdata or a GLOTIP file; every run is a logged release.");
+        publish.Subcommands.Add(Ctdc());
+        publish.Subcommands.Add(KAnonymous());
+        publish.Subcommands.Add(Glotip());
+        return publish;
+    }
+
+    private static Output OutputOption() => new();
+
+    private sealed class Output
+    {
+        public Option<FileInfo> File { get; } = new("--output") { Description = "The file to write: .csv, .xlsx or .json.", Required = true };
+    }
+
+    private sealed class Anonymity
+    {
+        public Option<int> K { get; } = new("--k") { Description = "Every released combination of quasi-identifiers is shared by at least k records.", DefaultValueFactory = _ => MicrodataProducer.DefaultK };
+
+        public Option<string?> Quasi { get; } = new("--quasi") { Description = "Comma-separated quasi-identifier columns (default: year, sex/gender, ageBroad, citizenship, country of exploitation)." };
+
+        public Option<int> L { get; } = new("--l") { Description = "Distinct ℓ-diversity of --sensitive (1 = off).", DefaultValueFactory = _ => 1 };
+
+        public Option<string?> Sensitive { get; } = new("--sensitive") { Description = "The sensitive column for ℓ-diversity, e.g. typeOfExploitConcatenated or form." };
+
+        public Option<double> MaxSuppression { get; } = new("--max-suppression") { Description = "The largest share of records that may be suppressed.", DefaultValueFactory = _ => MicrodataProducer.DefaultMaxSuppression };
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(K);
+            command.Options.Add(Quasi);
+            command.Options.Add(L);
+            command.Options.Add(Sensitive);
+            command.Options.Add(MaxSuppression);
+        }
+
+        public JsonObject Parameters(ParseResult parseResult)
+        {
+            var parameters = new JsonObject
+            {
+                ["k"] = parseResult.GetValue(K),
+                ["l"] = parseResult.GetValue(L),
+                ["maxSuppression"] = parseResult.GetValue(MaxSuppression),
+            };
+            if (parseResult.GetValue(Quasi) is { } quasi)
+            {
+                parameters["quasiIdentifiers"] = new JsonArray([.. quasi.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(q => JsonValue.Create(q))]);
+            }
+            if (parseResult.GetValue(Sensitive) is { } sensitive)
+            {
+                parameters["sensitive"] = sensitive;
+            }
+            return parameters;
+        }
+    }
+
+    private static Command Ctdc()
+    {
+        var layout = new Option<string>("--layout") { Description = "k-anonymised (63 columns) or synthetic-2024 (27 variables).", Required = true };
+        layout.AcceptOnlyFromAmong("k-anonymised", "synthetic-2024");
+        var anonymity = new Anonymity();
+        var output = OutputOption();
+        var command = new Command("ctdc", "The cases in a CTDC layout, k-anonymised (default k = 11).") { layout, output.File };
+        anonymity.AddTo(command);
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(() => PublishAsync(parseResult,
+            parseResult.GetValue(layout) == "k-anonymised" ? CtdcKAnonymisedProducer.KindName : CtdcSynthetic2024Producer.KindName,
+            anonymity.Parameters(parseResult), parseResult.GetValue(output.File)!, glotip: false, cancellationToken)));
+        return command;
+    }
+
+    private static Command KAnonymous()
+    {
+        var anonymity = new Anonymity();
+        var output = OutputOption();
+        var command = new Command("k-anonymous", "Case microdata (year, sex, ageBroad, citizenship, country, organisation type, status, transnationality, form), k-anonymised.") { output.File };
+        anonymity.AddTo(command);
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(() => PublishAsync(parseResult,
+            CaseMicrodataProducer.KindName, anonymity.Parameters(parseResult), parseResult.GetValue(output.File)!, glotip: false, cancellationToken)));
+        return command;
+    }
+
+    private static Command Glotip()
+    {
+        var threshold = new Option<int>("--threshold") { Description = "Counts from 1 to N-1 are shown as <N.", DefaultValueFactory = _ => 5 };
+        var output = OutputOption();
+        var command = new Command("glotip", "The case statistics in the UNODC GLOTIP long format (country totals by year, sex, age group and form).") { threshold, output.File };
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(() => PublishAsync(parseResult,
+            GlotipCasesProducer.KindName, new JsonObject { ["threshold"] = parseResult.GetValue(threshold) }, parseResult.GetValue(output.File)!, glotip: true, cancellationToken)));
+        return command;
+    }
+
+    private static async Task<int> PublishAsync(ParseResult parseResult, string kind, JsonObject parameters, FileInfo file, bool glotip, CancellationToken cancellationToken)
+    {
+        var format = file.Extension.TrimStart('.').ToLowerInvariant();
+        if (!ReleaseFormats.All.Contains(format))
+        {
+            await Console.Error.WriteLineAsync($"ariadne: --output '{file.Name}' must end in .csv, .xlsx or .json.");
+            return 2;
+        }
+        await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
+        await using var scope = provider.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
+        var (release, table) = await scope.ServiceProvider.GetRequiredService<ReleaseService>().PublishAsync(kind, parameters, format, cancellationToken);
+        await using (var stream = file.Create())
+        {
+            if (glotip && format == "xlsx")
+            {
+                // The published GLOTIP layout (banner, date, header), so that `ariadne import glotip` reads it back.
+                GlotipFile.Write(stream, table.Rows.Select(ToStatistic), release.CreatedAtUtc.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                await ReleaseFormats.WriteAsync(table, release, format, stream, byteOrderMark: true, cancellationToken);
+            }
+        }
+        await Console.Error.WriteLineAsync($"Release {release.Id}: {table.Rows.Count} rows written to {file.Name}.");
+        if (table.Microdata is { } m)
+        {
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"k = {m.K}, l = {m.L}; suppressed {m.SuppressedRecords} of {m.InputRecords} records; information loss {m.InformationLoss:F4}."));
+        }
+        await Console.Error.WriteLineAsync(table.Method);
+        return 0;
+    }
+
+    private static GlotipStatistic ToStatistic(string[] r)
+    {
+        GlotipFile.TryParseValue(r[11], out var value, out var below);
+        return new GlotipStatistic
+        {
+            Iso3 = r[0],
+            Country = r[1],
+            Region = r[2],
+            Subregion = r[3],
+            Indicator = r[4],
+            Dimension = r[5],
+            Category = r[6],
+            Sex = r[7],
+            Age = r[8],
+            Year = int.Parse(r[9], CultureInfo.InvariantCulture),
+            Unit = r[10],
+            Value = value,
+            SuppressedBelow = below,
+            Source = r[12],
+        };
+    }
+}
