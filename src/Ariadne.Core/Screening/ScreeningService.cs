@@ -1,9 +1,9 @@
+using System.Security.Cryptography;
 using Ariadne.Analytics.Screening;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
 using Ariadne.Core.Protection;
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Core.Screening;

@@ -1,8 +1,8 @@
 using Ariadne.Account;
 using Ariadne.Core.Retention;
 using Ariadne.Core.Tokens;
-using Ariadne.Tokens;
 using Ariadne.Core.Users;
+using Ariadne.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ariadne.Retention;

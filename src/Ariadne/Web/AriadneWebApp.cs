@@ -8,8 +8,8 @@ using Ariadne.Localization;
 using Ariadne.Referral;
 using Ariadne.Retention;
 using Ariadne.Screening;
-using Ariadne.Tokens;
 using Ariadne.Statistics;
+using Ariadne.Tokens;
 
 namespace Ariadne.Web;
 
