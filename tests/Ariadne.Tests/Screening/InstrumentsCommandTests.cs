@@ -129,6 +129,6 @@ public sealed class InstrumentsCommandTests : IDisposable
         Assert.Equal(0, protectedTable.Exit);
         Assert.Contains("refer,<5", protectedTable.Output.ReplaceLineEndings("\n").Split('\n'));
         Assert.Equal(2, bad.Exit);
-        Assert.StartsWith("ariadne: --by: Unknown dimension(s) sex", bad.Error, StringComparison.Ordinal);
+        Assert.StartsWith("ariadne: Unknown dimension(s) sex", bad.Error, StringComparison.Ordinal);
     }
 }

@@ -65,6 +65,8 @@ public sealed class PersonalAccessTokenTests
             }
         }
         Assert.False(await reader.ReadAsync(Ct));
+        // PostgreSQL runs one command per connection at a time: close the raw reader before the next query.
+        await reader.DisposeAsync();
         Assert.Equal(SHA256.HashData(secret), storedHash);
         var audit = await db.AuditEntries.AsNoTracking().ToListAsync(Ct);
         Assert.Contains(audit, e => e.Action == AuditActions.TokenCreate && e.ActorUserId == user.Id && e.Details!.Contains(created.GetProperty("identifier").GetString()!, StringComparison.Ordinal));
