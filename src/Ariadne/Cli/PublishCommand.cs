@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Ariadne.Core.Data;
-using Ariadne.Core.Statistics;
 using Ariadne.Core.Statistics.Ctdc;
 using Ariadne.Core.Statistics.Releases;
 
@@ -126,7 +125,7 @@ public static class PublishCommand
             if (glotip && format == "xlsx")
             {
                 // The published GLOTIP layout (banner, date, header), so that `ariadne import glotip` reads it back.
-                GlotipFile.Write(stream, table.Rows.Select(ToStatistic), release.CreatedAtUtc.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+                GlotipCasesProducer.WriteWorkbook(table, release, stream);
             }
             else
             {
@@ -141,27 +140,5 @@ public static class PublishCommand
         }
         await Console.Error.WriteLineAsync(table.Method);
         return 0;
-    }
-
-    private static GlotipStatistic ToStatistic(string[] r)
-    {
-        GlotipFile.TryParseValue(r[11], out var value, out var below);
-        return new GlotipStatistic
-        {
-            Iso3 = r[0],
-            Country = r[1],
-            Region = r[2],
-            Subregion = r[3],
-            Indicator = r[4],
-            Dimension = r[5],
-            Category = r[6],
-            Sex = r[7],
-            Age = r[8],
-            Year = int.Parse(r[9], CultureInfo.InvariantCulture),
-            Unit = r[10],
-            Value = value,
-            SuppressedBelow = below,
-            Source = r[12],
-        };
     }
 }

@@ -2,6 +2,8 @@ using System.Net;
 using AngleSharp.Dom;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Data;
+using Ariadne.Core.Statistics;
+using Ariadne.Core.Statistics.Releases;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Infrastructure;
 using Ariadne.Tests.Pages;
@@ -127,6 +129,33 @@ public sealed class StatisticsPageTests
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.StatisticsRelease && e.SubjectId == fileRelease.ToString(), ct));
         // Five tables shown, one downloaded.
         Assert.Equal(6, logged.Count);
+    }
+
+    [Fact]
+    public async Task GlotipSubmission_DownloadedFromThePage_IsTheGlotipWorkbookWithSmallCountsSuppressed_AndLogged()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var coordinator = await app.AddUserAsync("stats-coordinator", "National Coordination", Roles.Coordinator);
+        await StatisticsFixtures.SeedCasesAsync(app, coordinator.OrganisationId);
+        var client = await PageRenderingTests.SignedInClientAsync(app, coordinator, "en");
+        var page = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync("/Statistics", ct));
+        var link = page.QuerySelector("#glotip-download")!.GetAttribute("href")!;
+
+        var response = await client.GetAsync(link, ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(ReleaseFormats.MediaType("xlsx"), response.Content.Headers.ContentType?.MediaType);
+        var workbook = GlotipFile.Read(new MemoryStream(await response.Content.ReadAsByteArrayAsync(ct)));
+        Assert.Empty(workbook.Errors);
+        // 10 cases in Germany in 2023: 7 women, 3 men; the 3 is published as "<5" and the 7 left out (it would give the 3 away).
+        Assert.Contains(workbook.Rows, r => r.Iso3 == "DEU" && r.Year == 2023 && r.Dimension == "Total" && r.Category == "Total" && r.Sex == "Total" && r.Age == "Total" && r.Value == 10);
+        Assert.Contains(workbook.Rows, r => r.Iso3 == "DEU" && r.Year == 2023 && r.Sex == "Male" && r.SuppressedBelow == 5 && r.Value is null);
+        Assert.DoesNotContain(workbook.Rows, r => r.Value is > 0 and < 5);
+        var release = Guid.Parse(response.Headers.GetValues("Ariadne-Release").Single());
+        await using var db = app.NewContext();
+        var logged = await db.StatisticsReleases.AsNoTracking().SingleAsync(r => r.Id == release, ct);
+        Assert.Equal((GlotipCasesProducer.KindName, "xlsx", "stats-coordinator"), (logged.Kind, logged.Format, logged.Actor));
     }
 
     [Fact]

@@ -90,4 +90,33 @@ public sealed class GlotipCasesProducer(AppDbContext db, CodeListRegistry codes)
 
         string Alpha3(string alpha2) => codes.Country.Find(alpha2)?.Attribute("alpha3") ?? alpha2;
     }
+
+    /// <summary>
+    /// Writes a <c>glotip-cases</c> release in the published GLOTIP workbook layout (banner, release date, header, 13
+    /// columns), so that <c>ariadne import glotip</c> and UNODC's template read it.
+    /// </summary>
+    public static void WriteWorkbook(ReleaseTable table, StatisticsRelease release, Stream xlsx) =>
+        GlotipFile.Write(xlsx, table.Rows.Select(ToStatistic), release.CreatedAtUtc.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
+
+    private static GlotipStatistic ToStatistic(string[] r)
+    {
+        GlotipFile.TryParseValue(r[11], out var value, out var below);
+        return new GlotipStatistic
+        {
+            Iso3 = r[0],
+            Country = r[1],
+            Region = r[2],
+            Subregion = r[3],
+            Indicator = r[4],
+            Dimension = r[5],
+            Category = r[6],
+            Sex = r[7],
+            Age = r[8],
+            Year = int.Parse(r[9], System.Globalization.CultureInfo.InvariantCulture),
+            Unit = r[10],
+            Value = value,
+            SuppressedBelow = below,
+            Source = r[12],
+        };
+    }
 }

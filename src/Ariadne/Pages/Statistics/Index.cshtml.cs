@@ -102,6 +102,20 @@ public sealed class IndexModel(ReleaseService releases, AppDbContext db, CodeLis
         return File(output.ToArray(), ReleaseFormats.MediaType(format), $"ariadne-{published.Kind}-{published.Id}.{format}");
     }
 
+    /// <summary>
+    /// The GLOTIP submission: the case statistics as a logged <c>glotip-cases</c> release in UNODC's workbook layout,
+    /// small counts as "&lt;threshold" (default 5; the page's threshold when it is 2 or more).
+    /// </summary>
+    public async Task<IActionResult> OnGetGlotipAsync(int? threshold, CancellationToken cancellationToken)
+    {
+        var parameters = new JsonObject { ["threshold"] = threshold is >= 2 ? threshold : 5 };
+        var (published, table) = await releases.PublishAsync(GlotipCasesProducer.KindName, parameters, "xlsx", cancellationToken);
+        var output = new MemoryStream();
+        GlotipCasesProducer.WriteWorkbook(table, published, output);
+        Response.Headers["Ariadne-Release"] = published.Id.ToString();
+        return File(output.ToArray(), ReleaseFormats.MediaType("xlsx"), $"ariadne-glotip-{published.Id}.xlsx");
+    }
+
     private async Task<ShownRelease> PublishAsync(string id, string caption, string kind, JsonObject common, IReadOnlyList<string> dimensions, CancellationToken cancellationToken)
     {
         var parameters = (JsonObject)common.DeepClone();
