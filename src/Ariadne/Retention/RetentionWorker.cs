@@ -16,6 +16,9 @@ internal sealed partial class RetentionWorker(IServiceScopeFactory scopes, IOpti
     /// <summary>The actor named in the audit log for automatic runs.</summary>
     public static readonly AuditActor Actor = new(null, "retention policy (automatic)", null);
 
+    /// <summary>Raised after each automatic run, so that a caller (a test) can wait for a run rather than for time.</summary>
+    internal event Action<RetentionResult>? Applied;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var policy = options.Value;
@@ -33,6 +36,7 @@ internal sealed partial class RetentionWorker(IServiceScopeFactory scopes, IOpti
                 await using var scope = scopes.CreateAsyncScope();
                 var result = await scope.ServiceProvider.GetRequiredService<RetentionService>().ApplyAsync(Actor, null, stoppingToken);
                 LogApplied(result.Erased, result.Skipped, result.RevealGrantsPurged);
+                Applied?.Invoke(result);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

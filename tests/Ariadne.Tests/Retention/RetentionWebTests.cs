@@ -3,12 +3,14 @@ using System.Text.Json;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
+using Ariadne.Core.Retention;
 using Ariadne.Core.Users;
 using Ariadne.Retention;
 using Ariadne.Tests.Infrastructure;
 using Ariadne.Tests.Protection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Ariadne.Tests.Retention;
@@ -73,15 +75,15 @@ public sealed class RetentionWebTests
         }
 
         // The worker waits for 11:00 UTC; a year and a day later it has run once and found the case due.
+        var worker = app.Services.GetServices<IHostedService>().OfType<RetentionWorker>().Single();
+        var applied = new TaskCompletionSource<RetentionResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        worker.Applied += result => applied.TrySetResult(result);
         app.Time.Advance(TimeSpan.FromDays(366));
-        DateTime? erasedAt = null;
-        for (var attempt = 0; attempt < 100 && erasedAt is null; attempt++)
-        {
-            await Task.Delay(100, ct);
-            await using var db = app.NewContext();
-            erasedAt = await db.Persons.Where(p => p.IdentityErasureReason == "retention").Select(p => p.IdentityErasedAtUtc).FirstOrDefaultAsync(ct);
-        }
+        var run = await applied.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
 
+        Assert.Equal(1, run.Erased);
+        await using var db = app.NewContext();
+        var erasedAt = await db.Persons.Where(p => p.IdentityErasureReason == "retention").Select(p => p.IdentityErasedAtUtc).FirstOrDefaultAsync(ct);
         Assert.Equal(app.Time.GetUtcNow().UtcDateTime, erasedAt);
         await using var check = app.NewContext();
         var entry = await check.AuditEntries.SingleAsync(e => e.Action == AuditActions.CaseErase, ct);
