@@ -46,12 +46,7 @@ public sealed class CaseTableProducer(AppDbContext db, CodeListRegistry codes) :
             throw new ReleaseParameterException("dimensions", e.Message);
         }
         var published = DisclosureControl.Protect(counts, options);
-        var rows = new List<string[]>(published.Values.Count);
-        for (var i = 0; i < published.Values.Count; i++)
-        {
-            var at = published.Coordinates(i);
-            rows.Add([.. at.Select((index, d) => published.Dimensions[d].Label(index)), published.Display(i)]);
-        }
+        var rows = ReleaseTable.CellRows(published);
         var effective = new JsonObject
         {
             ["dimensions"] = new JsonArray([.. dimensions.Select(d => JsonValue.Create(d))]),

@@ -30,6 +30,18 @@ public sealed record ReleaseTable(
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
+    /// <summary>One row per cell of <paramref name="published"/>: its labels (or "Total"), then its published text ("&lt;5", "x").</summary>
+    public static List<string[]> CellRows(Analytics.Disclosure.ProtectedTable published)
+    {
+        var rows = new List<string[]>(published.Values.Count);
+        for (var i = 0; i < published.Values.Count; i++)
+        {
+            var at = published.Coordinates(i);
+            rows.Add([.. at.Select((index, d) => published.Dimensions[d].Label(index)), published.Display(i)]);
+        }
+        return rows;
+    }
+
     /// <summary>SHA-256 (hex) of any input, for <see cref="InputSha256"/>.</summary>
     public static string Sha256(ReadOnlySpan<byte> input) => Convert.ToHexStringLower(SHA256.HashData(input));
 
