@@ -36,6 +36,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Screening.LegacyScreeningUpgrader>();
         services.AddSingleton(_ => Referral.Jurisdictions.Default);
         services.AddScoped<Referral.ReferralService>();
+        services.AddScoped<Referral.TransnationalReferralService>();
         services.AddScoped<Statistics.Releases.ReleaseService>();
         services.AddScoped<Statistics.Ctdc.CtdcStore>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.CaseTableProducer>();

@@ -90,11 +90,23 @@ public static class AuditActions
     /// <summary>A personal access token was presented and refused: unknown, expired, revoked, or outside its scopes.</summary>
     public const string TokenUseDenied = "token-use-denied";
 
+    /// <summary>A signed transnational referral package was produced for a case (the case id is the subject).</summary>
+    public const string ReferralPackageExport = "referral-package-export";
+
+    /// <summary>A transnational referral package was imported, or refused (tampered, unsigned, untrusted …).</summary>
+    public const string ReferralPackageImport = "referral-package-import";
+
+    /// <summary>An organisation's package-signing key was created or rotated.</summary>
+    public const string SigningKeyCreate = "signing-key-create";
+
+    /// <summary>A partner's public key was registered or revoked.</summary>
+    public const string PartnerKeyChange = "partner-key-change";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
         RoleChange, UserCreate, KeyRotation, Screening, InstrumentInstall, StatisticsRelease, Print, Retention, TokenCreate, TokenRevoke,
-        TokenUseDenied,
+        TokenUseDenied, ReferralPackageExport, ReferralPackageImport, SigningKeyCreate, PartnerKeyChange,
     ];
 }
 

@@ -530,7 +530,7 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
     private const string CaseSubject = "case";
 
     /// <summary>The audit record of a stored case: its id, code and version, never a field about the person.</summary>
-    private static AuditRecord CaseAudit(string action, Case entity) => new(
+    internal static AuditRecord CaseAudit(string action, Case entity) => new(
         action,
         AuditOutcomes.Success,
         CaseSubject,
@@ -546,7 +546,7 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private async Task<string> FreeCaseCodeAsync(CancellationToken cancellationToken)
+    internal async Task<string> FreeCaseCodeAsync(CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < CaseCodeAttempts; attempt++)
         {

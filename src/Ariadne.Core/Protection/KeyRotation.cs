@@ -38,6 +38,24 @@ public sealed class KeyRotation(AppDbContext db, IdentityVault vault)
         return changed;
     }
 
+    /// <summary>
+    /// Re-wraps every organisation's package-signing key (<see cref="Referral.SigningKeys"/>) not under the active master
+    /// key. There are a handful, so one transaction; run by <c>keys rotate</c> after the data keys.
+    /// </summary>
+    /// <returns>How many signing keys were re-wrapped.</returns>
+    public async Task<int> RotateSigningKeysAsync(CancellationToken cancellationToken)
+    {
+        var active = vault.Keys.ActiveKeyId;
+        var rows = await db.Set<Referral.OrganisationSigningKey>().Where(k => k.KekId != active).ToListAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            Referral.SigningKeys.Rewrap(vault.Keys, row);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return rows.Count;
+    }
+
     /// <summary>How many data keys are wrapped under each master key id.</summary>
     public async Task<IReadOnlyList<(string KeyId, int Count)>> StatusAsync(CancellationToken cancellationToken) =>
         (await db.PersonKeys.AsNoTracking().GroupBy(k => k.KekId).Select(g => new { g.Key, Count = g.Count() })

@@ -22,11 +22,14 @@ public sealed record ReferralPackageContent(
     string ReceivingOrganisation,
     string ReceivingCountry,
     string CaseReference,
+    DateOnly IdentificationDate,
+    string DetectingOrganisationType,
     string? Sex,
     string AgeGroup,
     bool IsChild,
     IReadOnlyList<string> Citizenships,
     IReadOnlyList<string> ExploitationForms,
+    string? CountryOfExploitation,
     string TraffickingStatus,
     string LifecycleState,
     IReadOnlyList<PackageDecision> Decisions,
@@ -42,6 +45,18 @@ public enum PackageError
     UntrustedKey,
     BadSignature,
     MissingConsentEvidence,
+
+    /// <summary>Signed by a partner's key, but the content names another sending organisation.</summary>
+    SenderMismatch,
+
+    /// <summary>Addressed to an organisation that is not here, or not the importing user's.</summary>
+    NotAddressedHere,
+
+    /// <summary>A package with the same id was imported before.</summary>
+    AlreadyImported,
+
+    /// <summary>The verified content does not make a valid case here (e.g. a code this installation does not know).</summary>
+    InvalidContent,
 }
 
 /// <summary>A verified package, or why it was refused (with a message for the operator).</summary>
@@ -162,6 +177,17 @@ public static class ReferralPackage
             return Refuse(PackageError.MissingConsentEvidence, "The package refers an adult without evidence of consent to the referral.", keyId);
         }
         return new PackageImport(content, null, "Signature verified.", keyId);
+    }
+
+    /// <summary>
+    /// The content of a package that was verified when it was imported (and stored as received), without verifying it
+    /// again: the key that verified it may since have been revoked. Never call this on a package not yet verified.
+    /// </summary>
+    public static ReferralPackageContent ContentOfVerified(string json)
+    {
+        var envelope = JsonSerializer.Deserialize<Envelope>(json, JsonOptions) ?? throw new FormatException("The stored package has no envelope.");
+        return JsonSerializer.Deserialize<ReferralPackageContent>(Convert.FromBase64String(envelope.Content ?? ""), JsonOptions)
+            ?? throw new FormatException("The stored package has no content.");
     }
 
     private static PackageImport Refuse(PackageError error, string message, string? keyId = null) => new(null, error, message, keyId);

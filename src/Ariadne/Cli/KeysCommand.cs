@@ -60,6 +60,11 @@ public static class KeysCommand
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{keyRing:N0} sign-in (Data Protection) keys re-encrypted under '{ring.ActiveKeyId}'."));
             }
+            var signing = await rotation.RotateSigningKeysAsync(cancellationToken);
+            if (signing > 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{signing:N0} referral-package signing keys re-wrapped under '{ring.ActiveKeyId}'."));
+            }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{done:N0} data keys re-wrapped; every data key is now wrapped under '{ring.ActiveKeyId}'. Older master keys may be removed once every copy of the database (backups included) is rotated or expired."));
             return 0;

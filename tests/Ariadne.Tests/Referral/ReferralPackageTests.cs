@@ -20,7 +20,7 @@ public sealed class ReferralPackageTests : IDisposable
         Guid.Parse("0195f0c2-7a3e-7000-8000-000000000001"),
         new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero),
         "Synthetic NGO Berlin", "DE", "Synthetic Shelter Bucharest", "RO",
-        "C-7K3M-9QX2", "female", "adult", child, ["RO"], ["sexual-exploitation"], "actual", "move-on",
+        "C-7K3M-9QX2", new DateOnly(2026, 8, 27), "ngo", "female", "adult", child, ["RO"], ["sexual-exploitation"], "DE", "actual", "move-on",
         [new PackageDecision("rg-positive", "recovery", new DateTimeOffset(2026, 9, 1, 10, 0, 0, TimeSpan.Zero), "possible"),
          new PackageDecision("cg-positive", "move-on", new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero), "actual")],
         ["safe-accommodation", "return-reintegration"],
