@@ -14,7 +14,8 @@ namespace Ariadne.Cli;
 /// <summary>
 /// <c>ariadne referral status CASECODE|ID</c>, <c>referral transition CASECODE|ID --to STEP|STATE [--reason R] [--requester ROLE]</c>,
 /// <c>referral dashboard [--organisation NAME|ID] [--json]</c>, <c>referral statistics [--json]</c> and <c>referral reminders send [--dry-run]</c>, as the local
-/// operator (who holds every role on a case). A refused step exits 2 with every reason on stderr.
+/// operator (who holds every role on a case). A refused step exits 2 with every reason on stderr. The transnational
+/// commands (signing-key, partners, package) are in <see cref="TransnationalCommands"/>.
 /// </summary>
 public static class ReferralCommand
 {
@@ -28,6 +29,10 @@ public static class ReferralCommand
         referral.Subcommands.Add(Dashboard());
         referral.Subcommands.Add(Statistics());
         referral.Subcommands.Add(Reminders());
+        foreach (var command in TransnationalCommands.Create())
+        {
+            referral.Subcommands.Add(command);
+        }
         return referral;
     }
 

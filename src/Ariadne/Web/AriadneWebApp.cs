@@ -57,6 +57,7 @@ public static class AriadneWebApp
         app.MapConsentApi();
         app.MapScreeningApi();
         app.MapNrmApi();
+        app.MapTransnationalReferralApi();
         app.MapAuditApi();
         app.MapPersonApi();
         app.MapRetentionApi();

@@ -13,7 +13,10 @@ internal static class CliRunner
     /// Runs <paramref name="args"/> with the test master key in <c>ARIADNE_MASTER_KEYS</c>, as an operator would configure
     /// it for PostgreSQL (where no key file is created); returns the exit code and what went to stdout and stderr.
     /// </summary>
-    public static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    public static Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) => RunWithKeysAsync(TestKeys.EntryA, args);
+
+    /// <summary>As <see cref="RunAsync"/>, with <paramref name="masterKeys"/> as the master key ring (another installation, or a rotation).</summary>
+    public static async Task<(int Exit, string Output, string Error)> RunWithKeysAsync(string masterKeys, params string[] args)
     {
         var (stdout, stderr) = (Console.Out, Console.Error);
         var keys = Environment.GetEnvironmentVariable(MasterKeyRing.KeysEnvironmentVariable);
@@ -21,7 +24,7 @@ internal static class CliRunner
         using var error = new StringWriter();
         Console.SetOut(output);
         Console.SetError(error);
-        Environment.SetEnvironmentVariable(MasterKeyRing.KeysEnvironmentVariable, TestKeys.EntryA);
+        Environment.SetEnvironmentVariable(MasterKeyRing.KeysEnvironmentVariable, masterKeys);
         try
         {
             var exit = await AriadneCommand.Create().Parse(args).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);

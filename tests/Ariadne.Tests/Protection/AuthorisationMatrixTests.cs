@@ -84,6 +84,17 @@ public sealed class AuthorisationMatrixTests
         new("GET", "/api/v1/nrm/dashboard", _ => Get("/api/v1/nrm/dashboard"), [S, A, A, A, F, F, F, A]),
         new("GET", "/api/v1/nrm/referrals/incoming", _ => Get("/api/v1/nrm/referrals/incoming"), [S, A, A, A, F, F, F, A]),
         new("POST", "/api/v1/nrm/referrals/{referralId:guid}/{action}", _ => Post($"/api/v1/nrm/referrals/{Guid.NewGuid()}/Accept", new { }), [S, N, N, F, F, F, F, N]),
+        // Transnational referral: the case owner signs packages; case workers import those addressed to their organisation;
+        // administrators manage the partner keys. A partner that is not registered, or an empty package, is refused (422) by the handler.
+        new("POST", "/api/v1/cases/{caseId:guid}/referral-packages", f => Post($"/api/v1/cases/{f.CaseId}/referral-packages",
+            new { toOrganisationId = Guid.NewGuid(), services = new[] { "medical" } }), [S, A, N, F, F, F, F, F]),
+        new("GET", "/api/v1/referral-packages/", _ => Get("/api/v1/referral-packages"), [S, A, A, A, F, F, F, A]),
+        new("POST", "/api/v1/referral-packages/", _ => Post("/api/v1/referral-packages", new { }), [S, A, A, F, F, F, F, A]),
+        new("GET", "/api/v1/referral-signing-key", _ => Get("/api/v1/referral-signing-key"), [S, A, A, A, A, F, F, A]),
+        new("POST", "/api/v1/referral-signing-key/rotate", _ => Post("/api/v1/referral-signing-key/rotate", new { }), [S, F, F, F, A, F, F, F]),
+        new("GET", "/api/v1/referral-partners/", _ => Get("/api/v1/referral-partners"), [S, A, A, A, A, F, F, A]),
+        new("POST", "/api/v1/referral-partners/", _ => Post("/api/v1/referral-partners", new { }), [S, F, F, F, A, F, F, F]),
+        new("DELETE", "/api/v1/referral-partners/{keyId}", _ => new HttpRequestMessage(HttpMethod.Delete, "/api/v1/referral-partners/0000"), [S, F, F, F, N, F, F, F]),
         new("GET", "Screening/Index/{id:guid}", f => Get($"/Screening/Index/{f.CaseId}"), [S, A, N, A, F, F, F, A], Page: true),
         new("GET", "Screening/{id:guid}", f => Get($"/Screening/{f.CaseId}"), [S, A, N, A, F, F, F, A], Page: true),
         new("GET", "Screening/Instruments", _ => Get("/Screening/Instruments"), [S, F, F, F, A, F, F, F], Page: true),
