@@ -344,7 +344,12 @@ public sealed class TransnationalReferralTests
         Assert.Throws<KeyUnavailableException>(() => SigningKeys.Open(TestKeys.Ring(TestKeys.EntryB), row));
         var moved = new OrganisationSigningKey
         {
-            Id = row.Id, OrganisationId = Guid.NewGuid(), KeyId = row.KeyId, PublicKey = row.PublicKey, KekId = row.KekId, WrappedPrivateKey = row.WrappedPrivateKey,
+            Id = row.Id,
+            OrganisationId = Guid.NewGuid(),
+            KeyId = row.KeyId,
+            PublicKey = row.PublicKey,
+            KekId = row.KekId,
+            WrappedPrivateKey = row.WrappedPrivateKey,
         };
         Assert.Throws<ProtectedDataException>(() => SigningKeys.Open(installation.Vault.Keys, moved));
     }
