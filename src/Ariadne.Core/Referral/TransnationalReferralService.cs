@@ -12,7 +12,7 @@ using UserRoles = Ariadne.Core.Users.Roles;
 namespace Ariadne.Core.Referral;
 
 /// <summary>An organisation's active signing key, as partners register it (the private half never leaves the store).</summary>
-public sealed record SigningKeyView(Guid OrganisationId, string OrganisationName, string KeyId, string PublicKeyPem, DateTime CreatedAtUtc);
+public sealed record SigningKeyView(Guid OrganisationId, string OrganisationName, string? CountryCode, string KeyId, string PublicKeyPem, DateTime CreatedAtUtc);
 
 /// <summary>A registered partner key and the organisation it speaks for.</summary>
 public sealed record PartnerView(Guid OrganisationId, string Name, string? CountryCode, string Type, string KeyId, DateTime AddedAtUtc, DateTime? RevokedAtUtc);
@@ -73,7 +73,7 @@ public sealed class TransnationalReferralService(AppDbContext db, TimeProvider t
         {
             key = await CreateKeyAsync(organisationId, "created", cancellationToken);
         }
-        return key is null ? null : new SigningKeyView(organisationId, organisation.Name, key.KeyId, SigningKeys.PublicKeyPem(key.PublicKey), key.CreatedAtUtc);
+        return key is null ? null : new SigningKeyView(organisationId, organisation.Name, organisation.CountryCode, key.KeyId, SigningKeys.PublicKeyPem(key.PublicKey), key.CreatedAtUtc);
     }
 
     /// <summary>Retires the organisation's signing key and creates a new one (administrators). Partners must register the new public key.</summary>
@@ -89,6 +89,31 @@ public sealed class TransnationalReferralService(AppDbContext db, TimeProvider t
         }
         await CreateKeyAsync(organisationId, "rotated", cancellationToken);
         return await SigningKeyAsync(organisationId, create: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records the country an organisation works in (administrators), which a package names as the sending or receiving
+    /// country. Null on success; otherwise why not (the code, or no permission).
+    /// </summary>
+    public async Task<string?> SetCountryAsync(Guid organisationId, string? countryCode, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        if (!MayAdminister(viewer))
+        {
+            return "Only administrators set an organisation's country.";
+        }
+        var country = countryCode?.Trim().ToUpperInvariant() ?? "";
+        if (!codes[CodeListIds.Country].Contains(country))
+        {
+            return $"'{countryCode}' is not an ISO 3166-1 alpha-2 country code.";
+        }
+        var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == organisationId, cancellationToken);
+        if (organisation is null)
+        {
+            return "There is no such organisation.";
+        }
+        organisation.CountryCode = country;
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
     }
 
     /// <summary>Every registered partner key, newest first, revoked ones included.</summary>

@@ -24,10 +24,11 @@ public static class TransnationalCommands
 
     private static Command SigningKey()
     {
-        var organisation = new Option<string?>("--organisation") { Description = "The organisation's name or id (default: the only organisation with cases, if there is one)." };
+        var organisation = new Option<string?>("--organisation") { Description = "The organisation's name or id (default: the only organisation, or the only one with cases)." };
         var output = new Option<FileInfo?>("--out") { Description = "Also write the public key (PEM) to this file, to send to partners." };
         var rotate = new Option<bool>("--rotate") { Description = "Retire the current key and create a new one; partners must register the new public key." };
-        var command = new Command("signing-key", "Print the organisation's public signing key and fingerprint (created on first use).") { organisation, output, rotate };
+        var country = new Option<string?>("--country") { Description = "Record the organisation's country (ISO 3166-1 alpha-2), which its packages name as the sending country." };
+        var command = new Command("signing-key", "Print the organisation's public signing key and fingerprint (created on first use).") { organisation, output, rotate, country };
         command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
         {
             await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
@@ -39,10 +40,15 @@ public static class TransnationalCommands
                 return 2;
             }
             var service = scope.ServiceProvider.GetRequiredService<TransnationalReferralService>();
+            if (parseResult.GetValue(country) is { } code && await service.SetCountryAsync(id, code, CaseViewer.LocalOperator, cancellationToken) is { } error)
+            {
+                await Console.Error.WriteLineAsync($"ariadne: --country: {error}");
+                return 2;
+            }
             var key = parseResult.GetValue(rotate)
                 ? await service.RotateSigningKeyAsync(id, CaseViewer.LocalOperator, cancellationToken)
                 : await service.SigningKeyAsync(id, create: true, cancellationToken);
-            Console.WriteLine($"Organisation: {key!.OrganisationName}");
+            Console.WriteLine($"Organisation: {key!.OrganisationName}{(key.CountryCode is { } c ? $" ({c})" : " (no country recorded: set it with --country before sending packages)")}");
             Console.WriteLine($"Fingerprint (SHA-256): {key.KeyId}");
             Console.WriteLine(key.PublicKeyPem);
             if (parseResult.GetValue(output) is { } file)
@@ -253,14 +259,17 @@ public static class TransnationalCommands
         _ => refusal.ToString(),
     };
 
-    /// <summary>The organisation for a name or an id; with none given, the only organisation that holds cases. Null (and a message naming the option) otherwise.</summary>
+    /// <summary>
+    /// The organisation for a name or an id; with none given, the only organisation, or else the only one that holds
+    /// cases. Null (and a message naming the option) otherwise.
+    /// </summary>
     private static async Task<Guid?> OrganisationAsync(AppDbContext db, string? wanted, string option, CancellationToken cancellationToken)
     {
         var organisations = await db.Organisations.AsNoTracking().Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken);
         List<Guid> match;
         if (wanted is null)
         {
-            match = await db.Cases.Select(c => c.OrganisationId).Distinct().ToListAsync(cancellationToken);
+            match = organisations.Count == 1 ? [organisations[0].Id] : await db.Cases.Select(c => c.OrganisationId).Distinct().ToListAsync(cancellationToken);
         }
         else
         {
@@ -269,7 +278,7 @@ public static class TransnationalCommands
         if (match.Count != 1)
         {
             await Console.Error.WriteLineAsync(wanted is null
-                ? $"ariadne: {option}: name the organisation ({match.Count} organisations hold cases)."
+                ? $"ariadne: {option}: name the organisation ({organisations.Count} organisations here, {match.Count} of them with cases)."
                 : $"ariadne: {option}: no organisation '{wanted}'.");
             return null;
         }

@@ -14,9 +14,10 @@ public static class UsersCommand
         var roles = new Option<string[]>("--role") { Description = $"Role(s): {string.Join(", ", Roles.All)}.", Required = true, AllowMultipleArgumentsPerToken = true };
         var organisation = new Option<string>("--organisation") { Description = "The organisation's name (created if new).", Required = true };
         var organisationType = new Option<string>("--organisation-type") { Description = "Type of a new organisation (organisation-type code).", DefaultValueFactory = _ => "ngo" };
+        var organisationCountry = new Option<string?>("--organisation-country") { Description = "Country of a new organisation (ISO 3166-1 alpha-2); transnational referral packages name it." };
         var password = new Option<string?>("--password") { Description = "Initial password; omitted: a one-time password is generated and printed once." };
 
-        var add = new Command("add", "Add a user to an organisation.") { name, roles, organisation, organisationType, password };
+        var add = new Command("add", "Add a user to an organisation.") { name, roles, organisation, organisationType, organisationCountry, password };
         add.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
         {
             await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
@@ -28,7 +29,12 @@ public static class UsersCommand
             {
                 throw new ArgumentException($"--organisation-type: '{type}' is not an organisation-type code.");
             }
-            var org = await bootstrap.EnsureOrganisationAsync(parseResult.GetValue(organisation)!, type, null, cancellationToken);
+            var country = parseResult.GetValue(organisationCountry)?.Trim().ToUpperInvariant();
+            if (country is not null && !Core.CodeLists.CodeListRegistry.Default[Core.CodeLists.CodeListIds.Country].Contains(country))
+            {
+                throw new ArgumentException($"--organisation-country: '{country}' is not an ISO 3166-1 alpha-2 country code.");
+            }
+            var org = await bootstrap.EnsureOrganisationAsync(parseResult.GetValue(organisation)!, type, country, cancellationToken);
             var given = parseResult.GetValue(password);
             var secret = given ?? AccountBootstrap.GeneratePassword();
             await bootstrap.AddUserAsync(parseResult.GetValue(name)!, secret, org.Id, parseResult.GetValue(roles)!, mustChangePassword: given is null, cancellationToken);

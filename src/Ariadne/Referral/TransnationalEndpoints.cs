@@ -12,12 +12,13 @@ namespace Ariadne.Referral;
 /// Transnational referral (§15): <c>/api/v1/cases/{id}/referral-packages</c> signs a case's package for a partner abroad;
 /// <c>/api/v1/referral-packages</c> imports (verifies, then opens a case) and lists received packages;
 /// <c>/api/v1/referral-signing-key</c> gives this organisation's public key to send to partners;
-/// <c>/api/v1/referral-partners</c> registers and revokes partners' public keys (administrators).
+/// <c>/api/v1/referral-partners</c> registers and revokes partners' public keys, and <c>/api/v1/organisation/country</c>
+/// records the organisation's country (administrators).
 /// A refused package is a 422 problem whose <c>error</c> is a <see cref="PackageError"/> name.
 /// </summary>
 public static class TransnationalEndpoints
 {
-    public sealed record RevokeRequest(string? Reason);
+    public sealed record CountryRequest(string? CountryCode);
 
     public static IEndpointRouteBuilder MapTransnationalReferralApi(this IEndpointRouteBuilder app)
     {
@@ -63,6 +64,21 @@ public static class TransnationalEndpoints
             })
             .WithName("RotateSigningKey")
             .WithSummary("Retires this organisation's signing key and creates a new one; partners must register the new public key.")
+            .ApplyRoles(TokenScopes.Administration, Roles.Administrator);
+
+        app.MapPut("/api/v1/organisation/country", async Task<Results<NoContent, ValidationProblem, NotFound>> (CountryRequest request, HttpContext http,
+                TransnationalReferralService service, CancellationToken ct) =>
+            {
+                if (http.User.ToCaseViewer() is not { OrganisationId: { } organisation } viewer)
+                {
+                    return TypedResults.NotFound();
+                }
+                return await service.SetCountryAsync(organisation, request.CountryCode, viewer, ct) is { } error
+                    ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["countryCode"] = [error] })
+                    : TypedResults.NoContent();
+            })
+            .WithName("SetOrganisationCountry")
+            .WithSummary("Records the country the administrator's organisation works in, which its referral packages name as the sending country.")
             .ApplyRoles(TokenScopes.Administration, Roles.Administrator);
 
         var partners = app.MapGroup("/api/v1/referral-partners");

@@ -92,6 +92,8 @@ public sealed class AuthorisationMatrixTests
         new("POST", "/api/v1/referral-packages/", _ => Post("/api/v1/referral-packages", new { }), [S, A, A, F, F, F, F, A]),
         new("GET", "/api/v1/referral-signing-key", _ => Get("/api/v1/referral-signing-key"), [S, A, A, A, A, F, F, A]),
         new("POST", "/api/v1/referral-signing-key/rotate", _ => Post("/api/v1/referral-signing-key/rotate", new { }), [S, F, F, F, A, F, F, F]),
+        new("PUT", "/api/v1/organisation/country", _ => new HttpRequestMessage(HttpMethod.Put, "/api/v1/organisation/country")
+            { Content = JsonContent.Create(new { countryCode = "XX" }) }, [S, F, F, F, A, F, F, F]),
         new("GET", "/api/v1/referral-partners/", _ => Get("/api/v1/referral-partners"), [S, A, A, A, A, F, F, A]),
         new("POST", "/api/v1/referral-partners/", _ => Post("/api/v1/referral-partners", new { }), [S, F, F, F, A, F, F, F]),
         new("DELETE", "/api/v1/referral-partners/{keyId}", _ => new HttpRequestMessage(HttpMethod.Delete, "/api/v1/referral-partners/0000"), [S, F, F, F, N, F, F, F]),

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Ariadne.Core.Cases;
+using Ariadne.Core.Data;
+using Ariadne.Core.Referral;
+using Ariadne.Core.Users;
+using Ariadne.Tests.Cases;
+using Ariadne.Tests.Infrastructure;
+
+namespace Ariadne.Tests.Referral;
+
+/// <summary>
+/// The transnational referral API between two running installations (own databases, own master keys): key exchange,
+/// export as a file download, import as a new case, and refusals as 422 problems naming the error.
+/// </summary>
+public sealed class TransnationalApiTests
+{
+    private static readonly JsonSerializerOptions Json = Core.ImportExport.CaseExporter.Json;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ExchangeKeysExportImport_OverTheApi(DatabaseProvider provider)
+    {
+        await using var berlin = await TestApp.StartAsync(provider);
+        await using var bucharest = await TestApp.StartAsync(provider, keys: TestKeys.Ring(TestKeys.EntryB));
+        var berlinAdmin = await berlin.ClientAsAsync("berlin-admin", "Synthetic NGO Berlin", Roles.Administrator);
+        var berlinWorker = await berlin.ClientAsAsync("berlin-worker", "Synthetic NGO Berlin", Roles.CaseWorker);
+        var bucharestAdmin = await bucharest.ClientAsAsync("bucharest-admin", "Synthetic Shelter Bucharest", Roles.Administrator);
+        var bucharestWorker = await bucharest.ClientAsAsync("bucharest-worker", "Synthetic Shelter Bucharest", Roles.CaseWorker);
+
+        var badCountry = await berlinAdmin.PutAsJsonAsync("/api/v1/organisation/country", new { countryCode = "XX" }, Token);
+        Assert.Equal(HttpStatusCode.BadRequest, badCountry.StatusCode);
+        Assert.Contains("countryCode", await badCountry.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, (await berlinAdmin.PutAsJsonAsync("/api/v1/organisation/country", new { countryCode = "DE" }, Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await bucharestAdmin.PutAsJsonAsync("/api/v1/organisation/country", new { countryCode = "RO" }, Token)).StatusCode);
+
+        var berlinKey = (await berlinWorker.GetFromJsonAsync<SigningKeyView>("/api/v1/referral-signing-key", Json, Token))!;
+        var bucharestKey = (await bucharestAdmin.GetFromJsonAsync<SigningKeyView>("/api/v1/referral-signing-key", Json, Token))!;
+        Assert.Equal(("Synthetic NGO Berlin", "DE"), (berlinKey.OrganisationName, berlinKey.CountryCode));
+        Assert.Equal(berlinKey.KeyId, (await berlinAdmin.GetFromJsonAsync<SigningKeyView>("/api/v1/referral-signing-key", Json, Token))!.KeyId);
+
+        var badKey = await berlinAdmin.PostAsJsonAsync("/api/v1/referral-partners", new PartnerInput("Synthetic Shelter Bucharest", "RO", "shelter", "garbage"), Json, Token);
+        Assert.Equal(HttpStatusCode.BadRequest, badKey.StatusCode);
+        Assert.Contains("\"publicKey\"", await badKey.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        var added = await berlinAdmin.PostAsJsonAsync("/api/v1/referral-partners", new PartnerInput("Synthetic Shelter Bucharest", "RO", "shelter", bucharestKey.PublicKeyPem), Json, Token);
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var shelterAtBerlin = (await added.Content.ReadFromJsonAsync<PartnerView>(Json, Token))!;
+        Assert.Equal(bucharestKey.KeyId, shelterAtBerlin.KeyId);
+        Assert.Equal(HttpStatusCode.Created, (await bucharestAdmin.PostAsJsonAsync("/api/v1/referral-partners",
+            new PartnerInput("Synthetic NGO Berlin", "DE", null, berlinKey.PublicKeyPem), Json, Token)).StatusCode);
+
+        var created = await berlinWorker.PostAsJsonAsync("/api/v1/cases", CaseApiTests.ValidInput(), Json, Token);
+        var caseDto = (await created.Content.ReadFromJsonAsync<CaseDto>(Json, Token))!;
+        var export = new PackageRequest(shelterAtBerlin.OrganisationId, ["safe-accommodation"]);
+        var noConsent = await berlinWorker.PostAsJsonAsync($"/api/v1/cases/{caseDto.Id}/referral-packages", export, Json, Token);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noConsent.StatusCode);
+        Assert.Contains("ConsentRequired", await noConsent.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, (await berlinWorker.PostAsJsonAsync($"/api/v1/cases/{caseDto.Id}/consents",
+            new { purpose = "Referral", recipientOrganisationId = shelterAtBerlin.OrganisationId, givenOn = "2026-06-01", method = "Written" }, Json, Token)).StatusCode);
+
+        var file = await berlinWorker.PostAsJsonAsync($"/api/v1/cases/{caseDto.Id}/referral-packages", export, Json, Token);
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal("application/json", file.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"referral-{caseDto.CaseCode}-{berlin.Time.GetUtcNow():yyyyMMdd}.json", file.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        var package = await file.Content.ReadAsStringAsync(Token);
+        var signed = Encoding.UTF8.GetString(Convert.FromBase64String(JsonDocument.Parse(package).RootElement.GetProperty("content").GetString()!));
+        Assert.Contains($"\"caseReference\":\"{caseDto.CaseCode}\"", signed, StringComparison.Ordinal);
+        Assert.DoesNotContain("2000-03-01", signed, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"Person\"", signed, StringComparison.Ordinal);
+
+        // Only the organisation it is addressed to imports it; the coordinator cannot import at all.
+        var wrongOrganisation = await (await bucharest.ClientAsAsync("bucharest-other", "Synthetic Police Bucharest", Roles.CaseWorker))
+            .PostAsync("/api/v1/referral-packages", new StringContent(package, Encoding.UTF8, "application/json"), Token);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongOrganisation.StatusCode);
+        Assert.Contains("\"error\":\"NotAddressedHere\"", await wrongOrganisation.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+
+        var imported = await bucharestWorker.PostAsync("/api/v1/referral-packages", new StringContent(package, Encoding.UTF8, "application/json"), Token);
+        Assert.Equal(HttpStatusCode.Created, imported.StatusCode);
+        var received = (await imported.Content.ReadFromJsonAsync<ReceivedView>(Json, Token))!;
+        Assert.Equal(caseDto.CaseCode, received.Content.CaseReference);
+        var opened = (await bucharestWorker.GetFromJsonAsync<CaseDto>(imported.Headers.Location, Json, Token))!;
+        Assert.Equal((caseDto.Sex, caseDto.Citizenships.Single(), caseDto.ExploitationForms.Single()), (opened.Sex, opened.Citizenships.Single(), opened.ExploitationForms.Single()));
+        Assert.NotEqual(caseDto.CaseCode, opened.CaseCode);
+        Assert.Null(opened.GivenName);
+
+        var replay = await bucharestWorker.PostAsync("/api/v1/referral-packages", new StringContent(package, Encoding.UTF8, "application/json"), Token);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, replay.StatusCode);
+        Assert.Contains("\"error\":\"AlreadyImported\"", await replay.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        var list = (await bucharestWorker.GetFromJsonAsync<List<ReceivedView>>("/api/v1/referral-packages", Json, Token))!;
+        Assert.Equal(opened.Id, Assert.Single(list).CaseId);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await bucharestAdmin.DeleteAsync($"/api/v1/referral-partners/{berlinKey.KeyId}?reason=lost", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bucharestAdmin.DeleteAsync($"/api/v1/referral-partners/{berlinKey.KeyId}", Token)).StatusCode);
+        var partners = (await bucharestAdmin.GetFromJsonAsync<List<PartnerView>>("/api/v1/referral-partners", Json, Token))!;
+        Assert.NotNull(Assert.Single(partners).RevokedAtUtc);
+    }
+}
