@@ -133,7 +133,7 @@ public sealed class TransnationalPageTests
         Assert.Contains("Deutschland", german.QuerySelector("table tbody")!.TextContent, StringComparison.Ordinal);
         await AssertWellFormedAsync(workerBDe, "/Referral/Transnational");
         await AssertWellFormedAsync(await SignedInClientAsync(b.App, b.Admin, "de"), "/Referral/Partners");
-        await AssertWellFormedAsync(workerDe, send);
+        await AssertWellFormedAsync(workerDe, send, inNavigation: false);
     }
 
     [Fact]
@@ -197,6 +197,26 @@ public sealed class TransnationalPageTests
         var document = await refused.Content.ReadAsStringAsync(Token);
         Assert.Contains("Synthetic Other NGO is not a registered partner organisation", ErrorOf(document, "ToOrganisationId"), StringComparison.Ordinal);
         Assert.Contains("Choose at least one service.", ErrorOf(document, "Services"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Transnational_FileOverOneMebibyte_RefusedUnread_CoordinatorSeesTheListWithoutTheForm()
+    {
+        await using var a = await InstallationAsync(Berlin, "DE", TestKeys.Ring(TestKeys.EntryA));
+        var worker = await SignedInClientAsync(a.App, a.Worker, "en");
+        var large = await PostMultipartAsync(worker, "/Referral/Transnational", [], ("PackageFile", "large.json", new string(' ', TransnationalReferralService.MaxPackageBytes + 1)));
+        Assert.Equal(HttpStatusCode.BadRequest, large.StatusCode);
+        Assert.Contains("The file has 1,048,577 bytes; a package has at most 1,048,576.", ErrorOf(await large.Content.ReadAsStringAsync(Token), "PackageFile"), StringComparison.Ordinal);
+        var empty = await PostPairsAsync(worker, "/Referral/Transnational", [new("PackageText", " ")]);
+        Assert.Contains("Choose a package file or paste the package.", ErrorOf(await empty.Content.ReadAsStringAsync(Token), "PackageFile"), StringComparison.Ordinal);
+        var unsigned = await PostPairsAsync(worker, "/Referral/Transnational", [new("PackageText", """{"format":"ariadne-referral-package/1","algorithm":"ES256","content":"e30="}""")]);
+        Assert.Contains("The package is not signed", ErrorOf(await unsigned.Content.ReadAsStringAsync(Token), "PackageText"), StringComparison.Ordinal);
+
+        var coordinator = await SignedInClientAsync(a.App, await a.App.AddUserAsync("de-coordinator", "National Coordination", Roles.Coordinator), "en");
+        var page = Parser.ParseDocument(await coordinator.GetStringAsync("/Referral/Transnational", Token));
+        Assert.Null(page.QuerySelector("main form"));
+        Assert.Contains("Only case workers import packages.", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("No package received yet.", page.QuerySelector("table tbody td")!.TextContent);
     }
 
     private sealed record Installation(TestApp App, TestApp.TestUser Admin, TestApp.TestUser Worker) : IAsyncDisposable
@@ -302,7 +322,7 @@ public sealed class TransnationalPageTests
         return await client.PostAsync(path, content, Token);
     }
 
-    private static async Task AssertWellFormedAsync(HttpClient client, string path)
+    private static async Task AssertWellFormedAsync(HttpClient client, string path, bool inNavigation = true)
     {
         var response = await client.GetAsync(path, Token);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
@@ -318,6 +338,9 @@ public sealed class TransnationalPageTests
         {
             Assert.NotNull(form.QuerySelector("input[name='__RequestVerificationToken']"));
         }
-        Assert.Contains(document.QuerySelectorAll("nav a"), l => l.GetAttribute("href") == path.Split('?')[0] || path.StartsWith("/Referral/SendPackage", StringComparison.Ordinal));
+        if (inNavigation)
+        {
+            Assert.Equal("page", document.QuerySelector($"nav a[href='{path}']")?.GetAttribute("aria-current"));
+        }
     }
 }
