@@ -125,6 +125,18 @@ public sealed class TransnationalPageTests
             Assert.Equal(1, await db.Set<ReceivedReferralPackage>().CountAsync(Token));
         }
 
+        // A child needs no consent but a best-interest decision, which the package carries as its evidence.
+        var childId = await CreateCaseAsync(a.App, a.Worker.OrganisationId, new DateOnly(2012, 1, 1));
+        Assert.Contains("This is a child's case", Parser.ParseDocument(await worker.GetStringAsync($"/Referral/SendPackage/{childId}", Token)).QuerySelector("#BestInterest-hint")!.TextContent, StringComparison.Ordinal);
+        var child = await PostPairsAsync(worker, $"/Referral/SendPackage/{childId}", [new("ToOrganisationId", viennaInA.ToString()), new("Services", "child-protection"), new("BestInterest", "true")]);
+        Assert.Equal("application/json", child.Content.Headers.ContentType?.MediaType);
+        b.App.Time.Advance(TimeSpan.FromMinutes(1));
+        var childImported = await PostMultipartAsync(workerB, "/Referral/Transnational", [], ("PackageFile", "child.json", await child.Content.ReadAsStringAsync(Token)));
+        Assert.Equal(HttpStatusCode.OK, childImported.StatusCode);
+        var newest = Parser.ParseDocument(await workerB.GetStringAsync("/Referral/Transnational", Token)).QuerySelector("table tbody tr")!;
+        Assert.Contains("Child protection", newest.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Best-interest decision for a child", newest.TextContent, StringComparison.Ordinal);
+
         // German: the page, the list and its labels; every control labelled, no resource key shown.
         var workerBDe = await SignedInClientAsync(b.App, b.Worker, "de");
         var german = Parser.ParseDocument(await workerBDe.GetStringAsync("/Referral/Transnational", Token));
@@ -260,11 +272,12 @@ public sealed class TransnationalPageTests
         return (pem, fingerprint);
     }
 
-    private static async Task<Guid> CreateCaseAsync(TestApp app, Guid organisationId)
+    private static async Task<Guid> CreateCaseAsync(TestApp app, Guid organisationId, DateOnly? dateOfBirth = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var created = await scope.ServiceProvider.GetRequiredService<CaseService>()
-            .CreateAsync(Cases.CaseApiTests.ValidInput(), organisationId, CaseViewer.LocalOperator, Token);
+        var input = dateOfBirth is null ? Cases.CaseApiTests.ValidInput() : Cases.CaseApiTests.ValidInput() with { DateOfBirth = dateOfBirth, AgeAtExploitationStart = null };
+        var created = await scope.ServiceProvider.GetRequiredService<CaseService>().CreateAsync(input, organisationId, CaseViewer.LocalOperator, Token);
+        Assert.Equal(CaseWriteOutcome.Success, created.Outcome);
         return created.Case!.Id;
     }
 
