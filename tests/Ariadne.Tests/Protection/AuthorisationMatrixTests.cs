@@ -105,6 +105,10 @@ public sealed class AuthorisationMatrixTests
         new("GET", "Referral/Notice/{id:guid}", f => Get($"/Referral/Notice/{f.CaseId}"), [S, A, N, A, F, F, F, A], Page: true),
         new("GET", "Referral/Dashboard", _ => Get("/Referral/Dashboard"), [S, A, A, A, F, F, F, A], Page: true),
         new("GET", "Referral/Incoming", _ => Get("/Referral/Incoming"), [S, A, A, A, F, F, F, A], Page: true),
+        new("GET", "Referral/Transnational", _ => Get("/Referral/Transnational"), [S, A, A, A, F, F, F, A], Page: true),
+        new("GET", "Referral/Partners", _ => Get("/Referral/Partners"), [S, F, F, F, A, F, F, F], Page: true),
+        // The receiving organisation sees the case (an accepted service referral) but may not send it abroad, as on Cases/Edit.
+        new("GET", "Referral/SendPackage/{id:guid}", f => Get($"/Referral/SendPackage/{f.CaseId}"), [S, A, N, F, F, F, F, F], Page: true),
         new("GET", "/api/v1/nrm/statistics", _ => Get("/api/v1/nrm/statistics"), [S, F, F, A, F, A, F, F]),
         new("GET", "Referral/Statistics", _ => Get("/Referral/Statistics"), [S, F, F, A, F, A, F, F], Page: true),
         new("GET", "/api/v1/retention", _ => Get("/api/v1/retention"), [S, F, F, F, A, F, F, F]),

@@ -1,0 +1,155 @@
+using System.Text;
+using Ariadne.Account;
+using Ariadne.Core.Data;
+using Ariadne.Core.Referral;
+using Ariadne.Core.Users;
+using Ariadne.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Ariadne.Pages.Referral;
+
+/// <summary>
+/// Administrators: this organisation's signing key for transnational referral packages (to give to partners abroad),
+/// and the public keys of partner organisations whose packages this installation accepts.
+/// </summary>
+[Authorize(Roles = Roles.Administrator)]
+public sealed class PartnersModel(TransnationalReferralService transnational, AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
+{
+    /// <summary>A PEM public key is a few hundred bytes; larger files are refused unread.</summary>
+    public const int MaxKeyFileBytes = 16 * 1024;
+
+    /// <summary>The administrator's own organisation, or null when the account has none.</summary>
+    public Guid? OrganisationId { get; private set; }
+
+    public string? OrganisationName { get; private set; }
+
+    /// <summary>The organisation's country, which every package it sends names; null when not recorded.</summary>
+    public string? OrganisationCountry { get; private set; }
+
+    public SigningKeyView? SigningKey { get; private set; }
+
+    public IReadOnlyList<PartnerView> Partners { get; private set; } = [];
+
+    [BindProperty]
+    public PartnerForm Input { get; set; } = new();
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    /// <summary>The organisation's public key as a PEM file, to send to partners (who compare its fingerprint).</summary>
+    public async Task<IActionResult> OnGetPublicKeyAsync(CancellationToken cancellationToken)
+    {
+        if (User.ToCaseViewer().OrganisationId is not { } organisationId
+            || await transnational.SigningKeyAsync(organisationId, create: false, cancellationToken) is not { } key)
+        {
+            return NotFound();
+        }
+        return File(Encoding.ASCII.GetBytes(key.PublicKeyPem), "application/x-pem-file", $"ariadne-public-key-{key.KeyId[..16]}.pem");
+    }
+
+    public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
+    {
+        if (User.ToCaseViewer().OrganisationId is not { } organisationId
+            || await transnational.SigningKeyAsync(organisationId, create: true, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+        TempData["StatusMessage"] = t["Partners.KeyCreated"].Value;
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRotateAsync(CancellationToken cancellationToken)
+    {
+        var viewer = User.ToCaseViewer();
+        if (viewer.OrganisationId is not { } organisationId
+            || await transnational.RotateSigningKeyAsync(organisationId, viewer, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+        TempData["StatusMessage"] = t["Partners.KeyRotated"].Value;
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(string? keyId, string? reason, CancellationToken cancellationToken)
+    {
+        switch (await transnational.RevokePartnerAsync(keyId ?? "", reason, User.ToCaseViewer(), cancellationToken))
+        {
+            case null:
+                return Forbid();
+            case true:
+                TempData["StatusMessage"] = t["Partners.Revoked"].Value;
+                return RedirectToPage();
+            default:
+                ModelState.AddModelError("", t["Partners.NoSuchKey"]);
+                Response.StatusCode = StatusCodes.Status404NotFound;
+                await LoadAsync(cancellationToken);
+                return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
+    {
+        var pem = Input.PublicKey;
+        if (Input.PublicKeyFile is { Length: > 0 } file)
+        {
+            if (file.Length > MaxKeyFileBytes)
+            {
+                ModelState.AddModelError("Input.PublicKey", t["Partners.KeyFileTooLarge", MaxKeyFileBytes / 1024]);
+            }
+            else
+            {
+                using var reader = new StreamReader(file.OpenReadStream());
+                pem = await reader.ReadToEndAsync(cancellationToken);
+            }
+        }
+        if (ModelState.ErrorCount == 0)
+        {
+            var outcome = await transnational.AddPartnerAsync(new PartnerInput(Input.Name, Input.CountryCode, Input.Type, pem), User.ToCaseViewer(), cancellationToken);
+            if (outcome.Forbidden)
+            {
+                return Forbid();
+            }
+            if (outcome.Partner is { } partner)
+            {
+                TempData["StatusMessage"] = t["Partners.Added", partner.Name, partner.KeyId].Value;
+                return RedirectToPage();
+            }
+            // The service names the field; its English detail follows the message in the user's language.
+            var field = outcome.Field ?? nameof(PartnerInput.PublicKey);
+            ModelState.AddModelError("Input." + field, $"{t["Partners.Error." + field]} ({outcome.Error})");
+        }
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        OrganisationId = User.ToCaseViewer().OrganisationId;
+        if (OrganisationId is { } organisationId
+            && await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organisationId, cancellationToken) is { } organisation)
+        {
+            OrganisationName = organisation.Name;
+            OrganisationCountry = organisation.CountryCode;
+            SigningKey = await transnational.SigningKeyAsync(organisationId, create: false, cancellationToken);
+        }
+        Partners = await transnational.PartnersAsync(cancellationToken);
+    }
+}
+
+/// <summary>The add-partner form: the organisation, and its public key pasted or as a .pem file (the file wins when both are given).</summary>
+public sealed class PartnerForm
+{
+    public string? Name { get; set; }
+
+    public string? CountryCode { get; set; }
+
+    public string? Type { get; set; } = "ngo";
+
+    public string? PublicKey { get; set; }
+
+    public IFormFile? PublicKeyFile { get; set; }
+}

@@ -1,0 +1,109 @@
+using System.Text;
+using Ariadne.Account;
+using Ariadne.Analytics.Referral;
+using Ariadne.Core.Cases;
+using Ariadne.Core.Referral;
+using Ariadne.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Ariadne.Pages.Referral;
+
+/// <summary>
+/// Sends a case abroad: signs its minimal data set for a registered partner organisation and returns the package as
+/// a file. The consent gate applies as to any referral (an adult's consent to that partner, a child's best-interest decision).
+/// </summary>
+[Authorize(Policy = Policies.CaseEditor)]
+public sealed class SendPackageModel(CaseService cases, TransnationalReferralService transnational, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public Guid CaseId { get; private set; }
+
+    public string? CaseCode { get; private set; }
+
+    public bool IsChild { get; private set; }
+
+    /// <summary>Active partner organisations, one entry each.</summary>
+    public IReadOnlyList<PartnerView> Partners { get; private set; } = [];
+
+    [BindProperty]
+    public Guid? ToOrganisationId { get; set; }
+
+    [BindProperty]
+    public List<string> Services { get; set; } = [];
+
+    [BindProperty]
+    public bool BestInterest { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) => await LoadAsync(id, cancellationToken);
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (ToOrganisationId is null)
+        {
+            ModelState.AddModelError(nameof(ToOrganisationId), t["SendPackage.ChoosePartner"]);
+            return await LoadAsync(id, cancellationToken);
+        }
+        var result = await transnational.ExportAsync(id, new PackageRequest(ToOrganisationId.Value, Services, BestInterest), User.ToCaseViewer(), cancellationToken);
+        switch (result.Outcome)
+        {
+            case NrmOutcome.Success:
+                var exported = result.Value!;
+                return File(Encoding.UTF8.GetBytes(exported.Json), "application/json", exported.FileName);
+            case NrmOutcome.Refused:
+                foreach (var refusal in result.Refusals)
+                {
+                    ModelState.AddModelError(FieldOf(refusal), Text(refusal));
+                }
+                return await LoadAsync(id, cancellationToken);
+            case NrmOutcome.Forbidden:
+                return Forbid();
+            default:
+                return NotFoundPage();
+        }
+    }
+
+    private static string FieldOf(Refusal refusal) => refusal.Code switch
+    {
+        "NotAPartner" => nameof(ToOrganisationId),
+        "ServiceRequired" or "UnknownService" => nameof(Services),
+        Refusal.ConsentRequired => nameof(BestInterest),
+        _ => "",
+    };
+
+    /// <summary>The consent refusal in words for a package (its own key: a child needs a best-interest decision here); others as elsewhere.</summary>
+    private string Text(Refusal refusal) => refusal.Code == Refusal.ConsentRequired
+        ? t["SendPackage.ConsentRequired", refusal.Arguments.FirstOrDefault() ?? ""].Value
+        : NrmText.Refusal(t, refusal);
+
+    private async Task<IActionResult> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var viewer = User.ToCaseViewer();
+        var found = await cases.GetAsync(id, viewer, cancellationToken);
+        if (found is null)
+        {
+            return NotFoundPage();
+        }
+        if (!CaseAccess.MayEdit(viewer, found.OrganisationId))
+        {
+            // Visible (e.g. referred to this organisation for a service) but not its to send abroad.
+            return Forbid();
+        }
+        CaseId = id;
+        CaseCode = found.CaseCode;
+        IsChild = found.AgeGroup == AgeGroup.Minor;
+        Partners = [.. (await transnational.PartnersAsync(cancellationToken))
+            .Where(p => p.RevokedAtUtc is null && p.OrganisationId != found.OrganisationId)
+            .DistinctBy(p => p.OrganisationId)
+            .OrderBy(p => p.Name, StringComparer.CurrentCulture)];
+        return Page();
+    }
+
+    private PageResult NotFoundPage()
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        CaseCode = null;
+        return Page();
+    }
+}
