@@ -402,7 +402,7 @@ public sealed class TransnationalReferralService(AppDbContext db, TimeProvider t
         var rows = await (from p in query
                           join c in db.Cases on p.CaseId equals c.Id
                           join o in db.Organisations on p.SendingOrganisationId equals o.Id
-                          orderby p.ReceivedAtUtc descending
+                          orderby p.ReceivedAtUtc descending, p.PackageId descending
                           select new { p, c.CaseCode, o.Name, o.CountryCode }).Take(take).ToListAsync(cancellationToken);
         return [.. rows.Select(r => new ReceivedView(r.p.PackageId, r.p.CaseId, r.CaseCode, r.Name, r.CountryCode, r.p.KeyId, r.p.SignedAtUtc, r.p.ReceivedAtUtc,
             ReferralPackage.ContentOfVerified(r.p.Package)))];

@@ -185,6 +185,17 @@ public sealed class TransnationalPageTests
         Assert.Contains("Revoked on", row.TextContent, StringComparison.Ordinal);
         Assert.Null(row.QuerySelector("form"));
 
+        // The organisation's own country: a bad code is refused next to the select; a good one is saved and shown selected.
+        var badCountry = await PostFormAsync(admin, "/Referral/Partners?handler=Country", new() { ["ownCountry"] = "XX" });
+        Assert.Equal(HttpStatusCode.BadRequest, badCountry.StatusCode);
+        Assert.Contains("Choose the country your organisation works in.", ErrorOf(await badCountry.Content.ReadAsStringAsync(Token), "OwnCountry"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(admin, "/Referral/Partners?handler=Country", new() { ["ownCountry"] = "AT" })).StatusCode);
+        Assert.Equal("AT", Parser.ParseDocument(await admin.GetStringAsync("/Referral/Partners", Token)).QuerySelector("#OwnCountry option[selected]")!.GetAttribute("value"));
+        await using (var db = a.App.NewContext())
+        {
+            Assert.Equal("AT", db.Organisations.Single(o => o.Name == Berlin).CountryCode);
+        }
+
         // Rotation: a new key with a new fingerprint.
         Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(admin, "/Referral/Partners?handler=Rotate", [])).StatusCode);
         var (rotated, _) = await DownloadKeyAsync(admin);

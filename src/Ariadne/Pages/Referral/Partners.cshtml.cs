@@ -61,6 +61,24 @@ public sealed class PartnersModel(TransnationalReferralService transnational, Ap
         return RedirectToPage();
     }
 
+    /// <summary>Records the country of the administrator's organisation, which its packages name as the sending country.</summary>
+    public async Task<IActionResult> OnPostCountryAsync(string? ownCountry, CancellationToken cancellationToken)
+    {
+        if (User.ToCaseViewer() is not { OrganisationId: { } organisationId } viewer)
+        {
+            return NotFound();
+        }
+        if (await transnational.SetCountryAsync(organisationId, ownCountry, viewer, cancellationToken) is { } error)
+        {
+            ModelState.AddModelError("OwnCountry", $"{t["Partners.Error.OwnCountry"]} ({error})");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+        TempData["StatusMessage"] = t["Partners.CountrySaved"].Value;
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostRotateAsync(CancellationToken cancellationToken)
     {
         var viewer = User.ToCaseViewer();
