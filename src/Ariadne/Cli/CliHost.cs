@@ -19,6 +19,7 @@ public static class CliHost
             .AddEnvironmentVariables()
             .Build();
         services.AddOptions<Core.Retention.RetentionOptions>().Bind(configuration.GetSection(Core.Retention.RetentionOptions.Section));
+        services.AddOptions<Core.Tokens.PersonalAccessTokenOptions>().Bind(configuration.GetSection(Core.Tokens.PersonalAccessTokenOptions.Section));
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 

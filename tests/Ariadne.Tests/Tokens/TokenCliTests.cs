@@ -52,6 +52,34 @@ public sealed class TokenCliTests
         Assert.Contains(AuditActions.TokenRevoke, actions);
     }
 
+    /// <summary>The command line reads the same settings as <c>serve</c> (environment variables here): the configured lifetimes apply.</summary>
+    [Fact]
+    public async Task Cli_ConfiguredLifetimes_DefaultAndMaximumApply()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        await app.AddUserAsync("cli-configured", "Statistics Office", Roles.Analyst);
+        var database = app.Database.Options.ConnectionString;
+        var saved = (Environment.GetEnvironmentVariable("PersonalAccessTokens__DefaultLifetimeDays"), Environment.GetEnvironmentVariable("PersonalAccessTokens__MaxLifetimeDays"));
+        Environment.SetEnvironmentVariable("PersonalAccessTokens__DefaultLifetimeDays", "7");
+        Environment.SetEnvironmentVariable("PersonalAccessTokens__MaxLifetimeDays", "10");
+        try
+        {
+            var created = await CliRunner.RunAsync("tokens", "create", "--user", "cli-configured", "--name", "short", "--scope", "statistics", "--database", database);
+            var tooLong = await CliRunner.RunAsync("tokens", "create", "--user", "cli-configured", "--name", "long", "--scope", "statistics", "--days", "11", "--database", database);
+
+            Assert.True(created.Exit == 0, created.Error);
+            Assert.Equal(2, tooLong.Exit);
+            await using var db = app.NewContext();
+            var token = await db.PersonalAccessTokens.AsNoTracking().SingleAsync(Ct);
+            Assert.Equal(TimeSpan.FromDays(7), token.ExpiresAtUtc - token.CreatedAtUtc);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PersonalAccessTokens__DefaultLifetimeDays", saved.Item1);
+            Environment.SetEnvironmentVariable("PersonalAccessTokens__MaxLifetimeDays", saved.Item2);
+        }
+    }
+
     [Fact]
     public async Task Cli_InvalidInput_Exit2_CaseWorkerWithoutSecondFactor_Exit1()
     {
