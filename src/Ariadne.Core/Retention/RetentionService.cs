@@ -24,6 +24,9 @@ public sealed class RetentionService(AppDbContext db, TimeProvider time, IOption
     /// <summary>The reason recorded on the person and in the audit log for every erasure by retention.</summary>
     public const string ErasureReason = "retention";
 
+    /// <summary>The subject type of the summary entry each run writes.</summary>
+    public const string SummarySubject = "retention";
+
     /// <summary>How far ahead <see cref="PreviewAsync"/> looks for cases that will soon be due.</summary>
     public static readonly TimeSpan Lookahead = TimeSpan.FromDays(90);
 
@@ -67,6 +70,14 @@ public sealed class RetentionService(AppDbContext db, TimeProvider time, IOption
         return new RetentionPreview(now, years, lifecycle, status, held, soon, erased, grants, next);
     }
 
+    /// <summary>
+    /// Whether <paramref name="actor"/> has already applied the policy since <paramref name="sinceUtc"/>: its summary entry
+    /// is in the audit log. Lets the nodes of one installation run the daily job once between them.
+    /// </summary>
+    public Task<bool> AppliedSinceAsync(AuditActor actor, DateTime sinceUtc, CancellationToken cancellationToken) =>
+        db.AuditEntries.AnyAsync(e => e.Action == AuditActions.Retention && e.SubjectType == SummarySubject && e.ActorName == actor.Name && e.AtUtc >= sinceUtc,
+            cancellationToken);
+
     /// <summary>Erases every person whose case is due, in batches, each erasure audited; then purges expired reveal grants.</summary>
     /// <param name="actor">Who runs it (the audit actor); null for the current one (the CLI's local operator).</param>
     /// <param name="progress">Receives the number erased so far after each batch.</param>
@@ -97,7 +108,7 @@ public sealed class RetentionService(AppDbContext db, TimeProvider time, IOption
             }
         }
         var purged = await db.RevealGrants.Where(g => g.ExpiresAtUtc <= now).ExecuteDeleteAsync(cancellationToken);
-        await audit.AppendAsync(new AuditRecord(AuditActions.Retention, AuditOutcomes.Success, "retention", Reason: ErasureReason,
+        await audit.AppendAsync(new AuditRecord(AuditActions.Retention, AuditOutcomes.Success, SummarySubject, Reason: ErasureReason,
             Details: new Dictionary<string, string>
             {
                 ["identityYears"] = Policy.IdentityYears.ToString(CultureInfo.InvariantCulture),

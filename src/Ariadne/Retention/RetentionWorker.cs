@@ -6,9 +6,10 @@ namespace Ariadne.Retention;
 
 /// <summary>
 /// Applies the retention policy once a day at <see cref="RetentionOptions.HourUtc"/> while <c>serve</c> runs, when
-/// <see cref="RetentionOptions.Automatic"/> is set. Every node may run it: <see cref="RetentionService"/> is idempotent
-/// and erases each case at most once (optimistic concurrency), so no lease is needed. A failed run is logged (counts
-/// and the error type only) and retried the next day.
+/// <see cref="RetentionOptions.Automatic"/> is set. A node whose turn comes after another node's run that day (its
+/// summary is in the audit log) skips, so the log has one summary per day. Should two nodes start at the same instant,
+/// both run, which is still safe: <see cref="RetentionService"/> erases each case at most once (optimistic concurrency).
+/// A failed run is logged (counts and the error type only) and retried the next day.
 /// </summary>
 internal sealed partial class RetentionWorker(IServiceScopeFactory scopes, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionWorker> logger)
     : BackgroundService
@@ -18,6 +19,9 @@ internal sealed partial class RetentionWorker(IServiceScopeFactory scopes, IOpti
 
     /// <summary>Raised after each automatic run, so that a caller (a test) can wait for a run rather than for time.</summary>
     internal event Action<RetentionResult>? Applied;
+
+    /// <summary>Raised when a run is skipped because another node already applied the policy that day.</summary>
+    internal event Action? Skipped;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,7 +38,14 @@ internal sealed partial class RetentionWorker(IServiceScopeFactory scopes, IOpti
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var result = await scope.ServiceProvider.GetRequiredService<RetentionService>().ApplyAsync(Actor, null, stoppingToken);
+                var service = scope.ServiceProvider.GetRequiredService<RetentionService>();
+                if (await service.AppliedSinceAsync(Actor, time.GetUtcNow().UtcDateTime.Date, stoppingToken))
+                {
+                    LogSkipped();
+                    Skipped?.Invoke();
+                    continue;
+                }
+                var result = await service.ApplyAsync(Actor, null, stoppingToken);
                 LogApplied(result.Erased, result.Skipped, result.RevealGrantsPurged);
                 Applied?.Invoke(result);
             }
@@ -57,6 +68,9 @@ internal sealed partial class RetentionWorker(IServiceScopeFactory scopes, IOpti
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention applied: {Erased} erased, {Skipped} skipped, {Grants} expired reveal grants purged.")]
     private partial void LogApplied(int erased, int skipped, int grants);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: another node applied the policy today; skipped.")]
+    private partial void LogSkipped();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Retention run failed ({ErrorType}); it is retried at the next run.")]
     private partial void LogFailed(string errorType);

@@ -92,6 +92,31 @@ public sealed class RetentionWebTests
         Assert.Equal("retention", entry.Reason);
     }
 
+    [Fact]
+    public async Task Automatic_TwoNodes_TheSecondToWakeSkips_OneSummaryADay()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var settings = new Dictionary<string, string?> { ["Retention:IdentityYears"] = "1", ["Retention:Automatic"] = "true", ["Retention:HourUtc"] = "11" };
+        await using var first = await TestApp.StartAsync(DatabaseProvider.Sqlite, settings: settings);
+        await using var second = await TestApp.StartAsync(DatabaseProvider.Sqlite, settings: settings, sharedDatabase: first.Database);
+        var applied = new TaskCompletionSource<RetentionResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var skipped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondApplied = false;
+        first.Services.GetServices<IHostedService>().OfType<RetentionWorker>().Single().Applied += result => applied.TrySetResult(result);
+        var secondWorker = second.Services.GetServices<IHostedService>().OfType<RetentionWorker>().Single();
+        secondWorker.Skipped += () => skipped.TrySetResult();
+        secondWorker.Applied += _ => secondApplied = true;
+
+        first.Time.Advance(TimeSpan.FromDays(1));
+        await applied.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        second.Time.Advance(TimeSpan.FromDays(1));
+        await skipped.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        Assert.False(secondApplied);
+        await using var db = first.NewContext();
+        Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.Retention && e.SubjectType == RetentionService.SummarySubject, ct));
+    }
+
     [Theory]
     [InlineData("2026-06-15T10:00:00Z", 11, "2026-06-15T11:00:00Z")]
     [InlineData("2026-06-15T11:00:00Z", 11, "2026-06-16T11:00:00Z")]
