@@ -337,7 +337,9 @@ public sealed class TransnationalReferralService(AppDbContext db, TimeProvider t
         {
             Status = "active",
             Sex = content.Sex,
-            MinorAtIdentification = content.AgeGroup switch { "minor" => true, "adult" => false, _ => null },
+            // A child for the sender (a minor, or presumed one while the age is uncertain) is a child here too: the
+            // presumption of minority (CoE Convention art. 10(3)) travels with the person.
+            MinorAtIdentification = content.IsChild || content.AgeGroup == "minor" ? true : content.AgeGroup == "adult" ? false : null,
             Citizenships = content.Citizenships,
             IdentificationDate = content.IdentificationDate,
             TraffickingStatus = content.TraffickingStatus,

@@ -136,6 +136,9 @@ public sealed class TransnationalPageTests
         var newest = Parser.ParseDocument(await workerB.GetStringAsync("/Referral/Transnational", Token)).QuerySelector("table tbody tr")!;
         Assert.Contains("Child protection", newest.TextContent, StringComparison.Ordinal);
         Assert.Contains("Best-interest decision for a child", newest.TextContent, StringComparison.Ordinal);
+        Assert.Contains("A child (presumed one while the age is uncertain)", newest.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("A child (presumed", Parser.ParseDocument(await workerB.GetStringAsync("/Referral/Transnational", Token))
+            .QuerySelectorAll("table tbody tr")[1].TextContent, StringComparison.Ordinal);
 
         // German: the page, the list and its labels; every control labelled, no resource key shown.
         var workerBDe = await SignedInClientAsync(b.App, b.Worker, "de");

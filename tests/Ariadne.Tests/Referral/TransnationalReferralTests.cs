@@ -262,11 +262,13 @@ public sealed class TransnationalReferralTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Export_ChildWithBestInterestDecision_NoConsentNeeded_EvidenceSaysSo(DatabaseProvider provider)
+    public async Task Export_PresumedChildWithBestInterestDecision_NoConsentNeeded_ImportedAsAChild(DatabaseProvider provider)
     {
         await using var pair = await Pair.CreateAsync(provider, consent: false);
+        // The age is uncertain; the referral mechanism treats the person as a child (presumption of minority).
         var child = await pair.Sender.Db.Cases.SingleAsync(c => c.Id == pair.CaseId, Token);
-        child.AgeGroup = AgeGroup.Minor;
+        child.AgeGroup = AgeGroup.Unknown;
+        pair.Sender.Db.Add(new NrmCase { CaseId = pair.CaseId, OrganisationId = pair.Berlin.Id, Jurisdiction = "generic", State = "identified", PresumedChild = true });
         await pair.Sender.Db.SaveChangesAsync(Token);
 
         var withoutDecision = await pair.Sender.Service.ExportAsync(pair.CaseId, new PackageRequest(pair.BucharestAtSender, ["child-protection"]), Worker(pair.Berlin), Token);
@@ -278,7 +280,10 @@ public sealed class TransnationalReferralTests
         var imported = await pair.Receiver.Service.ImportAsync(withDecision.Value!.Json, Worker(pair.BucharestHere), Token);
         Assert.True(imported.Imported, imported.Message);
         Assert.True(imported.Received!.Content.IsChild);
+        Assert.Equal("unknown", imported.Received.Content.AgeGroup);
         Assert.Equal("ChildBestInterest", Assert.Single(imported.Received.Content.ConsentEvidence).Purpose);
+        await using var check = pair.Receiver.Database.NewContext();
+        Assert.Equal(AgeGroup.Minor, (await check.Cases.SingleAsync(c => c.Id == imported.Received.CaseId, Token)).AgeGroup);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
