@@ -81,4 +81,50 @@ public sealed class HostileInputTests
         Assert.Equal(1, await db.Cases.CountAsync(ct));
         Assert.Equal(1, await db.Persons.CountAsync(ct));
     }
+
+    /// <summary>
+    /// Transnational referral carries text from outside the installation: a partner's name, a package's fields (from a
+    /// partner's signed package, which may be compromised) and a refused package's own format string. All rendered escaped.
+    /// </summary>
+    [Fact]
+    public async Task TransnationalPayloads_PartnerNamePackageFieldsAndRefusalDetail_RenderedEscaped()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var worker = await app.AddUserAsync("hostile-trm-worker", "NGO A", Roles.CaseWorker);
+        var admin = await app.AddUserAsync("hostile-trm-admin", "NGO A", Roles.Administrator);
+        using var partnerKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        await using (var scope = app.App.Services.CreateAsyncScope())
+        {
+            var added = await scope.ServiceProvider.GetRequiredService<Core.Referral.TransnationalReferralService>().AddPartnerAsync(
+                new Core.Referral.PartnerInput(Script, "RO", "ngo", partnerKey.ExportSubjectPublicKeyInfoPem()), CaseViewer.LocalOperator, ct);
+            Assert.True(added.Partner is not null, added.Error);
+        }
+        var content = new Core.Referral.ReferralPackageContent(Guid.NewGuid(), DateTimeOffset.UtcNow, Script, "RO", "NGO A", "DE", CloseTag,
+            new DateOnly(2026, 5, 2), "ngo", "female", "adult", false, ["RO"], ["sexual-exploitation"], null, "possible", Image,
+            [new Core.Referral.PackageDecision(Attribute, Image, DateTimeOffset.UtcNow, null)], ["medical"],
+            [new Core.Referral.PackageConsent("Referral", new DateOnly(2026, 5, 1), Script, "NGO A", null), new Core.Referral.PackageConsent(Image, new DateOnly(2026, 5, 1), "Written", Attribute, null)]);
+        var workerClient = await PageRenderingTests.SignedInClientAsync(app, worker, "en");
+
+        var imported = await PageRenderingTests.PostFormAsync(workerClient, "/Referral/Transnational", new() { ["PackageText"] = Core.Referral.ReferralPackage.Export(content, partnerKey) });
+        var refused = await PageRenderingTests.PostFormAsync(workerClient, "/Referral/Transnational",
+            new() { ["PackageText"] = "{\"format\":\"" + Script + "\",\"algorithm\":\"ES256\",\"content\":\"e30=\"}" });
+        var pages = new[]
+        {
+            await imported.Content.ReadAsStringAsync(ct),
+            await refused.Content.ReadAsStringAsync(ct),
+            await workerClient.GetStringAsync("/Referral/Transnational", ct),
+            await (await PageRenderingTests.SignedInClientAsync(app, admin, "en")).GetStringAsync("/Referral/Partners", ct),
+        };
+
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        foreach (var html in pages)
+        {
+            Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("\" onmouseover=\"", html, StringComparison.Ordinal);
+            Assert.Contains("&lt;script&gt;alert(", html, StringComparison.Ordinal);
+        }
+    }
 }
