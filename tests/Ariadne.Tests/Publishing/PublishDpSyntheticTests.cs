@@ -1,8 +1,12 @@
+using System.Text.Json.Nodes;
+using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
+using Ariadne.Core.Statistics.Releases;
 using Ariadne.Core.Statistics.Ctdc;
 using Ariadne.Tests.ImportExport;
 using Ariadne.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Ariadne.Tests.Publishing;
 
@@ -105,6 +109,42 @@ public sealed class PublishDpSyntheticTests
         Assert.False(File.Exists(files.PathOf("out.csv")));
         await using var context = database.NewContext();
         Assert.Equal(0, await context.StatisticsReleases.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Produce_YearRange_CasesOutsideLeftOut_ToYearFromTheClock()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        using var files = new CaseFiles();
+        await SeedAsync(database, files);
+        await using var db = database.NewContext();
+        var producer = new CtdcDpSyntheticProducer(db, CodeListRegistry.Default, new FakeTimeProvider(new DateTimeOffset(2030, 6, 1, 0, 0, 0, TimeSpan.Zero)));
+
+        var table = await producer.ProduceAsync(new JsonObject { ["epsilon"] = 10.0, ["seed"] = 1UL, ["fromYear"] = 2025 }, TestContext.Current.CancellationToken);
+
+        // 45 of the 90 cases are of 2025; the count's Laplace scale at ε = 10 is 2.7.
+        Assert.InRange(table.Rows.Count, 25, 65);
+        Assert.All(table.Rows, r => Assert.Equal("2025", r[0]));
+        Assert.Equal(2030, (int)table.EffectiveParameters["toYear"]!);
+        Assert.Equal(2, (int)table.EffectiveParameters["order"]!);
+        Assert.Contains("years 2025-2030", table.Method, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"seed":1}""", "epsilon")]
+    [InlineData("""{"epsilon":"one"}""", "epsilon")]
+    [InlineData("""{"epsilon":1,"fromYear":2030,"toYear":2020}""", "fromYear")]
+    [InlineData("""{"epsilon":1,"order":0}""", "order")]
+    public async Task Produce_BadParameter_NamesIt(string parameters, string named)
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var db = database.NewContext();
+        var producer = new CtdcDpSyntheticProducer(db, CodeListRegistry.Default, TimeProvider.System);
+
+        var error = await Assert.ThrowsAsync<ReleaseParameterException>(() =>
+            producer.ProduceAsync((JsonObject)JsonNode.Parse(parameters)!, TestContext.Current.CancellationToken));
+
+        Assert.Equal(named, error.Parameter);
     }
 
     private static string ReleaseId(string error) =>
