@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
-using Ariadne.Core.Statistics.Releases;
 using Ariadne.Core.Statistics.Ctdc;
+using Ariadne.Core.Statistics.Releases;
 using Ariadne.Tests.ImportExport;
 using Ariadne.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
