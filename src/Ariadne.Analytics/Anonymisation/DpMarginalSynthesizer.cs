@@ -274,7 +274,8 @@ public static class DpMarginalSynthesizer
             $"(ρ + 2√(ρ ln(1/δ)) = ε), neighbours differ by one record. Record count: Laplace noise of scale {report.CountScale:G6} " +
             $"({options.CountShare:P0} of ρ); N′ = {report.NoisyCount}. Gaussian noise σ = {report.Sigma:G6} on every cell of the fixed, data-independent domain " +
             $"of {report.MeasuredAttributes.Count + report.MeasuredPairs.Count} marginals (sensitivity 1 each, the rest of ρ split equally): " +
-            $"1-way {ones}; 2-way {twos}. Noisy counts below {report.Threshold:G6} ({options.ThresholdSigmas}σ) set to 0, then normalised; records sampled from " +
+            $"1-way {ones}; 2-way {twos}. Noisy counts below {report.Threshold:G6} ({options.ThresholdSigmas}σ) set to 0, each 2-way table fitted to its two 1-way marginals " +
+            $"(iterative proportional fitting), then normalised; records sampled from " +
             $"the 1-way marginals of roots and the 2-way marginals conditioned on the parent's value. Seed {options.Seed}. No record is a real case.");
     }
 

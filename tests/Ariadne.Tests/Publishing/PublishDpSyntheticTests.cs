@@ -122,6 +122,7 @@ public sealed class PublishDpSyntheticTests
 
         var table = await producer.ProduceAsync(new JsonObject { ["epsilon"] = 10.0, ["seed"] = 1UL, ["fromYear"] = 2025 }, TestContext.Current.CancellationToken);
 
+        TestContext.Current.TestOutputHelper?.WriteLine(table.Method);
         // 45 of the 90 cases are of 2025; the count's Laplace scale at ε = 10 is 2.7.
         Assert.InRange(table.Rows.Count, 25, 65);
         Assert.All(table.Rows, r => Assert.Equal("2025", r[0]));
