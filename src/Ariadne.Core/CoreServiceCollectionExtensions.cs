@@ -55,6 +55,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.GlotipCasesProducer>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Ctdc.CtdcKAnonymisedProducer>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Ctdc.CtdcSynthetic2024Producer>();
+        services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Ctdc.CtdcDpSyntheticProducer>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Ctdc.CaseMicrodataProducer>();
         return services;
     }

@@ -9,7 +9,8 @@ namespace Ariadne.Cli;
 
 /// <summary>
 /// <c>ariadne publish ctdc --layout k-anonymised|synthetic-2024 [--k 11] [--quasi A,B] [--l N --sensitive COLUMN]
-/// [--max-suppression 0.1] --output FILE.csv|xlsx|json</c>, <c>ariadne publish k-anonymous --k K --quasi A,B …</c> and
+/// [--max-suppression 0.1] --output FILE.csv|xlsx|json</c>, <c>ariadne publish ctdc --layout dp-synthetic --epsilon E [--delta D]
+/// [--seed S] [--order 1|2] --output FILE</c>, <c>ariadne publish k-anonymous --k K --quasi A,B …</c> and
 /// <c>ariadne publish glotip [--threshold 5] --output FILE.xlsx|csv</c>: microdata and GLOTIP files, each a logged,
 /// reproducible release (see <c>ariadne releases</c>). The release id, k, ℓ, suppression and information loss go to stderr.
 /// </summary>
@@ -72,17 +73,83 @@ public static class PublishCommand
         }
     }
 
+    /// <summary>The options of <c>--layout dp-synthetic</c>; numbers are read here (invariant culture) so that a bad value exits 2 naming its option.</summary>
+    private sealed class Privacy
+    {
+        public Option<string?> Epsilon { get; } = new("--epsilon") { Description = "dp-synthetic: the privacy-loss budget ε of the whole release (required, > 0)." };
+
+        public Option<string?> Delta { get; } = new("--delta") { Description = "dp-synthetic: δ (default 1e-6)." };
+
+        public Option<string?> Seed { get; } = new("--seed") { Description = "dp-synthetic: the random seed (drawn and logged when absent)." };
+
+        public Option<int> Order { get; } = new("--order") { Description = "dp-synthetic: 2 = 1-way and 2-way marginals (default), 1 = 1-way only.", DefaultValueFactory = _ => 2 };
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(Epsilon);
+            command.Options.Add(Delta);
+            command.Options.Add(Seed);
+            command.Options.Add(Order);
+        }
+
+        /// <summary>The release parameters, or the name of the first option whose value is not a number.</summary>
+        public (JsonObject? Parameters, string? Bad) Parameters(ParseResult parseResult)
+        {
+            var parameters = new JsonObject { ["order"] = parseResult.GetValue(Order) };
+            foreach (var (option, name) in new[] { (Epsilon, "epsilon"), (Delta, "delta") })
+            {
+                if (parseResult.GetValue(option) is { } text)
+                {
+                    if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                    {
+                        return (null, option.Name);
+                    }
+                    parameters[name] = value;
+                }
+            }
+            if (parseResult.GetValue(Seed) is { } seed)
+            {
+                if (!ulong.TryParse(seed, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+                {
+                    return (null, Seed.Name);
+                }
+                parameters["seed"] = value;
+            }
+            return (parameters, null);
+        }
+    }
+
     private static Command Ctdc()
     {
-        var layout = new Option<string>("--layout") { Description = "k-anonymised (63 columns) or synthetic-2024 (27 variables).", Required = true };
-        layout.AcceptOnlyFromAmong("k-anonymised", "synthetic-2024");
+        var layout = new Option<string>("--layout") { Description = "k-anonymised (63 columns), synthetic-2024 (27 variables, k-anonymised) or dp-synthetic (27 variables, differentially private synthetic records).", Required = true };
+        layout.AcceptOnlyFromAmong("k-anonymised", "synthetic-2024", "dp-synthetic");
         var anonymity = new Anonymity();
+        var privacy = new Privacy();
         var output = OutputOption();
-        var command = new Command("ctdc", "The cases in a CTDC layout, k-anonymised (default k = 11).") { layout, output.File };
+        var command = new Command("ctdc", "The cases in a CTDC layout, k-anonymised (default k = 11), or differentially private synthetic records (--layout dp-synthetic --epsilon E).") { layout, output.File };
         anonymity.AddTo(command);
-        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(() => PublishAsync(parseResult,
-            parseResult.GetValue(layout) == "k-anonymised" ? CtdcKAnonymisedProducer.KindName : CtdcSynthetic2024Producer.KindName,
-            anonymity.Parameters(parseResult), parseResult.GetValue(output.File)!, glotip: false, cancellationToken)));
+        privacy.AddTo(command);
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        {
+            var chosen = parseResult.GetValue(layout);
+            if (chosen != "dp-synthetic")
+            {
+                return await PublishAsync(parseResult, chosen == "k-anonymised" ? CtdcKAnonymisedProducer.KindName : CtdcSynthetic2024Producer.KindName,
+                    anonymity.Parameters(parseResult), parseResult.GetValue(output.File)!, glotip: false, cancellationToken);
+            }
+            var (parameters, bad) = privacy.Parameters(parseResult);
+            if (parameters is null)
+            {
+                await Console.Error.WriteLineAsync($"ariadne: {bad} must be a number.");
+                return 2;
+            }
+            if (parameters["epsilon"] is null)
+            {
+                await Console.Error.WriteLineAsync("ariadne: --layout dp-synthetic needs --epsilon (the privacy-loss budget of the whole release, e.g. 1).");
+                return 2;
+            }
+            return await PublishAsync(parseResult, CtdcDpSyntheticProducer.KindName, parameters, parseResult.GetValue(output.File)!, glotip: false, cancellationToken);
+        }));
         return command;
     }
 
