@@ -44,7 +44,7 @@ public sealed class WorldMap
     public static WorldMap Load(string topoJson)
     {
         var features = TopoJson.ReadPolygons(topoJson, "countries").Where(f => f.Id != Antarctica).ToList();
-        var projected = features.Select(f => f.Rings.Select(r => Array.ConvertAll(r, p => EqualEarth.Project(p.Longitude, p.Latitude))).ToList()).ToList();
+        var projected = features.Select(f => f.Rings.SelectMany(Antimeridian.Cut).Select(r => Array.ConvertAll(r, p => EqualEarth.Project(p.Longitude, p.Latitude))).ToList()).ToList();
         var points = projected.SelectMany(rings => rings).SelectMany(r => r).ToList();
         var maxY = points.Max(p => p.Y);
         var minY = points.Min(p => p.Y);
