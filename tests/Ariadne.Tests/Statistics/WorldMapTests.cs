@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Ariadne.Analytics.Maps;
 using Ariadne.Core.CodeLists;
 using Ariadne.Statistics;
@@ -59,6 +60,31 @@ public sealed class WorldMapTests
     }
 
     [Fact]
+    public void Antimeridian_RingAcross180_IsCutIntoTwoParts_OthersKept()
+    {
+        (double, double)[] across = [(170, -10), (-170, -10), (-170, -20), (170, -20), (170, -10)];
+        (double, double)[] plain = [(10, 10), (20, 10), (20, 20), (10, 10)];
+
+        var parts = Antimeridian.Cut(across);
+
+        Assert.Same(plain, Assert.Single(Antimeridian.Cut(plain)));
+        Assert.Equal(2, parts.Count);
+        Assert.Equal([(170.0, -10.0), (180.0, -10.0), (180.0, -20.0), (170.0, -20.0), (170.0, -10.0)], parts[0]);
+        Assert.Equal([(-180.0, -10.0), (-170.0, -10.0), (-170.0, -20.0), (-180.0, -20.0), (-180.0, -10.0)], parts[1]);
+        // On the shipped map no outline has an edge running across half the map (Fiji and Russia cross 180°).
+        foreach (var country in WorldMap.Default.Countries)
+        {
+            foreach (var ring in Rings(country.Path))
+            {
+                for (var i = 1; i < ring.Count; i++)
+                {
+                    Assert.True(Math.Abs(ring[i].X - ring[i - 1].X) < WorldMap.Width / 2, $"{country.Name}: an edge crosses the map");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void EqualEarth_SpotValues_MatchTheFormula()
     {
         Assert.Equal((0.0, 0.0), EqualEarth.Project(0, 0));
@@ -101,9 +127,14 @@ public sealed class WorldMapTests
         Assert.True(australia.MinX > WorldMap.Width / 2 && australia.MinY > map.Height / 2, "Australia is in the lower right quadrant");
         Assert.InRange(map.Height, 400, WorldMap.Width / 2);
         Assert.All(map.Countries, c => Assert.True(c.MinX >= 0 && c.MaxX <= WorldMap.Width && c.MinY >= 0 && c.MaxY <= map.Height, c.Name));
-        // Path data: absolute move-tos with implicit line-tos, at most one decimal.
-        Assert.Matches(@"^(M[0-9. ]+Z)+$", germany.Path);
+        // Path data: an absolute move-to, then relative line-tos, at most one decimal; decoded, it spans the bounding box.
+        Assert.Matches(@"^(M[0-9.]+ [0-9.]+l[-0-9. ]*z)+$", germany.Path);
         Assert.DoesNotMatch(@"\.\d\d", germany.Path);
+        var points = Rings(germany.Path).SelectMany(r => r).ToList();
+        Assert.Equal(germany.MinX, points.Min(p => p.X), 0.051);
+        Assert.Equal(germany.MaxX, points.Max(p => p.X), 0.051);
+        Assert.Equal(germany.MinY, points.Min(p => p.Y), 0.051);
+        Assert.Equal(germany.MaxY, points.Max(p => p.Y), 0.051);
     }
 
     [Fact]
@@ -167,6 +198,19 @@ public sealed class WorldMapTests
         Assert.Equal("Deutschland: 12", svg.QuerySelector("path[data-country='DE'] title")!.TextContent);
         Assert.Equal("Frankreich: keine Daten", svg.QuerySelector("path[data-country='FR'] title")!.TextContent);
     }
+
+    /// <summary>Decodes path data of the form "M x y l dx dy … z" into absolute points, ring by ring.</summary>
+    private static List<List<(double X, double Y)>> Rings(string path) =>
+        [.. path.Split('z', StringSplitOptions.RemoveEmptyEntries).Select(ring =>
+        {
+            var numbers = Regex.Matches(ring, @"-?[0-9]+(\.[0-9])?").Select(m => double.Parse(m.Value, CultureInfo.InvariantCulture)).ToArray();
+            var points = new List<(double X, double Y)> { (numbers[0], numbers[1]) };
+            for (var i = 2; i + 1 < numbers.Length; i += 2)
+            {
+                points.Add((Math.Round(points[^1].X + numbers[i], 1), Math.Round(points[^1].Y + numbers[i + 1], 1)));
+            }
+            return points;
+        })];
 
     private static double Shoelace(IReadOnlyList<(double X, double Y)> points)
     {

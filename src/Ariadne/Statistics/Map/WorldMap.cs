@@ -60,27 +60,52 @@ public sealed class WorldMap
         return new WorldMap(countries, Math.Ceiling((maxY - minY) * scale + 2 * Padding));
     }
 
-    /// <summary>Compact path data: each ring as "M x y x y … Z" (implicit line-tos), rounded to 0.1 px, repeated points dropped.</summary>
+    /// <summary>
+    /// Compact path data: each ring as an absolute move-to, then relative line-tos ("M x y l dx dy dx dy … z"), on a
+    /// 0.1 px grid; the deltas are taken between rounded points, so no rounding error accumulates. Repeated points dropped.
+    /// </summary>
     private static string PathData(List<(double X, double Y)[]> rings)
     {
         var path = new StringBuilder();
         foreach (var ring in rings)
         {
-            var (lastX, lastY) = (double.NaN, double.NaN);
+            var (lastX, lastY) = (long.MinValue, long.MinValue);
             var first = true;
             foreach (var (px, py) in ring)
             {
-                var x = Math.Round(px, 1);
-                var y = Math.Round(py, 1);
+                var x = (long)Math.Round(px * 10);
+                var y = (long)Math.Round(py * 10);
                 if (x == lastX && y == lastY)
                 {
                     continue;
                 }
-                path.Append(CultureInfo.InvariantCulture, $"{(first ? "M" : " ")}{x:0.#} {y:0.#}");
-                (lastX, lastY, first) = (x, y, false);
+                if (first)
+                {
+                    path.Append('M');
+                    Number(path, x, separate: false);
+                    Number(path, y, separate: true);
+                    path.Append('l');
+                    first = false;
+                }
+                else
+                {
+                    Number(path, x - lastX, separate: path[^1] != 'l');
+                    Number(path, y - lastY, separate: true);
+                }
+                (lastX, lastY) = (x, y);
             }
-            path.Append('Z');
+            path.Append('z');
         }
         return path.ToString();
+    }
+
+    /// <summary>Appends a number given in tenths; a space separates it from the previous number unless its minus sign does.</summary>
+    private static void Number(StringBuilder path, long tenths, bool separate)
+    {
+        if (separate && tenths >= 0)
+        {
+            path.Append(' ');
+        }
+        path.Append((tenths / 10.0).ToString("0.#", CultureInfo.InvariantCulture));
     }
 }
