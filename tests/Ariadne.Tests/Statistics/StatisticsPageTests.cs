@@ -57,7 +57,9 @@ public sealed class StatisticsPageTests
         }
 
         var statistics = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync(Query + "&dimensions=year", ct));
-        Assert.Equal(4, statistics.QuerySelectorAll("svg.chart").Length);
+        // Bars, stacked bars, trend, the flow matrix and the map of citizenships beside it.
+        Assert.Equal(5, statistics.QuerySelectorAll("svg.chart").Length);
+        Assert.NotNull(statistics.QuerySelector("#flows-map-title"));
         Assert.Equal(5, statistics.QuerySelectorAll("table.statistics").Length);
         var country = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync("/Statistics/Country/DEU", ct));
         Assert.NotNull(country.QuerySelector("#cases-table"));
@@ -157,9 +159,12 @@ public sealed class StatisticsPageTests
         Assert.StartsWith(germany + ": ", map.QuerySelector("path[data-country='DE'] title")!.TextContent, StringComparison.Ordinal);
         Assert.EndsWith(": " + noData, map.QuerySelector("path[data-country='FR'] title")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("#main-chart-title"));
-        // Not shown for a dimension that is not a country.
+        // The flows section does not repeat it; for a dimension that is not a country, only the flows section has a map.
+        Assert.Single(page.QuerySelectorAll("svg.map"));
         var bySex = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync(Query, ct));
-        Assert.Null(bySex.QuerySelector("svg.map"));
+        Assert.Null(bySex.QuerySelector("#main-map-title"));
+        var flowsMap = bySex.QuerySelector("#flows-map-title")!.ParentElement!;
+        Assert.Equal(SvgMap.Bins[0], flowsMap.QuerySelector("path[data-country='NG']")!.GetAttribute("fill"));
     }
 
     [Fact]
