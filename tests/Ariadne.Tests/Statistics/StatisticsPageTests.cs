@@ -164,7 +164,10 @@ public sealed class StatisticsPageTests
         var bySex = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync(Query, ct));
         Assert.Null(bySex.QuerySelector("#main-map-title"));
         var flowsMap = bySex.QuerySelector("#flows-map-title")!.ParentElement!;
-        Assert.Equal(SvgMap.Bins[0], flowsMap.QuerySelector("path[data-country='NG']")!.GetAttribute("fill"));
+        // The flows table's citizenship totals are those of the citizenship table: Nigeria 10 in the upper of two bins.
+        Assert.Equal(SvgMap.Bins[1], flowsMap.QuerySelector("path[data-country='NG']")!.GetAttribute("fill"));
+        Assert.EndsWith(": 6", flowsMap.QuerySelector("path[data-country='RO'] title")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("suppressed", flowsMap.QuerySelector("path[data-country='UA']")!.GetAttribute("class"));
     }
 
     [Fact]
