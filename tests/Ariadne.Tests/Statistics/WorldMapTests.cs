@@ -184,7 +184,7 @@ public sealed class WorldMapTests
         Assert.Equal(173, svg.QuerySelectorAll("path").Length);
         Assert.Equal(2, svg.QuerySelectorAll("path.suppressed").Length);
         var legend = svg.QuerySelector("g.legend")!.QuerySelectorAll("text").Select(t => t.TextContent).ToList();
-        Assert.Equal(["Persons", "0–7", "8–12", "13–120", "suppressed", "no data"], legend);
+        Assert.Equal(["Persons", "7", "8–12", "13–120", "suppressed", "no data"], legend);
     }
 
     [Fact]

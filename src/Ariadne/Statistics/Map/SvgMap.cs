@@ -40,7 +40,8 @@ public static class SvgMap
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         // Bins from the counts the map shows: codes without an outline ("Unknown", tiny territories) are left out.
         var onMap = map.Countries.Select(c => byNumeric.GetValueOrDefault(c.Numeric)?.Code).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var breaks = Breaks([.. values.Where(p => onMap.Contains(p.Key) && !p.Value.Suppressed).Select(p => p.Value.Value!.Value)]);
+        long[] counts = [.. values.Where(p => onMap.Contains(p.Key) && !p.Value.Suppressed).Select(p => p.Value.Value!.Value)];
+        var breaks = Breaks(counts);
         var width = WorldMap.Width;
         var height = map.Height + LegendHeight;
         var svg = new StringBuilder();
@@ -63,7 +64,7 @@ public static class SvgMap
             svg.Append(CultureInfo.InvariantCulture, $"<path class=\"{cssClass}\" data-country=\"{E(entry?.Code ?? country.Numeric)}\" d=\"{country.Path}\" fill=\"{fill}\"{stroke}><title>{E(name)}: {E(shown)}</title></path>");
         }
         svg.Append("</g>");
-        Legend(svg, id, map.Height, breaks, text);
+        Legend(svg, id, map.Height, counts.DefaultIfEmpty(0).Min(), breaks, text);
         svg.Append("</svg>");
         return new HtmlString(svg.ToString());
     }
@@ -97,16 +98,16 @@ public static class SvgMap
         return Math.Max(0, breaks.Length - 1);
     }
 
-    private static void Legend(StringBuilder svg, string id, double top, long[] breaks, MapText text)
+    /// <summary>The legend: each bin from the smallest count it can hold (the smallest shown count for the first), then the two swatches.</summary>
+    private static void Legend(StringBuilder svg, string id, double top, long smallest, long[] breaks, MapText text)
     {
         var y = top + 12;
         svg.Append(CultureInfo.InvariantCulture, $"<g class=\"legend\" font-size=\"12\" fill=\"#1a1a1a\"><text x=\"8\" y=\"{y + 11:0.#}\" font-weight=\"bold\">{E(text.Legend)}</text>");
         var x = 8.0;
         y += 20;
-        var lower = breaks.Length > 0 ? Math.Min(0, breaks[0]) : 0;
         for (var i = 0; i < breaks.Length; i++)
         {
-            var from = i == 0 ? lower : breaks[i - 1] + 1;
+            var from = i == 0 ? smallest : breaks[i - 1] + 1;
             var label = from == breaks[i] ? breaks[i].ToString(CultureInfo.CurrentCulture) : $"{from.ToString(CultureInfo.CurrentCulture)}–{breaks[i].ToString(CultureInfo.CurrentCulture)}";
             x = Swatch(svg, x, y, Bins[i], "", label);
         }
