@@ -6,15 +6,25 @@ namespace Ariadne.Statistics;
 public static class ChartData
 {
     /// <summary>The categories of <paramref name="column"/> at the total of every other dimension column.</summary>
-    public static IReadOnlyList<(string Label, ChartValue Value)> Along(ShownRelease release, string column, StatisticsLabels labels, string valueColumn = "persons")
+    public static IReadOnlyList<(string Label, ChartValue Value)> Along(ShownRelease release, string column, StatisticsLabels labels, string valueColumn = "persons") =>
+        [.. AlongCodes(release, column, labels, valueColumn).Select(p => (labels.Category(column, p.Code), p.Value))];
+
+    /// <summary>
+    /// The categories of <paramref name="column"/> at the total of every other dimension column, by their codes as released
+    /// (e.g. alpha-2 country codes, "Unknown"); the first row wins should a code repeat.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ChartValue> ByCode(ShownRelease release, string column, StatisticsLabels labels, string valueColumn = "persons") =>
+        AlongCodes(release, column, labels, valueColumn).DistinctBy(p => p.Code, StringComparer.Ordinal).ToDictionary(p => p.Code, p => p.Value, StringComparer.Ordinal);
+
+    private static IEnumerable<(string Code, ChartValue Value)> AlongCodes(ShownRelease release, string column, StatisticsLabels labels, string valueColumn)
     {
         var table = release.Table;
         var at = release.Column(column);
         var value = release.Column(valueColumn);
         var others = Enumerable.Range(0, table.Columns.Count).Where(c => c != at && c != value && labels.IsDimension(table.Columns[c])).ToArray();
-        return [.. table.Rows
+        return table.Rows
             .Where(r => r[at] != CrossTable.TotalLabel && others.All(c => r[c] == CrossTable.TotalLabel))
-            .Select(r => (labels.Category(column, r[at]), ChartValue.Parse(r[value])))];
+            .Select(r => (r[at], ChartValue.Parse(r[value])));
     }
 
     /// <summary>

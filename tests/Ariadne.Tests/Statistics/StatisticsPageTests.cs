@@ -1,13 +1,16 @@
 using System.Net;
 using AngleSharp.Dom;
 using Ariadne.Core.Audit;
+using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
 using Ariadne.Core.Statistics;
 using Ariadne.Core.Statistics.Releases;
 using Ariadne.Core.Users;
+using Ariadne.Statistics.Map;
 using Ariadne.Tests.Infrastructure;
 using Ariadne.Tests.Pages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ariadne.Tests.Statistics;
 
@@ -54,7 +57,9 @@ public sealed class StatisticsPageTests
         }
 
         var statistics = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync(Query + "&dimensions=year", ct));
-        Assert.Equal(4, statistics.QuerySelectorAll("svg.chart").Length);
+        // Bars, stacked bars, trend, the flow matrix and the map of citizenships beside it.
+        Assert.Equal(5, statistics.QuerySelectorAll("svg.chart").Length);
+        Assert.NotNull(statistics.QuerySelector("#flows-map-title"));
         Assert.Equal(5, statistics.QuerySelectorAll("table.statistics").Length);
         var country = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync("/Statistics/Country/DEU", ct));
         Assert.NotNull(country.QuerySelector("#cases-table"));
@@ -92,6 +97,77 @@ public sealed class StatisticsPageTests
         var country = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync("/Statistics/Country/DEU", ct));
         Assert.Contains(Cells(country, "victims-table"), r => r.SequenceEqual(["2022", "Total", "Male", "Total", "<5"]));
         Assert.Contains("<5", country.QuerySelector("#victims-sex-chart-title")!.ParentElement!.QuerySelectorAll("text.suppressed-label").Select(t => t.TextContent));
+    }
+
+    [Theory]
+    [InlineData("en", "Germany", "suppressed", "no data")]
+    [InlineData("de", "Deutschland", "unterdrückt", "keine Daten")]
+    public async Task Map_ByCitizenship_ShadesTheReleasedTable_SuppressedHatched_TableStays(string culture, string germany, string suppressed, string noData)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var analyst = await app.AddUserAsync("stats-analyst", "Statistics Office", Roles.Analyst);
+        // 10 Nigerians (the fixture), 6 Romanians, 3 Germans and 2 Ukrainians.
+        await StatisticsFixtures.SeedCasesAsync(app, analyst.OrganisationId);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
+            foreach (var (citizenship, count) in new[] { ("RO", 6), ("DE", 3), ("UA", 2) })
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    var result = await cases.CreateAsync(Cases.CaseApiTests.ValidInput() with { Citizenships = [citizenship], IdentificationDate = new DateOnly(2023, 5, 1) }, analyst.OrganisationId, CaseViewer.LocalOperator, ct);
+                    Assert.Equal(CaseWriteOutcome.Success, result.Outcome);
+                }
+            }
+        }
+        var client = await PageRenderingTests.SignedInClientAsync(app, analyst, culture);
+
+        var page = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync("/Statistics?dimensions=citizenship", ct));
+
+        var map = page.QuerySelector("#main-map-title")!.ParentElement!;
+        Assert.Equal("svg", map.LocalName);
+        Assert.Equal("img", map.GetAttribute("role"));
+        Assert.NotNull(map.QuerySelector("desc"));
+        // Two counts shown (Nigeria 10, Romania 6): two bins, then the suppressed and no-data swatches.
+        Assert.Equal(4, map.QuerySelectorAll("g.legend rect").Length);
+        Assert.Equal(["6", "7–10", suppressed, noData], map.QuerySelectorAll("g.legend text").Skip(1).Select(t => t.TextContent));
+        // The table is still there and the map shows exactly its released cells.
+        var cells = Cells(page, "main-table").Where(r => r[0] != "Total").ToDictionary(r => r[0], r => r[1]);
+        Assert.Equal(["DE", "NG", "RO", "UA"], cells.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("<5", cells["UA"]);
+        Assert.Equal("10", cells["NG"]);
+        Assert.Equal("6", cells["RO"]);
+        Assert.Equal(SvgMap.Bins[1], map.QuerySelector("path[data-country='NG']")!.GetAttribute("fill"));
+        Assert.Equal(SvgMap.Bins[0], map.QuerySelector("path[data-country='RO']")!.GetAttribute("fill"));
+        foreach (var (code, shown) in cells)
+        {
+            var path = map.QuerySelector($"path[data-country='{code}']")!;
+            var title = path.QuerySelector("title")!.TextContent;
+            if (long.TryParse(shown, out _))
+            {
+                Assert.StartsWith("bin-", path.GetAttribute("class"), StringComparison.Ordinal);
+                Assert.EndsWith(": " + shown, title, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Equal("suppressed", path.GetAttribute("class"));
+                Assert.Equal("url(#main-map-hatch)", path.GetAttribute("fill"));
+                Assert.EndsWith(": " + suppressed, title, StringComparison.Ordinal);
+            }
+        }
+        Assert.StartsWith(germany + ": ", map.QuerySelector("path[data-country='DE'] title")!.TextContent, StringComparison.Ordinal);
+        Assert.EndsWith(": " + noData, map.QuerySelector("path[data-country='FR'] title")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("#main-chart-title"));
+        // The flows section does not repeat it; for a dimension that is not a country, only the flows section has a map.
+        Assert.Single(page.QuerySelectorAll("svg.map"));
+        var bySex = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync(Query, ct));
+        Assert.Null(bySex.QuerySelector("#main-map-title"));
+        var flowsMap = bySex.QuerySelector("#flows-map-title")!.ParentElement!;
+        // The flows table's citizenship totals are those of the citizenship table: Nigeria 10 in the upper of two bins.
+        Assert.Equal(SvgMap.Bins[1], flowsMap.QuerySelector("path[data-country='NG']")!.GetAttribute("fill"));
+        Assert.EndsWith(": 6", flowsMap.QuerySelector("path[data-country='RO'] title")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("suppressed", flowsMap.QuerySelector("path[data-country='UA']")!.GetAttribute("class"));
     }
 
     [Fact]
