@@ -50,6 +50,7 @@ public static class AccountServiceCollectionExtensions
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
             .AddScheme<AuthenticationSchemeOptions, Tokens.PersonalAccessTokenHandler>(Tokens.PersonalAccessTokenDefaults.Scheme, null)
             .AddIdentityCookies();
+        services.AddSingleton<Tokens.DenialAuditThrottle>();
 
         services.AddAriadneUsers()
             .AddSignInManager()

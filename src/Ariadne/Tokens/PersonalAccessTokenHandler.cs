@@ -40,7 +40,8 @@ internal sealed class PersonalAccessTokenHandler(
     UserManager<AppUser> users,
     IUserClaimsPrincipalFactory<AppUser> principals,
     IOptions<SecurityOptions> security,
-    IAuditLog audit)
+    IAuditLog audit,
+    DenialAuditThrottle throttle)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string FailureItem = "ariadne.token-failure";
@@ -92,7 +93,16 @@ internal sealed class PersonalAccessTokenHandler(
     private async Task<AuthenticateResult> FailAsync(PersonalAccessToken? token, string reason)
     {
         Context.Items[FailureItem] = reason;
+        var key = $"{reason}|{token?.Id.ToString() ?? Context.Connection.RemoteIpAddress?.ToString() ?? "unknown-address"}";
+        if (!throttle.ShouldAudit(key, out var repeats))
+        {
+            return AuthenticateResult.Fail($"The personal access token is {reason}.");
+        }
         var details = new Dictionary<string, string> { ["reason"] = reason, ["path"] = Request.Path.Value ?? "" };
+        if (repeats > 0)
+        {
+            details["repeats"] = repeats.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         AuditActor? actor = null;
         if (token is not null)
         {

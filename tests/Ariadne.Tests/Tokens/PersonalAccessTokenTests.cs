@@ -11,6 +11,7 @@ using Ariadne.Core.Tokens;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Cases;
 using Ariadne.Tests.Infrastructure;
+using Ariadne.Tokens;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -277,6 +278,33 @@ public sealed class PersonalAccessTokenTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>Refused tokens are authenticated before the rate limit; the audit log gets one entry a minute per source, not one per request.</summary>
+    [Fact]
+    public async Task UnknownTokenFlood_OneAuditEntryAMinute_TheNextCarriesTheRepeats()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var client = TokenClient(app, "ari_0123456789abcdef_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        async Task<List<string?>> DeniedAsync()
+        {
+            await using var db = app.NewContext();
+            return await db.AuditEntries.AsNoTracking().Where(e => e.Action == AuditActions.TokenUseDenied).OrderBy(e => e.Sequence).Select(e => e.Details).ToListAsync(Ct);
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/cases", Ct)).StatusCode);
+        }
+        var first = await DeniedAsync();
+        app.Time.Advance(DenialAuditThrottle.Window);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/cases", Ct)).StatusCode);
+        var after = await DeniedAsync();
+
+        Assert.Single(first);
+        Assert.DoesNotContain("repeats", first[0], StringComparison.Ordinal);
+        Assert.Equal(2, after.Count);
+        Assert.Contains("\"repeats\":\"4\"", after[1], StringComparison.Ordinal);
     }
 
     [Fact]
