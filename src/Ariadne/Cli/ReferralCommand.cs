@@ -259,7 +259,7 @@ public static class ReferralCommand
     }
 
     /// <summary>The case id for a code or an id; null (and a message) when there is none.</summary>
-    private static async Task<Guid?> ResolveAsync(AppDbContext db, string target, CancellationToken cancellationToken)
+    internal static async Task<Guid?> ResolveAsync(AppDbContext db, string target, CancellationToken cancellationToken)
     {
         var text = target.Trim();
         var id = Guid.TryParse(text, out var parsed)

@@ -50,6 +50,17 @@ public static class StatsCommand
             var dimensions = parseResult.GetValue(by)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             string release;
             JsonObject parameters;
+            // The dimensions and disclosure settings every records table (cases, screenings) takes.
+            JsonObject Disaggregation() => new()
+            {
+                ["dimensions"] = new JsonArray([.. dimensions.Select(d => JsonValue.Create(d))]),
+                ["threshold"] = parseResult.GetValue(suppress),
+                ["roundingBase"] = parseResult.GetValue(round),
+                ["noise"] = parseResult.GetValue(noise),
+                ["epsilon"] = parseResult.GetValue(epsilon),
+                ["delta"] = parseResult.GetValue(delta),
+                ["seed"] = parseResult.GetValue(seed),
+            };
             if (parseResult.GetValue(source) == "glotip")
             {
                 if (dimensions is not ["year"])
@@ -63,16 +74,7 @@ public static class StatsCommand
             else if (parseResult.GetValue(source) == "screenings")
             {
                 release = ScreeningTableProducer.KindName;
-                parameters = new JsonObject
-                {
-                    ["dimensions"] = new JsonArray([.. dimensions.Select(d => JsonValue.Create(d))]),
-                    ["threshold"] = parseResult.GetValue(suppress),
-                    ["roundingBase"] = parseResult.GetValue(round),
-                    ["noise"] = parseResult.GetValue(noise),
-                    ["epsilon"] = parseResult.GetValue(epsilon),
-                    ["delta"] = parseResult.GetValue(delta),
-                    ["seed"] = parseResult.GetValue(seed),
-                };
+                parameters = Disaggregation();
             }
             else
             {
@@ -88,17 +90,8 @@ public static class StatsCommand
                     }
                     filters[parts[0]] = new JsonArray([.. parts[1].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(v => JsonValue.Create(v))]);
                 }
-                parameters = new JsonObject
-                {
-                    ["dimensions"] = new JsonArray([.. dimensions.Select(d => JsonValue.Create(d))]),
-                    ["filters"] = filters,
-                    ["threshold"] = parseResult.GetValue(suppress),
-                    ["roundingBase"] = parseResult.GetValue(round),
-                    ["noise"] = parseResult.GetValue(noise),
-                    ["epsilon"] = parseResult.GetValue(epsilon),
-                    ["delta"] = parseResult.GetValue(delta),
-                    ["seed"] = parseResult.GetValue(seed),
-                };
+                parameters = Disaggregation();
+                parameters["filters"] = filters;
             }
             await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
             await using var scope = provider.CreateAsyncScope();

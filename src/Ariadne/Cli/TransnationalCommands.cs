@@ -160,13 +160,8 @@ public static class TransnationalCommands
             await using var scope = provider.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            var text = parseResult.GetValue(target)!.Trim();
-            var caseId = Guid.TryParse(text, out var parsed)
-                ? await db.Cases.Where(c => c.Id == parsed).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(cancellationToken)
-                : await db.Cases.Where(c => c.CaseCode == text.ToUpperInvariant()).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(cancellationToken);
-            if (caseId is null)
+            if (await ReferralCommand.ResolveAsync(db, parseResult.GetValue(target)!, cancellationToken) is not { } caseId)
             {
-                await Console.Error.WriteLineAsync($"ariadne: case: no case '{text}'.");
                 return 1;
             }
             if (await OrganisationAsync(db, parseResult.GetValue(to), "--to", cancellationToken) is not { } receiver)
@@ -174,7 +169,7 @@ public static class TransnationalCommands
                 return 2;
             }
             var requested = parseResult.GetValue(services)!.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-            var result = await scope.ServiceProvider.GetRequiredService<TransnationalReferralService>().ExportAsync(caseId.Value,
+            var result = await scope.ServiceProvider.GetRequiredService<TransnationalReferralService>().ExportAsync(caseId,
                 new PackageRequest(receiver, requested, parseResult.GetValue(bestInterest)), CaseViewer.LocalOperator, cancellationToken);
             if (result.Outcome != NrmOutcome.Success)
             {

@@ -18,21 +18,13 @@ public sealed class PublishCliTests
 {
     private static readonly string[] DefaultQuasi = ["yearOfRegistration", "gender", "ageBroad", "citizenship", "CountryOfExploitation"];
 
-    private static async Task<string> SeedAsync(TestDatabase database, CaseFiles files)
-    {
-        var db = database.Options.ConnectionString;
-        var import = await CliRunner.RunAsync("--database", db, "import", "cases", files.Csv("cases.csv", PublishCliTestsData.Cases()));
-        Assert.Equal(0, import.Exit);
-        return db;
-    }
-
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task PublishCtdcKAnonymised_FileIsKAnonymous_SuppressionAsReported_ReproducesExactly(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         using var files = new CaseFiles();
-        var db = await SeedAsync(database, files);
+        var db = await PublishCliTestsData.SeedAsync(database, files);
         var output = files.PathOf("ctdc.csv");
 
         var publish = await CliRunner.RunAsync("--database", db, "publish", "ctdc", "--layout", "k-anonymised", "--k", "5", "--output", output);
@@ -46,7 +38,7 @@ public sealed class PublishCliTests
         Assert.Matches("k = 5, l = 1;", publish.Error);
         Assert.Matches("information loss 0\\.[0-9]{4}", publish.Error);
 
-        var reproduce = await CliRunner.RunAsync("--database", db, "releases", "reproduce", ReleaseId(publish.Error));
+        var reproduce = await CliRunner.RunAsync("--database", db, "releases", "reproduce", PublishCliTestsData.ReleaseId(publish.Error));
         Assert.Equal(0, reproduce.Exit);
         Assert.Contains("reproduced exactly", reproduce.Output, StringComparison.Ordinal);
         await using var context = database.NewContext();
@@ -61,7 +53,7 @@ public sealed class PublishCliTests
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         using var files = new CaseFiles();
-        var db = await SeedAsync(database, files);
+        var db = await PublishCliTestsData.SeedAsync(database, files);
         var output = files.PathOf("synthetic.csv");
 
         var publish = await CliRunner.RunAsync("--database", db, "publish", "ctdc", "--layout", "synthetic-2024", "--k", "4",
@@ -74,7 +66,7 @@ public sealed class PublishCliTests
         KAnonymityTests.AssertKAnonymous(rows, columns, DefaultQuasi, 4);
         LDiversityTests.AssertDistinctlyDiverse(rows, columns, DefaultQuasi, "isSexualExploit", 2);
         Assert.Contains("k = 4, l = 2;", publish.Error, StringComparison.Ordinal);
-        Assert.Equal(0, (await CliRunner.RunAsync("--database", db, "releases", "reproduce", ReleaseId(publish.Error))).Exit);
+        Assert.Equal(0, (await CliRunner.RunAsync("--database", db, "releases", "reproduce", PublishCliTestsData.ReleaseId(publish.Error))).Exit);
     }
 
     [Fact]
@@ -82,7 +74,7 @@ public sealed class PublishCliTests
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         using var files = new CaseFiles();
-        var db = await SeedAsync(database, files);
+        var db = await PublishCliTestsData.SeedAsync(database, files);
         var output = files.PathOf("cases.csv");
 
         var publish = await CliRunner.RunAsync("--database", db, "publish", "k-anonymous", "--k", "11", "--quasi", "sex,ageBroad,citizenship", "--output", output);
@@ -133,7 +125,7 @@ public sealed class PublishCliTests
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         using var files = new CaseFiles();
-        var db = await SeedAsync(database, files);
+        var db = await PublishCliTestsData.SeedAsync(database, files);
 
         var (exit, _, error) = await CliRunner.RunAsync("--database", db, "publish", "k-anonymous", "--k", "500", "--output", files.PathOf("out.csv"));
 
@@ -146,7 +138,7 @@ public sealed class PublishCliTests
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         using var files = new CaseFiles();
-        var db = await SeedAsync(database, files);
+        var db = await PublishCliTestsData.SeedAsync(database, files);
         var output = files.PathOf("glotip.xlsx");
 
         var publish = await CliRunner.RunAsync("--database", db, "publish", "glotip", "--output", output);
@@ -170,7 +162,7 @@ public sealed class PublishCliTests
         Assert.Equal(0, import.Exit);
         await using var context = database.NewContext();
         Assert.Equal(read.Rows.Count, await context.Set<GlotipStatistic>().CountAsync(TestContext.Current.CancellationToken));
-        Assert.Equal(0, (await CliRunner.RunAsync("--database", db, "releases", "reproduce", ReleaseId(publish.Error))).Exit);
+        Assert.Equal(0, (await CliRunner.RunAsync("--database", db, "releases", "reproduce", PublishCliTestsData.ReleaseId(publish.Error))).Exit);
     }
 
     internal static (string[] Columns, List<string[]> Rows) ReadCsv(string path)
@@ -178,13 +170,23 @@ public sealed class PublishCliTests
         var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
         return (lines[0].TrimStart('\uFEFF').Split(','), [.. lines.Skip(1).Select(l => l.Split(','))]);
     }
-
-    private static string ReleaseId(string error) =>
-        System.Text.RegularExpressions.Regex.Match(error, "Release ([0-9a-f-]{36})").Groups[1].Value;
 }
 
 internal static class PublishCliTestsData
 {
+    /// <summary>Imports <see cref="Cases"/> into <paramref name="database"/> through the CLI; returns its connection string.</summary>
+    public static async Task<string> SeedAsync(TestDatabase database, CaseFiles files)
+    {
+        var db = database.Options.ConnectionString;
+        var import = await CliRunner.RunAsync("--database", db, "import", "cases", files.Csv("cases.csv", Cases()));
+        Assert.Equal(0, import.Exit);
+        return db;
+    }
+
+    /// <summary>The release id a publish command names on stderr.</summary>
+    public static string ReleaseId(string error) =>
+        System.Text.RegularExpressions.Regex.Match(error, "Release ([0-9a-f-]{36})").Groups[1].Value;
+
     /// <summary>90 synthetic cases over 2 years, 2 sexes, 5 ages, 3 citizenships and 2 countries, with a few rare combinations.</summary>
     public static string[] Cases()
     {

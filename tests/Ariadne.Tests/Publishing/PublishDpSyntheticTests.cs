@@ -19,21 +19,13 @@ public sealed class PublishDpSyntheticTests
 {
     private static readonly HashSet<string> Regions = ["Africa", "Americas", "Asia", "Europe", "Oceania", "Other", ""];
 
-    private static async Task<string> SeedAsync(TestDatabase database, CaseFiles files)
-    {
-        var db = database.Options.ConnectionString;
-        var import = await CliRunner.RunAsync("--database", db, "import", "cases", files.Csv("cases.csv", PublishCliTestsData.Cases()));
-        Assert.Equal(0, import.Exit);
-        return db;
-    }
-
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task PublishCtdcDpSynthetic_TwentySevenColumnsOfTheFixedDomains_LoggedAndReproducedExactly(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         using var files = new CaseFiles();
-        var db = await SeedAsync(database, files);
+        var db = await PublishCliTestsData.SeedAsync(database, files);
         var output = files.PathOf("dp.csv");
 
         var publish = await CliRunner.RunAsync("--database", db, "publish", "ctdc", "--layout", "dp-synthetic", "--epsilon", "5", "--seed", "123", "--output", output);
@@ -55,7 +47,7 @@ public sealed class PublishDpSyntheticTests
         Assert.Contains("ρ =", publish.Error, StringComparison.Ordinal);
         Assert.Contains("Seed 123", publish.Error, StringComparison.Ordinal);
 
-        var reproduce = await CliRunner.RunAsync("--database", db, "releases", "reproduce", ReleaseId(publish.Error));
+        var reproduce = await CliRunner.RunAsync("--database", db, "releases", "reproduce", PublishCliTestsData.ReleaseId(publish.Error));
         Assert.Equal(0, reproduce.Exit);
         Assert.Contains("reproduced exactly", reproduce.Output, StringComparison.Ordinal);
         await using var context = database.NewContext();
@@ -72,7 +64,7 @@ public sealed class PublishDpSyntheticTests
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         using var files = new CaseFiles();
-        var db = await SeedAsync(database, files);
+        var db = await PublishCliTestsData.SeedAsync(database, files);
 
         var first = await CliRunner.RunAsync("--database", db, "publish", "ctdc", "--layout", "dp-synthetic", "--epsilon", "1", "--output", files.PathOf("a.csv"));
         var second = await CliRunner.RunAsync("--database", db, "publish", "ctdc", "--layout", "dp-synthetic", "--epsilon", "1", "--output", files.PathOf("b.csv"));
@@ -80,7 +72,7 @@ public sealed class PublishDpSyntheticTests
         Assert.Equal(0, first.Exit);
         Assert.Equal(0, second.Exit);
         Assert.NotEqual(File.ReadAllText(files.PathOf("a.csv")), File.ReadAllText(files.PathOf("b.csv")));
-        var reproduce = await CliRunner.RunAsync("--database", db, "releases", "reproduce", ReleaseId(first.Error));
+        var reproduce = await CliRunner.RunAsync("--database", db, "releases", "reproduce", PublishCliTestsData.ReleaseId(first.Error));
         Assert.Equal(0, reproduce.Exit);
         Assert.Contains("reproduced exactly", reproduce.Output, StringComparison.Ordinal);
         await using var context = database.NewContext();
@@ -116,7 +108,7 @@ public sealed class PublishDpSyntheticTests
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         using var files = new CaseFiles();
-        await SeedAsync(database, files);
+        await PublishCliTestsData.SeedAsync(database, files);
         await using var db = database.NewContext();
         var producer = new CtdcDpSyntheticProducer(db, CodeListRegistry.Default, new FakeTimeProvider(new DateTimeOffset(2030, 6, 1, 0, 0, 0, TimeSpan.Zero)));
 
@@ -147,7 +139,4 @@ public sealed class PublishDpSyntheticTests
 
         Assert.Equal(named, error.Parameter);
     }
-
-    private static string ReleaseId(string error) =>
-        System.Text.RegularExpressions.Regex.Match(error, "Release ([0-9a-f-]{36})").Groups[1].Value;
 }
