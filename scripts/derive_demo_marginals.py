@@ -3,7 +3,7 @@
 
 Usage (from the repository root):
 
-    python3 scripts/derive_demo_marginals.py [--source ../shared/data/ctdc/data_glotip.xlsx]
+    python3 scripts/derive_demo_marginals.py [--source tests/data/ctdc/data_glotip.xlsx]
         [--iso /usr/share/iso-codes/json/iso_3166-1.json] [--out src/Ariadne.Core/DemoData/marginals.json]
         [--cap 0.05]
 
@@ -251,7 +251,7 @@ def pool(by_country, cap, label):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     repo = Path(__file__).resolve().parent.parent
-    parser.add_argument("--source", default="../shared/data/ctdc/data_glotip.xlsx",
+    parser.add_argument("--source", default="tests/data/ctdc/data_glotip.xlsx",
                         help="the GLOTIP workbook (default relative to the current directory, the repository root)")
     parser.add_argument("--iso", default="/usr/share/iso-codes/json/iso_3166-1.json")
     parser.add_argument("--out", default=str(repo / "src/Ariadne.Core/DemoData/marginals.json"))

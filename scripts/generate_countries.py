@@ -9,8 +9,8 @@ Python 3 standard library only. Inputs:
   * Debian's iso-codes package (version pinned in VERSION below): /usr/share/iso-codes/json/iso_3166-1.json for
     alpha-2, alpha-3, numeric and English names, /usr/share/locale/de/LC_MESSAGES/iso_3166-1.mo for German names.
   * UN M49 region and subregion as the UNODC GLOTIP country dataset states them (by default the first
-    shared/data/ctdc/data_glotip.xlsx found walking up from this script, i.e. /work/shared/... in the dev
-    container). Territories GLOTIP does not report on take their region from M49_SUPPLEMENT below.
+    tests/data/ctdc/data_glotip.xlsx of this repository, found walking up from this script).
+    Territories GLOTIP does not report on take their region from M49_SUPPLEMENT below.
 
 Output: exactly the 249 ISO 3166-1 entries, ordered by alpha-2. Code and ctdc = alpha-2 (the CTDC Global Dataset
 uses alpha-2); glotip = alpha-3 (GLOTIP's Iso3_code); attributes alpha3 (the CTDC 2024 synthetic data uses it),
@@ -37,7 +37,7 @@ SOURCE = ("ISO 3166-1 from Debian iso-codes 4.15.0 (English and German names); U
 ISO_JSON = "/usr/share/iso-codes/json/iso_3166-1.json"
 LOCALE_DIR = "/usr/share/locale"
 OUT = "src/Ariadne.Core/CodeLists/Data/country.json"
-GLOTIP_RELATIVE = os.path.join("shared", "data", "ctdc", "data_glotip.xlsx")
+GLOTIP_RELATIVE = os.path.join("tests", "data", "ctdc", "data_glotip.xlsx")
 
 # German names the iso-codes 4.15.0 catalogue leaves in English although German usage differs.
 DE_OVERRIDES = {
@@ -167,7 +167,7 @@ def read_glotip_regions(path):
 
 
 def find_glotip():
-    """The first shared/data/ctdc/data_glotip.xlsx in this script's folder or one of its ancestors."""
+    """The first tests/data/ctdc/data_glotip.xlsx in this script's folder or one of its ancestors."""
     folder = os.path.dirname(os.path.abspath(__file__))
     while True:
         candidate = os.path.join(folder, GLOTIP_RELATIVE)

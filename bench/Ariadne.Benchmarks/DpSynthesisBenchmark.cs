@@ -21,7 +21,7 @@ public class DpSynthesisBenchmark
     [GlobalSetup]
     public void GlobalSetup()
     {
-        var folder = KAnonymityBenchmark.SharedFolder("adult");
+        var folder = KAnonymityBenchmark.TestDataFolder("adult");
         var lines = File.ReadAllLines(Path.Combine(folder, "adult.csv"));
         var columns = lines[0].Split(';');
         var domains = columns.Select(c => File.ReadAllLines(Path.Combine(folder, $"adult_hierarchy_{c}.csv"))

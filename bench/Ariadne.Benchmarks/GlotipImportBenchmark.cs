@@ -17,7 +17,7 @@ public class GlotipImportBenchmark
     [GlobalSetup]
     public void GlobalSetup()
     {
-        _file = Path.Combine(KAnonymityBenchmark.SharedFolder("ctdc"), "data_glotip.xlsx");
+        _file = Path.Combine(KAnonymityBenchmark.TestDataFolder("ctdc"), "data_glotip.xlsx");
         _database = BenchmarkData.NewSqliteDatabase("glotip");
     }
 

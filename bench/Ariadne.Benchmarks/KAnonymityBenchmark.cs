@@ -17,7 +17,7 @@ public class KAnonymityBenchmark
     [GlobalSetup]
     public void GlobalSetup()
     {
-        var folder = SharedFolder("adult");
+        var folder = TestDataFolder("adult");
         var lines = File.ReadAllLines(Path.Combine(folder, "adult.csv"));
         _columns = lines[0].Split(';');
         _rows = [.. lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(';'))];
@@ -33,16 +33,17 @@ public class KAnonymityBenchmark
     [Benchmark(Baseline = true, Description = "k = 11 over Adult, 9 quasi-identifiers, optimal search")]
     public int Optimal() => KAnonymity.Anonymise(_columns, _rows, _hierarchies, new KAnonymityOptions()).SuppressedRecords;
 
-    internal static string SharedFolder(string name)
+    /// <summary>A folder of the repository's test data (<c>tests/data/NAME</c>); the repository stands alone.</summary>
+    internal static string TestDataFolder(string name)
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
-            var candidate = Path.Combine(folder.FullName, "shared", "data", name);
-            if (Directory.Exists(candidate))
+            var candidate = Path.Combine(folder.FullName, "tests", "data", name);
+            if (Directory.Exists(candidate) && File.Exists(Path.Combine(folder.FullName, "Ariadne.slnx")))
             {
                 return candidate;
             }
         }
-        throw new DirectoryNotFoundException($"No shared/data/{name} above {AppContext.BaseDirectory}.");
+        throw new DirectoryNotFoundException($"No tests/data/{name} in the repository above {AppContext.BaseDirectory}.");
     }
 }

@@ -15,11 +15,9 @@ namespace Ariadne.Core.Data;
 /// (<see cref="SqliteAppDbContext"/>, <see cref="PostgresAppDbContext"/>).
 /// </summary>
 /// <remarks>
-/// After a model change, add a migration for each provider:
-/// <code>
-/// dotnet ef migrations add NAME --project src/Ariadne.Core --startup-project src/Ariadne --context SqliteAppDbContext --output-dir Data/Migrations/Sqlite
-/// dotnet ef migrations add NAME --project src/Ariadne.Core --startup-project src/Ariadne --context PostgresAppDbContext --output-dir Data/Migrations/Postgres
-/// </code>
+/// Until the first installation must be upgraded in place, each provider has one migration, <c>Initial</c>: after a
+/// model change run <c>scripts/squash-migrations.sh</c>, which regenerates both (see docs/architecture.md,
+/// "Migrations", for when this rule ends and a migration per change begins).
 /// </remarks>
 public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>, IDataProtectionKeyContext
 {

@@ -20,7 +20,7 @@ public sealed class DpMarginalSynthesizerTests
     internal static (int[] Sizes, List<int[]> Records) LoadAdult()
     {
         var (_, rows) = KAnonymityTests.ReadAdult();
-        var domains = KAnonymityTests.AdultColumns.Select(c => File.ReadAllLines(SharedData.Path("data", "adult", $"adult_hierarchy_{c}.csv"))
+        var domains = KAnonymityTests.AdultColumns.Select(c => File.ReadAllLines(TestData.Path("adult", $"adult_hierarchy_{c}.csv"))
             .Where(l => l.Length > 0).Select(l => l.Split(';')[0]).Distinct(StringComparer.Ordinal)
             .Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, StringComparer.Ordinal)).ToArray();
         var records = rows.Select(r => r.Select((v, a) => domains[a][v]).ToArray()).ToList();

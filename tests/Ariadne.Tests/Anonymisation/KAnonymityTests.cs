@@ -10,14 +10,14 @@ public sealed class KAnonymityTests
 
     internal static (string[] Columns, List<string[]> Rows) ReadAdult()
     {
-        var lines = File.ReadAllLines(SharedData.Path("data", "adult", "adult.csv"));
+        var lines = File.ReadAllLines(TestData.Path("adult", "adult.csv"));
         return (lines[0].Split(';'), [.. lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(';'))]);
     }
 
     internal static Dictionary<string, GeneralisationHierarchy> AdultHierarchies(IEnumerable<string> columns) =>
         columns.ToDictionary(c => c, c =>
         {
-            using var reader = new StreamReader(SharedData.Path("data", "adult", $"adult_hierarchy_{c}.csv"));
+            using var reader = new StreamReader(TestData.Path("adult", $"adult_hierarchy_{c}.csv"));
             return GeneralisationHierarchy.Parse(reader);
         });
 

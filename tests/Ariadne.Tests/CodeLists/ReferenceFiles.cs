@@ -15,7 +15,7 @@ internal static class ReferenceFiles
     public static IReadOnlyList<GlotipRow> Glotip => GlotipRows.Value;
 
     public static string CtdcDictionaryPath =>
-        SharedData.Path("data", "ctdc", "CTDC Global Dataset DATA DICTIONARY version 15082018.xlsx");
+        TestData.Path("ctdc", "CTDC Global Dataset DATA DICTIONARY version 15082018.xlsx");
 
     /// <summary>The rows of one sheet of an xlsx file, each as its cells by column letter.</summary>
     public static IEnumerable<IReadOnlyDictionary<string, string>> Rows(string path, string sheet, string startCell = "A1") =>
@@ -28,7 +28,7 @@ internal static class ReferenceFiles
 
     private static List<GlotipRow> ReadGlotip()
     {
-        var path = SharedData.Path("data", "ctdc", "data_glotip.xlsx");
+        var path = TestData.Path("ctdc", "data_glotip.xlsx");
         var sheet = MiniExcel.GetSheetNames(path)[0];
         var rows = Rows(path, sheet, "A3").ToList();
         var header = rows[0];

@@ -7,7 +7,7 @@ namespace Ariadne.Tests.Statistics;
 
 public sealed class GlotipTests
 {
-    private static string SharedFile => SharedData.Path("data", "ctdc", "data_glotip.xlsx");
+    private static string SharedFile => TestData.Path("ctdc", "data_glotip.xlsx");
 
     [Theory]
     [InlineData("1,013", 1013L, null)]

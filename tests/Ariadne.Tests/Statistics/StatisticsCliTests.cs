@@ -21,7 +21,7 @@ public sealed class StatisticsCliTests
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         var db = database.Options.ConnectionString;
-        var file = SharedData.Path("data", "ctdc", "data_glotip.xlsx");
+        var file = TestData.Path("ctdc", "data_glotip.xlsx");
 
         var import = await CliRunner.RunAsync("--database", db, "import", "glotip", file);
         var stats = await CliRunner.RunAsync("--database", db, "stats", "--source", "glotip", "--indicator", "Detected trafficking victims", "--by", "year", "--format", "csv");
