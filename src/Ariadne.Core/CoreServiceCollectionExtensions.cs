@@ -21,7 +21,6 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IKeyEncryptionKeyProvider>(_ => MasterKeyRing.Load(database, Environment.GetEnvironmentVariable, Console.Error));
         services.AddSingleton<IdentityVault>();
         services.AddScoped<KeyRotation>();
-        services.AddScoped<LegacyPlaintextSealer>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => CodeListRegistry.Default);
         services.AddSingleton<IAuditContext, LocalOperatorAuditContext>();
@@ -33,7 +32,6 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ImportExport.CaseExporter>();
         services.AddScoped<Screening.InstrumentCatalogue>();
         services.AddScoped<Screening.ScreeningService>();
-        services.AddScoped<Screening.LegacyScreeningUpgrader>();
         services.AddSingleton(_ => Referral.Jurisdictions.Default);
         services.AddScoped<Referral.ReferralService>();
         services.AddScoped<Referral.TransnationalReferralService>();

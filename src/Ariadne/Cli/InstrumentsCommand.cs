@@ -110,11 +110,10 @@ public static class InstrumentsCommand
         return string.Join(Environment.NewLine, lines);
     }
 
-    /// <summary>Brings the schema up to date and stores any screenings from before <c>ScreeningCompact</c> compactly.</summary>
+    /// <summary>Brings the schema up to date.</summary>
     private static async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await DataServiceCollectionExtensions.MigrateAsync(services.GetRequiredService<AppDbContext>(), cancellationToken);
-        await services.GetRequiredService<LegacyScreeningUpgrader>().UpgradeAsync(cancellationToken);
     }
 
     private static async Task WriteErrorsAsync(string path, IReadOnlyList<InstrumentError> errors)

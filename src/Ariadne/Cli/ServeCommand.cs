@@ -51,7 +51,7 @@ public static class ServeCommand
         Console.WriteLine($"Identity protection: {keys.KeyIds.Count} master key(s) configured, active key id '{keys.ActiveKeyId}'.");
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-        await MigrateCommand.SealLegacyPlaintextAsync(scope.ServiceProvider, cancellationToken);
+        await MigrateCommand.ProtectKeyRingAsync(scope.ServiceProvider, cancellationToken);
         var bootstrap = scope.ServiceProvider.GetRequiredService<AccountBootstrap>();
         var password = await bootstrap.EnsureFirstAdministratorAsync(cancellationToken);
         if (password is not null)

@@ -134,56 +134,6 @@ public sealed class ScreeningStorageTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Upgrade_LegacyJsonRows_StoredCompactlyNotesSealedColumnDropped(DatabaseProvider provider)
-    {
-        await using var app = await TestApp.StartAsync(provider);
-        var client = await app.ClientAsAsync("worker", "NGO A", Roles.CaseWorker);
-        var caseId = await CreateCaseAsync(client);
-        var id = Guid.Parse((string)(await ScreenAsync(client, caseId, Body(note: null)))["id"]!);
-        var legacy = $$$"""{"form":"forced-labour","ageAtStart":30,"ageUncertain":false,"reasonsToBelieveChild":false,"answers":{"CD01":"no","CD02":{"answer":"yes","note":"{{{Secret}}}"},"DR01":"yes","DR02":"yes","EX01":"yes","EX02":"yes"}}""";
-        await using (var db = app.NewContext())
-        {
-            // As the migration ScreeningCompact leaves a screening stored before it: the request JSON in LegacyAnswersJson.
-            await EnsureLegacyColumnAsync(db);
-            await db.Database.ExecuteSqlRawAsync("UPDATE \"Screenings\" SET \"LegacyAnswersJson\" = {0}, \"Answers\" = {1}, \"Form\" = '', \"Age\" = '', \"FormsKey\" = '' WHERE \"Id\" = {2}",
-                [legacy, Array.Empty<byte>(), id], Token);
-        }
-
-        int upgraded;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            upgraded = await scope.ServiceProvider.GetRequiredService<LegacyScreeningUpgrader>().UpgradeAsync(Token);
-            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<LegacyScreeningUpgrader>().UpgradeAsync(Token));
-        }
-
-        Assert.Equal(1, upgraded);
-        Assert.Empty(ProtectionTestData.Find(await ProtectionTestData.DatabaseBytesAsync(app.Database), [Secret, "Qwzxnotevbkj"]));
-        await using (var db = app.NewContext())
-        {
-            var record = await db.Set<ScreeningRecord>().SingleAsync(Token);
-            Assert.Equal(("forced-labour", 30, "adult", "|forced-labour|"), (record.Form, record.AgeAtStart, record.Age, record.FormsKey));
-            Assert.NotNull(record.NotesCiphertext);
-        }
-        await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/reveal", new { reason = "upgrade test" }, Json, Token);
-        var shown = (await client.GetFromJsonAsync<JsonObject>($"/api/v1/cases/{caseId}/screenings/{id}", Token))!;
-        Assert.Equal(Secret, (string?)shown["request"]!["answers"]!["CD02"]!["note"]);
-        Assert.Equal("no", (string?)shown["request"]!["answers"]!["CD01"]);
-    }
-
-    private static async Task EnsureLegacyColumnAsync(AppDbContext db)
-    {
-        var sqlite = db.Database.IsSqlite();
-        var sql = sqlite
-            ? "SELECT COUNT(*) AS \"Value\" FROM pragma_table_info('Screenings') WHERE name = 'LegacyAnswersJson'"
-            : "SELECT COUNT(*)::int AS \"Value\" FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'Screenings' AND column_name = 'LegacyAnswersJson'";
-        if (await db.Database.SqlQueryRaw<int>(sql).SingleAsync(Token) == 0)
-        {
-            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"Screenings\" ADD COLUMN \"LegacyAnswersJson\" TEXT NULL", Token);
-        }
-    }
-
-    [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Statistics_ByOutcome_AggregatesWithDisclosureControl_CoordinatorsAndAnalystsOnly(DatabaseProvider provider)
     {
         await using var app = await TestApp.StartAsync(provider);
