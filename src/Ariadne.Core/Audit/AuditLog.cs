@@ -66,7 +66,7 @@ public sealed class AuditLog(DatabaseOptions database, TimeProvider time, IAudit
         var filtered = Filter(db.AuditEntries.AsNoTracking(), query);
         var total = await filtered.CountAsync(cancellationToken);
         var items = await filtered.OrderByDescending(e => e.Sequence)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Skip(Paging.Offset(page, pageSize)).Take(pageSize)
             .ToListAsync(cancellationToken);
         return new PagedResult<AuditEntry>(items, page, pageSize, total);
     }

@@ -43,10 +43,61 @@ public static class CaseRules
     public const int MaxPlausibleAge = 120;
     public const int AgeOfMajority = 18;
 
+    /// <summary>
+    /// The list fields sent as JSON <c>null</c>, and <c>null</c> elements within a list, each named as the client
+    /// sent it (<c>ExploitationForms[1]</c>). A JSON body can carry these although the model says "never null";
+    /// nothing else of the input is safe to look at until this is empty.
+    /// </summary>
+    public static IReadOnlyList<FieldError> NullErrors(CaseInput input)
+    {
+        var errors = new List<FieldError>();
+        NullList(errors, nameof(CaseInput.Aliases), input.Aliases);
+        NullList(errors, nameof(CaseInput.Citizenships), input.Citizenships);
+        NullList(errors, nameof(CaseInput.ExploitationForms), input.ExploitationForms);
+        NullList(errors, nameof(CaseInput.MeansOfControl), input.MeansOfControl);
+        NullList(errors, nameof(CaseInput.LabourTypes), input.LabourTypes);
+        return errors;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> holds a character no text field may store: a control character other than tab,
+    /// line feed and carriage return (NUL among them, which PostgreSQL refuses and other tools cut the text at), or half of a
+    /// surrogate pair (not encodable as UTF-8). Returns the first offending position (0-based), or -1.
+    /// </summary>
+    public static int ForbiddenCharacterAt(string? value)
+    {
+        if (value is null)
+        {
+            return -1;
+        }
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if ((char.IsControl(c) && c is not ('\t' or '\n' or '\r')) || char.IsSurrogate(c))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /// <summary>Checks every field of <paramref name="input"/> and returns all failures (empty when valid).</summary>
     public static IReadOnlyList<FieldError> Validate(CaseInput input, CodeListRegistry codes, DateOnly today)
     {
-        var errors = new List<FieldError>();
+        var errors = new List<FieldError>(NullErrors(input));
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+        foreach (var (field, value) in TextFields(input))
+        {
+            ForbiddenCharacters(errors, field, value);
+        }
 
         Length(errors, nameof(CaseInput.CaseCode), input.CaseCode, MaxCaseCodeLength);
         if (input.CaseCode is { Length: > 0 } code && !code.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
@@ -218,6 +269,57 @@ public static class CaseRules
         countryOfExploitation is null || citizenships.Count == 0 ? Transnationality.Unknown
         : citizenships.Contains(countryOfExploitation, StringComparer.Ordinal) ? Transnationality.Domestic
         : Transnationality.Transnational;
+
+    private static IEnumerable<(string Field, string? Value)> TextFields(CaseInput input)
+    {
+        yield return (nameof(CaseInput.CaseCode), input.CaseCode);
+        yield return (nameof(CaseInput.Status), input.Status);
+        yield return (nameof(CaseInput.GivenName), input.GivenName);
+        yield return (nameof(CaseInput.FamilyName), input.FamilyName);
+        for (var i = 0; i < input.Aliases.Count; i++)
+        {
+            yield return ($"{nameof(CaseInput.Aliases)}[{i}]", input.Aliases[i]);
+        }
+        yield return (nameof(CaseInput.Sex), input.Sex);
+        yield return (nameof(CaseInput.DocumentType), input.DocumentType);
+        yield return (nameof(CaseInput.DocumentNumber), input.DocumentNumber);
+        yield return (nameof(CaseInput.Phone), input.Phone);
+        yield return (nameof(CaseInput.Email), input.Email);
+        yield return (nameof(CaseInput.Address), input.Address);
+        yield return (nameof(CaseInput.TraffickingStatus), input.TraffickingStatus);
+        yield return (nameof(CaseInput.StatusDecidedBy), input.StatusDecidedBy);
+        yield return (nameof(CaseInput.DetectingOrganisationType), input.DetectingOrganisationType);
+        yield return (nameof(CaseInput.CountryOfExploitation), input.CountryOfExploitation);
+        yield return (nameof(CaseInput.RecruitmentMethod), input.RecruitmentMethod);
+        yield return (nameof(CaseInput.RecruiterRelationship), input.RecruiterRelationship);
+        yield return (nameof(CaseInput.Narrative), input.Narrative);
+    }
+
+    private static void ForbiddenCharacters(List<FieldError> errors, string field, string? value)
+    {
+        if (ForbiddenCharacterAt(value) is >= 0 and var at)
+        {
+            // The value itself is not repeated (it may be identifying); the position and the code point find it.
+            var code = char.IsSurrogate(value![at]) ? "an unpaired surrogate" : $"the control character U+{(int)value[at]:X4}";
+            errors.Add(new(field, "ControlCharacter", $"The text contains {code} at position {at + 1}; it cannot be stored.", at + 1));
+        }
+    }
+
+    private static void NullList(List<FieldError> errors, string field, IReadOnlyList<string?>? values)
+    {
+        if (values is null)
+        {
+            errors.Add(new(field, "Null", "The list is null; send [] for none."));
+            return;
+        }
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] is null)
+            {
+                errors.Add(new($"{field}[{i}]", "Null", "The element is null; leave it out instead."));
+            }
+        }
+    }
 
     private static void AgeInRange(List<FieldError> errors, string field, int? age)
     {

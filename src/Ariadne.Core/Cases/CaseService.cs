@@ -412,7 +412,7 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         var total = await filtered.CountAsync(cancellationToken);
         // Two steps: page through the narrow Cases rows for the ids, then join persons and organisations for those only.
         var ids = await Sort(filtered, query)
-            .Skip((page - 1) * pageSize)
+            .Skip(Paging.Offset(page, pageSize))
             .Take(pageSize)
             .Select(c => c.Id)
             .ToListAsync(cancellationToken);

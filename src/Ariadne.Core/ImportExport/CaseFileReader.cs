@@ -4,7 +4,6 @@ using System.Text.Json;
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
 using CsvHelper;
-using MiniExcelLibs;
 
 namespace Ariadne.Core.ImportExport;
 
@@ -15,8 +14,11 @@ namespace Ariadne.Core.ImportExport;
 /// </summary>
 /// <param name="codes">The code lists cells are resolved against.</param>
 /// <param name="today">The date against which "in the future" is judged.</param>
-public sealed class CaseFileReader(CodeListRegistry codes, DateOnly today)
+/// <param name="limits">The size limits the file is held to; <see cref="ImportLimits.Default"/> when null.</param>
+public sealed class CaseFileReader(CodeListRegistry codes, DateOnly today, ImportLimits? limits = null)
 {
+    private readonly ImportLimits _limits = limits ?? ImportLimits.Default;
+
     // Names a JSON export (CaseDto) has besides the layout's columns; accepted and ignored like ReadOnlyColumns.
     private static readonly HashSet<string> JsonReadOnly = new(
         [.. CaseFileLayout.ReadOnlyColumns, "organisationId", "organisationName"], StringComparer.OrdinalIgnoreCase);
@@ -26,10 +28,17 @@ public sealed class CaseFileReader(CodeListRegistry codes, DateOnly today)
     /// <param name="takenCaseCodes">Case codes already stored; a row reusing one is rejected.</param>
     /// <param name="progress">Receives the share of the file read so far, from 0 to 1.</param>
     /// <exception cref="NotSupportedException">The extension is none of the above.</exception>
+    /// <exception cref="ImportFileException">
+    /// The file as a whole cannot be read: not valid in its format, or beyond one of <see cref="ImportLimits"/> (the message names it).
+    /// </exception>
     public CaseFileContent Read(string path, IReadOnlySet<string> takenCaseCodes, IProgress<double>? progress = null)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
         var content = new Builder(codes, today, takenCaseCodes);
+        if (new FileInfo(path).Length is var size && size > _limits.MaxFileBytes)
+        {
+            throw new ImportFileException($"'{Path.GetFileName(path)}' has {size} bytes; files over {_limits.MaxFileBytes} bytes (the limit) are not read.");
+        }
         switch (extension)
         {
             case ".csv" or ".txt":
@@ -71,7 +80,7 @@ public sealed class CaseFileReader(CodeListRegistry codes, DateOnly today)
         return semicolons > commas ? ';' : ',';
     }
 
-    private static void ReadCsv(string path, Builder content, IProgress<double>? progress)
+    private void ReadCsv(string path, Builder content, IProgress<double>? progress)
     {
         char separator;
         using (var head = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
@@ -93,10 +102,33 @@ public sealed class CaseFileReader(CodeListRegistry codes, DateOnly today)
         while (reader.Read())
         {
             row++;
+            if (row > _limits.MaxRows)
+            {
+                throw new ImportFileException($"'{Path.GetFileName(path)}' has more than {_limits.MaxRows} rows (the limit); split it into smaller files.");
+            }
+            if (reader.FieldCount > _limits.MaxColumns)
+            {
+                throw new ImportFileException($"'{Path.GetFileName(path)}': row {row} has {reader.FieldCount} fields; more than {_limits.MaxColumns} columns (the limit) are refused.");
+            }
             var record = new string?[reader.FieldCount];
             for (var i = 0; i < record.Length; i++)
             {
+                // The bytes are checked before they are decoded: a lenient decoder would store U+FFFD in place of each bad byte.
+                if (!System.Text.Unicode.Utf8.IsValid(reader.GetRawSpan(i)))
+                {
+                    if (row == 1)
+                    {
+                        throw new ImportFileException($"'{Path.GetFileName(path)}': the header row is not valid UTF-8 text; save the file as UTF-8.");
+                    }
+                    content.BadData(row, "The cell is not valid UTF-8 text; save the file as UTF-8.", content.ColumnName(i));
+                    continue;
+                }
                 record[i] = UnescapeFormula(reader.GetString(i));
+                if (record[i]!.Length > _limits.MaxCellLength)
+                {
+                    throw new ImportFileException(
+                        $"'{Path.GetFileName(path)}': row {row}, column {content.ColumnName(i)} has {record[i]!.Length} characters; at most {_limits.MaxCellLength} (the limit for a cell) are read.");
+                }
             }
             if (row == 1)
             {
@@ -132,15 +164,19 @@ public sealed class CaseFileReader(CodeListRegistry codes, DateOnly today)
     internal static string? UnescapeFormula(string? value) =>
         value is { Length: > 1 } && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? value[1..] : value;
 
-    private static void ReadXlsx(string path, Builder content, IProgress<double>? progress)
+    private void ReadXlsx(string path, Builder content, IProgress<double>? progress)
     {
-        var row = 0;
-        foreach (IDictionary<string, object?> cells in MiniExcel.Query(path, useHeaderRow: false, excelType: ExcelType.XLSX))
+        using var stream = File.OpenRead(path);
+        using var workbook = XlsxReader.Open(stream, Path.GetFileName(path), _limits);
+        var first = true;
+        var last = 0;
+        foreach (var (row, cells) in workbook.Rows())
         {
-            row++;
-            var record = cells.Values.Select(CellText).ToArray();
-            if (row == 1)
+            last = row;
+            var record = cells.Select(CellText).ToArray();
+            if (first)
             {
+                first = false;
                 // Trailing empty header cells are the spreadsheet's unused width, not unnamed columns.
                 var width = Array.FindLastIndex(record, c => !string.IsNullOrWhiteSpace(c)) + 1;
                 content.Header(record[..width]);
@@ -157,10 +193,10 @@ public sealed class CaseFileReader(CodeListRegistry codes, DateOnly today)
             content.Row(row, record);
             if (row % 5000 == 0)
             {
-                progress?.Report(0.5);
+                progress?.Report((double)stream.Position / Math.Max(stream.Length, 1));
             }
         }
-        if (row == 0)
+        if (last == 0)
         {
             content.EmptyFile();
         }
@@ -168,8 +204,7 @@ public sealed class CaseFileReader(CodeListRegistry codes, DateOnly today)
 
     private static void ReadJson(string path, Builder content, IProgress<double>? progress)
     {
-        using var stream = File.OpenRead(path);
-        using var document = JsonDocument.Parse(stream);
+        using var document = ParseJson(path);
         if (document.RootElement.ValueKind != JsonValueKind.Array)
         {
             content.FileError("$", "A JSON case file is an array of case objects.");
@@ -221,6 +256,19 @@ public sealed class CaseFileReader(CodeListRegistry codes, DateOnly today)
         }
     }
 
+    private static JsonDocument ParseJson(string path)
+    {
+        using var stream = File.OpenRead(path);
+        try
+        {
+            return JsonDocument.Parse(stream);
+        }
+        catch (JsonException e)
+        {
+            throw new ImportFileException($"'{Path.GetFileName(path)}' is not valid JSON (line {e.LineNumber + 1}).", e);
+        }
+    }
+
     private static string? JsonText(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Null or JsonValueKind.Undefined => null,
@@ -265,6 +313,10 @@ public sealed class CaseFileReader(CodeListRegistry codes, DateOnly today)
             _header = [.. header.Select(h => h ?? "")];
             _map = CaseFileLayout.MapHeader(header, _fileErrors);
         }
+
+        /// <summary>The header's name for column <paramref name="index"/> (0-based), or "#n" beyond it.</summary>
+        public string ColumnName(int index) =>
+            index < _header.Count && _header[index].Length > 0 ? _header[index] : $"#{index + 1}";
 
         public void EmptyFile() => _fileErrors.Add(new(1, "-", "The file is empty: it has no header row."));
 

@@ -13,7 +13,9 @@ public static class CaseRejectsWriter
 
     public static void Write(string path, IReadOnlyList<string> header, IReadOnlyList<CaseFileRow> rejected)
     {
-        using var writer = CsvWriter.ToFile(path, CsvWriterOptions.Default with { WriteByteOrderMark = true });
+        // The rows are case data as the file had them: readable by the owner only.
+        using var stream = PrivateFile.Create(path);
+        using var writer = CsvWriter.Create(stream, CsvWriterOptions.Default with { WriteByteOrderMark = true });
         writer.WriteHeader([.. header, ReasonsColumn]);
         var record = new string?[header.Count + 1];
         foreach (var row in rejected)

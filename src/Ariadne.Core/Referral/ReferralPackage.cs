@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -81,6 +82,9 @@ public static class ReferralPackage
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
+    // For reading packages from outside: a property given twice fails (a second line of defence behind DuplicateProperty).
+    private static readonly JsonSerializerOptions StrictJsonOptions = new(JsonOptions) { AllowDuplicateProperties = false };
+
     /// <summary>The fingerprint that identifies a public key: lower-case hex SHA-256 of its SubjectPublicKeyInfo.</summary>
     public static string KeyId(byte[] subjectPublicKeyInfo) => Convert.ToHexStringLower(SHA256.HashData(subjectPublicKeyInfo));
 
@@ -110,7 +114,13 @@ public static class ReferralPackage
         Envelope? envelope;
         try
         {
-            envelope = JsonSerializer.Deserialize<Envelope>(json, JsonOptions);
+            // A property given twice is refused: which of the two a reader takes differs between parsers, so a second
+            // "content" beside the signed one could show a person something else than what was verified.
+            if (DuplicateProperty(json) is { } duplicate)
+            {
+                return Refuse(PackageError.Malformed, $"The package has the property '{duplicate}' more than once.");
+            }
+            envelope = JsonSerializer.Deserialize<Envelope>(json, StrictJsonOptions);
         }
         catch (JsonException)
         {
@@ -162,7 +172,11 @@ public static class ReferralPackage
         ReferralPackageContent? content;
         try
         {
-            content = JsonSerializer.Deserialize<ReferralPackageContent>(payload, JsonOptions);
+            if (DuplicateProperty(Encoding.UTF8.GetString(payload)) is { } duplicate)
+            {
+                return Refuse(PackageError.Malformed, $"The signed content has the property '{duplicate}' more than once.", keyId);
+            }
+            content = JsonSerializer.Deserialize<ReferralPackageContent>(payload, StrictJsonOptions);
         }
         catch (JsonException)
         {
@@ -188,6 +202,51 @@ public static class ReferralPackage
         var envelope = JsonSerializer.Deserialize<Envelope>(json, JsonOptions) ?? throw new FormatException("The stored package has no envelope.");
         return JsonSerializer.Deserialize<ReferralPackageContent>(Convert.FromBase64String(envelope.Content ?? ""), JsonOptions)
             ?? throw new FormatException("The stored package has no content.");
+    }
+
+    /// <summary>
+    /// The path of the first property named twice in one object, at any depth (names compared as the case-insensitive
+    /// web options match them, so "content" and "Content" are the same), or null.
+    /// </summary>
+    /// <exception cref="JsonException">The text is not JSON.</exception>
+    internal static string? DuplicateProperty(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return DuplicateProperty(document.RootElement, "$");
+    }
+
+    private static string? DuplicateProperty(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var property in element.EnumerateObject())
+                {
+                    var at = path + "." + property.Name;
+                    if (!names.Add(property.Name))
+                    {
+                        return at;
+                    }
+                    if (DuplicateProperty(property.Value, at) is { } inner)
+                    {
+                        return inner;
+                    }
+                }
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (DuplicateProperty(item, $"{path}[{index++}]") is { } inner)
+                    {
+                        return inner;
+                    }
+                }
+                return null;
+            default:
+                return null;
+        }
     }
 
     private static PackageImport Refuse(PackageError error, string message, string? keyId = null) => new(null, error, message, keyId);

@@ -21,23 +21,28 @@ public static class GlotipFile
     /// <summary>The rows and, if any, every malformed value with its row; rows with errors are left out.</summary>
     public sealed record ReadResult(string? Date, IReadOnlyList<GlotipStatistic> Rows, IReadOnlyList<GlotipError> Errors);
 
-    public static ReadResult Read(string path)
+    /// <exception cref="ImportExport.ImportFileException">Not a valid workbook, or beyond an <see cref="ImportExport.ImportLimits"/> limit.</exception>
+    public static ReadResult Read(string path, ImportExport.ImportLimits? limits = null)
     {
         using var stream = File.OpenRead(path);
-        return Read(stream);
+        return Read(stream, Path.GetFileName(path), limits);
     }
 
-    public static ReadResult Read(Stream xlsx)
+    /// <summary>Reads a workbook streamed from its zip entries (<see cref="ImportExport.XlsxReader"/>), never held whole in memory.</summary>
+    /// <param name="xlsx">A seekable stream.</param>
+    /// <param name="name">The file name used in messages.</param>
+    /// <param name="limits">The limits; <see cref="ImportExport.ImportLimits.Default"/> when null.</param>
+    /// <exception cref="ImportExport.ImportFileException">Not a valid workbook, or beyond an <see cref="ImportExport.ImportLimits"/> limit.</exception>
+    public static ReadResult Read(Stream xlsx, string name = "the workbook", ImportExport.ImportLimits? limits = null)
     {
         var rows = new List<GlotipStatistic>();
         var errors = new List<GlotipError>();
         string? date = null;
         var header = -1;
-        var row = 0;
-        foreach (IDictionary<string, object?> cells in xlsx.Query(useHeaderRow: false, excelType: ExcelType.XLSX))
+        using var workbook = ImportExport.XlsxReader.Open(xlsx, name, limits);
+        foreach (var (row, cells) in workbook.Rows())
         {
-            row++;
-            var values = cells.Values.Select(Text).ToArray();
+            var values = cells.Select(Text).ToArray();
             if (header < 0)
             {
                 if (values.Length >= Columns.Length && values.Take(Columns.Length).SequenceEqual(Columns, StringComparer.OrdinalIgnoreCase))

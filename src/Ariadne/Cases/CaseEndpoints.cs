@@ -80,6 +80,10 @@ public static class CaseEndpoints
     internal static async Task<Results<Created<CaseDto>, ValidationProblem, ForbidHttpResult>> Create(
         CaseInput input, HttpContext context, CaseService service, CancellationToken cancellationToken)
     {
+        if (CaseRules.NullErrors(input) is { Count: > 0 } nulls)
+        {
+            return Invalid(nulls);
+        }
         var result = await service.CreateAsync(input, context.User.OrganisationId(), context.User.ToCaseViewer(), cancellationToken);
         return result.Outcome switch
         {
@@ -98,6 +102,11 @@ public static class CaseEndpoints
                 statusCode: StatusCodes.Status428PreconditionRequired,
                 title: "If-Match header required",
                 detail: "Send the ETag you received when reading the case in an If-Match header, e.g. If-Match: \"3\".");
+        }
+        // Before the service looks at the lists: a JSON null there would otherwise end in a 500.
+        if (CaseRules.NullErrors(input) is { Count: > 0 } nulls)
+        {
+            return Invalid(nulls);
         }
         var result = await service.UpdateAsync(id, version, input, context.User.ToCaseViewer(), cancellationToken);
         switch (result.Outcome)

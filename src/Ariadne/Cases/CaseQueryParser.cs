@@ -101,7 +101,7 @@ public static class CaseQueryParser
             IdentifiedTo = Date("identifiedTo"),
             Sort = Enum<CaseSort>("sort") ?? CaseSort.IdentificationDate,
             Descending = Bool("desc") ?? true,
-            Page = Int("page", 1, 1, int.MaxValue),
+            Page = Int("page", 1, 1, Paging.MaxPage),
             PageSize = Int("pageSize", CaseQuery.DefaultPageSize, 1, CaseQuery.MaxPageSize),
         };
         if (result.IdentifiedFrom is { } from && result.IdentifiedTo is { } to && from > to)

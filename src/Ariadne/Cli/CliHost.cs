@@ -23,7 +23,7 @@ public static class CliHost
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
-    /// <summary>Runs <paramref name="job"/> and turns any failure into one line on stderr and exit code 1 (2 for an invalid release parameter).</summary>
+    /// <summary>Runs <paramref name="job"/> and turns any failure into one line on stderr and exit code 1 (2 for an invalid release parameter or an unreadable import file).</summary>
     public static async Task<int> RunAsync(Func<Task<int>> job)
     {
         try
@@ -32,6 +32,12 @@ public static class CliHost
         }
         catch (Core.Statistics.Releases.ReleaseParameterException e)
         {
+            await Console.Error.WriteLineAsync($"ariadne: {e.Message}");
+            return 2;
+        }
+        catch (Core.ImportExport.ImportFileException e)
+        {
+            // A file that cannot be read as a whole (malformed, or beyond a size limit) is invalid input.
             await Console.Error.WriteLineAsync($"ariadne: {e.Message}");
             return 2;
         }

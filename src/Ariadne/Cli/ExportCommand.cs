@@ -62,7 +62,8 @@ public static class ExportCommand
         try
         {
             int written;
-            await using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            // Owner-only (0600): the export is case data, with --with-identity names and addresses too.
+            await using (var stream = PrivateFile.Create(partial, useAsync: true))
             {
                 if (Console.IsOutputRedirected || Console.IsErrorRedirected)
                 {

@@ -180,7 +180,8 @@ public static class TransnationalCommands
                 return 2;
             }
             var file = parseResult.GetValue(output)!;
-            await File.WriteAllTextAsync(file.FullName, result.Value!.Json, new UTF8Encoding(false), cancellationToken);
+            // A package is case data (pseudonymised): owner-only, like an export.
+            await Core.ImportExport.PrivateFile.WriteAllTextAsync(file.FullName, result.Value!.Json, new UTF8Encoding(false), cancellationToken);
             Console.WriteLine($"Package {result.Value.PackageId} signed and written to {file.FullName}.");
             return 0;
         }));

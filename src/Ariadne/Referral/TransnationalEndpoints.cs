@@ -25,6 +25,15 @@ public static class TransnationalEndpoints
         app.MapPost("/api/v1/cases/{caseId:guid}/referral-packages", async (Guid caseId, PackageRequest request, HttpContext http,
                 TransnationalReferralService service, CancellationToken ct) =>
             {
+                // A JSON body can carry null where the model says "never": named here rather than ending in a 500.
+                if (request.Services is null || request.Services.Any(s => s is null))
+                {
+                    return Results.ValidationProblem(request.Services is null
+                        ? new Dictionary<string, string[]> { ["services"] = ["The list is null; send the services requested."] }
+                        : request.Services.Select((s, i) => (s, i)).Where(p => p.s is null)
+                            .ToDictionary(p => $"services[{p.i}]", _ => new[] { "The element is null; leave it out instead." }),
+                        title: "The package request has invalid fields.");
+                }
                 var result = await service.ExportAsync(caseId, request, http.User.ToCaseViewer(), ct);
                 return result.Outcome == NrmOutcome.Success
                     ? Results.File(Encoding.UTF8.GetBytes(result.Value!.Json), "application/json", result.Value.FileName)

@@ -97,6 +97,43 @@ public sealed class ImportExportCommandTests
         Assert.StartsWith("ariadne: ", Assert.Single(Lines(error)), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Exports (with identity) and rejected rows are personal data: created 0600, and an older world-readable file
+    /// written over is narrowed to 0600 too.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ExportAndRejectsFiles_AreOwnerOnly(DatabaseProvider provider)
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var files = new CaseFiles();
+        var path = files.Csv("cases.csv", GoodRow("T-1"), GoodRow("T-2").Replace(",female,", ",robot,", StringComparison.Ordinal));
+        var worldReadable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        var rejects = files.PathOf("cases.rejected.csv");
+        var overwritten = files.PathOf("old.json");
+        await File.WriteAllTextAsync(rejects, "old", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(overwritten, "old", TestContext.Current.CancellationToken);
+        File.SetUnixFileMode(rejects, worldReadable);
+        File.SetUnixFileMode(overwritten, worldReadable);
+        var db = database.Options.ConnectionString;
+
+        var import = await CliRunner.RunAsync("--database", db, "import", "cases", path, "--skip-invalid");
+        var csv = files.PathOf("identity.csv");
+        var identity = await CliRunner.RunAsync("--database", db, "export", "cases", "--format", "csv", "--with-identity", "--reason", "file mode test", "--output", csv);
+        var json = await CliRunner.RunAsync("--database", db, "export", "cases", "--format", "json", "--output", overwritten);
+
+        Assert.Equal(0, import.Exit);
+        Assert.Equal(0, identity.Exit);
+        Assert.Equal(0, json.Exit);
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(rejects));
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(csv));
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(overwritten));
+        Assert.Contains("robot", await File.ReadAllTextAsync(rejects, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
     // The CLI runs on the real clock: keep dates well in the past.
     private static string GoodRow(string code) => CaseFiles.GoodRow(code).Replace("2026-05-02", "2025-05-02", StringComparison.Ordinal);
 

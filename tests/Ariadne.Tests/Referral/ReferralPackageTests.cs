@@ -131,4 +131,50 @@ public sealed class ReferralPackageTests : IDisposable
         using var p384 = ECDsa.Create(ECCurve.NamedCurves.nistP384);
         Assert.Throws<ArgumentException>(() => ReferralPackage.Export(Content(), p384));
     }
+
+    /// <summary>
+    /// A second "content" beside the signed one: System.Text.Json took the last, other parsers take the first, so the
+    /// verified bytes and the shown ones could differ. Refused whichever comes first.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Import_EnvelopeWithTwoContentProperties_RefusedNamingTheProperty(bool forgedFirst)
+    {
+        var json = ReferralPackage.Export(Content(), _sender);
+        var forged = Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"caseReference\":\"FORGED\"}"));
+        var doubled = forgedFirst
+            ? "{\"content\":\"" + forged + "\"," + json[1..]
+            : json[..^1] + ",\"Content\":\"" + forged + "\"}";
+
+        var result = ReferralPackage.Import(doubled, Trusting(_sender));
+
+        Assert.Equal(PackageError.Malformed, result.Error);
+        Assert.Null(result.Content);
+        Assert.Contains("content' more than once", result.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Import_SignedContentWithADuplicateNestedProperty_Refused()
+    {
+        var payload = System.Text.Json.JsonSerializer.Serialize(Content(), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        var marker = "\"transition\":\"rg-positive\"";
+        Assert.Contains(marker, payload);
+        var bytes = Encoding.UTF8.GetBytes(payload.Replace(marker, marker + ",\"transition\":\"cg-negative\"", StringComparison.Ordinal));
+        var publicKey = _sender.ExportSubjectPublicKeyInfo();
+        var envelope = new JsonObject
+        {
+            ["format"] = ReferralPackage.Format,
+            ["algorithm"] = ReferralPackage.Algorithm,
+            ["keyId"] = ReferralPackage.KeyId(publicKey),
+            ["publicKey"] = Convert.ToBase64String(publicKey),
+            ["content"] = Convert.ToBase64String(bytes),
+            ["signature"] = Convert.ToBase64String(_sender.SignData(bytes, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)),
+        };
+
+        var result = ReferralPackage.Import(envelope.ToJsonString(), Trusting(_sender));
+
+        Assert.Equal(PackageError.Malformed, result.Error);
+        Assert.Contains("$.decisions[0].transition", result.Message, StringComparison.Ordinal);
+    }
 }

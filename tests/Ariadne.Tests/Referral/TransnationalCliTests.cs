@@ -104,6 +104,11 @@ public sealed class TransnationalCliTests : IDisposable
             (await InBerlin("referral", "package", "export", caseCode, "--to", "Synthetic Shelter Bucharest", "--service", "teleportation", "--out", package)).Error, StringComparison.Ordinal);
         var exported = await InBerlin("referral", "package", "export", caseCode, "--to", "Synthetic Shelter Bucharest", "--service", "safe-accommodation,medical", "--out", package);
         Assert.True(exported.Exit == 0, exported.Error);
+        if (!OperatingSystem.IsWindows())
+        {
+            // A package is case data: owner-only, not the umask's world-readable 0644.
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(package));
+        }
 
         // The sender cannot import its own package: its own key is not a partner's.
         Assert.Contains("refused (UntrustedKey)", (await InBerlin("referral", "package", "import", package)).Error, StringComparison.Ordinal);

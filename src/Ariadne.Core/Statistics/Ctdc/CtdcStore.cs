@@ -44,7 +44,8 @@ public sealed class CtdcStore(AppDbContext db, CodeListRegistry codes)
         if (rejected.Count > 0)
         {
             rejectsFile = Path.ChangeExtension(path, ".rejected.csv");
-            using var writer = CsvWriter.ToFile(rejectsFile, CsvWriterOptions.Default with { WriteByteOrderMark = true });
+            using var stream = ImportExport.PrivateFile.Create(rejectsFile);
+            using var writer = CsvWriter.Create(stream, CsvWriterOptions.Default with { WriteByteOrderMark = true });
             writer.WriteHeader([.. read.Header, ReasonsColumn]);
             foreach (var row in rejected)
             {
