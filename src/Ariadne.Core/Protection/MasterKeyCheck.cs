@@ -4,6 +4,7 @@ using System.Text;
 using Ariadne.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ariadne.Core.Protection;
 
@@ -156,6 +157,12 @@ public static class MasterKeyChecks
             }
         }
     }
+
+    /// <summary>As <see cref="VerifyAsync(AppDbContext, IKeyEncryptionKeyProvider, DateTime, CancellationToken)"/> with the services' context, keys and clock.</summary>
+    /// <exception cref="MasterKeyMismatchException">The keys do not fit the database.</exception>
+    public static Task VerifyAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        VerifyAsync(services.GetRequiredService<AppDbContext>(), services.GetRequiredService<IKeyEncryptionKeyProvider>(),
+            services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken);
 
     /// <summary>
     /// The check a command-line job runs when its key ring is first used: read only, and only on a database that

@@ -74,7 +74,7 @@ public static class KeysCommand
             await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
             // Refuses to start on a key that does not fit, and stores the check value of a new active key before any
             // data key is wrapped under it.
-            await MasterKeyChecks.VerifyAsync(db, ring, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken);
+            await MasterKeyChecks.VerifyAsync(scope.ServiceProvider, cancellationToken);
             var rotation = scope.ServiceProvider.GetRequiredService<KeyRotation>();
             var progress = new SynchronousProgress<(int Done, int Total)>(p =>
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  re-wrapped {p.Done:N0} of {p.Total:N0}")));

@@ -17,6 +17,7 @@ public static class MigrateCommand
             await using var scope = provider.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
+            await MasterKeyChecks.VerifyAsync(scope.ServiceProvider, cancellationToken);
             await SealLegacyPlaintextAsync(scope.ServiceProvider, cancellationToken);
             Console.WriteLine($"Database {database.Describe()} is up to date.");
             return 0;
@@ -24,16 +25,9 @@ public static class MigrateCommand
         return command;
     }
 
-    /// <summary>
-    /// Checks the master keys against the database and stores the check values of new key ids (refusing a wrong or
-    /// missing key before anything is sealed under it), then seals what a database from before field encryption still
-    /// holds in plaintext columns, and drops them. Run after the schema is migrated (serve, the test host, migrate).
-    /// </summary>
-    /// <exception cref="MasterKeyMismatchException">The keys do not fit the database.</exception>
+    /// <summary>Seals what a database from before field encryption still holds in plaintext columns, and drops them.</summary>
     internal static async Task SealLegacyPlaintextAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        await MasterKeyChecks.VerifyAsync(services.GetRequiredService<AppDbContext>(), services.GetRequiredService<IKeyEncryptionKeyProvider>(),
-            services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken);
         var sealedRecords = await services.GetRequiredService<LegacyPlaintextSealer>().SealAsync(cancellationToken);
         if (sealedRecords > 0)
         {
