@@ -78,7 +78,7 @@ public class BlindIndexBenchmark
         {
             var db = DataServiceCollectionExtensions.CreateContext(DatabaseOptions.Parse(path));
             await DataServiceCollectionExtensions.MigrateAsync(db, CancellationToken.None);
-            return (db, new CaseService(db, TimeProvider.System, CodeListRegistry.Default, vault, new Core.Audit.AuditLog(DatabaseOptions.Parse(path), TimeProvider.System, new Core.Audit.LocalOperatorAuditContext())));
+            return (db, new CaseService(db, TimeProvider.System, CodeListRegistry.Default, vault, new Core.Audit.AuditLog(DatabaseOptions.Parse(path), TimeProvider.System, new Core.Audit.LocalOperatorAuditContext(), vault.Keys)));
         }
 
         /// <summary>Writes <paramref name="count"/> persons, a case for every <paramref name="caseEvery"/>-th, with or without sealed identity columns.</summary>

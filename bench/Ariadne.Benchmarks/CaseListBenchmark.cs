@@ -44,7 +44,7 @@ public class CaseListBenchmark
         }
         _db = DataServiceCollectionExtensions.CreateContext(_database);
         var time = new FixedTime(BenchmarkData.Now);
-        _service = new CaseService(_db, time, CodeListRegistry.Default, BenchmarkData.Vault, new Core.Audit.AuditLog(_database, time, new Core.Audit.LocalOperatorAuditContext()));
+        _service = new CaseService(_db, time, CodeListRegistry.Default, BenchmarkData.Vault, new Core.Audit.AuditLog(_database, time, new Core.Audit.LocalOperatorAuditContext(), BenchmarkData.Vault.Keys));
         foreach (var query in new[] { new CaseQuery { PageSize = PageSize }, SexAndForm, SexAndForm with { Page = 500 }, DatesAndAgeGroup, DatesAndAgeGroup with { Page = 500 } })
         {
             var page = _service.ListAsync(query, CaseViewer.LocalOperator, CancellationToken.None).GetAwaiter().GetResult();

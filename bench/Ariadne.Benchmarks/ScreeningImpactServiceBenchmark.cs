@@ -57,7 +57,7 @@ public class ScreeningImpactServiceBenchmark
         Insert();
         _db = DataServiceCollectionExtensions.CreateContext(_database);
         var time = new FixedTime(BenchmarkData.Now);
-        var audit = new AuditLog(_database, time, new LocalOperatorAuditContext());
+        var audit = new AuditLog(_database, time, new LocalOperatorAuditContext(), BenchmarkData.Vault.Keys);
         _service = new ScreeningService(_db, time, new InstrumentCatalogue(_db, time, CodeListRegistry.Default, audit), audit, BenchmarkData.Vault);
         var report = Service();
         var naive = NaivePeer();

@@ -12,13 +12,20 @@ public static class CoreServiceCollectionExtensions
 {
     /// <summary>Registers the modules of the core: data, code lists, protection, audit, cases, consent.</summary>
     /// <remarks>
-    /// The master keys are read on first use from the environment (see <see cref="MasterKeyRing.Load"/>); a host or a
+    /// The master keys are read on first use from the environment (see <see cref="MasterKeyRing.Load"/>) and checked
+    /// against the database (<see cref="MasterKeyChecks.VerifyExisting"/>); a host or a
     /// test replaces them by registering its own <see cref="IKeyEncryptionKeyProvider"/> after this call.
     /// </remarks>
     public static IServiceCollection AddAriadneCore(this IServiceCollection services, DatabaseOptions database)
     {
         services.AddAriadneData(database);
-        services.AddSingleton<IKeyEncryptionKeyProvider>(_ => MasterKeyRing.Load(database, Environment.GetEnvironmentVariable, Console.Error));
+        services.AddSingleton<IKeyEncryptionKeyProvider>(_ =>
+        {
+            var ring = MasterKeyRing.Load(database, Environment.GetEnvironmentVariable, Console.Error);
+            // Fails closed before the first wrap, unwrap or lookup: a wrong key, or data under a key id not configured.
+            MasterKeyChecks.VerifyExisting(database, ring);
+            return ring;
+        });
         services.AddSingleton<IdentityVault>();
         services.AddScoped<KeyRotation>();
         services.AddSingleton(TimeProvider.System);

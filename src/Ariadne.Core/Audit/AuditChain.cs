@@ -16,6 +16,12 @@ public enum AuditBreakKind
 
     /// <summary>Intact entries stand at positions other than the ones they were written at.</summary>
     Reordered,
+
+    /// <summary>
+    /// An entry's hash and link are consistent but its authentication code is not: it was written, or rewritten with
+    /// recomputed hashes, by someone without the audit key.
+    /// </summary>
+    Forged,
 }
 
 /// <summary>The result of <see cref="AuditChain.Verify"/>.</summary>
@@ -39,10 +45,12 @@ public sealed record AuditVerification(int EntryCount, string? HeadHash, long? B
 /// <summary>Checks a hash chain of <see cref="AuditEntry"/> rows. Pure: no database, no clock.</summary>
 /// <remarks>
 /// What a hash chain can and cannot show: any change, removal, addition or move of an entry <em>inside</em> the chain
-/// breaks a link. Removing entries at the end (truncating the tail) leaves a shorter, valid chain, and anyone who knows
-/// this open algorithm can rewrite the whole chain consistently. Both are only detectable against an anchor kept outside
-/// the database: pass the head hash recorded earlier (e.g. printed by a scheduled <c>ariadne audit verify</c> to
-/// another system) as <c>expectedHead</c>; it must still be in the chain.
+/// breaks a link. Anyone who knows this open algorithm could recompute the hashes after a change, or append an entry
+/// with a correct link: the authentication code of each entry (<see cref="AuditEntry.Mac"/>, under the audit key that
+/// the database does not hold) catches both. Removing entries at the end (truncating the tail) still leaves a shorter,
+/// valid chain: that is only detectable against an anchor kept outside the database, a signed
+/// <see cref="AuditCheckpoint"/> (or a head hash recorded earlier, <c>expectedHead</c>), whose entry must still be in
+/// the chain.
 /// </remarks>
 public static class AuditChain
 {
@@ -52,7 +60,12 @@ public static class AuditChain
     /// </summary>
     /// <param name="entries">The whole log, in any order.</param>
     /// <param name="expectedHead">A head hash recorded earlier; when given, it must be the hash of an entry.</param>
-    public static AuditVerification Verify(IEnumerable<AuditEntry> entries, string? expectedHead = null)
+    /// <param name="macKey">The audit key; when given, every entry's authentication code is checked too.</param>
+    /// <param name="checkpoint">
+    /// A checkpoint taken earlier, already authenticated (<see cref="AuditCheckpoint.IsAuthentic"/>); when given, its
+    /// entry must still be in the chain with the same hash.
+    /// </param>
+    public static AuditVerification Verify(IEnumerable<AuditEntry> entries, string? expectedHead = null, byte[]? macKey = null, AuditCheckpoint? checkpoint = null)
     {
         var list = entries.OrderBy(e => e.Sequence).ToList();
         var byHash = new Dictionary<string, AuditEntry>(StringComparer.Ordinal);
@@ -86,6 +99,11 @@ public static class AuditChain
                     : Broken(list.Count, entry.Sequence, AuditBreakKind.Inserted,
                         $"it does not link to entry #{entry.Sequence - 1}; either it was added, or entry #{entry.Sequence - 1} was rewritten with a recomputed hash");
             }
+            if (macKey is not null && !AuditHash.MacMatches(entry, macKey, entry.Mac))
+            {
+                return Broken(list.Count, entry.Sequence, AuditBreakKind.Forged,
+                    "its hash and link are consistent but its authentication code is not: it was added, or rewritten with recomputed hashes, without the audit key");
+            }
             previous = entry.Hash;
             expected++;
         }
@@ -95,6 +113,20 @@ public static class AuditChain
         {
             return Broken(list.Count, expected, AuditBreakKind.Deleted,
                 $"the expected head {expectedHead.Trim()} is not in the log: entries at the end were removed or the chain was rewritten");
+        }
+        if (checkpoint is not null && checkpoint.Sequence > 0)
+        {
+            var at = checkpoint.AtUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            if (checkpoint.Sequence > list.Count)
+            {
+                return Broken(list.Count, list.Count + 1, AuditBreakKind.Deleted, string.Create(CultureInfo.InvariantCulture,
+                    $"the checkpoint of {at} recorded entry #{checkpoint.Sequence}, but the log ends at entry #{list.Count}: entries at the end were removed"));
+            }
+            if (!string.Equals(list[(int)checkpoint.Sequence - 1].Hash, checkpoint.Hash, StringComparison.Ordinal))
+            {
+                return Broken(list.Count, checkpoint.Sequence, AuditBreakKind.Altered, string.Create(CultureInfo.InvariantCulture,
+                    $"it differs from entry #{checkpoint.Sequence} recorded by the checkpoint of {at}: the log was cut back and written anew"));
+            }
         }
         return new AuditVerification(list.Count, head, null, null, null);
     }

@@ -3,7 +3,8 @@ namespace Ariadne.Core.Audit;
 /// <summary>
 /// One link of the tamper-evident audit log. Rows are only ever inserted (database triggers refuse UPDATE and DELETE);
 /// <see cref="Hash"/> covers every other field and <see cref="PreviousHash"/>, so a changed, removed, added or moved
-/// row breaks the chain that <see cref="AuditChain.Verify"/> checks.
+/// row breaks the chain that <see cref="AuditChain.Verify"/> checks; <see cref="Mac"/> authenticates the same content
+/// under a key held outside the database, so the chain cannot be rewritten or extended consistently either.
 /// </summary>
 /// <remarks>
 /// Never store identifying data here: no names of people in a case, no dates of birth, no free text from a case.
@@ -48,6 +49,13 @@ public sealed class AuditEntry
 
     /// <summary>SHA-256 of <see cref="AuditHash.Serialise"/>, 64 lower-case hex digits.</summary>
     public required string Hash { get; set; }
+
+    /// <summary>
+    /// HMAC-SHA256 of <see cref="AuditHash.Serialise"/> (which covers <see cref="PreviousHash"/>) under the audit key,
+    /// 64 lower-case hex digits (<see cref="AuditHash.ComputeMac"/>). The key derives from the master keys, which the
+    /// database never holds: whoever can edit the rows can recompute <see cref="Hash"/>, but not this.
+    /// </summary>
+    public string Mac { get; set; } = "";
 
     /// <summary>A copy at another position (for checks and tests; the copy's hash is not recomputed).</summary>
     public AuditEntry WithSequence(long sequence)

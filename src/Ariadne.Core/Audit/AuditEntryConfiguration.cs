@@ -23,6 +23,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.Details).HasMaxLength(4000);
         builder.Property(e => e.PreviousHash).HasMaxLength(64);
         builder.Property(e => e.Hash).HasMaxLength(64);
+        builder.Property(e => e.Mac).HasMaxLength(64);
         builder.HasIndex(e => e.AtUtc);
         builder.HasIndex(e => new { e.Action, e.AtUtc });
         builder.HasIndex(e => e.SubjectId);

@@ -19,6 +19,25 @@ public static class AuditHash
 
     public static string Compute(AuditEntry entry) => Convert.ToHexStringLower(SHA256.HashData(Serialise(entry)));
 
+    /// <summary>HMAC-SHA256 of <see cref="Serialise"/> under <paramref name="key"/> (the audit key), lower-case hex.</summary>
+    public static string ComputeMac(AuditEntry entry, ReadOnlySpan<byte> key) => Convert.ToHexStringLower(HMACSHA256.HashData(key, Serialise(entry)));
+
+    /// <summary>Whether <paramref name="mac"/> is the entry's code under <paramref name="key"/> (compared in fixed time).</summary>
+    public static bool MacMatches(AuditEntry entry, ReadOnlySpan<byte> key, string? mac) =>
+        mac is { Length: 64 }
+        && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(ComputeMac(entry, key)), Encoding.ASCII.GetBytes(mac.ToLowerInvariant()));
+
+    /// <summary>Length-prefixed UTF-8 fields, as <see cref="Serialise"/> writes them (used for checkpoints too).</summary>
+    internal static byte[] SerialiseFields(params string?[] fields)
+    {
+        using var buffer = new MemoryStream();
+        foreach (var field in fields)
+        {
+            Write(buffer, field);
+        }
+        return buffer.ToArray();
+    }
+
     public static byte[] Serialise(AuditEntry entry)
     {
         using var buffer = new MemoryStream();

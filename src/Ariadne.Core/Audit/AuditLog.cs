@@ -2,6 +2,7 @@ using System.Data;
 using System.Text.Json;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
+using Ariadne.Core.Protection;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Core.Audit;
@@ -10,9 +11,10 @@ namespace Ariadne.Core.Audit;
 /// Appends to, reads and verifies the audit log. Each append runs in its own short transaction on its own connection,
 /// so it neither joins nor disturbs the caller's unit of work, and it is serialised against every other appender, in
 /// this process or on another node: PostgreSQL by a transaction-scoped advisory lock, SQLite by its database write lock
-/// (<c>BEGIN IMMEDIATE</c>). The tail is read only after the lock is held.
+/// (<c>BEGIN IMMEDIATE</c>). The tail is read only after the lock is held. Each entry is authenticated with the audit
+/// key (<see cref="IKeyEncryptionKeyProvider.AuditSecret"/>), which the database does not hold.
 /// </summary>
-public sealed class AuditLog(DatabaseOptions database, TimeProvider time, IAuditContext context) : IAuditLog
+public sealed class AuditLog(DatabaseOptions database, TimeProvider time, IAuditContext context, IKeyEncryptionKeyProvider keys) : IAuditLog
 {
     /// <summary>The advisory lock key of audit appends ("ARIADNE" in ASCII); any constant shared by all nodes would do.</summary>
     public const long PostgresLockKey = 0x41524941444E45;
@@ -52,6 +54,7 @@ public sealed class AuditLog(DatabaseOptions database, TimeProvider time, IAudit
             Hash = "",
         };
         entry.Hash = AuditHash.Compute(entry);
+        entry.Mac = AuditHash.ComputeMac(entry, keys.AuditSecret);
         db.AuditEntries.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -81,12 +84,32 @@ public sealed class AuditLog(DatabaseOptions database, TimeProvider time, IAudit
         }
     }
 
-    /// <summary>Reads the whole log and checks the chain; see <see cref="AuditChain.Verify"/>.</summary>
-    public async Task<AuditVerification> VerifyAsync(string? expectedHead, CancellationToken cancellationToken)
+    /// <summary>Reads the whole log and checks the chain and every authentication code; see <see cref="AuditChain.Verify"/>.</summary>
+    public Task<AuditVerification> VerifyAsync(string? expectedHead, CancellationToken cancellationToken) =>
+        VerifyAsync(expectedHead, null, cancellationToken);
+
+    /// <summary>As <see cref="VerifyAsync(string?, CancellationToken)"/>; the log must also still hold the head <paramref name="checkpoint"/> recorded.</summary>
+    /// <exception cref="AuditCheckpointException">The checkpoint was not made with this audit key, or was changed.</exception>
+    public async Task<AuditVerification> VerifyAsync(string? expectedHead, AuditCheckpoint? checkpoint, CancellationToken cancellationToken)
     {
+        var key = keys.AuditSecret.ToArray();
+        if (checkpoint is not null && !checkpoint.IsAuthentic(key))
+        {
+            throw new AuditCheckpointException("The checkpoint is not authentic: it was changed, or made with another audit key (another installation or master key list).");
+        }
         await using var db = DataServiceCollectionExtensions.CreateContext(database);
         var entries = await db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
-        return AuditChain.Verify(entries, expectedHead);
+        return AuditChain.Verify(entries, expectedHead, key, checkpoint);
+    }
+
+    /// <summary>A signed checkpoint of the current head (the last entry's number and hash, and the time).</summary>
+    public async Task<AuditCheckpoint> CheckpointAsync(CancellationToken cancellationToken)
+    {
+        await using var db = DataServiceCollectionExtensions.CreateContext(database);
+        var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash })
+            .FirstOrDefaultAsync(cancellationToken);
+        return AuditCheckpoint.Create(last?.Sequence ?? 0, last?.Hash ?? AuditHash.Genesis, time.GetUtcNow().UtcDateTime, keys.AuditSecret);
     }
 
     /// <summary>Compact JSON with keys in ordinal order, so the same details always give the same text (and hash).</summary>
@@ -130,3 +153,6 @@ public sealed class AuditLog(DatabaseOptions database, TimeProvider time, IAudit
 
     private static string Limit(string value, int length) => value.Length <= length ? value : value[..length];
 }
+
+/// <summary>A checkpoint given to verify against is not authentic; the message says why (never key material).</summary>
+public sealed class AuditCheckpointException(string message) : Exception(message);

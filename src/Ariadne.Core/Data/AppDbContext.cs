@@ -32,6 +32,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Gui
     /// <summary>Each person's data key, wrapped under a master key; see <see cref="Protection.IdentityVault"/>.</summary>
     public DbSet<PersonKey> PersonKeys => Set<PersonKey>();
 
+    /// <summary>The check value of each master key id, so a wrong key is refused; see <see cref="Protection.MasterKeyChecks"/>.</summary>
+    public DbSet<MasterKeyCheck> MasterKeyChecks => Set<MasterKeyCheck>();
+
     public DbSet<Perpetrator> Perpetrators => Set<Perpetrator>();
 
     /// <summary>Time-limited permissions to see one case's identifying fields, each given for an audited reason.</summary>

@@ -24,9 +24,12 @@ public sealed class MasterKeyRing : IKeyEncryptionKeyProvider
     private const int NonceSize = 12;
     private const int TagSize = 16;
     private static readonly byte[] BlindIndexInfo = Encoding.ASCII.GetBytes("ariadne/blind-index/v1");
+    private static readonly byte[] AuditInfo = Encoding.ASCII.GetBytes("ariadne/audit-mac/v1");
+    private const string CheckLabel = "ariadne/master-key-check/v1:";
 
     private readonly Dictionary<string, byte[]> _keys;
     private readonly byte[] _blindIndexSecret;
+    private readonly byte[] _auditSecret;
 
     public MasterKeyRing(IReadOnlyList<(string Id, byte[] Key)> keys)
     {
@@ -53,6 +56,9 @@ public sealed class MasterKeyRing : IKeyEncryptionKeyProvider
         KeyIds = [.. keys.Select(k => k.Id)];
         ActiveKeyId = keys[^1].Id;
         _blindIndexSecret = HKDF.DeriveKey(HashAlgorithmName.SHA256, keys[0].Key, KeySize, salt: [], info: BlindIndexInfo);
+        // Like the blind indexes, the audit key derives from the FIRST key, which stays in the ring: rotating the
+        // active key must not invalidate the authentication codes of entries already written.
+        _auditSecret = HKDF.DeriveKey(HashAlgorithmName.SHA256, keys[0].Key, KeySize, salt: [], info: AuditInfo);
     }
 
     public string ActiveKeyId { get; }
@@ -60,6 +66,14 @@ public sealed class MasterKeyRing : IKeyEncryptionKeyProvider
     public IReadOnlyList<string> KeyIds { get; }
 
     public ReadOnlySpan<byte> BlindIndexSecret => _blindIndexSecret;
+
+    public ReadOnlySpan<byte> AuditSecret => _auditSecret;
+
+    /// <summary>HMAC-SHA256 under the key over <c>ariadne/master-key-check/v1:</c> and the key id.</summary>
+    public byte[] CheckValue(string keyId) =>
+        _keys.TryGetValue(keyId, out var key)
+            ? HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(CheckLabel + keyId))
+            : throw new KeyUnavailableException(keyId);
 
     /// <summary>Reads a ring from its text form (see the remarks on the class).</summary>
     /// <param name="text">The entries.</param>
@@ -103,7 +117,9 @@ public sealed class MasterKeyRing : IKeyEncryptionKeyProvider
     /// <summary>
     /// The ring for <paramref name="database"/>: from <c>ARIADNE_MASTER_KEYS</c>, else from the file named by
     /// <c>ARIADNE_MASTER_KEY_FILE</c>. Without either, an SQLite file gets a key file beside it (<c>DB.keys</c>, mode
-    /// 0600), created on first use and announced once on <paramref name="notices"/>; PostgreSQL fails closed.
+    /// 0600), created on first use and announced once on <paramref name="notices"/>; PostgreSQL fails closed. A key file
+    /// is never created beside a database that already holds data under master keys (a lost key file): a new key could
+    /// not read that data, and data written under it would be mixed with data nobody can read.
     /// </summary>
     /// <exception cref="KeyConfigurationException">No usable key is configured.</exception>
     public static MasterKeyRing Load(DatabaseOptions database, Func<string, string?> environment, TextWriter notices)
@@ -125,18 +141,23 @@ public sealed class MasterKeyRing : IKeyEncryptionKeyProvider
             var dataSource = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
             if (dataSource is { Length: > 0 } && !dataSource.Equals(":memory:", StringComparison.Ordinal))
             {
-                return LoadOrCreateKeyFile(Path.GetFullPath(dataSource) + ".keys", notices);
+                return LoadOrCreateKeyFile(Path.GetFullPath(dataSource), Path.GetFullPath(dataSource) + ".keys", notices);
             }
         }
         throw new KeyConfigurationException(
             $"No master key is configured: set {KeysEnvironmentVariable} (id:base64key, the last one active) or {KeyFileEnvironmentVariable}; `ariadne keys new` prints a fresh key.");
     }
 
-    private static MasterKeyRing LoadOrCreateKeyFile(string path, TextWriter notices)
+    private static MasterKeyRing LoadOrCreateKeyFile(string databasePath, string path, TextWriter notices)
     {
         if (File.Exists(path))
         {
             return Parse(File.ReadAllText(path), path);
+        }
+        if (HoldsProtectedData(databasePath))
+        {
+            throw new KeyConfigurationException(
+                $"The database {databasePath} holds data protected under master keys, but its key file {path} is missing. A new key could not read that data, so none is created: restore the key file from your backup (or set {KeysEnvironmentVariable} or {KeyFileEnvironmentVariable}); see docs/field-encryption.md, \"Recovery\".");
         }
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
@@ -151,6 +172,38 @@ public sealed class MasterKeyRing : IKeyEncryptionKeyProvider
         }
         notices.WriteLine($"Created the master key file {path}. Back it up apart from the database: without it the identifying data cannot be read.");
         return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>
+    /// Whether the SQLite file holds anything under a master key: a key check value, a wrapped data key or a wrapped
+    /// signing key. Read only; a missing file or a file without those tables holds nothing.
+    /// </summary>
+    private static bool HoldsProtectedData(string databasePath)
+    {
+        if (!File.Exists(databasePath) || new FileInfo(databasePath).Length == 0)
+        {
+            return false;
+        }
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        foreach (var table in new[] { MasterKeyCheck.Table, "PersonKeys", "OrganisationSigningKeys" })
+        {
+            using var exists = connection.CreateCommand();
+            exists.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
+            exists.Parameters.AddWithValue("$name", table);
+            if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                continue;
+            }
+            using var any = connection.CreateCommand();
+            any.CommandText = $"SELECT EXISTS (SELECT 1 FROM \"{table}\")";
+            if (Convert.ToInt64(any.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public WrappedKey Wrap(ReadOnlySpan<byte> dataKey, ReadOnlySpan<byte> context)

@@ -1,11 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Ariadne.Audit;
 using Ariadne.Core.Audit;
 
 namespace Ariadne.Cli;
 
-/// <summary><c>ariadne audit verify [--expect-head HASH]</c> and <c>ariadne audit list [filters] [--format text|json]</c>.</summary>
+/// <summary>
+/// <c>ariadne audit verify [--expect-head HASH] [--checkpoint FILE]</c>, <c>ariadne audit checkpoint [--out FILE]</c> and
+/// <c>ariadne audit list [filters] [--format text|json]</c>.
+/// </summary>
 public static class AuditCommand
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -14,6 +18,7 @@ public static class AuditCommand
     {
         var audit = new Command("audit", "Verify and read the tamper-evident audit log.");
         audit.Subcommands.Add(Verify());
+        audit.Subcommands.Add(Checkpoint());
         audit.Subcommands.Add(List());
         return audit;
     }
@@ -24,12 +29,39 @@ public static class AuditCommand
         {
             Description = "A head hash recorded earlier outside the database; it must still be in the chain (detects a truncated tail).",
         };
-        var command = new Command("verify", "Recompute every hash of the audit log; exit 1 and name the first broken entry if any.") { expectHead };
+        var checkpointFile = new Option<string?>("--checkpoint")
+        {
+            Description = "A checkpoint file written earlier by `ariadne audit checkpoint` or by serve (Audit:CheckpointPath); the log must still hold its entry (detects a truncated tail).",
+        };
+        var command = new Command("verify",
+            "Recompute every hash and check every authentication code of the audit log; exit 1 and name the first broken entry if any.") { expectHead, checkpointFile };
         command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
         {
+            AuditCheckpoint? checkpoint = null;
+            if (parseResult.GetValue(checkpointFile) is { } path)
+            {
+                try
+                {
+                    checkpoint = AuditCheckpoint.Parse(await File.ReadAllTextAsync(path, cancellationToken));
+                }
+                catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+                {
+                    await Console.Error.WriteLineAsync($"ariadne: --checkpoint: {path}: {e.Message}");
+                    return 2;
+                }
+            }
             await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
             await using var scope = provider.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<AuditLog>().VerifyAsync(parseResult.GetValue(expectHead), cancellationToken);
+            AuditVerification result;
+            try
+            {
+                result = await scope.ServiceProvider.GetRequiredService<AuditLog>().VerifyAsync(parseResult.GetValue(expectHead), checkpoint, cancellationToken);
+            }
+            catch (AuditCheckpointException e)
+            {
+                await Console.Error.WriteLineAsync($"ariadne: --checkpoint: {e.Message}");
+                return 2;
+            }
             if (!result.IsIntact)
             {
                 await Console.Error.WriteLineAsync(result.Describe());
@@ -39,6 +71,30 @@ public static class AuditCommand
             if (result.HeadHash is not null)
             {
                 Console.WriteLine($"Head: {result.HeadHash}");
+            }
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Checkpoint()
+    {
+        var output = new Option<string?>("--out") { Description = "Write the checkpoint to this file (replacing it) instead of standard output." };
+        var command = new Command("checkpoint",
+            "Print a signed checkpoint of the audit log's head (entry number, hash, time; no personal data). Keep it outside the database; `audit verify --checkpoint FILE` checks the log still holds it.") { output };
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        {
+            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
+            await using var scope = provider.CreateAsyncScope();
+            var checkpoint = await scope.ServiceProvider.GetRequiredService<AuditLog>().CheckpointAsync(cancellationToken);
+            if (parseResult.GetValue(output) is { } path)
+            {
+                await AuditCheckpointFile.WriteAsync(path, checkpoint, cancellationToken);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Audit checkpoint of entry #{checkpoint.Sequence} written to {path}."));
+            }
+            else
+            {
+                Console.WriteLine(checkpoint.ToJson());
             }
             return 0;
         }));

@@ -24,22 +24,42 @@ public static class KeysCommand
         }));
         keys.Subcommands.Add(create);
 
-        var status = new Command("status", "Show the configured key ids and how many data keys are wrapped under each.");
+        var status = new Command("status",
+            "Check every configured key against its check value in the database and by opening one key wrapped under it; show how many data keys each wraps. Exit 1 on a wrong or missing key.");
         status.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
         {
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
+            var database = CliOptions.ResolveDatabase(parseResult);
+            // The ring is read here rather than from the services, whose first use refuses a ring that does not fit:
+            // status reports every key instead of stopping at the first problem.
+            var ring = MasterKeyRing.Load(database, Environment.GetEnvironmentVariable, Console.Error);
+            await using var provider = CliHost.Build(database);
             await using var scope = provider.CreateAsyncScope();
-            var ring = scope.ServiceProvider.GetRequiredService<IKeyEncryptionKeyProvider>();
-            await DataServiceCollectionExtensions.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
-            var counts = await scope.ServiceProvider.GetRequiredService<KeyRotation>().StatusAsync(cancellationToken);
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
+            var states = await MasterKeyChecks.InspectAsync(db, ring, sampleAll: true, cancellationToken);
             Console.WriteLine($"Configured master keys: {string.Join(", ", ring.KeyIds)} (active: {ring.ActiveKeyId}; blind indexes derive from the first, '{ring.KeyIds[0]}': never remove or reorder it).");
-            foreach (var keyId in ring.KeyIds.Union(counts.Select(c => c.KeyId), StringComparer.Ordinal))
+            foreach (var state in states)
             {
-                var count = counts.FirstOrDefault(c => c.KeyId == keyId).Count;
-                var note = !ring.KeyIds.Contains(keyId) ? "  NOT CONFIGURED: these records cannot be read" : keyId == ring.ActiveKeyId ? "  (active)" : "";
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {keyId}: {count:N0} data keys{note}"));
+                if (state.KeyId == MasterKeyChecks.BlindIndexId)
+                {
+                    await Console.Error.WriteLineAsync($"ariadne: {state.Problem}");
+                    continue;
+                }
+                var checks = !state.Configured ? "NOT CONFIGURED"
+                    : (state.CheckValueStored ? "check value stored" : "no check value yet")
+                        + (state.SampleOpened switch { true => ", a wrapped key opens", false => ", a wrapped key does NOT open", null => "" });
+                var line = string.Create(CultureInfo.InvariantCulture, $"  {state.KeyId}: {state.DataKeys:N0} data keys; {checks}{(state.KeyId == ring.ActiveKeyId ? " (active)" : "")}");
+                if (state.Problem is null)
+                {
+                    Console.WriteLine(line + "; OK");
+                }
+                else
+                {
+                    Console.WriteLine(line + "; FAILED");
+                    await Console.Error.WriteLineAsync($"ariadne: {state.Problem}");
+                }
             }
-            return counts.Any(c => !ring.KeyIds.Contains(c.KeyId)) ? 1 : 0;
+            return states.Any(s => s.Problem is not null) ? 1 : 0;
         }));
         keys.Subcommands.Add(status);
 
@@ -50,7 +70,11 @@ public static class KeysCommand
             await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
             await using var scope = provider.CreateAsyncScope();
             var ring = scope.ServiceProvider.GetRequiredService<IKeyEncryptionKeyProvider>();
-            await DataServiceCollectionExtensions.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
+            // Refuses to start on a key that does not fit, and stores the check value of a new active key before any
+            // data key is wrapped under it.
+            await MasterKeyChecks.VerifyAsync(scope.ServiceProvider, cancellationToken);
             var rotation = scope.ServiceProvider.GetRequiredService<KeyRotation>();
             var progress = new SynchronousProgress<(int Done, int Total)>(p =>
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  re-wrapped {p.Done:N0} of {p.Total:N0}")));

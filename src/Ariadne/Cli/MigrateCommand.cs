@@ -17,6 +17,7 @@ public static class MigrateCommand
             await using var scope = provider.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
+            await MasterKeyChecks.VerifyAsync(scope.ServiceProvider, cancellationToken);
             await ProtectKeyRingAsync(scope.ServiceProvider, cancellationToken);
             Console.WriteLine($"Database {database.Describe()} is up to date.");
             return 0;

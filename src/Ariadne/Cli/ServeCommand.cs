@@ -42,7 +42,7 @@ public static class ServeCommand
         return command;
     }
 
-    /// <summary>Migrates, creates the first administrator (printing its one-time password once) and, in demo mode, the demo data.</summary>
+    /// <summary>Migrates, checks the master keys against the database, creates the first administrator (printing its one-time password once) and, in demo mode, the demo data.</summary>
     internal static async Task PrepareAsync(IServiceProvider services, bool demo, int demoCases, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
@@ -51,6 +51,8 @@ public static class ServeCommand
         Console.WriteLine($"Identity protection: {keys.KeyIds.Count} master key(s) configured, active key id '{keys.ActiveKeyId}'.");
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
+        // Refuses a wrong or missing master key before anything is read or written, and stores new check values.
+        await MasterKeyChecks.VerifyAsync(scope.ServiceProvider, cancellationToken);
         await MigrateCommand.ProtectKeyRingAsync(scope.ServiceProvider, cancellationToken);
         var bootstrap = scope.ServiceProvider.GetRequiredService<AccountBootstrap>();
         var password = await bootstrap.EnsureFirstAdministratorAsync(cancellationToken);

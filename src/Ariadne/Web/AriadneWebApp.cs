@@ -35,6 +35,9 @@ public static class AriadneWebApp
         builder.Services.AddAriadneRetention(builder.Configuration);
         builder.Services.Configure<Core.Referral.SmtpOptions>(builder.Configuration.GetSection(Core.Referral.SmtpOptions.Section));
         builder.Services.AddHostedService<Referral.ReminderHostedService>();
+        builder.Services.Configure<Audit.AuditCheckpointOptions>(builder.Configuration.GetSection(Audit.AuditCheckpointOptions.Section));
+        builder.Services.AddSingleton<Audit.AuditCheckpointService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Audit.AuditCheckpointService>());
         builder.Services.AddScoped<StatisticsLabels>();
         builder.Services.AddRazorPages(o => o.Conventions.AddPageApplicationModelConvention("/Account/Login",
             page => page.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.SignIn))));

@@ -207,6 +207,54 @@ public sealed class AuditChainTests
     }
 
     [Fact]
+    public void Verify_WithMacKey_RehashedRewriteAndForeignKeyAreForged()
+    {
+        var key = Enumerable.Repeat((byte)0x11, 32).ToArray();
+        var chain = Chain(5);
+        chain.ForEach(e => e.Mac = AuditHash.ComputeMac(e, key));
+        Assert.True(AuditChain.Verify(chain, macKey: key).IsIntact);
+
+        // Rewrite #2 and recompute every hash and link after it: the plain chain check cannot tell.
+        chain[1].ActorName = "someone-else";
+        for (var i = 1; i < chain.Count; i++)
+        {
+            chain[i].PreviousHash = chain[i - 1].Hash;
+            chain[i].Hash = AuditHash.Compute(chain[i]);
+        }
+        var rewritten = AuditChain.Verify(chain, macKey: key);
+        var otherKey = AuditChain.Verify(Chain(3).Select(e => { e.Mac = AuditHash.ComputeMac(e, new byte[32]); return e; }), macKey: key);
+
+        Assert.True(AuditChain.Verify(chain).IsIntact);
+        Assert.Equal((2L, AuditBreakKind.Forged), (rewritten.BrokenAt!.Value, rewritten.Kind!.Value));
+        Assert.StartsWith("Audit log broken at entry #2: forged (", rewritten.Describe(), StringComparison.Ordinal);
+        Assert.Equal((1L, AuditBreakKind.Forged), (otherKey.BrokenAt!.Value, otherKey.Kind!.Value));
+    }
+
+    [Fact]
+    public void Verify_Checkpoint_TruncatedOrRewrittenTailDetected()
+    {
+        var key = Enumerable.Repeat((byte)0x11, 32).ToArray();
+        var chain = Chain(5);
+        var checkpoint = AuditCheckpoint.Create(5, chain[4].Hash, new DateTime(2026, 6, 15, 10, 0, 0, DateTimeKind.Utc), key);
+
+        var intact = AuditChain.Verify(chain, checkpoint: checkpoint);
+        var truncated = AuditChain.Verify(chain.Take(4), checkpoint: checkpoint);
+        var replaced = Chain(4);
+        var other = Forge(5, replaced[3].Hash);
+        other.ActorName = "another";
+        other.Hash = AuditHash.Compute(other);
+        replaced.Add(other);
+        var rewritten = AuditChain.Verify(replaced, checkpoint: checkpoint);
+
+        Assert.True(checkpoint.IsAuthentic(key));
+        Assert.False((checkpoint with { Sequence = 4 }).IsAuthentic(key));
+        Assert.Equal(checkpoint, AuditCheckpoint.Parse(checkpoint.ToJson()));
+        Assert.True(intact.IsIntact);
+        Assert.Equal((5L, AuditBreakKind.Deleted), (truncated.BrokenAt!.Value, truncated.Kind!.Value));
+        Assert.Equal((5L, AuditBreakKind.Altered), (rewritten.BrokenAt!.Value, rewritten.Kind!.Value));
+    }
+
+    [Fact]
     public void Serialise_NullAndEmpty_Differ()
     {
         var a = Chain(1)[0];

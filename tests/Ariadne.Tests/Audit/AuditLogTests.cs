@@ -134,7 +134,7 @@ public sealed class AuditLogTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var time = new FakeTimeProvider(TestApp.Now);
-        var log = new AuditLog(database.Options, time, new LocalOperatorAuditContext());
+        var log = new AuditLog(database.Options, time, new LocalOperatorAuditContext(), TestKeys.Default);
         await log.AppendAsync(new AuditRecord(AuditActions.SignIn, AuditOutcomes.Success, Actor: new AuditActor(null, "alpha", null)), TestContext.Current.CancellationToken);
         time.Advance(TimeSpan.FromDays(2));
         await log.AppendAsync(new AuditRecord(AuditActions.CaseCreate, AuditOutcomes.Success, "case", "id-1",
@@ -156,7 +156,7 @@ public sealed class AuditLogTests
     }
 
     internal static AuditLog NewLog(TestDatabase database) =>
-        new(database.Options, new FakeTimeProvider(TestApp.Now), new LocalOperatorAuditContext());
+        new(database.Options, new FakeTimeProvider(TestApp.Now), new LocalOperatorAuditContext(), TestKeys.Default);
 
     private static CaseInput CaseApiTestsInput() => Cases.CaseApiTests.ValidInput() with { GivenName = DistinctiveGivenName };
 }
