@@ -57,6 +57,18 @@ public static class AccountServiceCollectionExtensions
             .AddClaimsPrincipalFactory<AriadneClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
 
+        // The periodic claims refresh rebuilds the principal from the user; the second factor used at sign-in (amr=mfa)
+        // is not stored on the user, so it is carried over, or a refreshed case worker could no longer create a token.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
+        {
+            if (context.CurrentPrincipal?.FindFirst("amr") is { } amr && context.NewPrincipal?.Identities.FirstOrDefault() is { } identity
+                && !identity.HasClaim("amr", amr.Value))
+            {
+                identity.AddClaim(new System.Security.Claims.Claim("amr", amr.Value));
+            }
+            return Task.CompletedTask;
+        });
+
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
@@ -88,6 +100,16 @@ public static class AccountServiceCollectionExtensions
                     await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
                     return;
                 }
+                // Server-side revocation, on every request: a cookie whose security stamp is no longer the user's (signed
+                // out, password, second factor or roles changed, locked out or disabled) is refused even when replayed.
+                var signInManager = context.HttpContext.RequestServices.GetRequiredService<SignInManager<AppUser>>();
+                if (context.Principal is null || await SessionValidation.CurrentUserAsync(signInManager, context.Principal) is null)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+                // Identity's periodic refresh of the claims (every 30 minutes) follows.
                 await validateSecurityStamp(context);
             };
             // API callers get status codes, not a redirect to the sign-in page.
