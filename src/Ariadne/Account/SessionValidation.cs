@@ -35,7 +35,8 @@ public static class SessionValidation
     public static IApplicationBuilder UseSessionValidation(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var scheme = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Ticket?.AuthenticationScheme;
-        if (scheme == IdentityConstants.BearerScheme)
+        // The bearer handler names its tickets "Identity.Bearer:AccessToken".
+        if (scheme is not null && scheme.StartsWith(IdentityConstants.BearerScheme, StringComparison.Ordinal))
         {
             var signIn = context.RequestServices.GetRequiredService<SignInManager<AppUser>>();
             if (await CurrentUserAsync(signIn, context.User) is null)
