@@ -4,6 +4,7 @@ using Ariadne.Core.Data;
 using Ariadne.Core.Protection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ariadne.Core.Users;
 
@@ -13,9 +14,13 @@ namespace Ariadne.Core.Users;
 /// the database yields no second factor; recovery codes are stored as keyed hashes (HMAC-SHA-256 under the master
 /// key ring's blind-index secret), so they can be checked but not read back. Identity stores both in plain by default.
 /// </summary>
-public sealed class SealedUserStore(AppDbContext context, IKeyEncryptionKeyProvider keys, IdentityErrorDescriber? describer = null)
+public sealed class SealedUserStore(AppDbContext context, IServiceProvider services, IdentityErrorDescriber? describer = null)
     : UserStore<AppUser, IdentityRole<Guid>, AppDbContext, Guid>(context, describer)
 {
+    // Resolved when a secret is sealed or checked, not with the store: user management without the master keys (a
+    // host that never touches a second factor) keeps working, and a missing key ring fails only where it is needed.
+    private IKeyEncryptionKeyProvider Keys => services.GetRequiredService<IKeyEncryptionKeyProvider>();
+
     /// <summary>The prefix of a sealed authenticator key: <c>sealed:v1:{master key id}:{base64 ciphertext}</c>.</summary>
     public const string SealedPrefix = "sealed:v1:";
 
@@ -58,7 +63,7 @@ public sealed class SealedUserStore(AppDbContext context, IKeyEncryptionKeyProvi
         var plain = Encoding.UTF8.GetBytes(key);
         try
         {
-            var wrapped = keys.Wrap(plain, Purpose(user, "authenticator-key"));
+            var wrapped = Keys.Wrap(plain, Purpose(user, "authenticator-key"));
             return $"{SealedPrefix}{wrapped.KeyId}:{Convert.ToBase64String(wrapped.Wrapped)}";
         }
         finally
@@ -88,7 +93,7 @@ public sealed class SealedUserStore(AppDbContext context, IKeyEncryptionKeyProvi
         {
             throw new ProtectedDataException("A sealed authenticator key is not valid base64.", e);
         }
-        var plain = keys.Unwrap(rest[..colon].ToString(), wrapped, Purpose(user, "authenticator-key"));
+        var plain = Keys.Unwrap(rest[..colon].ToString(), wrapped, Purpose(user, "authenticator-key"));
         try
         {
             return Encoding.UTF8.GetString(plain);
@@ -101,7 +106,7 @@ public sealed class SealedUserStore(AppDbContext context, IKeyEncryptionKeyProvi
 
     private string Hash(AppUser user, string code)
     {
-        var mac = HMACSHA256.HashData(keys.BlindIndexSecret, [.. Purpose(user, "recovery-code"), (byte)'|', .. Encoding.UTF8.GetBytes(code.Trim())]);
+        var mac = HMACSHA256.HashData(Keys.BlindIndexSecret, [.. Purpose(user, "recovery-code"), (byte)'|', .. Encoding.UTF8.GetBytes(code.Trim())]);
         return HashedPrefix + Convert.ToBase64String(mac);
     }
 }

@@ -3,6 +3,7 @@ using Ariadne.Core.Data;
 using Ariadne.Core.Protection;
 using Ariadne.Core.Users;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -116,6 +117,19 @@ public static class AccountServiceCollectionExtensions
             o.Events.OnRedirectToLogin = context => RedirectOrStatus(context.Request, context.Response, context.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context.Request, context.Response, context.RedirectUri, StatusCodes.Status403Forbidden);
         });
+
+        // Cookies are Secure on HTTPS requests (the default policy); Security:RequireHttps makes the sign-in cookies Secure
+        // always. (Not the antiforgery cookie: with that policy, antiforgery refuses to work on a plain-HTTP request at all.)
+        foreach (var scheme in new[] { IdentityConstants.ApplicationScheme, IdentityConstants.TwoFactorUserIdScheme })
+        {
+            services.AddOptions<CookieAuthenticationOptions>(scheme).Configure<Microsoft.Extensions.Options.IOptions<SecurityOptions>>((o, security) =>
+            {
+                if (security.Value.RequireHttps)
+                {
+                    o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                }
+            });
+        }
 
         // Audit entries name the signed-in user and the client's address.
         services.AddHttpContextAccessor();

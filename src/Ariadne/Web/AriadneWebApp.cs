@@ -32,6 +32,7 @@ public static class AriadneWebApp
         builder.Services.AddAriadneLocalization();
         builder.Services.AddAriadneApi();
         builder.Services.AddAriadneRateLimits();
+        builder.Services.AddAriadneForwardedHeaders();
         builder.Services.AddAriadneRetention(builder.Configuration);
         builder.Services.Configure<Core.Referral.SmtpOptions>(builder.Configuration.GetSection(Core.Referral.SmtpOptions.Section));
         builder.Services.AddHostedService<Referral.ReminderHostedService>();
@@ -51,6 +52,7 @@ public static class AriadneWebApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseAriadneForwardedHeaders();
         app.UseAriadneErrorHandling();
         app.UseAriadneSecurityHeaders();
         app.UseAriadneLocalization();
