@@ -16,14 +16,14 @@ public static class DemoOrganisations
 
     public static readonly IReadOnlyList<DemoOrganisation> All = [Ngo, Police, LabourInspectorate, Shelter, Coordinator];
 
-    /// <summary>One user per role; the password is the user name followed by "-pass".</summary>
+    /// <summary>One user per role; the password is the role part of the user name followed by "-demo-pass" (a password may not contain the user name).</summary>
     public static readonly IReadOnlyList<DemoUser> Users =
     [
-        new("demo-administrator", "demo-administrator-pass", Roles.Administrator, Coordinator),
-        new("demo-coordinator", "demo-coordinator-pass", Roles.Coordinator, Coordinator),
-        new("demo-caseworker", "demo-caseworker-pass", Roles.CaseWorker, Ngo),
-        new("demo-analyst", "demo-analyst-pass", Roles.Analyst, Coordinator),
-        new("demo-auditor", "demo-auditor-pass", Roles.Auditor, Coordinator),
+        new("demo-administrator", "administrator-demo-pass", Roles.Administrator, Coordinator),
+        new("demo-coordinator", "coordinator-demo-pass", Roles.Coordinator, Coordinator),
+        new("demo-caseworker", "caseworker-demo-pass", Roles.CaseWorker, Ngo),
+        new("demo-analyst", "analyst-demo-pass", Roles.Analyst, Coordinator),
+        new("demo-auditor", "auditor-demo-pass", Roles.Auditor, Coordinator),
     ];
 
     /// <summary>The organisation that owns a demo case, chosen from the kind of agency that identified the person.</summary>

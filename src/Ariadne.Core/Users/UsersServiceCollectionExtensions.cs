@@ -29,6 +29,9 @@ public static class UsersServiceCollectionExtensions
                 o.User.RequireUniqueEmail = false;
             })
             .AddRoles<IdentityRole<Guid>>()
-            .AddEntityFrameworkStores<AppDbContext>();
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserStore<SealedUserStore>()
+            .AddUserManager<AriadneUserManager>()
+            .AddPasswordValidator<CommonPasswordValidator>();
     }
 }

@@ -48,11 +48,14 @@ public static class AccountEndpoints
             // The bearer handler has written the token response.
             return TypedResults.Empty;
         }
+        // One answer for an unknown user, a wrong password and a locked account, so the answer does not reveal which
+        // user names exist (only an existing account can be locked).
         return TypedResults.Problem(
             statusCode: StatusCodes.Status401Unauthorized,
-            title: result.IsLockedOut ? "Account locked" : "Sign-in failed",
-            detail: result.IsLockedOut
-                ? "Too many failed attempts; try again later."
-                : "The user name or password is wrong.");
+            title: "Sign-in failed",
+            detail: FailedDetail);
     }
+
+    /// <summary>The detail of every failed sign-in.</summary>
+    public const string FailedDetail = "The user name or password is wrong, or the account is locked for a while after too many failed attempts.";
 }

@@ -3,6 +3,7 @@ using Ariadne.Core.Data;
 using Ariadne.Core.Protection;
 using Ariadne.Core.Users;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -57,6 +58,18 @@ public static class AccountServiceCollectionExtensions
             .AddClaimsPrincipalFactory<AriadneClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
 
+        // The periodic claims refresh rebuilds the principal from the user; the second factor used at sign-in (amr=mfa)
+        // is not stored on the user, so it is carried over, or a refreshed case worker could no longer create a token.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
+        {
+            if (context.CurrentPrincipal?.FindFirst("amr") is { } amr && context.NewPrincipal?.Identities.FirstOrDefault() is { } identity
+                && !identity.HasClaim("amr", amr.Value))
+            {
+                identity.AddClaim(new System.Security.Claims.Claim("amr", amr.Value));
+            }
+            return Task.CompletedTask;
+        });
+
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
@@ -88,12 +101,35 @@ public static class AccountServiceCollectionExtensions
                     await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
                     return;
                 }
+                // Server-side revocation, on every request: a cookie whose security stamp is no longer the user's (signed
+                // out, password, second factor or roles changed, locked out or disabled) is refused even when replayed.
+                var signInManager = context.HttpContext.RequestServices.GetRequiredService<SignInManager<AppUser>>();
+                if (context.Principal is null || await SessionValidation.CurrentUserAsync(signInManager, context.Principal) is null)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+                // Identity's periodic refresh of the claims (every 30 minutes) follows.
                 await validateSecurityStamp(context);
             };
             // API callers get status codes, not a redirect to the sign-in page.
             o.Events.OnRedirectToLogin = context => RedirectOrStatus(context.Request, context.Response, context.RedirectUri, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context.Request, context.Response, context.RedirectUri, StatusCodes.Status403Forbidden);
         });
+
+        // Cookies are Secure on HTTPS requests (the default policy); Security:RequireHttps makes the sign-in cookies Secure
+        // always. (Not the antiforgery cookie: with that policy, antiforgery refuses to work on a plain-HTTP request at all.)
+        foreach (var scheme in new[] { IdentityConstants.ApplicationScheme, IdentityConstants.TwoFactorUserIdScheme })
+        {
+            services.AddOptions<CookieAuthenticationOptions>(scheme).Configure<Microsoft.Extensions.Options.IOptions<SecurityOptions>>((o, security) =>
+            {
+                if (security.Value.RequireHttps)
+                {
+                    o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                }
+            });
+        }
 
         // Audit entries name the signed-in user and the client's address.
         services.AddHttpContextAccessor();

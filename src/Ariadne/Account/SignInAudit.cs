@@ -30,9 +30,9 @@ public static class SignInAudit
         await audit.AppendAsync(new AuditRecord(AuditActions.SignInFailed, outcome, SessionSubject, Details: details, Actor: actor), cancellationToken);
     }
 
-    public static Task RecordSignOutAsync(IAuditLog audit, CancellationToken cancellationToken) =>
+    public static Task RecordSignOutAsync(IAuditLog audit, string channel, CancellationToken cancellationToken) =>
         audit.AppendAsync(new AuditRecord(AuditActions.SignOut, AuditOutcomes.Success, SessionSubject,
-            Details: new Dictionary<string, string> { ["channel"] = "web" }), cancellationToken);
+            Details: new Dictionary<string, string> { ["channel"] = channel }), cancellationToken);
 }
 
 /// <summary>The actor of a web request: the signed-in user and the client's address; outside a request, the local operator.</summary>

@@ -11,6 +11,13 @@ public sealed class SecurityOptions
     /// <c>serve --demo</c> turns it off, and says so.
     /// </summary>
     public bool RequireTwoFactor { get; set; } = true;
+
+    /// <summary>
+    /// Whether every cookie is marked <c>Secure</c> and every response carries HSTS, whatever the request's scheme. Off by
+    /// default: cookies are <c>Secure</c> on HTTPS requests (behind a proxy, see <c>ForwardedHeaders</c>). Set it when
+    /// the site is reached over HTTPS only.
+    /// </summary>
+    public bool RequireHttps { get; set; }
 }
 
 /// <summary>Who must sign in with a second factor.</summary>

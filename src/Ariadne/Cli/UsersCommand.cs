@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ariadne.Core.Data;
 using Ariadne.Core.Users;
+using Microsoft.AspNetCore.Identity;
 
 namespace Ariadne.Cli;
 
@@ -24,6 +25,13 @@ public static class UsersCommand
             await using var scope = provider.CreateAsyncScope();
             await DataServiceCollectionExtensions.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
             var bootstrap = scope.ServiceProvider.GetRequiredService<AccountBootstrap>();
+            var given = parseResult.GetValue(password);
+            if (given is not null && await PasswordProblemAsync(scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(), parseResult.GetValue(name)!, given) is { } problem)
+            {
+                // Checked before anything is written: no organisation is created for a user who is then refused.
+                await Console.Error.WriteLineAsync($"ariadne: --password: {problem}");
+                return 2;
+            }
             var type = parseResult.GetValue(organisationType)!;
             if (!Core.CodeLists.CodeListRegistry.Default[Core.CodeLists.CodeListIds.OrganisationType].Contains(type))
             {
@@ -35,7 +43,6 @@ public static class UsersCommand
                 throw new ArgumentException($"--organisation-country: '{country}' is not an ISO 3166-1 alpha-2 country code.");
             }
             var org = await bootstrap.EnsureOrganisationAsync(parseResult.GetValue(organisation)!, type, country, cancellationToken);
-            var given = parseResult.GetValue(password);
             var secret = given ?? AccountBootstrap.GeneratePassword();
             await bootstrap.AddUserAsync(parseResult.GetValue(name)!, secret, org.Id, parseResult.GetValue(roles)!, mustChangePassword: given is null, cancellationToken);
             Console.WriteLine(given is null
@@ -45,5 +52,20 @@ public static class UsersCommand
         }));
         users.Subcommands.Add(add);
         return users;
+    }
+
+    /// <summary>Why Identity's password rules (length, common passwords, the user name) refuse <paramref name="password"/>; null when they accept it.</summary>
+    internal static async Task<string?> PasswordProblemAsync(UserManager<AppUser> users, string userName, string password)
+    {
+        var candidate = new AppUser { UserName = userName };
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, candidate, password);
+            if (!result.Succeeded)
+            {
+                return string.Join(" ", result.Errors.Select(e => e.Description));
+            }
+        }
+        return null;
     }
 }

@@ -32,6 +32,7 @@ public static class AriadneWebApp
         builder.Services.AddAriadneLocalization();
         builder.Services.AddAriadneApi();
         builder.Services.AddAriadneRateLimits();
+        builder.Services.AddAriadneForwardedHeaders();
         builder.Services.AddAriadneRetention(builder.Configuration);
         builder.Services.Configure<Core.Referral.SmtpOptions>(builder.Configuration.GetSection(Core.Referral.SmtpOptions.Section));
         builder.Services.AddHostedService<Referral.ReminderHostedService>();
@@ -39,17 +40,27 @@ public static class AriadneWebApp
         builder.Services.AddSingleton<Audit.AuditCheckpointService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Audit.AuditCheckpointService>());
         builder.Services.AddScoped<StatisticsLabels>();
-        builder.Services.AddRazorPages(o => o.Conventions.AddPageApplicationModelConvention("/Account/Login",
-            page => page.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.SignIn))));
+        // Pages that check a password are limited per client address, as the token endpoint is (the second-factor step
+        // counts towards the lockout instead).
+        builder.Services.AddRazorPages(o =>
+        {
+            foreach (var page in new[] { "/Account/Login", "/Account/ChangePassword", "/Account/TwoFactor" })
+            {
+                o.Conventions.AddPageApplicationModelConvention(page,
+                    model => model.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(RateLimits.SignIn)));
+            }
+        });
         // German and other scripts are written as characters, not as HTML entities.
         builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseAriadneForwardedHeaders();
         app.UseAriadneErrorHandling();
         app.UseAriadneSecurityHeaders();
         app.UseAriadneLocalization();
         app.UseAuthentication();
+        app.UseSessionValidation();
         app.UseTokenScopeGate();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -27,7 +27,7 @@ public static class SecurityHeaders
             headers["Referrer-Policy"] = "no-referrer";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            if (context.Request.IsHttps)
+            if (context.Request.IsHttps || context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Account.SecurityOptions>>().Value.RequireHttps)
             {
                 headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
             }

@@ -9,7 +9,11 @@ using Microsoft.Extensions.Localization;
 
 namespace Ariadne.Pages.Account;
 
-/// <summary>Replaces the signed-in user's password; clears the one-time-password flag and renews the sign-in cookie.</summary>
+/// <summary>
+/// Replaces the signed-in user's password; clears the one-time-password flag and renews the sign-in cookie. The change
+/// renews the security stamp, so every other session and bearer token of the user ends. Wrong current passwords count
+/// towards the lockout, as at sign-in.
+/// </summary>
 [Authorize]
 public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -59,18 +63,32 @@ public sealed class ChangePasswordModel(UserManager<AppUser> users, SignInManage
         var result = await users.ChangePasswordAsync(user, Input.CurrentPassword!, Input.NewPassword!);
         if (!result.Succeeded)
         {
+            if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
+            {
+                // A wrong current password counts as a failed sign-in: a stolen session cannot guess it without limit.
+                // The lockout renews the security stamp, which ends this session too.
+                await users.AccessFailedAsync(user);
+                if (await users.IsLockedOutAsync(user))
+                {
+                    await signIn.SignOutAsync();
+                    return RedirectToPage("/Account/Login");
+                }
+            }
             foreach (var error in result.Errors)
             {
                 var (field, message) = error.Code switch
                 {
                     nameof(IdentityErrorDescriber.PasswordMismatch) => ("Input.CurrentPassword", t["ChangePassword.CurrentWrong"].Value),
                     nameof(IdentityErrorDescriber.PasswordTooShort) => ("Input.NewPassword", t["ChangePassword.TooShort", UsersServiceCollectionExtensions.MinimumPasswordLength].Value),
+                    CommonPasswordValidator.TooCommon => ("Input.NewPassword", t["ChangePassword.TooCommon"].Value),
+                    CommonPasswordValidator.ContainsUserName => ("Input.NewPassword", t["ChangePassword.ContainsUserName"].Value),
                     _ => ("Input.NewPassword", t["ChangePassword.Rejected", error.Description].Value),
                 };
                 ModelState.AddModelError(field, message);
             }
             return Page();
         }
+        await users.ResetAccessFailedCountAsync(user);
         if (user.MustChangePassword)
         {
             user.MustChangePassword = false;

@@ -53,8 +53,9 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IAuditLog audit, I
             }
             return LocalRedirect(SafeReturnUrl());
         }
-        // One message for unknown user and wrong password, so the form does not reveal which user names exist.
-        ModelState.AddModelError("", result.IsLockedOut ? t["Login.LockedOut"] : t["Login.Failed"]);
+        // One message for an unknown user, a wrong password and a locked account, so the form does not reveal which user
+        // names exist (only an existing account can be locked).
+        ModelState.AddModelError("", t["Login.Failed"]);
         return Page();
     }
 
