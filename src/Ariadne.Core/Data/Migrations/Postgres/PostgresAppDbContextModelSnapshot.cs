@@ -1092,6 +1092,38 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.ToTable("GlotipStatistics", (string)null);
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Statistics.Releases.PrivacyLedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Dataset")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("PeriodStartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ReleaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("Rho")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReleaseId");
+
+                    b.HasIndex("Dataset", "PeriodStartUtc");
+
+                    b.ToTable("PrivacyLedger", (string)null);
+                });
+
             modelBuilder.Entity("Ariadne.Core.Statistics.Releases.StatisticsRelease", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1111,7 +1143,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<string>("InputSha256")
+                    b.Property<string>("InputFingerprint")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -1125,7 +1157,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("OutputSha256")
+                    b.Property<string>("OutputFingerprint")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -1134,14 +1166,56 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<Guid?>("RepeatOf")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("Rho")
+                        .HasColumnType("double precision");
+
                     b.Property<int>("Rows")
                         .HasColumnType("integer");
+
+                    b.Property<byte[]>("SealedSeed")
+                        .HasColumnType("bytea");
+
+                    b.Property<bool>("SeedChosen")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("SeedKekId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAtUtc");
 
                     b.ToTable("StatisticsReleases", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Statistics.Releases.StatisticsSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("BudgetRho")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("MinimumThreshold")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PeriodMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("StatisticsSettings", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Tokens.PersonalAccessToken", b =>

@@ -1082,6 +1082,38 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.ToTable("GlotipStatistics", (string)null);
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Statistics.Releases.PrivacyLedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Dataset")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PeriodStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReleaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Rho")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReleaseId");
+
+                    b.HasIndex("Dataset", "PeriodStartUtc");
+
+                    b.ToTable("PrivacyLedger", (string)null);
+                });
+
             modelBuilder.Entity("Ariadne.Core.Statistics.Releases.StatisticsRelease", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1101,7 +1133,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("InputSha256")
+                    b.Property<string>("InputFingerprint")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1115,7 +1147,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("OutputSha256")
+                    b.Property<string>("OutputFingerprint")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1124,14 +1156,56 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("RepeatOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Rho")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("Rows")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("SealedSeed")
+                        .HasColumnType("BLOB");
+
+                    b.Property<bool>("SeedChosen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SeedKekId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAtUtc");
 
                     b.ToTable("StatisticsReleases", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Statistics.Releases.StatisticsSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("BudgetRho")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("MinimumThreshold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PeriodMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("StatisticsSettings", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Tokens.PersonalAccessToken", b =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ariadne.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261203224813_Initial")]
+    [Migration("20261203233223_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1085,6 +1085,38 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.ToTable("GlotipStatistics", (string)null);
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Statistics.Releases.PrivacyLedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Dataset")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("PeriodStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReleaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Rho")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReleaseId");
+
+                    b.HasIndex("Dataset", "PeriodStartUtc");
+
+                    b.ToTable("PrivacyLedger", (string)null);
+                });
+
             modelBuilder.Entity("Ariadne.Core.Statistics.Releases.StatisticsRelease", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1104,7 +1136,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("InputSha256")
+                    b.Property<string>("InputFingerprint")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1118,7 +1150,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("OutputSha256")
+                    b.Property<string>("OutputFingerprint")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1127,14 +1159,56 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("RepeatOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Rho")
+                        .HasColumnType("REAL");
+
                     b.Property<int>("Rows")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("SealedSeed")
+                        .HasColumnType("BLOB");
+
+                    b.Property<bool>("SeedChosen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SeedKekId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAtUtc");
 
                     b.ToTable("StatisticsReleases", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Statistics.Releases.StatisticsSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("BudgetRho")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("MinimumThreshold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PeriodMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("StatisticsSettings", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Tokens.PersonalAccessToken", b =>
