@@ -32,7 +32,9 @@ public sealed partial class ReleaseSecrecyTests
         await StatisticsFixtures.SeedCasesAsync(app, analyst.OrganisationId);
         var client = await app.BearerClientAsync(analyst);
 
-        var text = await client.GetStringAsync("/api/v1/statistics/tables?dimensions=sex,year&noise=laplace&epsilon=1", ct);
+        // Much noise over many cells (sex × form; most cells far from 1..4, so few are suppressed): two seeds practically
+        // never give the same table, so a table reproduced from a candidate seed means the seed was found.
+        var text = await client.GetStringAsync("/api/v1/statistics/tables?dimensions=sex,form&noise=laplace&epsilon=0.01", ct);
         var response = JsonNode.Parse(text)!.AsObject();
         var published = Rows(response["rows"]!.AsArray());
         var parameters = response["parameters"]!.AsObject();
@@ -106,7 +108,7 @@ public sealed partial class ReleaseSecrecyTests
         }
         Assert.Contains(CaseTableProducer.Fingerprint(counts), completions);
         var returned = new[] { table, log, reproduce }.SelectMany(Strings).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        Assert.Empty(completions.Where(returned.Contains));
+        Assert.DoesNotContain(completions, returned.Contains);
         // Nothing in the log looks like a fingerprint at all.
         Assert.DoesNotContain(returned, s => Hex64().IsMatch(s));
         // What is stored is keyed: the true table's plain hash is not in the database either.
