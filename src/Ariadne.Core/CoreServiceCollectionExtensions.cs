@@ -43,6 +43,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Referral.ReferralService>();
         services.AddScoped<Referral.TransnationalReferralService>();
         services.AddScoped<Statistics.Releases.ReleaseService>();
+        services.AddScoped<Statistics.Releases.PrivacyBudget>();
         services.AddScoped<Statistics.Ctdc.CtdcStore>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.CaseTableProducer>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.GlotipTotalsProducer>();

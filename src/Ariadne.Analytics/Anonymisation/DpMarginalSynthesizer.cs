@@ -276,7 +276,7 @@ public static class DpMarginalSynthesizer
             $"of {report.MeasuredAttributes.Count + report.MeasuredPairs.Count} marginals (sensitivity 1 each, the rest of ρ split equally): " +
             $"1-way {ones}; 2-way {twos}. Noisy counts below {report.Threshold:G6} ({options.ThresholdSigmas}σ) set to 0, each 2-way table fitted to its two 1-way marginals " +
             $"(iterative proportional fitting), then normalised; records sampled from " +
-            $"the 1-way marginals of roots and the 2-way marginals conditioned on the parent's value. Seed {options.Seed}. No record is a real case.");
+            $"the 1-way marginals of roots and the 2-way marginals conditioned on the parent's value. No record is a real case.");
     }
 
     private static void Validate(DpSynthesisOptions options)

@@ -119,7 +119,8 @@ public sealed class ProtectedTable
 /// <para>Noise is added to the cells that are not totals of an additive dimension, with sensitivity 1 (or the number
 /// of positions of a multi-valued dimension, since one person may be counted in each); the noisy counts are rounded,
 /// negatives set to 0, and every total is recomputed as the sum of the noisy cells (post-processing, which keeps
-/// the guarantee). The random numbers come from <see cref="SeededRandom"/> seeded with <see cref="DisclosureOptions.Seed"/>.
+/// the guarantee). The random numbers come from <see cref="SeededRandom"/> seeded with <see cref="DisclosureOptions.Seed"/>,
+/// which is a secret of the release: it is never written into the method text.
 /// Floating-point sampling is used (no snapping mechanism).</para>
 /// </remarks>
 public static class DisclosureControl
@@ -172,12 +173,11 @@ public static class DisclosureControl
         {
             throw new ArgumentException("ε must be a positive number.", nameof(options));
         }
-        var multi = table.Dimensions.FirstOrDefault(d => d.IsMultiValued);
-        var l1 = multi is null ? 1.0 : multi.Size;
+        var l1 = Sensitivity(table);
         var random = new SeededRandom(options.Seed);
         double Draw() => options.Noise == NoiseMechanism.Laplace
             ? random.NextLaplace(l1 / options.Epsilon)
-            : random.NextGaussian(Math.Sqrt(l1) * Math.Sqrt(2 * Math.Log(1.25 / options.Delta)) / options.Epsilon);
+            : random.NextGaussian(GaussianSigma(Math.Sqrt(l1), options.Epsilon, options.Delta));
         if (options.Noise == NoiseMechanism.Gaussian && !(options.Delta is > 0 and < 1))
         {
             throw new ArgumentException("δ must lie between 0 and 1.", nameof(options));
@@ -193,10 +193,28 @@ public static class DisclosureControl
         var result = new CrossTable(table.Dimensions, noisy, table.CountingRule);
         Disaggregation.SumMargins(result);
         method.Add(options.Noise == NoiseMechanism.Laplace
-            ? string.Create(CultureInfo.InvariantCulture, $"Laplace noise, ε = {options.Epsilon}, L1 sensitivity {l1}, seed {options.Seed}; noisy cells rounded, negatives set to 0, totals recomputed as sums.")
-            : string.Create(CultureInfo.InvariantCulture, $"Gaussian noise, ε = {options.Epsilon}, δ = {options.Delta}, L2 sensitivity √{l1}, seed {options.Seed}; noisy cells rounded, negatives set to 0, totals recomputed as sums."));
+            ? string.Create(CultureInfo.InvariantCulture, $"Laplace noise, ε = {options.Epsilon}, L1 sensitivity {l1}; noisy cells rounded, negatives set to 0, totals recomputed as sums.")
+            : string.Create(CultureInfo.InvariantCulture, $"Gaussian noise, ε = {options.Epsilon}, δ = {options.Delta}, L2 sensitivity √{l1}; noisy cells rounded, negatives set to 0, totals recomputed as sums."));
         return noisy;
     }
+
+    /// <summary>
+    /// The L1 sensitivity of <paramref name="table"/>'s interior cells: 1, or the number of positions of a multi-valued
+    /// dimension (one person may be counted under each).
+    /// </summary>
+    public static double Sensitivity(CrossTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var multi = table.Dimensions.FirstOrDefault(d => d.IsMultiValued);
+        return multi is null ? 1.0 : multi.Size;
+    }
+
+    /// <summary>
+    /// The standard deviation of the Gaussian noise for L2 sensitivity <paramref name="l2Sensitivity"/> and (ε, δ): the one
+    /// calibration point of the Gaussian mechanism, read by the privacy accounting (<see cref="PrivacyAccounting"/>) too.
+    /// </summary>
+    public static double GaussianSigma(double l2Sensitivity, double epsilon, double delta) =>
+        l2Sensitivity * Math.Sqrt(2 * Math.Log(1.25 / delta)) / epsilon;
 
     private static bool IsInterior(CrossTable table, int index)
     {

@@ -89,6 +89,9 @@ public static class AuditActions
     public const string InstrumentInstall = "instrument-install";
     public const string StatisticsRelease = "statistics-release";
 
+    /// <summary>The administrator changed the disclosure floor or the privacy budget.</summary>
+    public const string StatisticsSettings = "statistics-settings";
+
     /// <summary>A printable document was produced (e.g. the non-punishment notice for prosecutors).</summary>
     public const string Print = "print";
     public const string Retention = "retention";
@@ -114,7 +117,7 @@ public static class AuditActions
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
         RoleChange, UserCreate, KeyRotation, Screening, InstrumentInstall, StatisticsRelease, Print, Retention, TokenCreate, TokenRevoke,
-        TokenUseDenied, ReferralPackageExport, ReferralPackageImport, SigningKeyCreate, PartnerKeyChange,
+        TokenUseDenied, ReferralPackageExport, ReferralPackageImport, SigningKeyCreate, PartnerKeyChange, StatisticsSettings,
     ];
 }
 

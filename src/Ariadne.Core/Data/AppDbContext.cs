@@ -50,6 +50,11 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Gui
 
     /// <summary>The log of every statistics release, with what is needed to reproduce it.</summary>
     public DbSet<Statistics.Releases.StatisticsRelease> StatisticsReleases => Set<Statistics.Releases.StatisticsRelease>();
+
+    /// <summary>The privacy budget spent by noisy releases (see <see cref="Statistics.Releases.PrivacyBudget"/>).</summary>
+    public DbSet<Statistics.Releases.PrivacyLedgerEntry> PrivacyLedger => Set<Statistics.Releases.PrivacyLedgerEntry>();
+
+    public DbSet<Statistics.Releases.StatisticsSettings> StatisticsSettings => Set<Statistics.Releases.StatisticsSettings>();
     /// <summary>Personal access tokens for scripts; only the hash of each secret.</summary>
     public DbSet<Tokens.PersonalAccessToken> PersonalAccessTokens => Set<Tokens.PersonalAccessToken>();
 

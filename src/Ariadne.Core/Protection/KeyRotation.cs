@@ -56,6 +56,27 @@ public sealed class KeyRotation(AppDbContext db, IdentityVault vault)
         return rows.Count;
     }
 
+    /// <summary>
+    /// Re-seals every statistics release's noise seed (<see cref="Statistics.Releases.ReleaseSecrets"/>) not under the
+    /// active master key, so that a release stays reproducible once the old key leaves the ring. Run by <c>keys rotate</c>.
+    /// </summary>
+    /// <returns>How many seeds were re-sealed.</returns>
+    public async Task<int> RotateReleaseSeedsAsync(CancellationToken cancellationToken)
+    {
+        var active = vault.Keys.ActiveKeyId;
+        var rows = await db.StatisticsReleases.Where(r => r.SealedSeed != null && r.SeedKekId != active).ToListAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            var seed = Statistics.Releases.ReleaseSecrets.OpenSeed(vault.Keys, row.Id, row.SeedKekId!, row.SealedSeed!);
+            var resealed = Statistics.Releases.ReleaseSecrets.SealSeed(vault.Keys, row.Id, seed);
+            row.SeedKekId = resealed.KeyId;
+            row.SealedSeed = resealed.Wrapped;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return rows.Count;
+    }
+
     /// <summary>How many data keys are wrapped under each master key id.</summary>
     public async Task<IReadOnlyList<(string KeyId, int Count)>> StatusAsync(CancellationToken cancellationToken) =>
         (await db.PersonKeys.AsNoTracking().GroupBy(k => k.KekId).Select(g => new { g.Key, Count = g.Count() })

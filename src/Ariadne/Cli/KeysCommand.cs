@@ -84,6 +84,11 @@ public static class KeysCommand
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{keyRing:N0} sign-in (Data Protection) keys re-encrypted under '{ring.ActiveKeyId}'."));
             }
+            var seeds = await rotation.RotateReleaseSeedsAsync(cancellationToken);
+            if (seeds > 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{seeds:N0} statistics release seeds re-sealed under '{ring.ActiveKeyId}'."));
+            }
             var signing = await rotation.RotateSigningKeysAsync(cancellationToken);
             if (signing > 0)
             {

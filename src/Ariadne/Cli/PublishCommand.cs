@@ -80,7 +80,7 @@ public static class PublishCommand
 
         public Option<string?> Delta { get; } = new("--delta") { Description = "dp-synthetic: δ (default 1e-6)." };
 
-        public Option<string?> Seed { get; } = new("--seed") { Description = "dp-synthetic: the random seed (drawn and logged when absent)." };
+        public Option<string?> Seed { get; } = new("--seed") { Description = "dp-synthetic, NOT PRIVATE, local experiments only: a chosen random seed (anyone who knows it can undo the noise; the release is logged as not private). Omit it: the server draws a secret seed." };
 
         public Option<int> Order { get; } = new("--order") { Description = "dp-synthetic: 2 = 1-way and 2-way marginals (default), 1 = 1-way only.", DefaultValueFactory = _ => 2 };
 
@@ -92,8 +92,8 @@ public static class PublishCommand
             command.Options.Add(Order);
         }
 
-        /// <summary>The release parameters, or the name of the first option whose value is not a number.</summary>
-        public (JsonObject? Parameters, string? Bad) Parameters(ParseResult parseResult)
+        /// <summary>The release parameters and the chosen seed (null: drawn and kept secret), or the name of the first option whose value is not a number.</summary>
+        public (JsonObject? Parameters, ulong? Seed, string? Bad) Parameters(ParseResult parseResult)
         {
             var parameters = new JsonObject { ["order"] = parseResult.GetValue(Order) };
             foreach (var (option, name) in new[] { (Epsilon, "epsilon"), (Delta, "delta") })
@@ -102,20 +102,21 @@ public static class PublishCommand
                 {
                     if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
                     {
-                        return (null, option.Name);
+                        return (null, null, option.Name);
                     }
                     parameters[name] = value;
                 }
             }
+            ulong? chosen = null;
             if (parseResult.GetValue(Seed) is { } seed)
             {
                 if (!ulong.TryParse(seed, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
                 {
-                    return (null, Seed.Name);
+                    return (null, null, Seed.Name);
                 }
-                parameters["seed"] = value;
+                chosen = value;
             }
-            return (parameters, null);
+            return (parameters, chosen, null);
         }
     }
 
@@ -137,7 +138,7 @@ public static class PublishCommand
                 return await PublishAsync(parseResult, chosen == "k-anonymised" ? CtdcKAnonymisedProducer.KindName : CtdcSynthetic2024Producer.KindName,
                     anonymity.Parameters(parseResult), parseResult.GetValue(output.File)!, glotip: false, cancellationToken);
             }
-            var (parameters, bad) = privacy.Parameters(parseResult);
+            var (parameters, seed, bad) = privacy.Parameters(parseResult);
             if (parameters is null)
             {
                 await Console.Error.WriteLineAsync($"ariadne: {bad} must be a number.");
@@ -148,7 +149,7 @@ public static class PublishCommand
                 await Console.Error.WriteLineAsync("ariadne: --layout dp-synthetic needs --epsilon (the privacy-loss budget of the whole release, e.g. 1).");
                 return 2;
             }
-            return await PublishAsync(parseResult, CtdcDpSyntheticProducer.KindName, parameters, parseResult.GetValue(output.File)!, glotip: false, cancellationToken);
+            return await PublishAsync(parseResult, CtdcDpSyntheticProducer.KindName, parameters, parseResult.GetValue(output.File)!, glotip: false, cancellationToken, seed);
         }));
         return command;
     }
@@ -174,7 +175,7 @@ public static class PublishCommand
         return command;
     }
 
-    private static async Task<int> PublishAsync(ParseResult parseResult, string kind, JsonObject parameters, FileInfo file, bool glotip, CancellationToken cancellationToken)
+    private static async Task<int> PublishAsync(ParseResult parseResult, string kind, JsonObject parameters, FileInfo file, bool glotip, CancellationToken cancellationToken, ulong? chosenSeed = null)
     {
         var format = file.Extension.TrimStart('.').ToLowerInvariant();
         if (!ReleaseFormats.All.Contains(format))
@@ -186,7 +187,7 @@ public static class PublishCommand
         await using var scope = provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-        var (release, table) = await scope.ServiceProvider.GetRequiredService<ReleaseService>().PublishAsync(kind, parameters, format, cancellationToken);
+        var (release, table) = await scope.ServiceProvider.GetRequiredService<ReleaseService>().PublishAsync(kind, parameters, format, cancellationToken, chosenSeed);
         await using (var stream = file.Create())
         {
             if (glotip && format == "xlsx")
@@ -205,7 +206,7 @@ public static class PublishCommand
             await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"k = {m.K}, l = {m.L}; suppressed {m.SuppressedRecords} of {m.InputRecords} records; information loss {m.InformationLoss:F4}."));
         }
-        await Console.Error.WriteLineAsync(table.Method);
+        await Console.Error.WriteLineAsync(release.Method);
         return 0;
     }
 }

@@ -9,11 +9,12 @@ namespace Ariadne.Cli;
 /// <summary>
 /// <c>ariadne stats --source glotip --indicator NAME --by year --format csv</c>: per-year sums of the GLOTIP country
 /// totals with the number of countries reporting. <c>ariadne stats --source cases --by sex,ageGroup,form
-/// [--filter year=2023,2024] [--suppress 5] [--round 5] [--noise laplace --epsilon 1 [--seed N]] --format csv|json|xlsx
+/// [--filter year=2023,2024] [--suppress 5] [--round 5] [--noise laplace --epsilon 1] --format csv|json|xlsx
 /// [--output FILE]</c>: a disaggregation of the case records with every subtotal, after disclosure control (small cells
 /// "&lt;5", complementary cells "x"). Every run is a logged release (see <c>ariadne releases</c>); its id and method are
 /// written to stderr (csv, xlsx) or into the JSON. <c>ariadne stats --source screenings --by outcome,form</c>: the same for
-/// the stored screenings (aggregates only).
+/// the stored screenings (aggregates only). The noise seed is drawn by the server and kept secret; <c>--seed</c> is for
+/// local experiments only: such a release is logged as NOT PRIVATE and spends no budget.
 /// </summary>
 public static class StatsCommand
 {
@@ -24,13 +25,13 @@ public static class StatsCommand
         var indicator = new Option<string>("--indicator") { Description = "The GLOTIP indicator.", DefaultValueFactory = _ => GlotipTotalsProducer.DefaultIndicator };
         var by = new Option<string>("--by") { Description = $"Comma-separated dimensions (cases: {string.Join(", ", CaseStatistics.Dimensions)}; screenings: {string.Join(", ", ScreeningStatistics.Dimensions)}; glotip: year).", DefaultValueFactory = _ => "year" };
         var filter = new Option<string[]>("--filter") { Description = "DIMENSION=VALUE[,VALUE…]: keep only these values (repeatable; cases only).", AllowMultipleArgumentsPerToken = false };
-        var suppress = new Option<int>("--suppress") { Description = "Counts from 1 to N-1 are suppressed (shown as <N); 0 turns suppression off.", DefaultValueFactory = _ => 5 };
+        var suppress = new Option<int?>("--suppress") { Description = "Counts from 1 to N-1 are suppressed (shown as <N); default 5, never below the administrator's minimum (ariadne releases settings)." };
         var round = new Option<int?>("--round") { Description = "Round every shown count to a multiple of this base." };
         var noise = new Option<string>("--noise") { Description = "none, laplace or gaussian (differential privacy).", DefaultValueFactory = _ => "none" };
         noise.AcceptOnlyFromAmong("none", "laplace", "gaussian");
         var epsilon = new Option<double?>("--epsilon") { Description = "The privacy-loss budget ε of the noise (default 1)." };
         var delta = new Option<double?>("--delta") { Description = "The δ of the Gaussian mechanism (default 1e-6)." };
-        var seed = new Option<ulong?>("--seed") { Description = "Seed of the noise (drawn and logged when omitted)." };
+        var seed = new Option<ulong?>("--seed") { Description = "NOT PRIVATE, local experiments only: a chosen seed of the noise (anyone who knows it can subtract the noise; the release is logged as not private). Omit it: the server draws a secret seed." };
         var format = new Option<string>("--format") { Description = "csv, json or xlsx.", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong([.. ReleaseFormats.All]);
         var output = new Option<FileInfo?>("--output") { Description = "The file to write (default: standard output; required for xlsx)." };
@@ -59,7 +60,6 @@ public static class StatsCommand
                 ["noise"] = parseResult.GetValue(noise),
                 ["epsilon"] = parseResult.GetValue(epsilon),
                 ["delta"] = parseResult.GetValue(delta),
-                ["seed"] = parseResult.GetValue(seed),
             };
             if (parseResult.GetValue(source) == "glotip")
             {
@@ -97,10 +97,14 @@ public static class StatsCommand
             await using var scope = provider.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            var (logged, table) = await scope.ServiceProvider.GetRequiredService<ReleaseService>().PublishAsync(release, parameters, kind, cancellationToken);
+            var (logged, table) = await scope.ServiceProvider.GetRequiredService<ReleaseService>().PublishAsync(release, parameters, kind, cancellationToken, parseResult.GetValue(seed));
             if (kind != "json")
             {
-                await Console.Error.WriteLineAsync($"Release {logged.Id}: {table.Method}");
+                await Console.Error.WriteLineAsync($"Release {logged.Id}: {logged.Method}");
+            }
+            else if (logged.SeedChosen)
+            {
+                await Console.Error.WriteLineAsync($"Release {logged.Id} is NOT PRIVATE: the noise seed was chosen with --seed.");
             }
             if (file is not null)
             {

@@ -82,14 +82,13 @@ public static class ScreeningEndpoints
         return NotModified(context, $"\"{TagOf(view)}\"") ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Ok(Dto(view));
     }
 
-    /// <summary>Screening aggregates as a logged release (threshold 5, no way to lower it here).</summary>
+    /// <summary>Screening aggregates as a logged release (threshold 5, or the administrator's higher floor; no way to lower it here).</summary>
     internal static async Task<Results<Ok<JsonObject>, ValidationProblem>> Statistics(
         string? by, ReleaseService releases, CancellationToken cancellationToken)
     {
         var parameters = new JsonObject
         {
             ["dimensions"] = new JsonArray([.. (by ?? "outcome").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(d => JsonValue.Create(d))]),
-            ["threshold"] = DisclosureThreshold,
         };
         try
         {
@@ -107,9 +106,6 @@ public static class ScreeningEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["by"] = [e.Message] });
         }
     }
-
-    /// <summary>Counts from 1 to 4 are never published (the policy's threshold; the API offers no way to lower it).</summary>
-    private const int DisclosureThreshold = 5;
 
     /// <summary>
     /// A screening never changes (immutable, append-only history); what a viewer receives changes only with whether its

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Ariadne.Account;
 using Ariadne.Core.Statistics.Releases;
 using Ariadne.Core.Tokens;
+using Ariadne.Core.Users;
 using Ariadne.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,18 +20,37 @@ public static class StatisticsEndpoints
     public static readonly IReadOnlyList<string> TableKinds =
         [CaseTableProducer.KindName, Sdg1622Producer.KindName, GlotipCountryProducer.KindName, GlotipTotalsProducer.KindName];
 
-    /// <summary>A released table: the release id, producer, effective parameters, columns, rows and method.</summary>
-    public sealed record TableResponse(Guid Release, string Kind, JsonElement Parameters, IReadOnlyList<string> Columns, IReadOnlyList<string[]> Rows, string Method, string OutputSha256);
+    /// <summary>A released table: the release id, producer, effective parameters (never the noise seed), columns, rows and method.</summary>
+    public sealed record TableResponse(Guid Release, string Kind, JsonElement Parameters, IReadOnlyList<string> Columns, IReadOnlyList<string[]> Rows, string Method);
 
-    /// <summary>One logged release (without its rows).</summary>
-    public sealed record ReleaseSummary(Guid Id, DateTime CreatedAtUtc, string Actor, string Kind, string Format, int Rows, JsonElement Parameters, string InputSha256, string OutputSha256, string Method)
+    /// <summary>
+    /// One logged release: who, when, what and with which parameters, without its rows, its seed or any fingerprint (a
+    /// hash of the unprotected counts could be tested against every completion of a suppressed table). <c>Private</c> is
+    /// false when the noise seed was chosen by the operator (a CLI experiment: such noise can be subtracted); <c>Rho</c>
+    /// is the zCDP ρ spent from the dataset's budget; <c>RepeatOf</c> the release this one delivered again (same figures,
+    /// nothing spent).
+    /// </summary>
+    public sealed record ReleaseSummary(Guid Id, DateTime CreatedAtUtc, string Actor, string Kind, string Format, int Rows, JsonElement Parameters, string Method,
+        bool Private, double Rho, Guid? RepeatOf)
     {
         public static ReleaseSummary From(StatisticsRelease r) =>
-            new(r.Id, r.CreatedAtUtc, r.Actor, r.Kind, r.Format, r.Rows, JsonDocument.Parse(r.ParametersJson).RootElement, r.InputSha256, r.OutputSha256, r.Method);
+            new(r.Id, r.CreatedAtUtc, r.Actor, r.Kind, r.Format, r.Rows, JsonDocument.Parse(r.ParametersJson).RootElement, r.Method, !r.SeedChosen, r.Rho, r.RepeatOf);
     }
 
-    /// <summary>The outcome of re-running a release; the rows are not returned (they would leave the system unlogged).</summary>
-    public sealed record ReproductionResponse(Guid Release, bool Identical, bool InputChanged, string LoggedOutputSha256, string ReproducedOutputSha256);
+    /// <summary>The outcome of re-running a release; neither the rows nor fingerprints are returned.</summary>
+    public sealed record ReproductionResponse(Guid Release, bool Identical, bool InputChanged);
+
+    /// <summary>What a dataset has spent of its privacy budget in the current period (zCDP ρ).</summary>
+    public sealed record BudgetResponse(string Dataset, DateTime PeriodStartUtc, DateTime PeriodEndUtc, double BudgetRho, double SpentRho, double RemainingRho)
+    {
+        public static BudgetResponse From(BudgetStatus s) => new(s.Dataset, s.PeriodStartUtc, s.PeriodEndUtc, s.BudgetRho, s.SpentRho, s.RemainingRho);
+    }
+
+    /// <summary>The administrator's statistics settings and the budgets' state.</summary>
+    public sealed record SettingsResponse(int MinimumThreshold, double BudgetRho, int PeriodMonths, DateTime? UpdatedAtUtc, string? UpdatedBy, IReadOnlyList<BudgetResponse> Budgets);
+
+    /// <summary>A change of the settings; an absent value is kept.</summary>
+    public sealed record SettingsRequest(int? MinimumThreshold, double? BudgetRho, int? PeriodMonths);
 
     public static IEndpointRouteBuilder MapStatisticsApi(this IEndpointRouteBuilder app)
     {
@@ -42,15 +62,28 @@ public static class StatisticsEndpoints
             .DisableAntiforgery();
         statistics.MapGet("/tables", Table).WithName("GetStatisticsTable")
             .WithSummary("Publishes a disclosure-controlled table as a logged release. kind: cases-table (default), sdg-16-2-2, glotip-country, glotip-year-totals; "
-                + "cases-table: dimensions=sex,year, filter.DIMENSION=v1,v2, threshold (5), roundingBase, noise (none|laplace|gaussian), epsilon, delta, seed.");
+                + "cases-table: dimensions=sex,year, filter.DIMENSION=v1,v2, threshold (5, not below the administrator's floor), roundingBase, noise (none|laplace|gaussian), epsilon, delta. "
+                + "A noisy table spends from the privacy budget: 409 when it is exhausted.");
         statistics.MapGet("/releases", List).WithName("ListStatisticsReleases")
             .WithSummary("The release log, most recent first (limit, default 50, at most 500).");
         statistics.MapGet("/releases/{id:guid}/reproduce", Reproduce).WithName("ReproduceStatisticsRelease")
-            .WithSummary("Re-runs a release with its logged parameters and compares the output fingerprint.");
+            .WithSummary("Re-runs a release with its logged parameters and sealed seed and tells whether the output is identical; spends nothing.");
+        statistics.MapGet("/budget", Budget).WithName("GetStatisticsBudget")
+            .WithSummary("The privacy budget (zCDP ρ) of each dataset: spent and remaining in the current period.");
+        var settings = app.MapGroup("/api/v1/statistics/settings")
+            .WithTags("Statistics")
+            .RequireAuthorization(p => p.RequireRole(Roles.Administrator))
+            .RequireScope(TokenScopes.Administration)
+            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
+            .DisableAntiforgery();
+        settings.MapGet("", GetSettings).WithName("GetStatisticsSettings")
+            .WithSummary("Administrators: the minimum suppression threshold, the privacy budget per dataset and period, and what is spent.");
+        settings.MapPut("", PutSettings).WithName("PutStatisticsSettings")
+            .WithSummary("Administrators: change minimumThreshold (0–100), budgetRho (0–100) or periodMonths (1, 2, 3, 4, 6, 12); absent values are kept.");
         return app;
     }
 
-    internal static async Task<Results<Ok<TableResponse>, ValidationProblem>> Table(HttpContext context, ReleaseService releases, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<TableResponse>, ValidationProblem, ProblemHttpResult>> Table(HttpContext context, ReleaseService releases, CancellationToken cancellationToken)
     {
         var kind = context.Request.Query["kind"].ToString();
         kind = kind.Length == 0 ? CaseTableProducer.KindName : kind;
@@ -61,7 +94,11 @@ public static class StatisticsEndpoints
         try
         {
             var (release, table) = await releases.PublishAsync(kind, ParametersFrom(context.Request.Query), "json", cancellationToken);
-            return TypedResults.Ok(new TableResponse(release.Id, release.Kind, JsonDocument.Parse(release.ParametersJson).RootElement, table.Columns, table.Rows, table.Method, release.OutputSha256));
+            return TypedResults.Ok(new TableResponse(release.Id, release.Kind, JsonDocument.Parse(release.ParametersJson).RootElement, table.Columns, table.Rows, release.Method));
+        }
+        catch (PrivacyBudgetExhaustedException e)
+        {
+            return BudgetExhausted(e);
         }
         catch (ReleaseParameterException e)
         {
@@ -84,8 +121,61 @@ public static class StatisticsEndpoints
         var result = await releases.ReproduceAsync(id, cancellationToken);
         return result is null
             ? TypedResults.NotFound()
-            : TypedResults.Ok(new ReproductionResponse(id, result.Identical, result.InputChanged, result.Release.OutputSha256, result.Table.Fingerprint()));
+            : TypedResults.Ok(new ReproductionResponse(id, result.Identical, result.InputChanged));
     }
+
+    internal static async Task<Ok<IReadOnlyList<BudgetResponse>>> Budget(PrivacyBudget budget, CancellationToken cancellationToken)
+    {
+        var list = new List<BudgetResponse>();
+        foreach (var dataset in PrivacyDatasets.All)
+        {
+            list.Add(BudgetResponse.From(await budget.StatusAsync(dataset, cancellationToken)));
+        }
+        return TypedResults.Ok<IReadOnlyList<BudgetResponse>>(list);
+    }
+
+    internal static async Task<Ok<SettingsResponse>> GetSettings(PrivacyBudget budget, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await SettingsAsync(budget, await budget.SettingsAsync(cancellationToken), cancellationToken));
+
+    internal static async Task<Results<Ok<SettingsResponse>, ValidationProblem>> PutSettings(SettingsRequest request, PrivacyBudget budget, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var settings = await budget.UpdateAsync(request.MinimumThreshold, request.BudgetRho, request.PeriodMonths, cancellationToken);
+            return TypedResults.Ok(await SettingsAsync(budget, settings, cancellationToken));
+        }
+        catch (ReleaseParameterException e)
+        {
+            return Invalid(e.Parameter, e.Message);
+        }
+    }
+
+    private static async Task<SettingsResponse> SettingsAsync(PrivacyBudget budget, StatisticsSettings settings, CancellationToken cancellationToken)
+    {
+        var budgets = new List<BudgetResponse>();
+        foreach (var dataset in PrivacyDatasets.All)
+        {
+            budgets.Add(BudgetResponse.From(await budget.StatusAsync(dataset, cancellationToken)));
+        }
+        return new SettingsResponse(settings.MinimumThreshold, settings.BudgetRho, settings.PeriodMonths, settings.UpdatedAtUtc, settings.UpdatedBy, budgets);
+    }
+
+    /// <summary>409: the request is valid but the dataset's budget for the period is spent; <c>errors</c> names the noise parameter.</summary>
+    internal static ProblemHttpResult BudgetExhausted(PrivacyBudgetExhaustedException e) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [e.Parameter] = [e.Message] })
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "The privacy budget is exhausted.",
+            Detail = e.Message,
+            Extensions =
+            {
+                ["dataset"] = e.Status.Dataset,
+                ["budgetRho"] = e.Status.BudgetRho,
+                ["spentRho"] = e.Status.SpentRho,
+                ["requestedRho"] = e.RequestedRho,
+                ["periodEndUtc"] = e.Status.PeriodEndUtc,
+            },
+        });
 
     /// <summary>
     /// Query parameters as release parameters: <c>dimensions</c> a comma-separated list, <c>filter.X</c> (or

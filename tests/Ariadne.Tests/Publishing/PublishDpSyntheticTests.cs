@@ -45,7 +45,9 @@ public sealed class PublishDpSyntheticTests
         // The seeded cases are all Nigerian, Romanian or Ukrainian citizens exploited in France or Germany: the two regions dominate.
         Assert.True(rows.Count(r => r[4] == "Europe") > rows.Count / 2, string.Join(" ", rows.Select(r => r[4])));
         Assert.Contains("ρ =", publish.Error, StringComparison.Ordinal);
-        Assert.Contains("Seed 123", publish.Error, StringComparison.Ordinal);
+        // A chosen seed is for local experiments: marked as not private, and the seed itself is never written out.
+        Assert.Contains("NOT PRIVATE", publish.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("123", publish.Error.Replace(PublishCliTestsData.ReleaseId(publish.Error), "", StringComparison.Ordinal), StringComparison.Ordinal);
 
         var reproduce = await CliRunner.RunAsync("--database", db, "releases", "reproduce", PublishCliTestsData.ReleaseId(publish.Error));
         Assert.Equal(0, reproduce.Exit);
@@ -54,13 +56,17 @@ public sealed class PublishDpSyntheticTests
         var logged = await context.StatisticsReleases.SingleAsync(TestContext.Current.CancellationToken);
         Assert.Equal(CtdcDpSyntheticProducer.KindName, logged.Kind);
         Assert.Contains("\"epsilon\":5", logged.ParametersJson, StringComparison.Ordinal);
-        Assert.Contains("\"seed\":123", logged.ParametersJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("seed", logged.ParametersJson, StringComparison.Ordinal);
+        Assert.True(logged.SeedChosen);
+        Assert.NotNull(logged.SealedSeed);
         Assert.Contains("\"toYear\":", logged.ParametersJson, StringComparison.Ordinal);
         Assert.Equal(rows.Count, logged.Rows);
+        // Not private: nothing spent.
+        Assert.Equal(0, await context.PrivacyLedger.CountAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
-    public async Task PublishCtdcDpSynthetic_NoSeed_SeedDrawnLoggedAndReproducedExactly_OtherSeedOtherRecords()
+    public async Task PublishCtdcDpSynthetic_NoSeed_SeedDrawnSealedAndReproducedExactly_OtherSeedOtherRecords_BudgetSpent()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         using var files = new CaseFiles();
@@ -76,8 +82,13 @@ public sealed class PublishDpSyntheticTests
         Assert.Equal(0, reproduce.Exit);
         Assert.Contains("reproduced exactly", reproduce.Output, StringComparison.Ordinal);
         await using var context = database.NewContext();
-        Assert.All(await context.StatisticsReleases.ToListAsync(TestContext.Current.CancellationToken),
-            r => Assert.Matches("\"seed\":[0-9]+", r.ParametersJson));
+        var releases = await context.StatisticsReleases.ToListAsync(TestContext.Current.CancellationToken);
+        Assert.All(releases, r => Assert.DoesNotContain("seed", r.ParametersJson, StringComparison.Ordinal));
+        Assert.All(releases, r => Assert.True(r.SealedSeed is { Length: > 8 } && !r.SeedChosen));
+        // Each release spends its whole ρ from the case records' budget; reproducing spends nothing.
+        var ledger = await context.PrivacyLedger.ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(2, ledger.Count);
+        Assert.All(ledger, e => Assert.Equal(Ariadne.Analytics.Anonymisation.DpMarginalSynthesizer.Rho(1, 1e-6), e.Rho, 12));
     }
 
     [Theory]

@@ -115,6 +115,7 @@ public sealed class InstrumentsCommandTests : IDisposable
         await ScreenTwiceAsync(app);
         var database = app.Database.Options.ConnectionString;
 
+        Assert.Equal(0, (await CliRunner.RunAsync("--database", database, "releases", "settings", "--minimum-threshold", "0")).Exit);
         var exact = await CliRunner.RunAsync("--database", database, "stats", "--source", "screenings", "--by", "outcome,form", "--suppress", "0");
         var protectedTable = await CliRunner.RunAsync("--database", database, "stats", "--source", "screenings", "--by", "outcome");
         var bad = await CliRunner.RunAsync("--database", database, "stats", "--source", "screenings", "--by", "sex");

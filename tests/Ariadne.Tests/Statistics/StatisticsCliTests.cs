@@ -53,6 +53,8 @@ public sealed class StatisticsCliTests
             .ToArray();
         Assert.Equal(0, (await CliRunner.RunAsync("--database", db, "import", "cases", files.Csv("cases.csv", rows))).Exit);
 
+        // The administrator may lower the disclosure floor (default 5); only then can suppression be turned off.
+        Assert.Equal(0, (await CliRunner.RunAsync("--database", db, "releases", "settings", "--minimum-threshold", "0")).Exit);
         var open = await CliRunner.RunAsync("--database", db, "stats", "--source", "cases", "--by", "sex", "--suppress", "0");
         var protectedTable = await CliRunner.RunAsync("--database", db, "stats", "--source", "cases", "--by", "sex");
         var noisy = await CliRunner.RunAsync("--database", db, "stats", "--source", "cases", "--by", "sex,year", "--suppress", "0", "--noise", "laplace", "--epsilon", "0.5");
@@ -71,7 +73,8 @@ public sealed class StatisticsCliTests
 
         Assert.Equal(3, Lines(list.Output).Length);
         Assert.StartsWith(noisyRelease, Lines(list.Output)[0], StringComparison.Ordinal);
-        Assert.Matches("\"seed\":[0-9]+", show.Output);
+        Assert.DoesNotContain("seed", show.Output, StringComparison.Ordinal);
+        Assert.Contains("ρ = 0.125", show.Output, StringComparison.Ordinal);
         Assert.Contains("\"epsilon\":0.5", show.Output, StringComparison.Ordinal);
         Assert.Equal(0, reproduced.Exit);
         Assert.Contains("reproduced exactly", reproduced.Output, StringComparison.Ordinal);
@@ -83,6 +86,59 @@ public sealed class StatisticsCliTests
         Assert.Contains("input data changed", afterChange.Error, StringComparison.Ordinal);
         await using var context = database.NewContext();
         Assert.Equal(3, await context.AuditEntries.CountAsync(e => e.Action == AuditActions.StatisticsRelease, TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Stats_FloorAndBudget_RefusedWithExit2_ChosenSeedNotPrivateAndSpendsNothing(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(provider);
+        using var files = new CaseFiles();
+        var db = database.Options.ConnectionString;
+        var rows = Enumerable.Range(1, 7).Select(i => CaseFiles.GoodRow($"F-{i}"))
+            .Concat(Enumerable.Range(1, 3).Select(i => CaseFiles.GoodRow($"M-{i}").Replace(",female,", ",male,", StringComparison.Ordinal)))
+            .ToArray();
+        Assert.Equal(0, (await CliRunner.RunAsync("--database", db, "import", "cases", files.Csv("cases.csv", rows))).Exit);
+
+        // The disclosure floor (default 5): suppression cannot be switched off or lowered.
+        var off = await CliRunner.RunAsync("--database", db, "stats", "--source", "cases", "--by", "sex", "--suppress", "0");
+        var glotip = await CliRunner.RunAsync("--database", db, "publish", "glotip", "--threshold", "3", "--output", files.PathOf("g.csv"));
+        Assert.Equal((2, ""), (off.Exit, off.Output));
+        Assert.Single(Lines(off.Error));
+        Assert.Contains("'threshold' is 0", off.Error, StringComparison.Ordinal);
+        Assert.Contains("minimum suppression threshold is 5", off.Error, StringComparison.Ordinal);
+        Assert.Equal(2, glotip.Exit);
+        Assert.Contains("threshold", glotip.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(files.PathOf("g.csv")));
+
+        // The budget: ρ = 0.5 per year; Laplace ε = 1 spends exactly that.
+        var set = await CliRunner.RunAsync("--database", db, "releases", "settings", "--budget-rho", "0.5");
+        var first = await CliRunner.RunAsync("--database", db, "stats", "--source", "cases", "--by", "sex,year", "--noise", "laplace", "--epsilon", "1");
+        var second = await CliRunner.RunAsync("--database", db, "stats", "--source", "cases", "--by", "sex,year", "--noise", "laplace", "--epsilon", "1");
+        var experiment = await CliRunner.RunAsync("--database", db, "stats", "--source", "cases", "--by", "sex,year", "--noise", "laplace", "--epsilon", "1", "--seed", "42");
+        var status = await CliRunner.RunAsync("--database", db, "releases", "settings");
+        var list = await CliRunner.RunAsync("--database", db, "releases", "list");
+
+        Assert.Equal(0, set.Exit);
+        Assert.Equal(0, first.Exit);
+        Assert.Equal((2, ""), (second.Exit, second.Output));
+        Assert.Single(Lines(second.Error));
+        Assert.Contains("'epsilon'", second.Error, StringComparison.Ordinal);
+        Assert.Contains("only ρ = 0 of 0.5 is left", second.Error, StringComparison.Ordinal);
+        Assert.Equal(0, experiment.Exit);
+        Assert.Contains("NOT PRIVATE", experiment.Error, StringComparison.Ordinal);
+        var year = DateTime.UtcNow.Year;
+        Assert.Contains($"cases              {year}-01-01 to {year + 1}-01-01: spent ρ = 0.5, remaining ρ = 0", status.Output, StringComparison.Ordinal);
+        Assert.Contains("NOT PRIVATE", Lines(list.Output)[0], StringComparison.Ordinal);
+        Assert.Contains("--seed", (await CliRunner.RunAsync("stats", "--help")).Output, StringComparison.Ordinal);
+        Assert.Contains("PRIVATE", (await CliRunner.RunAsync("stats", "--help")).Output, StringComparison.Ordinal);
+        await using var context = database.NewContext();
+        Assert.Equal(0.5, (await context.PrivacyLedger.Select(e => e.Rho).ToListAsync(ct)).Sum(), 9);
+        Assert.Equal(2, await context.StatisticsReleases.CountAsync(ct));
+        // Reproducing spends nothing, the chosen seed included (it is sealed like any other).
+        Assert.Equal(0, (await CliRunner.RunAsync("--database", db, "releases", "reproduce", ReleaseId(experiment.Error))).Exit);
+        Assert.Equal(1, await context.PrivacyLedger.CountAsync(ct));
     }
 
     [Theory]

@@ -23,6 +23,14 @@ internal static class StatisticsFixtures
         }
     }
 
+    /// <summary>Sets the administrator's statistics settings (null keeps a value), as the settings page would.</summary>
+    public static async Task SetSettingsAsync(TestApp app, int? minimumThreshold = null, double? budgetRho = null, int? periodMonths = null)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Core.Statistics.Releases.PrivacyBudget>()
+            .UpdateAsync(minimumThreshold, budgetRho, periodMonths, TestContext.Current.CancellationToken);
+    }
+
     /// <summary>
     /// GLOTIP figures for Germany: detected victims 2021 (120) and 2022 ("&lt;5" for men, 14 women, total 17),
     /// by form in 2022, persons convicted in 2022; and one row for France.

@@ -179,7 +179,7 @@ public sealed class StatisticsPageTests
         await StatisticsFixtures.SeedCasesAsync(app, coordinator.OrganisationId);
         var client = await PageRenderingTests.SignedInClientAsync(app, coordinator, "de");
 
-        var page = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync("/Statistics?dimensions=sex&dimensions=form&noise=laplace&epsilon=0.5&threshold=0", ct));
+        var page = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync("/Statistics?dimensions=sex&dimensions=form&noise=laplace&epsilon=0.5&threshold=5", ct));
         var shown = Cells(page, "main-table");
         var shownRelease = Guid.Parse(page.QuerySelector("#main-table")!.GetAttribute("data-release")!);
         var link = page.QuerySelector("#main-table")!.Closest("section")!.QuerySelectorAll("a[download]").Single(a => a.GetAttribute("href")!.EndsWith("format=csv", StringComparison.Ordinal)).GetAttribute("href")!;
@@ -198,9 +198,13 @@ public sealed class StatisticsPageTests
         var csv = logged.Single(r => r.Id == fileRelease);
         Assert.Equal("html", html.Format);
         Assert.Equal("csv", csv.Format);
-        Assert.Equal(html.OutputSha256, csv.OutputSha256);
+        Assert.Equal(html.OutputFingerprint, csv.OutputFingerprint);
         Assert.Equal(html.ParametersJson, csv.ParametersJson);
-        Assert.Contains("\"seed\":", csv.ParametersJson, StringComparison.Ordinal);
+        Assert.Equal(shownRelease, csv.RepeatOf);
+        // The seed is sealed, never in the parameters; the download spent nothing (five tables of ρ = 0.5²/2 each).
+        Assert.DoesNotContain("seed", csv.ParametersJson, StringComparison.Ordinal);
+        Assert.Equal(5, await db.PrivacyLedger.CountAsync(ct));
+        Assert.Equal(5 * 0.125, (await db.PrivacyLedger.Select(e => e.Rho).ToListAsync(ct)).Sum(), 9);
         Assert.Equal("stats-coordinator", csv.Actor);
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.StatisticsRelease && e.SubjectId == fileRelease.ToString(), ct));
         // Five tables shown, one downloaded.

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Ariadne.Analytics.Anonymisation;
@@ -14,7 +13,7 @@ namespace Ariadne.Core.Statistics.Ctdc;
 /// <c>ctdc-dp-synthetic</c>: differentially private synthetic records in the 27-variable layout of CTDC's 2024 Global
 /// Synthetic Dataset, sampled from noisy marginals of the instance's cases (<see cref="DpMarginalSynthesizer"/>). No row
 /// is a real case. Parameters: <c>epsilon</c> (required, &gt; 0: the whole release's ε), <c>delta</c> (default 1e-6),
-/// <c>seed</c> (drawn and logged when absent), <c>order</c> (2 = 1-way and the 2-way marginals of a fixed tree, default;
+/// <c>seed</c> (passed in by <see cref="ReleaseService"/>, which keeps it secret; drawn when absent), <c>order</c> (2 = 1-way and the 2-way marginals of a fixed tree, default;
 /// 1 = 1-way only), <c>fromYear</c> (default 2002, CTDC's first year) and <c>toYear</c> (default the current year, logged).
 /// </summary>
 /// <remarks>
@@ -100,7 +99,7 @@ public sealed class CtdcDpSyntheticProducer(AppDbContext db, CodeListRegistry co
         {
             throw new ReleaseParameterException("fromYear", $"Parameters 'fromYear' ({fromYear}) and 'toYear' ({toYear}) must give a range of at most 100 years, in order.");
         }
-        var seed = ReleaseParameters.UnsignedLong(parameters, "seed") ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+        var seed = ReleaseParameters.UnsignedLong(parameters, "seed") ?? ReleaseSecrets.DrawSeed();
 
         var domains = Domains(fromYear, toYear);
         var index = domains.Select(d => d.Select((v, i) => (v, i)).ToDictionary(p => p.v, p => p.i, StringComparer.Ordinal)).ToArray();
@@ -166,7 +165,11 @@ public sealed class CtdcDpSyntheticProducer(AppDbContext db, CodeListRegistry co
             $" Domains fixed in advance: years {fromYear}-{toYear} (cases registered outside are left out), the three genders, CTDC's nine ageBroad " +
             $"bands, flags 1 or empty, each with empty for unknown. citizenship and CountryOfExploitation hold the UN M49 region, not the country " +
             $"(CTDC suppresses countries in its DP release). traffickMonths and typeOfSex* are not recorded by Ariadne and always empty.");
-        return new ReleaseTable(Columns, released, method, effective, Fingerprint(rows));
+        // The number of records is N′, the noisy count (never the true one), and the whole release spends its ρ.
+        return new ReleaseTable(Columns, released, method, effective, Fingerprint(rows))
+        {
+            PrivacyLoss = new PrivacyLoss(PrivacyDatasets.Cases, result.Report.Rho),
+        };
     }
 
     private int IndexOf(string column) => Columns.ToList().IndexOf(column);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Ariadne.Analytics.Disclosure;
@@ -12,7 +11,8 @@ namespace Ariadne.Core.Statistics.Releases;
 /// <c>cases-table</c>: a disaggregation of the case records with every subtotal, after disclosure control.
 /// Parameters: <c>dimensions</c> (list, required; see <see cref="CaseStatistics.Dimensions"/>), <c>filters</c>
 /// (object: dimension → list of values kept), <c>threshold</c> (default 5), <c>roundingBase</c>, <c>noise</c>
-/// (none, laplace, gaussian), <c>epsilon</c>, <c>delta</c>, <c>seed</c> (drawn and recorded when noise is on and none is given).
+/// (none, laplace, gaussian), <c>epsilon</c>, <c>delta</c>, and <c>seed</c> (passed in by <see cref="ReleaseService"/>,
+/// which keeps it secret). With noise, the release spends its ρ from the case records' budget.
 /// </summary>
 public sealed class CaseTableProducer(AppDbContext db, CodeListRegistry codes) : IReleaseProducer
 {
@@ -54,10 +54,17 @@ public sealed class CaseTableProducer(AppDbContext db, CodeListRegistry codes) :
                 .Select(f => KeyValuePair.Create(f.Column, (JsonNode?)new JsonArray([.. f.Values.Select(v => JsonValue.Create(v))])))),
         };
         WriteDisclosure(effective, options);
-        return new ReleaseTable([.. dimensions, "persons"], rows, published.Method, effective, Fingerprint(counts));
+        return new ReleaseTable([.. dimensions, "persons"], rows, published.Method, effective, Fingerprint(counts))
+        {
+            PrivacyLoss = Loss(PrivacyDatasets.Cases, counts, options),
+        };
     }
 
-    /// <summary>Reads <c>threshold</c>, <c>roundingBase</c>, <c>noise</c>, <c>epsilon</c>, <c>delta</c>, <c>seed</c>; draws a seed when noise is on without one.</summary>
+    /// <summary>The privacy loss of the noise of <paramref name="options"/> on <paramref name="counts"/>; null without noise.</summary>
+    public static PrivacyLoss? Loss(string dataset, CrossTable counts, DisclosureOptions options) =>
+        options.Noise == NoiseMechanism.None ? null : new PrivacyLoss(dataset, PrivacyAccounting.Rho(counts, options));
+
+    /// <summary>Reads <c>threshold</c>, <c>roundingBase</c>, <c>noise</c>, <c>epsilon</c>, <c>delta</c>, <c>seed</c>; draws a seed when noise is on without one (a producer called directly, in tests).</summary>
     public static DisclosureOptions ReadDisclosure(JsonObject parameters)
     {
         var threshold = ReleaseParameters.Int(parameters, "threshold") ?? 5;
@@ -88,7 +95,7 @@ public sealed class CaseTableProducer(AppDbContext db, CodeListRegistry codes) :
             throw new ReleaseParameterException("delta", "Parameter 'delta' must lie between 0 and 1.");
         }
         var seed = ReleaseParameters.UnsignedLong(parameters, "seed")
-            ?? (noise == NoiseMechanism.None ? 0UL : BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)));
+            ?? (noise == NoiseMechanism.None ? 0UL : ReleaseSecrets.DrawSeed());
         return new DisclosureOptions { Threshold = threshold, RoundingBase = rounding, Noise = noise, Epsilon = epsilon, Delta = delta, Seed = seed };
     }
 

@@ -45,7 +45,7 @@ public static class ReleaseFormats
                     parameters = JsonDocument.Parse(release.ParametersJson).RootElement,
                     columns = table.Columns,
                     rows = table.Rows,
-                    method = table.Method,
+                    method = release.Method,
                 }, new JsonSerializerOptions { WriteIndented = true }, cancellationToken);
                 break;
             case "xlsx":
@@ -55,7 +55,7 @@ public static class ReleaseFormats
                     new Dictionary<string, object?> { ["field"] = "release", ["value"] = release.Id.ToString() },
                     new Dictionary<string, object?> { ["field"] = "kind", ["value"] = release.Kind },
                     new Dictionary<string, object?> { ["field"] = "parameters", ["value"] = release.ParametersJson },
-                    new Dictionary<string, object?> { ["field"] = "method", ["value"] = table.Method },
+                    new Dictionary<string, object?> { ["field"] = "method", ["value"] = release.Method },
                 };
                 var sheets = new Dictionary<string, object> { ["data"] = data, ["method"] = method };
                 await output.SaveAsAsync(sheets, cancellationToken: cancellationToken);

@@ -6,7 +6,8 @@ namespace Ariadne.Core.Statistics.Releases;
 
 /// <summary>
 /// What a producer releases: a table of text cells (counts already protected, "&lt;5", "x"), the method in words,
-/// the effective parameters (every default filled in, the noise seed included) and a fingerprint of its input.
+/// the effective parameters (every default filled in, the noise seed included) and a digest of its input. The seed and
+/// the digests never leave <see cref="ReleaseService"/>: it seals the seed and keys the digests before anything is logged.
 /// </summary>
 public sealed record ReleaseTable(
     IReadOnlyList<string> Columns,
@@ -17,6 +18,9 @@ public sealed record ReleaseTable(
 {
     /// <summary>For microdata: k, ℓ, suppression and information loss (null for tables); not part of the fingerprint.</summary>
     public MicrodataSummary? Microdata { get; init; }
+
+    /// <summary>The privacy loss of the noise in this release (null when it adds none); spent from the budget of its dataset.</summary>
+    public PrivacyLoss? PrivacyLoss { get; init; }
 
     /// <summary>SHA-256 (hex) over the columns and rows (unit- and record-separated), independent of the delivery format.</summary>
     public string Fingerprint()
@@ -56,15 +60,20 @@ public sealed record ReleaseTable(
 }
 
 /// <summary>A parameter of a release is missing or invalid; <see cref="Parameter"/> names it.</summary>
-public sealed class ReleaseParameterException(string parameter, string message) : Exception(message)
+public class ReleaseParameterException(string parameter, string message) : Exception(message)
 {
     public string Parameter { get; } = parameter;
 }
 
+/// <summary>The zCDP privacy loss <paramref name="Rho"/> of a noisy release over <paramref name="Dataset"/> (<see cref="PrivacyDatasets"/>).</summary>
+public sealed record PrivacyLoss(string Dataset, double Rho);
+
 /// <summary>
 /// Produces one kind of release from its parameters. Contract: the same parameters over the same input give the same
-/// table, byte for byte; randomness is seeded only from the parameters (a producer that adds noise fills in a seed when
-/// none is given and returns it in <see cref="ReleaseTable.EffectiveParameters"/>).
+/// table, byte for byte; randomness is seeded only from the parameter <c>seed</c>, which <see cref="ReleaseService"/>
+/// draws and passes in (a producer that uses it returns it in <see cref="ReleaseTable.EffectiveParameters"/>, and the
+/// service removes it before anything is logged). A producer that adds noise states its privacy loss in
+/// <see cref="ReleaseTable.PrivacyLoss"/>.
 /// </summary>
 public interface IReleaseProducer
 {

@@ -39,6 +39,9 @@ public sealed class ScreeningTableProducer(AppDbContext db, CodeListRegistry cod
         var rows = ReleaseTable.CellRows(published);
         var effective = new JsonObject { ["dimensions"] = new JsonArray([.. dimensions.Select(d => JsonValue.Create(d))]) };
         CaseTableProducer.WriteDisclosure(effective, options);
-        return new ReleaseTable([.. dimensions, "screenings"], rows, published.Method, effective, CaseTableProducer.Fingerprint(counts));
+        return new ReleaseTable([.. dimensions, "screenings"], rows, published.Method, effective, CaseTableProducer.Fingerprint(counts))
+        {
+            PrivacyLoss = CaseTableProducer.Loss(PrivacyDatasets.Screenings, counts, options),
+        };
     }
 }

@@ -71,7 +71,10 @@ public sealed class Sdg1622Producer(AppDbContext db, CodeListRegistry codes) : I
         var method = published.Method
             + " Rates: victims per 100,000 resident population (World Bank SP.POP.TOTL, shipped with Ariadne), computed from the published counts;"
             + " a suppressed count has its rate suppressed too; a country total is divided by the summed population of the countries in the table; no rate over years or where the population is unknown.";
-        return new ReleaseTable([.. dimensions, "victims", "population", "rate_per_100000"], rows, method, effective, CaseTableProducer.Fingerprint(counts));
+        return new ReleaseTable([.. dimensions, "victims", "population", "rate_per_100000"], rows, method, effective, CaseTableProducer.Fingerprint(counts))
+        {
+            PrivacyLoss = CaseTableProducer.Loss(PrivacyDatasets.Cases, counts, options),
+        };
 
         long? Population(TableDimension countryDimension, TableDimension yearDimension, int c, int y)
         {

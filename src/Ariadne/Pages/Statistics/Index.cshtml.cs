@@ -17,12 +17,17 @@ namespace Ariadne.Pages.Statistics;
 /// <summary>
 /// Statistics for coordinators and analysts: a GET form (dimensions, filters, disclosure control) and, once submitted,
 /// the table, charts by form of exploitation, the trend, the flows and SDG 16.2.2 — each a logged release with its
-/// method and downloads. A download re-publishes the shown release with its logged parameters (the noise seed
-/// included), so the file holds exactly the figures shown.
+/// method and downloads. A download delivers the shown release again (<see cref="ReleaseService.RepeatAsync"/>: its
+/// logged parameters and sealed seed), so the file holds exactly the figures shown and spends nothing. The noise seed is
+/// never chosen here nor shown; the threshold may not go below the administrator's floor; with noise, the five tables'
+/// privacy loss is checked against what is left of the case records' budget before any of them is published.
 /// </summary>
 [Authorize(Policy = Policies.StatisticsReader)]
-public sealed class IndexModel(ReleaseService releases, AppDbContext db, CodeListRegistry codes, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, AppDbContext db, CodeListRegistry codes, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>The number of releases one submission of the form publishes (table, forms, trend, flows, SDG).</summary>
+    public const int ReleasesPerPage = 5;
+
     public const int MaxDimensions = 3;
     private const int FirstYear = 1950;
 
@@ -47,6 +52,15 @@ public sealed class IndexModel(ReleaseService releases, AppDbContext db, CodeLis
 
     public bool Submitted => Request.Query.ContainsKey("dimensions");
 
+    /// <summary>The administrator's floor and budget settings.</summary>
+    public StatisticsSettings Settings { get; private set; } = new();
+
+    /// <summary>What the case records have spent of their privacy budget in this period (after this page's releases).</summary>
+    public BudgetStatus? Budget { get; private set; }
+
+    /// <summary>The threshold the form shows when none was asked for: the default 5, or the floor when that is higher.</summary>
+    public int DefaultThreshold => Math.Max(ReleaseService.DefaultThreshold, Settings.MinimumThreshold);
+
     public string Raw(string name) => Request.Query[name].ToString();
 
     /// <summary>The chosen dimension at <paramref name="position"/> (0-based), or "" when none.</summary>
@@ -55,12 +69,29 @@ public sealed class IndexModel(ReleaseService releases, AppDbContext db, CodeLis
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         GlotipCountries = await GlotipCountryProducer.CountriesAsync(db, cancellationToken);
+        Settings = await budget.SettingsAsync(cancellationToken);
+        try
+        {
+            await PublishPageAsync(cancellationToken);
+        }
+        finally
+        {
+            Budget = await budget.StatusAsync(PrivacyDatasets.Cases, cancellationToken);
+        }
+    }
+
+    private async Task PublishPageAsync(CancellationToken cancellationToken)
+    {
         if (!Submitted)
         {
             return;
         }
         var common = ReadForm();
         if (Errors.Count > 0)
+        {
+            return;
+        }
+        if (await CheckBudgetAsync(common, cancellationToken) is false)
         {
             return;
         }
@@ -75,12 +106,42 @@ public sealed class IndexModel(ReleaseService releases, AppDbContext db, CodeLis
             var (release, table) = await releases.PublishAsync(Sdg1622Producer.KindName, sdg, "html", cancellationToken);
             Sdg = new ShownRelease("sdg", t["Statistics.Sdg.Title"], release, table);
         }
+        catch (PrivacyBudgetExhaustedException e)
+        {
+            // Another release spent the budget between the check and this release (several users at once).
+            Errors["noise"] = BudgetMessage(e.RequestedRho, e.Status);
+        }
         catch (ReleaseParameterException e)
         {
             var field = e.Parameter.StartsWith("filters.", StringComparison.Ordinal) ? e.Parameter[8..] : e.Parameter;
             Errors[field] = e.Message;
         }
     }
+
+    /// <summary>
+    /// With noise: refuses the whole page, before anything is published, when its five releases would spend more than is
+    /// left (each spends its own ρ afterwards, in the transaction that logs it).
+    /// </summary>
+    private async Task<bool> CheckBudgetAsync(JsonObject common, CancellationToken cancellationToken)
+    {
+        var options = CaseTableProducer.ReadDisclosure(common);
+        if (options.Noise == Analytics.Disclosure.NoiseMechanism.None)
+        {
+            return true;
+        }
+        var needed = ReleasesPerPage * Analytics.Disclosure.PrivacyAccounting.Rho(options, 1);
+        var status = await budget.StatusAsync(PrivacyDatasets.Cases, cancellationToken);
+        if (status.SpentRho + needed <= status.BudgetRho * (1 + 1e-9))
+        {
+            return true;
+        }
+        Errors["noise"] = BudgetMessage(needed, status);
+        return false;
+    }
+
+    private string BudgetMessage(double needed, BudgetStatus status) => t["Statistics.Error.Budget",
+        needed.ToString("0.####", CultureInfo.CurrentCulture), status.RemainingRho.ToString("0.####", CultureInfo.CurrentCulture),
+        status.BudgetRho.ToString("0.####", CultureInfo.CurrentCulture), status.PeriodEndUtc.ToString("d", CultureInfo.CurrentCulture)];
 
     /// <summary>Publishes a logged release again in a file format; only aggregate tables, never microdata.</summary>
     public async Task<IActionResult> OnGetDownloadAsync(Guid release, string? format, CancellationToken cancellationToken)
@@ -90,12 +151,24 @@ public sealed class IndexModel(ReleaseService releases, AppDbContext db, CodeLis
             return BadRequest();
         }
         var logged = await releases.FindAsync(release, cancellationToken);
-        if (logged is null || !StatisticsEndpoints.TableKinds.Contains(logged.Kind, StringComparer.Ordinal)
-            || JsonNode.Parse(logged.ParametersJson) is not JsonObject parameters)
+        if (logged is null || !StatisticsEndpoints.TableKinds.Contains(logged.Kind, StringComparer.Ordinal))
         {
             return NotFound();
         }
-        var (published, table) = await releases.PublishAsync(logged.Kind, parameters, format, cancellationToken);
+        (StatisticsRelease Release, ReleaseTable Table)? repeated;
+        try
+        {
+            repeated = await releases.RepeatAsync(release, format, cancellationToken);
+        }
+        catch (ReleaseParameterException)
+        {
+            // The data (or the floor) changed since the page was shown: the same noise over other data must not be released.
+            return new ConflictObjectResult(t["Statistics.Error.DownloadStale"].Value);
+        }
+        if (repeated is not var (published, table))
+        {
+            return NotFound();
+        }
         var output = new MemoryStream();
         await ReleaseFormats.WriteAsync(table, published, format, output, byteOrderMark: format == "csv", cancellationToken);
         Response.Headers["Ariadne-Release"] = published.Id.ToString();
@@ -108,7 +181,8 @@ public sealed class IndexModel(ReleaseService releases, AppDbContext db, CodeLis
     /// </summary>
     public async Task<IActionResult> OnGetGlotipAsync(int? threshold, CancellationToken cancellationToken)
     {
-        var parameters = new JsonObject { ["threshold"] = threshold is >= 2 ? threshold : 5 };
+        var floor = (await budget.SettingsAsync(cancellationToken)).MinimumThreshold;
+        var parameters = new JsonObject { ["threshold"] = Math.Max(threshold is >= 2 ? threshold.Value : 5, floor) };
         var (published, table) = await releases.PublishAsync(GlotipCasesProducer.KindName, parameters, "xlsx", cancellationToken);
         var output = new MemoryStream();
         GlotipCasesProducer.WriteWorkbook(table, published, output);
@@ -127,7 +201,7 @@ public sealed class IndexModel(ReleaseService releases, AppDbContext db, CodeLis
     private static JsonObject Disclosure(JsonObject common)
     {
         var result = new JsonObject();
-        foreach (var name in new[] { "threshold", "roundingBase", "noise", "epsilon", "seed" })
+        foreach (var name in new[] { "threshold", "roundingBase", "noise", "epsilon" })
         {
             if (common[name] is { } value)
             {
@@ -170,7 +244,12 @@ public sealed class IndexModel(ReleaseService releases, AppDbContext db, CodeLis
         {
             parameters["filters"] = filters;
         }
-        parameters["threshold"] = Whole("threshold", 0, 1000) ?? 5;
+        var threshold = Whole("threshold", 0, 1000) ?? DefaultThreshold;
+        if (threshold < Settings.MinimumThreshold)
+        {
+            Errors["threshold"] = t["Statistics.Error.ThresholdFloor", threshold, Settings.MinimumThreshold];
+        }
+        parameters["threshold"] = threshold;
         if (Whole("roundingBase", 1, 1000) is { } rounding)
         {
             parameters["roundingBase"] = rounding;
@@ -192,17 +271,7 @@ public sealed class IndexModel(ReleaseService releases, AppDbContext db, CodeLis
                 Errors["epsilon"] = t["Statistics.Error.Epsilon", epsilonText];
             }
         }
-        if (Raw("seed") is { Length: > 0 } seedText)
-        {
-            if (ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out var seed))
-            {
-                parameters["seed"] = seed;
-            }
-            else
-            {
-                Errors["seed"] = t["Filter.Error.Number", seedText];
-            }
-        }
+        // No seed: the server draws it and keeps it secret (a "seed" in the query is ignored).
         if (Raw("sdgBy") is { Length: > 0 } sdgBy && !Sdg1622Producer.Breakdowns.Contains(sdgBy, StringComparer.Ordinal))
         {
             Errors["sdgBy"] = t["Filter.Error.Choice", sdgBy];
