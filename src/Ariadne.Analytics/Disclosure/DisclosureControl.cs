@@ -119,7 +119,8 @@ public sealed class ProtectedTable
 /// <para>Noise is added to the cells that are not totals of an additive dimension, with sensitivity 1 (or the number
 /// of positions of a multi-valued dimension, since one person may be counted in each); the noisy counts are rounded,
 /// negatives set to 0, and every total is recomputed as the sum of the noisy cells (post-processing, which keeps
-/// the guarantee). The random numbers come from <see cref="SeededRandom"/> seeded with <see cref="DisclosureOptions.Seed"/>.
+/// the guarantee). Gaussian noise is calibrated by the analytic Gaussian mechanism (<see cref="AnalyticGaussian"/>), valid
+/// for every ε &gt; 0. The random numbers come from <see cref="SeededRandom"/> seeded with <see cref="DisclosureOptions.Seed"/>.
 /// Floating-point sampling is used (no snapping mechanism).</para>
 /// </remarks>
 public static class DisclosureControl
@@ -175,13 +176,15 @@ public static class DisclosureControl
         var multi = table.Dimensions.FirstOrDefault(d => d.IsMultiValued);
         var l1 = multi is null ? 1.0 : multi.Size;
         var random = new SeededRandom(options.Seed);
-        double Draw() => options.Noise == NoiseMechanism.Laplace
-            ? random.NextLaplace(l1 / options.Epsilon)
-            : random.NextGaussian(Math.Sqrt(l1) * Math.Sqrt(2 * Math.Log(1.25 / options.Delta)) / options.Epsilon);
         if (options.Noise == NoiseMechanism.Gaussian && !(options.Delta is > 0 and < 1))
         {
             throw new ArgumentException("δ must lie between 0 and 1.", nameof(options));
         }
+        // The analytic Gaussian mechanism: valid for every ε, unlike the classic σ = Δ√(2 ln(1.25/δ))/ε (ε < 1 only).
+        var sigma = options.Noise == NoiseMechanism.Gaussian ? AnalyticGaussian.Sigma(options.Epsilon, options.Delta, Math.Sqrt(l1)) : 0;
+        double Draw() => options.Noise == NoiseMechanism.Laplace
+            ? random.NextLaplace(l1 / options.Epsilon)
+            : random.NextGaussian(sigma);
         var noisy = new long[table.Cells.Length];
         for (var i = 0; i < noisy.Length; i++)
         {
@@ -194,7 +197,7 @@ public static class DisclosureControl
         Disaggregation.SumMargins(result);
         method.Add(options.Noise == NoiseMechanism.Laplace
             ? string.Create(CultureInfo.InvariantCulture, $"Laplace noise, ε = {options.Epsilon}, L1 sensitivity {l1}, seed {options.Seed}; noisy cells rounded, negatives set to 0, totals recomputed as sums.")
-            : string.Create(CultureInfo.InvariantCulture, $"Gaussian noise, ε = {options.Epsilon}, δ = {options.Delta}, L2 sensitivity √{l1}, seed {options.Seed}; noisy cells rounded, negatives set to 0, totals recomputed as sums."));
+            : string.Create(CultureInfo.InvariantCulture, $"Gaussian noise (analytic Gaussian mechanism, Balle and Wang 2018), ε = {options.Epsilon}, δ = {options.Delta}, L2 sensitivity √{l1}, σ = {sigma:0.####}, seed {options.Seed}; noisy cells rounded, negatives set to 0, totals recomputed as sums."));
         return noisy;
     }
 
