@@ -17,6 +17,10 @@ namespace Ariadne.Cli;
 /// </summary>
 public static class StatsCommand
 {
+    /// <summary>The stderr line that says how many were left out for want of consent to statistics.</summary>
+    internal static string ExcludedByConsent(int excluded) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"Consent: {excluded} left out (the person refused or withdrew consent to statistics).");
+
     public static Command Create()
     {
         var source = new Option<string>("--source") { Description = "glotip, cases or screenings.", Required = true };
@@ -101,6 +105,10 @@ public static class StatsCommand
             if (kind != "json")
             {
                 await Console.Error.WriteLineAsync($"Release {logged.Id}: {table.Method}");
+            }
+            if (table.ExcludedByConsent is { } excluded)
+            {
+                await Console.Error.WriteLineAsync(StatsCommand.ExcludedByConsent(excluded));
             }
             if (file is not null)
             {

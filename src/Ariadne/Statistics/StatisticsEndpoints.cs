@@ -19,8 +19,12 @@ public static class StatisticsEndpoints
     public static readonly IReadOnlyList<string> TableKinds =
         [CaseTableProducer.KindName, Sdg1622Producer.KindName, GlotipCountryProducer.KindName, GlotipTotalsProducer.KindName];
 
-    /// <summary>A released table: the release id, producer, effective parameters, columns, rows and method.</summary>
-    public sealed record TableResponse(Guid Release, string Kind, JsonElement Parameters, IReadOnlyList<string> Columns, IReadOnlyList<string[]> Rows, string Method, string OutputSha256);
+    /// <summary>
+    /// A released table: the release id, producer, effective parameters, columns, rows and method; for case-based
+    /// tables the number left out because the person refused or withdrew consent to statistics (null otherwise).
+    /// </summary>
+    public sealed record TableResponse(Guid Release, string Kind, JsonElement Parameters, IReadOnlyList<string> Columns, IReadOnlyList<string[]> Rows, string Method, string OutputSha256,
+        int? ExcludedByConsent);
 
     /// <summary>One logged release (without its rows).</summary>
     public sealed record ReleaseSummary(Guid Id, DateTime CreatedAtUtc, string Actor, string Kind, string Format, int Rows, JsonElement Parameters, string InputSha256, string OutputSha256, string Method)
@@ -61,7 +65,7 @@ public static class StatisticsEndpoints
         try
         {
             var (release, table) = await releases.PublishAsync(kind, ParametersFrom(context.Request.Query), "json", cancellationToken);
-            return TypedResults.Ok(new TableResponse(release.Id, release.Kind, JsonDocument.Parse(release.ParametersJson).RootElement, table.Columns, table.Rows, table.Method, release.OutputSha256));
+            return TypedResults.Ok(new TableResponse(release.Id, release.Kind, JsonDocument.Parse(release.ParametersJson).RootElement, table.Columns, table.Rows, table.Method, release.OutputSha256, table.ExcludedByConsent));
         }
         catch (ReleaseParameterException e)
         {

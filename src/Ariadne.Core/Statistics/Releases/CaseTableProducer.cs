@@ -35,7 +35,7 @@ public sealed class CaseTableProducer(AppDbContext db, CodeListRegistry codes) :
         var filters = ReadFilters(parameters);
         var options = ReadDisclosure(parameters);
 
-        var records = await CaseStatistics.LoadAsync(db, codes, cancellationToken);
+        var (records, excluded) = await CaseStatistics.LoadAsync(db, codes, cancellationToken);
         CrossTable counts;
         try
         {
@@ -54,7 +54,10 @@ public sealed class CaseTableProducer(AppDbContext db, CodeListRegistry codes) :
                 .Select(f => KeyValuePair.Create(f.Column, (JsonNode?)new JsonArray([.. f.Values.Select(v => JsonValue.Create(v))])))),
         };
         WriteDisclosure(effective, options);
-        return new ReleaseTable([.. dimensions, "persons"], rows, published.Method, effective, Fingerprint(counts));
+        return new ReleaseTable([.. dimensions, "persons"], rows, published.Method + " " + Consent.StatisticsConsent.Method(excluded), effective, Fingerprint(counts))
+        {
+            ExcludedByConsent = excluded,
+        };
     }
 
     /// <summary>Reads <c>threshold</c>, <c>roundingBase</c>, <c>noise</c>, <c>epsilon</c>, <c>delta</c>, <c>seed</c>; draws a seed when noise is on without one.</summary>

@@ -18,6 +18,13 @@ public sealed record ReleaseTable(
     /// <summary>For microdata: k, ℓ, suppression and information loss (null for tables); not part of the fingerprint.</summary>
     public MicrodataSummary? Microdata { get; init; }
 
+    /// <summary>
+    /// For releases made from case records: how many were left out because the person refused or withdrew consent to
+    /// statistics (<see cref="Consent.StatisticsConsent"/>), also stated in <see cref="Method"/>; null for other input.
+    /// Not part of the fingerprint.
+    /// </summary>
+    public int? ExcludedByConsent { get; init; }
+
     /// <summary>SHA-256 (hex) over the columns and rows (unit- and record-separated), independent of the delivery format.</summary>
     public string Fingerprint()
     {
