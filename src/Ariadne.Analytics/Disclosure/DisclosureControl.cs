@@ -127,7 +127,14 @@ public static class DisclosureControl
 {
     private const int SearchBudget = 4096;
 
-    public static ProtectedTable Protect(CrossTable table, DisclosureOptions options)
+    /// <param name="table">The counts.</param>
+    /// <param name="options">Threshold, rounding, noise.</param>
+    /// <param name="protectAlso">
+    /// Cells (indices into <paramref name="table"/>) that must not be shown although their count is not small, e.g.
+    /// because they differ from a cell of an earlier release by a small count: each of at least the threshold is
+    /// suppressed as "x" and protected by a box like a small count (a cell below the threshold is one already).
+    /// </param>
+    public static ProtectedTable Protect(CrossTable table, DisclosureOptions options, IReadOnlyCollection<int>? protectAlso = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(options);
@@ -142,7 +149,11 @@ public static class DisclosureControl
         if (threshold > 1)
         {
             var shape = new CrossTable(table.Dimensions, counts, table.CountingRule);
-            Suppress(shape, status, threshold);
+            var forced = Suppress(shape, status, threshold, protectAlso ?? []);
+            if (forced > 0)
+            {
+                method.Add($"{forced} further cells are suppressed (\"x\") because they differ from an earlier release's cell by fewer than {threshold} persons.");
+            }
             method.Add($"Counts from 1 to {threshold - 1} are shown as \"<{threshold}\"; further cells (\"x\") are suppressed by the hypercube method so that no suppressed cell can be recomputed from the totals.");
         }
         var values = new long?[counts.Length];
@@ -214,7 +225,8 @@ public static class DisclosureControl
         return true;
     }
 
-    private static void Suppress(CrossTable table, CellStatus[] status, int threshold)
+    /// <returns>The number of <paramref name="protectAlso"/> cells suppressed.</returns>
+    private static int Suppress(CrossTable table, CellStatus[] status, int threshold, IReadOnlyCollection<int> protectAlso)
     {
         var cells = table.Cells;
         for (var i = 0; i < cells.Length; i++)
@@ -224,20 +236,28 @@ public static class DisclosureControl
                 status[i] = CellStatus.Primary;
             }
         }
-        var additive = Enumerable.Range(0, table.Dimensions.Count).Where(d => !table.Dimensions[d].IsMultiValued).ToArray();
-        for (var i = 0; i < cells.Length; i++)
+        var forced = new List<int>();
+        foreach (var i in protectAlso.Distinct().Order())
         {
-            if (status[i] != CellStatus.Primary)
+            if (cells[i] >= threshold)
             {
-                continue;
+                status[i] = CellStatus.Secondary;
+                forced.Add(i);
             }
+        }
+        var additive = Enumerable.Range(0, table.Dimensions.Count).Where(d => !table.Dimensions[d].IsMultiValued).ToArray();
+        // The small counts, then the cells suppressed for differencing: each gets its box.
+        var targets = Enumerable.Range(0, cells.Length).Where(i => status[i] == CellStatus.Primary).Concat(forced).ToList();
+        foreach (var i in targets)
+        {
             if (additive.Length == 0 || !ProtectWithBox(table, status, threshold, additive, i))
             {
                 // Every cell, zeros and small counts included, so that ".." says nothing about a value.
                 Array.Fill(status, CellStatus.Withheld);
-                return;
+                return forced.Count;
             }
         }
+        return forced.Count;
     }
 
     private static bool ProtectWithBox(CrossTable table, CellStatus[] status, int threshold, int[] dims, int primary)

@@ -3,11 +3,11 @@ using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
 using Ariadne.Core.Organisations;
 using Ariadne.Core.Referral;
-using Microsoft.EntityFrameworkCore;
 using Ariadne.Core.Statistics.Releases;
 using Ariadne.Tests.Audit;
 using Ariadne.Tests.Cases;
 using Ariadne.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Tests.Referral;
 
