@@ -63,6 +63,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Ctdc.CtdcSynthetic2024Producer>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Ctdc.CtdcDpSyntheticProducer>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Ctdc.CaseMicrodataProducer>();
+        services.AddScoped<Statistics.Releases.IReleaseProducer, Statistics.Releases.AssistanceStatisticsProducer>();
         return services;
     }
 }

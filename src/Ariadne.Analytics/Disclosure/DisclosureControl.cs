@@ -119,7 +119,8 @@ public sealed class ProtectedTable
 /// <para>Noise is added to the cells that are not totals of an additive dimension, with sensitivity 1 (or the number
 /// of positions of a multi-valued dimension, since one person may be counted in each); the noisy counts are rounded,
 /// negatives set to 0, and every total is recomputed as the sum of the noisy cells (post-processing, which keeps
-/// the guarantee). The random numbers come from <see cref="SeededRandom"/> seeded with <see cref="DisclosureOptions.Seed"/>,
+/// the guarantee). Gaussian noise is calibrated by the analytic Gaussian mechanism (<see cref="AnalyticGaussian"/>), valid
+/// for every ε &gt; 0. The random numbers come from <see cref="SeededRandom"/> seeded with <see cref="DisclosureOptions.Seed"/>,
 /// which is a secret of the release: it is never written into the method text.
 /// Floating-point sampling is used (no snapping mechanism).</para>
 /// </remarks>
@@ -127,7 +128,14 @@ public static class DisclosureControl
 {
     private const int SearchBudget = 4096;
 
-    public static ProtectedTable Protect(CrossTable table, DisclosureOptions options)
+    /// <param name="table">The counts.</param>
+    /// <param name="options">Threshold, rounding, noise.</param>
+    /// <param name="protectAlso">
+    /// Cells (indices into <paramref name="table"/>) that must not be shown although their count is not small, e.g.
+    /// because they differ from a cell of an earlier release by a small count: each of at least the threshold is
+    /// suppressed as "x" and protected by a box like a small count (a cell below the threshold is one already).
+    /// </param>
+    public static ProtectedTable Protect(CrossTable table, DisclosureOptions options, IReadOnlyCollection<int>? protectAlso = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(options);
@@ -142,7 +150,11 @@ public static class DisclosureControl
         if (threshold > 1)
         {
             var shape = new CrossTable(table.Dimensions, counts, table.CountingRule);
-            Suppress(shape, status, threshold);
+            var forced = Suppress(shape, status, threshold, protectAlso ?? []);
+            if (forced > 0)
+            {
+                method.Add($"{forced} further cells are suppressed (\"x\") because they differ from an earlier release's cell by fewer than {threshold} persons.");
+            }
             method.Add($"Counts from 1 to {threshold - 1} are shown as \"<{threshold}\"; further cells (\"x\") are suppressed by the hypercube method so that no suppressed cell can be recomputed from the totals.");
         }
         var values = new long?[counts.Length];
@@ -175,13 +187,15 @@ public static class DisclosureControl
         }
         var l1 = Sensitivity(table);
         var random = new SeededRandom(options.Seed);
-        double Draw() => options.Noise == NoiseMechanism.Laplace
-            ? random.NextLaplace(l1 / options.Epsilon)
-            : random.NextGaussian(GaussianSigma(Math.Sqrt(l1), options.Epsilon, options.Delta));
         if (options.Noise == NoiseMechanism.Gaussian && !(options.Delta is > 0 and < 1))
         {
             throw new ArgumentException("δ must lie between 0 and 1.", nameof(options));
         }
+        // The analytic Gaussian mechanism: valid for every ε, unlike the classic σ = Δ√(2 ln(1.25/δ))/ε (ε < 1 only).
+        var sigma = options.Noise == NoiseMechanism.Gaussian ? AnalyticGaussian.Sigma(options.Epsilon, options.Delta, Math.Sqrt(l1)) : 0;
+        double Draw() => options.Noise == NoiseMechanism.Laplace
+            ? random.NextLaplace(l1 / options.Epsilon)
+            : random.NextGaussian(sigma);
         var noisy = new long[table.Cells.Length];
         for (var i = 0; i < noisy.Length; i++)
         {
@@ -194,7 +208,7 @@ public static class DisclosureControl
         Disaggregation.SumMargins(result);
         method.Add(options.Noise == NoiseMechanism.Laplace
             ? string.Create(CultureInfo.InvariantCulture, $"Laplace noise, ε = {options.Epsilon}, L1 sensitivity {l1}; noisy cells rounded, negatives set to 0, totals recomputed as sums.")
-            : string.Create(CultureInfo.InvariantCulture, $"Gaussian noise, ε = {options.Epsilon}, δ = {options.Delta}, L2 sensitivity √{l1}; noisy cells rounded, negatives set to 0, totals recomputed as sums."));
+            : string.Create(CultureInfo.InvariantCulture, $"Gaussian noise (analytic Gaussian mechanism, Balle and Wang 2018), ε = {options.Epsilon}, δ = {options.Delta}, L2 sensitivity √{l1}, σ = {sigma:0.####}; noisy cells rounded, negatives set to 0, totals recomputed as sums."));
         return noisy;
     }
 
@@ -229,7 +243,8 @@ public static class DisclosureControl
         return true;
     }
 
-    private static void Suppress(CrossTable table, CellStatus[] status, int threshold)
+    /// <returns>The number of <paramref name="protectAlso"/> cells suppressed.</returns>
+    private static int Suppress(CrossTable table, CellStatus[] status, int threshold, IReadOnlyCollection<int> protectAlso)
     {
         var cells = table.Cells;
         for (var i = 0; i < cells.Length; i++)
@@ -239,20 +254,28 @@ public static class DisclosureControl
                 status[i] = CellStatus.Primary;
             }
         }
-        var additive = Enumerable.Range(0, table.Dimensions.Count).Where(d => !table.Dimensions[d].IsMultiValued).ToArray();
-        for (var i = 0; i < cells.Length; i++)
+        var forced = new List<int>();
+        foreach (var i in protectAlso.Distinct().Order())
         {
-            if (status[i] != CellStatus.Primary)
+            if (cells[i] >= threshold)
             {
-                continue;
+                status[i] = CellStatus.Secondary;
+                forced.Add(i);
             }
+        }
+        var additive = Enumerable.Range(0, table.Dimensions.Count).Where(d => !table.Dimensions[d].IsMultiValued).ToArray();
+        // The small counts, then the cells suppressed for differencing: each gets its box.
+        var targets = Enumerable.Range(0, cells.Length).Where(i => status[i] == CellStatus.Primary).Concat(forced).ToList();
+        foreach (var i in targets)
+        {
             if (additive.Length == 0 || !ProtectWithBox(table, status, threshold, additive, i))
             {
                 // Every cell, zeros and small counts included, so that ".." says nothing about a value.
                 Array.Fill(status, CellStatus.Withheld);
-                return;
+                return forced.Count;
             }
         }
+        return forced.Count;
     }
 
     private static bool ProtectWithBox(CrossTable table, CellStatus[] status, int threshold, int[] dims, int primary)

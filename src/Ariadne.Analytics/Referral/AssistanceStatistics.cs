@@ -14,7 +14,7 @@ public sealed record DecisionTiming(string Kind, DateTimeOffset AskedAt, DateTim
 /// <param name="Kind">The decision family.</param>
 /// <param name="Decisions">The number of decisions, or null when fewer than the threshold.</param>
 /// <param name="MedianDays">Median days from question to decision; null when suppressed.</param>
-/// <param name="WithinTargetShare">Share of the decisions with a target that met it (0–1); null when suppressed or none had a target.</param>
+/// <param name="WithinTargetShare">Share of the decisions with a target that met it (0–1); null when none had a target, or when the decisions with a target, those within it or those past it are a small count.</param>
 /// <param name="Distribution">Decisions per band of days (<see cref="AssistanceStatistics.DayBands"/>); a null count is suppressed.</param>
 public sealed record DecisionSummary(string Kind, int? Decisions, double? MedianDays, double? WithinTargetShare, IReadOnlyList<BandCount> Distribution);
 
@@ -80,9 +80,13 @@ public static class AssistanceStatistics
                 continue;
             }
             var targeted = list.Where(d => d.TargetAt is not null).ToList();
-            double? share = targeted.Count == 0 || Suppressed(targeted.Count, threshold)
+            var met = targeted.Count(d => d.DecidedAt <= d.TargetAt);
+            // A share gives its numerator back from the count; it is shown only when neither those within target nor
+            // those past it are a small count.
+            double? share = targeted.Count == 0 || Suppressed(targeted.Count, threshold) || Suppressed(met, threshold) || Suppressed(targeted.Count - met, threshold)
                 ? null
-                : (double)targeted.Count(d => d.DecidedAt <= d.TargetAt) / targeted.Count;
+                : (double)met / targeted.Count;
+            // A median is shown only for a group of at least the threshold (a suppressed count above).
             summaries.Add(new DecisionSummary(kind, list.Count, days.Length == 0 ? null : Median(days), share, distribution));
         }
 

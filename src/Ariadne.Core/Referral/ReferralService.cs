@@ -497,10 +497,14 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
     /// The assistance statistics over every case in the mechanism (aggregates only, small counts suppressed at
     /// <paramref name="threshold"/>): time from question to each decision (the previous step's instant to the
     /// decision's), the share of reasonable-grounds decisions within their target, and services delivered per person.
+    /// Cases whose person refused or withdrew consent to statistics are left out (<see cref="StatisticsConsent"/>).
+    /// Published only through the <c>assistance-statistics</c> release (<c>AssistanceStatisticsProducer</c>), which logs it.
     /// </summary>
-    public async Task<AssistanceReport> StatisticsAsync(int threshold, CancellationToken cancellationToken)
+    public async Task<StatisticsInput<AssistanceReport>> StatisticsAsync(int threshold, CancellationToken cancellationToken)
     {
-        var events = await db.Set<NrmEvent>().AsNoTracking().Select(e => new { e.CaseId, e.Transition, e.AtUtc }).ToListAsync(cancellationToken);
+        var refused = await StatisticsConsent.RefusedAsync(db, cancellationToken);
+        var events = (await db.Set<NrmEvent>().AsNoTracking().Select(e => new { e.CaseId, e.Transition, e.AtUtc }).ToListAsync(cancellationToken))
+            .Where(e => !refused.Contains(e.CaseId)).ToList();
         var targets = (await db.Set<NrmDeadline>().AsNoTracking().Where(d => d.Kind == "reasonable-grounds-target" && d.ServiceReferralId == null)
                 .Select(d => new { d.CaseId, d.DueAtUtc }).ToListAsync(cancellationToken))
             .ToLookup(d => d.CaseId, d => d.DueAtUtc);
@@ -521,10 +525,12 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
                 decisions.Add(new DecisionTiming(kind, new DateTimeOffset(asked, TimeSpan.Zero), new DateTimeOffset(ordered[i].AtUtc, TimeSpan.Zero), target));
             }
         }
-        var people = await db.Set<NrmCase>().AsNoTracking().Select(n => n.CaseId).ToListAsync(cancellationToken);
+        var everyone = await db.Set<NrmCase>().AsNoTracking().Select(n => n.CaseId).ToListAsync(cancellationToken);
+        var people = everyone.Where(id => !refused.Contains(id)).ToList();
         var delivered = (await db.Set<AssistanceDelivery>().AsNoTracking().Select(a => new { a.CaseId, a.Service }).ToListAsync(cancellationToken))
             .ToLookup(a => a.CaseId, a => a.Service);
-        return AssistanceStatistics.Compute(decisions, people.Select(id => (IReadOnlyCollection<string>)[.. delivered[id]]), threshold);
+        return new(AssistanceStatistics.Compute(decisions, people.Select(id => (IReadOnlyCollection<string>)[.. delivered[id]]), threshold),
+            everyone.Count - people.Count);
     }
 
     private static DeadlineView View(LifecycleEngine engine, NrmDeadline d, DateTimeOffset now) =>

@@ -1,6 +1,7 @@
 using Ariadne.Analytics.Demographics;
 using Ariadne.Analytics.Statistics;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.Consent;
 using Ariadne.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,11 +20,14 @@ public static class CaseStatistics
         "organisationType", "traffickingStatus", "transnationality",
     ];
 
-    public static async Task<PersonRecords> LoadAsync(AppDbContext db, CodeListRegistry codes, CancellationToken cancellationToken)
+    /// <summary>Every case whose person did not refuse or withdraw consent to statistics (<see cref="StatisticsConsent"/>).</summary>
+    public static async Task<StatisticsInput<PersonRecords>> LoadAsync(AppDbContext db, CodeListRegistry codes, CancellationToken cancellationToken)
     {
-        var rows = await db.Cases.AsNoTracking()
+        var refused = await StatisticsConsent.RefusedAsync(db, cancellationToken);
+        var all = await db.Cases.AsNoTracking()
             .Select(c => new
             {
+                c.Id,
                 c.IdentificationDate,
                 c.Sex,
                 c.AgeAtIdentification,
@@ -35,6 +39,7 @@ public static class CaseStatistics
                 c.Transnationality,
             })
             .ToListAsync(cancellationToken);
+        var rows = all.Where(r => !refused.Contains(r.Id)).ToList();
         var year = new PersonColumnBuilder("year");
         var sex = new PersonColumnBuilder("sex");
         var ageGroup = new PersonColumnBuilder("ageGroup", labels: AgeBands.Glotip.Labels);
@@ -64,6 +69,6 @@ public static class CaseStatistics
             status.Add(r.TraffickingStatus);
             transnationality.Add(r.Transnationality.ToString());
         }
-        return new PersonRecords([.. new[] { year, sex, ageGroup, ageBroad, form, citizenship, country, region, subregion, organisation, status, transnationality }.Select(b => b.Build())]);
+        return new(new PersonRecords([.. new[] { year, sex, ageGroup, ageBroad, form, citizenship, country, region, subregion, organisation, status, transnationality }.Select(b => b.Build())]), all.Count - rows.Count);
     }
 }

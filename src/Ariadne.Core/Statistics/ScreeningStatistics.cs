@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ariadne.Analytics.Statistics;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.Consent;
 using Ariadne.Core.Data;
 using Ariadne.Core.Screening;
 using Microsoft.EntityFrameworkCore;
@@ -20,11 +21,14 @@ public static class ScreeningStatistics
     /// <summary>The recommendations in their order, as stored.</summary>
     private static readonly string[] OutcomeLabels = ["no-indicators-found", "continue-assessment", "refer"];
 
-    public static async Task<PersonRecords> LoadAsync(AppDbContext db, CodeListRegistry codes, CancellationToken cancellationToken)
+    /// <summary>Every screening except those of cases whose person refused or withdrew consent to statistics (<see cref="StatisticsConsent"/>).</summary>
+    public static async Task<StatisticsInput<PersonRecords>> LoadAsync(AppDbContext db, CodeListRegistry codes, CancellationToken cancellationToken)
     {
-        var rows = await db.Set<ScreeningRecord>().AsNoTracking()
-            .Select(s => new { s.Outcome, s.FormsKey, s.Age, s.InstrumentId, s.InstrumentVersion, s.ScreenedAtUtc })
+        var refused = await StatisticsConsent.RefusedAsync(db, cancellationToken);
+        var all = await db.Set<ScreeningRecord>().AsNoTracking()
+            .Select(s => new { s.CaseId, s.Outcome, s.FormsKey, s.Age, s.InstrumentId, s.InstrumentVersion, s.ScreenedAtUtc })
             .ToListAsync(cancellationToken);
+        var rows = all.Where(r => !refused.Contains(r.CaseId)).ToList();
         var outcome = new PersonColumnBuilder("outcome", labels: OutcomeLabels);
         var form = new PersonColumnBuilder("form", multiValued: true, labels: codes.ExploitationForm.Entries.Select(e => e.Code));
         var list = new PersonColumnBuilder("list", labels: ["adult", "child"]);
@@ -38,6 +42,6 @@ public static class ScreeningStatistics
             instrument.Add($"{r.InstrumentId}@{r.InstrumentVersion}");
             year.Add(r.ScreenedAtUtc.Year.ToString(CultureInfo.InvariantCulture));
         }
-        return new PersonRecords([outcome.Build(), form.Build(), list.Build(), instrument.Build(), year.Build()]);
+        return new(new PersonRecords([outcome.Build(), form.Build(), list.Build(), instrument.Build(), year.Build()]), all.Count - rows.Count);
     }
 }

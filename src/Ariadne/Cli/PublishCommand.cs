@@ -207,6 +207,10 @@ public static class PublishCommand
                 $"k = {m.K}, l = {m.L}; suppressed {m.SuppressedRecords} of {m.InputRecords} records; information loss {m.InformationLoss:F4}."));
         }
         await Console.Error.WriteLineAsync(release.Method);
+        if (table.ExcludedByConsent is { } excluded)
+        {
+            await Console.Error.WriteLineAsync(StatsCommand.ExcludedByConsent(excluded));
+        }
         return 0;
     }
 }

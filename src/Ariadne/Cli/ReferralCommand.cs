@@ -7,6 +7,7 @@ using Ariadne.Analytics.Referral;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
 using Ariadne.Core.Referral;
+using Ariadne.Core.Statistics.Releases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Cli;
@@ -197,14 +198,24 @@ public static class ReferralCommand
     {
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
         var suppress = new Option<int>("--suppress") { Description = "Counts from 1 to N-1 are suppressed; 0 turns suppression off.", DefaultValueFactory = _ => new DisclosureOptions().Threshold };
-        var command = new Command("statistics", "Time to each decision, the share within target and services per person (small counts suppressed).") { json, suppress };
+        var command = new Command("statistics", "Time to each decision, the share within target and services per person (small counts suppressed), as a logged release (see `ariadne releases`).") { json, suppress };
         command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
         {
             await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
             await using var scope = provider.CreateAsyncScope();
             await DataServiceCollectionExtensions.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
-            var report = await scope.ServiceProvider.GetRequiredService<ReferralService>().StatisticsAsync(parseResult.GetValue(suppress), cancellationToken);
-            if (parseResult.GetValue(json))
+            var threshold = parseResult.GetValue(suppress);
+            if (threshold < 0)
+            {
+                await Console.Error.WriteLineAsync("ariadne: --suppress must be 0 (off) or more.");
+                return 2;
+            }
+            var asJson = parseResult.GetValue(json);
+            var (release, table, report) = await AssistanceStatisticsProducer.PublishAsync(scope.ServiceProvider.GetRequiredService<ReleaseService>(), threshold,
+                asJson ? "json" : "tsv", cancellationToken);
+            await Console.Error.WriteLineAsync($"Release {release.Id}: {release.Method}");
+            await Console.Error.WriteLineAsync(StatsCommand.ExcludedByConsent(table.ExcludedByConsent ?? 0));
+            if (asJson)
             {
                 Console.WriteLine(JsonSerializer.Serialize(report, Json));
                 return 0;

@@ -18,6 +18,10 @@ namespace Ariadne.Cli;
 /// </summary>
 public static class StatsCommand
 {
+    /// <summary>The stderr line that says how many were left out for want of consent to statistics.</summary>
+    internal static string ExcludedByConsent(int excluded) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"Consent: {excluded} left out (the person refused or withdrew consent to statistics).");
+
     public static Command Create()
     {
         var source = new Option<string>("--source") { Description = "glotip, cases or screenings.", Required = true };
@@ -105,6 +109,10 @@ public static class StatsCommand
             else if (logged.SeedChosen)
             {
                 await Console.Error.WriteLineAsync($"Release {logged.Id} is NOT PRIVATE: the noise seed was chosen with --seed.");
+            }
+            if (table.ExcludedByConsent is { } excluded)
+            {
+                await Console.Error.WriteLineAsync(StatsCommand.ExcludedByConsent(excluded));
             }
             if (file is not null)
             {

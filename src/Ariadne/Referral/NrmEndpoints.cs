@@ -85,17 +85,25 @@ public static class NrmEndpoints
             Respond(await service.RespondAsync(referralId, action, request?.Reason, http.User.ToCaseViewer(), ct)))
             .WithName("RespondToReferral").RequireAuthorization(Policies.CaseEditor);
 
-        app.MapGet("/api/v1/nrm/statistics", async (ReferralService service, CancellationToken ct) =>
-            TypedResults.Ok(await service.StatisticsAsync(new Analytics.Disclosure.DisclosureOptions().Threshold, ct)))
+        app.MapGet("/api/v1/nrm/statistics", async (Core.Statistics.Releases.ReleaseService releases, CancellationToken ct) =>
+        {
+            var (release, table, report) = await Core.Statistics.Releases.AssistanceStatisticsProducer.PublishAsync(
+                releases, new Analytics.Disclosure.DisclosureOptions().Threshold, "json", ct);
+            return TypedResults.Ok(new AssistanceStatisticsResponse(release.Id, report.Decisions, report.Services, report.Threshold, release.Method, table.ExcludedByConsent ?? 0));
+        })
             .WithTags("Referral mechanism")
             .RequireAuthorization(Policies.StatisticsReader)
             .RequireScope(TokenScopes.Statistics)
             .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
             .RequireRateLimiting(Web.RateLimits.Api)
             .WithName("NrmStatistics")
-            .WithSummary("Time to each decision, share within target and services per person; counts below the disclosure threshold are suppressed (null).");
+            .WithSummary("Time to each decision, share within target and services per person, as a logged release (assistance-statistics); counts below the disclosure threshold, and medians, means and shares of smaller groups, are suppressed (null).");
         return app;
     }
+
+    /// <summary>The assistance statistics as released: the release id, the figures (null = suppressed), the method and the cases left out for want of consent.</summary>
+    public sealed record AssistanceStatisticsResponse(Guid Release, IReadOnlyList<Analytics.Referral.DecisionSummary> Decisions, Analytics.Referral.ServiceSummary Services,
+        int Threshold, string Method, int ExcludedByConsent);
 
     internal static IResult Respond<T>(NrmResult<T> result) => result.Outcome switch
     {

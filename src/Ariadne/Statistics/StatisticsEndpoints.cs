@@ -20,8 +20,12 @@ public static class StatisticsEndpoints
     public static readonly IReadOnlyList<string> TableKinds =
         [CaseTableProducer.KindName, Sdg1622Producer.KindName, GlotipCountryProducer.KindName, GlotipTotalsProducer.KindName];
 
-    /// <summary>A released table: the release id, producer, effective parameters (never the noise seed), columns, rows and method.</summary>
-    public sealed record TableResponse(Guid Release, string Kind, JsonElement Parameters, IReadOnlyList<string> Columns, IReadOnlyList<string[]> Rows, string Method);
+    /// <summary>
+    /// A released table: the release id, producer, effective parameters (never the noise seed), columns, rows and method;
+    /// for case-based tables the number left out because the person refused or withdrew consent to statistics (null otherwise).
+    /// </summary>
+    public sealed record TableResponse(Guid Release, string Kind, JsonElement Parameters, IReadOnlyList<string> Columns, IReadOnlyList<string[]> Rows, string Method,
+        int? ExcludedByConsent);
 
     /// <summary>
     /// One logged release: who, when, what and with which parameters, without its rows, its seed or any fingerprint (a
@@ -94,7 +98,7 @@ public static class StatisticsEndpoints
         try
         {
             var (release, table) = await releases.PublishAsync(kind, ParametersFrom(context.Request.Query), "json", cancellationToken);
-            return TypedResults.Ok(new TableResponse(release.Id, release.Kind, JsonDocument.Parse(release.ParametersJson).RootElement, table.Columns, table.Rows, release.Method));
+            return TypedResults.Ok(new TableResponse(release.Id, release.Kind, JsonDocument.Parse(release.ParametersJson).RootElement, table.Columns, table.Rows, release.Method, table.ExcludedByConsent));
         }
         catch (PrivacyBudgetExhaustedException e)
         {

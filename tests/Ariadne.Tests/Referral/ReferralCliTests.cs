@@ -3,9 +3,11 @@ using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
 using Ariadne.Core.Organisations;
 using Ariadne.Core.Referral;
+using Ariadne.Core.Statistics.Releases;
 using Ariadne.Tests.Audit;
 using Ariadne.Tests.Cases;
 using Ariadne.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Tests.Referral;
 
@@ -67,5 +69,12 @@ public sealed class ReferralCliTests
         Assert.Equal(("reasonable-grounds", 1), (rg.GetProperty("kind").GetString(), rg.GetProperty("decisions").GetInt32()));
         var suppressed = await CliRunner.RunAsync("referral", "statistics", "--database", at);
         Assert.Contains("reasonable-grounds\t<5", suppressed.Output, StringComparison.Ordinal);
+        // A logged release: its id and method, and the consent line, on stderr.
+        Assert.Contains("Release ", suppressed.Error, StringComparison.Ordinal);
+        Assert.Contains("Consent: 0 left out", suppressed.Error, StringComparison.Ordinal);
+        await using (var db = database.NewContext())
+        {
+            Assert.Equal(2, await db.StatisticsReleases.CountAsync(r => r.Kind == AssistanceStatisticsProducer.KindName, Token));
+        }
     }
 }

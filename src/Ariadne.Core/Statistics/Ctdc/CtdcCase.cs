@@ -1,4 +1,5 @@
 using Ariadne.Core.Cases;
+using Ariadne.Core.Consent;
 using Ariadne.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,13 +26,18 @@ public sealed record CtdcCase(
     string TraffickingStatus,
     Transnationality Transnationality)
 {
-    /// <summary>Every case, ordered by a stable key (identification date, then id) so that a release is reproducible.</summary>
-    public static async Task<IReadOnlyList<CtdcCase>> LoadAsync(AppDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every case whose person did not refuse or withdraw consent to statistics (<see cref="StatisticsConsent"/>),
+    /// ordered by a stable key (identification date, then id) so that a release is reproducible.
+    /// </summary>
+    public static async Task<StatisticsInput<IReadOnlyList<CtdcCase>>> LoadAsync(AppDbContext db, CancellationToken cancellationToken)
     {
-        var rows = await db.Cases.AsNoTracking()
+        var refused = await StatisticsConsent.RefusedAsync(db, cancellationToken);
+        var all = await db.Cases.AsNoTracking()
             .OrderBy(c => c.IdentificationDate).ThenBy(c => c.Id)
             .Select(c => new
             {
+                c.Id,
                 c.IdentificationDate,
                 c.Sex,
                 c.AgeAtIdentification,
@@ -49,10 +55,11 @@ public sealed record CtdcCase(
                 c.Transnationality,
             })
             .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new CtdcCase(
+        var rows = all.Where(r => !refused.Contains(r.Id)).ToList();
+        return new([.. rows.Select(r => new CtdcCase(
             r.IdentificationDate.Year, r.Sex, r.AgeAtIdentification, r.AgeGroup, r.AgeAtStart,
             r.CitizenshipsKey.Split('|', StringSplitOptions.RemoveEmptyEntries), r.CountryOfExploitation,
             r.FormsKey.Split('|', StringSplitOptions.RemoveEmptyEntries), r.MeansOfControl, r.LabourTypes,
-            r.RecruitmentMethod, r.RecruiterRelationship, r.DetectingOrganisationType, r.TraffickingStatus, r.Transnationality))];
+            r.RecruitmentMethod, r.RecruiterRelationship, r.DetectingOrganisationType, r.TraffickingStatus, r.Transnationality))], all.Count - rows.Count);
     }
 }

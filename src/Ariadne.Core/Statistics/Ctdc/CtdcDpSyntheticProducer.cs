@@ -109,7 +109,7 @@ public sealed class CtdcDpSyntheticProducer(AppDbContext db, CodeListRegistry co
         var citizenship = IndexOf("citizenship");
         var country = IndexOf("CountryOfExploitation");
 
-        var cases = await CtdcCase.LoadAsync(db, cancellationToken);
+        var (cases, excluded) = await CtdcCase.LoadAsync(db, cancellationToken);
         var rows = cases.Select(c => CtdcLayouts.ToSynthetic2024(c, codes)).ToList();
         var records = new List<int[]>(rows.Count);
         foreach (var row in rows)
@@ -164,11 +164,13 @@ public sealed class CtdcDpSyntheticProducer(AppDbContext db, CodeListRegistry co
         var method = DpMarginalSynthesizer.Describe(result.Report, options, Columns) + string.Create(CultureInfo.InvariantCulture,
             $" Domains fixed in advance: years {fromYear}-{toYear} (cases registered outside are left out), the three genders, CTDC's nine ageBroad " +
             $"bands, flags 1 or empty, each with empty for unknown. citizenship and CountryOfExploitation hold the UN M49 region, not the country " +
-            $"(CTDC suppresses countries in its DP release). traffickMonths and typeOfSex* are not recorded by Ariadne and always empty.");
+            $"(CTDC suppresses countries in its DP release). traffickMonths and typeOfSex* are not recorded by Ariadne and always empty.")
+            + " " + Consent.StatisticsConsent.Method(excluded);
         // The number of records is N′, the noisy count (never the true one), and the whole release spends its ρ.
         return new ReleaseTable(Columns, released, method, effective, Fingerprint(rows))
         {
             PrivacyLoss = new PrivacyLoss(PrivacyDatasets.Cases, result.Report.Rho),
+            ExcludedByConsent = excluded,
         };
     }
 

@@ -76,7 +76,7 @@ public abstract class MicrodataProducer(AppDbContext db, CodeListRegistry codes)
             throw new ReleaseParameterException("sensitive", $"The sensitive column '{sensitive}' cannot also be a quasi-identifier.");
         }
 
-        var cases = await CtdcCase.LoadAsync(db, cancellationToken);
+        var (cases, excluded) = await CtdcCase.LoadAsync(db, cancellationToken);
         var rows = cases.Select(c => ToRow(c, codes)).ToList();
         var hierarchies = quasi.ToDictionary(q => q, q =>
         {
@@ -120,9 +120,11 @@ public abstract class MicrodataProducer(AppDbContext db, CodeListRegistry codes)
             $"{k}-anonymity{(l > 1 ? $" and distinct {l}-diversity of {sensitive}" : "")} over {string.Join(", ", quasi)} " +
             $"by full-domain generalisation ({levels}; year → 5-year period, ageBroad → Minor/Adult, country → subregion → region, " +
             $"other → *); {result.SuppressedRecords} of {rows.Count} records suppressed (left out); information loss " +
-            $"{result.InformationLoss:F4} ({KAnonymity.MetricDescription}) Missing values: -99 or empty, as in the CTDC layouts.");
+            $"{result.InformationLoss:F4} ({KAnonymity.MetricDescription}) Missing values: -99 or empty, as in the CTDC layouts.")
+            + " " + Consent.StatisticsConsent.Method(excluded);
         return new ReleaseTable(Columns, released, method, effective, Fingerprint(rows))
         {
+            ExcludedByConsent = excluded,
             Microdata = new MicrodataSummary(k, l, result.SuppressedRecords, rows.Count, result.InformationLoss, result.Levels),
         };
     }

@@ -35,7 +35,7 @@ public sealed class CaseTableProducer(AppDbContext db, CodeListRegistry codes) :
         var filters = ReadFilters(parameters);
         var options = ReadDisclosure(parameters);
 
-        var records = await CaseStatistics.LoadAsync(db, codes, cancellationToken);
+        var (records, excluded) = await CaseStatistics.LoadAsync(db, codes, cancellationToken);
         CrossTable counts;
         try
         {
@@ -45,7 +45,15 @@ public sealed class CaseTableProducer(AppDbContext db, CodeListRegistry codes) :
         {
             throw new ReleaseParameterException("dimensions", e.Message);
         }
-        var published = DisclosureControl.Protect(counts, options);
+        // A suppressed count stays suppressed against the earlier releases (noise protects a noisy table itself).
+        HashSet<int> differencing = [];
+        DateTime? cutoff = null;
+        if (options.Noise == NoiseMechanism.None && options.Threshold > 1)
+        {
+            (var prior, cutoff) = await DifferencingGuard.LoadAsync(db, parameters, dimensions, filters, cancellationToken);
+            differencing = DifferencingGuard.CellsToProtect(records, counts, filters, options.Threshold, prior);
+        }
+        var published = DisclosureControl.Protect(counts, options, differencing);
         var rows = ReleaseTable.CellRows(published);
         var effective = new JsonObject
         {
@@ -54,9 +62,14 @@ public sealed class CaseTableProducer(AppDbContext db, CodeListRegistry codes) :
                 .Select(f => KeyValuePair.Create(f.Column, (JsonNode?)new JsonArray([.. f.Values.Select(v => JsonValue.Create(v))])))),
         };
         WriteDisclosure(effective, options);
-        return new ReleaseTable([.. dimensions, "persons"], rows, published.Method, effective, Fingerprint(counts))
+        if (cutoff is { } before)
+        {
+            effective[DifferencingGuard.CutoffParameter] = before.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return new ReleaseTable([.. dimensions, "persons"], rows, published.Method + " " + Consent.StatisticsConsent.Method(excluded), effective, Fingerprint(counts))
         {
             PrivacyLoss = Loss(PrivacyDatasets.Cases, counts, options),
+            ExcludedByConsent = excluded,
         };
     }
 

@@ -34,7 +34,7 @@ public sealed class GlotipCasesProducer(AppDbContext db, CodeListRegistry codes)
         {
             throw new ReleaseParameterException("threshold", "Parameter 'threshold' must be 2 or more: GLOTIP files show small counts as \"<5\".");
         }
-        var cases = await CtdcCase.LoadAsync(db, cancellationToken);
+        var (cases, excluded) = await CtdcCase.LoadAsync(db, cancellationToken);
         var sexLabels = codes.Sex.Entries.Select(e => e.Glotip ?? "Unknown").Distinct().ToList();
         var formLabels = codes.ExploitationForm.Entries.Select(e => e.Glotip).OfType<string>().Distinct().ToList();
         var rows = new List<string[]>();
@@ -84,9 +84,13 @@ public sealed class GlotipCasesProducer(AppDbContext db, CodeListRegistry codes)
         }
         return new ReleaseTable(GlotipFile.Columns, rows,
             string.Create(CultureInfo.InvariantCulture,
-                $"Persons counted per country of exploitation and year by sex, age group (GLOTIP) and form of exploitation (once per form and once in the total); each country's table protected on its own: counts 1 to {threshold - 1} shown as \"<{threshold}\", complementary suppressed cells and zero counts left out."),
+                $"Persons counted per country of exploitation and year by sex, age group (GLOTIP) and form of exploitation (once per form and once in the total); each country's table protected on its own: counts 1 to {threshold - 1} shown as \"<{threshold}\", complementary suppressed cells and zero counts left out.")
+                + " " + Consent.StatisticsConsent.Method(excluded),
             new JsonObject { ["threshold"] = threshold },
-            ReleaseTable.Sha256(Encoding.UTF8.GetBytes(input.ToString())));
+            ReleaseTable.Sha256(Encoding.UTF8.GetBytes(input.ToString())))
+        {
+            ExcludedByConsent = excluded,
+        };
 
         string Alpha3(string alpha2) => codes.Country.Find(alpha2)?.Attribute("alpha3") ?? alpha2;
     }

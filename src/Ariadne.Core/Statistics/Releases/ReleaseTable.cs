@@ -22,6 +22,13 @@ public sealed record ReleaseTable(
     /// <summary>The privacy loss of the noise in this release (null when it adds none); spent from the budget of its dataset.</summary>
     public PrivacyLoss? PrivacyLoss { get; init; }
 
+    /// <summary>
+    /// For releases made from case records: how many were left out because the person refused or withdrew consent to
+    /// statistics (<see cref="Consent.StatisticsConsent"/>), also stated in <see cref="Method"/>; null for other input.
+    /// Not part of the fingerprint.
+    /// </summary>
+    public int? ExcludedByConsent { get; init; }
+
     /// <summary>SHA-256 (hex) over the columns and rows (unit- and record-separated), independent of the delivery format.</summary>
     public string Fingerprint()
     {

@@ -25,7 +25,7 @@ public sealed class ScreeningTableProducer(AppDbContext db, CodeListRegistry cod
             throw new ReleaseParameterException("dimensions", $"Unknown dimension(s) {string.Join(", ", unknown)}; use one or more of {string.Join(", ", ScreeningStatistics.Dimensions)}.");
         }
         var options = CaseTableProducer.ReadDisclosure(parameters);
-        var records = await ScreeningStatistics.LoadAsync(db, codes, cancellationToken);
+        var (records, excluded) = await ScreeningStatistics.LoadAsync(db, codes, cancellationToken);
         CrossTable counts;
         try
         {
@@ -39,9 +39,10 @@ public sealed class ScreeningTableProducer(AppDbContext db, CodeListRegistry cod
         var rows = ReleaseTable.CellRows(published);
         var effective = new JsonObject { ["dimensions"] = new JsonArray([.. dimensions.Select(d => JsonValue.Create(d))]) };
         CaseTableProducer.WriteDisclosure(effective, options);
-        return new ReleaseTable([.. dimensions, "screenings"], rows, published.Method, effective, CaseTableProducer.Fingerprint(counts))
+        return new ReleaseTable([.. dimensions, "screenings"], rows, published.Method + " " + Consent.StatisticsConsent.Method(excluded, "screenings"), effective, CaseTableProducer.Fingerprint(counts))
         {
             PrivacyLoss = CaseTableProducer.Loss(PrivacyDatasets.Screenings, counts, options),
+            ExcludedByConsent = excluded,
         };
     }
 }

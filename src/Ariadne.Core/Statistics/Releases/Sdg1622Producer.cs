@@ -42,7 +42,7 @@ public sealed class Sdg1622Producer(AppDbContext db, CodeListRegistry codes) : I
         }
         var options = CaseTableProducer.ReadDisclosure(parameters);
 
-        var records = await CaseStatistics.LoadAsync(db, codes, cancellationToken);
+        var (records, excluded) = await CaseStatistics.LoadAsync(db, codes, cancellationToken);
         string[] dimensions = by == "none" ? [CountryDimension, "year"] : [CountryDimension, "year", by];
         PersonFilter[] filters = country is null ? [] : [new PersonFilter(CountryDimension, [country])];
         var counts = Disaggregation.Count(records, dimensions, filters);
@@ -70,10 +70,12 @@ public sealed class Sdg1622Producer(AppDbContext db, CodeListRegistry codes) : I
         CaseTableProducer.WriteDisclosure(effective, options);
         var method = published.Method
             + " Rates: victims per 100,000 resident population (World Bank SP.POP.TOTL, shipped with Ariadne), computed from the published counts;"
-            + " a suppressed count has its rate suppressed too; a country total is divided by the summed population of the countries in the table; no rate over years or where the population is unknown.";
+            + " a suppressed count has its rate suppressed too; a country total is divided by the summed population of the countries in the table; no rate over years or where the population is unknown. "
+            + Consent.StatisticsConsent.Method(excluded);
         return new ReleaseTable([.. dimensions, "victims", "population", "rate_per_100000"], rows, method, effective, CaseTableProducer.Fingerprint(counts))
         {
             PrivacyLoss = CaseTableProducer.Loss(PrivacyDatasets.Cases, counts, options),
+            ExcludedByConsent = excluded,
         };
 
         long? Population(TableDimension countryDimension, TableDimension yearDimension, int c, int y)
