@@ -101,6 +101,17 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         var errors = Validate(input);
         if (errors.Count > 0)
         {
+            if (keepIdentity && !revealed)
+            {
+                // The input was checked against the sealed identity the caller cannot see: the messages name the failed
+                // rules only (CaseRules), and each such refusal is audited, so probing the hidden fields leaves a trail.
+                await audit.AppendAsync(new AuditRecord(AuditActions.CaseUpdate, AuditOutcomes.Failed, CaseSubject, id.ToString(), null,
+                    new Dictionary<string, string>
+                    {
+                        ["caseCode"] = entity.CaseCode,
+                        ["rules"] = string.Join(",", errors.Select(e => e.Field + ":" + e.Code).Distinct(StringComparer.Ordinal)),
+                    }), cancellationToken);
+            }
             return CaseWriteResult.Invalid(errors);
         }
         var now = time.GetUtcNow().UtcDateTime;
@@ -255,7 +266,9 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         string familyName, string? givenName, DateOnly dateOfBirth, CaseViewer viewer, CancellationToken cancellationToken)
     {
         var index = vault.NameDobIndex(familyName, givenName, dateOfBirth);
-        return index is null ? [] : await FindAsync(c => c.Person.NameDobIndex == index, viewer, cancellationToken);
+        var found = index is null ? [] : await FindAsync(c => c.Person.NameDobIndex == index, viewer, cancellationToken);
+        await AuditLookupAsync("name-and-date-of-birth", found.Count, cancellationToken);
+        return found;
     }
 
     /// <summary>The visible cases whose person holds this identity document, compared through the blind index.</summary>
@@ -263,8 +276,21 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         string? documentType, string documentNumber, CaseViewer viewer, CancellationToken cancellationToken)
     {
         var index = vault.DocumentIndex(documentType, documentNumber);
-        return index is null ? [] : await FindAsync(c => c.Person.DocumentIndex == index, viewer, cancellationToken);
+        var found = index is null ? [] : await FindAsync(c => c.Person.DocumentIndex == index, viewer, cancellationToken);
+        await AuditLookupAsync("document", found.Count, cancellationToken);
+        return found;
     }
+
+    /// <summary>
+    /// Audits a lookup: who (the audit context), by what kind of key and how many cases matched; never the values looked
+    /// up, which identify the person whether or not they are known.
+    /// </summary>
+    private Task AuditLookupAsync(string by, int matches, CancellationToken cancellationToken) =>
+        audit.AppendAsync(new AuditRecord(AuditActions.PersonLookup, AuditOutcomes.Success, "person", null, null, new Dictionary<string, string>
+        {
+            ["by"] = by,
+            ["matches"] = matches.ToString(CultureInfo.InvariantCulture),
+        }), cancellationToken);
 
     private async Task<IReadOnlyList<CaseReference>> FindAsync(
         System.Linq.Expressions.Expression<Func<Case, bool>> predicate, CaseViewer viewer, CancellationToken cancellationToken) =>
