@@ -341,7 +341,9 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
 
     /// <summary>
     /// Destroys the identifying data of <paramref name="entity"/>'s person (loaded tracked, with its person and key) and
-    /// saves: the data key, the sealed identity and narrative and the blind indexes are deleted, the erasure time and
+    /// saves: the data key, the sealed identity and narrative, the sealed free text of every record about the person
+    /// (screening notes, consent notes, decision reasons, referral notes and reasons, cooperation notes, non-punishment
+    /// offence, basis and reference, best-interest reasons) and the blind indexes are deleted, the erasure time and
     /// reason recorded, the version incremented. Shared by erasure on request and the retention policy; writes no audit.
     /// </summary>
     /// <returns>False when another writer changed the case in between (nothing was written).</returns>
@@ -368,6 +370,42 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         foreach (var screening in await db.Set<Screening.ScreeningRecord>().Where(s => casesOfPerson.Contains(s.CaseId) && s.NotesCiphertext != null).ToListAsync(cancellationToken))
         {
             screening.NotesCiphertext = null;
+        }
+        // So is every free text of the person's records (CaseTextVault): without the key it is unreadable anyway; the
+        // ciphertexts go too, so that nothing of it is left to a future key compromise.
+        foreach (var consent in await db.Set<Consent.ConsentRecord>()
+            .Where(r => casesOfPerson.Contains(r.CaseId) && (r.NoteCiphertext != null || r.WithdrawalNoteCiphertext != null)).ToListAsync(cancellationToken))
+        {
+            consent.NoteCiphertext = null;
+            consent.WithdrawalNoteCiphertext = null;
+        }
+        foreach (var step in await db.Set<Referral.NrmEvent>().Where(r => casesOfPerson.Contains(r.CaseId) && r.ReasonsCiphertext != null).ToListAsync(cancellationToken))
+        {
+            step.ReasonsCiphertext = null;
+        }
+        foreach (var referral in await db.Set<Referral.ServiceReferral>()
+            .Where(r => casesOfPerson.Contains(r.CaseId) && (r.SharedNoteCiphertext != null || r.ReasonCiphertext != null || r.OverrideReasonCiphertext != null))
+            .ToListAsync(cancellationToken))
+        {
+            referral.SharedNoteCiphertext = null;
+            referral.ReasonCiphertext = null;
+            referral.OverrideReasonCiphertext = null;
+        }
+        foreach (var cooperation in await db.Set<Referral.CooperationRecord>().Where(r => casesOfPerson.Contains(r.CaseId) && r.NoteCiphertext != null).ToListAsync(cancellationToken))
+        {
+            cooperation.NoteCiphertext = null;
+        }
+        foreach (var flag in await db.Set<Referral.NonPunishmentFlag>()
+            .Where(r => casesOfPerson.Contains(r.CaseId) && (r.OffenceCiphertext != null || r.BasisCiphertext != null || r.ProceedingsReferenceCiphertext != null))
+            .ToListAsync(cancellationToken))
+        {
+            flag.OffenceCiphertext = null;
+            flag.BasisCiphertext = null;
+            flag.ProceedingsReferenceCiphertext = null;
+        }
+        foreach (var decision in await db.Set<Consent.BestInterestDecision>().Where(r => casesOfPerson.Contains(r.CaseId) && r.ReasonsCiphertext != null).ToListAsync(cancellationToken))
+        {
+            decision.ReasonsCiphertext = null;
         }
 
         var sqlite = db.Database.IsSqlite();

@@ -22,7 +22,7 @@ public sealed class ReferralServiceTests
         public AppDbContext Db => db;
         public FakeTimeProvider Clock => clock;
         public RecordingAuditLog Audit => audit;
-        public ReferralService Service { get; } = new(db, clock, audit, Jurisdictions.Default);
+        public ReferralService Service { get; } = new(db, clock, audit, Jurisdictions.Default, new CaseTextVault(db, TestKeys.Vault(), clock));
         public Organisation Ngo { get; } = new() { Id = Guid.NewGuid(), Name = "Synthetic NGO", Type = "ngo" };
         public Organisation Authority { get; } = new() { Id = Guid.NewGuid(), Name = "Synthetic Competent Authority", Type = "government" };
         public Organisation Shelter { get; } = new() { Id = Guid.NewGuid(), Name = "Synthetic Shelter", Type = "shelter" };

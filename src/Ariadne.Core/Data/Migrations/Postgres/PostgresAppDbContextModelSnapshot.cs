@@ -289,6 +289,51 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.ToTable("RevealGrants", (string)null);
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Consent.BestInterestDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("GuardianInvolved")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("GuardianType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<byte[]>("ReasonsCiphertext")
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid?>("RecipientOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RecordedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("RecipientOrganisationId");
+
+                    b.ToTable("BestInterestDecisions", (string)null);
+                });
+
             modelBuilder.Entity("Ariadne.Core.Consent.ConsentRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -306,9 +351,8 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.Property<string>("Note")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                    b.Property<byte[]>("NoteCiphertext")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("Purpose")
                         .IsRequired()
@@ -324,9 +368,8 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.Property<Guid?>("RecordedByUserId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("WithdrawalNote")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                    b.Property<byte[]>("WithdrawalNoteCiphertext")
+                        .HasColumnType("bytea");
 
                     b.Property<DateOnly?>("WithdrawnOn")
                         .HasColumnType("date");
@@ -438,9 +481,8 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                    b.Property<byte[]>("NoteCiphertext")
+                        .HasColumnType("bytea");
 
                     b.Property<Guid?>("RecordedByUserId")
                         .HasColumnType("uuid");
@@ -466,10 +508,8 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Basis")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                    b.Property<byte[]>("BasisCiphertext")
+                        .HasColumnType("bytea");
 
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid");
@@ -480,14 +520,11 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.Property<DateOnly>("FlaggedOn")
                         .HasColumnType("date");
 
-                    b.Property<string>("Offence")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                    b.Property<byte[]>("OffenceCiphertext")
+                        .HasColumnType("bytea");
 
-                    b.Property<string>("ProceedingsReference")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                    b.Property<byte[]>("ProceedingsReferenceCiphertext")
+                        .HasColumnType("bytea");
 
                     b.HasKey("Id");
 
@@ -612,9 +649,8 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("Reasons")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                    b.Property<byte[]>("ReasonsCiphertext")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("RequesterRole")
                         .HasMaxLength(64)
@@ -808,9 +844,14 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.Property<Guid>("FromOrganisationId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Reason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                    b.Property<Guid?>("OverriddenByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("OverrideReasonCiphertext")
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("ReasonCiphertext")
+                        .HasColumnType("bytea");
 
                     b.Property<DateTime>("RequestedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -823,9 +864,8 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("SharedNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
+                    b.Property<byte[]>("SharedNoteCiphertext")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -1508,6 +1548,20 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Consent.BestInterestDecision", b =>
+                {
+                    b.HasOne("Ariadne.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Consent.ConsentRecord", b =>

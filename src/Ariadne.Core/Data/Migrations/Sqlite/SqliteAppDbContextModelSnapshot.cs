@@ -283,6 +283,51 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.ToTable("RevealGrants", (string)null);
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Consent.BestInterestDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("GuardianInvolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GuardianType")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ReasonsCiphertext")
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid?>("RecipientOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecordedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("RecipientOrganisationId");
+
+                    b.ToTable("BestInterestDecisions", (string)null);
+                });
+
             modelBuilder.Entity("Ariadne.Core.Consent.ConsentRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -300,9 +345,8 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Note")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("NoteCiphertext")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Purpose")
                         .IsRequired()
@@ -318,9 +362,8 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.Property<Guid?>("RecordedByUserId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("WithdrawalNote")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("WithdrawalNoteCiphertext")
+                        .HasColumnType("BLOB");
 
                     b.Property<DateOnly?>("WithdrawnOn")
                         .HasColumnType("TEXT");
@@ -432,9 +475,8 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.Property<Guid>("CaseId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("NoteCiphertext")
+                        .HasColumnType("BLOB");
 
                     b.Property<Guid?>("RecordedByUserId")
                         .HasColumnType("TEXT");
@@ -460,10 +502,8 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Basis")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("BasisCiphertext")
+                        .HasColumnType("BLOB");
 
                     b.Property<Guid>("CaseId")
                         .HasColumnType("TEXT");
@@ -474,14 +514,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.Property<DateOnly>("FlaggedOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Offence")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("OffenceCiphertext")
+                        .HasColumnType("BLOB");
 
-                    b.Property<string>("ProceedingsReference")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ProceedingsReferenceCiphertext")
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -606,9 +643,8 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Reasons")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("ReasonsCiphertext")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("RequesterRole")
                         .HasMaxLength(64)
@@ -802,9 +838,14 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.Property<Guid>("FromOrganisationId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Reason")
-                        .HasMaxLength(2000)
+                    b.Property<Guid?>("OverriddenByUserId")
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("OverrideReasonCiphertext")
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("ReasonCiphertext")
+                        .HasColumnType("BLOB");
 
                     b.Property<DateTime>("RequestedAtUtc")
                         .HasColumnType("TEXT");
@@ -817,9 +858,8 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("SharedNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("SharedNoteCiphertext")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -1492,6 +1532,20 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Consent.BestInterestDecision", b =>
+                {
+                    b.HasOne("Ariadne.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Consent.ConsentRecord", b =>
