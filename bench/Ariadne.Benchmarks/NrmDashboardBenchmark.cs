@@ -82,7 +82,8 @@ public class NrmDashboardBenchmark
         }
         _db = DataServiceCollectionExtensions.CreateContext(_database);
         var time = new FixedTime(BenchmarkData.Now);
-        _service = new ReferralService(_db, time, new Core.Audit.AuditLog(_database, time, new Core.Audit.LocalOperatorAuditContext(), BenchmarkData.Vault.Keys), Jurisdictions.Default);
+        _service = new ReferralService(_db, time, new Core.Audit.AuditLog(_database, time, new Core.Audit.LocalOperatorAuditContext(), BenchmarkData.Vault.Keys), Jurisdictions.Default,
+            new Core.Cases.CaseTextVault(_db, BenchmarkData.Vault, time));
         foreach (var organisation in new[] { _organisation, SmallOrganisation })
         {
             var dashboard = DashboardAsync(organisation).GetAwaiter().GetResult();

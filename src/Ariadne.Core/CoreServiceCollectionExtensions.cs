@@ -34,6 +34,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<AuditLog>();
         services.AddScoped<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());
         services.AddScoped<CaseService>();
+        services.AddScoped<CaseTextVault>();
         services.AddScoped<Consent.ConsentService>();
         services.AddScoped<ImportExport.CaseImporter>();
         services.AddScoped<ImportExport.CaseExporter>();

@@ -113,11 +113,18 @@ public static class AuditActions
     /// <summary>A partner's public key was registered or revoked.</summary>
     public const string PartnerKeyChange = "partner-key-change";
 
+    /// <summary>A person was looked up through the blind indexes: the kind of lookup and the number of matches, never the values.</summary>
+    public const string PersonLookup = "person-lookup";
+
+    /// <summary>A child's best-interest decision was recorded for a case.</summary>
+    public const string BestInterestDecision = "best-interest-decision";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
         RoleChange, UserCreate, KeyRotation, Screening, InstrumentInstall, StatisticsRelease, Print, Retention, TokenCreate, TokenRevoke,
         TokenUseDenied, ReferralPackageExport, ReferralPackageImport, SigningKeyCreate, PartnerKeyChange, StatisticsSettings,
+        PersonLookup, BestInterestDecision,
     ];
 }
 
@@ -131,6 +138,12 @@ public static class AuditOutcomes
 
     /// <summary>Attempted and failed: wrong password, invalid input, an error.</summary>
     public const string Failed = "failed";
+
+    /// <summary>A person was looked up through the blind indexes: the kind of lookup and the number of matches, never the values.</summary>
+    public const string PersonLookup = "person-lookup";
+
+    /// <summary>A child's best-interest decision was recorded for a case.</summary>
+    public const string BestInterestDecision = "best-interest-decision";
 
     public static readonly IReadOnlyList<string> All = [Success, Denied, Failed];
 }

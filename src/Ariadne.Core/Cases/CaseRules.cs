@@ -198,24 +198,28 @@ public static class CaseRules
         AgeInRange(errors, nameof(CaseInput.AgeAtIdentification), input.AgeAtIdentification);
         AgeInRange(errors, nameof(CaseInput.AgeAtExploitationStart), input.AgeAtExploitationStart);
 
+        // These rules compare with an age that may be derived from the sealed date of birth: their messages say which
+        // rule failed and never the derived age, or an edit with a chosen identification date would read the date of
+        // birth out of the answers (an oracle). Only the values the user typed in may be repeated.
         var derivedAge = input.DateOfBirth is { } dob && input.IdentificationDate is { } idDate && idDate >= dob
             ? AgeOn(dob, idDate)
             : (int?)null;
         if (derivedAge is { } computed && input.AgeAtIdentification is { } given && computed != given)
         {
             errors.Add(new(nameof(CaseInput.AgeAtIdentification), "Contradiction",
-                $"The age at identification ({given}) does not match the date of birth, which gives {computed}.", given, computed));
+                "The age at identification does not match the date of birth."));
         }
         var age = input.AgeAtIdentification ?? derivedAge;
         if (age is { } a && input.MinorAtIdentification is { } minor && minor != a < AgeOfMajority)
         {
             errors.Add(new(nameof(CaseInput.MinorAtIdentification), "Contradiction",
-                minor ? $"The person is recorded as a minor but was {a} when identified." : $"The person is recorded as an adult but was {a} when identified.", a));
+                minor ? "The person is recorded as a minor but the age at identification is 18 or over."
+                    : "The person is recorded as an adult but the age at identification is under 18."));
         }
         if (age is { } atId && input.AgeAtExploitationStart is { } atStart && atStart > atId)
         {
             errors.Add(new(nameof(CaseInput.AgeAtExploitationStart), "Contradiction",
-                $"The age when the exploitation began ({atStart}) is above the age at identification ({atId}).", atStart, atId));
+                "The age when the exploitation began is above the age at identification."));
         }
     }
 

@@ -101,6 +101,17 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         var errors = Validate(input);
         if (errors.Count > 0)
         {
+            if (keepIdentity && !revealed)
+            {
+                // The input was checked against the sealed identity the caller cannot see: the messages name the failed
+                // rules only (CaseRules), and each such refusal is audited, so probing the hidden fields leaves a trail.
+                await audit.AppendAsync(new AuditRecord(AuditActions.CaseUpdate, AuditOutcomes.Failed, CaseSubject, id.ToString(), null,
+                    new Dictionary<string, string>
+                    {
+                        ["caseCode"] = entity.CaseCode,
+                        ["rules"] = string.Join(",", errors.Select(e => e.Field + ":" + e.Code).Distinct(StringComparer.Ordinal)),
+                    }), cancellationToken);
+            }
             return CaseWriteResult.Invalid(errors);
         }
         var now = time.GetUtcNow().UtcDateTime;
@@ -255,7 +266,9 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         string familyName, string? givenName, DateOnly dateOfBirth, CaseViewer viewer, CancellationToken cancellationToken)
     {
         var index = vault.NameDobIndex(familyName, givenName, dateOfBirth);
-        return index is null ? [] : await FindAsync(c => c.Person.NameDobIndex == index, viewer, cancellationToken);
+        var found = index is null ? [] : await FindAsync(c => c.Person.NameDobIndex == index, viewer, cancellationToken);
+        await AuditLookupAsync("name-and-date-of-birth", found.Count, cancellationToken);
+        return found;
     }
 
     /// <summary>The visible cases whose person holds this identity document, compared through the blind index.</summary>
@@ -263,8 +276,21 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         string? documentType, string documentNumber, CaseViewer viewer, CancellationToken cancellationToken)
     {
         var index = vault.DocumentIndex(documentType, documentNumber);
-        return index is null ? [] : await FindAsync(c => c.Person.DocumentIndex == index, viewer, cancellationToken);
+        var found = index is null ? [] : await FindAsync(c => c.Person.DocumentIndex == index, viewer, cancellationToken);
+        await AuditLookupAsync("document", found.Count, cancellationToken);
+        return found;
     }
+
+    /// <summary>
+    /// Audits a lookup: who (the audit context), by what kind of key and how many cases matched; never the values looked
+    /// up, which identify the person whether or not they are known.
+    /// </summary>
+    private Task AuditLookupAsync(string by, int matches, CancellationToken cancellationToken) =>
+        audit.AppendAsync(new AuditRecord(AuditActions.PersonLookup, AuditOutcomes.Success, "person", null, null, new Dictionary<string, string>
+        {
+            ["by"] = by,
+            ["matches"] = matches.ToString(CultureInfo.InvariantCulture),
+        }), cancellationToken);
 
     private async Task<IReadOnlyList<CaseReference>> FindAsync(
         System.Linq.Expressions.Expression<Func<Case, bool>> predicate, CaseViewer viewer, CancellationToken cancellationToken) =>
@@ -315,7 +341,9 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
 
     /// <summary>
     /// Destroys the identifying data of <paramref name="entity"/>'s person (loaded tracked, with its person and key) and
-    /// saves: the data key, the sealed identity and narrative and the blind indexes are deleted, the erasure time and
+    /// saves: the data key, the sealed identity and narrative, the sealed free text of every record about the person
+    /// (screening notes, consent notes, decision reasons, referral notes and reasons, cooperation notes, non-punishment
+    /// offence, basis and reference, best-interest reasons) and the blind indexes are deleted, the erasure time and
     /// reason recorded, the version incremented. Shared by erasure on request and the retention policy; writes no audit.
     /// </summary>
     /// <returns>False when another writer changed the case in between (nothing was written).</returns>
@@ -342,6 +370,42 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         foreach (var screening in await db.Set<Screening.ScreeningRecord>().Where(s => casesOfPerson.Contains(s.CaseId) && s.NotesCiphertext != null).ToListAsync(cancellationToken))
         {
             screening.NotesCiphertext = null;
+        }
+        // So is every free text of the person's records (CaseTextVault): without the key it is unreadable anyway; the
+        // ciphertexts go too, so that nothing of it is left to a future key compromise.
+        foreach (var consent in await db.Set<Consent.ConsentRecord>()
+            .Where(r => casesOfPerson.Contains(r.CaseId) && (r.NoteCiphertext != null || r.WithdrawalNoteCiphertext != null)).ToListAsync(cancellationToken))
+        {
+            consent.NoteCiphertext = null;
+            consent.WithdrawalNoteCiphertext = null;
+        }
+        foreach (var step in await db.Set<Referral.NrmEvent>().Where(r => casesOfPerson.Contains(r.CaseId) && r.ReasonsCiphertext != null).ToListAsync(cancellationToken))
+        {
+            step.ReasonsCiphertext = null;
+        }
+        foreach (var referral in await db.Set<Referral.ServiceReferral>()
+            .Where(r => casesOfPerson.Contains(r.CaseId) && (r.SharedNoteCiphertext != null || r.ReasonCiphertext != null || r.OverrideReasonCiphertext != null))
+            .ToListAsync(cancellationToken))
+        {
+            referral.SharedNoteCiphertext = null;
+            referral.ReasonCiphertext = null;
+            referral.OverrideReasonCiphertext = null;
+        }
+        foreach (var cooperation in await db.Set<Referral.CooperationRecord>().Where(r => casesOfPerson.Contains(r.CaseId) && r.NoteCiphertext != null).ToListAsync(cancellationToken))
+        {
+            cooperation.NoteCiphertext = null;
+        }
+        foreach (var flag in await db.Set<Referral.NonPunishmentFlag>()
+            .Where(r => casesOfPerson.Contains(r.CaseId) && (r.OffenceCiphertext != null || r.BasisCiphertext != null || r.ProceedingsReferenceCiphertext != null))
+            .ToListAsync(cancellationToken))
+        {
+            flag.OffenceCiphertext = null;
+            flag.BasisCiphertext = null;
+            flag.ProceedingsReferenceCiphertext = null;
+        }
+        foreach (var decision in await db.Set<Consent.BestInterestDecision>().Where(r => casesOfPerson.Contains(r.CaseId) && r.ReasonsCiphertext != null).ToListAsync(cancellationToken))
+        {
+            decision.ReasonsCiphertext = null;
         }
 
         var sqlite = db.Database.IsSqlite();

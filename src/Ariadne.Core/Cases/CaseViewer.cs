@@ -25,6 +25,12 @@ public sealed record CaseViewer(Guid? UserId, Guid? OrganisationId, IReadOnlySet
     /// </summary>
     public bool CanRevealIdentity => IsLocalOperator || Roles.Contains(UserRoles.CaseWorker);
 
+    /// <summary>
+    /// Whether this viewer may override a missing consent with a documented reason: coordinators only (a supervising
+    /// case worker is given the Coordinator role as well), and the local operator. A plain case worker may not.
+    /// </summary>
+    public bool CanOverrideConsent => IsLocalOperator || Roles.Contains(UserRoles.Coordinator);
+
     /// <summary>Whether this viewer sees case records of every organisation, pseudonymised (national coordination).</summary>
     public bool SeesAllOrganisations => IsLocalOperator || Roles.Contains(UserRoles.Coordinator);
 }

@@ -46,8 +46,13 @@ public sealed class ConsentRecord
 
     public ConsentMethod Method { get; set; }
 
-    /// <summary>Non-identifying note on how consent was sought (interpreter, information sheet …).</summary>
+    /// <summary>Note on how consent was sought (interpreter, information sheet …), in plaintext, filled only when opened; never mapped.</summary>
     public string? Note { get; set; }
+
+    /// <summary>The note. Sealed under the person's data key (<see cref="Cases.CaseTextVault"/>); null when empty or after erasure.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public byte[]? NoteCiphertext { get; set; }
+
 
     public Guid? RecordedByUserId { get; set; }
 
@@ -55,7 +60,18 @@ public sealed class ConsentRecord
 
     public DateOnly? WithdrawnOn { get; set; }
 
+    /// <summary>The note on the withdrawal, in plaintext, filled only when opened; never mapped.</summary>
     public string? WithdrawalNote { get; set; }
+
+    /// <summary>The withdrawal note. Sealed under the person's data key (<see cref="Cases.CaseTextVault"/>); null when empty or after erasure.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public byte[]? WithdrawalNoteCiphertext { get; set; }
+
+    /// <summary>
+    /// True when this record has sealed free text that was not opened for this read (no active reveal): the text
+    /// properties are then null although text exists. Never mapped.
+    /// </summary>
+    public bool TextSealed { get; set; }
 
     public bool IsActiveOn(DateOnly day) => GivenOn <= day && (WithdrawnOn is null || WithdrawnOn > day);
 }

@@ -13,9 +13,11 @@ public sealed record ConsentDecision(bool Allowed, ConsentGround Ground, string 
 
 /// <summary>
 /// Decides whether an action that needs consent may go ahead (pure: no database, no clock). A purpose without an
-/// active consent is refused, except a referral of a child with a recorded best-interest decision, or an action with a
-/// documented override by an authorised role (which the caller must audit).
+/// active consent is refused, except a referral of a child whose latest applicable best-interest decision
+/// (<see cref="BestInterestDecision"/>) found it in the child's best interest, or an action with a documented override
+/// (a reason) by an authorised role (<see cref="Cases.CaseViewer.CanOverrideConsent"/>), which the caller seals and audits.
 /// </summary>
+/// <remarks>The decision's reason never repeats the override reason: it is free text about the person and stays sealed.</remarks>
 public static class ConsentRules
 {
     public static ConsentDecision Decide(
@@ -24,8 +26,9 @@ public static class ConsentRules
         Guid? recipientOrganisationId,
         DateOnly today,
         bool isChild,
-        bool bestInterestDecisionRecorded,
-        string? overrideReason)
+        IEnumerable<BestInterestDecision> bestInterestDecisions,
+        string? overrideReason,
+        bool overrideAuthorised)
     {
         if (purpose == ConsentPurpose.Referral && recipientOrganisationId is null)
         {
@@ -38,16 +41,22 @@ public static class ConsentRules
         {
             return new(true, ConsentGround.Consent, "An active consent covers this purpose.");
         }
-        if (purpose == ConsentPurpose.Referral && isChild && bestInterestDecisionRecorded)
+        if (purpose == ConsentPurpose.Referral && isChild
+            && LatestApplicable(bestInterestDecisions, recipientOrganisationId, today) is { Outcome: BestInterestOutcome.ReferralInBestInterest })
         {
-            return new(true, ConsentGround.ChildBestInterest, "The person is a child and a best-interest decision is recorded.");
+            return new(true, ConsentGround.ChildBestInterest, "The person is a child and a recorded best-interest decision found the referral in the child's best interest.");
         }
-        if (!string.IsNullOrWhiteSpace(overrideReason))
+        if (!string.IsNullOrWhiteSpace(overrideReason) && overrideAuthorised)
         {
-            return new(true, ConsentGround.DocumentedOverride, "Allowed by a documented override: " + overrideReason.Trim());
+            return new(true, ConsentGround.DocumentedOverride, "Allowed by a documented override of an authorised role (the reason is sealed in the record).");
         }
         return new(false, ConsentGround.Refused, purpose == ConsentPurpose.Referral
             ? "The person has not consented to a referral to this organisation."
             : $"The person has not consented to {purpose.ToString().ToLowerInvariant()}.");
     }
+
+    /// <summary>The newest best-interest decision that covers a referral to <paramref name="recipientOrganisationId"/> on <paramref name="today"/>, or null.</summary>
+    public static BestInterestDecision? LatestApplicable(IEnumerable<BestInterestDecision> decisions, Guid? recipientOrganisationId, DateOnly today) =>
+        decisions.Where(d => d.Covers(recipientOrganisationId, today))
+            .OrderByDescending(d => d.DecidedOn).ThenByDescending(d => d.RecordedAtUtc).FirstOrDefault();
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -7,10 +9,20 @@ namespace Ariadne.Core.Consent;
 /// <summary>What a user supplies to record a consent.</summary>
 public sealed record ConsentInput(ConsentPurpose Purpose, Guid? RecipientOrganisationId, DateOnly? GivenOn, ConsentMethod Method, string? Note);
 
+/// <summary>
+/// What a user supplies to record a child's best-interest decision: its date, outcome and reasons (required), whether a
+/// guardian took part and the guardian's role (required exactly when one took part), and optionally the organisation a
+/// referral to which it is about (null: any).
+/// </summary>
+public sealed record BestInterestInput(DateOnly? DecidedOn, BestInterestOutcome? Outcome, string? Reasons, bool GuardianInvolved, GuardianType? GuardianType,
+    Guid? RecipientOrganisationId = null);
+
 /// <summary>Records and withdraws consents on the cases a <see cref="CaseViewer"/> may edit, and answers consent checks.</summary>
-public sealed class ConsentService(AppDbContext db, TimeProvider time)
+/// <remarks>Notes are sealed under the person's data key (<see cref="CaseTextVault"/>) and opened only with a reveal.</remarks>
+public sealed class ConsentService(AppDbContext db, TimeProvider time, CaseTextVault texts, IAuditLog audit)
 {
     public const int MaxNoteLength = 1000;
+    public const int MaxReasonsLength = 4000;
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
@@ -22,7 +34,26 @@ public sealed class ConsentService(AppDbContext db, TimeProvider time)
             return null;
         }
         var records = await db.Set<ConsentRecord>().AsNoTracking().Where(c => c.CaseId == caseId).ToListAsync(cancellationToken);
+        using (var key = await texts.ForReadingAsync(caseId, viewer, cancellationToken))
+        {
+            foreach (var record in records)
+            {
+                Open(record, key);
+            }
+        }
         return [.. records.OrderByDescending(r => r.GivenOn).ThenByDescending(r => r.RecordedAtUtc)];
+    }
+
+    /// <summary>Fills the notes of <paramref name="record"/> with <paramref name="key"/>, or marks them sealed without one.</summary>
+    internal static void Open(ConsentRecord record, CaseTextKey? key)
+    {
+        if (key is null)
+        {
+            record.TextSealed = record.NoteCiphertext is not null || record.WithdrawalNoteCiphertext is not null;
+            return;
+        }
+        record.Note = key.Open(SealedText.Consent, record.Id, SealedText.Note, record.NoteCiphertext);
+        record.WithdrawalNote = key.Open(SealedText.Consent, record.Id, SealedText.WithdrawalNote, record.WithdrawalNoteCiphertext);
     }
 
     public async Task<ConsentWriteResult> RecordAsync(Guid caseId, ConsentInput input, CaseViewer viewer, CancellationToken cancellationToken)
@@ -73,15 +104,18 @@ public sealed class ConsentService(AppDbContext db, TimeProvider time)
         {
             return ConsentWriteResult.Invalid(errors);
         }
+        var id = Guid.CreateVersion7();
+        using var key = await texts.ForWritingAsync(caseId, cancellationToken);
         var record = new ConsentRecord
         {
-            Id = Guid.CreateVersion7(),
+            Id = id,
             CaseId = caseId,
             Purpose = input.Purpose,
             RecipientOrganisationId = input.RecipientOrganisationId,
             GivenOn = input.GivenOn!.Value,
             Method = input.Method,
             Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim(),
+            NoteCiphertext = key.Seal(SealedText.Consent, id, SealedText.Note, input.Note),
             RecordedByUserId = viewer.UserId,
             RecordedAtUtc = time.GetUtcNow().UtcDateTime,
         };
@@ -130,18 +164,147 @@ public sealed class ConsentService(AppDbContext db, TimeProvider time)
             return ConsentWriteResult.Invalid(errors);
         }
         record.WithdrawnOn = day;
-        record.WithdrawalNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        using (var key = await texts.ForWritingAsync(caseId, cancellationToken))
+        {
+            record.WithdrawalNoteCiphertext = key.Seal(SealedText.Consent, record.Id, SealedText.WithdrawalNote, note);
+        }
         await db.SaveChangesAsync(cancellationToken);
+        // The author sees what they wrote; the earlier note opens only with a reveal.
+        using (var key = await texts.ForReadingAsync(caseId, viewer, cancellationToken))
+        {
+            Open(record, key);
+        }
+        record.WithdrawalNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         return ConsentWriteResult.Success(record);
     }
 
-    /// <summary>Whether <paramref name="purpose"/> may go ahead for the case today (see <see cref="ConsentRules.Decide"/>).</summary>
-    public async Task<ConsentDecision> CheckAsync(Guid caseId, ConsentPurpose purpose, Guid? recipientOrganisationId, bool bestInterestDecisionRecorded,
-        string? overrideReason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether <paramref name="purpose"/> may go ahead for the case today without an override (see
+    /// <see cref="ConsentRules.Decide"/>), reading the case's consents and recorded best-interest decisions.
+    /// </summary>
+    public async Task<ConsentDecision> CheckAsync(Guid caseId, ConsentPurpose purpose, Guid? recipientOrganisationId, CancellationToken cancellationToken)
     {
         var ageGroup = await db.Cases.Where(c => c.Id == caseId).Select(c => c.AgeGroup).SingleAsync(cancellationToken);
+        var presumed = await db.Set<Referral.NrmCase>().Where(n => n.CaseId == caseId).Select(n => n.PresumedChild).SingleOrDefaultAsync(cancellationToken);
         var records = await db.Set<ConsentRecord>().AsNoTracking().Where(c => c.CaseId == caseId).ToListAsync(cancellationToken);
-        return ConsentRules.Decide(records, purpose, recipientOrganisationId, Today, ageGroup == AgeGroup.Minor, bestInterestDecisionRecorded, overrideReason);
+        var decisions = await db.Set<BestInterestDecision>().AsNoTracking().Where(d => d.CaseId == caseId).ToListAsync(cancellationToken);
+        return ConsentRules.Decide(records, purpose, recipientOrganisationId, Today, ageGroup == AgeGroup.Minor || presumed, decisions, null, false);
+    }
+
+    /// <summary>The case's best-interest decisions, newest first, reasons opened only with a reveal; null when the viewer may not see the case.</summary>
+    public async Task<IReadOnlyList<BestInterestDecision>?> ListBestInterestAsync(Guid caseId, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        if (!await db.Cases.Visible(viewer).AnyAsync(c => c.Id == caseId, cancellationToken))
+        {
+            return null;
+        }
+        var decisions = await db.Set<BestInterestDecision>().AsNoTracking().Where(d => d.CaseId == caseId).ToListAsync(cancellationToken);
+        using (var key = await texts.ForReadingAsync(caseId, viewer, cancellationToken))
+        {
+            foreach (var decision in decisions)
+            {
+                if (key is null)
+                {
+                    decision.TextSealed = decision.ReasonsCiphertext is not null;
+                }
+                else
+                {
+                    decision.Reasons = key.Open(SealedText.BestInterest, decision.Id, SealedText.Reasons, decision.ReasonsCiphertext);
+                }
+            }
+        }
+        return [.. decisions.OrderByDescending(d => d.DecidedOn).ThenByDescending(d => d.RecordedAtUtc)];
+    }
+
+    /// <summary>
+    /// Records a child's best-interest decision (a case worker of the owning organisation): date, outcome, reasons
+    /// (required, sealed under the person's key), whether a guardian took part and in what role. Audited without the reasons.
+    /// </summary>
+    public async Task<BestInterestWriteResult> RecordBestInterestAsync(Guid caseId, BestInterestInput input, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        var @case = await db.Cases.Visible(viewer).Where(c => c.Id == caseId).Select(c => new { c.OrganisationId, c.AgeGroup, c.CaseCode }).FirstOrDefaultAsync(cancellationToken);
+        if (@case is null)
+        {
+            return new(CaseWriteOutcome.NotFound, null, []);
+        }
+        if (!CaseAccess.MayEdit(viewer, @case.OrganisationId))
+        {
+            await audit.AppendAsync(new AuditRecord(AuditActions.BestInterestDecision, AuditOutcomes.Denied, "case", caseId.ToString()), cancellationToken);
+            return new(CaseWriteOutcome.Forbidden, null, []);
+        }
+        var presumed = await db.Set<Referral.NrmCase>().Where(n => n.CaseId == caseId).Select(n => n.PresumedChild).SingleOrDefaultAsync(cancellationToken);
+        var errors = new List<FieldError>();
+        if (@case.AgeGroup == AgeGroup.Adult && !presumed)
+        {
+            errors.Add(new("Case", "NotAChild", "A best-interest decision is recorded for a child (or a person presumed to be one); this person is recorded as an adult."));
+        }
+        if (input.DecidedOn is not { } decided)
+        {
+            errors.Add(new(nameof(BestInterestInput.DecidedOn), "Required", "The date of the decision is required."));
+        }
+        else if (decided > Today)
+        {
+            errors.Add(new(nameof(BestInterestInput.DecidedOn), "FutureDate", "The date of the decision is in the future."));
+        }
+        if (input.Outcome is not { } outcome || !Enum.IsDefined(outcome))
+        {
+            errors.Add(new(nameof(BestInterestInput.Outcome), input.Outcome is null ? "Required" : "UnknownCode", "Give the outcome: ReferralInBestInterest or ReferralNotInBestInterest."));
+        }
+        if (string.IsNullOrWhiteSpace(input.Reasons))
+        {
+            errors.Add(new(nameof(BestInterestInput.Reasons), "Required", "The reasons for the decision are required."));
+        }
+        else if (input.Reasons.Length > MaxReasonsLength)
+        {
+            errors.Add(new(nameof(BestInterestInput.Reasons), "TooLong", $"The text has {input.Reasons.Length} characters; at most {MaxReasonsLength} are allowed.", input.Reasons.Length, MaxReasonsLength));
+        }
+        if (input.GuardianInvolved && input.GuardianType is null)
+        {
+            errors.Add(new(nameof(BestInterestInput.GuardianType), "Required", "Give the role of the guardian who took part."));
+        }
+        else if (!input.GuardianInvolved && input.GuardianType is not null)
+        {
+            errors.Add(new(nameof(BestInterestInput.GuardianType), "Contradiction", "A guardian's role is given only when a guardian took part."));
+        }
+        else if (input.GuardianType is { } type && !Enum.IsDefined(type))
+        {
+            errors.Add(new(nameof(BestInterestInput.GuardianType), "UnknownCode", "Unknown guardian role."));
+        }
+        if (input.RecipientOrganisationId is { } recipient && !await db.Organisations.AnyAsync(o => o.Id == recipient, cancellationToken))
+        {
+            errors.Add(new(nameof(BestInterestInput.RecipientOrganisationId), "UnknownCode", "No such organisation."));
+        }
+        if (errors.Count > 0)
+        {
+            return new(CaseWriteOutcome.Invalid, null, errors);
+        }
+        var id = Guid.CreateVersion7();
+        using var key = await texts.ForWritingAsync(caseId, cancellationToken);
+        var record = new BestInterestDecision
+        {
+            Id = id,
+            CaseId = caseId,
+            RecipientOrganisationId = input.RecipientOrganisationId,
+            DecidedOn = input.DecidedOn!.Value,
+            Outcome = input.Outcome!.Value,
+            GuardianInvolved = input.GuardianInvolved,
+            GuardianType = input.GuardianType,
+            Reasons = input.Reasons!.Trim(),
+            ReasonsCiphertext = key.Seal(SealedText.BestInterest, id, SealedText.Reasons, input.Reasons),
+            RecordedByUserId = viewer.UserId,
+            RecordedAtUtc = time.GetUtcNow().UtcDateTime,
+        };
+        db.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(new AuditRecord(AuditActions.BestInterestDecision, AuditOutcomes.Success, "case", caseId.ToString(), null, new Dictionary<string, string>
+        {
+            ["caseCode"] = @case.CaseCode,
+            ["decision"] = id.ToString(),
+            ["outcome"] = record.Outcome.ToString(),
+            ["decidedOn"] = record.DecidedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["guardian"] = record.GuardianType?.ToString() ?? "none",
+        }), cancellationToken);
+        return new(CaseWriteOutcome.Success, record, []);
     }
 }
 
@@ -152,3 +315,5 @@ public sealed record ConsentWriteResult(CaseWriteOutcome Outcome, ConsentRecord?
     public static ConsentWriteResult NotFound() => new(CaseWriteOutcome.NotFound, null, []);
     public static ConsentWriteResult Forbidden() => new(CaseWriteOutcome.Forbidden, null, []);
 }
+
+public sealed record BestInterestWriteResult(CaseWriteOutcome Outcome, BestInterestDecision? Decision, IReadOnlyList<FieldError> Errors);

@@ -87,6 +87,18 @@ public sealed class IdentityVault(IKeyEncryptionKeyProvider keys)
         JsonSerializer.Deserialize<Dictionary<string, string>>(Decrypt(ciphertext, dataKey, ScreeningNotesContext(screeningId), "notes of a screening"), Json)
         ?? throw new ProtectedDataException("Sealed screening notes are empty.");
 
+    /// <summary>
+    /// Seals one free-text field of a record about a person (a consent note, decision reasons, an offence …) under the
+    /// person's data key; the associated data binds it to <paramref name="recordType"/>, <paramref name="recordId"/> and
+    /// <paramref name="field"/>, so a ciphertext moved to another row or field does not open.
+    /// </summary>
+    public byte[] SealText(string recordType, Guid recordId, string field, string text, byte[] dataKey) =>
+        Encrypt(Encoding.UTF8.GetBytes(text), dataKey, TextContext(recordType, recordId, field));
+
+    /// <exception cref="ProtectedDataException">The ciphertext was altered or sealed for another record or field.</exception>
+    public string OpenText(string recordType, Guid recordId, string field, byte[] ciphertext, byte[] dataKey) =>
+        Encoding.UTF8.GetString(Decrypt(ciphertext, dataKey, TextContext(recordType, recordId, field), $"{field} of a {recordType} record"));
+
     /// <summary>The blind index of family name, given name and date of birth; null without a family name or date of birth.</summary>
     public byte[]? NameDobIndex(string? familyName, string? givenName, DateOnly? dateOfBirth) =>
         string.IsNullOrWhiteSpace(familyName) || dateOfBirth is null
@@ -183,6 +195,9 @@ public sealed class IdentityVault(IKeyEncryptionKeyProvider keys)
 
     private static byte[] ScreeningNotesContext(Guid screeningId) =>
         Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"screening:{screeningId:D}:notes:v1"));
+
+    private static byte[] TextContext(string recordType, Guid recordId, string field) =>
+        Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{recordType}:{recordId:D}:{field}:v1"));
 
     private static byte[] NarrativeContext(Guid caseId) =>
         Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"case:{caseId:D}:narrative:v1"));

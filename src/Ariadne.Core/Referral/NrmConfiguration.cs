@@ -31,7 +31,8 @@ internal sealed class NrmEventConfiguration : IEntityTypeConfiguration<NrmEvent>
         builder.Property(e => e.ToState).HasMaxLength(64);
         builder.Property(e => e.ActorRoles).HasMaxLength(128);
         builder.Property(e => e.RequesterRole).HasMaxLength(64);
-        builder.Property(e => e.Reasons).HasMaxLength(ReferralService.MaxTextLength);
+        builder.Ignore(e => e.Reasons);
+        builder.Ignore(e => e.TextSealed);
         builder.Property(e => e.TraffickingStatus).HasMaxLength(32);
         builder.HasOne<Case>().WithMany().HasForeignKey(e => e.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(e => new { e.CaseId, e.AtUtc });
@@ -75,8 +76,10 @@ internal sealed class ServiceReferralConfiguration : IEntityTypeConfiguration<Se
         builder.Property(r => r.Service).HasMaxLength(64);
         builder.Property(r => r.State).HasConversion<string>().HasMaxLength(32);
         builder.Property(r => r.ConsentGround).HasMaxLength(32);
-        builder.Property(r => r.SharedNote).HasMaxLength(ReferralService.MaxTextLength);
-        builder.Property(r => r.Reason).HasMaxLength(ReferralService.MaxTextLength);
+        builder.Ignore(r => r.SharedNote);
+        builder.Ignore(r => r.Reason);
+        builder.Ignore(r => r.OverrideReason);
+        builder.Ignore(r => r.TextSealed);
         builder.HasOne<Case>().WithMany(c => c.ServiceReferrals).HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(r => r.FromOrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(r => r.ToOrganisationId).OnDelete(DeleteBehavior.Restrict);
@@ -92,7 +95,8 @@ internal sealed class CooperationRecordConfiguration : IEntityTypeConfiguration<
         builder.ToTable("NrmCooperation");
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(32);
-        builder.Property(r => r.Note).HasMaxLength(ReferralService.MaxTextLength);
+        builder.Ignore(r => r.Note);
+        builder.Ignore(r => r.TextSealed);
         builder.HasOne<Case>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(r => r.CaseId);
     }
@@ -104,9 +108,10 @@ internal sealed class NonPunishmentFlagConfiguration : IEntityTypeConfiguration<
     {
         builder.ToTable("NrmNonPunishment");
         builder.HasKey(f => f.Id);
-        builder.Property(f => f.Offence).HasMaxLength(200);
-        builder.Property(f => f.ProceedingsReference).HasMaxLength(100);
-        builder.Property(f => f.Basis).HasMaxLength(ReferralService.MaxTextLength);
+        builder.Ignore(f => f.Offence);
+        builder.Ignore(f => f.ProceedingsReference);
+        builder.Ignore(f => f.Basis);
+        builder.Ignore(f => f.TextSealed);
         builder.HasOne<Case>().WithMany().HasForeignKey(f => f.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(f => f.CaseId);
     }

@@ -56,11 +56,21 @@ public sealed class NrmEvent
 
     public string? RequesterRole { get; set; }
 
-    /// <summary>The reasons given for a decision. Non-identifying by instruction; shown only to those who see the case.</summary>
+    /// <summary>The reasons given for a decision, in plaintext, filled only when opened (a reveal); never mapped.</summary>
     public string? Reasons { get; set; }
+
+    /// <summary>The reasons. Sealed under the person's data key (<see cref="Cases.CaseTextVault"/>); null when empty or after erasure.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public byte[]? ReasonsCiphertext { get; set; }
 
     /// <summary>The trafficking status the step set on the case, if it was a decision.</summary>
     public string? TraffickingStatus { get; set; }
+
+    /// <summary>
+    /// True when this record has sealed free text that was not opened for this read (no active reveal): the text
+    /// properties are then null although text exists. Never mapped.
+    /// </summary>
+    public bool TextSealed { get; set; }
 }
 
 /// <summary>A deadline of a case: the reasonable-grounds target, the end of a period, a service's response.</summary>
@@ -116,8 +126,16 @@ public sealed class ServiceReferral
     /// <summary>The ground the consent gate allowed the referral on (consent, child best interest, documented override).</summary>
     public required string ConsentGround { get; set; }
 
-    /// <summary>What the referral shares with the receiving organisation: the only case information it sees.</summary>
+    /// <summary>
+    /// What the referral shares with the receiving organisation: the only case information it sees. Plaintext filled only
+    /// when opened (for the referring organisation with a reveal, for the receiving organisation on its incoming list,
+    /// audited); never mapped.
+    /// </summary>
     public string? SharedNote { get; set; }
+
+    /// <summary>The shared note. Sealed under the person's data key (<see cref="Cases.CaseTextVault"/>); null when empty or after erasure.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public byte[]? SharedNoteCiphertext { get; set; }
 
     public DateTime RequestedAtUtc { get; set; }
 
@@ -125,8 +143,28 @@ public sealed class ServiceReferral
 
     public DateTime? ClosedAtUtc { get; set; }
 
-    /// <summary>The reason for a rejection or revocation.</summary>
+    /// <summary>The reason for a rejection or revocation, in plaintext, filled only when opened; never mapped.</summary>
     public string? Reason { get; set; }
+
+    /// <summary>The reason. Sealed under the person's data key (<see cref="Cases.CaseTextVault"/>); null when empty or after erasure.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public byte[]? ReasonCiphertext { get; set; }
+
+    /// <summary>The documented reason of a consent override (<see cref="Consent.ConsentGround.DocumentedOverride"/>), in plaintext, filled only when opened; never mapped.</summary>
+    public string? OverrideReason { get; set; }
+
+    /// <summary>The override reason. Sealed under the person's data key (<see cref="Cases.CaseTextVault"/>); null when empty or after erasure.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public byte[]? OverrideReasonCiphertext { get; set; }
+
+    /// <summary>The user who overrode the missing consent (a coordinator), when the ground is a documented override.</summary>
+    public Guid? OverriddenByUserId { get; set; }
+
+    /// <summary>
+    /// True when this record has sealed free text that was not opened for this read (no active reveal): the text
+    /// properties are then null although text exists. Never mapped.
+    /// </summary>
+    public bool TextSealed { get; set; }
 }
 
 /// <summary>Whether the person cooperates with the authorities. Recorded for the criminal-justice pillar only; nothing reads it to decide.</summary>
@@ -140,9 +178,20 @@ public sealed class CooperationRecord
 
     public DateOnly RecordedOn { get; set; }
 
+    /// <summary>The note, in plaintext, filled only when opened; never mapped.</summary>
     public string? Note { get; set; }
 
+    /// <summary>The note. Sealed under the person's data key (<see cref="Cases.CaseTextVault"/>); null when empty or after erasure.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public byte[]? NoteCiphertext { get; set; }
+
     public Guid? RecordedByUserId { get; set; }
+
+    /// <summary>
+    /// True when this record has sealed free text that was not opened for this read (no active reveal): the text
+    /// properties are then null although text exists. Never mapped.
+    /// </summary>
+    public bool TextSealed { get; set; }
 }
 
 /// <summary>An offence committed as a direct consequence of being trafficked (non-punishment principle, CoE art. 26).</summary>
@@ -152,18 +201,36 @@ public sealed class NonPunishmentFlag
 
     public Guid CaseId { get; set; }
 
-    /// <summary>The offence in general terms (e.g. "use of a false document", "cannabis cultivation").</summary>
-    public required string Offence { get; set; }
+    /// <summary>The offence in general terms (e.g. "use of a false document", "cannabis cultivation"); plaintext filled only when opened, never mapped.</summary>
+    public string? Offence { get; set; }
 
-    /// <summary>The prosecutor's or court's file reference, if known.</summary>
+    /// <summary>The offence. Sealed under the person's data key (<see cref="Cases.CaseTextVault"/>); null when empty or after erasure.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public byte[]? OffenceCiphertext { get; set; }
+
+    /// <summary>The prosecutor's or court's file reference, if known; plaintext filled only when opened, never mapped.</summary>
     public string? ProceedingsReference { get; set; }
 
-    /// <summary>Why the offence is a direct consequence of the trafficking (non-identifying).</summary>
-    public required string Basis { get; set; }
+    /// <summary>The file reference. Sealed under the person's data key (<see cref="Cases.CaseTextVault"/>); null when empty or after erasure.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public byte[]? ProceedingsReferenceCiphertext { get; set; }
+
+    /// <summary>Why the offence is a direct consequence of the trafficking; plaintext filled only when opened, never mapped.</summary>
+    public string? Basis { get; set; }
+
+    /// <summary>The basis. Sealed under the person's data key (<see cref="Cases.CaseTextVault"/>); null when empty or after erasure.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public byte[]? BasisCiphertext { get; set; }
 
     public DateOnly FlaggedOn { get; set; }
 
     public Guid? FlaggedByUserId { get; set; }
+
+    /// <summary>
+    /// True when this record has sealed free text that was not opened for this read (no active reveal): the text
+    /// properties are then null although text exists. Never mapped.
+    /// </summary>
+    public bool TextSealed { get; set; }
 }
 
 /// <summary>A service delivered to the person, with dates: the assistance record statistics count.</summary>

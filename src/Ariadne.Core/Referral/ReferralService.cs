@@ -54,8 +54,11 @@ public sealed record LifecycleView(
 /// <summary>A request for a lifecycle step.</summary>
 public sealed record TransitionInput(string Transition, string? Reasons, string? RequesterRole, int? ExpectedVersion = null);
 
-/// <summary>A request for a referral to a service.</summary>
-public sealed record ServiceRequestInput(string Service, Guid ToOrganisationId, string? SharedNote, bool BestInterestDecisionRecorded = false, string? OverrideReason = null);
+/// <summary>
+/// A request for a referral to a service. <c>OverrideReason</c> is a documented reason to refer without consent; only a
+/// coordinator may give one (<see cref="CaseViewer.CanOverrideConsent"/>).
+/// </summary>
+public sealed record ServiceRequestInput(string Service, Guid ToOrganisationId, string? SharedNote, string? OverrideReason = null);
 
 /// <summary>One organisation's due and overdue deadlines.</summary>
 public sealed record NrmDashboard(Guid OrganisationId, int Overdue, int Due, IReadOnlyList<DeadlineView> Items);
@@ -64,9 +67,11 @@ public sealed record NrmDashboard(Guid OrganisationId, int Overdue, int Due, IRe
 /// The national referral mechanism on top of the case file: lifecycle steps decided by the jurisdiction's
 /// <see cref="LifecycleEngine"/>, deadlines on its working-day calendar, referrals to services behind the consent gate,
 /// cooperation and non-punishment records, the assistance record and the per-organisation dashboard. Cases are
-/// referenced by id; their visibility is <see cref="CaseAccess"/>'s; decisions and referrals are audited.
+/// referenced by id; their visibility is <see cref="CaseAccess"/>'s; decisions and referrals are audited. Every free
+/// text (decision reasons, shared notes, rejection and override reasons, cooperation notes, offence, basis and reference)
+/// is sealed under the person's data key (<see cref="CaseTextVault"/>) and opened only with a reveal.
 /// </summary>
-public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLog audit, Jurisdictions jurisdictions)
+public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLog audit, Jurisdictions jurisdictions, CaseTextVault texts)
 {
     public const int MaxTextLength = 2000;
 
@@ -124,6 +129,12 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
         var referrals = await db.Set<ServiceReferral>().AsNoTracking().Where(r => r.CaseId == caseId).ToListAsync(cancellationToken);
         var assistance = await db.Set<AssistanceDelivery>().AsNoTracking().Where(a => a.CaseId == caseId).ToListAsync(cancellationToken);
         var cooperation = await db.Set<CooperationRecord>().AsNoTracking().Where(c => c.CaseId == caseId).ToListAsync(cancellationToken);
+        using (var key = await texts.ForReadingAsync(caseId, viewer, cancellationToken))
+        {
+            events.ForEach(e => Open(e, key));
+            referrals.ForEach(r => Open(r, key));
+            cooperation.ForEach(c => Open(c, key));
+        }
         return NrmResult<LifecycleView>.Success(new LifecycleView(caseId, record.Jurisdiction, record.State, record.EnteredStateAtUtc, facts.IsChild,
             record.GuardianAppointedOn, [.. roles.Order(StringComparer.Ordinal)], next,
             [.. deadlines.Select(d => View(engine, d, now))],
@@ -164,9 +175,11 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
             return NrmResult<NrmEvent>.Refused(decision.Refusals);
         }
         var transition = decision.Transition!;
+        var stepId = Guid.CreateVersion7();
+        using var key = await texts.ForWritingAsync(caseId, cancellationToken);
         var step = new NrmEvent
         {
-            Id = Guid.CreateVersion7(),
+            Id = stepId,
             CaseId = caseId,
             Transition = transition.Id,
             FromState = record.State,
@@ -177,6 +190,7 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
             ActorRoles = string.Join(",", roles.Order(StringComparer.Ordinal)),
             RequesterRole = input.RequesterRole,
             Reasons = string.IsNullOrWhiteSpace(input.Reasons) ? null : input.Reasons.Trim(),
+            ReasonsCiphertext = key.Seal(SealedText.NrmEvent, stepId, SealedText.Reasons, input.Reasons),
             TraffickingStatus = transition.TraffickingStatus,
         };
         db.Add(step);
@@ -247,7 +261,22 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
         {
             return NrmResult<CooperationRecord>.Of(denied);
         }
-        var record = new CooperationRecord { Id = Guid.CreateVersion7(), CaseId = caseId, Status = status, RecordedOn = recordedOn, Note = Trim(note), RecordedByUserId = viewer.UserId };
+        if (note is { Length: > MaxTextLength })
+        {
+            return NrmResult<CooperationRecord>.Refused([new Refusal("TooLong", ["note", MaxTextLength.ToString(CultureInfo.InvariantCulture)])]);
+        }
+        var id = Guid.CreateVersion7();
+        using var key = await texts.ForWritingAsync(caseId, cancellationToken);
+        var record = new CooperationRecord
+        {
+            Id = id,
+            CaseId = caseId,
+            Status = status,
+            RecordedOn = recordedOn,
+            Note = Trim(note),
+            RecordedByUserId = viewer.UserId,
+            NoteCiphertext = key.Seal(SealedText.Cooperation, id, SealedText.Note, note),
+        };
         db.Add(record);
         await db.SaveChangesAsync(cancellationToken);
         return NrmResult<CooperationRecord>.Success(record);
@@ -270,17 +299,29 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
         {
             refusals.Add(new Refusal(Refusal.FieldRequired, ["basis"]));
         }
+        foreach (var (field, value, max) in new[] { ("offence", offence, 200), ("basis", basis, MaxTextLength), ("proceedingsReference", proceedingsReference ?? "", 100) })
+        {
+            if (value.Length > max)
+            {
+                refusals.Add(new Refusal("TooLong", [field, max.ToString(CultureInfo.InvariantCulture)]));
+            }
+        }
         if (refusals.Count > 0)
         {
             return NrmResult<NonPunishmentFlag>.Refused(refusals);
         }
+        var id = Guid.CreateVersion7();
+        using var key = await texts.ForWritingAsync(caseId, cancellationToken);
         var flag = new NonPunishmentFlag
         {
-            Id = Guid.CreateVersion7(),
+            Id = id,
             CaseId = caseId,
             Offence = offence.Trim(),
+            OffenceCiphertext = key.Seal(SealedText.NonPunishment, id, SealedText.Offence, offence),
             Basis = basis.Trim(),
+            BasisCiphertext = key.Seal(SealedText.NonPunishment, id, SealedText.Basis, basis),
             ProceedingsReference = Trim(proceedingsReference),
+            ProceedingsReferenceCiphertext = key.Seal(SealedText.NonPunishment, id, SealedText.ProceedingsReference, proceedingsReference),
             FlaggedOn = DateOnly.FromDateTime(Now.UtcDateTime),
             FlaggedByUserId = viewer.UserId,
         };
@@ -297,7 +338,10 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
         {
             return null;
         }
-        return await db.Set<NonPunishmentFlag>().AsNoTracking().Where(f => f.CaseId == caseId).OrderBy(f => f.FlaggedOn).ToListAsync(cancellationToken);
+        var flags = await db.Set<NonPunishmentFlag>().AsNoTracking().Where(f => f.CaseId == caseId).OrderBy(f => f.FlaggedOn).ToListAsync(cancellationToken);
+        using var key = await texts.ForReadingAsync(caseId, viewer, cancellationToken);
+        flags.ForEach(f => Open(f, key));
+        return flags;
     }
 
     /// <summary>Declares the services an organisation provides (replacing its previous declaration).</summary>
@@ -332,18 +376,26 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
         var from = viewer.OrganisationId ?? @case.OrganisationId;
         var offered = (await db.Set<ServiceOffer>().Where(o => o.OrganisationId == input.ToOrganisationId).Select(o => o.Service).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var consents = await db.Set<ConsentRecord>().AsNoTracking().Where(c => c.CaseId == caseId).ToListAsync(cancellationToken);
+        var decisions = await db.Set<BestInterestDecision>().AsNoTracking().Where(d => d.CaseId == caseId).ToListAsync(cancellationToken);
         var now = Now;
         var check = ServiceReferralRules.CanRequest(input.Service, from, input.ToOrganisationId, offered, consents, DateOnly.FromDateTime(now.UtcDateTime),
-            @case.AgeGroup == AgeGroup.Minor || presumed, input.BestInterestDecisionRecorded, input.OverrideReason);
+            @case.AgeGroup == AgeGroup.Minor || presumed, decisions, input.OverrideReason, viewer.CanOverrideConsent);
+        if (input.OverrideReason is { Length: > MaxTextLength })
+        {
+            check = check with { Refusals = [.. check.Refusals, new Refusal("TooLong", ["overrideReason", MaxTextLength.ToString(CultureInfo.InvariantCulture)])] };
+        }
         if (!check.Allowed)
         {
             await audit.AppendAsync(new AuditRecord(AuditActions.Referral, AuditOutcomes.Denied, Subject, caseId.ToString(), string.Join("; ", check.Refusals),
                 new Dictionary<string, string> { ["service"] = input.Service, ["to"] = input.ToOrganisationId.ToString() }), cancellationToken);
             return NrmResult<ServiceReferral>.Refused(check.Refusals);
         }
+        var referralId = Guid.CreateVersion7();
+        var overridden = check.Consent!.Ground == ConsentGround.DocumentedOverride;
+        using var key = await texts.ForWritingAsync(caseId, cancellationToken);
         var referral = new ServiceReferral
         {
-            Id = Guid.CreateVersion7(),
+            Id = referralId,
             CaseId = caseId,
             Service = input.Service,
             FromOrganisationId = from,
@@ -351,15 +403,29 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
             State = ServiceReferralState.Requested,
             ConsentGround = check.Consent!.Ground.ToString(),
             SharedNote = Trim(input.SharedNote),
+            SharedNoteCiphertext = key.Seal(SealedText.ServiceReferral, referralId, SealedText.SharedNote, input.SharedNote),
+            OverrideReason = overridden ? Trim(input.OverrideReason) : null,
+            OverrideReasonCiphertext = overridden ? key.Seal(SealedText.ServiceReferral, referralId, SealedText.OverrideReason, input.OverrideReason) : null,
+            OverriddenByUserId = overridden ? viewer.UserId : null,
             RequestedAtUtc = now.UtcDateTime,
         };
         db.Add(referral);
         var jurisdiction = await db.Set<NrmCase>().Where(n => n.CaseId == caseId).Select(n => n.Jurisdiction).SingleOrDefaultAsync(cancellationToken);
         db.Add(NewDeadline(caseId, input.ToOrganisationId, jurisdictions.For(jurisdiction).ServiceResponseDeadline(now), referral.Id));
         await db.SaveChangesAsync(cancellationToken);
-        var details = new Dictionary<string, string> { ["service"] = referral.Service, ["to"] = referral.ToOrganisationId.ToString(), ["consentGround"] = referral.ConsentGround };
-        await audit.AppendAsync(new AuditRecord(AuditActions.Referral, AuditOutcomes.Success, Subject, caseId.ToString(),
-            check.Consent.Ground == ConsentGround.DocumentedOverride ? check.Consent.Reason : null, details), cancellationToken);
+        var details = new Dictionary<string, string>
+        {
+            ["service"] = referral.Service,
+            ["to"] = referral.ToOrganisationId.ToString(),
+            ["consentGround"] = referral.ConsentGround,
+            ["serviceReferral"] = referral.Id.ToString(),
+        };
+        if (overridden)
+        {
+            // Who overrode is the audit entry's actor; the documented reason is sealed in the referral, not copied here.
+            details["override"] = "documented reason sealed in the referral";
+        }
+        await audit.AppendAsync(new AuditRecord(AuditActions.Referral, AuditOutcomes.Success, Subject, caseId.ToString(), null, details), cancellationToken);
         return NrmResult<ServiceReferral>.Success(referral);
     }
 
@@ -370,8 +436,35 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
         {
             return [];
         }
-        return await db.Set<ServiceReferral>().AsNoTracking().Where(r => r.ToOrganisationId == organisation)
+        var referrals = await db.Set<ServiceReferral>().AsNoTracking().Where(r => r.ToOrganisationId == organisation)
             .OrderByDescending(r => r.RequestedAtUtc).Take(200).ToListAsync(cancellationToken);
+        // The shared note is what the person agreed (consent gate) to share with this organisation: it is opened for its
+        // case workers without a reveal, and every opening is audited. The other texts stay sealed.
+        var opened = new List<Guid>();
+        foreach (var byCase in referrals.GroupBy(r => r.CaseId))
+        {
+            using var key = viewer.CanEditCases && byCase.Any(r => r.SharedNoteCiphertext is not null)
+                ? await texts.ForPurposeAsync(byCase.Key, cancellationToken)
+                : null;
+            foreach (var referral in byCase)
+            {
+                if (key is not null && referral.SharedNoteCiphertext is not null)
+                {
+                    referral.SharedNote = key.Open(SealedText.ServiceReferral, referral.Id, SealedText.SharedNote, referral.SharedNoteCiphertext);
+                    opened.Add(referral.Id);
+                }
+                referral.TextSealed = referral.SharedNoteCiphertext is not null && referral.SharedNote is null
+                    || referral.ReasonCiphertext is not null || referral.OverrideReasonCiphertext is not null;
+            }
+        }
+        if (opened.Count > 0)
+        {
+            await audit.AppendAsync(new AuditRecord(AuditActions.Referral, AuditOutcomes.Success, "service-referral", null, null, new Dictionary<string, string>
+            {
+                ["sharedNotesRead"] = string.Join(",", opened),
+            }), cancellationToken);
+        }
+        return referrals;
     }
 
     /// <summary>Accepts, rejects or completes (the receiving organisation) or revokes (the referring organisation) a referral to a service.</summary>
@@ -410,9 +503,15 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
         {
             referral.ClosedAtUtc = now;
         }
+        if (reason is { Length: > MaxTextLength })
+        {
+            return NrmResult<ServiceReferral>.Refused([new Refusal("TooLong", ["reason", MaxTextLength.ToString(CultureInfo.InvariantCulture)])]);
+        }
         if (action is ServiceReferralAction.Reject or ServiceReferralAction.Revoke)
         {
-            referral.Reason = Trim(reason);
+            // Written by either party; sealed under the person's key like every other text about the person.
+            using var key = await texts.ForWritingAsync(referral.CaseId, cancellationToken);
+            referral.ReasonCiphertext = key.Seal(SealedText.ServiceReferral, referral.Id, SealedText.Reason, reason);
         }
         await foreach (var open in db.Set<NrmDeadline>().Where(d => d.ServiceReferralId == referralId && d.IsOpen).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
@@ -420,8 +519,10 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
             open.ClosedAtUtc = now;
         }
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(new AuditRecord(AuditActions.Referral, AuditOutcomes.Success, "service-referral", referral.Id.ToString(), referral.Reason,
+        // The reason is sealed in the referral, not copied into the audit log.
+        await audit.AppendAsync(new AuditRecord(AuditActions.Referral, AuditOutcomes.Success, "service-referral", referral.Id.ToString(), null,
             new Dictionary<string, string> { ["action"] = action.ToString(), ["case"] = referral.CaseId.ToString() }), cancellationToken);
+        referral.Reason = action is ServiceReferralAction.Reject or ServiceReferralAction.Revoke ? Trim(reason) : null;
         return NrmResult<ServiceReferral>.Success(referral);
     }
 
@@ -550,6 +651,50 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
 
     private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
+    private static void Open(NrmEvent e, CaseTextKey? key)
+    {
+        if (key is null)
+        {
+            e.TextSealed = e.ReasonsCiphertext is not null;
+            return;
+        }
+        e.Reasons = key.Open(SealedText.NrmEvent, e.Id, SealedText.Reasons, e.ReasonsCiphertext);
+    }
+
+    private static void Open(ServiceReferral r, CaseTextKey? key)
+    {
+        if (key is null)
+        {
+            r.TextSealed = r.SharedNoteCiphertext is not null || r.ReasonCiphertext is not null || r.OverrideReasonCiphertext is not null;
+            return;
+        }
+        r.SharedNote = key.Open(SealedText.ServiceReferral, r.Id, SealedText.SharedNote, r.SharedNoteCiphertext);
+        r.Reason = key.Open(SealedText.ServiceReferral, r.Id, SealedText.Reason, r.ReasonCiphertext);
+        r.OverrideReason = key.Open(SealedText.ServiceReferral, r.Id, SealedText.OverrideReason, r.OverrideReasonCiphertext);
+    }
+
+    private static void Open(CooperationRecord c, CaseTextKey? key)
+    {
+        if (key is null)
+        {
+            c.TextSealed = c.NoteCiphertext is not null;
+            return;
+        }
+        c.Note = key.Open(SealedText.Cooperation, c.Id, SealedText.Note, c.NoteCiphertext);
+    }
+
+    private static void Open(NonPunishmentFlag f, CaseTextKey? key)
+    {
+        if (key is null)
+        {
+            f.TextSealed = f.OffenceCiphertext is not null || f.BasisCiphertext is not null || f.ProceedingsReferenceCiphertext is not null;
+            return;
+        }
+        f.Offence = key.Open(SealedText.NonPunishment, f.Id, SealedText.Offence, f.OffenceCiphertext);
+        f.Basis = key.Open(SealedText.NonPunishment, f.Id, SealedText.Basis, f.BasisCiphertext);
+        f.ProceedingsReference = key.Open(SealedText.NonPunishment, f.Id, SealedText.ProceedingsReference, f.ProceedingsReferenceCiphertext);
+    }
+
     /// <summary>NotFound when the case is not visible, Forbidden unless the viewer may change its records (the owning organisation, <see cref="CaseAccess.MayEdit"/>).</summary>
     private async Task<NrmOutcome> CanEditAsync(Guid caseId, CaseViewer viewer, CancellationToken cancellationToken) =>
         await db.Cases.Visible(viewer).Where(c => c.Id == caseId).Select(c => (Guid?)c.OrganisationId).SingleOrDefaultAsync(cancellationToken) is not { } owner
@@ -596,7 +741,7 @@ public sealed class ReferralService(AppDbContext db, TimeProvider time, IAuditLo
         var recipients = consents.Select(c => c.RecipientOrganisationId).OfType<Guid>().Distinct().ToList();
         var authorityRecipients = await db.Organisations.Where(o => recipients.Contains(o.Id) && authorityTypes.Contains(o.Type)).Select(o => o.Id).ToListAsync(cancellationToken);
         var today = DateOnly.FromDateTime(Now.UtcDateTime);
-        var consent = authorityRecipients.Any(r => ConsentRules.Decide(consents, ConsentPurpose.Referral, r, today, isChild, false, null).Allowed);
+        var consent = authorityRecipients.Any(r => ConsentRules.Decide(consents, ConsentPurpose.Referral, r, today, isChild, [], null, false).Allowed);
 
         var cooperation = await db.Set<CooperationRecord>().Where(c => c.CaseId == caseId).OrderByDescending(c => c.RecordedOn).Select(c => (CooperationStatus?)c.Status)
             .FirstOrDefaultAsync(cancellationToken) ?? CooperationStatus.NotRecorded;

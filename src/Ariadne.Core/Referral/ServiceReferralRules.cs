@@ -51,10 +51,15 @@ public static class ServiceReferralRules
     public const string ConsentRequired = Refusal.ConsentRequired;
     public const string FieldRequired = Refusal.FieldRequired;
 
+    /// <summary>An override reason was given by someone whose role may not override consent (argument: the role that may).</summary>
+    public const string OverrideNotAuthorised = "OverrideNotAuthorised";
+
     /// <summary>
     /// Whether the referring organisation may refer the case to <paramref name="recipientOrganisationId"/> for
     /// <paramref name="service"/> today. <paramref name="servicesOffered"/> are the services the recipient declares;
-    /// <paramref name="overrideReason"/> is a documented override by an authorised role (the caller audits it).
+    /// <paramref name="bestInterestDecisions"/> are the case's recorded best-interest decisions;
+    /// <paramref name="overrideReason"/> is a documented override, allowed only when <paramref name="overrideAuthorised"/>
+    /// (the caller seals the reason and audits the override); an unauthorised one is refused outright.
     /// </summary>
     public static ServiceReferralCheck CanRequest(
         string service,
@@ -64,10 +69,15 @@ public static class ServiceReferralRules
         IEnumerable<ConsentRecord> consents,
         DateOnly today,
         bool isChild,
-        bool bestInterestDecisionRecorded,
-        string? overrideReason)
+        IEnumerable<BestInterestDecision> bestInterestDecisions,
+        string? overrideReason,
+        bool overrideAuthorised)
     {
         var refusals = new List<Refusal>();
+        if (!string.IsNullOrWhiteSpace(overrideReason) && !overrideAuthorised)
+        {
+            refusals.Add(new Refusal(OverrideNotAuthorised, [Users.Roles.Coordinator]));
+        }
         if (!CodeListRegistry.Default[CodeListIds.AssistanceService].Contains(service))
         {
             refusals.Add(new Refusal(ServiceUnknown, [service]));
@@ -84,7 +94,7 @@ public static class ServiceReferralRules
         {
             return new(refusals, null);
         }
-        var consent = ConsentRules.Decide(consents, ConsentPurpose.Referral, recipientOrganisationId, today, isChild, bestInterestDecisionRecorded, overrideReason);
+        var consent = ConsentRules.Decide(consents, ConsentPurpose.Referral, recipientOrganisationId, today, isChild, bestInterestDecisions, overrideReason, overrideAuthorised);
         return consent.Allowed ? new([], consent) : new([new Refusal(ConsentRequired, ["referral"])], consent);
     }
 

@@ -21,7 +21,8 @@ public sealed record PartnerView(Guid OrganisationId, string Name, string? Count
 public sealed record PartnerInput(string? Name, string? CountryCode, string? Type, string? PublicKey);
 
 /// <summary>What to send: to which partner organisation, for which services, and for a child whether a best-interest decision is recorded.</summary>
-public sealed record PackageRequest(Guid ToOrganisationId, IReadOnlyList<string> Services, bool BestInterestDecisionRecorded = false);
+/// <remarks>For a child without consent, the consent gate reads the case's recorded best-interest decisions (<see cref="BestInterestDecision"/>).</remarks>
+public sealed record PackageRequest(Guid ToOrganisationId, IReadOnlyList<string> Services);
 
 /// <summary>A signed package ready to send, with a file name that carries the case code, not the person.</summary>
 public sealed record ExportedPackage(Guid PackageId, string FileName, string Json);
@@ -244,7 +245,8 @@ public sealed class TransnationalReferralService(AppDbContext db, TimeProvider t
         var isChild = @case.AgeGroup == AgeGroup.Minor || nrm?.PresumedChild == true;
         var consents = await db.Set<ConsentRecord>().AsNoTracking().Where(c => c.CaseId == caseId && c.Purpose == ConsentPurpose.Referral).ToListAsync(cancellationToken);
         var today = DateOnly.FromDateTime(NowUtc);
-        var gate = ConsentRules.Decide(consents, ConsentPurpose.Referral, request.ToOrganisationId, today, isChild, request.BestInterestDecisionRecorded, null);
+        var bestInterest = await db.Set<BestInterestDecision>().AsNoTracking().Where(d => d.CaseId == caseId).ToListAsync(cancellationToken);
+        var gate = ConsentRules.Decide(consents, ConsentPurpose.Referral, request.ToOrganisationId, today, isChild, bestInterest, null, false);
         if (!gate.Allowed)
         {
             refusals.Add(new(Refusal.ConsentRequired, [receiver?.Name ?? ""]));
@@ -263,7 +265,9 @@ public sealed class TransnationalReferralService(AppDbContext db, TimeProvider t
             .ToList();
         if (gate.Ground == ConsentGround.ChildBestInterest)
         {
-            evidence.Add(new PackageConsent(nameof(ConsentGround.ChildBestInterest), today, "Documented", receiver!.Name, null));
+            // Codes and dates only: the decision's date and that it was documented, never its reasons.
+            var basis = ConsentRules.LatestApplicable(bestInterest, request.ToOrganisationId, today)!;
+            evidence.Add(new PackageConsent(nameof(ConsentGround.ChildBestInterest), basis.DecidedOn, "Documented", receiver!.Name, null));
         }
         var content = new ReferralPackageContent(
             Guid.CreateVersion7(), time.GetUtcNow(), sender.Name, sender.CountryCode!, receiver!.Name, receiver.CountryCode!,

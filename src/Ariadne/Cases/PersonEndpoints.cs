@@ -9,7 +9,8 @@ namespace Ariadne.Cases;
 
 /// <summary>
 /// <c>/api/v1/persons/lookup</c>: exact lookup of a person through the blind indexes, without decrypting. The answer
-/// names only the visible cases (id and pseudonymous code), never an identifying field.
+/// names only the visible cases (id and pseudonymous code), never an identifying field. Each lookup is audited (actor,
+/// outcome, number of matches) and rate-limited per user (<see cref="Web.RateLimits.PersonLookup"/>).
 /// </summary>
 public static class PersonEndpoints
 {
@@ -21,6 +22,8 @@ public static class PersonEndpoints
             .RequireAuthorization(Policies.CaseEditor)
             .RequireScope(TokenScopes.CasesReveal)
             .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
+            // Every lookup is audited by CaseService; this bounds how many a user can make (a burst gets 429).
+            .RequireRateLimiting(Web.RateLimits.PersonLookup)
             .DisableAntiforgery();
         persons.MapGet("/lookup", Lookup).WithName("LookupPerson")
             .WithSummary("Finds the visible cases of a person by family name + given name + date of birth (yyyy-MM-dd), or by document number (+ type). Exact match, insensitive to case, accents, punctuation and spacing.");

@@ -151,9 +151,8 @@ public static class TransnationalCommands
         var target = new Argument<string>("case") { Description = "The case code or the case id." };
         var to = new Option<string>("--to") { Description = "The receiving partner organisation (name or id).", Required = true };
         var services = new Option<string[]>("--service") { Description = "A service requested (assistance-service code); repeat or separate with commas.", Required = true, AllowMultipleArgumentsPerToken = true };
-        var bestInterest = new Option<bool>("--best-interest") { Description = "For a child: a best-interest decision for this referral is recorded." };
         var output = new Option<FileInfo>("--out") { Description = "The package file to write.", Required = true };
-        var export = new Command("export", "Sign the case's minimal data set (no names) for a partner abroad; the consent gate applies.") { target, to, services, bestInterest, output };
+        var export = new Command("export", "Sign the case's minimal data set (no names) for a partner abroad; the consent gate applies (for a child without consent: a best-interest decision recorded with `referral best-interest record`).") { target, to, services, output };
         export.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
         {
             await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
@@ -170,7 +169,7 @@ public static class TransnationalCommands
             }
             var requested = parseResult.GetValue(services)!.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
             var result = await scope.ServiceProvider.GetRequiredService<TransnationalReferralService>().ExportAsync(caseId,
-                new PackageRequest(receiver, requested, parseResult.GetValue(bestInterest)), CaseViewer.LocalOperator, cancellationToken);
+                new PackageRequest(receiver, requested), CaseViewer.LocalOperator, cancellationToken);
             if (result.Outcome != NrmOutcome.Success)
             {
                 foreach (var refusal in result.Refusals)
@@ -259,7 +258,7 @@ public static class TransnationalCommands
     /// The organisation for a name or an id; with none given, the only organisation, or else the only one that holds
     /// cases. Null (and a message naming the option) otherwise.
     /// </summary>
-    private static async Task<Guid?> OrganisationAsync(AppDbContext db, string? wanted, string option, CancellationToken cancellationToken)
+    internal static async Task<Guid?> OrganisationAsync(AppDbContext db, string? wanted, string option, CancellationToken cancellationToken)
     {
         var organisations = await db.Organisations.AsNoTracking().Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken);
         List<Guid> match;

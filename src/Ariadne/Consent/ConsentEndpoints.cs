@@ -8,7 +8,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ariadne.Consent;
 
-/// <summary><c>/api/v1/cases/{id}/consents</c>: consent per purpose, its withdrawal, and consent checks.</summary>
+/// <summary>
+/// <c>/api/v1/cases/{id}/consents</c>: consent per purpose, its withdrawal, and consent checks; and
+/// <c>/api/v1/cases/{id}/best-interest-decisions</c>: a child's recorded best-interest decisions, which the consent gate
+/// reads. Notes and reasons are sealed: without an active reveal they come back null with <c>textSealed: true</c>.
+/// </summary>
 public static class ConsentEndpoints
 {
     public sealed record WithdrawalRequest(DateOnly? WithdrawnOn, string? Note);
@@ -26,7 +30,18 @@ public static class ConsentEndpoints
         consents.MapPost("/", Record).WithName("RecordConsent").RequireAuthorization(Policies.CaseEditor).RequireScope(TokenScopes.CasesWrite);
         consents.MapPost("/{consentId:guid}/withdraw", Withdraw).WithName("WithdrawConsent").RequireAuthorization(Policies.CaseEditor).RequireScope(TokenScopes.CasesWrite);
         consents.MapGet("/check", Check).WithName("CheckConsent")
-            .WithSummary("Whether a purpose (assistance, referral, statistics, contact) is covered by an active consent today.");
+            .WithSummary("Whether a purpose (assistance, referral, statistics, contact) is covered today by an active consent (or, for a child's referral, a recorded best-interest decision).");
+
+        var decisions = app.MapGroup("/api/v1/cases/{caseId:guid}/best-interest-decisions")
+            .WithTags("Consent")
+            .RequireAuthorization(Policies.CaseReader)
+            .RequireScope(TokenScopes.CasesRead)
+            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
+            .RequireRateLimiting(Web.RateLimits.Api)
+            .DisableAntiforgery();
+        decisions.MapGet("/", ListBestInterest).WithName("ListBestInterestDecisions");
+        decisions.MapPost("/", RecordBestInterest).WithName("RecordBestInterestDecision").RequireAuthorization(Policies.CaseEditor).RequireScope(TokenScopes.CasesWrite)
+            .WithSummary("Records a child's best-interest decision: decidedOn, outcome (ReferralInBestInterest or ReferralNotInBestInterest), reasons (sealed), guardianInvolved, guardianType, optional recipientOrganisationId.");
         return app;
     }
 
@@ -74,6 +89,25 @@ public static class ConsentEndpoints
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["recipientOrganisationId"] = ["A referral check names the recipient organisation."] });
         }
-        return TypedResults.Ok(await service.CheckAsync(caseId, purpose, recipientOrganisationId, bestInterestDecisionRecorded: false, overrideReason: null, cancellationToken));
+        return TypedResults.Ok(await service.CheckAsync(caseId, purpose, recipientOrganisationId, cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<BestInterestDecision>>, NotFound>> ListBestInterest(
+        Guid caseId, HttpContext context, ConsentService service, CancellationToken cancellationToken) =>
+        await service.ListBestInterestAsync(caseId, context.User.ToCaseViewer(), cancellationToken) is { } records
+            ? TypedResults.Ok(records)
+            : TypedResults.NotFound();
+
+    internal static async Task<Results<Created<BestInterestDecision>, ValidationProblem, NotFound, ForbidHttpResult>> RecordBestInterest(
+        Guid caseId, BestInterestInput input, HttpContext context, ConsentService service, CancellationToken cancellationToken)
+    {
+        var result = await service.RecordBestInterestAsync(caseId, input, context.User.ToCaseViewer(), cancellationToken);
+        return result.Outcome switch
+        {
+            CaseWriteOutcome.Success => TypedResults.Created($"/api/v1/cases/{caseId}/best-interest-decisions/{result.Decision!.Id}", result.Decision),
+            CaseWriteOutcome.Invalid => CaseEndpoints.Invalid(result.Errors),
+            CaseWriteOutcome.Forbidden => TypedResults.Forbid(),
+            _ => TypedResults.NotFound(),
+        };
     }
 }

@@ -17,8 +17,17 @@ public sealed class ConsentRulesTests
     };
 
     private static ConsentDecision Decide(IEnumerable<ConsentRecord> records, ConsentPurpose purpose, Guid? recipient = null,
-        bool child = false, bool bestInterest = false, string? overrideReason = null) =>
-        ConsentRules.Decide(records, purpose, recipient, Today, child, bestInterest, overrideReason);
+        bool child = false, bool bestInterest = false, string? overrideReason = null, bool authorised = true) =>
+        ConsentRules.Decide(records, purpose, recipient, Today, child, bestInterest ? [InBestInterest()] : [], overrideReason, authorised);
+
+    private static BestInterestDecision InBestInterest(string on = "2026-05-01", Guid? recipient = null,
+        BestInterestOutcome outcome = BestInterestOutcome.ReferralInBestInterest) => new()
+        {
+            Id = Guid.NewGuid(),
+            DecidedOn = DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture),
+            Outcome = outcome,
+            RecipientOrganisationId = recipient,
+        };
 
     [Fact]
     public void Decide_ActiveConsentForThePurpose_Allowed() =>
@@ -71,7 +80,25 @@ public sealed class ConsentRulesTests
         var decision = Decide([], ConsentPurpose.Referral, Clinic, overrideReason: "Immediate danger to life");
         Assert.True(decision.Allowed);
         Assert.Equal(ConsentGround.DocumentedOverride, decision.Ground);
-        Assert.Contains("Immediate danger to life", decision.Reason, StringComparison.Ordinal);
+        // The reason is free text about the person: sealed in the record, never repeated in the decision (which may be audited or shown).
+        Assert.DoesNotContain("Immediate danger to life", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_OverrideByARoleThatMayNot_Refused() =>
+        Assert.False(Decide([], ConsentPurpose.Referral, Clinic, overrideReason: "Immediate danger to life", authorised: false).Allowed);
+
+    [Fact]
+    public void Decide_ChildBestInterest_TheNewestApplicableDecisionCountsAndOnlyForItsRecipient()
+    {
+        BestInterestDecision[] yesThenNo = [InBestInterest("2026-04-01"), InBestInterest("2026-05-01", outcome: BestInterestOutcome.ReferralNotInBestInterest)];
+        BestInterestDecision[] forShelter = [InBestInterest(recipient: Shelter)];
+        BestInterestDecision[] future = [InBestInterest("2026-07-01")];
+
+        Assert.False(ConsentRules.Decide([], ConsentPurpose.Referral, Shelter, Today, true, yesThenNo, null, false).Allowed);
+        Assert.True(ConsentRules.Decide([], ConsentPurpose.Referral, Shelter, Today, true, forShelter, null, false).Allowed);
+        Assert.False(ConsentRules.Decide([], ConsentPurpose.Referral, Clinic, Today, true, forShelter, null, false).Allowed);
+        Assert.False(ConsentRules.Decide([], ConsentPurpose.Referral, Shelter, Today, true, future, null, false).Allowed);
     }
 
     [Fact]

@@ -87,6 +87,42 @@ public sealed class ErasureTests
         }
     }
 
+    /// <summary>Every free-text field of the person's records is unreadable after erasure: key and ciphertexts gone, nothing opens, nothing left in the file.</summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task EraseIdentity_FreeTextOfEveryRecord_UnreadableAfterwards(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await TestApp.StartAsync(provider);
+        var written = await FreeTextData.WriteEveryFieldAsync(app);
+        var (before, _) = await FreeTextData.ReadAllAsync(app, written, CaseViewer.LocalOperator);
+        Assert.Equal(FreeTextData.Markers.Length, before.OfType<string>().Count());
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
+            Assert.Equal(ErasureOutcome.Erased, await cases.EraseIdentityAsync(written.AdultCaseId, CaseViewer.LocalOperator, "request of 2026-06-01", ct));
+            Assert.Equal(ErasureOutcome.Erased, await cases.EraseIdentityAsync(written.ChildCaseId, CaseViewer.LocalOperator, "request of 2026-06-01", ct));
+        }
+        var (after, afterSealed) = await FreeTextData.ReadAllAsync(app, written, CaseViewer.LocalOperator);
+
+        Assert.All(after, Assert.Null);
+        Assert.All(afterSealed, Assert.False);
+        await using (var db = app.NewContext())
+        {
+            Assert.Equal(0, await db.PersonKeys.CountAsync(ct));
+            Assert.False(await db.Set<Core.Consent.ConsentRecord>().AnyAsync(r => r.NoteCiphertext != null || r.WithdrawalNoteCiphertext != null, ct));
+            Assert.False(await db.Set<Core.Referral.NrmEvent>().AnyAsync(r => r.ReasonsCiphertext != null, ct));
+            Assert.False(await db.Set<Core.Referral.ServiceReferral>().AnyAsync(r => r.SharedNoteCiphertext != null || r.ReasonCiphertext != null || r.OverrideReasonCiphertext != null, ct));
+            Assert.False(await db.Set<Core.Referral.CooperationRecord>().AnyAsync(r => r.NoteCiphertext != null, ct));
+            Assert.False(await db.Set<Core.Referral.NonPunishmentFlag>().AnyAsync(r => r.OffenceCiphertext != null || r.BasisCiphertext != null || r.ProceedingsReferenceCiphertext != null, ct));
+            Assert.False(await db.Set<Core.Consent.BestInterestDecision>().AnyAsync(r => r.ReasonsCiphertext != null, ct));
+            // The records themselves stay (dates, codes, outcomes): only their text is gone.
+            Assert.True(await db.Set<Core.Referral.NonPunishmentFlag>().AnyAsync(ct));
+        }
+        Assert.Empty(ProtectionTestData.Find(await ProtectionTestData.DatabaseBytesAsync(app.Database), FreeTextData.Markers));
+    }
+
     [Fact]
     public async Task ErasePage_EditorConfirmsWithReason_ErasedAndDetailsSayWhen()
     {

@@ -8,6 +8,7 @@ using Ariadne.Core.Users;
 using Ariadne.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ariadne.Tests.Protection;
 
@@ -49,6 +50,37 @@ public sealed class FieldEncryptionTests
         var found = ProtectionTestData.Find(await ProtectionTestData.DatabaseBytesAsync(app.Database), ProtectionTestData.Secrets);
 
         Assert.Empty(found);
+    }
+
+    /// <summary>
+    /// Privacy finding: free text outside the vault was stored in plaintext. Every free-text field about a person is now
+    /// sealed: no marker is anywhere in the database (tables, audit log, indexes), a colleague without a reveal sees
+    /// only "sealed", and after a reveal the texts open again.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task FreeText_EveryField_NoPlaintextInTheDatabaseAndOpenOnlyAfterAReveal(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await TestApp.StartAsync(provider);
+        var written = await FreeTextData.WriteEveryFieldAsync(app);
+
+        var found = ProtectionTestData.Find(await ProtectionTestData.DatabaseBytesAsync(app.Database), FreeTextData.Markers);
+        var colleague = FreeTextData.Worker(written.OrganisationId);
+        var (hidden, hiddenSealed) = await FreeTextData.ReadAllAsync(app, written, colleague);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
+            Assert.Equal(RevealOutcome.Revealed, (await cases.RevealAsync(written.AdultCaseId, colleague, "preparing the prosecutor's notice", ct)).Outcome);
+            Assert.Equal(RevealOutcome.Revealed, (await cases.RevealAsync(written.ChildCaseId, colleague, "preparing the referral", ct)).Outcome);
+        }
+        var (revealed, revealedSealed) = await FreeTextData.ReadAllAsync(app, written, colleague);
+
+        Assert.Empty(found);
+        Assert.All(hidden, Assert.Null);
+        Assert.All(hiddenSealed, Assert.True);
+        Assert.Equal(FreeTextData.Markers.Order(StringComparer.Ordinal), revealed.OfType<string>().Order(StringComparer.Ordinal));
+        Assert.All(revealedSealed, Assert.False);
     }
 
     [Theory]

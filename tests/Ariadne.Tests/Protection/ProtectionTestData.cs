@@ -10,6 +10,7 @@ using Ariadne.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ariadne.Tests.Protection;
 
@@ -118,5 +119,115 @@ internal static class ProtectionTestData
         db.Organisations.Add(organisation);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return organisation.Id;
+    }
+}
+
+/// <summary>
+/// Writes every free-text field about a person (outside the identity) with a distinctive marker, through the services
+/// every surface uses: consent and withdrawal notes, decision reasons, shared note, rejection and override reasons,
+/// cooperation note, non-punishment offence, basis and reference, best-interest reasons.
+/// </summary>
+internal static class FreeTextData
+{
+    public const string ConsentNote = "Markconsentnote Qwertzuiopa";
+    public const string WithdrawalNote = "Markwithdrawal Asdfghjklq";
+    public const string DecisionReasons = "Markdecision Yxcvbnmlkj";
+    public const string SharedNote = "Markshared Wertzuiopy";
+    public const string RejectionReason = "Markrejected Xcvbnmqwer";
+    public const string OverrideReason = "Markoverride Sdfghjklzu";
+    public const string CooperationNote = "Markcooperation Poiuztrewq";
+    public const string Offence = "Markoffence Lkjhgfdsay";
+    public const string Basis = "Markbasis Mnbvcxyqwe";
+    public const string ProceedingsReference = "Markref-77123-Q";
+    public const string BestInterestReasons = "Markbestinterest Qaywsxedcr";
+
+    public static readonly string[] Markers =
+        [ConsentNote, WithdrawalNote, DecisionReasons, SharedNote, RejectionReason, OverrideReason, CooperationNote, Offence, Basis, ProceedingsReference, BestInterestReasons];
+
+    /// <summary>The two cases written: an adult's (every record but the best-interest decision) and a child's (that decision).</summary>
+    public sealed record Written(Guid AdultCaseId, Guid ChildCaseId, Guid OrganisationId, Guid ReferralId);
+
+    public static CaseViewer Worker(Guid organisationId) => new(Guid.NewGuid(), organisationId, new HashSet<string> { Core.Users.Roles.CaseWorker });
+
+    public static async Task<Written> WriteEveryFieldAsync(TestApp app)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var owner = await app.AddUserAsync("free-text-owner", "Synthetic NGO A", Core.Users.Roles.CaseWorker);
+        var shelter = await app.AddUserAsync("free-text-shelter", "Synthetic Shelter B", Core.Users.Roles.CaseWorker);
+        var worker = Worker(owner.OrganisationId);
+        var supervisor = new CaseViewer(Guid.NewGuid(), owner.OrganisationId, new HashSet<string> { Core.Users.Roles.CaseWorker, Core.Users.Roles.Coordinator });
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var cases = services.GetRequiredService<CaseService>();
+        var consents = services.GetRequiredService<Core.Consent.ConsentService>();
+        var referrals = services.GetRequiredService<Core.Referral.ReferralService>();
+        var today = DateOnly.FromDateTime(TestApp.Now.UtcDateTime);
+
+        var adult = (await cases.CreateAsync(ProtectionTestData.Distinctive(), owner.OrganisationId, worker, ct)).Case!.Id;
+        var child = (await cases.CreateAsync(ProtectionTestData.Distinctive("c") with { DateOfBirth = new DateOnly(2014, 2, 2), AgeAtExploitationStart = null },
+            owner.OrganisationId, worker, ct)).Case!.Id;
+
+        var consent = await consents.RecordAsync(adult, new Core.Consent.ConsentInput(Core.Consent.ConsentPurpose.Assistance, null, today, Core.Consent.ConsentMethod.Written, ConsentNote), worker, ct);
+        Assert.Equal(CaseWriteOutcome.Success, consent.Outcome);
+        Assert.Equal(CaseWriteOutcome.Success, (await consents.WithdrawAsync(adult, consent.Record!.Id, null, WithdrawalNote, worker, ct)).Outcome);
+
+        Assert.Equal(Core.Referral.NrmOutcome.Success, (await referrals.StartAsync(adult, "generic", false, worker, ct)).Outcome);
+        Assert.Equal(Core.Referral.NrmOutcome.Success, (await referrals.RecordCooperationAsync(adult, Ariadne.Analytics.Referral.CooperationStatus.Cooperating, today, CooperationNote, worker, ct)).Outcome);
+        Assert.Equal(Core.Referral.NrmOutcome.Success, (await referrals.FlagNonPunishmentAsync(adult, Offence, Basis, ProceedingsReference, worker, ct)).Outcome);
+        await referrals.DeclareServicesAsync(shelter.OrganisationId, ["safe-accommodation"], ct);
+        var referral = await referrals.RequestServiceAsync(adult, new Core.Referral.ServiceRequestInput("safe-accommodation", shelter.OrganisationId, SharedNote, OverrideReason), supervisor, ct);
+        Assert.True(referral.Outcome == Core.Referral.NrmOutcome.Success, string.Join("; ", referral.Refusals));
+        Assert.Equal(Core.Referral.NrmOutcome.Success,
+            (await referrals.RespondAsync(referral.Value!.Id, Core.Referral.ServiceReferralAction.Reject, RejectionReason, Worker(shelter.OrganisationId), ct)).Outcome);
+        var withdrawn = await referrals.TransitionAsync(adult, new Core.Referral.TransitionInput("withdraw", DecisionReasons, null), CaseViewer.LocalOperator, ct);
+        Assert.True(withdrawn.Outcome == Core.Referral.NrmOutcome.Success, string.Join("; ", withdrawn.Refusals));
+
+        var decision = await consents.RecordBestInterestAsync(child, new Core.Consent.BestInterestInput(today, Core.Consent.BestInterestOutcome.ReferralInBestInterest,
+            BestInterestReasons, true, Core.Consent.GuardianType.AppointedGuardian), worker, ct);
+        Assert.True(decision.Outcome == CaseWriteOutcome.Success, string.Join("; ", decision.Errors));
+        return new Written(adult, child, owner.OrganisationId, referral.Value.Id);
+    }
+
+    /// <summary>Every free text of the two cases as <paramref name="viewer"/> reads it, with whether each record said it is sealed.</summary>
+    public static async Task<(List<string?> Texts, List<bool> Sealed)> ReadAllAsync(TestApp app, Written written, CaseViewer viewer)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scope = app.Services.CreateAsyncScope();
+        var consents = scope.ServiceProvider.GetRequiredService<Core.Consent.ConsentService>();
+        var referrals = scope.ServiceProvider.GetRequiredService<Core.Referral.ReferralService>();
+        var texts = new List<string?>();
+        var seals = new List<bool>();
+        foreach (var r in (await consents.ListAsync(written.AdultCaseId, viewer, ct))!)
+        {
+            texts.AddRange([r.Note, r.WithdrawalNote]);
+            seals.Add(r.TextSealed);
+        }
+        var lifecycle = (await referrals.GetLifecycleAsync(written.AdultCaseId, viewer, ct)).Value!;
+        foreach (var e in lifecycle.Events.Where(e => e.Transition == "withdraw"))
+        {
+            texts.Add(e.Reasons);
+            seals.Add(e.TextSealed);
+        }
+        foreach (var r in lifecycle.ServiceReferrals)
+        {
+            texts.AddRange([r.SharedNote, r.Reason, r.OverrideReason]);
+            seals.Add(r.TextSealed);
+        }
+        foreach (var c in lifecycle.Cooperation)
+        {
+            texts.Add(c.Note);
+            seals.Add(c.TextSealed);
+        }
+        foreach (var f in (await referrals.NonPunishmentFlagsAsync(written.AdultCaseId, viewer, ct))!)
+        {
+            texts.AddRange([f.Offence, f.Basis, f.ProceedingsReference]);
+            seals.Add(f.TextSealed);
+        }
+        foreach (var d in (await consents.ListBestInterestAsync(written.ChildCaseId, viewer, ct))!)
+        {
+            texts.Add(d.Reasons);
+            seals.Add(d.TextSealed);
+        }
+        return (texts, seals);
     }
 }

@@ -65,14 +65,18 @@ public sealed class NrmPageTests
 
         var flagged = await PostFormAsync(client, $"/Referral/Notice/{caseId}", new() { ["offence"] = "Use of a false identity document", ["basis"] = "Document kept by the trafficker." });
         Assert.Equal(HttpStatusCode.Redirect, flagged.StatusCode);
+        // The offence is sealed under the person's key: the notice shows it after a reveal, like the identity.
+        var sealedNotice = Parser.ParseDocument(await client.GetStringAsync($"/Referral/Notice/{caseId}", Token));
+        Assert.Contains(culture == "de" ? "versiegelt — zum Lesen aufdecken" : "sealed — reveal to read", sealedNotice.QuerySelector("table tbody")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(client, $"/Cases/Details/{caseId}?handler=Reveal", new() { ["RevealReason"] = "preparing the notice" })).StatusCode);
         var notice = Parser.ParseDocument(await client.GetStringAsync($"/Referral/Notice/{caseId}", Token));
         Assert.Contains("Use of a false identity document", notice.QuerySelector("table tbody")!.TextContent, StringComparison.Ordinal);
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var prints = await scope.ServiceProvider.GetRequiredService<AppDbContext>().AuditEntries
                 .Where(e => e.Action == AuditActions.Print && e.SubjectId == caseId.ToString()).ToListAsync(Token);
-            // The notice was rendered three times: by the page checks above, for the form's antiforgery token, and just now.
-            Assert.Equal(3, prints.Count);
+            // The notice was rendered four times: by the page checks above, for the form's antiforgery token, sealed, and after the reveal.
+            Assert.Equal(4, prints.Count);
             Assert.All(prints, p => Assert.Contains("non-punishment-notice", p.Details, StringComparison.Ordinal));
         }
         var dashboard = await client.GetStringAsync("/Referral/Dashboard", Token);
@@ -176,12 +180,17 @@ public sealed class NrmPageTests
         Assert.Contains("Closed", closed.QuerySelector("dl")!.TextContent, StringComparison.Ordinal);
         var text = closed.Body!.TextContent;
         foreach (var expected in new[] { "Refer to the competent authority", "Positive reasonable-grounds decision", "Positive conclusive-grounds decision",
-            "Credible account; indicators of forced labour.", "Synthetic Shelter", "Accepted", "Declined" })
+            "sealed — reveal to read", "Synthetic Shelter", "Accepted", "Declined" })
         {
             Assert.Contains(expected, text, StringComparison.Ordinal);
         }
         Assert.Contains("Synthetic Shelter", closed.QuerySelector("#services + table tbody")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Synthetic Shelter", closed.QuerySelector("#assistance + table tbody")!.TextContent, StringComparison.Ordinal);
+        // The decision reasons and the offence are sealed under the person's key: shown after a reveal, as the identity is.
+        Assert.DoesNotContain("Credible account; indicators of forced labour.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Use of a false identity document", await ngo.GetStringAsync($"/Referral/Notice/{caseId}", Token), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(ngo, $"/Cases/Details/{caseId}?handler=Reveal", new() { ["RevealReason"] = "preparing the notice" })).StatusCode);
+        Assert.Contains("Credible account; indicators of forced labour.", Parser.ParseDocument(await ngo.GetStringAsync(path, Token)).Body!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Use of a false identity document", await ngo.GetStringAsync($"/Referral/Notice/{caseId}", Token), StringComparison.Ordinal);
     }
 }

@@ -31,7 +31,7 @@ public sealed class ReferralCliTests
             await db.SaveChangesAsync(Token);
             code = entity.CaseCode;
             // A presumed child: the referral needs no consent.
-            var service = new ReferralService(db, TimeProvider.System, new RecordingAuditLog(), Jurisdictions.Default);
+            var service = new ReferralService(db, TimeProvider.System, new RecordingAuditLog(), Jurisdictions.Default, new CaseTextVault(db, TestKeys.Vault(), TimeProvider.System));
             await service.StartAsync(entity.Id, "generic", presumedChild: true, CaseViewer.LocalOperator, Token);
             Assert.Equal(NrmOutcome.Success, (await service.TransitionAsync(entity.Id, new TransitionInput("refer", null, null), CaseViewer.LocalOperator, Token)).Outcome);
         }

@@ -22,7 +22,8 @@ public sealed class ReferralServiceTests
         public AppDbContext Db => db;
         public FakeTimeProvider Clock => clock;
         public RecordingAuditLog Audit => audit;
-        public ReferralService Service { get; } = new(db, clock, audit, Jurisdictions.Default);
+        public ReferralService Service { get; } = new(db, clock, audit, Jurisdictions.Default, new CaseTextVault(db, TestKeys.Vault(), clock));
+        public ConsentService Consents { get; } = new(db, clock, new CaseTextVault(db, TestKeys.Vault(), clock), audit);
         public Organisation Ngo { get; } = new() { Id = Guid.NewGuid(), Name = "Synthetic NGO", Type = "ngo" };
         public Organisation Authority { get; } = new() { Id = Guid.NewGuid(), Name = "Synthetic Competent Authority", Type = "government" };
         public Organisation Shelter { get; } = new() { Id = Guid.NewGuid(), Name = "Synthetic Shelter", Type = "shelter" };
@@ -110,7 +111,10 @@ public sealed class ReferralServiceTests
         Assert.Empty(final.Deadlines);
         Assert.Empty(final.NextSteps);
         Assert.Equal(["refer", "rg-positive", "cg-positive", "close"], final.Events.Select(e => e.Transition));
-        Assert.Equal("Credible account; indicators of sexual exploitation.", final.Events[1].Reasons);
+        // The reasons are sealed under the person's key: hidden without a reveal, open to the local operator.
+        Assert.Null(final.Events[1].Reasons);
+        Assert.True(final.Events[1].TextSealed);
+        Assert.Equal("Credible account; indicators of sexual exploitation.", (await f.Service.GetLifecycleAsync(caseId, CaseViewer.LocalOperator, Token)).Value!.Events[1].Reasons);
         Assert.Equal(["success", "success", "denied", "success", "success"], f.Audit.Records.Where(r => r.Action == AuditActions.Referral).Select(r => r.Outcome));
     }
 
@@ -277,6 +281,74 @@ public sealed class ReferralServiceTests
         Assert.Equal((0, 0), ((await f.Service.DashboardAsync(f.Shelter.Id, f.ShelterWorker, 50, Token)).Value!.Overdue, 0));
     }
 
+    /// <summary>Privacy finding 6: the referral-consent override was open to any case worker; now a coordinator's only, with a sealed, audited reason.</summary>
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RequestService_Override_RefusedToAPlainCaseWorkerAllowedToACoordinatorSealedAndAudited(DatabaseProvider provider)
+    {
+        await using var f = await Fixture.CreateAsync(provider);
+        var caseId = await f.NewCaseAsync();
+        await f.Service.DeclareServicesAsync(f.Shelter.Id, ["safe-accommodation"], Token);
+        const string reason = "Immediate danger; Synthetic Overridename cannot be asked";
+        var supervisor = new CaseViewer(Guid.NewGuid(), f.Ngo.Id, new HashSet<string> { Roles.CaseWorker, Roles.Coordinator });
+
+        var plain = await f.Service.RequestServiceAsync(caseId, new ServiceRequestInput("safe-accommodation", f.Shelter.Id, null, reason), f.NgoWorker, Token);
+        var plainAudit = f.Audit.Records.Last();
+        var noReason = await f.Service.RequestServiceAsync(caseId, new ServiceRequestInput("safe-accommodation", f.Shelter.Id, null, "  "), supervisor, Token);
+        var overridden = await f.Service.RequestServiceAsync(caseId, new ServiceRequestInput("safe-accommodation", f.Shelter.Id, null, reason), supervisor, Token);
+
+        Assert.Equal(NrmOutcome.Refused, plain.Outcome);
+        Assert.Contains(plain.Refusals, r => r.Code == ServiceReferralRules.OverrideNotAuthorised);
+        Assert.Equal(AuditOutcomes.Denied, plainAudit.Outcome);
+        Assert.Equal(NrmOutcome.Refused, noReason.Outcome);
+        Assert.Equal(NrmOutcome.Success, overridden.Outcome);
+        var stored = await f.Db.Set<ServiceReferral>().AsNoTracking().SingleAsync(Token);
+        Assert.Equal(nameof(ConsentGround.DocumentedOverride), stored.ConsentGround);
+        Assert.Equal(supervisor.UserId, stored.OverriddenByUserId);
+        Assert.NotNull(stored.OverrideReasonCiphertext);
+        var entry = f.Audit.Records.Last();
+        Assert.Equal(AuditOutcomes.Success, entry.Outcome);
+        Assert.Equal("DocumentedOverride", entry.Details!["consentGround"]);
+        Assert.True(entry.Details.ContainsKey("override"));
+        Assert.DoesNotContain(f.Audit.Records, r => (r.Reason ?? "").Contains("Overridename", StringComparison.Ordinal)
+            || (r.Details?.Values.Any(v => v.Contains("Overridename", StringComparison.Ordinal)) ?? false));
+        var view = (await f.Service.GetLifecycleAsync(caseId, CaseViewer.LocalOperator, Token)).Value!;
+        Assert.Equal(reason, Assert.Single(view.ServiceReferrals).OverrideReason);
+    }
+
+    /// <summary>Privacy finding 6: a child's referral without consent needs a recorded best-interest decision (the newest applicable one), not a yes/no box.</summary>
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task RequestService_ChildWithoutConsent_NeedsARecordedBestInterestDecisionInFavour(DatabaseProvider provider)
+    {
+        await using var f = await Fixture.CreateAsync(provider);
+        var caseId = await f.NewCaseAsync();
+        Assert.Equal(NrmOutcome.Success, (await f.Service.StartAsync(caseId, "generic", presumedChild: true, f.NgoWorker, Token)).Outcome);
+        await f.Service.DeclareServicesAsync(f.Shelter.Id, ["child-protection"], Token);
+        var input = new ServiceRequestInput("child-protection", f.Shelter.Id, null);
+        var today = DateOnly.FromDateTime(Monday.UtcDateTime);
+
+        var without = await f.Service.RequestServiceAsync(caseId, input, f.NgoWorker, Token);
+        var invalid = await f.Consents.RecordBestInterestAsync(caseId, new BestInterestInput(today, BestInterestOutcome.ReferralInBestInterest, " ", true, null), f.NgoWorker, Token);
+        var no = await f.Consents.RecordBestInterestAsync(caseId, new BestInterestInput(today.AddDays(-1), BestInterestOutcome.ReferralNotInBestInterest,
+            "Guardian objects for now", true, GuardianType.AppointedGuardian), f.NgoWorker, Token);
+        var afterNo = await f.Service.RequestServiceAsync(caseId, input, f.NgoWorker, Token);
+        var yes = await f.Consents.RecordBestInterestAsync(caseId, new BestInterestInput(today, BestInterestOutcome.ReferralInBestInterest,
+            "Protection placement agreed at the case conference", true, GuardianType.AppointedGuardian), f.NgoWorker, Token);
+        var afterYes = await f.Service.RequestServiceAsync(caseId, input, f.NgoWorker, Token);
+
+        Assert.Equal(NrmOutcome.Refused, without.Outcome);
+        Assert.Equal(CaseWriteOutcome.Invalid, invalid.Outcome);
+        Assert.Equal([nameof(BestInterestInput.Reasons), nameof(BestInterestInput.GuardianType)], invalid.Errors.Select(e => e.Field));
+        Assert.Equal(CaseWriteOutcome.Success, no.Outcome);
+        Assert.Equal(NrmOutcome.Refused, afterNo.Outcome);
+        Assert.Equal(CaseWriteOutcome.Success, yes.Outcome);
+        Assert.Equal(NrmOutcome.Success, afterYes.Outcome);
+        Assert.Equal(nameof(ConsentGround.ChildBestInterest), afterYes.Value!.ConsentGround);
+        Assert.Equal(2, f.Audit.Records.Count(r => r.Action == AuditActions.BestInterestDecision && r.Outcome == AuditOutcomes.Success));
+        var stored = await f.Db.Set<BestInterestDecision>().AsNoTracking().OrderBy(d => d.DecidedOn).ToListAsync(Token);
+        Assert.All(stored, d => Assert.NotNull(d.ReasonsCiphertext));
+        Assert.Equal(GuardianType.AppointedGuardian, stored[1].GuardianType);
+    }
+
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task NonPunishment_FlagNeedsOffenceAndBasis(DatabaseProvider provider)
     {
@@ -288,7 +360,9 @@ public sealed class ReferralServiceTests
 
         Assert.Equal(["FieldRequired(offence)", "FieldRequired(basis)"], refused.Refusals.Select(r => r.ToString()));
         Assert.Equal(NrmOutcome.Success, flagged.Outcome);
-        Assert.Equal("Use of a false identity document", Assert.Single((await f.Service.NonPunishmentFlagsAsync(caseId, f.NgoWorker, Token))!).Offence);
+        // Sealed under the person's key: hidden without a reveal, open to the local operator.
+        Assert.True(Assert.Single((await f.Service.NonPunishmentFlagsAsync(caseId, f.NgoWorker, Token))!).TextSealed);
+        Assert.Equal("Use of a false identity document", Assert.Single((await f.Service.NonPunishmentFlagsAsync(caseId, CaseViewer.LocalOperator, Token))!).Offence);
         Assert.Null(await f.Service.NonPunishmentFlagsAsync(caseId, f.ShelterWorker, Token));
     }
 }

@@ -15,8 +15,10 @@ public sealed class ServiceReferralRulesTests
         new() { Purpose = ConsentPurpose.Referral, RecipientOrganisationId = recipient, GivenOn = new DateOnly(2026, 6, 1), WithdrawnOn = withdrawn };
 
     private static ServiceReferralCheck Request(IEnumerable<ConsentRecord> consents, string service = "safe-accommodation", bool child = false,
-        bool bestInterest = false, string? overrideReason = null, Guid? from = null) =>
-        ServiceReferralRules.CanRequest(service, from ?? Ngo, Shelter, ShelterOffers, consents, Today, child, bestInterest, overrideReason);
+        bool bestInterest = false, string? overrideReason = null, Guid? from = null, bool authorised = true) =>
+        ServiceReferralRules.CanRequest(service, from ?? Ngo, Shelter, ShelterOffers, consents, Today, child,
+            bestInterest ? [new BestInterestDecision { Id = Guid.NewGuid(), DecidedOn = Today, Outcome = BestInterestOutcome.ReferralInBestInterest }] : [],
+            overrideReason, authorised);
 
     [Fact]
     public void ServicesCatalogue_HasTheNineServicesInBothLanguages()
@@ -58,6 +60,10 @@ public sealed class ServiceReferralRulesTests
     [Fact]
     public void CanRequest_DocumentedOverride_Allowed() =>
         Assert.Equal(ConsentGround.DocumentedOverride, Request([], overrideReason: "Immediate danger to life").Consent!.Ground);
+
+    [Fact]
+    public void CanRequest_OverrideByAPlainCaseWorker_RefusedNamingTheRole() =>
+        Assert.Equal("OverrideNotAuthorised(Coordinator)", Assert.Single(Request([ReferralConsent(Shelter)], overrideReason: "Immediate danger to life", authorised: false).Refusals).ToString());
 
     [Theory]
     [InlineData("spa-weekend", "ServiceUnknown(spa-weekend)")]

@@ -128,7 +128,16 @@ public sealed class TransnationalPageTests
         // A child needs no consent but a best-interest decision, which the package carries as its evidence.
         var childId = await CreateCaseAsync(a.App, a.Worker.OrganisationId, new DateOnly(2012, 1, 1));
         Assert.Contains("This is a child's case", Parser.ParseDocument(await worker.GetStringAsync($"/Referral/SendPackage/{childId}", Token)).QuerySelector("#BestInterest-hint")!.TextContent, StringComparison.Ordinal);
-        var child = await PostPairsAsync(worker, $"/Referral/SendPackage/{childId}", [new("ToOrganisationId", viennaInA.ToString()), new("Services", "child-protection"), new("BestInterest", "true")]);
+        var withoutDecision = await PostPairsAsync(worker, $"/Referral/SendPackage/{childId}", [new("ToOrganisationId", viennaInA.ToString()), new("Services", "child-protection")]);
+        Assert.NotNull(Parser.ParseDocument(await withoutDecision.Content.ReadAsStringAsync(Token)).QuerySelector("#BestInterest-error"));
+        // The best-interest decision is a record (who, when, reasons, guardian, outcome), made on the consents page.
+        Assert.Equal(HttpStatusCode.Redirect, (await PostPairsAsync(worker, $"/Cases/Consents/{childId}?handler=BestInterest",
+        [
+            new("Decision.DecidedOn", "2026-06-15"), new("Decision.Outcome", "ReferralInBestInterest"), new("Decision.GuardianType", "AppointedGuardian"),
+            new("Decision.Reasons", "Return to the family assessed as safe by the child-protection services"),
+        ])).StatusCode);
+        Assert.Contains("in favour of a referral is on record", Parser.ParseDocument(await worker.GetStringAsync($"/Referral/SendPackage/{childId}", Token)).QuerySelector("#BestInterest")!.TextContent, StringComparison.Ordinal);
+        var child = await PostPairsAsync(worker, $"/Referral/SendPackage/{childId}", [new("ToOrganisationId", viennaInA.ToString()), new("Services", "child-protection")]);
         Assert.Equal("application/json", child.Content.Headers.ContentType?.MediaType);
         b.App.Time.Advance(TimeSpan.FromMinutes(1));
         var childImported = await PostMultipartAsync(workerB, "/Referral/Transnational", [], ("PackageFile", "child.json", await child.Content.ReadAsStringAsync(Token)));

@@ -272,8 +272,17 @@ public sealed class TransnationalReferralTests
         await pair.Sender.Db.SaveChangesAsync(Token);
 
         var withoutDecision = await pair.Sender.Service.ExportAsync(pair.CaseId, new PackageRequest(pair.BucharestAtSender, ["child-protection"]), Worker(pair.Berlin), Token);
-        var withDecision = await pair.Sender.Service.ExportAsync(pair.CaseId, new PackageRequest(pair.BucharestAtSender, ["child-protection"], BestInterestDecisionRecorded: true),
-            Worker(pair.Berlin), Token);
+        pair.Sender.Db.Add(new BestInterestDecision
+        {
+            Id = Guid.NewGuid(),
+            CaseId = pair.CaseId,
+            DecidedOn = DateOnly.FromDateTime(Now.UtcDateTime),
+            Outcome = BestInterestOutcome.ReferralInBestInterest,
+            GuardianInvolved = true,
+            GuardianType = GuardianType.AppointedGuardian,
+        });
+        await pair.Sender.Db.SaveChangesAsync(Token);
+        var withDecision = await pair.Sender.Service.ExportAsync(pair.CaseId, new PackageRequest(pair.BucharestAtSender, ["child-protection"]), Worker(pair.Berlin), Token);
 
         Assert.Equal(NrmOutcome.Refused, withoutDecision.Outcome);
         Assert.Equal(NrmOutcome.Success, withDecision.Outcome);

@@ -26,10 +26,41 @@ public sealed class ConsentsModel(CaseService cases, ConsentService consents, Ap
     [BindProperty]
     public ConsentForm Input { get; set; } = new();
 
+    /// <summary>The case's best-interest decisions, newest first (reasons sealed without a reveal).</summary>
+    public IReadOnlyList<BestInterestDecision> Decisions { get; private set; } = [];
+
+    [BindProperty]
+    public BestInterestForm Decision { get; set; } = new();
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         Input.GivenOn = DateOnly.FromDateTime(DateTime.UtcNow);
+        Decision.DecidedOn = Input.GivenOn;
         return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
+    }
+
+    /// <summary>Records a child's best-interest decision (what the consent gate reads for a child's referral without consent).</summary>
+    public async Task<IActionResult> OnPostBestInterestAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var input = new BestInterestInput(Decision.DecidedOn, Decision.Outcome, Decision.Reasons, Decision.GuardianType is not null, Decision.GuardianType,
+            Decision.RecipientOrganisationId);
+        var result = await consents.RecordBestInterestAsync(id, input, User.ToCaseViewer(), cancellationToken);
+        switch (result.Outcome)
+        {
+            case CaseWriteOutcome.Success:
+                TempData["StatusMessage"] = t["BestInterest.Recorded"].Value;
+                return RedirectToPage(new { id });
+            case CaseWriteOutcome.Invalid:
+                foreach (var error in result.Errors)
+                {
+                    ModelState.AddModelError("Decision." + error.Field, t["BestInterest.Error." + error.Field] is { ResourceNotFound: false } text ? text.Value : error.Message);
+                }
+                return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
+            case CaseWriteOutcome.Forbidden:
+                return Forbid();
+            default:
+                return NotFoundPage();
+        }
     }
 
     public async Task<IActionResult> OnPostRecordAsync(Guid id, CancellationToken cancellationToken)
@@ -85,6 +116,7 @@ public sealed class ConsentsModel(CaseService cases, ConsentService consents, Ap
         }
         Case = CaseDto.From(found);
         Records = await consents.ListAsync(id, User.ToCaseViewer(), cancellationToken) ?? [];
+        Decisions = await consents.ListBestInterestAsync(id, User.ToCaseViewer(), cancellationToken) ?? [];
         Organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Name).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
         return true;
     }
@@ -107,5 +139,19 @@ public sealed class ConsentsModel(CaseService cases, ConsentService consents, Ap
         public ConsentMethod Method { get; set; }
 
         public string? Note { get; set; }
+    }
+
+    public sealed class BestInterestForm
+    {
+        public DateOnly? DecidedOn { get; set; }
+
+        public BestInterestOutcome? Outcome { get; set; }
+
+        public string? Reasons { get; set; }
+
+        /// <summary>The guardian's role; none means no guardian took part.</summary>
+        public GuardianType? GuardianType { get; set; }
+
+        public Guid? RecipientOrganisationId { get; set; }
     }
 }

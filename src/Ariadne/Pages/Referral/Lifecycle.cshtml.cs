@@ -88,14 +88,14 @@ public sealed class LifecycleModel(CaseService cases, ReferralService referrals,
     }
 
     /// <summary>Refers the case to another organisation for a service (the consent gate decides).</summary>
-    public async Task<IActionResult> OnPostServiceAsync(Guid id, string? service, Guid? toOrganisationId, string? sharedNote, bool bestInterest, string? overrideReason,
+    public async Task<IActionResult> OnPostServiceAsync(Guid id, string? service, Guid? toOrganisationId, string? sharedNote, string? overrideReason,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(service) || toOrganisationId is null)
         {
             return await InvalidAsync(id, "service", t["Nrm.Services.Choose"], cancellationToken);
         }
-        var input = new ServiceRequestInput(service, toOrganisationId.Value, sharedNote, bestInterest, string.IsNullOrWhiteSpace(overrideReason) ? null : overrideReason);
+        var input = new ServiceRequestInput(service, toOrganisationId.Value, sharedNote, string.IsNullOrWhiteSpace(overrideReason) ? null : overrideReason);
         return await AfterAsync(id, await referrals.RequestServiceAsync(id, input, User.ToCaseViewer(), cancellationToken), "service", "Nrm.Services.Requested", cancellationToken);
     }
 

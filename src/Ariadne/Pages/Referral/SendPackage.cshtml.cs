@@ -16,7 +16,7 @@ namespace Ariadne.Pages.Referral;
 /// a file. The consent gate applies as to any referral (an adult's consent to that partner, a child's best-interest decision).
 /// </summary>
 [Authorize(Policy = Policies.CaseEditor)]
-public sealed class SendPackageModel(CaseService cases, TransnationalReferralService transnational, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class SendPackageModel(CaseService cases, TransnationalReferralService transnational, Core.Consent.ConsentService consents, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Guid CaseId { get; private set; }
 
@@ -33,8 +33,8 @@ public sealed class SendPackageModel(CaseService cases, TransnationalReferralSer
     [BindProperty]
     public List<string> Services { get; set; } = [];
 
-    [BindProperty]
-    public bool BestInterest { get; set; }
+    /// <summary>For a child: whether a best-interest decision in favour of a referral is on record (the consent gate reads it).</summary>
+    public bool BestInterestOnRecord { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) => await LoadAsync(id, cancellationToken);
 
@@ -45,7 +45,7 @@ public sealed class SendPackageModel(CaseService cases, TransnationalReferralSer
             ModelState.AddModelError(nameof(ToOrganisationId), t["SendPackage.ChoosePartner"]);
             return await LoadAsync(id, cancellationToken);
         }
-        var result = await transnational.ExportAsync(id, new PackageRequest(ToOrganisationId.Value, Services, BestInterest), User.ToCaseViewer(), cancellationToken);
+        var result = await transnational.ExportAsync(id, new PackageRequest(ToOrganisationId.Value, Services), User.ToCaseViewer(), cancellationToken);
         switch (result.Outcome)
         {
             case NrmOutcome.Success:
@@ -68,7 +68,7 @@ public sealed class SendPackageModel(CaseService cases, TransnationalReferralSer
     {
         "NotAPartner" => nameof(ToOrganisationId),
         "ServiceRequired" or "UnknownService" => nameof(Services),
-        Refusal.ConsentRequired => nameof(BestInterest),
+        Refusal.ConsentRequired => "BestInterest",
         _ => "",
     };
 
@@ -93,6 +93,8 @@ public sealed class SendPackageModel(CaseService cases, TransnationalReferralSer
         CaseId = id;
         CaseCode = found.CaseCode;
         IsChild = found.AgeGroup == AgeGroup.Minor;
+        BestInterestOnRecord = IsChild && (await consents.ListBestInterestAsync(id, viewer, cancellationToken) ?? [])
+            .Any(d => d.Outcome == Core.Consent.BestInterestOutcome.ReferralInBestInterest);
         Partners = [.. (await transnational.PartnersAsync(cancellationToken))
             .Where(p => p.RevokedAtUtc is null && p.OrganisationId != found.OrganisationId)
             .DistinctBy(p => p.OrganisationId)
