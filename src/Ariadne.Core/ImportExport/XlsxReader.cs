@@ -69,6 +69,8 @@ public sealed class XlsxReader : IDisposable
     private readonly ZipArchive _zip;
     private readonly List<string> _sharedStrings = [];
     private readonly List<bool> _dateStyles = [];
+    private readonly StringBuilder _text = new();
+    private readonly char[] _chunk = new char[4096];
     private long _unpacked;
     private bool _zipOpened;
     private XmlReader? _sheet;
@@ -443,8 +445,8 @@ public sealed class XlsxReader : IDisposable
         {
             return "";
         }
-        var text = new StringBuilder();
-        var buffer = new char[4096];
+        var text = _text.Clear();
+        var buffer = _chunk;
         var depth = xml.Depth;
         var skipDepth = -1;
         while (xml.Read() && !(xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth))
