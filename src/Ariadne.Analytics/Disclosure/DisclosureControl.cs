@@ -192,7 +192,7 @@ public static class DisclosureControl
             throw new ArgumentException("δ must lie between 0 and 1.", nameof(options));
         }
         // The analytic Gaussian mechanism: valid for every ε, unlike the classic σ = Δ√(2 ln(1.25/δ))/ε (ε < 1 only).
-        var sigma = options.Noise == NoiseMechanism.Gaussian ? AnalyticGaussian.Sigma(options.Epsilon, options.Delta, Math.Sqrt(l1)) : 0;
+        var sigma = options.Noise == NoiseMechanism.Gaussian ? GaussianSigma(Math.Sqrt(l1), options.Epsilon, options.Delta) : 0;
         double Draw() => options.Noise == NoiseMechanism.Laplace
             ? random.NextLaplace(l1 / options.Epsilon)
             : random.NextGaussian(sigma);
@@ -228,7 +228,7 @@ public static class DisclosureControl
     /// calibration point of the Gaussian mechanism, read by the privacy accounting (<see cref="PrivacyAccounting"/>) too.
     /// </summary>
     public static double GaussianSigma(double l2Sensitivity, double epsilon, double delta) =>
-        l2Sensitivity * Math.Sqrt(2 * Math.Log(1.25 / delta)) / epsilon;
+        AnalyticGaussian.Sigma(epsilon, delta, l2Sensitivity);
 
     private static bool IsInterior(CrossTable table, int index)
     {

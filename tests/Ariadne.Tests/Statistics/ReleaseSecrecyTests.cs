@@ -96,7 +96,7 @@ public sealed partial class ReleaseSecrecyTests
 
         // The attack: every completion the margins allow (men 1..4, women = 10 - men ≥ 5), hashed as the input was.
         await using var db = app.NewContext();
-        var counts = Disaggregation.Count(await CaseStatistics.LoadAsync(db, CodeListRegistry.Default, ct), ["sex"]);
+        var counts = Disaggregation.Count((await CaseStatistics.LoadAsync(db, CodeListRegistry.Default, ct)).Records, ["sex"]);
         var sex = counts.Dimensions[0];
         var completions = new List<string>();
         for (var men = 1; men <= 4; men++)
