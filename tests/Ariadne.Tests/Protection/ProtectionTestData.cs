@@ -8,9 +8,9 @@ using Ariadne.Core.Protection;
 using Ariadne.Tests.Cases;
 using Ariadne.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Ariadne.Tests.Protection;
 
