@@ -287,6 +287,7 @@ public sealed class ReferralServiceTests
     {
         await using var f = await Fixture.CreateAsync(provider);
         var caseId = await f.NewCaseAsync();
+        Assert.Equal(NrmOutcome.Success, (await f.Service.StartAsync(caseId, "generic", false, f.NgoWorker, Token)).Outcome);
         await f.Service.DeclareServicesAsync(f.Shelter.Id, ["safe-accommodation"], Token);
         const string reason = "Immediate danger; Synthetic Overridename cannot be asked";
         var supervisor = new CaseViewer(Guid.NewGuid(), f.Ngo.Id, new HashSet<string> { Roles.CaseWorker, Roles.Coordinator });
