@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ariadne.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261204003712_Initial")]
+    [Migration("20261204004951_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

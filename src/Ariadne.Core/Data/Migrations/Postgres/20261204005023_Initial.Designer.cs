@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Ariadne.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261204003928_Initial")]
+    [Migration("20261204005023_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
