@@ -63,6 +63,8 @@ public sealed class ReferralCliTests
         Assert.Equal(0, organisations[0].GetProperty("overdue").GetInt32());
         Assert.Equal(2, (await CliRunner.RunAsync("referral", "dashboard", "--organisation", "Nobody", "--database", at)).Exit);
 
+        // Below the default floor of 5 only after the administrator lowers it.
+        Assert.Equal(0, (await CliRunner.RunAsync("--database", at, "releases", "settings", "--minimum-threshold", "0")).Exit);
         var statistics = await CliRunner.RunAsync("referral", "statistics", "--json", "--suppress", "0", "--database", at);
         Assert.True(statistics.Exit == 0, statistics.Error);
         var rg = JsonDocument.Parse(statistics.Output).RootElement.GetProperty("decisions")[0];

@@ -27,6 +27,7 @@ public sealed class StatisticsConsentTests
         await using var app = await TestApp.StartAsync(provider);
         var analyst = await app.AddUserAsync("stats-analyst", "Statistics Office", Roles.Analyst);
         await StatisticsFixtures.SeedCasesAsync(app, analyst.OrganisationId);
+        await StatisticsFixtures.SetSettingsAsync(app, minimumThreshold: 0);
         var women = await WomenAsync(app);
         var day = new DateOnly(2024, 1, 10);
         // Refused: a statistics consent recorded and withdrawn on the same day.
