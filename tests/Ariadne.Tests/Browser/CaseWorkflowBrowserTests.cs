@@ -84,7 +84,7 @@ public sealed partial class CaseWorkflowBrowserTests
     }
 
     /// <summary>Debian's Chromium; required on CI, skipped locally when it is not installed.</summary>
-    private static string ChromiumPath()
+    internal static string ChromiumPath()
     {
         var path = Environment.GetEnvironmentVariable("ARIADNE_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
         if (File.Exists(path))
