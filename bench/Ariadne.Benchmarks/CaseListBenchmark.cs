@@ -1,5 +1,6 @@
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport;
 using BenchmarkDotNet.Attributes;

@@ -1,6 +1,6 @@
 using System.Data;
 using System.Text.Json;
-using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.Protection;
 using Microsoft.EntityFrameworkCore;

@@ -70,10 +70,3 @@ public sealed record CaseInput
 
     public string? Narrative { get; init; }
 }
-
-/// <summary>A validation failure on one field of a <see cref="CaseInput"/>.</summary>
-/// <param name="Field">The <see cref="CaseInput"/> property name (PascalCase).</param>
-/// <param name="Code">A stable key for localisation: Required, UnknownCode, TooLong, FutureDate, BeforeBirth, OutOfRange, Contradiction.</param>
-/// <param name="Message">The English message, naming the offending value where that is not identifying.</param>
-/// <param name="Arguments">The values the localised message template is filled with, in order.</param>
-public sealed record FieldError(string Field, string Code, string Message, params object[] Arguments);

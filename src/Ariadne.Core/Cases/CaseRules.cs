@@ -1,4 +1,5 @@
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.Common;
 
 namespace Ariadne.Core.Cases;
 

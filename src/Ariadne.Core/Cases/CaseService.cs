@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Ariadne.Core.Audit;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.Protection;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.Common;
 
 namespace Ariadne.Core.ImportExport;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Ariadne.Analytics.Screening;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.Protection;
 using Microsoft.EntityFrameworkCore;

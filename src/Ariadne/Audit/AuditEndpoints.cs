@@ -1,6 +1,6 @@
 using Ariadne.Account;
 using Ariadne.Core.Audit;
-using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Tokens;
 using Ariadne.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -62,7 +62,7 @@ public static class AuditQueryParser
             From: Day("from"),
             To: Day("to"),
             Subject: Text("subject"),
-            Page: Number("page", 1, Core.Cases.Paging.MaxPage),
+            Page: Number("page", 1, Core.Common.Paging.MaxPage),
             PageSize: Number("pageSize", AuditQuery.DefaultPageSize, AuditQuery.MaxPageSize));
         if (result.From is { } from && result.To is { } to && to < from)
         {

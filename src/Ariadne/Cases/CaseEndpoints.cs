@@ -1,6 +1,7 @@
 using Ariadne.Account;
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.Common;
 using Ariadne.Core.Tokens;
 using Ariadne.Tokens;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.Common;
 
 namespace Ariadne.Cases;
 

@@ -53,6 +53,17 @@ public static class CliHost
         }
     }
 
+    /// <summary>
+    /// The one mapping of a Core <see cref="Core.Common.Problem"/> to the command line: one line on stderr, exit code 2
+    /// for invalid input (naming each field) and 1 for everything else.
+    /// </summary>
+    public static async Task<int> ReportAsync(Core.Common.Problem problem, string? context = null)
+    {
+        var line = context is null ? problem.ToString() : $"{context}: {problem}";
+        await Console.Error.WriteLineAsync($"ariadne: {line.ReplaceLineEndings(" ")}");
+        return problem.Kind == Core.Common.ProblemKind.Invalid ? 2 : 1;
+    }
+
     private static string OneLine(Exception e)
     {
         var inner = e;

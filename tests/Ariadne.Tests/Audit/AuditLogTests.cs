@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Infrastructure;

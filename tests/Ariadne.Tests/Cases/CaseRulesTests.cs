@@ -1,5 +1,6 @@
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.Common;
 
 namespace Ariadne.Tests.Cases;
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Cases;

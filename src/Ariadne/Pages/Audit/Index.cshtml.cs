@@ -2,7 +2,7 @@ using System.Globalization;
 using Ariadne.Account;
 using Ariadne.Audit;
 using Ariadne.Core.Audit;
-using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,6 +1,6 @@
-using System.Globalization;
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.Common;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -92,29 +92,6 @@ public abstract class CaseFormPageModel(CodeListRegistry codes, IStringLocalizer
         }
     }
 
-    /// <summary>
-    /// The localised message for a rule failure: <c>Validation.{Code}.{Field}</c> if there is one, else
-    /// <c>Validation.{Code}</c>; Contradiction covers different rules per field, so it has no generic text and
-    /// falls back to the English message, as does anything without a translation.
-    /// </summary>
-    public string Message(FieldError error)
-    {
-        var specific = Localizer[$"Validation.{error.Code}.{error.Field}"];
-        var template = !specific.ResourceNotFound ? specific
-            : error.Code == "Contradiction" ? null
-            : Localizer[$"Validation.{error.Code}"] is { ResourceNotFound: false } general ? general
-            : null;
-        if (template is null)
-        {
-            return error.Message;
-        }
-        try
-        {
-            return string.Format(CultureInfo.CurrentCulture, template.Value, error.Arguments);
-        }
-        catch (FormatException)
-        {
-            return error.Message;
-        }
-    }
+    /// <summary>The localised message for a rule failure (see <see cref="ProblemMessages.FieldMessage"/>).</summary>
+    public string Message(FieldError error) => ProblemMessages.FieldMessage(Localizer, error);
 }

@@ -3,6 +3,7 @@ using Ariadne.Account;
 using Ariadne.Cases;
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.Common;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
