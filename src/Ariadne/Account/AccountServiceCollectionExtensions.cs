@@ -139,7 +139,6 @@ public static class AccountServiceCollectionExtensions
         services.Configure<MvcOptions>(o => o.Filters.Add<MustChangePasswordFilter>());
         // …and, for roles that can reveal identities, until an authenticator app is enrolled.
         services.AddOptions<SecurityOptions>().BindConfiguration("Security");
-        services.AddOptions<Core.Tokens.PersonalAccessTokenOptions>().BindConfiguration(Core.Tokens.PersonalAccessTokenOptions.Section);
         services.Configure<MvcOptions>(o => o.Filters.Add<TwoFactorEnrolmentFilter>());
 
         services.AddAuthorizationBuilder()

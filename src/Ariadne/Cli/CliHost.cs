@@ -9,17 +9,15 @@ public static class CliHost
 {
     public static ServiceProvider Build(DatabaseOptions database)
     {
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddAriadneCore(database);
-        services.AddAriadneUsers();
         // The same settings as serve: appsettings.json beside the executable, then environment variables (Retention__IdentityYears=7).
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .Build();
-        services.AddOptions<Core.Retention.RetentionOptions>().Bind(configuration.GetSection(Core.Retention.RetentionOptions.Section));
-        services.AddOptions<Core.Tokens.PersonalAccessTokenOptions>().Bind(configuration.GetSection(Core.Tokens.PersonalAccessTokenOptions.Section));
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddAriadneCore(configuration, database);
+        services.AddAriadneUsers();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 

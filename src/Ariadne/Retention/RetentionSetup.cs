@@ -1,16 +1,14 @@
-using Ariadne.Core.Retention;
 
 namespace Ariadne.Retention;
 
 public static class RetentionSetup
 {
     /// <summary>
-    /// Binds the <c>Retention</c> section (an invalid value stops the start with a message naming the key) and adds
-    /// the daily run, which does nothing unless <c>Retention:Automatic</c> is true.
+    /// Adds the daily run, which does nothing unless <c>Retention:Automatic</c> is true (the <c>Retention</c> section is
+    /// bound and validated at start by <see cref="Core.Retention.RetentionServiceCollectionExtensions.AddAriadneRetention"/>).
     /// </summary>
-    public static IServiceCollection AddAriadneRetention(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRetentionWorker(this IServiceCollection services)
     {
-        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section)).ValidateOnStart();
         services.AddHostedService<RetentionWorker>();
         return services;
     }

@@ -27,14 +27,13 @@ public static class AriadneWebApp
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Logging.AddAriadneLogFilters();
-        builder.Services.AddAriadneCore(database);
+        builder.Services.AddAriadneCore(builder.Configuration, database);
         builder.Services.AddAriadneAccounts();
         builder.Services.AddAriadneLocalization();
         builder.Services.AddAriadneApi();
         builder.Services.AddAriadneRateLimits();
         builder.Services.AddAriadneForwardedHeaders();
-        builder.Services.AddAriadneRetention(builder.Configuration);
-        builder.Services.Configure<Core.Referral.SmtpOptions>(builder.Configuration.GetSection(Core.Referral.SmtpOptions.Section));
+        builder.Services.AddRetentionWorker();
         builder.Services.AddHostedService<Referral.ReminderHostedService>();
         builder.Services.Configure<Audit.AuditCheckpointOptions>(builder.Configuration.GetSection(Audit.AuditCheckpointOptions.Section));
         builder.Services.AddSingleton<Audit.AuditCheckpointService>();

@@ -153,7 +153,7 @@ public sealed class RetentionServiceTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddAriadneCore(database.Options);
+        services.AddAriadneCore(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(), database.Options);
         services.AddSingleton(time);
         services.AddSingleton<IKeyEncryptionKeyProvider>(TestKeys.Default);
         services.Configure<RetentionOptions>(o => o.IdentityYears = identityYears);
