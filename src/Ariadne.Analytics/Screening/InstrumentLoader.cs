@@ -27,7 +27,7 @@ public sealed record InstrumentCodeSets(IReadOnlySet<string>? ExploitationForms,
 /// and name only known dimensions; known list forms and mapping codes. All errors are collected, each naming the
 /// indicator, field or rule.
 /// </summary>
-public static class InstrumentLoader
+public static partial class InstrumentLoader
 {
     /// <summary>The count names a dimension rule may use.</summary>
     public static readonly IReadOnlyList<string> CountNames = ["strong", "medium", "weak", "total"];
@@ -65,7 +65,7 @@ public static class InstrumentLoader
         return Load(text.ReadToEnd(), codes);
     }
 
-    private sealed class Reader(InstrumentCodeSets codes)
+    private sealed partial class Reader(InstrumentCodeSets codes)
     {
         public List<InstrumentError> Errors { get; } = [];
 
@@ -310,142 +310,6 @@ public static class InstrumentLoader
             return result;
         }
 
-        private List<ScreeningList> ReadLists(JsonElement root, Dictionary<string, ScreeningIndicator> indicators)
-        {
-            var result = new List<ScreeningList>();
-            if (Property(root, "lists", "lists", JsonValueKind.Array) is not { } array)
-            {
-                return result;
-            }
-            var position = 0;
-            foreach (var item in array.EnumerateArray())
-            {
-                var path = $"lists[{position.ToString(CultureInfo.InvariantCulture)}]";
-                position++;
-                if (item.ValueKind != JsonValueKind.Object)
-                {
-                    Error(path, "A list must be an object.");
-                    continue;
-                }
-                var id = RequiredString(item, "id", path + ".id");
-                if (id is null)
-                {
-                    continue;
-                }
-                path = $"lists[{id}]";
-                if (result.Any(l => l.Id == id))
-                {
-                    Error(path + ".id", $"The list id '{id}' is used twice.");
-                    continue;
-                }
-                AgeCategory age = default;
-                if (RequiredString(item, "age", path + ".age") is { } ageText && !TryEnum(ageText, out age))
-                {
-                    Error(path + ".age", $"'{ageText}' is not one of adult, child.");
-                }
-                var form = RequiredString(item, "form", path + ".form") ?? "";
-                if (form.Length > 0 && codes.ExploitationForms is { } known && !known.Contains(form))
-                {
-                    Error(path + ".form", $"'{form}' is not a code of the exploitation-form list.");
-                }
-                if (result.Any(l => l.Age == age && l.Form == form))
-                {
-                    Error(path, $"Two lists for {Kebab(age)} × {form}.");
-                }
-                var weights = new Dictionary<string, Strength>(StringComparer.Ordinal);
-                if (Property(item, "weights", path + ".weights", JsonValueKind.Object) is { } w)
-                {
-                    foreach (var weight in w.EnumerateObject())
-                    {
-                        var weightPath = $"{path}.weights.{weight.Name}";
-                        if (!indicators.ContainsKey(weight.Name))
-                        {
-                            Error(weightPath, $"No indicator '{weight.Name}' in indicators.");
-                            continue;
-                        }
-                        var text = weight.Value.ValueKind == JsonValueKind.String ? weight.Value.GetString() : null;
-                        Strength? strength = text switch
-                        {
-                            "S" => Strength.Strong,
-                            "M" => Strength.Medium,
-                            "W" => Strength.Weak,
-                            _ => null,
-                        };
-                        if (strength is null)
-                        {
-                            Error(weightPath, $"'{(text ?? weight.Value.GetRawText())}' is not a weight; use S (strong), M (medium) or W (weak).");
-                            continue;
-                        }
-                        weights[weight.Name] = strength.Value;
-                    }
-                    if (weights.Count == 0)
-                    {
-                        Error(path + ".weights", "The list has no indicators.");
-                    }
-                }
-                var notes = new Dictionary<string, string>(StringComparer.Ordinal);
-                if (item.TryGetProperty("weightNotes", out var n) && n.ValueKind == JsonValueKind.Object)
-                {
-                    foreach (var note in n.EnumerateObject())
-                    {
-                        if (!weights.ContainsKey(note.Name))
-                        {
-                            Error($"{path}.weightNotes.{note.Name}", "A note on a weight the list does not have.");
-                            continue;
-                        }
-                        notes[note.Name] = note.Value.GetString() ?? "";
-                    }
-                }
-                var verification = ReadVerification(item, "verification", path + ".verification");
-                result.Add(new ScreeningList(id, age, form, weights, verification, notes, OptionalString(item, "note", path + ".note")));
-            }
-            if (result.Count == 0)
-            {
-                Error("lists", "The instrument has no lists.");
-            }
-            return result;
-        }
-
-        private List<ForcedLabourIndicator> ReadForcedLabour(JsonElement root)
-        {
-            var result = new List<ForcedLabourIndicator>();
-            if (!root.TryGetProperty("forcedLabourIndicators", out var array))
-            {
-                return result;
-            }
-            if (array.ValueKind != JsonValueKind.Array)
-            {
-                Error("forcedLabourIndicators", "Must be an array.");
-                return result;
-            }
-            var position = 0;
-            foreach (var item in array.EnumerateArray())
-            {
-                var path = $"forcedLabourIndicators[{position.ToString(CultureInfo.InvariantCulture)}]";
-                position++;
-                if (!item.TryGetProperty("number", out var n) || !n.TryGetInt32(out var number) || number < 1 || number > 64)
-                {
-                    Error(path + ".number", "A number from 1 to 64 is required.");
-                    continue;
-                }
-                if (result.Any(f => f.Number == number))
-                {
-                    Error(path + ".number", $"The number {number.ToString(CultureInfo.InvariantCulture)} is used twice.");
-                    continue;
-                }
-                var methods = StringArray(item, "controlMethods", path + ".controlMethods");
-                foreach (var method in methods)
-                {
-                    if (codes.ControlMethods is { } known && !known.Contains(method))
-                    {
-                        Error(path + ".controlMethods", $"'{method}' is not a code of the means-of-control list.");
-                    }
-                }
-                result.Add(new ForcedLabourIndicator(number, Labels(item, "labels", path + ".labels"), methods));
-            }
-            return result;
-        }
-
         private ScreeningRule? ReadRule(JsonElement parent, string name, string path, IReadOnlyList<string> countNames, IReadOnlyList<string> booleanNames)
         {
             if (!parent.TryGetProperty(name, out var value))
@@ -500,97 +364,6 @@ public static class InstrumentLoader
                 return Verification.Missing;
             }
             return verification;
-        }
-
-        private JsonElement? Property(JsonElement parent, string name, string path, JsonValueKind kind)
-        {
-            if (!parent.TryGetProperty(name, out var value))
-            {
-                Error(path, "Required.");
-                return null;
-            }
-            if (value.ValueKind != kind)
-            {
-                Error(path, $"Must be {(kind == JsonValueKind.Array ? "an array" : "an object")}.");
-                return null;
-            }
-            return value;
-        }
-
-        private string? RequiredString(JsonElement parent, string name, string path)
-        {
-            if (!parent.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
-            {
-                Error(path, "Required: a non-empty string.");
-                return null;
-            }
-            return value.GetString()!.Trim();
-        }
-
-        private string? OptionalString(JsonElement parent, string name, string path)
-        {
-            if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-            {
-                return null;
-            }
-            if (value.ValueKind != JsonValueKind.String)
-            {
-                Error(path, "Must be a string.");
-                return null;
-            }
-            return value.GetString();
-        }
-
-        private List<string> StringArray(JsonElement parent, string name, string path)
-        {
-            var result = new List<string>();
-            if (!parent.TryGetProperty(name, out var value))
-            {
-                return result;
-            }
-            if (value.ValueKind != JsonValueKind.Array)
-            {
-                Error(path, "Must be an array of strings.");
-                return result;
-            }
-            foreach (var item in value.EnumerateArray())
-            {
-                if (item.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(item.GetString()))
-                {
-                    result.Add(item.GetString()!);
-                }
-                else
-                {
-                    Error(path, $"'{item.GetRawText()}' is not a non-empty string.");
-                }
-            }
-            return result;
-        }
-
-        private Dictionary<string, string> Labels(JsonElement parent, string name, string path)
-        {
-            var result = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (!parent.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.Object)
-            {
-                Error(path, "Required: an object of labels by language, with at least \"en\".");
-                return result;
-            }
-            foreach (var label in value.EnumerateObject())
-            {
-                if (label.Value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(label.Value.GetString()))
-                {
-                    result[label.Name] = label.Value.GetString()!;
-                }
-                else
-                {
-                    Error($"{path}.{label.Name}", "A label must be a non-empty string.");
-                }
-            }
-            if (!result.ContainsKey("en"))
-            {
-                Error(path + ".en", "The English label is required.");
-            }
-            return result;
         }
     }
 
