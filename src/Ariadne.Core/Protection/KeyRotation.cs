@@ -8,7 +8,7 @@ namespace Ariadne.Core.Protection;
 /// application keeps running: a key not yet re-wrapped is still opened with its old master key. Data keys and
 /// ciphertexts do not change, so a rotation is cheap and can be interrupted and resumed at any point.
 /// </summary>
-public sealed class KeyRotation(AppDbContext db, IdentityVault vault)
+public sealed class KeyRotation(AppDbContext db, IdentityVault vault, IEnumerable<IMasterKeyDependent> dependents)
 {
     public const int DefaultBatchSize = 1000;
 
@@ -39,42 +39,21 @@ public sealed class KeyRotation(AppDbContext db, IdentityVault vault)
     }
 
     /// <summary>
-    /// Re-wraps every organisation's package-signing key (<see cref="Referral.SigningKeys"/>) not under the active master
-    /// key. There are a handful, so one transaction; run by <c>keys rotate</c> after the data keys.
+    /// Re-wraps the secrets other modules keep under the master keys (<see cref="IMasterKeyDependent"/>: signing keys,
+    /// release seeds) that are not under the active master key, one module at a time; run by <c>keys rotate</c> after the
+    /// data keys.
     /// </summary>
-    /// <returns>How many signing keys were re-wrapped.</returns>
-    public async Task<int> RotateSigningKeysAsync(CancellationToken cancellationToken)
+    /// <returns>Per module, the line to print and how many secrets it re-wrapped.</returns>
+    public async Task<IReadOnlyList<(string Line, int Count)>> RotateDependentSecretsAsync(CancellationToken cancellationToken)
     {
-        var active = vault.Keys.ActiveKeyId;
-        var rows = await db.Set<Referral.OrganisationSigningKey>().Where(k => k.KekId != active).ToListAsync(cancellationToken);
-        foreach (var row in rows)
+        var done = new List<(string, int)>();
+        foreach (var dependent in dependents)
         {
-            Referral.SigningKeys.Rewrap(vault.Keys, row);
+            var count = await dependent.RewrapAsync(db, vault.Keys, cancellationToken);
+            db.ChangeTracker.Clear();
+            done.Add((dependent.Describe(count, vault.Keys.ActiveKeyId), count));
         }
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        return rows.Count;
-    }
-
-    /// <summary>
-    /// Re-seals every statistics release's noise seed (<see cref="Statistics.Releases.ReleaseSecrets"/>) not under the
-    /// active master key, so that a release stays reproducible once the old key leaves the ring. Run by <c>keys rotate</c>.
-    /// </summary>
-    /// <returns>How many seeds were re-sealed.</returns>
-    public async Task<int> RotateReleaseSeedsAsync(CancellationToken cancellationToken)
-    {
-        var active = vault.Keys.ActiveKeyId;
-        var rows = await db.StatisticsReleases.Where(r => r.SealedSeed != null && r.SeedKekId != active).ToListAsync(cancellationToken);
-        foreach (var row in rows)
-        {
-            var seed = Statistics.Releases.ReleaseSecrets.OpenSeed(vault.Keys, row.Id, row.SeedKekId!, row.SealedSeed!);
-            var resealed = Statistics.Releases.ReleaseSecrets.SealSeed(vault.Keys, row.Id, seed);
-            row.SeedKekId = resealed.KeyId;
-            row.SealedSeed = resealed.Wrapped;
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        return rows.Count;
+        return done;
     }
 
     /// <summary>How many data keys are wrapped under each master key id.</summary>

@@ -71,18 +71,23 @@ public static class MasterKeyChecks
     /// The state of every configured key id and every key id the database holds data under. With
     /// <paramref name="sampleAll"/> one wrapped key per id is unwrapped even when a check value is stored (status).
     /// </summary>
-    public static async Task<IReadOnlyList<MasterKeyState>> InspectAsync(AppDbContext db, IKeyEncryptionKeyProvider keys, bool sampleAll, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<MasterKeyState>> InspectAsync(
+        AppDbContext db, IKeyEncryptionKeyProvider keys, IEnumerable<IMasterKeyDependent> dependents, bool sampleAll, CancellationToken cancellationToken)
     {
         var stored = await TableExistsAsync(db, MasterKeyCheck.Table, cancellationToken)
             ? await db.Set<MasterKeyCheck>().AsNoTracking().ToDictionaryAsync(c => c.KeyId, c => c.CheckValue, StringComparer.Ordinal, cancellationToken)
             : new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var dataKeys = (await db.PersonKeys.AsNoTracking().GroupBy(k => k.KekId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
             .ToDictionary(g => g.Key, g => g.Count, StringComparer.Ordinal);
-        var signingKeyIds = await db.Set<Referral.OrganisationSigningKey>().AsNoTracking().Select(k => k.KekId).Distinct().ToListAsync(cancellationToken);
+        var dependentKeyIds = new List<string>();
+        foreach (var dependent in dependents)
+        {
+            dependentKeyIds.AddRange((await dependent.KeyIdsAsync(db, cancellationToken)).Order(StringComparer.Ordinal));
+        }
 
         var ids = keys.KeyIds
             .Concat(dataKeys.Keys.Order(StringComparer.Ordinal))
-            .Concat(signingKeyIds.Order(StringComparer.Ordinal))
+            .Concat(dependentKeyIds)
             .Concat(stored.Keys.Where(k => k != BlindIndexId).Order(StringComparer.Ordinal))
             .Distinct(StringComparer.Ordinal);
         var states = new List<MasterKeyState>();
@@ -96,7 +101,7 @@ public static class MasterKeyChecks
                 continue;
             }
             var checkMatches = stored.TryGetValue(id, out var check) ? CryptographicOperations.FixedTimeEquals(check, keys.CheckValue(id)) : (bool?)null;
-            bool? opened = checkMatches is null || sampleAll ? await SampleOpensAsync(db, keys, id, cancellationToken) : null;
+            bool? opened = checkMatches is null || sampleAll ? await SampleOpensAsync(db, keys, dependents, id, cancellationToken) : null;
             string? problem = null;
             if (checkMatches == false)
             {
@@ -123,11 +128,12 @@ public static class MasterKeyChecks
     /// of configured key ids that have none yet. Call after the schema is migrated.
     /// </summary>
     /// <exception cref="MasterKeyMismatchException">A key differs from its check value, or data is under a key id not configured.</exception>
-    public static async Task VerifyAsync(AppDbContext db, IKeyEncryptionKeyProvider keys, DateTime nowUtc, CancellationToken cancellationToken)
+    public static async Task VerifyAsync(
+        AppDbContext db, IKeyEncryptionKeyProvider keys, IEnumerable<IMasterKeyDependent> dependents, DateTime nowUtc, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var states = await InspectAsync(db, keys, sampleAll: false, cancellationToken);
+            var states = await InspectAsync(db, keys, dependents, sampleAll: false, cancellationToken);
             ThrowOnProblems(states);
             var missing = states.Where(s => s.Configured && !s.CheckValueStored && s.KeyId != BlindIndexId)
                 .Select(s => new MasterKeyCheck { KeyId = s.KeyId, CheckValue = keys.CheckValue(s.KeyId), CreatedAtUtc = nowUtc })
@@ -158,18 +164,18 @@ public static class MasterKeyChecks
         }
     }
 
-    /// <summary>As <see cref="VerifyAsync(AppDbContext, IKeyEncryptionKeyProvider, DateTime, CancellationToken)"/> with the services' context, keys and clock.</summary>
+    /// <summary>As <see cref="VerifyAsync(AppDbContext, IKeyEncryptionKeyProvider, IEnumerable{IMasterKeyDependent}, DateTime, CancellationToken)"/> with the services' context, keys, modules and clock.</summary>
     /// <exception cref="MasterKeyMismatchException">The keys do not fit the database.</exception>
     public static Task VerifyAsync(IServiceProvider services, CancellationToken cancellationToken) =>
         VerifyAsync(services.GetRequiredService<AppDbContext>(), services.GetRequiredService<IKeyEncryptionKeyProvider>(),
-            services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken);
+            services.GetServices<IMasterKeyDependent>(), services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken);
 
     /// <summary>
     /// The check a command-line job runs when its key ring is first used: read only, and only on a database that
     /// exists and has been migrated (a new database holds nothing to check).
     /// </summary>
     /// <exception cref="MasterKeyMismatchException">The keys do not fit the database.</exception>
-    public static void VerifyExisting(DatabaseOptions database, IKeyEncryptionKeyProvider keys)
+    public static void VerifyExisting(DatabaseOptions database, IKeyEncryptionKeyProvider keys, IEnumerable<IMasterKeyDependent> dependents)
     {
         if (database.Provider == DatabaseProvider.Sqlite)
         {
@@ -186,7 +192,7 @@ public static class MasterKeyChecks
         {
             return;
         }
-        ThrowOnProblems(InspectAsync(db, keys, sampleAll: false, CancellationToken.None).GetAwaiter().GetResult());
+        ThrowOnProblems(InspectAsync(db, keys, dependents, sampleAll: false, CancellationToken.None).GetAwaiter().GetResult());
     }
 
     private static void ThrowOnProblems(IReadOnlyList<MasterKeyState> states)
@@ -198,8 +204,9 @@ public static class MasterKeyChecks
         }
     }
 
-    /// <summary>Unwraps one data key (else one signing key) stored under <paramref name="keyId"/>; null when none is stored.</summary>
-    private static async Task<bool?> SampleOpensAsync(AppDbContext db, IKeyEncryptionKeyProvider keys, string keyId, CancellationToken cancellationToken)
+    /// <summary>Unwraps one data key (else one secret of another module) stored under <paramref name="keyId"/>; null when none is stored.</summary>
+    private static async Task<bool?> SampleOpensAsync(
+        AppDbContext db, IKeyEncryptionKeyProvider keys, IEnumerable<IMasterKeyDependent> dependents, string keyId, CancellationToken cancellationToken)
     {
         var row = await db.PersonKeys.AsNoTracking().Where(k => k.KekId == keyId).OrderBy(k => k.PersonId).FirstOrDefaultAsync(cancellationToken);
         if (row is not null)
@@ -214,20 +221,14 @@ public static class MasterKeyChecks
                 return false;
             }
         }
-        var signing = await db.Set<Referral.OrganisationSigningKey>().AsNoTracking().Where(k => k.KekId == keyId).OrderBy(k => k.Id).FirstOrDefaultAsync(cancellationToken);
-        if (signing is null)
+        foreach (var dependent in dependents)
         {
-            return null;
+            if (await dependent.SampleOpensAsync(db, keys, keyId, cancellationToken) is { } opened)
+            {
+                return opened;
+            }
         }
-        try
-        {
-            Referral.SigningKeys.Open(keys, signing).Dispose();
-            return true;
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
+        return null;
     }
 
     private static async Task<bool> TableExistsAsync(AppDbContext db, string table, CancellationToken cancellationToken) =>

@@ -12,6 +12,7 @@ public static class StatisticsServiceCollectionExtensions
     {
         services.AddScoped<ReleaseService>();
         services.AddScoped<PrivacyBudget>();
+        services.AddSingleton<Protection.IMasterKeyDependent, ReleaseSeedMasterKeys>();
         services.AddScoped<CtdcStore>();
         services.AddScoped<IReleaseProducer, CaseTableProducer>();
         services.AddScoped<IReleaseProducer, ScreeningTableProducer>();

@@ -36,7 +36,7 @@ public static class KeysCommand
             await using var scope = provider.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            var states = await MasterKeyChecks.InspectAsync(db, ring, sampleAll: true, cancellationToken);
+            var states = await MasterKeyChecks.InspectAsync(db, ring, scope.ServiceProvider.GetServices<IMasterKeyDependent>(), sampleAll: true, cancellationToken);
             Console.WriteLine($"Configured master keys: {string.Join(", ", ring.KeyIds)} (active: {ring.ActiveKeyId}; blind indexes derive from the first, '{ring.KeyIds[0]}': never remove or reorder it).");
             foreach (var state in states)
             {
@@ -84,15 +84,12 @@ public static class KeysCommand
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{keyRing:N0} sign-in (Data Protection) keys re-encrypted under '{ring.ActiveKeyId}'."));
             }
-            var seeds = await rotation.RotateReleaseSeedsAsync(cancellationToken);
-            if (seeds > 0)
+            foreach (var (line, count) in await rotation.RotateDependentSecretsAsync(cancellationToken))
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{seeds:N0} statistics release seeds re-sealed under '{ring.ActiveKeyId}'."));
-            }
-            var signing = await rotation.RotateSigningKeysAsync(cancellationToken);
-            if (signing > 0)
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{signing:N0} referral-package signing keys re-wrapped under '{ring.ActiveKeyId}'."));
+                if (count > 0)
+                {
+                    Console.WriteLine(line);
+                }
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{done:N0} data keys re-wrapped; every data key is now wrapped under '{ring.ActiveKeyId}'. Older master keys may be removed once every copy of the database (backups included) is rotated or expired."));

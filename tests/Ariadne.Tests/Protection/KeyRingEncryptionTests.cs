@@ -93,10 +93,10 @@ public sealed class KeyRingEncryptionTests
         string afterFirst, afterRotation;
         await using (var db = database.NewContext())
         {
-            first = await new KeyRotation(db, TestKeys.Vault(TestKeys.Ring(TestKeys.EntryA))).ProtectKeyRingAsync(ct);
-            again = await new KeyRotation(db, TestKeys.Vault(TestKeys.Ring(TestKeys.EntryA))).ProtectKeyRingAsync(ct);
+            first = await new KeyRotation(db, TestKeys.Vault(TestKeys.Ring(TestKeys.EntryA)), []).ProtectKeyRingAsync(ct);
+            again = await new KeyRotation(db, TestKeys.Vault(TestKeys.Ring(TestKeys.EntryA)), []).ProtectKeyRingAsync(ct);
             afterFirst = (await db.DataProtectionKeys.AsNoTracking().SingleAsync(ct)).Xml!;
-            rotated = await new KeyRotation(db, TestKeys.Vault(TestKeys.Ring(TestKeys.EntryA, TestKeys.EntryB))).ProtectKeyRingAsync(ct);
+            rotated = await new KeyRotation(db, TestKeys.Vault(TestKeys.Ring(TestKeys.EntryA, TestKeys.EntryB)), []).ProtectKeyRingAsync(ct);
             afterRotation = (await db.DataProtectionKeys.AsNoTracking().SingleAsync(ct)).Xml!;
         }
 

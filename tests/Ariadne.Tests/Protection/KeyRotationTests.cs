@@ -34,7 +34,7 @@ public sealed class KeyRotationTests
         IReadOnlyList<(string KeyId, int Count)> status;
         await using (var db = database.NewContext())
         {
-            var rotation = new KeyRotation(db, new IdentityVault(ringAB));
+            var rotation = new KeyRotation(db, new IdentityVault(ringAB), []);
             rotated = await rotation.RotateAsync(batchSize: 2, new ListProgress(reported), ct);
             status = await rotation.StatusAsync(ct);
         }
@@ -67,7 +67,7 @@ public sealed class KeyRotationTests
             Assert.Equal("test-b", error.KeyId);
             await Assert.ThrowsAsync<KeyUnavailableException>(() =>
                 cases.UpdateAsync(ids[0], 1, ProtectionTestData.Distinctive() with { GivenName = "Overwritten" }, CaseViewer.LocalOperator, ct));
-            await Assert.ThrowsAsync<KeyUnavailableException>(() => new KeyRotation(db, new IdentityVault(ringA)).RotateAsync(2, null, ct));
+            await Assert.ThrowsAsync<KeyUnavailableException>(() => new KeyRotation(db, new IdentityVault(ringA), []).RotateAsync(2, null, ct));
         }
         Assert.Equal(before, await SnapshotAsync(database));
     }
@@ -82,7 +82,7 @@ public sealed class KeyRotationTests
         await using var db = database.NewContext();
         await ProtectionTestData.Service(db, TestKeys.Default).CreateAsync(ProtectionTestData.Distinctive(), organisation, CaseViewer.LocalOperator, ct);
 
-        Assert.Equal(0, await new KeyRotation(db, TestKeys.Vault()).RotateAsync(1000, null, ct));
+        Assert.Equal(0, await new KeyRotation(db, TestKeys.Vault(), []).RotateAsync(1000, null, ct));
     }
 
     private static async Task<string> SnapshotAsync(TestDatabase database)
