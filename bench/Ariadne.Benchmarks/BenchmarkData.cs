@@ -3,6 +3,7 @@ using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
 using Ariadne.Core.DemoData;
 using Ariadne.Core.ImportExport;
+using Ariadne.Core.ImportExport.Cases;
 using Ariadne.Core.Protection;
 using CsvHelper;
 

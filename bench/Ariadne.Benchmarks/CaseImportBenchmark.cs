@@ -1,5 +1,6 @@
 using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport;
+using Ariadne.Core.ImportExport.Cases;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 

@@ -3,6 +3,7 @@ using Ariadne.Core.CodeLists;
 using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport;
+using Ariadne.Core.ImportExport.Cases;
 using BenchmarkDotNet.Attributes;
 
 namespace Ariadne.Benchmarks;

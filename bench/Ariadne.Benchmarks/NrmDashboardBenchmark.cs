@@ -1,6 +1,7 @@
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport;
+using Ariadne.Core.ImportExport.Cases;
 using Ariadne.Core.Referral;
 using BenchmarkDotNet.Attributes;
 using Microsoft.EntityFrameworkCore;

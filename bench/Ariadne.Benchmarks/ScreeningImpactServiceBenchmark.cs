@@ -4,6 +4,7 @@ using Ariadne.Core.Audit;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport;
+using Ariadne.Core.ImportExport.Cases;
 using Ariadne.Core.Screening;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;

@@ -5,6 +5,7 @@ using Ariadne.Core.Consent;
 using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport;
 using Ariadne.Core.Protection;
+using Ariadne.Core.Publishing;
 using Ariadne.Core.Referral;
 using Ariadne.Core.Retention;
 using Ariadne.Core.Screening;
@@ -39,6 +40,7 @@ public static class CoreServiceCollectionExtensions
         services.AddAriadneReferral(configuration);
         services.AddAriadneImportExport(configuration);
         services.AddAriadneStatistics(configuration);
+        services.AddAriadnePublishing(configuration);
         services.AddAriadneRetention(configuration);
         services.AddAriadneTokens(configuration);
         return services;

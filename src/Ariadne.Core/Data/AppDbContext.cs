@@ -46,7 +46,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Gui
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>UNODC GLOTIP country-level statistics, kept apart from case records.</summary>
-    public DbSet<Statistics.GlotipStatistic> GlotipStatistics => Set<Statistics.GlotipStatistic>();
+    public DbSet<ImportExport.Glotip.GlotipStatistic> GlotipStatistics => Set<ImportExport.Glotip.GlotipStatistic>();
 
     /// <summary>The log of every statistics release, with what is needed to reproduce it.</summary>
     public DbSet<Statistics.Releases.StatisticsRelease> StatisticsReleases => Set<Statistics.Releases.StatisticsRelease>();
@@ -59,7 +59,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Gui
     public DbSet<Tokens.PersonalAccessToken> PersonalAccessTokens => Set<Tokens.PersonalAccessToken>();
 
     /// <summary>Imported CTDC Global Dataset microdata, kept apart from case records.</summary>
-    public DbSet<Statistics.Ctdc.CtdcRecord> CtdcRecords => Set<Statistics.Ctdc.CtdcRecord>();
+    public DbSet<ImportExport.Ctdc.CtdcRecord> CtdcRecords => Set<ImportExport.Ctdc.CtdcRecord>();
 
     /// <summary>The ASP.NET Core Data Protection key ring, shared by every web node on the same database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

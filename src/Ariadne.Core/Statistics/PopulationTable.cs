@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ariadne.Core.CodeLists;
+using CsvHelper;
 
 namespace Ariadne.Core.Statistics;
 
@@ -22,28 +23,42 @@ public sealed class PopulationTable
     /// <summary>The population of <paramref name="alpha3"/> in <paramref name="year"/>, or null when not known.</summary>
     public long? Find(string alpha3, int year) => _values.TryGetValue((alpha3, year), out var value) ? value : null;
 
-    /// <summary>Reads the World Bank layout (Country Name, Country Code, Year, Value), keeping the codes in <paramref name="countries"/>.</summary>
+    /// <summary>
+    /// Reads the World Bank layout (Country Name, Country Code, Year, Value; "," separated, RFC 4180 quotes, a
+    /// byte-order mark ignored), keeping the codes in <paramref name="countries"/>.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A row has fewer than 4 fields.</exception>
     public static PopulationTable Parse(TextReader reader, IReadOnlySet<string> countries)
     {
         var values = new Dictionary<(string, int), long>();
-        reader.ReadLine();
-        var row = 1;
-        while (reader.ReadLine() is { } line)
+        var options = CsvReaderOptions.Default with
+        {
+            Separator = ',',
+            FormatProvider = CultureInfo.InvariantCulture,
+            HasHeader = false,
+        };
+        using var csv = CsvReader.Create(reader, options, leaveOpen: true);
+        var row = 0;
+        while (csv.Read())
         {
             row++;
-            // Names may hold quoted commas ("Bahamas, The"); the last three fields never do.
-            var parts = line.Split(',');
-            if (parts.Length < 4)
+            if (row == 1)
+            {
+                continue;
+            }
+            if (csv.FieldCount < 4)
             {
                 throw new InvalidDataException($"Population row {row}: expected 4 fields.");
             }
-            var code = parts[^3];
+            // The last three fields, as before: a name is free text, the code, year and value are not.
+            var last = csv.FieldCount - 1;
+            var code = csv.GetString(last - 2);
             if (!countries.Contains(code))
             {
                 continue;
             }
-            var year = int.Parse(parts[^2], NumberStyles.None, CultureInfo.InvariantCulture);
-            var value = long.Parse(parts[^1], NumberStyles.None, CultureInfo.InvariantCulture);
+            var year = int.Parse(csv.GetString(last - 1), NumberStyles.None, CultureInfo.InvariantCulture);
+            var value = long.Parse(csv.GetString(last), NumberStyles.None, CultureInfo.InvariantCulture);
             values[(code, year)] = value;
         }
         return new PopulationTable(values);

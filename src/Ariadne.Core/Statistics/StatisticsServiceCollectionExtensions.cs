@@ -1,4 +1,3 @@
-using Ariadne.Core.Statistics.Ctdc;
 using Ariadne.Core.Statistics.Releases;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,24 +6,21 @@ namespace Ariadne.Core.Statistics;
 
 public static class StatisticsServiceCollectionExtensions
 {
-    /// <summary>Registers the statistics releases, their producers, the privacy budget and the CTDC store.</summary>
+    /// <summary>
+    /// Registers the statistics releases, the aggregate-table producers and the privacy budget. The record-level
+    /// and synthetic producers are registered by <c>AddAriadnePublishing</c>.
+    /// </summary>
     public static IServiceCollection AddAriadneStatistics(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ReleaseService>();
         services.AddScoped<PrivacyBudget>();
         services.AddSingleton<Protection.IMasterKeyDependent, ReleaseSeedMasterKeys>();
-        services.AddScoped<CtdcStore>();
         services.AddScoped<IReleaseProducer, CaseTableProducer>();
         services.AddScoped<IReleaseProducer, ScreeningTableProducer>();
         services.AddScoped<IReleaseProducer, AssistanceStatisticsProducer>();
         services.AddScoped<IReleaseProducer, GlotipTotalsProducer>();
         services.AddScoped<IReleaseProducer, GlotipCountryProducer>();
-        services.AddScoped<IReleaseProducer, GlotipCasesProducer>();
         services.AddScoped<IReleaseProducer, Sdg1622Producer>();
-        services.AddScoped<IReleaseProducer, CtdcKAnonymisedProducer>();
-        services.AddScoped<IReleaseProducer, CtdcSynthetic2024Producer>();
-        services.AddScoped<IReleaseProducer, CtdcDpSyntheticProducer>();
-        services.AddScoped<IReleaseProducer, CaseMicrodataProducer>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport;
+using Ariadne.Core.ImportExport.Cases;
 using Spectre.Console;
 
 namespace Ariadne.Cli;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport;
+using Ariadne.Core.ImportExport.Cases;
 using Spectre.Console;
 
 namespace Ariadne.Cli;
@@ -70,7 +71,7 @@ public static class ImportCommand
             await using var scope = provider.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            var result = await scope.ServiceProvider.GetRequiredService<Core.Statistics.Ctdc.CtdcStore>()
+            var result = await scope.ServiceProvider.GetRequiredService<Core.ImportExport.Ctdc.CtdcStore>()
                 .ImportAsync(path, parseResult.GetValue(skipInvalid), cancellationToken);
             var name = Path.GetFileName(path);
             if (result.Stored == 0 && result.Errors.Count > 0)
@@ -116,7 +117,7 @@ public static class ImportCommand
             await using var scope = provider.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            var result = await new Core.Statistics.GlotipStore(db).ImportAsync(path, cancellationToken);
+            var result = await new Core.ImportExport.Glotip.GlotipStore(db).ImportAsync(path, cancellationToken);
             if (result.Errors.Count > 0)
             {
                 foreach (var error in result.Errors.Take(MaxListedErrors))

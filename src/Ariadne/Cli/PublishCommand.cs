@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Ariadne.Core.Data;
-using Ariadne.Core.Statistics.Ctdc;
+using Ariadne.Core.Publishing;
 using Ariadne.Core.Statistics.Releases;
 
 namespace Ariadne.Cli;

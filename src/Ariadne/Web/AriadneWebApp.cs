@@ -57,6 +57,7 @@ public static class AriadneWebApp
         app.UseAriadneForwardedHeaders();
         app.UseAriadneErrorHandling();
         app.UseAriadneSecurityHeaders();
+        app.UseEmbeddedAssets();
         app.UseAriadneLocalization();
         app.UseAuthentication();
         app.UseSessionValidation();
@@ -77,7 +78,6 @@ public static class AriadneWebApp
         app.MapTokenApi();
         app.MapStatisticsApi();
         app.MapCultureSwitch();
-        app.MapEmbeddedAssets();
         app.MapRazorPages();
         return app;
     }

@@ -19,9 +19,9 @@ public sealed class ModuleBoundaryTests
     /// <summary>In the executable: <c>Web</c> composes the modules' endpoints and pages; <c>Cli</c> composes the commands.</summary>
     internal static readonly IReadOnlySet<string> WebHubs = new HashSet<string>(StringComparer.Ordinal) { "Web", "Cli", "Pages", "Localization", ModuleGraph.Root };
 
-    internal static ModuleGraph Core() => ModuleGraph.Read(typeof(Core.Data.AppDbContext).Assembly.Location, CorePrefix);
+    internal static ModuleGraph Core() => ModuleGraph.Read(typeof(global::Ariadne.Core.Data.AppDbContext).Assembly.Location, CorePrefix);
 
-    internal static ModuleGraph Web() => ModuleGraph.Read(typeof(Web.AriadneWebApp).Assembly.Location, WebPrefix);
+    internal static ModuleGraph Web() => ModuleGraph.Read(typeof(global::Ariadne.Web.AriadneWebApp).Assembly.Location, WebPrefix);
 
     [Fact]
     public void CoreModules_FormNoCycle()

@@ -1,6 +1,7 @@
 using System.Text;
 using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport;
+using Ariadne.Core.ImportExport.Cases;
 using Ariadne.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 

@@ -4,6 +4,7 @@ using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport;
+using Ariadne.Core.ImportExport.Cases;
 using Ariadne.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -3,6 +3,8 @@ using System.Text;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport;
+using Ariadne.Core.ImportExport.Cases;
+using Ariadne.Core.ImportExport.Glotip;
 using Ariadne.Core.Statistics;
 using Ariadne.Tests.Infrastructure;
 using MiniExcelLibs;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport;
+using Ariadne.Core.ImportExport.Cases;
 using Ariadne.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

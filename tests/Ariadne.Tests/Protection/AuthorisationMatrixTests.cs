@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
+using Ariadne.Core.ImportExport.Cases;
 using Ariadne.Core.Tokens;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Cases;
@@ -22,7 +23,7 @@ namespace Ariadne.Tests.Protection;
 /// </summary>
 public sealed class AuthorisationMatrixTests
 {
-    private static readonly JsonSerializerOptions Json = Core.ImportExport.CaseExporter.Json;
+    private static readonly JsonSerializerOptions Json = Core.ImportExport.Cases.CaseExporter.Json;
 
     /// <summary>
     /// Who calls. "Own" and "Other" are case workers of the organisation that holds the case and of another one;

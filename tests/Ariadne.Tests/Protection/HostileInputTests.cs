@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
+using Ariadne.Core.ImportExport.Cases;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Cases;
 using Ariadne.Tests.Infrastructure;
@@ -52,7 +53,7 @@ public sealed class HostileInputTests
 
         var details = await client.GetStringAsync($"/Cases/Details/{id}", ct);
         var edit = await client.GetStringAsync($"/Cases/Edit/{id}", ct);
-        var api = JsonSerializer.Deserialize<CaseDto>(await client.GetStringAsync($"/api/v1/cases/{id}", ct), Core.ImportExport.CaseExporter.Json)!;
+        var api = JsonSerializer.Deserialize<CaseDto>(await client.GetStringAsync($"/api/v1/cases/{id}", ct), Core.ImportExport.Cases.CaseExporter.Json)!;
 
         foreach (var html in new[] { details, edit })
         {

@@ -1,5 +1,6 @@
 using Ariadne.Core.Data;
-using Ariadne.Core.Statistics.Ctdc;
+using Ariadne.Core.ImportExport.Ctdc;
+using Ariadne.Core.Publishing;
 using Ariadne.Tests.ImportExport;
 using Ariadne.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -73,9 +74,9 @@ public sealed class CtdcImportTests
         var skipped = await CliRunner.RunAsync("--database", db, "import", "ctdc", file, "--skip-invalid");
 
         Assert.Equal(2, refused.Exit);
-        Assert.Contains("row 3, gender: 'Robot'", refused.Error, StringComparison.Ordinal);
-        Assert.Contains("row 4, isSexualExploit: '2'", refused.Error, StringComparison.Ordinal);
-        Assert.Contains("row 5, row: 65 fields, the header has 64", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("row 3, column gender: 'Robot'", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("row 4, column isSexualExploit: '2'", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("row 5, column row: 65 fields, the header has 64", refused.Error, StringComparison.Ordinal);
         Assert.Contains("3 invalid row(s)", refused.Error, StringComparison.Ordinal);
         Assert.Equal(0, before);
         Assert.Equal(0, skipped.Exit);

@@ -1,6 +1,7 @@
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
-using Ariadne.Core.Statistics.Ctdc;
+using Ariadne.Core.ImportExport.Ctdc;
+using Ariadne.Core.Publishing;
 
 namespace Ariadne.Tests.Publishing;
 

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Ariadne.Core.Data;
+using Ariadne.Core.ImportExport.Ctdc;
+using Ariadne.Core.ImportExport.Glotip;
+using Ariadne.Core.Publishing;
 using Ariadne.Core.Statistics;
-using Ariadne.Core.Statistics.Ctdc;
 using Ariadne.Tests.Anonymisation;
 using Ariadne.Tests.ImportExport;
 using Ariadne.Tests.Infrastructure;

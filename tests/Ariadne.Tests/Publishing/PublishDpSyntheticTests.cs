@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
-using Ariadne.Core.Statistics.Ctdc;
+using Ariadne.Core.ImportExport.Ctdc;
+using Ariadne.Core.Publishing;
 using Ariadne.Core.Statistics.Releases;
 using Ariadne.Tests.ImportExport;
 using Ariadne.Tests.Infrastructure;

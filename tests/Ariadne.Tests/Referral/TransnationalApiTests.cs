@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
+using Ariadne.Core.ImportExport.Cases;
 using Ariadne.Core.Referral;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Cases;
@@ -17,7 +18,7 @@ namespace Ariadne.Tests.Referral;
 /// </summary>
 public sealed class TransnationalApiTests
 {
-    private static readonly JsonSerializerOptions Json = Core.ImportExport.CaseExporter.Json;
+    private static readonly JsonSerializerOptions Json = Core.ImportExport.Cases.CaseExporter.Json;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

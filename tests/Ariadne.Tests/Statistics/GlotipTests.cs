@@ -1,4 +1,5 @@
 using Ariadne.Core.Data;
+using Ariadne.Core.ImportExport.Glotip;
 using Ariadne.Core.Statistics;
 using Ariadne.Tests.Infrastructure;
 using MiniExcelLibs;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Data;
+using Ariadne.Core.ImportExport.Glotip;
 using Ariadne.Core.Statistics;
 using Ariadne.Tests.ImportExport;
 using Ariadne.Tests.Infrastructure;

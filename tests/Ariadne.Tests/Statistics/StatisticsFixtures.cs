@@ -1,5 +1,6 @@
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
+using Ariadne.Core.ImportExport.Glotip;
 using Ariadne.Core.Statistics;
 using Ariadne.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

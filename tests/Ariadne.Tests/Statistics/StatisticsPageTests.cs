@@ -3,6 +3,8 @@ using AngleSharp.Dom;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
+using Ariadne.Core.ImportExport.Glotip;
+using Ariadne.Core.Publishing;
 using Ariadne.Core.Statistics;
 using Ariadne.Core.Statistics.Releases;
 using Ariadne.Core.Users;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Ariadne.Core.Data;
+using Ariadne.Core.ImportExport.Glotip;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Core.Statistics.Releases;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Ariadne.Account;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
+using Ariadne.Core.Publishing;
 using Ariadne.Core.Statistics;
 using Ariadne.Core.Statistics.Releases;
 using Ariadne.Localization;

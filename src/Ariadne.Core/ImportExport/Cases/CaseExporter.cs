@@ -8,7 +8,7 @@ using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 
-namespace Ariadne.Core.ImportExport;
+namespace Ariadne.Core.ImportExport.Cases;
 
 /// <summary>
 /// Writes the cases a viewer may see, ordered by identification date then id, as CSV or XLSX (the

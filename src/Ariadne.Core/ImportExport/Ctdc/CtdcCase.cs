@@ -3,7 +3,7 @@ using Ariadne.Core.Consent;
 using Ariadne.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ariadne.Core.Statistics.Ctdc;
+namespace Ariadne.Core.ImportExport.Ctdc;
 
 /// <summary>
 /// The non-identifying fields of one case that the CTDC layouts and the case microdata are made from. Codes are

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Ariadne.Core.ImportExport;
+namespace Ariadne.Core.ImportExport.Cases;
 
 /// <summary>
 /// Provider-specific fast inserts of new cases, their persons and the persons' wrapped data keys, in one transaction.

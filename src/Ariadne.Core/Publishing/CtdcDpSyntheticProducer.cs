@@ -5,9 +5,10 @@ using Ariadne.Analytics.Anonymisation;
 using Ariadne.Analytics.Demographics;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
+using Ariadne.Core.ImportExport.Ctdc;
 using Ariadne.Core.Statistics.Releases;
 
-namespace Ariadne.Core.Statistics.Ctdc;
+namespace Ariadne.Core.Publishing;
 
 /// <summary>
 /// <c>ctdc-dp-synthetic</c>: differentially private synthetic records in the 27-variable layout of CTDC's 2024 Global

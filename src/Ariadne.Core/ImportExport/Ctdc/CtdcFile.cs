@@ -3,16 +3,10 @@ using System.Text;
 using System.Text.Json;
 using Ariadne.Core.CodeLists;
 
-namespace Ariadne.Core.Statistics.Ctdc;
-
-/// <summary>A problem with one row (1 = header) and column of a CTDC file.</summary>
-public sealed record CtdcError(int Row, string Column, string Message)
-{
-    public override string ToString() => $"row {Row}, {Column}: {Message}";
-}
+namespace Ariadne.Core.ImportExport.Ctdc;
 
 /// <summary>A data row of a CTDC file: its cells as read and, when valid, the record.</summary>
-public sealed record CtdcRow(int Row, IReadOnlyList<string> Cells, CtdcRecord? Record, IReadOnlyList<CtdcError> Errors);
+public sealed record CtdcRow(int Row, IReadOnlyList<string> Cells, CtdcRecord? Record, IReadOnlyList<ImportError> Errors);
 
 /// <summary>
 /// Reads the CTDC k-anonymised Global Dataset CSV (63 columns, <see cref="CtdcLayouts.KAnonymisedColumns"/>): ";"
@@ -23,7 +17,7 @@ public sealed record CtdcRow(int Row, IReadOnlyList<string> Cells, CtdcRecord? R
 /// </summary>
 public static class CtdcFile
 {
-    public sealed record ReadResult(IReadOnlyList<string> Header, IReadOnlyList<CtdcRow> Rows, IReadOnlyList<CtdcError> FileErrors);
+    public sealed record ReadResult(IReadOnlyList<string> Header, IReadOnlyList<CtdcRow> Rows, IReadOnlyList<ImportError> FileErrors);
 
     private static readonly HashSet<string> Genders = new(["Male", "Female", "Transgender/NonConforming", "Unknown"], StringComparer.Ordinal);
 
@@ -37,7 +31,7 @@ public static class CtdcFile
         var headerLine = reader.ReadLine();
         if (headerLine is null)
         {
-            return new ReadResult([], [], [new CtdcError(1, "header", "the file is empty")]);
+            return new ReadResult([], [], [new ImportError(1, "header", "the file is empty")]);
         }
         headerLine = headerLine.TrimStart('\uFEFF');
         var separator = headerLine.Count(c => c == ';') > headerLine.Count(c => c == ',') ? ';' : ',';
@@ -48,7 +42,7 @@ public static class CtdcFile
         if (missing.Count > 0 || columns.Count != CtdcLayouts.KAnonymisedColumns.Count)
         {
             var unknown = columns.Where(c => !CtdcLayouts.KAnonymisedColumns.Contains(c, StringComparer.Ordinal)).ToList();
-            return new ReadResult(header, [], [new CtdcError(1, "header",
+            return new ReadResult(header, [], [new ImportError(1, "header",
                 $"not the 63-column CTDC layout: {(missing.Count > 0 ? "missing " + string.Join(", ", missing) : "")}{(missing.Count > 0 && unknown.Count > 0 ? "; " : "")}{(unknown.Count > 0 ? "unknown " + string.Join(", ", unknown) : "")}")]);
         }
         var index = columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i + offset, StringComparer.Ordinal);
@@ -64,7 +58,7 @@ public static class CtdcFile
             var cells = Split(text, separator);
             if (cells.Count != header.Count)
             {
-                rows.Add(new CtdcRow(line, cells, null, [new CtdcError(line, "row", $"{cells.Count} fields, the header has {header.Count}")]));
+                rows.Add(new CtdcRow(line, cells, null, [new ImportError(line, "row", $"{cells.Count} fields, the header has {header.Count}")]));
                 continue;
             }
             rows.Add(Parse(line, cells, index, codes));
@@ -74,7 +68,7 @@ public static class CtdcFile
 
     private static CtdcRow Parse(int line, IReadOnlyList<string> cells, Dictionary<string, int> index, CodeListRegistry codes)
     {
-        var errors = new List<CtdcError>();
+        var errors = new List<ImportError>();
         string? Value(string column)
         {
             var v = cells[index[column]].Trim();
@@ -89,7 +83,7 @@ public static class CtdcFile
         {
             if (Value(column) is { } v && !valid(v))
             {
-                errors.Add(new CtdcError(line, column, $"'{v}' is not {expected}"));
+                errors.Add(new ImportError(line, column, $"'{v}' is not {expected}"));
             }
         }
         Check("yearOfRegistration", IsYearOrPeriod, "a year (e.g. 2019) or a period (e.g. 2015-2019)");

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Ariadne.Core.Statistics;
+namespace Ariadne.Core.ImportExport.Glotip;
 
 /// <summary>
 /// One value of the UNODC GLOTIP country dataset (long format): country-level statistics, kept apart from case

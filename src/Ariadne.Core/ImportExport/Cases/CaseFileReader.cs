@@ -5,7 +5,7 @@ using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
 using CsvHelper;
 
-namespace Ariadne.Core.ImportExport;
+namespace Ariadne.Core.ImportExport.Cases;
 
 /// <summary>
 /// Reads a case file (CSV, XLSX or a JSON export) into validated rows. Each row is parsed with

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Ariadne.Core.Statistics.Ctdc;
+namespace Ariadne.Core.ImportExport.Ctdc;
 
 /// <summary>
 /// One row of an imported CTDC Global Dataset file (63-column k-anonymised layout): published, pseudonymous

@@ -3,10 +3,10 @@ using Ariadne.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Ariadne.Core.Statistics;
+namespace Ariadne.Core.ImportExport.Glotip;
 
 /// <summary>The outcome of a GLOTIP import: the rows stored, or the malformed values (and nothing stored).</summary>
-public sealed record GlotipImportResult(int Stored, int Suppressed, IReadOnlyList<GlotipError> Errors);
+public sealed record GlotipImportResult(int Stored, int Suppressed, IReadOnlyList<ImportError> Errors);
 
 /// <summary>One year of an indicator: the sum of the country totals that are published as numbers.</summary>
 /// <param name="Year">The year.</param>

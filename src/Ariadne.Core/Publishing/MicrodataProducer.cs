@@ -4,9 +4,10 @@ using System.Text.Json.Nodes;
 using Ariadne.Analytics.Anonymisation;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
+using Ariadne.Core.ImportExport.Ctdc;
 using Ariadne.Core.Statistics.Releases;
 
-namespace Ariadne.Core.Statistics.Ctdc;
+namespace Ariadne.Core.Publishing;
 
 /// <summary>
 /// Case microdata released the CTDC way: one row per case in a fixed layout, k-anonymised over the quasi-identifiers
@@ -140,98 +141,4 @@ public abstract class MicrodataProducer(AppDbContext db, CodeListRegistry codes)
         }
         return ReleaseTable.Sha256(Encoding.UTF8.GetBytes(text.ToString()));
     }
-}
-
-/// <summary><c>ctdc-k-anonymised</c>: the 63-column CTDC Global Dataset layout, k-anonymised (CTDC: k = 11).</summary>
-public sealed class CtdcKAnonymisedProducer(AppDbContext db, CodeListRegistry codes) : MicrodataProducer(db, codes)
-{
-    public const string KindName = "ctdc-k-anonymised";
-
-    public override string Kind => KindName;
-
-    public override IReadOnlyList<string> Columns => CtdcLayouts.KAnonymisedColumns;
-
-    public override IReadOnlyList<string> DefaultQuasiIdentifiers { get; } = ["yearOfRegistration", "gender", "ageBroad", "citizenship", "CountryOfExploitation"];
-
-    protected override IReadOnlyDictionary<string, MicrodataHierarchies.Shape> QuasiIdentifierShapes { get; } = new Dictionary<string, MicrodataHierarchies.Shape>
-    {
-        ["yearOfRegistration"] = MicrodataHierarchies.Shape.Year,
-        ["gender"] = MicrodataHierarchies.Shape.Flat,
-        ["ageBroad"] = MicrodataHierarchies.Shape.AgeBroad,
-        ["majorityStatus"] = MicrodataHierarchies.Shape.Flat,
-        ["majorityStatusAtExploit"] = MicrodataHierarchies.Shape.Flat,
-        ["citizenship"] = MicrodataHierarchies.Shape.Country,
-        ["CountryOfExploitation"] = MicrodataHierarchies.Shape.Country,
-    };
-
-    protected override string[] ToRow(CtdcCase c, CodeListRegistry codes) => CtdcLayouts.ToKAnonymised(c, codes);
-}
-
-/// <summary>
-/// <c>ctdc-synthetic-2024</c>: the 27-variable layout of CTDC's 2024 Global Synthetic Dataset, filled with the
-/// instance's own cases and k-anonymised like <see cref="CtdcKAnonymisedProducer"/> (the records are real, so they are
-/// protected; "synthetic" names the layout).
-/// </summary>
-public sealed class CtdcSynthetic2024Producer(AppDbContext db, CodeListRegistry codes) : MicrodataProducer(db, codes)
-{
-    public const string KindName = "ctdc-synthetic-2024";
-
-    public override string Kind => KindName;
-
-    public override IReadOnlyList<string> Columns => CtdcLayouts.Synthetic2024Columns;
-
-    public override IReadOnlyList<string> DefaultQuasiIdentifiers { get; } = ["yearOfRegistration", "gender", "ageBroad", "citizenship", "CountryOfExploitation"];
-
-    protected override IReadOnlyDictionary<string, MicrodataHierarchies.Shape> QuasiIdentifierShapes { get; } = new Dictionary<string, MicrodataHierarchies.Shape>
-    {
-        ["yearOfRegistration"] = MicrodataHierarchies.Shape.Year,
-        ["gender"] = MicrodataHierarchies.Shape.Flat,
-        ["ageBroad"] = MicrodataHierarchies.Shape.AgeBroad,
-        ["citizenship"] = MicrodataHierarchies.Shape.Country,
-        ["CountryOfExploitation"] = MicrodataHierarchies.Shape.Country,
-        ["traffickMonths"] = MicrodataHierarchies.Shape.Flat,
-    };
-
-    protected override string[] ToRow(CtdcCase c, CodeListRegistry codes) => CtdcLayouts.ToSynthetic2024(c, codes);
-}
-
-/// <summary>
-/// <c>k-anonymous</c>: generic case microdata (one row per case, Ariadne codes), k-anonymised over the chosen
-/// quasi-identifiers. <c>form</c> lists every form of exploitation of the case joined by ";".
-/// </summary>
-public sealed class CaseMicrodataProducer(AppDbContext db, CodeListRegistry codes) : MicrodataProducer(db, codes)
-{
-    public const string KindName = "k-anonymous";
-
-    public override string Kind => KindName;
-
-    public override IReadOnlyList<string> Columns { get; } =
-        ["year", "sex", "ageBroad", "citizenship", "countryOfExploitation", "organisationType", "traffickingStatus", "transnationality", "form"];
-
-    public override IReadOnlyList<string> DefaultQuasiIdentifiers { get; } = ["year", "sex", "ageBroad", "citizenship", "countryOfExploitation"];
-
-    protected override IReadOnlyDictionary<string, MicrodataHierarchies.Shape> QuasiIdentifierShapes { get; } = new Dictionary<string, MicrodataHierarchies.Shape>
-    {
-        ["year"] = MicrodataHierarchies.Shape.Year,
-        ["sex"] = MicrodataHierarchies.Shape.Flat,
-        ["ageBroad"] = MicrodataHierarchies.Shape.AgeBroad,
-        ["citizenship"] = MicrodataHierarchies.Shape.Country,
-        ["countryOfExploitation"] = MicrodataHierarchies.Shape.Country,
-        ["organisationType"] = MicrodataHierarchies.Shape.Flat,
-        ["traffickingStatus"] = MicrodataHierarchies.Shape.Flat,
-        ["transnationality"] = MicrodataHierarchies.Shape.Flat,
-    };
-
-    protected override string[] ToRow(CtdcCase c, CodeListRegistry codes) =>
-    [
-        c.Year.ToString(CultureInfo.InvariantCulture),
-        c.Sex,
-        CtdcLayouts.AgeBroad(c.Age) ?? "Unknown",
-        c.Citizenships.Count > 0 ? c.Citizenships[0] : "Unknown",
-        c.CountryOfExploitation ?? "Unknown",
-        c.DetectingOrganisationType,
-        c.TraffickingStatus,
-        c.Transnationality.ToString(),
-        string.Join(";", c.Forms.Order(StringComparer.Ordinal)),
-    ];
 }

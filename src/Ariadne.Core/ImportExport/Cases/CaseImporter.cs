@@ -5,7 +5,7 @@ using Ariadne.Core.Organisations;
 using Ariadne.Core.Protection;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ariadne.Core.ImportExport;
+namespace Ariadne.Core.ImportExport.Cases;
 
 /// <summary>
 /// Imports a case file: reads and validates every row first, then stores the valid rows in one transaction.

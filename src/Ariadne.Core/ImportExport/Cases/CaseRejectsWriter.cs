@@ -1,6 +1,6 @@
 using CsvHelper;
 
-namespace Ariadne.Core.ImportExport;
+namespace Ariadne.Core.ImportExport.Cases;
 
 /// <summary>
 /// Writes the rows an import rejected: the file's own columns, as they were, and a last column

@@ -1,13 +1,7 @@
 using System.Globalization;
 using MiniExcelLibs;
 
-namespace Ariadne.Core.Statistics;
-
-/// <summary>A problem with one row of a GLOTIP file (row 1 is the first row of the sheet).</summary>
-public sealed record GlotipError(int Row, string Column, string Message)
-{
-    public override string ToString() => $"row {Row}, {Column}: {Message}";
-}
+namespace Ariadne.Core.ImportExport.Glotip;
 
 /// <summary>
 /// The UNODC GLOTIP long format as published in <c>data_glotip.xlsx</c>: a banner ("UNODC", the date), a header row
@@ -19,7 +13,7 @@ public static class GlotipFile
         ["Iso3_code", "Country", "Region", "Subregion", "Indicator", "Dimension", "Category", "Sex", "Age", "Year", "Unit of measurement", "txtVALUE", "Source"];
 
     /// <summary>The rows and, if any, every malformed value with its row; rows with errors are left out.</summary>
-    public sealed record ReadResult(string? Date, IReadOnlyList<GlotipStatistic> Rows, IReadOnlyList<GlotipError> Errors);
+    public sealed record ReadResult(string? Date, IReadOnlyList<GlotipStatistic> Rows, IReadOnlyList<ImportError> Errors);
 
     /// <exception cref="ImportExport.ImportFileException">Not a valid workbook, or beyond an <see cref="ImportExport.ImportLimits"/> limit.</exception>
     public static ReadResult Read(string path, ImportExport.ImportLimits? limits = null)
@@ -36,7 +30,7 @@ public static class GlotipFile
     public static ReadResult Read(Stream xlsx, string name = "the workbook", ImportExport.ImportLimits? limits = null)
     {
         var rows = new List<GlotipStatistic>();
-        var errors = new List<GlotipError>();
+        var errors = new List<ImportError>();
         string? date = null;
         var header = -1;
         using var workbook = ImportExport.XlsxReader.Open(xlsx, name, limits);
@@ -55,7 +49,7 @@ public static class GlotipFile
                 }
                 else if (row > 10)
                 {
-                    errors.Add(new GlotipError(1, "header", $"no header row with the columns {string.Join(", ", Columns)} in the first 10 rows"));
+                    errors.Add(new ImportError(1, "header", $"no header row with the columns {string.Join(", ", Columns)} in the first 10 rows"));
                     break;
                 }
                 continue;
@@ -72,7 +66,7 @@ public static class GlotipFile
         }
         if (header < 0 && errors.Count == 0)
         {
-            errors.Add(new GlotipError(1, "header", $"no header row with the columns {string.Join(", ", Columns)}"));
+            errors.Add(new ImportError(1, "header", $"no header row with the columns {string.Join(", ", Columns)}"));
         }
         return new ReadResult(date, rows, errors);
     }
@@ -145,7 +139,7 @@ public static class GlotipFile
         return line;
     }
 
-    private static GlotipStatistic? Parse(int row, string[] v, List<GlotipError> errors)
+    private static GlotipStatistic? Parse(int row, string[] v, List<ImportError> errors)
     {
         string Cell(int i) => i < v.Length ? v[i].Trim() : "";
         var before = errors.Count;
@@ -153,15 +147,15 @@ public static class GlotipFile
         var iso3 = Cell(0);
         if (!int.TryParse(Cell(9), NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 1900 or > 2200)
         {
-            errors.Add(new GlotipError(row, Columns[9], $"'{Cell(9)}' is not a year"));
+            errors.Add(new ImportError(row, Columns[9], $"'{Cell(9)}' is not a year"));
         }
         if (!TryParseValue(Cell(11), out var value, out var suppressed))
         {
-            errors.Add(new GlotipError(row, Columns[11], $"'{Cell(11)}' is neither a count (e.g. 1,013) nor a suppressed count (e.g. <5)"));
+            errors.Add(new ImportError(row, Columns[11], $"'{Cell(11)}' is neither a count (e.g. 1,013) nor a suppressed count (e.g. <5)"));
         }
         if (Cell(4).Length == 0)
         {
-            errors.Add(new GlotipError(row, Columns[4], "empty"));
+            errors.Add(new ImportError(row, Columns[4], "empty"));
         }
         if (errors.Count > before)
         {

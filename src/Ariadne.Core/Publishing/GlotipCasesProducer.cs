@@ -6,9 +6,11 @@ using Ariadne.Analytics.Disclosure;
 using Ariadne.Analytics.Statistics;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
-using Ariadne.Core.Statistics.Ctdc;
+using Ariadne.Core.ImportExport.Ctdc;
+using Ariadne.Core.ImportExport.Glotip;
+using Ariadne.Core.Statistics.Releases;
 
-namespace Ariadne.Core.Statistics.Releases;
+namespace Ariadne.Core.Publishing;
 
 /// <summary>
 /// <c>glotip-cases</c>: the instance's own case statistics in the UNODC GLOTIP long format (13 columns): per country

@@ -2,7 +2,7 @@ using System.Globalization;
 using Ariadne.Analytics.Anonymisation;
 using Ariadne.Core.CodeLists;
 
-namespace Ariadne.Core.Statistics.Ctdc;
+namespace Ariadne.Core.Publishing;
 
 /// <summary>
 /// Generalisation hierarchies for the quasi-identifiers of case microdata, built over the values present:

@@ -4,7 +4,7 @@ using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Common;
 
-namespace Ariadne.Core.ImportExport;
+namespace Ariadne.Core.ImportExport.Cases;
 
 /// <summary>
 /// The column layout shared by CSV and XLSX case files. Headers are the camelCase <see cref="CaseInput"/> property
@@ -279,13 +279,4 @@ public static class CaseFileLayout
         private static string Normalise(CodeList list, string value) =>
             list.Contains(value) ? value : list.Resolve(value)?.Code ?? value;
     }
-}
-
-/// <summary>One reason a row (or, with <see cref="Row"/> 1, the header) of an import file was rejected.</summary>
-/// <param name="Row">The row as a spreadsheet shows it: the header is row 1, the first case row 2.</param>
-/// <param name="Column">The layout column (camelCase), or <c>#N</c> for an unnamed column N.</param>
-/// <param name="Reason">One English sentence.</param>
-public sealed record ImportError(int Row, string Column, string Reason)
-{
-    public override string ToString() => $"row {Row}, column {Column}: {Reason}";
 }

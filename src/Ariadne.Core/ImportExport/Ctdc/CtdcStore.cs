@@ -4,14 +4,14 @@ using Ariadne.Core.Data;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ariadne.Core.Statistics.Ctdc;
+namespace Ariadne.Core.ImportExport.Ctdc;
 
 /// <summary>The outcome of a CTDC import.</summary>
 /// <param name="Stored">Records stored (0 when the import was refused).</param>
 /// <param name="Rejected">Rows left out under skip-invalid.</param>
 /// <param name="RejectsFile">Where the rejected rows were written with their reasons, if any.</param>
 /// <param name="Errors">Every problem found; with skip-invalid off, any error means nothing was stored.</param>
-public sealed record CtdcImportResult(int Stored, int Rejected, string? RejectsFile, IReadOnlyList<CtdcError> Errors);
+public sealed record CtdcImportResult(int Stored, int Rejected, string? RejectsFile, IReadOnlyList<ImportError> Errors);
 
 /// <summary>
 /// Imports CTDC Global Dataset files into <see cref="CtdcRecord"/>, a statistics table of its own: an import replaces
@@ -54,7 +54,7 @@ public sealed class CtdcStore(AppDbContext db, CodeListRegistry codes)
                 {
                     record[i] = row.Cells[i];
                 }
-                record[^1] = string.Join(" | ", row.Errors.Select(e => $"{e.Column}: {e.Message}"));
+                record[^1] = string.Join(" | ", row.Errors.Select(e => $"{e.Column}: {e.Reason}"));
                 writer.WriteRecord(record);
             }
         }

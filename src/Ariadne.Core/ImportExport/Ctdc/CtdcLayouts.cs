@@ -4,7 +4,7 @@ using Ariadne.Analytics.Demographics;
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
 
-namespace Ariadne.Core.Statistics.Ctdc;
+namespace Ariadne.Core.ImportExport.Ctdc;
 
 /// <summary>
 /// The two CTDC microdata layouts and how an Ariadne case fills them through the code lists' <c>ctdc</c> mappings
