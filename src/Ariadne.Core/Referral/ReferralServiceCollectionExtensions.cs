@@ -1,3 +1,4 @@
+using Ariadne.Core.Erasure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,6 +12,7 @@ public static class ReferralServiceCollectionExtensions
         services.AddSingleton(_ => Jurisdictions.Default);
         services.AddScoped<ReferralService>();
         services.AddScoped<TransnationalReferralService>();
+        services.AddScoped<IErasureParticipant, ReferralErasureParticipant>();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section));
         services.AddScoped<ReminderService>();
         services.AddSingleton<IReminderSender, SmtpReminderSender>();

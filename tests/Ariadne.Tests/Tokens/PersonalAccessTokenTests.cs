@@ -417,7 +417,7 @@ public sealed class PersonalAccessTokenTests
         await using var scope = app.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<CaseService>()
             .CreateAsync(CaseApiTests.ValidInput(), organisationId, CaseViewer.LocalOperator, Ct);
-        return result.Case!.Id;
+        return result.Value!.Id;
     }
 
     private static async Task SetLockoutAsync(TestApp app, TestApp.TestUser user, DateTimeOffset? until)
