@@ -389,7 +389,7 @@ public sealed class AuthorisationMatrixTests
             var result = await scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>()
                 .CreateAsync(_users[caller].Id, new TokenRequest("matrix", scopes, null), TestContext.Current.CancellationToken);
             var client = _app.AnonymousClient();
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", result.TokenString);
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", result.Value!.TokenString);
             return client;
         }
 
