@@ -3,6 +3,7 @@ using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Consent;
 using Ariadne.Core.Data;
+using Ariadne.Core.Erasure;
 using Ariadne.Core.ImportExport;
 using Ariadne.Core.Protection;
 using Ariadne.Core.Publishing;
@@ -35,6 +36,7 @@ public static class CoreServiceCollectionExtensions
         services.AddAriadneProtection(configuration, database);
         services.AddAriadneAudit(configuration);
         services.AddAriadneCases(configuration);
+        services.AddAriadneErasure(configuration);
         services.AddAriadneConsent(configuration);
         services.AddAriadneScreening(configuration);
         services.AddAriadneReferral(configuration);

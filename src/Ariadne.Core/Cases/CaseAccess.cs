@@ -1,4 +1,6 @@
+using Ariadne.Core.Data;
 using Ariadne.Core.Referral;
+using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Core.Cases;
 
@@ -62,4 +64,30 @@ public static class CaseAccess
     /// <summary>Whether <paramref name="viewer"/> may change a case owned by <paramref name="organisationId"/>.</summary>
     public static bool MayEdit(CaseViewer viewer, Guid organisationId) =>
         viewer.IsLocalOperator || (viewer.CanEditCases && viewer.OrganisationId == organisationId);
+
+    /// <summary>
+    /// Whether the identifying fields of case <paramref name="caseId"/> (owned by <paramref name="organisationId"/>) are
+    /// open to <paramref name="viewer"/> at <paramref name="nowUtc"/>: the viewer may reveal them and holds an unexpired
+    /// reveal grant (<see cref="RevealGrant.Duration"/>); the local operator always. The one rule for the identity, the
+    /// narrative, screening notes and every sealed free text.
+    /// </summary>
+    public static async Task<bool> IsRevealedAsync(
+        this AppDbContext db, Guid caseId, Guid organisationId, CaseViewer viewer, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        if (!MayReveal(viewer, organisationId))
+        {
+            return false;
+        }
+        if (viewer.UserId is not { } userId)
+        {
+            return true;
+        }
+        return await db.RevealGrants.AnyAsync(g => g.UserId == userId && g.CaseId == caseId && g.ExpiresAtUtc > nowUtc, cancellationToken);
+    }
+
+    /// <summary>One visible case with its person, key, organisation and perpetrators, untracked; identity not opened.</summary>
+    internal static Task<Case?> FindVisibleAsync(this AppDbContext db, Guid id, CaseViewer viewer, CancellationToken cancellationToken) =>
+        db.Cases.Visible(viewer).AsNoTracking()
+            .Include(c => c.Person).ThenInclude(p => p.Key).Include(c => c.Organisation).Include(c => c.Perpetrators)
+            .FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Ariadne.Core.Data;
 using Ariadne.Core.Protection;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +9,7 @@ namespace Ariadne.Core.Cases;
 /// cooperation notes, non-punishment offence, basis and reference, best-interest reasons, override reasons): people write
 /// names and places into it whatever the label says, so it is sealed like the identity, under the data key of the case's
 /// person (<see cref="IdentityVault.SealText"/>), and erasure (which destroys that key) removes it. Reading follows the
-/// identity's rule: only with an active reveal (<see cref="CaseService.RevealAsync"/>) or as the local operator.
+/// identity's rule: only with an active reveal (<see cref="CaseReveal.RevealAsync"/>) or as the local operator.
 /// </summary>
 public sealed class CaseTextVault(AppDbContext db, IdentityVault vault, TimeProvider time)
 {
@@ -24,13 +23,13 @@ public sealed class CaseTextVault(AppDbContext db, IdentityVault vault, TimeProv
         var personId = await db.Cases.Where(c => c.Id == caseId).Select(c => c.Person.Id).SingleAsync(cancellationToken);
         var key = db.PersonKeys.Local.FirstOrDefault(k => k.PersonId == personId)
             ?? await db.PersonKeys.AsNoTracking().SingleOrDefaultAsync(k => k.PersonId == personId, cancellationToken);
-        if (key is null)
+        // A person without a key (erased) gets a fresh one, as a new narrative would.
+        var dataKey = vault.OpenOrCreate(key, personId, time.GetUtcNow().UtcDateTime, out var created);
+        if (created is not null)
         {
-            var (row, fresh) = vault.NewKeyFor(personId, time.GetUtcNow().UtcDateTime);
-            db.PersonKeys.Add(row);
-            return new CaseTextKey(vault, fresh);
+            db.PersonKeys.Add(created);
         }
-        return new CaseTextKey(vault, vault.KeyFor(key));
+        return new CaseTextKey(dataKey);
     }
 
     /// <summary>
@@ -46,7 +45,7 @@ public sealed class CaseTextVault(AppDbContext db, IdentityVault vault, TimeProv
             return null;
         }
         var key = await db.PersonKeys.AsNoTracking().SingleOrDefaultAsync(k => k.PersonId == owner.PersonId, cancellationToken);
-        return key is null ? null : new CaseTextKey(vault, vault.KeyFor(key));
+        return key is null ? null : new CaseTextKey(vault.Open(key));
     }
 
     /// <summary>
@@ -57,36 +56,25 @@ public sealed class CaseTextVault(AppDbContext db, IdentityVault vault, TimeProv
     {
         var personId = await db.Cases.Where(c => c.Id == caseId).Select(c => c.Person.Id).SingleOrDefaultAsync(cancellationToken);
         var key = await db.PersonKeys.AsNoTracking().SingleOrDefaultAsync(k => k.PersonId == personId, cancellationToken);
-        return key is null ? null : new CaseTextKey(vault, vault.KeyFor(key));
+        return key is null ? null : new CaseTextKey(vault.Open(key));
     }
 
-    /// <summary>The identity's rule: the viewer may reveal the case and did so within <see cref="RevealGrant.Duration"/> (a local operator always).</summary>
-    public async Task<bool> IsRevealedAsync(Guid caseId, Guid organisationId, CaseViewer viewer, CancellationToken cancellationToken)
-    {
-        if (!CaseAccess.MayReveal(viewer, organisationId))
-        {
-            return false;
-        }
-        if (viewer.UserId is not { } userId)
-        {
-            return true;
-        }
-        var now = time.GetUtcNow().UtcDateTime;
-        return await db.RevealGrants.AnyAsync(g => g.UserId == userId && g.CaseId == caseId && g.ExpiresAtUtc > now, cancellationToken);
-    }
+    /// <summary>The identity's rule (<see cref="CaseAccess.IsRevealedAsync"/>): the viewer may reveal the case and did so within <see cref="RevealGrant.Duration"/>.</summary>
+    public Task<bool> IsRevealedAsync(Guid caseId, Guid organisationId, CaseViewer viewer, CancellationToken cancellationToken) =>
+        db.IsRevealedAsync(caseId, organisationId, viewer, time.GetUtcNow().UtcDateTime, cancellationToken);
 }
 
 /// <summary>A person's data key in memory, for sealing or opening free text; zeroed on dispose.</summary>
-public sealed class CaseTextKey(IdentityVault vault, byte[] dataKey) : IDisposable
+public sealed class CaseTextKey(DataKey dataKey) : IDisposable
 {
     /// <summary>The ciphertext of <paramref name="text"/> (trimmed), or null when it is empty.</summary>
     public byte[]? Seal(string recordType, Guid recordId, string field, string? text) =>
-        string.IsNullOrWhiteSpace(text) ? null : vault.SealText(recordType, recordId, field, text.Trim(), dataKey);
+        string.IsNullOrWhiteSpace(text) ? null : dataKey.Vault.SealText(recordType, recordId, field, text.Trim(), dataKey.Bytes);
 
     public string? Open(string recordType, Guid recordId, string field, byte[]? ciphertext) =>
-        ciphertext is null ? null : vault.OpenText(recordType, recordId, field, ciphertext, dataKey);
+        ciphertext is null ? null : dataKey.Vault.OpenText(recordType, recordId, field, ciphertext, dataKey.Bytes);
 
-    public void Dispose() => CryptographicOperations.ZeroMemory(dataKey);
+    public void Dispose() => dataKey.Dispose();
 }
 
 /// <summary>The record types and field names in the associated data of sealed free text (<see cref="IdentityVault.SealText"/>).</summary>

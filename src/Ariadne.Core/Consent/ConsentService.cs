@@ -57,16 +57,16 @@ public sealed class ConsentService(AppDbContext db, TimeProvider time, CaseTextV
         record.WithdrawalNote = key.Open(SealedText.Consent, record.Id, SealedText.WithdrawalNote, record.WithdrawalNoteCiphertext);
     }
 
-    public async Task<ConsentWriteResult> RecordAsync(Guid caseId, ConsentInput input, CaseViewer viewer, CancellationToken cancellationToken)
+    public async Task<Result<ConsentRecord>> RecordAsync(Guid caseId, ConsentInput input, CaseViewer viewer, CancellationToken cancellationToken)
     {
         var owner = await db.Cases.Visible(viewer).Where(c => c.Id == caseId).Select(c => (Guid?)c.OrganisationId).FirstOrDefaultAsync(cancellationToken);
         if (owner is null)
         {
-            return ConsentWriteResult.NotFound();
+            return Problem.NotFound();
         }
         if (!CaseAccess.MayEdit(viewer, owner.Value))
         {
-            return ConsentWriteResult.Forbidden();
+            return Problem.Forbidden();
         }
         var errors = new List<FieldError>();
         if (input.GivenOn is not { } given)
@@ -103,7 +103,7 @@ public sealed class ConsentService(AppDbContext db, TimeProvider time, CaseTextV
         }
         if (errors.Count > 0)
         {
-            return ConsentWriteResult.Invalid(errors);
+            return Problem.Invalid(errors);
         }
         var id = Guid.CreateVersion7();
         using var key = await texts.ForWritingAsync(caseId, cancellationToken);
@@ -122,25 +122,25 @@ public sealed class ConsentService(AppDbContext db, TimeProvider time, CaseTextV
         };
         db.Add(record);
         await db.SaveChangesAsync(cancellationToken);
-        return ConsentWriteResult.Success(record);
+        return record;
     }
 
     /// <summary>Withdraws a consent from <paramref name="withdrawnOn"/> (default today); a withdrawn consent stays on record.</summary>
-    public async Task<ConsentWriteResult> WithdrawAsync(Guid caseId, Guid consentId, DateOnly? withdrawnOn, string? note, CaseViewer viewer, CancellationToken cancellationToken)
+    public async Task<Result<ConsentRecord>> WithdrawAsync(Guid caseId, Guid consentId, DateOnly? withdrawnOn, string? note, CaseViewer viewer, CancellationToken cancellationToken)
     {
         var owner = await db.Cases.Visible(viewer).Where(c => c.Id == caseId).Select(c => (Guid?)c.OrganisationId).FirstOrDefaultAsync(cancellationToken);
         if (owner is null)
         {
-            return ConsentWriteResult.NotFound();
+            return Problem.NotFound();
         }
         if (!CaseAccess.MayEdit(viewer, owner.Value))
         {
-            return ConsentWriteResult.Forbidden();
+            return Problem.Forbidden();
         }
         var record = await db.Set<ConsentRecord>().FirstOrDefaultAsync(c => c.Id == consentId && c.CaseId == caseId, cancellationToken);
         if (record is null)
         {
-            return ConsentWriteResult.NotFound();
+            return Problem.NotFound();
         }
         var day = withdrawnOn ?? Today;
         var errors = new List<FieldError>();
@@ -162,7 +162,7 @@ public sealed class ConsentService(AppDbContext db, TimeProvider time, CaseTextV
         }
         if (errors.Count > 0)
         {
-            return ConsentWriteResult.Invalid(errors);
+            return Problem.Invalid(errors);
         }
         record.WithdrawnOn = day;
         using (var key = await texts.ForWritingAsync(caseId, cancellationToken))
@@ -176,7 +176,7 @@ public sealed class ConsentService(AppDbContext db, TimeProvider time, CaseTextV
             Open(record, key);
         }
         record.WithdrawalNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        return ConsentWriteResult.Success(record);
+        return record;
     }
 
     /// <summary>
@@ -221,17 +221,17 @@ public sealed class ConsentService(AppDbContext db, TimeProvider time, CaseTextV
     /// Records a child's best-interest decision (a case worker of the owning organisation): date, outcome, reasons
     /// (required, sealed under the person's key), whether a guardian took part and in what role. Audited without the reasons.
     /// </summary>
-    public async Task<BestInterestWriteResult> RecordBestInterestAsync(Guid caseId, BestInterestInput input, CaseViewer viewer, CancellationToken cancellationToken)
+    public async Task<Result<BestInterestDecision>> RecordBestInterestAsync(Guid caseId, BestInterestInput input, CaseViewer viewer, CancellationToken cancellationToken)
     {
         var @case = await db.Cases.Visible(viewer).Where(c => c.Id == caseId).Select(c => new { c.OrganisationId, c.AgeGroup, c.CaseCode }).FirstOrDefaultAsync(cancellationToken);
         if (@case is null)
         {
-            return new(CaseWriteOutcome.NotFound, null, []);
+            return Problem.NotFound();
         }
         if (!CaseAccess.MayEdit(viewer, @case.OrganisationId))
         {
             await audit.AppendAsync(new AuditRecord(AuditActions.BestInterestDecision, AuditOutcomes.Denied, "case", caseId.ToString()), cancellationToken);
-            return new(CaseWriteOutcome.Forbidden, null, []);
+            return Problem.Forbidden();
         }
         var presumed = await db.Set<Referral.NrmCase>().Where(n => n.CaseId == caseId).Select(n => n.PresumedChild).SingleOrDefaultAsync(cancellationToken);
         var errors = new List<FieldError>();
@@ -277,7 +277,7 @@ public sealed class ConsentService(AppDbContext db, TimeProvider time, CaseTextV
         }
         if (errors.Count > 0)
         {
-            return new(CaseWriteOutcome.Invalid, null, errors);
+            return Problem.Invalid(errors);
         }
         var id = Guid.CreateVersion7();
         using var key = await texts.ForWritingAsync(caseId, cancellationToken);
@@ -305,16 +305,6 @@ public sealed class ConsentService(AppDbContext db, TimeProvider time, CaseTextV
             ["decidedOn"] = record.DecidedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["guardian"] = record.GuardianType?.ToString() ?? "none",
         }), cancellationToken);
-        return new(CaseWriteOutcome.Success, record, []);
+        return record;
     }
 }
-
-public sealed record ConsentWriteResult(CaseWriteOutcome Outcome, ConsentRecord? Record, IReadOnlyList<FieldError> Errors)
-{
-    public static ConsentWriteResult Success(ConsentRecord record) => new(CaseWriteOutcome.Success, record, []);
-    public static ConsentWriteResult Invalid(IReadOnlyList<FieldError> errors) => new(CaseWriteOutcome.Invalid, null, errors);
-    public static ConsentWriteResult NotFound() => new(CaseWriteOutcome.NotFound, null, []);
-    public static ConsentWriteResult Forbidden() => new(CaseWriteOutcome.Forbidden, null, []);
-}
-
-public sealed record BestInterestWriteResult(CaseWriteOutcome Outcome, BestInterestDecision? Decision, IReadOnlyList<FieldError> Errors);

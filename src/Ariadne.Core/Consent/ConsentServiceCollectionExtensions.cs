@@ -1,3 +1,4 @@
+using Ariadne.Core.Erasure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -5,10 +6,11 @@ namespace Ariadne.Core.Consent;
 
 public static class ConsentServiceCollectionExtensions
 {
-    /// <summary>Registers consent records and best-interest decisions.</summary>
+    /// <summary>Registers consent records and best-interest decisions, and their part in erasure (sealed notes and reasons).</summary>
     public static IServiceCollection AddAriadneConsent(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ConsentService>();
+        services.AddScoped<IErasureParticipant, ConsentErasureParticipant>();
         return services;
     }
 }

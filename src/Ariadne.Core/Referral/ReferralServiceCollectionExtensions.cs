@@ -1,3 +1,4 @@
+using Ariadne.Core.Erasure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,6 +13,7 @@ public static class ReferralServiceCollectionExtensions
         services.AddScoped<ReferralService>();
         services.AddScoped<TransnationalReferralService>();
         services.AddSingleton<Protection.IMasterKeyDependent, SigningKeyMasterKeys>();
+        services.AddScoped<IErasureParticipant, ReferralErasureParticipant>();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section));
         services.AddScoped<ReminderService>();
         services.AddSingleton<IReminderSender, SmtpReminderSender>();

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Ariadne.Core.Audit;
-using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
+using Ariadne.Core.Erasure;
 using Ariadne.Core.Referral;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -11,7 +11,7 @@ namespace Ariadne.Core.Retention;
 /// <summary>
 /// Applies the retention policy (<see cref="RetentionOptions"/>, decided case by case by <see cref="RetentionRules"/>):
 /// erases the identifying data of persons whose case was closed long enough ago, through the same crypto-shredding as
-/// erasure on request, and purges expired reveal grants. The non-identifying statistical record stays.
+/// erasure on request (<see cref="ErasureService.ShredAsync"/>, with every module's participant), and purges expired reveal grants. The non-identifying statistical record stays.
 /// </summary>
 /// <remarks>
 /// Safe to run on several nodes at once and to repeat: a case already erased is not a candidate, and each erasure
@@ -19,7 +19,8 @@ namespace Ariadne.Core.Retention;
 /// saves and the other finds it changed and skips it; only the one that saved writes the audit entry. A legal hold
 /// set meanwhile changes the version too, so it is never overtaken.
 /// </remarks>
-public sealed class RetentionService(AppDbContext db, TimeProvider time, IOptions<RetentionOptions> options, IAuditLog audit, Jurisdictions jurisdictions)
+public sealed class RetentionService(
+    AppDbContext db, TimeProvider time, IOptions<RetentionOptions> options, IAuditLog audit, Jurisdictions jurisdictions, ErasureService erasure)
 {
     /// <summary>The reason recorded on the person and in the audit log for every erasure by retention.</summary>
     public const string ErasureReason = "retention";
@@ -138,7 +139,7 @@ public sealed class RetentionService(AppDbContext db, TimeProvider time, IOption
         {
             return false;
         }
-        if (!await CaseService.ShredAsync(db, entity, ErasureReason, now, cancellationToken))
+        if (!(await erasure.ShredAsync(entity, ErasureReason, now, cancellationToken)).Succeeded)
         {
             return false;
         }

@@ -3,6 +3,7 @@ using Ariadne.Analytics.Screening;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,9 +16,6 @@ namespace Ariadne.Core.Screening;
 public sealed record InstrumentSummary(string Key, string Id, string Version, string Title, bool Shipped, IReadOnlyList<InstrumentListSummary> Lists, DateTime? InstalledAtUtc);
 
 public sealed record InstrumentListSummary(string Id, string Age, string Form, string Verification);
-
-/// <summary>The outcome of installing an instrument version.</summary>
-public sealed record InstrumentInstallResult(CaseWriteOutcome Outcome, InstrumentSummary? Instrument, IReadOnlyList<InstrumentError> Errors);
 
 /// <summary>
 /// The instrument versions available: those shipped with the product and those an administrator installed (validated
@@ -49,23 +47,23 @@ public sealed class InstrumentCatalogue(AppDbContext db, TimeProvider time, Code
         return Pick(candidates, key);
     }
 
-    /// <summary>Validates and installs an instrument version; administrators only; an existing <c>id@version</c> is refused.</summary>
-    public async Task<InstrumentInstallResult> InstallAsync(string json, CaseViewer viewer, CancellationToken cancellationToken)
+    /// <summary>Validates and installs an instrument version; administrators only (else Forbidden); an invalid file or an existing <c>id@version</c> is Invalid, each error keyed by its JSON path.</summary>
+    public async Task<Result<InstrumentSummary>> InstallAsync(string json, CaseViewer viewer, CancellationToken cancellationToken)
     {
         if (!viewer.Roles.Contains(Users.Roles.Administrator))
         {
             await audit.AppendAsync(new AuditRecord(AuditActions.InstrumentInstall, AuditOutcomes.Denied, Subject), cancellationToken);
-            return new(CaseWriteOutcome.Forbidden, null, []);
+            return Problem.Forbidden();
         }
         var (compiled, errors) = Validate(json);
         if (compiled is null)
         {
-            return new(CaseWriteOutcome.Invalid, null, errors);
+            return Invalid(errors);
         }
         var instrument = compiled.Instrument;
         if (await FindAsync(instrument.Key, cancellationToken) is not null)
         {
-            return new(CaseWriteOutcome.Invalid, null, [new("version", $"{instrument.Key} exists already; versions are immutable, so install it under a new version.")]);
+            return Invalid([new("version", $"{instrument.Key} exists already; versions are immutable, so install it under a new version.")]);
         }
         var entity = new InstrumentVersion
         {
@@ -79,8 +77,11 @@ public sealed class InstrumentCatalogue(AppDbContext db, TimeProvider time, Code
         db.Add(entity);
         await db.SaveChangesAsync(cancellationToken);
         await audit.AppendAsync(new AuditRecord(AuditActions.InstrumentInstall, AuditOutcomes.Success, Subject, instrument.Key), cancellationToken);
-        return new(CaseWriteOutcome.Success, Summary(instrument, shipped: false, entity.InstalledAtUtc), []);
+        return Summary(instrument, shipped: false, entity.InstalledAtUtc);
     }
+
+    /// <summary>The errors of an instrument file as field errors keyed by their JSON path (code <c>Invalid</c>).</summary>
+    private static Problem Invalid(IReadOnlyList<InstrumentError> errors) => Problem.Invalid([.. errors.Select(e => new FieldError(e.Path, "Invalid", e.Message))]);
 
     /// <summary>
     /// Validates an instrument version without installing it (e.g. a candidate for an impact analysis): the compiled

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Ariadne.Analytics.Screening;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
@@ -30,8 +29,6 @@ public sealed record ScreeningInput(
 public sealed record ScreeningView(Guid Id, Guid CaseId, string Instrument, string List, string Outcome, bool Unverified, DateTime ScreenedAtUtc,
     ScreeningRequest Request, ScreeningResult Result, bool NotesSealed = false);
 
-public sealed record ScreeningWriteResult(CaseWriteOutcome Outcome, ScreeningView? Screening, IReadOnlyList<FieldError> Errors);
-
 /// <summary>
 /// Outcome changes a candidate instrument version would cause: of <c>Total</c> stored screenings, how many would change
 /// and the counts by from → to; <c>Skipped</c> counts, by reason, those the candidate cannot score (e.g. an answer to an
@@ -53,19 +50,19 @@ public sealed class ScreeningService(AppDbContext db, TimeProvider time, Instrum
 
     private const string Subject = "case";
 
-    public async Task<ScreeningWriteResult> CreateAsync(Guid caseId, ScreeningInput input, CaseViewer viewer, CancellationToken cancellationToken)
+    public async Task<Result<ScreeningView>> CreateAsync(Guid caseId, ScreeningInput input, CaseViewer viewer, CancellationToken cancellationToken)
     {
         var subject = await db.Cases.Visible(viewer).AsNoTracking().Where(c => c.Id == caseId)
             .Select(c => new { c.CaseCode, c.AgeGroup, c.Exploitation.AgeAtStart, c.FormsKey, c.OrganisationId, PersonId = c.Person.Id })
             .SingleOrDefaultAsync(cancellationToken);
         if (subject is null)
         {
-            return new(CaseWriteOutcome.NotFound, null, []);
+            return Problem.NotFound();
         }
         if (!CaseAccess.MayEdit(viewer, subject.OrganisationId))
         {
             await audit.AppendAsync(new AuditRecord(AuditActions.Screening, AuditOutcomes.Denied, Subject, caseId.ToString()), cancellationToken);
-            return new(CaseWriteOutcome.Forbidden, null, []);
+            return Problem.Forbidden();
         }
         var instrument = await instruments.FindAsync(input.Instrument ?? ShippedInstruments.DefaultId, cancellationToken);
         if (instrument is null)
@@ -114,25 +111,13 @@ public sealed class ScreeningService(AppDbContext db, TimeProvider time, Instrum
         if (notes.Count > 0)
         {
             var key = await db.PersonKeys.SingleOrDefaultAsync(k => k.PersonId == subject.PersonId, cancellationToken);
-            byte[] dataKey;
-            if (key is null)
+            // The person's identity was erased: the notes get a fresh key, as a new narrative would.
+            using var dataKey = vault.OpenOrCreate(key, subject.PersonId, now, out var created);
+            if (created is not null)
             {
-                // The person's identity was erased: the notes get a fresh key, as a new narrative would.
-                (key, dataKey) = vault.NewKeyFor(subject.PersonId, now);
-                db.PersonKeys.Add(key);
+                db.PersonKeys.Add(created);
             }
-            else
-            {
-                dataKey = vault.KeyFor(key);
-            }
-            try
-            {
-                record.NotesCiphertext = vault.SealScreeningNotes(record.Id, notes, dataKey);
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(dataKey);
-            }
+            record.NotesCiphertext = vault.SealScreeningNotes(record.Id, notes, dataKey.Bytes);
         }
         db.Add(record);
         await db.SaveChangesAsync(cancellationToken);
@@ -144,8 +129,8 @@ public sealed class ScreeningService(AppDbContext db, TimeProvider time, Instrum
             ["screening"] = record.Id.ToString(),
         }), cancellationToken);
         // The author just wrote the notes: echoing them back reveals nothing new.
-        return new(CaseWriteOutcome.Success, new ScreeningView(record.Id, record.CaseId, instrument.Instrument.Key, record.List, record.Outcome, record.Unverified,
-            record.ScreenedAtUtc, request, result), []);
+        return new ScreeningView(record.Id, record.CaseId, instrument.Instrument.Key, record.List, record.Outcome, record.Unverified,
+            record.ScreenedAtUtc, request, result);
     }
 
     /// <summary>The case's screenings, newest first; null when the viewer may not see the case.</summary>
@@ -183,11 +168,12 @@ public sealed class ScreeningService(AppDbContext db, TimeProvider time, Instrum
     private async Task<IReadOnlyList<ScreeningView>> ViewsAsync(
         IReadOnlyList<ScreeningRecord> records, (Guid OrganisationId, Guid PersonId) subject, CaseViewer viewer, CancellationToken cancellationToken)
     {
-        byte[]? dataKey = null;
-        if (records.Any(r => r.NotesCiphertext is not null) && await IsRevealedAsync(records[0].CaseId, subject.OrganisationId, viewer, cancellationToken)
+        DataKey? dataKey = null;
+        if (records.Any(r => r.NotesCiphertext is not null)
+            && await db.IsRevealedAsync(records[0].CaseId, subject.OrganisationId, viewer, time.GetUtcNow().UtcDateTime, cancellationToken)
             && await db.PersonKeys.AsNoTracking().SingleOrDefaultAsync(k => k.PersonId == subject.PersonId, cancellationToken) is { } key)
         {
-            dataKey = vault.KeyFor(key);
+            dataKey = vault.Open(key);
         }
         try
         {
@@ -202,7 +188,7 @@ public sealed class ScreeningService(AppDbContext db, TimeProvider time, Instrum
                         ?? throw new InvalidOperationException($"The instrument {instrumentKey} of screening {record.Id} is not available.");
                     compiled[instrumentKey] = instrument;
                 }
-                var notes = dataKey is not null && record.NotesCiphertext is not null ? vault.OpenScreeningNotes(record.Id, record.NotesCiphertext, dataKey) : null;
+                var notes = dataKey is not null && record.NotesCiphertext is not null ? vault.OpenScreeningNotes(record.Id, record.NotesCiphertext, dataKey.Bytes) : null;
                 var request = new ScreeningRequest(record.Form, record.AgeAtStart, record.AgeUncertain, record.ReasonsToBelieveChild,
                     CompactAnswers.Decode(instrument, record.Answers, notes));
                 views.Add(new ScreeningView(record.Id, record.CaseId, instrumentKey, record.List, record.Outcome, record.Unverified, record.ScreenedAtUtc,
@@ -212,26 +198,8 @@ public sealed class ScreeningService(AppDbContext db, TimeProvider time, Instrum
         }
         finally
         {
-            if (dataKey is not null)
-            {
-                CryptographicOperations.ZeroMemory(dataKey);
-            }
+            dataKey?.Dispose();
         }
-    }
-
-    /// <summary>The narrative's rule: the viewer may reveal the case's identity and did so within <see cref="RevealGrant.Duration"/> (a local operator always).</summary>
-    private async Task<bool> IsRevealedAsync(Guid caseId, Guid organisationId, CaseViewer viewer, CancellationToken cancellationToken)
-    {
-        if (!CaseAccess.MayReveal(viewer, organisationId))
-        {
-            return false;
-        }
-        if (viewer.UserId is not { } userId)
-        {
-            return true;
-        }
-        var now = time.GetUtcNow().UtcDateTime;
-        return await db.RevealGrants.AnyAsync(g => g.UserId == userId && g.CaseId == caseId && g.ExpiresAtUtc > now, cancellationToken);
     }
 
     /// <summary>
@@ -329,5 +297,5 @@ public sealed class ScreeningService(AppDbContext db, TimeProvider time, Instrum
             input.Answers.ToDictionary(a => a.Key, a => a.Value with { Note = string.IsNullOrWhiteSpace(a.Value.Note) ? null : a.Value.Note.Trim() }, StringComparer.Ordinal));
     }
 
-    private static ScreeningWriteResult Invalid(string field, string code, string message) => new(CaseWriteOutcome.Invalid, null, [new(field, code, message)]);
+    private static Problem Invalid(string field, string code, string message) => Problem.Invalid(field, code, message);
 }

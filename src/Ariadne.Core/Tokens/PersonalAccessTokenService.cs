@@ -1,25 +1,23 @@
 using System.Security.Cryptography;
 using Ariadne.Core.Audit;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Ariadne.Core.Tokens;
 
-/// <summary>What is wrong with a token request; the web and the command line word it themselves.</summary>
+/// <summary>
+/// What is wrong with a token request: the <see cref="FieldError.Code"/> of its field error (on <c>Name</c>, <c>Scopes</c> or
+/// <c>Days</c>), which pages localise as <c>Tokens.Error.{Code}</c>.
+/// </summary>
 public enum TokenInputError { NameRequired, NameTooLong, ScopesRequired, UnknownScope, LifetimeOutOfRange }
 
 /// <summary>A request for a new token. <paramref name="Days"/> null means the configured default lifetime.</summary>
 public sealed record TokenRequest(string? Name, IReadOnlyCollection<string>? Scopes, int? Days);
 
-/// <summary>
-/// The outcome of <see cref="PersonalAccessTokenService.CreateAsync"/>: the stored token and the token string (shown
-/// once, never stored), or the errors.
-/// </summary>
-public sealed record TokenCreateResult(PersonalAccessToken? Token, string? TokenString, IReadOnlyList<TokenInputError> Errors)
-{
-    public bool Succeeded => Token is not null;
-}
+/// <summary>A token just created: the stored token and the token string (shown once, never stored).</summary>
+public sealed record NewToken(PersonalAccessToken Token, string TokenString);
 
 /// <summary>A token as listed: never the secret or its hash.</summary>
 public sealed record TokenSummary(Guid Id, Guid UserId, string UserName, string Name, string Identifier, IReadOnlyList<string> Scopes,
@@ -53,43 +51,49 @@ public sealed class PersonalAccessTokenService(AppDbContext db, TimeProvider tim
         return days >= 1 && days <= max ? days : null;
     }
 
-    public IReadOnlyList<TokenInputError> Validate(TokenRequest request)
+    /// <summary>The field errors of a token request, coded by <see cref="TokenInputError"/>, with the English message.</summary>
+    public IReadOnlyList<FieldError> Validate(TokenRequest request)
     {
-        var errors = new List<TokenInputError>();
+        var errors = new List<FieldError>();
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name))
         {
-            errors.Add(TokenInputError.NameRequired);
+            errors.Add(Error(nameof(TokenRequest.Name), TokenInputError.NameRequired, "Give the token a name."));
         }
         else if (name.Length > MaxNameLength)
         {
-            errors.Add(TokenInputError.NameTooLong);
+            errors.Add(Error(nameof(TokenRequest.Name), TokenInputError.NameTooLong, $"The name is longer than {MaxNameLength} characters."));
         }
         if (request.Scopes is null || request.Scopes.Count == 0)
         {
-            errors.Add(TokenInputError.ScopesRequired);
+            errors.Add(Error(nameof(TokenRequest.Scopes), TokenInputError.ScopesRequired, $"Choose at least one scope: {string.Join(", ", TokenScopes.All)}."));
         }
         else if (!request.Scopes.All(TokenScopes.IsKnown))
         {
-            errors.Add(TokenInputError.UnknownScope);
+            errors.Add(Error(nameof(TokenRequest.Scopes), TokenInputError.UnknownScope, $"Scopes are {string.Join(", ", TokenScopes.All)}."));
         }
         if (LifetimeDays(request.Days) is null)
         {
-            errors.Add(TokenInputError.LifetimeOutOfRange);
+            errors.Add(Error(nameof(TokenRequest.Days), TokenInputError.LifetimeOutOfRange, $"The lifetime is 1 to {Options.MaxLifetimeDays} days."));
         }
         return errors;
     }
+
+    /// <summary>A field error whose localisation arguments are the name limit and the longest lifetime, for every code alike.</summary>
+    private FieldError Error(string field, TokenInputError code, string message) =>
+        new(field, code.ToString(), message, MaxNameLength, Options.MaxLifetimeDays);
 
     /// <summary>
     /// Creates a token for <paramref name="userId"/>. The caller has checked that whoever asks may create it (the user
     /// themselves after any required second factor, or the local operator).
     /// </summary>
-    public async Task<TokenCreateResult> CreateAsync(Guid userId, TokenRequest request, CancellationToken cancellationToken)
+    /// <returns>The new token, or Invalid with an error per field (<see cref="Validate"/>).</returns>
+    public async Task<Result<NewToken>> CreateAsync(Guid userId, TokenRequest request, CancellationToken cancellationToken)
     {
         var errors = Validate(request);
         if (errors.Count > 0)
         {
-            return new TokenCreateResult(null, null, errors);
+            return Problem.Invalid(errors);
         }
         var now = time.GetUtcNow().UtcDateTime;
         var (identifier, tokenString, hash) = TokenFormat.Generate();
@@ -108,7 +112,7 @@ public sealed class PersonalAccessTokenService(AppDbContext db, TimeProvider tim
         await db.SaveChangesAsync(cancellationToken);
         await audit.AppendAsync(new AuditRecord(AuditActions.TokenCreate, AuditOutcomes.Success, TokenSubject, token.Id.ToString(),
             Details: Details(token)), cancellationToken);
-        return new TokenCreateResult(token, tokenString, []);
+        return new NewToken(token, tokenString);
     }
 
     /// <summary>The tokens of one user, or of everybody when <paramref name="userId"/> is null; newest first.</summary>

@@ -4,6 +4,7 @@ using Ariadne.Core.CodeLists;
 using Ariadne.Core.Common;
 using Ariadne.Core.Tokens;
 using Ariadne.Tokens;
+using Ariadne.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 
@@ -26,11 +27,15 @@ public static class CaseEndpoints
             .WithSummary("Reads one case, its identifying fields hidden unless you revealed them in the last 15 minutes. The ETag carries its version.");
         cases.MapPost("/{id:guid}/reveal", Reveal).WithName("RevealCase")
             .WithSummary("Shows the identifying fields of one of your organisation's cases for a stated reason (audited); they stay visible to you for 15 minutes.")
-            .RequireAuthorization(Policies.CaseEditor).RequireScope(TokenScopes.CasesReveal);
-        cases.MapPost("/", Create).WithName("CreateCase").RequireAuthorization(Policies.CaseEditor).RequireScope(TokenScopes.CasesWrite);
+            .RequireAuthorization(Policies.CaseEditor).RequireScope(TokenScopes.CasesReveal)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        cases.MapPost("/", Create).WithName("CreateCase").RequireAuthorization(Policies.CaseEditor).RequireScope(TokenScopes.CasesWrite)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         cases.MapPut("/{id:guid}", Update).WithName("UpdateCase")
             .WithSummary("Replaces a case's fields. Send the version you read in If-Match; a stale version gets 409 and changes nothing.")
-            .RequireAuthorization(Policies.CaseEditor).RequireScope(TokenScopes.CasesWrite);
+            .RequireAuthorization(Policies.CaseEditor).RequireScope(TokenScopes.CasesWrite)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         return app;
     }
 
@@ -57,28 +62,20 @@ public static class CaseEndpoints
         return TypedResults.Ok(CaseDto.From(found));
     }
 
-    internal static async Task<Results<Ok<CaseDto>, NotFound, ForbidHttpResult, ValidationProblem>> Reveal(
-        Guid id, RevealRequest request, HttpContext context, CaseService service, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<CaseDto>, ProblemHttpResult>> Reveal(
+        Guid id, RevealRequest request, HttpContext context, CaseReveal service, CancellationToken cancellationToken)
     {
         var result = await service.RevealAsync(id, context.User.ToCaseViewer(), request.Reason, cancellationToken);
-        switch (result.Outcome)
+        if (!result.Succeeded)
         {
-            case RevealOutcome.Revealed:
-                context.Response.Headers.ETag = ETagFor(result.Case!.Version);
-                context.Response.Headers.CacheControl = "no-store";
-                return TypedResults.Ok(CaseDto.From(result.Case));
-            case RevealOutcome.NotFound:
-                return TypedResults.NotFound();
-            case RevealOutcome.Forbidden:
-                return TypedResults.Forbid();
-            default:
-                return TypedResults.ValidationProblem(
-                    new Dictionary<string, string[]> { ["reason"] = [$"Say why you need to see the identifying fields (1 to {CaseRules.MaxRevealReasonLength} characters); it is written to the audit log."] },
-                    title: "A reason is required.");
+            return ApiProblems.From(result.Problem!, invalidTitle: "A reason is required.");
         }
+        context.Response.Headers.ETag = ETagFor(result.Value!.Version);
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(CaseDto.From(result.Value));
     }
 
-    internal static async Task<Results<Created<CaseDto>, ValidationProblem, ForbidHttpResult>> Create(
+    internal static async Task<Results<Created<CaseDto>, ProblemHttpResult>> Create(
         CaseInput input, HttpContext context, CaseService service, CancellationToken cancellationToken)
     {
         if (CaseRules.NullErrors(input) is { Count: > 0 } nulls)
@@ -86,15 +83,10 @@ public static class CaseEndpoints
             return Invalid(nulls);
         }
         var result = await service.CreateAsync(input, context.User.OrganisationId(), context.User.ToCaseViewer(), cancellationToken);
-        return result.Outcome switch
-        {
-            CaseWriteOutcome.Success => Created(context, result.Case!),
-            CaseWriteOutcome.Invalid => Invalid(result.Errors),
-            _ => TypedResults.Forbid(),
-        };
+        return result.Succeeded ? Created(context, result.Value!) : ApiProblems.From(result.Problem!, invalidTitle: InvalidTitle);
     }
 
-    internal static async Task<Results<Ok<CaseDto>, ValidationProblem, NotFound, ForbidHttpResult, ProblemHttpResult>> Update(
+    internal static async Task<Results<Ok<CaseDto>, ProblemHttpResult>> Update(
         Guid id, CaseInput input, HttpContext context, CaseService service, CancellationToken cancellationToken)
     {
         if (!TryReadVersion(context.Request, out var version))
@@ -110,26 +102,21 @@ public static class CaseEndpoints
             return Invalid(nulls);
         }
         var result = await service.UpdateAsync(id, version, input, context.User.ToCaseViewer(), cancellationToken);
-        switch (result.Outcome)
+        if (result.Succeeded)
         {
-            case CaseWriteOutcome.Success:
-                context.Response.Headers.ETag = ETagFor(result.Case!.Version);
-                return TypedResults.Ok(CaseDto.From(result.Case));
-            case CaseWriteOutcome.Invalid:
-                return Invalid(result.Errors);
-            case CaseWriteOutcome.NotFound:
-                return TypedResults.NotFound();
-            case CaseWriteOutcome.Conflict:
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status409Conflict,
-                    title: "The case was changed by someone else",
-                    detail: $"You sent version {version}; the case is now at version {result.Case!.Version}. Read it again and reapply your change.",
-                    extensions: new Dictionary<string, object?> { ["currentVersion"] = result.Case.Version });
-            case CaseWriteOutcome.Forbidden:
-                return TypedResults.Forbid();
-            default:
-                throw new InvalidOperationException($"Unexpected outcome {result.Outcome}.");
+            context.Response.Headers.ETag = ETagFor(result.Value!.Version);
+            return TypedResults.Ok(CaseDto.From(result.Value));
         }
+        if (result.Problem!.Kind == ProblemKind.Conflict && result.Value is { } current)
+        {
+            // The conflict carries the case as it stands: the client learns the version to read again.
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "The case was changed by someone else",
+                detail: $"You sent version {version}; the case is now at version {current.Version}. Read it again and reapply your change.",
+                extensions: new Dictionary<string, object?> { ["currentVersion"] = current.Version });
+        }
+        return ApiProblems.From(result.Problem, invalidTitle: InvalidTitle);
     }
 
     /// <summary>The body of <c>POST /api/v1/cases/{id}/reveal</c>.</summary>
@@ -142,13 +129,11 @@ public static class CaseEndpoints
         return TypedResults.Created($"/api/v1/cases/{created.Id}", CaseDto.From(created));
     }
 
-    /// <summary>Validation errors keyed by the JSON property name (camelCase), as clients send them.</summary>
-    internal static ValidationProblem Invalid(IReadOnlyList<FieldError> errors) =>
-        TypedResults.ValidationProblem(
-            errors.GroupBy(e => JsonName(e.Field)).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-            title: "The case has invalid fields.");
+    /// <summary>The title of a 400 answer about a case's (or its records') fields.</summary>
+    internal const string InvalidTitle = "The case has invalid fields.";
 
-    private static string JsonName(string field) => field.Length == 0 ? field : char.ToLowerInvariant(field[0]) + field[1..];
+    /// <summary>Validation errors keyed by the JSON property name (camelCase), as clients send them.</summary>
+    private static ProblemHttpResult Invalid(IReadOnlyList<FieldError> errors) => ApiProblems.From(Problem.Invalid(errors), invalidTitle: InvalidTitle);
 
     private static string ETagFor(int version) => $"\"{version}\"";
 

@@ -57,12 +57,12 @@ public static class InstrumentsCommand
             await using var scope = provider.CreateAsyncScope();
             await PrepareAsync(scope.ServiceProvider, cancellationToken);
             var result = await scope.ServiceProvider.GetRequiredService<InstrumentCatalogue>().InstallAsync(text, CaseViewer.LocalOperator, cancellationToken);
-            if (result.Outcome != CaseWriteOutcome.Success)
+            if (result.Problem is { } problem)
             {
-                await WriteErrorsAsync(path, result.Errors);
+                await WriteErrorsAsync(path, [.. problem.Errors.Select(e => new InstrumentError(e.Field, e.Message))]);
                 return 2;
             }
-            Console.WriteLine($"Installed {result.Instrument!.Key}.");
+            Console.WriteLine($"Installed {result.Value!.Key}.");
             return 0;
         }));
         command.Subcommands.Add(install);

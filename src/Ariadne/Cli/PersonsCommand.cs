@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
+using Ariadne.Core.Erasure;
 
 namespace Ariadne.Cli;
 
@@ -25,23 +27,21 @@ public static class PersonsCommand
             {
                 throw new ArgumentException($"There is no case {code}.");
             }
-            var outcome = await cases.EraseIdentityAsync(id, CaseViewer.LocalOperator, parseResult.GetValue(reason)!, cancellationToken);
-            switch (outcome)
+            var result = await scope.ServiceProvider.GetRequiredService<ErasureService>()
+                .EraseAsync(id, CaseViewer.LocalOperator, parseResult.GetValue(reason)!, cancellationToken);
+            switch (result.Problem?.Kind)
             {
-                case ErasureOutcome.Erased:
+                case null:
                     Console.WriteLine($"The identifying data of case {code} has been erased.");
                     return 0;
-                case ErasureOutcome.ReasonRequired:
+                case ProblemKind.Invalid:
                     await Console.Error.WriteLineAsync($"ariadne: --reason must be 1 to {CaseRules.MaxErasureReasonLength} characters. Nothing was erased.");
                     return 2;
-                case ErasureOutcome.LegalHold:
+                case ProblemKind.Refused:
                     await Console.Error.WriteLineAsync($"ariadne: case {code} is under a legal hold; release it first (ariadne persons hold {code} --release). Nothing was erased.");
                     return 1;
-                case ErasureOutcome.NotFound:
-                case ErasureOutcome.Forbidden:
-                case ErasureOutcome.Conflict:
                 default:
-                    await Console.Error.WriteLineAsync($"ariadne: case {code} could not be erased ({outcome}). Nothing was erased.");
+                    await Console.Error.WriteLineAsync($"ariadne: case {code} could not be erased ({result.Problem.Kind}). Nothing was erased.");
                     return 1;
             }
         }));
@@ -61,7 +61,10 @@ public static class PersonsCommand
                 throw new ArgumentException($"There is no case {code}.");
             }
             var on = !parseResult.GetValue(release);
-            await cases.SetLegalHoldAsync(id, on, CaseViewer.LocalOperator, cancellationToken);
+            if ((await scope.ServiceProvider.GetRequiredService<ErasureService>().SetLegalHoldAsync(id, on, CaseViewer.LocalOperator, cancellationToken)).Problem is { } problem)
+            {
+                return await CliHost.ReportAsync(problem, $"case {code}");
+            }
             Console.WriteLine(on ? $"Case {code} is under a legal hold." : $"The legal hold on case {code} is released.");
             return 0;
         }));

@@ -334,16 +334,16 @@ public static class ReferralCommand
             var result = await scope.ServiceProvider.GetRequiredService<Core.Consent.ConsentService>().RecordBestInterestAsync(caseId,
                 new Core.Consent.BestInterestInput(day, wantedOutcome, parseResult.GetValue(reasons), guardianType is not null, guardianType, recipient),
                 CaseViewer.LocalOperator, cancellationToken);
-            switch (result.Outcome)
+            switch (result.Problem?.Kind)
             {
-                case CaseWriteOutcome.Success:
-                    Console.WriteLine($"Best-interest decision {result.Decision!.Id} recorded ({result.Decision.Outcome}, {result.Decision.DecidedOn:yyyy-MM-dd}).");
+                case null:
+                    Console.WriteLine($"Best-interest decision {result.Value!.Id} recorded ({result.Value.Outcome}, {result.Value.DecidedOn:yyyy-MM-dd}).");
                     return 0;
-                case CaseWriteOutcome.Invalid:
-                    await Console.Error.WriteLineAsync("ariadne: " + string.Join(" ", result.Errors.Select(e => $"{e.Field}: {e.Message}")));
+                case Core.Common.ProblemKind.Invalid:
+                    await Console.Error.WriteLineAsync("ariadne: " + string.Join(" ", result.Problem.Errors.Select(e => $"{e.Field}: {e.Message}")));
                     return 2;
                 default:
-                    await Console.Error.WriteLineAsync($"ariadne: {result.Outcome}.");
+                    await Console.Error.WriteLineAsync($"ariadne: {result.Problem.Kind}.");
                     return 1;
             }
         }));

@@ -4,7 +4,6 @@ using Ariadne.Account;
 using Ariadne.Core.Data;
 using Ariadne.Core.Tokens;
 using Ariadne.Core.Users;
-using Ariadne.Tokens;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,17 +49,17 @@ public static class TokensCommand
             }
             var service = scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>();
             var result = await service.CreateAsync(owner.Id, new TokenRequest(parseResult.GetValue(name), parseResult.GetValue(scopes), parseResult.GetValue(days)), cancellationToken);
-            if (!result.Succeeded)
+            if (result.Problem is { } problem)
             {
-                foreach (var error in result.Errors)
+                foreach (var error in problem.Errors)
                 {
-                    await Console.Error.WriteLineAsync($"ariadne: {TokenRules.Describe(error, service.Options)}");
+                    await Console.Error.WriteLineAsync($"ariadne: {error.Message}");
                 }
                 return 2;
             }
-            var token = result.Token!;
+            var (token, tokenString) = result.Value!;
             Console.WriteLine($"Token {token.DisplayIdentifier} ({token.Id}) for '{owner.UserName}', scopes {token.Scopes}, expires {Format(token.ExpiresAtUtc)}.");
-            Console.WriteLine($"Token (shown once): {result.TokenString}");
+            Console.WriteLine($"Token (shown once): {tokenString}");
             return 0;
         }));
         return command;

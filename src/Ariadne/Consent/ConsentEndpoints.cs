@@ -4,6 +4,7 @@ using Ariadne.Core.Cases;
 using Ariadne.Core.Consent;
 using Ariadne.Core.Tokens;
 using Ariadne.Tokens;
+using Ariadne.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ariadne.Consent;
@@ -27,8 +28,10 @@ public static class ConsentEndpoints
             .RequireRateLimiting(Web.RateLimits.Api)
             .DisableAntiforgery();
         consents.MapGet("/", List).WithName("ListConsents");
-        consents.MapPost("/", Record).WithName("RecordConsent").RequireAuthorization(Policies.CaseEditor).RequireScope(TokenScopes.CasesWrite);
-        consents.MapPost("/{consentId:guid}/withdraw", Withdraw).WithName("WithdrawConsent").RequireAuthorization(Policies.CaseEditor).RequireScope(TokenScopes.CasesWrite);
+        consents.MapPost("/", Record).WithName("RecordConsent").RequireAuthorization(Policies.CaseEditor).RequireScope(TokenScopes.CasesWrite)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        consents.MapPost("/{consentId:guid}/withdraw", Withdraw).WithName("WithdrawConsent").RequireAuthorization(Policies.CaseEditor).RequireScope(TokenScopes.CasesWrite)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         consents.MapGet("/check", Check).WithName("CheckConsent")
             .WithSummary("Whether a purpose (assistance, referral, statistics, contact) is covered today by an active consent (or, for a child's referral, a recorded best-interest decision).");
 
@@ -41,7 +44,8 @@ public static class ConsentEndpoints
             .DisableAntiforgery();
         decisions.MapGet("/", ListBestInterest).WithName("ListBestInterestDecisions");
         decisions.MapPost("/", RecordBestInterest).WithName("RecordBestInterestDecision").RequireAuthorization(Policies.CaseEditor).RequireScope(TokenScopes.CasesWrite)
-            .WithSummary("Records a child's best-interest decision: decidedOn, outcome (ReferralInBestInterest or ReferralNotInBestInterest), reasons (sealed), guardianInvolved, guardianType, optional recipientOrganisationId.");
+            .WithSummary("Records a child's best-interest decision: decidedOn, outcome (ReferralInBestInterest or ReferralNotInBestInterest), reasons (sealed), guardianInvolved, guardianType, optional recipientOrganisationId.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -51,30 +55,20 @@ public static class ConsentEndpoints
             ? TypedResults.Ok(records)
             : TypedResults.NotFound();
 
-    internal static async Task<Results<Created<ConsentRecord>, ValidationProblem, NotFound, ForbidHttpResult>> Record(
+    internal static async Task<Results<Created<ConsentRecord>, ProblemHttpResult>> Record(
         Guid caseId, ConsentInput input, HttpContext context, ConsentService service, CancellationToken cancellationToken)
     {
         var result = await service.RecordAsync(caseId, input, context.User.ToCaseViewer(), cancellationToken);
-        return result.Outcome switch
-        {
-            CaseWriteOutcome.Success => TypedResults.Created($"/api/v1/cases/{caseId}/consents/{result.Record!.Id}", result.Record),
-            CaseWriteOutcome.Invalid => CaseEndpoints.Invalid(result.Errors),
-            CaseWriteOutcome.Forbidden => TypedResults.Forbid(),
-            _ => TypedResults.NotFound(),
-        };
+        return result.Succeeded
+            ? TypedResults.Created($"/api/v1/cases/{caseId}/consents/{result.Value!.Id}", result.Value)
+            : ApiProblems.From(result.Problem!, invalidTitle: CaseEndpoints.InvalidTitle);
     }
 
-    internal static async Task<Results<Ok<ConsentRecord>, ValidationProblem, NotFound, ForbidHttpResult>> Withdraw(
+    internal static async Task<Results<Ok<ConsentRecord>, ProblemHttpResult>> Withdraw(
         Guid caseId, Guid consentId, WithdrawalRequest request, HttpContext context, ConsentService service, CancellationToken cancellationToken)
     {
         var result = await service.WithdrawAsync(caseId, consentId, request.WithdrawnOn, request.Note, context.User.ToCaseViewer(), cancellationToken);
-        return result.Outcome switch
-        {
-            CaseWriteOutcome.Success => TypedResults.Ok(result.Record!),
-            CaseWriteOutcome.Invalid => CaseEndpoints.Invalid(result.Errors),
-            CaseWriteOutcome.Forbidden => TypedResults.Forbid(),
-            _ => TypedResults.NotFound(),
-        };
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : ApiProblems.From(result.Problem!, invalidTitle: CaseEndpoints.InvalidTitle);
     }
 
     internal static async Task<Results<Ok<ConsentDecision>, NotFound, ValidationProblem>> Check(
@@ -98,16 +92,12 @@ public static class ConsentEndpoints
             ? TypedResults.Ok(records)
             : TypedResults.NotFound();
 
-    internal static async Task<Results<Created<BestInterestDecision>, ValidationProblem, NotFound, ForbidHttpResult>> RecordBestInterest(
+    internal static async Task<Results<Created<BestInterestDecision>, ProblemHttpResult>> RecordBestInterest(
         Guid caseId, BestInterestInput input, HttpContext context, ConsentService service, CancellationToken cancellationToken)
     {
         var result = await service.RecordBestInterestAsync(caseId, input, context.User.ToCaseViewer(), cancellationToken);
-        return result.Outcome switch
-        {
-            CaseWriteOutcome.Success => TypedResults.Created($"/api/v1/cases/{caseId}/best-interest-decisions/{result.Decision!.Id}", result.Decision),
-            CaseWriteOutcome.Invalid => CaseEndpoints.Invalid(result.Errors),
-            CaseWriteOutcome.Forbidden => TypedResults.Forbid(),
-            _ => TypedResults.NotFound(),
-        };
+        return result.Succeeded
+            ? TypedResults.Created($"/api/v1/cases/{caseId}/best-interest-decisions/{result.Value!.Id}", result.Value)
+            : ApiProblems.From(result.Problem!, invalidTitle: CaseEndpoints.InvalidTitle);
     }
 }

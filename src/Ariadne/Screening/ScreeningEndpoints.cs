@@ -2,12 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ariadne.Account;
 using Ariadne.Analytics.Screening;
-using Ariadne.Core.Cases;
 using Ariadne.Core.Screening;
 using Ariadne.Core.Statistics.Releases;
 using Ariadne.Core.Tokens;
 using Ariadne.Core.Users;
 using Ariadne.Tokens;
+using Ariadne.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ariadne.Screening;
@@ -34,7 +34,8 @@ public static class ScreeningEndpoints
         screenings.MapGet("/{screeningId:guid}", Get).WithName("GetScreening")
             .WithSummary("One screening as stored, with an ETag (If-None-Match gives 304); notes only while the case's identity is revealed to you.");
         screenings.MapPost("/", Create).WithName("ScreenCase").RequireAuthorization(Policies.CaseEditor)
-            .WithSummary("Scores an indicator-based screening of the case and stores it with its instrument version and result.");
+            .WithSummary("Scores an indicator-based screening of the case and stores it with its instrument version and result.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         var instruments = app.MapGroup("/api/v1/screening")
             .WithTags("Screening")
@@ -47,7 +48,8 @@ public static class ScreeningEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.CaseWorker, Roles.Coordinator, Roles.Administrator));
         instruments.MapPost("/instruments", Install).WithName("InstallScreeningInstrument")
             .RequireAuthorization(p => p.RequireRole(Roles.Administrator))
-            .WithSummary("Installs a national instrument version (the instrument JSON as the body); validated, then immutable.");
+            .WithSummary("Installs a national instrument version (the instrument JSON as the body); validated, then immutable.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         instruments.MapPost("/impact", Impact).WithName("ScreeningImpact")
             .RequireAuthorization(p => p.RequireRole(Roles.Administrator))
             .WithSummary("Re-scores every stored screening under a candidate version and counts the outcome changes by from → to.");
@@ -120,7 +122,7 @@ public static class ScreeningEndpoints
         return context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() is var x && (x == "*" || x == tag || x == "W/" + tag)));
     }
 
-    internal static async Task<Results<Created<JsonObject>, ValidationProblem, NotFound, ForbidHttpResult>> Create(
+    internal static async Task<Results<Created<JsonObject>, ValidationProblem, ProblemHttpResult>> Create(
         Guid caseId, JsonElement body, HttpContext context, ScreeningService service, CancellationToken cancellationToken)
     {
         ScreeningInput input;
@@ -133,32 +135,23 @@ public static class ScreeningEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [e.Field] = [e.Reason] }, title: "The screening has invalid fields.");
         }
         var result = await service.CreateAsync(caseId, input, context.User.ToCaseViewer(), cancellationToken);
-        return result.Outcome switch
-        {
-            CaseWriteOutcome.Success => TypedResults.Created($"/api/v1/cases/{caseId}/screenings/{result.Screening!.Id}", Dto(result.Screening)),
-            CaseWriteOutcome.Invalid => TypedResults.ValidationProblem(
-                result.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()), title: "The screening has invalid fields."),
-            CaseWriteOutcome.Forbidden => TypedResults.Forbid(),
-            _ => TypedResults.NotFound(),
-        };
+        return result.Succeeded
+            ? TypedResults.Created($"/api/v1/cases/{caseId}/screenings/{result.Value!.Id}", Dto(result.Value))
+            : ApiProblems.From(result.Problem!, invalidTitle: "The screening has invalid fields.");
     }
 
     internal static async Task<Ok<IReadOnlyList<InstrumentSummary>>> ListInstruments(InstrumentCatalogue catalogue, CancellationToken cancellationToken) =>
         TypedResults.Ok(await catalogue.ListAsync(cancellationToken));
 
-    internal static async Task<Results<Created<InstrumentSummary>, ValidationProblem, ForbidHttpResult>> Install(
+    internal static async Task<Results<Created<InstrumentSummary>, ProblemHttpResult>> Install(
         HttpContext context, InstrumentCatalogue catalogue, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(context.Request.Body);
         var json = await reader.ReadToEndAsync(cancellationToken);
         var result = await catalogue.InstallAsync(json, context.User.ToCaseViewer(), cancellationToken);
-        return result.Outcome switch
-        {
-            CaseWriteOutcome.Success => TypedResults.Created($"/api/v1/screening/instruments/{result.Instrument!.Key}", result.Instrument),
-            CaseWriteOutcome.Forbidden => TypedResults.Forbid(),
-            _ => TypedResults.ValidationProblem(result.Errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-                title: "The instrument is invalid."),
-        };
+        return result.Succeeded
+            ? TypedResults.Created($"/api/v1/screening/instruments/{result.Value!.Key}", result.Value)
+            : ApiProblems.From(result.Problem!, invalidTitle: "The instrument is invalid.");
     }
 
     internal static async Task<Results<Ok<ImpactReport>, ValidationProblem>> Impact(

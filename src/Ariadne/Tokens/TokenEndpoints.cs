@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Ariadne.Account;
 using Ariadne.Core.Tokens;
 using Ariadne.Core.Users;
+using Ariadne.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -74,14 +75,12 @@ public static class TokenEndpoints
         var result = await service.CreateAsync(UserId(context.User), new TokenRequest(request.Name, request.Scopes, request.Days), cancellationToken);
         if (!result.Succeeded)
         {
-            return TypedResults.ValidationProblem(
-                result.Errors.GroupBy(TokenRules.Field).ToDictionary(g => g.Key, g => g.Select(e => TokenRules.Describe(e, service.Options)).ToArray()),
-                title: "The token request is invalid.");
+            return ApiProblems.From(result.Problem!, invalidTitle: "The token request is invalid.");
         }
-        var token = result.Token!;
+        var (token, tokenString) = result.Value!;
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"/api/v1/tokens/{token.Id}",
-            new CreatedToken(token.Id, token.DisplayIdentifier, result.TokenString!, token.Name, token.ScopeList, token.ExpiresAtUtc));
+            new CreatedToken(token.Id, token.DisplayIdentifier, tokenString, token.Name, token.ScopeList, token.ExpiresAtUtc));
     }
 
     internal static async Task<Results<NoContent, NotFound>> Revoke(Guid id, HttpContext context, PersonalAccessTokenService service, CancellationToken cancellationToken)
@@ -105,21 +104,4 @@ public static class TokenRules
         options.RequireTwoFactor
         && TwoFactorRules.RolesRequiringTwoFactor.Any(user.IsInRole)
         && !user.HasClaim("amr", "mfa");
-
-    /// <summary>The request field an error belongs to (API spelling).</summary>
-    public static string Field(TokenInputError error) => error switch
-    {
-        TokenInputError.NameRequired or TokenInputError.NameTooLong => "name",
-        TokenInputError.ScopesRequired or TokenInputError.UnknownScope => "scopes",
-        _ => "days",
-    };
-
-    public static string Describe(TokenInputError error, PersonalAccessTokenOptions options) => error switch
-    {
-        TokenInputError.NameRequired => "Give the token a name.",
-        TokenInputError.NameTooLong => $"The name is longer than {PersonalAccessTokenService.MaxNameLength} characters.",
-        TokenInputError.ScopesRequired => $"Choose at least one scope: {string.Join(", ", TokenScopes.All)}.",
-        TokenInputError.UnknownScope => $"Scopes are {string.Join(", ", TokenScopes.All)}.",
-        _ => $"The lifetime is 1 to {options.MaxLifetimeDays} days.",
-    };
 }

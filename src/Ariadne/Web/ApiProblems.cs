@@ -11,7 +11,10 @@ namespace Ariadne.Web;
 /// </summary>
 public static class ApiProblems
 {
-    public static ProblemHttpResult From(Problem problem, string? title = null)
+    /// <param name="problem">What went wrong.</param>
+    /// <param name="title">The title for any kind; null for the kind's default.</param>
+    /// <param name="invalidTitle">The title when the problem is Invalid (e.g. "The case has invalid fields."); other kinds keep theirs.</param>
+    public static ProblemHttpResult From(Problem problem, string? title = null, string? invalidTitle = null)
     {
         var status = StatusCode(problem.Kind);
         if (problem.Kind == ProblemKind.Invalid)
@@ -22,7 +25,7 @@ public static class ApiProblems
             return TypedResults.Problem(new HttpValidationProblemDetails(errors)
             {
                 Status = status,
-                Title = title ?? "The request has invalid fields.",
+                Title = title ?? invalidTitle ?? "The request has invalid fields.",
                 Detail = problem.Detail,
             });
         }

@@ -4,6 +4,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Infrastructure;
@@ -115,8 +116,8 @@ public sealed class PageRenderingTests
         await using var scope = app.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<CaseService>()
             .CreateAsync(Cases.CaseApiTests.ValidInput(), organisationId, CaseViewer.LocalOperator, TestContext.Current.CancellationToken);
-        Assert.Equal(CaseWriteOutcome.Success, result.Outcome);
-        return result.Case!.Id;
+        Assert.True(result.Succeeded, result.ToString());
+        return result.Value!.Id;
     }
 
     internal static HttpClient NewClient(TestApp app)

@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Infrastructure;
@@ -19,8 +20,8 @@ public sealed class ScreeningPageTests
         await using var scope = app.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<CaseService>()
             .CreateAsync(input ?? Cases.CaseApiTests.ValidInput(), organisationId, CaseViewer.LocalOperator, Token);
-        Assert.Equal(CaseWriteOutcome.Success, result.Outcome);
-        return result.Case!.Id;
+        Assert.True(result.Succeeded, result.ToString());
+        return result.Value!.Id;
     }
 
     [Theory]
@@ -104,7 +105,7 @@ public sealed class ScreeningPageTests
             var answers = new[] { "DR01", "EX01", "CD01" }.ToDictionary(c => c, _ => new global::Ariadne.Analytics.Screening.IndicatorAnswer(global::Ariadne.Analytics.Screening.Answer.Yes));
             var screened = await scope.ServiceProvider.GetRequiredService<global::Ariadne.Core.Screening.ScreeningService>()
                 .CreateAsync(caseId, new global::Ariadne.Core.Screening.ScreeningInput(null, "forced-labour", null, null, false, answers), CaseViewer.LocalOperator, Token);
-            Assert.Equal(CaseWriteOutcome.Success, screened.Outcome);
+            Assert.True(screened.Succeeded, screened.ToString());
         }
         var client = await SignedInClientAsync(app, admin, culture);
         var keys = ResourceKeys();

@@ -346,7 +346,7 @@ public sealed class AuthorisationMatrixTests
             var viewer = new CaseViewer(owner.Id, owner.OrganisationId, new HashSet<string> { Roles.CaseWorker });
             var created = (await scope.ServiceProvider.GetRequiredService<CaseService>().CreateAsync(
                 CaseApiTests.ValidInput() with { GivenName = "Matrixgiven", FamilyName = "Matrixfamily", Narrative = "Matrixnarrative" },
-                owner.OrganisationId, viewer, ct)).Case!;
+                owner.OrganisationId, viewer, ct)).Value!;
             fixture.CaseId = created.Id;
             fixture.CaseCode = created.CaseCode;
             fixture.Input = CaseDto.From(created).ToInput() with
@@ -364,7 +364,7 @@ public sealed class AuthorisationMatrixTests
             };
             var consent = await scope.ServiceProvider.GetRequiredService<Core.Consent.ConsentService>().RecordAsync(created.Id,
                 new Core.Consent.ConsentInput(Core.Consent.ConsentPurpose.Assistance, null, new DateOnly(2026, 6, 1), Core.Consent.ConsentMethod.Written, null), viewer, ct);
-            fixture.ConsentId = consent.Record!.Id;
+            fixture.ConsentId = consent.Value!.Id;
             // NGO C accepted a referral of the case for a medical service: it sees the case pseudonymised.
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             db.Add(new Core.Referral.ServiceReferral
@@ -390,7 +390,7 @@ public sealed class AuthorisationMatrixTests
             var result = await scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>()
                 .CreateAsync(_users[caller].Id, new TokenRequest("matrix", scopes, null), TestContext.Current.CancellationToken);
             var client = _app.AnonymousClient();
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", result.TokenString);
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", result.Value!.TokenString);
             return client;
         }
 

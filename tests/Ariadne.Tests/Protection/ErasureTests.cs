@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
+using Ariadne.Core.Erasure;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Infrastructure;
 using Ariadne.Tests.Pages;
@@ -33,9 +35,9 @@ public sealed class ErasureTests
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
-            Assert.Equal(CaseWriteOutcome.Success, await cases.SetLegalHoldAsync(dto.Id, true, CaseViewer.LocalOperator, ct));
-            Assert.Equal(ErasureOutcome.LegalHold, await cases.EraseIdentityAsync(dto.Id, CaseViewer.LocalOperator, "request of 2026-06-01", ct));
+            var cases = scope.ServiceProvider.GetRequiredService<ErasureService>();
+            Assert.True((await cases.SetLegalHoldAsync(dto.Id, true, CaseViewer.LocalOperator, ct)).Succeeded);
+            Assert.Equal(ProblemKind.Refused, (await cases.EraseAsync(dto.Id, CaseViewer.LocalOperator, "request of 2026-06-01", ct)).Problem?.Kind);
         }
         var held = (await client.GetFromJsonAsync<CaseDto>($"/api/v1/cases/{dto.Id}", Json, ct))!;
         Assert.Equal("Zyxwvutsrq", held.GivenName);
@@ -43,10 +45,10 @@ public sealed class ErasureTests
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
+            var cases = scope.ServiceProvider.GetRequiredService<ErasureService>();
             await cases.SetLegalHoldAsync(dto.Id, false, CaseViewer.LocalOperator, ct);
-            Assert.Equal(ErasureOutcome.ReasonRequired, await cases.EraseIdentityAsync(dto.Id, CaseViewer.LocalOperator, " ", ct));
-            Assert.Equal(ErasureOutcome.Erased, await cases.EraseIdentityAsync(dto.Id, CaseViewer.LocalOperator, "request of 2026-06-01", ct));
+            Assert.Equal(ProblemKind.Invalid, (await cases.EraseAsync(dto.Id, CaseViewer.LocalOperator, " ", ct)).Problem?.Kind);
+            Assert.True((await cases.EraseAsync(dto.Id, CaseViewer.LocalOperator, "request of 2026-06-01", ct)).Succeeded);
         }
 
         var erased = (await client.GetFromJsonAsync<CaseDto>($"/api/v1/cases/{dto.Id}", Json, ct))!;
@@ -100,9 +102,9 @@ public sealed class ErasureTests
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
-            Assert.Equal(ErasureOutcome.Erased, await cases.EraseIdentityAsync(written.AdultCaseId, CaseViewer.LocalOperator, "request of 2026-06-01", ct));
-            Assert.Equal(ErasureOutcome.Erased, await cases.EraseIdentityAsync(written.ChildCaseId, CaseViewer.LocalOperator, "request of 2026-06-01", ct));
+            var cases = scope.ServiceProvider.GetRequiredService<ErasureService>();
+            Assert.True((await cases.EraseAsync(written.AdultCaseId, CaseViewer.LocalOperator, "request of 2026-06-01", ct)).Succeeded);
+            Assert.True((await cases.EraseAsync(written.ChildCaseId, CaseViewer.LocalOperator, "request of 2026-06-01", ct)).Succeeded);
         }
         var (after, afterSealed) = await FreeTextData.ReadAllAsync(app, written, CaseViewer.LocalOperator);
 
@@ -133,7 +135,7 @@ public sealed class ErasureTests
         await using (var scope = app.Services.CreateAsyncScope())
         {
             id = (await scope.ServiceProvider.GetRequiredService<CaseService>()
-                .CreateAsync(ProtectionTestData.Distinctive(), user.OrganisationId, CaseViewer.LocalOperator, ct)).Case!.Id;
+                .CreateAsync(ProtectionTestData.Distinctive(), user.OrganisationId, CaseViewer.LocalOperator, ct)).Value!.Id;
         }
         var client = await PageRenderingTests.SignedInClientAsync(app, user, "en");
         var hidden = await client.GetStringAsync($"/Cases/Details/{id}", ct);
@@ -168,7 +170,7 @@ public sealed class ErasureTests
         await using (var scope = app.Services.CreateAsyncScope())
         {
             id = (await scope.ServiceProvider.GetRequiredService<CaseService>()
-                .CreateAsync(ProtectionTestData.Distinctive(), user.OrganisationId, CaseViewer.LocalOperator, ct)).Case!.Id;
+                .CreateAsync(ProtectionTestData.Distinctive(), user.OrganisationId, CaseViewer.LocalOperator, ct)).Value!.Id;
         }
         await using (var db = app.NewContext())
         {

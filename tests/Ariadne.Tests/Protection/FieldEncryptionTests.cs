@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Infrastructure;
@@ -70,9 +71,9 @@ public sealed class FieldEncryptionTests
         var (hidden, hiddenSealed) = await FreeTextData.ReadAllAsync(app, written, colleague);
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
-            Assert.Equal(RevealOutcome.Revealed, (await cases.RevealAsync(written.AdultCaseId, colleague, "preparing the prosecutor's notice", ct)).Outcome);
-            Assert.Equal(RevealOutcome.Revealed, (await cases.RevealAsync(written.ChildCaseId, colleague, "preparing the referral", ct)).Outcome);
+            var cases = scope.ServiceProvider.GetRequiredService<CaseReveal>();
+            Assert.True((await cases.RevealAsync(written.AdultCaseId, colleague, "preparing the prosecutor's notice", ct)).Succeeded);
+            Assert.True((await cases.RevealAsync(written.ChildCaseId, colleague, "preparing the referral", ct)).Succeeded);
         }
         var (revealed, revealedSealed) = await FreeTextData.ReadAllAsync(app, written, colleague);
 

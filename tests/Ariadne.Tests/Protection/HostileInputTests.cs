@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport.Cases;
 using Ariadne.Core.Users;
@@ -46,8 +47,8 @@ public sealed class HostileInputTests
                 Address = Image,
                 Narrative = CloseTag,
             }, user.OrganisationId, viewer, ct);
-            Assert.Equal(CaseWriteOutcome.Success, result.Outcome);
-            id = result.Case!.Id;
+            Assert.True(result.Succeeded, result.ToString());
+            id = result.Value!.Id;
         }
         var client = await PageRenderingTests.SignedInClientAsync(app, user, "en");
 

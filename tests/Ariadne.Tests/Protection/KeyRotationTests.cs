@@ -25,7 +25,7 @@ public sealed class KeyRotationTests
             for (var i = 0; i < 5; i++)
             {
                 var result = await cases.CreateAsync(ProtectionTestData.Distinctive(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), organisation, CaseViewer.LocalOperator, ct);
-                ids.Add(result.Case!.Id);
+                ids.Add(result.Value!.Id);
             }
         }
 

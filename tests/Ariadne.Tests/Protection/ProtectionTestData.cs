@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.Organisations;
 using Ariadne.Core.Protection;
@@ -163,13 +164,13 @@ internal static class FreeTextData
         var referrals = services.GetRequiredService<Core.Referral.ReferralService>();
         var today = DateOnly.FromDateTime(TestApp.Now.UtcDateTime);
 
-        var adult = (await cases.CreateAsync(ProtectionTestData.Distinctive(), owner.OrganisationId, worker, ct)).Case!.Id;
+        var adult = (await cases.CreateAsync(ProtectionTestData.Distinctive(), owner.OrganisationId, worker, ct)).Value!.Id;
         var child = (await cases.CreateAsync(ProtectionTestData.Distinctive("c") with { DateOfBirth = new DateOnly(2014, 2, 2), AgeAtExploitationStart = null },
-            owner.OrganisationId, worker, ct)).Case!.Id;
+            owner.OrganisationId, worker, ct)).Value!.Id;
 
         var consent = await consents.RecordAsync(adult, new Core.Consent.ConsentInput(Core.Consent.ConsentPurpose.Assistance, null, today, Core.Consent.ConsentMethod.Written, ConsentNote), worker, ct);
-        Assert.Equal(CaseWriteOutcome.Success, consent.Outcome);
-        Assert.Equal(CaseWriteOutcome.Success, (await consents.WithdrawAsync(adult, consent.Record!.Id, null, WithdrawalNote, worker, ct)).Outcome);
+        Assert.True(consent.Succeeded, consent.ToString());
+        Assert.True((await consents.WithdrawAsync(adult, consent.Value!.Id, null, WithdrawalNote, worker, ct)).Succeeded);
 
         Assert.Equal(Core.Referral.NrmOutcome.Success, (await referrals.StartAsync(adult, "generic", false, worker, ct)).Outcome);
         Assert.Equal(Core.Referral.NrmOutcome.Success, (await referrals.RecordCooperationAsync(adult, Ariadne.Analytics.Referral.CooperationStatus.Cooperating, today, CooperationNote, worker, ct)).Outcome);
@@ -184,7 +185,7 @@ internal static class FreeTextData
 
         var decision = await consents.RecordBestInterestAsync(child, new Core.Consent.BestInterestInput(today, Core.Consent.BestInterestOutcome.ReferralInBestInterest,
             BestInterestReasons, true, Core.Consent.GuardianType.AppointedGuardian), worker, ct);
-        Assert.True(decision.Outcome == CaseWriteOutcome.Success, string.Join("; ", decision.Errors));
+        Assert.True(decision.Succeeded, decision.ToString());
         return new Written(adult, child, owner.OrganisationId, referral.Value.Id);
     }
 

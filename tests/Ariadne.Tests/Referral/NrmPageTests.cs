@@ -29,7 +29,7 @@ public sealed class NrmPageTests
         {
             var created = await scope.ServiceProvider.GetRequiredService<CaseService>()
                 .CreateAsync(Cases.CaseApiTests.ValidInput(), user.OrganisationId, CaseViewer.LocalOperator, Token);
-            caseId = created.Case!.Id;
+            caseId = created.Value!.Id;
         }
         var client = await SignedInClientAsync(app, user, culture);
         var path = $"/Referral/Lifecycle/{caseId}";
@@ -104,8 +104,8 @@ public sealed class NrmPageTests
             authority = await app.AddUserAsync("walk-authority", government.Name, Roles.CaseWorker, Roles.Coordinator);
             var created = await scope.ServiceProvider.GetRequiredService<CaseService>()
                 .CreateAsync(Cases.CaseApiTests.ValidInput() with { GivenName = "Walkgiven", FamilyName = "Walkfamily" }, owner.OrganisationId, CaseViewer.LocalOperator, Token);
-            caseId = created.Case!.Id;
-            caseCode = created.Case.CaseCode;
+            caseId = created.Value!.Id;
+            caseCode = created.Value.CaseCode;
             var consents = scope.ServiceProvider.GetRequiredService<Core.Consent.ConsentService>();
             foreach (var recipient in new[] { government.Id, shelter.OrganisationId })
             {

@@ -1,8 +1,10 @@
 using Ariadne.Analytics.Referral;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Consent;
 using Ariadne.Core.Data;
+using Ariadne.Core.Erasure;
 using Ariadne.Core.Organisations;
 using Ariadne.Core.Referral;
 using Ariadne.Core.Users;
@@ -238,8 +240,8 @@ public sealed class ReferralServiceTests
         var seen = (await cases.GetAsync(caseId, shelter, Token))!;
         Assert.False(seen.IdentityRevealed);
         Assert.Null(seen.Person.Identity);
-        Assert.Equal(RevealOutcome.Forbidden, (await cases.RevealAsync(caseId, shelter, "curious", Token)).Outcome);
-        Assert.Equal(CaseWriteOutcome.Forbidden, await cases.SetLegalHoldAsync(caseId, true, shelter, Token));
+        Assert.Equal(ProblemKind.Forbidden, (await new CaseReveal(f.Db, f.Clock, TestKeys.Vault(), f.Audit).RevealAsync(caseId, shelter, "curious", Token)).Problem?.Kind);
+        Assert.Equal(ProblemKind.Forbidden, (await new ErasureService(f.Db, f.Clock, f.Audit, []).SetLegalHoldAsync(caseId, true, shelter, Token)).Problem?.Kind);
         Assert.Equal(NrmOutcome.Forbidden, (await f.Service.RecordCooperationAsync(caseId, CooperationStatus.Cooperating, new DateOnly(2026, 3, 2), null, shelter, Token)).Outcome);
         Assert.Equal(NrmOutcome.Forbidden, (await f.Service.RequestServiceAsync(caseId, new ServiceRequestInput("medical", f.Ngo.Id, null), shelter, Token)).Outcome);
         Assert.Empty(await f.Db.Cases.AsNoTracking().Revealable(shelter).ToListAsync(Token));
@@ -337,11 +339,11 @@ public sealed class ReferralServiceTests
         var afterYes = await f.Service.RequestServiceAsync(caseId, input, f.NgoWorker, Token);
 
         Assert.Equal(NrmOutcome.Refused, without.Outcome);
-        Assert.Equal(CaseWriteOutcome.Invalid, invalid.Outcome);
-        Assert.Equal([nameof(BestInterestInput.Reasons), nameof(BestInterestInput.GuardianType)], invalid.Errors.Select(e => e.Field));
-        Assert.Equal(CaseWriteOutcome.Success, no.Outcome);
+        Assert.Equal(ProblemKind.Invalid, invalid.Problem?.Kind);
+        Assert.Equal([nameof(BestInterestInput.Reasons), nameof(BestInterestInput.GuardianType)], invalid.Problem!.Errors.Select(e => e.Field));
+        Assert.True(no.Succeeded, no.ToString());
         Assert.Equal(NrmOutcome.Refused, afterNo.Outcome);
-        Assert.Equal(CaseWriteOutcome.Success, yes.Outcome);
+        Assert.True(yes.Succeeded, yes.ToString());
         Assert.Equal(NrmOutcome.Success, afterYes.Outcome);
         Assert.Equal(nameof(ConsentGround.ChildBestInterest), afterYes.Value!.ConsentGround);
         Assert.Equal(2, f.Audit.Records.Count(r => r.Action == AuditActions.BestInterestDecision && r.Outcome == AuditOutcomes.Success));

@@ -35,7 +35,7 @@ public sealed class ReminderTests
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Users.ExecuteUpdateAsync(u => u.SetProperty(x => x.Email, x => x.UserName + "@example.org"), Token);
         var created = (await scope.ServiceProvider.GetRequiredService<CaseService>().CreateAsync(
-            Cases.CaseApiTests.ValidInput() with { GivenName = "Remindgiven", FamilyName = "Remindfamily" }, worker.OrganisationId, CaseViewer.LocalOperator, Token)).Case!;
+            Cases.CaseApiTests.ValidInput() with { GivenName = "Remindgiven", FamilyName = "Remindfamily" }, worker.OrganisationId, CaseViewer.LocalOperator, Token)).Value!;
         var referrals = scope.ServiceProvider.GetRequiredService<ReferralService>();
         await referrals.StartAsync(created.Id, "generic", presumedChild: true, CaseViewer.LocalOperator, Token);
         await referrals.TransitionAsync(created.Id, new TransitionInput("refer", null, null), CaseViewer.LocalOperator, Token);

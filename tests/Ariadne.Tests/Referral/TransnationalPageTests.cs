@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.Protection;
 using Ariadne.Core.Referral;
@@ -300,8 +301,8 @@ public sealed class TransnationalPageTests
         await using var scope = app.Services.CreateAsyncScope();
         var input = dateOfBirth is null ? Cases.CaseApiTests.ValidInput() : Cases.CaseApiTests.ValidInput() with { DateOfBirth = dateOfBirth, AgeAtExploitationStart = null };
         var created = await scope.ServiceProvider.GetRequiredService<CaseService>().CreateAsync(input, organisationId, CaseViewer.LocalOperator, Token);
-        Assert.Equal(CaseWriteOutcome.Success, created.Outcome);
-        return created.Case!.Id;
+        Assert.True(created.Succeeded, created.ToString());
+        return created.Value!.Id;
     }
 
     private static async Task<Case> GetCaseAsync(TestApp app, Guid caseId)

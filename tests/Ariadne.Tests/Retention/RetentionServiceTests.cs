@@ -1,7 +1,9 @@
 using Ariadne.Core;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
+using Ariadne.Core.Erasure;
 using Ariadne.Core.Protection;
 using Ariadne.Core.Referral;
 using Ariadne.Core.Retention;
@@ -183,11 +185,12 @@ public sealed class RetentionServiceTests
             {
                 var input = ProtectionTestData.Distinctive(code) with { CaseCode = code, Status = status, IdentificationDate = new DateOnly(2025, 12, 1) };
                 var created = await cases.CreateAsync(input, organisation, CaseViewer.LocalOperator, ct);
-                Assert.True(created.Outcome == CaseWriteOutcome.Success, string.Join("; ", created.Errors.Select(e => e.Message)));
-                ids[code] = created.Case!.Id;
+                Assert.True(created.Succeeded, created.ToString());
+                ids[code] = created.Value!.Id;
             }
-            Assert.Equal(CaseWriteOutcome.Success, await cases.SetLegalHoldAsync(ids["R-HELD"], true, CaseViewer.LocalOperator, ct));
-            Assert.Equal(ErasureOutcome.Erased, await cases.EraseIdentityAsync(ids["R-ERASED"], CaseViewer.LocalOperator, "request of 2026-01-10", ct));
+            var erasure = scope.ServiceProvider.GetRequiredService<ErasureService>();
+            Assert.True((await erasure.SetLegalHoldAsync(ids["R-HELD"], true, CaseViewer.LocalOperator, ct)).Succeeded);
+            Assert.True((await erasure.EraseAsync(ids["R-ERASED"], CaseViewer.LocalOperator, "request of 2026-01-10", ct)).Succeeded);
         }
         var liveGrant = Guid.CreateVersion7();
         await using (var db = database.NewContext())

@@ -71,7 +71,7 @@ public sealed class RetentionWebTests
         await using (var scope = app.Services.CreateAsyncScope())
         {
             id = (await scope.ServiceProvider.GetRequiredService<CaseService>().CreateAsync(
-                ProtectionTestData.Distinctive() with { Status = "closed" }, organisation, CaseViewer.LocalOperator, ct)).Case!.Id;
+                ProtectionTestData.Distinctive() with { Status = "closed" }, organisation, CaseViewer.LocalOperator, ct)).Value!.Id;
         }
 
         // The worker waits for 11:00 UTC; a year and a day later it has run once and found the case due.

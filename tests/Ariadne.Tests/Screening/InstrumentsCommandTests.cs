@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ariadne.Analytics.Screening;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.Screening;
 using Ariadne.Tests.ImportExport;
@@ -47,8 +48,8 @@ public sealed class InstrumentsCommandTests : IDisposable
         foreach (var codes in new[] { new[] { "DR01", "DR02", "EX01", "EX02", "CD01", "CD02" }, ["DR01", "EX01", "CD01"] })
         {
             var answers = codes.ToDictionary(c => c, _ => new IndicatorAnswer(Answer.Yes));
-            var result = await screenings.CreateAsync(created.Case!.Id, new ScreeningInput(null, "forced-labour", null, null, false, answers), CaseViewer.LocalOperator, Token);
-            Assert.Equal(CaseWriteOutcome.Success, result.Outcome);
+            var result = await screenings.CreateAsync(created.Value!.Id, new ScreeningInput(null, "forced-labour", null, null, false, answers), CaseViewer.LocalOperator, Token);
+            Assert.True(result.Succeeded, result.ToString());
         }
     }
 

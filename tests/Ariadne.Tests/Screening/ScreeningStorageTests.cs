@@ -5,7 +5,9 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Ariadne.Analytics.Screening;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
+using Ariadne.Core.Erasure;
 using Ariadne.Core.Screening;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Cases;
@@ -85,7 +87,7 @@ public sealed class ScreeningStorageTests
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            Assert.Equal(ErasureOutcome.Erased, await scope.ServiceProvider.GetRequiredService<CaseService>().EraseIdentityAsync(caseId, CaseViewer.LocalOperator, "request of 2026-06-15", Token));
+            Assert.True((await scope.ServiceProvider.GetRequiredService<ErasureService>().EraseAsync(caseId, CaseViewer.LocalOperator, "request of 2026-06-15", Token)).Succeeded);
         }
         await using (var db = app.NewContext())
         {

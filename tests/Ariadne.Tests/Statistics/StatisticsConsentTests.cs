@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Consent;
 using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport.Ctdc;
@@ -81,11 +82,11 @@ public sealed class StatisticsConsentTests
         await using var scope = app.Services.CreateAsyncScope();
         var consents = scope.ServiceProvider.GetRequiredService<ConsentService>();
         var recorded = await consents.RecordAsync(caseId, new ConsentInput(purpose, null, given, ConsentMethod.Written, null), CaseViewer.LocalOperator, ct);
-        Assert.Equal(CaseWriteOutcome.Success, recorded.Outcome);
+        Assert.True(recorded.Succeeded, recorded.ToString());
         if (withdraw)
         {
-            var withdrawn = await consents.WithdrawAsync(caseId, recorded.Record!.Id, given, "Refused.", CaseViewer.LocalOperator, ct);
-            Assert.Equal(CaseWriteOutcome.Success, withdrawn.Outcome);
+            var withdrawn = await consents.WithdrawAsync(caseId, recorded.Value!.Id, given, "Refused.", CaseViewer.LocalOperator, ct);
+            Assert.True(withdrawn.Succeeded, withdrawn.ToString());
         }
     }
 

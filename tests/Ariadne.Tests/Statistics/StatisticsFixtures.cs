@@ -1,4 +1,5 @@
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport.Glotip;
 using Ariadne.Core.Statistics;
@@ -20,7 +21,7 @@ internal static class StatisticsFixtures
         foreach (var input in inputs)
         {
             var result = await cases.CreateAsync(input, organisationId, CaseViewer.LocalOperator, TestContext.Current.CancellationToken);
-            Assert.Equal(CaseWriteOutcome.Success, result.Outcome);
+            Assert.True(result.Succeeded, result.ToString());
         }
     }
 

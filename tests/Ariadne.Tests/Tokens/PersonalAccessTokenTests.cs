@@ -401,8 +401,8 @@ public sealed class PersonalAccessTokenTests
         await using var scope = app.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>()
             .CreateAsync(user.Id, new TokenRequest("test token", scopes, days), Ct);
-        Assert.True(result.Succeeded, string.Join(", ", result.Errors));
-        return result.TokenString!;
+        Assert.True(result.Succeeded, result.ToString());
+        return result.Value!.TokenString;
     }
 
     internal static HttpClient TokenClient(TestApp app, string token)
@@ -417,7 +417,7 @@ public sealed class PersonalAccessTokenTests
         await using var scope = app.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<CaseService>()
             .CreateAsync(CaseApiTests.ValidInput(), organisationId, CaseViewer.LocalOperator, Ct);
-        return result.Case!.Id;
+        return result.Value!.Id;
     }
 
     private static async Task SetLockoutAsync(TestApp app, TestApp.TestUser user, DateTimeOffset? until)

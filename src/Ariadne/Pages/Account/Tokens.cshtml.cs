@@ -53,20 +53,14 @@ public sealed class TokensModel(PersonalAccessTokenService tokens, IOptions<Secu
             var result = await tokens.CreateAsync(UserId, new TokenRequest(Input.Name, Input.Scopes, Input.Days), cancellationToken);
             if (result.Succeeded)
             {
-                CreatedToken = result.TokenString;
+                CreatedToken = result.Value!.TokenString;
                 Response.Headers.CacheControl = "no-store";
                 ModelState.Clear();
                 Input = new TokenForm { Days = tokens.LifetimeDays(null) };
             }
-            foreach (var error in result.Errors)
+            foreach (var error in result.Problem?.Errors ?? [])
             {
-                var field = error switch
-                {
-                    TokenInputError.NameRequired or TokenInputError.NameTooLong => "Input.Name",
-                    TokenInputError.ScopesRequired or TokenInputError.UnknownScope => "Input.Scopes",
-                    _ => "Input.Days",
-                };
-                ModelState.AddModelError(field, t["Tokens.Error." + error, PersonalAccessTokenService.MaxNameLength, Options.MaxLifetimeDays]);
+                ModelState.AddModelError("Input." + error.Field, t["Tokens.Error." + error.Code, error.Arguments]);
             }
         }
         else

@@ -1,5 +1,6 @@
 using Ariadne.Account;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Consent;
 using Ariadne.Core.Data;
 using Ariadne.Localization;
@@ -45,18 +46,18 @@ public sealed class ConsentsModel(CaseService cases, ConsentService consents, Ap
         var input = new BestInterestInput(Decision.DecidedOn, Decision.Outcome, Decision.Reasons, Decision.GuardianType is not null, Decision.GuardianType,
             Decision.RecipientOrganisationId);
         var result = await consents.RecordBestInterestAsync(id, input, User.ToCaseViewer(), cancellationToken);
-        switch (result.Outcome)
+        switch (result.Problem?.Kind)
         {
-            case CaseWriteOutcome.Success:
+            case null:
                 TempData["StatusMessage"] = t["BestInterest.Recorded"].Value;
                 return RedirectToPage(new { id });
-            case CaseWriteOutcome.Invalid:
-                foreach (var error in result.Errors)
+            case ProblemKind.Invalid:
+                foreach (var error in result.Problem.Errors)
                 {
                     ModelState.AddModelError("Decision." + error.Field, t["BestInterest.Error." + error.Field] is { ResourceNotFound: false } text ? text.Value : error.Message);
                 }
                 return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
-            case CaseWriteOutcome.Forbidden:
+            case ProblemKind.Forbidden:
                 return Forbid();
             default:
                 return NotFoundPage();
@@ -69,18 +70,18 @@ public sealed class ConsentsModel(CaseService cases, ConsentService consents, Ap
         {
             var result = await consents.RecordAsync(id, new ConsentInput(Input.Purpose, Input.RecipientOrganisationId, Input.GivenOn, Input.Method, Input.Note),
                 User.ToCaseViewer(), cancellationToken);
-            switch (result.Outcome)
+            switch (result.Problem?.Kind)
             {
-                case CaseWriteOutcome.Success:
+                case null:
                     TempData["StatusMessage"] = t["Consent.Recorded"].Value;
                     return RedirectToPage(new { id });
-                case CaseWriteOutcome.Invalid:
-                    foreach (var error in result.Errors)
+                case ProblemKind.Invalid:
+                    foreach (var error in result.Problem.Errors)
                     {
                         ModelState.AddModelError("Input." + error.Field, t["Validation." + error.Code].ResourceNotFound ? error.Message : t["Validation." + error.Code, error.Arguments]);
                     }
                     break;
-                case CaseWriteOutcome.Forbidden:
+                case ProblemKind.Forbidden:
                     return Forbid();
                 default:
                     return NotFoundPage();
@@ -92,15 +93,15 @@ public sealed class ConsentsModel(CaseService cases, ConsentService consents, Ap
     public async Task<IActionResult> OnPostWithdrawAsync(Guid id, Guid consentId, CancellationToken cancellationToken)
     {
         var result = await consents.WithdrawAsync(id, consentId, null, null, User.ToCaseViewer(), cancellationToken);
-        switch (result.Outcome)
+        switch (result.Problem?.Kind)
         {
-            case CaseWriteOutcome.Success:
+            case null:
                 TempData["StatusMessage"] = t["Consent.Withdrawn"].Value;
                 return RedirectToPage(new { id });
-            case CaseWriteOutcome.Forbidden:
+            case ProblemKind.Forbidden:
                 return Forbid();
-            case CaseWriteOutcome.Invalid:
-                ModelState.AddModelError("", string.Join(" ", result.Errors.Select(e => e.Message)));
+            case ProblemKind.Invalid:
+                ModelState.AddModelError("", string.Join(" ", result.Problem.Errors.Select(e => e.Message)));
                 return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
             default:
                 return NotFoundPage();

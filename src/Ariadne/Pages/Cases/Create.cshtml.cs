@@ -1,6 +1,7 @@
 using Ariadne.Account;
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.Common;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -29,13 +30,13 @@ public sealed class CreateModel(CaseService cases, CodeListRegistry codes, IStri
             return Page();
         }
         var result = await cases.CreateAsync(input, User.OrganisationId(), User.ToCaseViewer(), cancellationToken);
-        switch (result.Outcome)
+        switch (result.Problem?.Kind)
         {
-            case CaseWriteOutcome.Success:
-                TempData["StatusMessage"] = Localizer["Case.Created", result.Case!.CaseCode].Value;
-                return RedirectToPage("/Cases/Details", new { id = result.Case.Id });
-            case CaseWriteOutcome.Invalid:
-                AddErrors(result.Errors, unreadable);
+            case null:
+                TempData["StatusMessage"] = Localizer["Case.Created", result.Value!.CaseCode].Value;
+                return RedirectToPage("/Cases/Details", new { id = result.Value.Id });
+            case ProblemKind.Invalid:
+                AddErrors(result.Problem.Errors, unreadable);
                 return Page();
             default:
                 return Forbid();

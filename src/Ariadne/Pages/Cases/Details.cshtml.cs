@@ -1,6 +1,7 @@
 using Ariadne.Account;
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.Common;
 using Ariadne.Core.Protection;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +16,7 @@ namespace Ariadne.Pages.Cases;
 /// A case the user may not see is answered like a missing one (404).
 /// </summary>
 [Authorize(Policy = Policies.CaseReader)]
-public sealed class DetailsModel(CaseService cases, CodeListRegistry codes, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class DetailsModel(CaseService cases, CaseReveal reveal, CodeListRegistry codes, IStringLocalizer<SharedResource> t) : PageModel
 {
     public CaseDto? Case { get; private set; }
 
@@ -41,10 +42,10 @@ public sealed class DetailsModel(CaseService cases, CodeListRegistry codes, IStr
     /// <summary>Reveals the identifying fields for a reason, then shows the case again (POST, redirect, GET).</summary>
     public async Task<IActionResult> OnPostRevealAsync(Guid id, CancellationToken cancellationToken)
     {
-        RevealResult result;
+        Result<Ariadne.Core.Cases.Case> result;
         try
         {
-            result = await cases.RevealAsync(id, User.ToCaseViewer(), RevealReason, cancellationToken);
+            result = await reveal.RevealAsync(id, User.ToCaseViewer(), RevealReason, cancellationToken);
         }
         catch (KeyUnavailableException e)
         {
@@ -52,16 +53,16 @@ public sealed class DetailsModel(CaseService cases, CodeListRegistry codes, IStr
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return Page();
         }
-        switch (result.Outcome)
+        switch (result.Problem?.Kind)
         {
-            case RevealOutcome.Revealed:
+            case null:
                 return RedirectToPage(new { id });
-            case RevealOutcome.ReasonRequired:
+            case ProblemKind.Invalid:
                 RevealError = t["Case.Reveal.ReasonRequired", CaseRules.MaxRevealReasonLength];
                 await LoadAsync(id, cancellationToken);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 return Page();
-            case RevealOutcome.Forbidden:
+            case ProblemKind.Forbidden:
                 return Forbid();
             default:
                 Response.StatusCode = StatusCodes.Status404NotFound;

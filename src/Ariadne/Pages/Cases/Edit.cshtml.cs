@@ -1,6 +1,7 @@
 using Ariadne.Account;
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.Common;
 using Ariadne.Core.Protection;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -85,7 +86,7 @@ public sealed class EditModel(CaseService cases, CodeListRegistry codes, IString
             AddErrors(cases.Validate(input), unreadable);
             return Page();
         }
-        CaseWriteResult result;
+        Result<Ariadne.Core.Cases.Case> result;
         try
         {
             result = await cases.UpdateAsync(Id, Version, input, User.ToCaseViewer(), cancellationToken);
@@ -96,24 +97,23 @@ public sealed class EditModel(CaseService cases, CodeListRegistry codes, IString
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return Page();
         }
-        switch (result.Outcome)
+        switch (result.Problem?.Kind)
         {
-            case CaseWriteOutcome.Success:
-                TempData["StatusMessage"] = Localizer["Case.Saved", result.Case!.CaseCode].Value;
+            case null:
+                TempData["StatusMessage"] = Localizer["Case.Saved", result.Value!.CaseCode].Value;
                 return RedirectToPage("/Cases/Details", new { id = Id });
-            case CaseWriteOutcome.Invalid:
-                AddErrors(result.Errors, unreadable);
+            case ProblemKind.Invalid:
+                AddErrors(result.Problem.Errors, unreadable);
                 return Page();
-            case CaseWriteOutcome.Conflict:
+            case ProblemKind.Conflict:
                 ModelState.Remove(nameof(Version));
-                Version = result.Case!.Version;
-                CaseCode = result.Case.CaseCode;
+                Version = result.Value!.Version;
+                CaseCode = result.Value.CaseCode;
                 FormMessage = Localizer["Case.Conflict"];
                 FormMessageLink = ($"/Cases/Details/{Id}", Localizer["Case.Conflict.ViewCurrent"]);
                 return Page();
-            case CaseWriteOutcome.NotFound:
+            case ProblemKind.NotFound:
                 return NotFoundPage();
-            case CaseWriteOutcome.Forbidden:
             default:
                 return Forbid();
         }

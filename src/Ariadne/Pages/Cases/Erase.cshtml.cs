@@ -1,5 +1,6 @@
 using Ariadne.Account;
-using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
+using Ariadne.Core.Erasure;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ namespace Ariadne.Pages.Cases;
 /// script: the GET shows what will be destroyed and asks for a reason; the POST erases.
 /// </summary>
 [Authorize(Policy = Policies.CaseEditor)]
-public sealed class EraseModel(CaseService cases, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class EraseModel(ErasureService erasure, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -40,24 +41,25 @@ public sealed class EraseModel(CaseService cases, IStringLocalizer<SharedResourc
         {
             return NotFoundPage();
         }
-        var outcome = await cases.EraseIdentityAsync(Id, User.ToCaseViewer(), ErasureReason ?? "", cancellationToken);
-        switch (outcome)
+        var result = await erasure.EraseAsync(Id, User.ToCaseViewer(), ErasureReason ?? "", cancellationToken);
+        switch (result.Problem?.Kind)
         {
-            case ErasureOutcome.Erased:
+            case null:
                 TempData["StatusMessage"] = t["Case.Erase.Done", CaseCode ?? ""].Value;
                 return RedirectToPage("/Cases/Details", new { id = Id });
-            case ErasureOutcome.ReasonRequired:
-                ModelState.AddModelError(nameof(ErasureReason), t["Validation.Required"]);
+            case ProblemKind.Invalid:
+                // The reason's field is ErasureReason on this page.
+                ProblemMessages.AddTo(ModelState, result.Problem, t, prefix: "Erasure");
                 return Page();
-            case ErasureOutcome.LegalHold:
+            case ProblemKind.Refused:
+                // The only refusal is the legal hold, which the page explains in place.
                 LegalHold = true;
                 return Page();
-            case ErasureOutcome.Conflict:
+            case ProblemKind.Conflict:
                 Message = t["Case.Erase.Conflict"];
                 return Page();
-            case ErasureOutcome.NotFound:
+            case ProblemKind.NotFound:
                 return NotFoundPage();
-            case ErasureOutcome.Forbidden:
             default:
                 return Forbid();
         }
@@ -66,8 +68,7 @@ public sealed class EraseModel(CaseService cases, IStringLocalizer<SharedResourc
     /// <summary>Reads the case's state without opening its identity: the page shows nothing identifying.</summary>
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        var state = await cases.GetErasureStateAsync(Id, User.ToCaseViewer(), cancellationToken);
-        if (state is null)
+        if ((await erasure.GetStateAsync(Id, User.ToCaseViewer(), cancellationToken)).Value is not { } state)
         {
             return false;
         }

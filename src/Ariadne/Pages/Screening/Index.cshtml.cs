@@ -1,6 +1,7 @@
 using Ariadne.Account;
 using Ariadne.Analytics.Screening;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Screening;
 using Ariadne.Localization;
 using Ariadne.Screening;
@@ -62,17 +63,17 @@ public sealed class IndexModel(CaseService cases, ScreeningService screenings, I
             }
         }
         var result = await screenings.CreateAsync(id, new ScreeningInput(null, Form, null, null, Child, answers), User.ToCaseViewer(), cancellationToken);
-        switch (result.Outcome)
+        switch (result.Problem?.Kind)
         {
-            case CaseWriteOutcome.Success:
-                return RedirectToPage("Result", new { id, screeningId = result.Screening!.Id });
-            case CaseWriteOutcome.Invalid:
-                foreach (var error in result.Errors)
+            case null:
+                return RedirectToPage("Result", new { id, screeningId = result.Value!.Id });
+            case ProblemKind.Invalid:
+                foreach (var error in result.Problem.Errors)
                 {
                     ModelState.AddModelError(error.Field, error.Message);
                 }
                 break;
-            case CaseWriteOutcome.Forbidden:
+            case ProblemKind.Forbidden:
                 return Forbid();
             default:
                 return NotFoundPage();

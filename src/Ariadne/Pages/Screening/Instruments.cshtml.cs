@@ -1,6 +1,6 @@
 using Ariadne.Account;
 using Ariadne.Analytics.Screening;
-using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Screening;
 using Ariadne.Core.Users;
 using Microsoft.AspNetCore.Authorization;
@@ -46,15 +46,15 @@ public sealed class InstrumentsModel(InstrumentCatalogue catalogue, ScreeningSer
         if (json is not null)
         {
             var result = await catalogue.InstallAsync(json, User.ToCaseViewer(), cancellationToken);
-            switch (result.Outcome)
+            switch (result.Problem?.Kind)
             {
-                case CaseWriteOutcome.Success:
-                    Installed = result.Instrument!.Key;
+                case null:
+                    Installed = result.Value!.Key;
                     break;
-                case CaseWriteOutcome.Forbidden:
+                case ProblemKind.Forbidden:
                     return Forbid();
                 default:
-                    AddErrors(nameof(InstrumentFile), result.Errors);
+                    AddErrors(nameof(InstrumentFile), result.Problem.Errors.Select(e => (e.Field, e.Message)));
                     Response.StatusCode = StatusCodes.Status400BadRequest;
                     break;
             }
@@ -75,7 +75,7 @@ public sealed class InstrumentsModel(InstrumentCatalogue catalogue, ScreeningSer
             if (await ReadAsync(CandidateFile, nameof(CandidateFile), cancellationToken) is { } json)
             {
                 var (compiled, errors) = catalogue.Validate(json);
-                AddErrors(nameof(CandidateFile), errors);
+                AddErrors(nameof(CandidateFile), errors.Select(e => (e.Path, e.Message)));
                 candidate = compiled;
             }
         }
@@ -115,11 +115,11 @@ public sealed class InstrumentsModel(InstrumentCatalogue catalogue, ScreeningSer
         return await reader.ReadToEndAsync(cancellationToken);
     }
 
-    private void AddErrors(string field, IReadOnlyList<InstrumentError> errors)
+    private void AddErrors(string field, IEnumerable<(string Path, string Message)> errors)
     {
-        foreach (var error in errors)
+        foreach (var (path, message) in errors)
         {
-            ModelState.AddModelError(field, $"{error.Path}: {error.Message}");
+            ModelState.AddModelError(field, $"{path}: {message}");
         }
     }
 }
