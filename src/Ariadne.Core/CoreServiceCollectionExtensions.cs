@@ -3,7 +3,9 @@ using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Consent;
 using Ariadne.Core.Data;
+using Ariadne.Core.DemoData;
 using Ariadne.Core.ImportExport;
+using Ariadne.Core.Organisations;
 using Ariadne.Core.Protection;
 using Ariadne.Core.Referral;
 using Ariadne.Core.Retention;
@@ -33,6 +35,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(_ => CodeListRegistry.Default);
         services.AddAriadneProtection(configuration, database);
         services.AddAriadneAudit(configuration);
+        services.AddAriadneOrganisations(configuration);
+        services.AddAriadneDemoData();
         services.AddAriadneCases(configuration);
         services.AddAriadneConsent(configuration);
         services.AddAriadneScreening(configuration);

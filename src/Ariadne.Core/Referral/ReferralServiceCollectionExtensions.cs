@@ -11,6 +11,7 @@ public static class ReferralServiceCollectionExtensions
         services.AddSingleton(_ => Jurisdictions.Default);
         services.AddScoped<ReferralService>();
         services.AddScoped<TransnationalReferralService>();
+        services.AddScoped<ReferralLookups>();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section));
         services.AddScoped<ReminderService>();
         services.AddSingleton<IReminderSender, SmtpReminderSender>();

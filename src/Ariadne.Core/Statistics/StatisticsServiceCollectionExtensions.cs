@@ -13,6 +13,7 @@ public static class StatisticsServiceCollectionExtensions
         services.AddScoped<ReleaseService>();
         services.AddScoped<PrivacyBudget>();
         services.AddScoped<CtdcStore>();
+        services.AddScoped<GlotipStore>();
         services.AddScoped<IReleaseProducer, CaseTableProducer>();
         services.AddScoped<IReleaseProducer, ScreeningTableProducer>();
         services.AddScoped<IReleaseProducer, AssistanceStatisticsProducer>();

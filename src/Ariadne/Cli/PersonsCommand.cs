@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Ariadne.Core.Cases;
-using Ariadne.Core.Data;
 
 namespace Ariadne.Cli;
 
@@ -14,13 +13,11 @@ public static class PersonsCommand
 
         var reason = new Option<string>("--reason") { Description = "Why (e.g. the request's date); must not identify the person.", Required = true };
         var erase = new Command("erase", "Destroy the identifying data of the case's person (its data key); the non-identifying fields stay for statistics.") { caseCode, reason };
-        erase.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        erase.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var code = parseResult.GetValue(caseCode)!;
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            await DataServiceCollectionExtensions.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
-            var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
+            var services = await session.OpenAsync();
+            var cases = services.GetRequiredService<CaseService>();
             if (await cases.FindIdByCodeAsync(code, CaseViewer.LocalOperator, cancellationToken) is not { } id)
             {
                 throw new ArgumentException($"There is no case {code}.");
@@ -49,13 +46,11 @@ public static class PersonsCommand
 
         var release = new Option<bool>("--release") { Description = "Release the hold instead of setting it." };
         var hold = new Command("hold", "Set (or with --release, release) the legal hold that blocks erasure.") { caseCode, release };
-        hold.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        hold.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var code = parseResult.GetValue(caseCode)!;
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            await DataServiceCollectionExtensions.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
-            var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
+            var services = await session.OpenAsync();
+            var cases = services.GetRequiredService<CaseService>();
             if (await cases.FindIdByCodeAsync(code, CaseViewer.LocalOperator, cancellationToken) is not { } id)
             {
                 throw new ArgumentException($"There is no case {code}.");

@@ -5,10 +5,9 @@ using System.Text.Json.Serialization;
 using Ariadne.Analytics.Disclosure;
 using Ariadne.Analytics.Referral;
 using Ariadne.Core.Cases;
-using Ariadne.Core.Data;
+using Ariadne.Core.Organisations;
 using Ariadne.Core.Referral;
 using Ariadne.Core.Statistics.Releases;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Cli;
 
@@ -42,17 +41,14 @@ public static class ReferralCommand
     {
         var target = new Argument<string>("case") { Description = "The case code or the case id." };
         var command = new Command("status", "Print a case's state, open deadlines, services and the steps possible now.") { target };
-        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            if (await ResolveAsync(db, parseResult.GetValue(target)!, cancellationToken) is not { } caseId)
+            var services = await session.OpenAsync();
+            if (await ResolveAsync(services, parseResult.GetValue(target)!, cancellationToken) is not { } caseId)
             {
                 return 1;
             }
-            var view = (await scope.ServiceProvider.GetRequiredService<ReferralService>().GetLifecycleAsync(caseId, CaseViewer.LocalOperator, cancellationToken)).Value;
+            var view = (await services.GetRequiredService<ReferralService>().GetLifecycleAsync(caseId, CaseViewer.LocalOperator, cancellationToken)).Value;
             if (view is null)
             {
                 await Console.Error.WriteLineAsync("ariadne: the case has not entered the referral mechanism.");
@@ -88,17 +84,14 @@ public static class ReferralCommand
         var reason = new Option<string?>("--reason") { Description = "The reasons (required for decisions, reconsiderations and withdrawals; no names)." };
         var requester = new Option<string?>("--requester") { Description = "For a reconsideration: who asked (first-responder or support-provider)." };
         var command = new Command("transition", "Take one lifecycle step as the local operator.") { target, to, reason, requester };
-        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            if (await ResolveAsync(db, parseResult.GetValue(target)!, cancellationToken) is not { } caseId)
+            var services = await session.OpenAsync();
+            if (await ResolveAsync(services, parseResult.GetValue(target)!, cancellationToken) is not { } caseId)
             {
                 return 1;
             }
-            var service = scope.ServiceProvider.GetRequiredService<ReferralService>();
+            var service = services.GetRequiredService<ReferralService>();
             var view = (await service.GetLifecycleAsync(caseId, CaseViewer.LocalOperator, cancellationToken)).Value;
             if (view is null)
             {
@@ -135,29 +128,26 @@ public static class ReferralCommand
         var organisation = new Option<string?>("--organisation") { Description = "The organisation's name or id (default: every organisation with open deadlines)." };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
         var command = new Command("dashboard", "Print the overdue deadlines and those due within three days, per organisation.") { organisation, json };
-        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            var names = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+            var services = await session.OpenAsync();
+            var names = await services.GetRequiredService<OrganisationDirectory>().NamesAsync(cancellationToken);
             List<Guid> organisations;
             if (parseResult.GetValue(organisation) is { } wanted)
             {
-                var match = names.Where(n => n.Key.ToString() == wanted.Trim() || string.Equals(n.Value, wanted.Trim(), StringComparison.OrdinalIgnoreCase)).Select(n => n.Key).ToList();
+                var match = (await services.GetRequiredService<OrganisationDirectory>().ChooseAsync(wanted, cancellationToken)).Matches;
                 if (match.Count != 1)
                 {
                     await Console.Error.WriteLineAsync($"ariadne: --organisation: no single organisation '{wanted}'.");
                     return 2;
                 }
-                organisations = match;
+                organisations = [.. match];
             }
             else
             {
-                organisations = await db.Set<NrmDeadline>().Where(d => d.IsOpen).Select(d => d.OrganisationId).Distinct().ToListAsync(cancellationToken);
+                organisations = await services.GetRequiredService<ReferralLookups>().OrganisationsWithOpenDeadlinesAsync(cancellationToken);
             }
-            var service = scope.ServiceProvider.GetRequiredService<ReferralService>();
+            var service = services.GetRequiredService<ReferralService>();
             var codes = new Dictionary<Guid, string>();
             var dashboards = new List<NrmDashboard>();
             foreach (var id in organisations)
@@ -165,9 +155,9 @@ public static class ReferralCommand
                 var dashboard = (await service.DashboardAsync(id, CaseViewer.LocalOperator, 50, cancellationToken)).Value!;
                 dashboards.Add(dashboard);
                 var ids = dashboard.Items.Select(i => i.CaseId).Where(i => !codes.ContainsKey(i)).Distinct().ToList();
-                foreach (var c in await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.CaseCode }).ToListAsync(cancellationToken))
+                foreach (var (caseId, code) in await services.GetRequiredService<ReferralLookups>().CaseCodesAsync(ids, cancellationToken))
                 {
-                    codes[c.Id] = c.CaseCode;
+                    codes[caseId] = code;
                 }
             }
             if (parseResult.GetValue(json))
@@ -200,11 +190,9 @@ public static class ReferralCommand
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
         var suppress = new Option<int>("--suppress") { Description = "Counts from 1 to N-1 are suppressed; 0 turns suppression off.", DefaultValueFactory = _ => new DisclosureOptions().Threshold };
         var command = new Command("statistics", "Time to each decision, the share within target and services per person (small counts suppressed), as a logged release (see `ariadne releases`).") { json, suppress };
-        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            await DataServiceCollectionExtensions.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
+            var services = await session.OpenAsync();
             var threshold = parseResult.GetValue(suppress);
             if (threshold < 0)
             {
@@ -212,7 +200,7 @@ public static class ReferralCommand
                 return 2;
             }
             var asJson = parseResult.GetValue(json);
-            var (release, table, report) = await AssistanceStatisticsProducer.PublishAsync(scope.ServiceProvider.GetRequiredService<ReleaseService>(), threshold,
+            var (release, table, report) = await AssistanceStatisticsProducer.PublishAsync(services.GetRequiredService<ReleaseService>(), threshold,
                 asJson ? "json" : "tsv", cancellationToken);
             await Console.Error.WriteLineAsync($"Release {release.Id}: {release.Method}");
             await Console.Error.WriteLineAsync(StatsCommand.ExcludedByConsent(table.ExcludedByConsent ?? 0));
@@ -241,22 +229,18 @@ public static class ReferralCommand
     {
         var dryRun = new Option<bool>("--dry-run") { Description = "Compose and print the messages (recipient counts, case codes, deadlines) without sending." };
         var send = new Command("send", "Send each organisation's case workers its due and overdue deadlines (SMTP from Smtp__Host, Smtp__Port, Smtp__From, Smtp__UserName, Smtp__Password, Smtp__UseStartTls).") { dryRun };
-        send.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        send.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var dry = parseResult.GetValue(dryRun);
-            var smtp = new SmtpOptions();
-            new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection(SmtpOptions.Section).Bind(smtp);
+            // The Smtp section as serve reads it: appsettings.json, then the environment (Smtp__Host, …).
+            var smtp = session.HostServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmtpOptions>>().Value;
             if (!dry && !smtp.Enabled)
             {
                 await Console.Error.WriteLineAsync("ariadne: SMTP is not configured: set Smtp__Host and Smtp__From (or use --dry-run).");
                 return 1;
             }
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            var reminders = new ReminderService(db, scope.ServiceProvider.GetRequiredService<ReferralService>(), new SmtpReminderSender(Microsoft.Extensions.Options.Options.Create(smtp)));
-            var messages = await reminders.SendAsync(dry, cancellationToken);
+            var services = await session.OpenAsync();
+            var messages = await services.GetRequiredService<ReminderService>().SendAsync(dry, cancellationToken);
             foreach (var message in messages.Where(_ => dry))
             {
                 Console.WriteLine(Invariant($"--- {message.To.Count} recipient(s): {message.Subject}"));
@@ -270,7 +254,6 @@ public static class ReferralCommand
         return reminders;
     }
 
-    /// <summary>The case id for a code or an id; null (and a message) when there is none.</summary>
     /// <summary>
     /// <c>referral best-interest record CASE --outcome in-best-interest|not-in-best-interest --reasons R [--decided-on D]
     /// [--guardian TYPE] [--to ORG]</c> and <c>referral best-interest list CASE</c>: a child's recorded best-interest
@@ -285,12 +268,9 @@ public static class ReferralCommand
         var guardian = new Option<string?>("--guardian") { Description = "The role of the guardian who took part: " + string.Join(", ", Enum.GetNames<Core.Consent.GuardianType>()) + "; omit when none took part." };
         var to = new Option<string?>("--to") { Description = "The organisation a referral to which the decision is about (name or id); omit for any." };
         var record = new Command("record", "Record a child's best-interest decision (the local operator).") { target, outcome, reasons, decidedOn, guardian, to };
-        record.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        record.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
+            var services = await session.OpenAsync();
             Core.Consent.BestInterestOutcome? wantedOutcome = parseResult.GetValue(outcome)!.Trim() switch
             {
                 "in-best-interest" => Core.Consent.BestInterestOutcome.ReferralInBestInterest,
@@ -321,17 +301,17 @@ public static class ReferralCommand
             Guid? recipient = null;
             if (parseResult.GetValue(to) is { } toText)
             {
-                if (await TransnationalCommands.OrganisationAsync(db, toText, "--to", cancellationToken) is not { } found)
+                if (await TransnationalCommands.OrganisationAsync(services, toText, "--to", cancellationToken) is not { } found)
                 {
                     return 2;
                 }
                 recipient = found;
             }
-            if (await ResolveAsync(db, parseResult.GetValue(target)!, cancellationToken) is not { } caseId)
+            if (await ResolveAsync(services, parseResult.GetValue(target)!, cancellationToken) is not { } caseId)
             {
                 return 1;
             }
-            var result = await scope.ServiceProvider.GetRequiredService<Core.Consent.ConsentService>().RecordBestInterestAsync(caseId,
+            var result = await services.GetRequiredService<Core.Consent.ConsentService>().RecordBestInterestAsync(caseId,
                 new Core.Consent.BestInterestInput(day, wantedOutcome, parseResult.GetValue(reasons), guardianType is not null, guardianType, recipient),
                 CaseViewer.LocalOperator, cancellationToken);
             switch (result.Outcome)
@@ -349,17 +329,14 @@ public static class ReferralCommand
         }));
         var listTarget = new Argument<string>("case") { Description = "The case code or the case id." };
         var list = new Command("list", "Print a case's best-interest decisions, newest first, with their reasons (the local operator).") { listTarget };
-        list.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        list.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            if (await ResolveAsync(db, parseResult.GetValue(listTarget)!, cancellationToken) is not { } caseId)
+            var services = await session.OpenAsync();
+            if (await ResolveAsync(services, parseResult.GetValue(listTarget)!, cancellationToken) is not { } caseId)
             {
                 return 1;
             }
-            var decisions = await scope.ServiceProvider.GetRequiredService<Core.Consent.ConsentService>().ListBestInterestAsync(caseId, CaseViewer.LocalOperator, cancellationToken) ?? [];
+            var decisions = await services.GetRequiredService<Core.Consent.ConsentService>().ListBestInterestAsync(caseId, CaseViewer.LocalOperator, cancellationToken) ?? [];
             foreach (var d in decisions)
             {
                 Console.WriteLine($"{d.DecidedOn:yyyy-MM-dd}\t{d.Outcome}\tguardian: {d.GuardianType?.ToString() ?? "none"}\t{d.Reasons}");
@@ -372,15 +349,13 @@ public static class ReferralCommand
         return command;
     }
 
-    internal static async Task<Guid?> ResolveAsync(AppDbContext db, string target, CancellationToken cancellationToken)
+    /// <summary>The case id for a code or an id; null (and a message) when there is none.</summary>
+    internal static async Task<Guid?> ResolveAsync(IServiceProvider services, string target, CancellationToken cancellationToken)
     {
-        var text = target.Trim();
-        var id = Guid.TryParse(text, out var parsed)
-            ? await db.Cases.Where(c => c.Id == parsed).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(cancellationToken)
-            : await db.Cases.Where(c => c.CaseCode == text.ToUpperInvariant()).Select(c => (Guid?)c.Id).SingleOrDefaultAsync(cancellationToken);
+        var id = await services.GetRequiredService<ReferralLookups>().FindCaseAsync(target, cancellationToken);
         if (id is null)
         {
-            await Console.Error.WriteLineAsync($"ariadne: no case '{text}'.");
+            await Console.Error.WriteLineAsync($"ariadne: no case '{target.Trim()}'.");
         }
         return id;
     }
