@@ -4,7 +4,9 @@ using Ariadne.Core.CodeLists;
 using Ariadne.Core.Consent;
 using Ariadne.Core.Data;
 using Ariadne.Core.Erasure;
+using Ariadne.Core.DemoData;
 using Ariadne.Core.ImportExport;
+using Ariadne.Core.Organisations;
 using Ariadne.Core.Protection;
 using Ariadne.Core.Publishing;
 using Ariadne.Core.Referral;
@@ -35,6 +37,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(_ => CodeListRegistry.Default);
         services.AddAriadneProtection(configuration, database);
         services.AddAriadneAudit(configuration);
+        services.AddAriadneOrganisations(configuration);
+        services.AddAriadneDemoData();
         services.AddAriadneCases(configuration);
         services.AddAriadneErasure(configuration);
         services.AddAriadneConsent(configuration);

@@ -10,6 +10,7 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddAriadneData(this IServiceCollection services, DatabaseOptions database)
     {
         services.AddSingleton(database);
+        services.AddScoped<SchemaState>();
         switch (database.Provider)
         {
             case DatabaseProvider.Sqlite:

@@ -14,6 +14,7 @@ public static class ReferralServiceCollectionExtensions
         services.AddScoped<TransnationalReferralService>();
         services.AddSingleton<Protection.IMasterKeyDependent, SigningKeyMasterKeys>();
         services.AddScoped<IErasureParticipant, ReferralErasureParticipant>();
+        services.AddScoped<ReferralLookups>();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section));
         services.AddScoped<ReminderService>();
         services.AddSingleton<IReminderSender, SmtpReminderSender>();

@@ -10,6 +10,7 @@ public static class TokensServiceCollectionExtensions
     {
         services.AddOptions<PersonalAccessTokenOptions>().Bind(configuration.GetSection(PersonalAccessTokenOptions.Section));
         services.AddScoped<PersonalAccessTokenService>();
+        services.AddScoped<TokenLookups>();
         return services;
     }
 }

@@ -35,7 +35,7 @@ public static class AuditCommand
         };
         var command = new Command("verify",
             "Recompute every hash and check every authentication code of the audit log; exit 1 and name the first broken entry if any.") { expectHead, checkpointFile };
-        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             AuditCheckpoint? checkpoint = null;
             if (parseResult.GetValue(checkpointFile) is { } path)
@@ -50,12 +50,11 @@ public static class AuditCommand
                     return 2;
                 }
             }
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
+            var services = await session.OpenAsync();
             AuditVerification result;
             try
             {
-                result = await scope.ServiceProvider.GetRequiredService<AuditLog>().VerifyAsync(parseResult.GetValue(expectHead), checkpoint, cancellationToken);
+                result = await services.GetRequiredService<AuditLog>().VerifyAsync(parseResult.GetValue(expectHead), checkpoint, cancellationToken);
             }
             catch (AuditCheckpointException e)
             {
@@ -82,11 +81,10 @@ public static class AuditCommand
         var output = new Option<string?>("--out") { Description = "Write the checkpoint to this file (replacing it) instead of standard output." };
         var command = new Command("checkpoint",
             "Print a signed checkpoint of the audit log's head (entry number, hash, time; no personal data). Keep it outside the database; `audit verify --checkpoint FILE` checks the log still holds it.") { output };
-        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            var checkpoint = await scope.ServiceProvider.GetRequiredService<AuditLog>().CheckpointAsync(cancellationToken);
+            var services = await session.OpenAsync();
+            var checkpoint = await services.GetRequiredService<AuditLog>().CheckpointAsync(cancellationToken);
             if (parseResult.GetValue(output) is { } path)
             {
                 await AuditCheckpointFile.WriteAsync(path, checkpoint, cancellationToken);
@@ -110,7 +108,7 @@ public static class AuditCommand
         var format = new Option<string>("--format") { Description = "text or json (one object per line).", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("list", "Print audit entries, oldest first.") { from, to, action, actor, format };
-        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var query = new AuditQuery(
                 Action: parseResult.GetValue(action),
@@ -123,9 +121,8 @@ public static class AuditCommand
                 return 2;
             }
             var asJson = parseResult.GetValue(format) == "json";
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            await foreach (var entry in scope.ServiceProvider.GetRequiredService<AuditLog>().ReadAsync(query, cancellationToken))
+            var services = await session.OpenAsync();
+            await foreach (var entry in services.GetRequiredService<AuditLog>().ReadAsync(query, cancellationToken))
             {
                 Console.WriteLine(asJson ? JsonSerializer.Serialize(entry, Json) : Text(entry));
             }

@@ -1,11 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Ariadne.Core.CodeLists;
-using Ariadne.Core.Data;
 using Ariadne.Core.DemoData;
-using Ariadne.Core.Users;
-using Microsoft.EntityFrameworkCore;
 using Spectre.Console;
 
 namespace Ariadne.Cli;
@@ -25,26 +21,23 @@ public static class DemoDataCommand
         {
             cases, seed, append,
         };
-        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var count = parseResult.GetValue(cases);
             if (count is < 0 or > MaxCases)
             {
                 throw new ArgumentException($"--cases must be between 0 and {MaxCases.ToString("N0", CultureInfo.InvariantCulture)}.");
             }
-            var database = CliOptions.ResolveDatabase(parseResult);
-            await using var provider = CliHost.Build(database);
-            await using var scope = provider.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            var existing = await db.Cases.CountAsync(cancellationToken);
+            var database = session.Database;
+            var services = await session.OpenAsync();
+            var existing = await services.GetRequiredService<DemoDataState>().CaseCountAsync(cancellationToken);
             if (existing > 0 && !parseResult.GetValue(append))
             {
                 throw new InvalidOperationException(
                     $"{database.Describe()} already holds {existing.ToString(CultureInfo.InvariantCulture)} cases; demo data goes into an empty database (or pass --append).");
             }
 
-            var seeder = CreateSeeder(scope.ServiceProvider);
+            var seeder = services.GetRequiredService<DemoDataSeeder>();
             var stopwatch = Stopwatch.StartNew();
             await AnsiConsole.Progress()
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
@@ -61,13 +54,6 @@ public static class DemoDataCommand
         }));
         return command;
     }
-
-    internal static DemoDataSeeder CreateSeeder(IServiceProvider services) => new(
-        services.GetRequiredService<AppDbContext>(),
-        services.GetRequiredService<AccountBootstrap>(),
-        services.GetRequiredService<CodeListRegistry>(),
-        services.GetRequiredService<TimeProvider>(),
-        services.GetRequiredService<Core.Protection.IdentityVault>());
 
     /// <summary>Prints the demo users and their (published) passwords, one per line.</summary>
     internal static void PrintUsers()

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Ariadne.Core.Data;
 using Ariadne.Core.DemoData;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Cli;
 
@@ -18,9 +16,8 @@ internal static class DemoSetup
     /// </summary>
     public static async Task EnsureAsync(IServiceProvider services, int cases, CancellationToken cancellationToken)
     {
-        var db = services.GetRequiredService<AppDbContext>();
-        var seeder = DemoDataCommand.CreateSeeder(services);
-        if (await db.Cases.AnyAsync(cancellationToken))
+        var seeder = services.GetRequiredService<DemoDataSeeder>();
+        if (await services.GetRequiredService<DemoDataState>().AnyCaseAsync(cancellationToken))
         {
             await seeder.EnsureOrganisationsAndUsersAsync(cancellationToken);
         }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text;
 using Ariadne.Core.Cases;
-using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport;
 using Ariadne.Core.ImportExport.Cases;
 using Spectre.Console;
@@ -23,7 +22,7 @@ public static class ExportCommand
         var withIdentity = new Option<bool>("--with-identity") { Description = "Include the identifying fields (decrypted); needs --reason." };
         var reason = new Option<string?>("--reason") { Description = "Why identifying data leaves the system (written to the audit log)." };
         var cases = new Command("cases", "Export case records (pseudonymous unless --with-identity).") { format, output, withIdentity, reason };
-        cases.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        cases.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var kind = Enum.Parse<CaseExportFormat>(parseResult.GetValue(format)!, ignoreCase: true);
             var file = parseResult.GetValue(output);
@@ -31,11 +30,8 @@ public static class ExportCommand
             {
                 throw new ArgumentException("--format xlsx writes a file: name it with --output FILE.xlsx.");
             }
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            var exporter = scope.ServiceProvider.GetRequiredService<CaseExporter>();
+            var services = await session.OpenAsync();
+            var exporter = services.GetRequiredService<CaseExporter>();
             var options = new CaseExportOptions(kind, parseResult.GetValue(withIdentity), parseResult.GetValue(reason));
             if (options.IncludeIdentity && string.IsNullOrWhiteSpace(options.Reason))
             {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport;
 using Ariadne.Core.ImportExport.Cases;
 using Spectre.Console;
@@ -24,18 +23,15 @@ public static class ImportCommand
         };
         var organisation = new Option<string?>("--organisation") { Description = "The existing organisation that owns the cases (required when there are several)." };
         var cases = new Command("cases", "Import case records from a CSV or XLSX file; all or nothing unless --skip-invalid.") { file, skipInvalid, organisation };
-        cases.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        cases.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var path = parseResult.GetValue(file)!.FullName;
             if (!File.Exists(path))
             {
                 throw new FileNotFoundException($"No file '{path}'.");
             }
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            var importer = scope.ServiceProvider.GetRequiredService<CaseImporter>();
+            var services = await session.OpenAsync();
+            var importer = services.GetRequiredService<CaseImporter>();
             var options = new CaseImportOptions { SkipInvalid = parseResult.GetValue(skipInvalid), Organisation = parseResult.GetValue(organisation) };
             var result = await RunWithProgressAsync(progress => importer.ImportAsync(path, options, progress, cancellationToken));
             return await ReportAsync(result, Path.GetFileName(path));
@@ -60,18 +56,15 @@ public static class ImportCommand
             Description = "Store the valid rows and write the rejected ones, with their reasons, to FILE.rejected.csv.",
         };
         var ctdc = new Command("ctdc", "Import CTDC k-anonymised microdata as statistics (kept apart from case records); all or nothing unless --skip-invalid.") { file, skipInvalid };
-        ctdc.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        ctdc.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var path = parseResult.GetValue(file)!.FullName;
             if (!File.Exists(path))
             {
                 throw new FileNotFoundException($"No file '{path}'.");
             }
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            var result = await scope.ServiceProvider.GetRequiredService<Core.ImportExport.Ctdc.CtdcStore>()
+            var services = await session.OpenAsync();
+            var result = await services.GetRequiredService<Core.ImportExport.Ctdc.CtdcStore>()
                 .ImportAsync(path, parseResult.GetValue(skipInvalid), cancellationToken);
             var name = Path.GetFileName(path);
             if (result.Stored == 0 && result.Errors.Count > 0)
@@ -106,18 +99,15 @@ public static class ImportCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "The UNODC GLOTIP long-format workbook (data_glotip.xlsx)." };
         var glotip = new Command("glotip", "Import UNODC GLOTIP country-level statistics (kept apart from case records); all or nothing.") { file };
-        glotip.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        glotip.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var path = parseResult.GetValue(file)!.FullName;
             if (!File.Exists(path))
             {
                 throw new FileNotFoundException($"No file '{path}'.");
             }
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            var result = await new Core.ImportExport.Glotip.GlotipStore(db).ImportAsync(path, cancellationToken);
+            var services = await session.OpenAsync();
+            var result = await services.GetRequiredService<Core.ImportExport.Glotip.GlotipStore>().ImportAsync(path, cancellationToken);
             if (result.Errors.Count > 0)
             {
                 foreach (var error in result.Errors.Take(MaxListedErrors))

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using Ariadne.Analytics.Screening;
 using Ariadne.Core.Cases;
-using Ariadne.Core.Data;
 using Ariadne.Core.Screening;
 
 namespace Ariadne.Cli;
@@ -24,12 +23,10 @@ public static class InstrumentsCommand
         var json = new Option<bool>("--json") { Description = "Print JSON." };
 
         var list = new Command("list", "List the instrument versions and how sure each list's weights are.") { json };
-        list.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        list.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            await PrepareAsync(scope.ServiceProvider, cancellationToken);
-            var instruments = await scope.ServiceProvider.GetRequiredService<InstrumentCatalogue>().ListAsync(cancellationToken);
+            var services = await session.OpenAsync();
+            var instruments = await services.GetRequiredService<InstrumentCatalogue>().ListAsync(cancellationToken);
             if (parseResult.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(instruments, Json));
@@ -49,14 +46,12 @@ public static class InstrumentsCommand
 
         var file = new Argument<FileInfo>("file") { Description = "The instrument version as JSON." };
         var install = new Command("install", "Validate an instrument version and install it; an existing ID@VERSION is refused.") { file };
-        install.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        install.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var path = parseResult.GetValue(file)!.FullName;
             var text = await File.ReadAllTextAsync(path, cancellationToken);
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            await PrepareAsync(scope.ServiceProvider, cancellationToken);
-            var result = await scope.ServiceProvider.GetRequiredService<InstrumentCatalogue>().InstallAsync(text, CaseViewer.LocalOperator, cancellationToken);
+            var services = await session.OpenAsync();
+            var result = await services.GetRequiredService<InstrumentCatalogue>().InstallAsync(text, CaseViewer.LocalOperator, cancellationToken);
             if (result.Problem is { } problem)
             {
                 await WriteErrorsAsync(path, [.. problem.Errors.Select(e => new InstrumentError(e.Field, e.Message))]);
@@ -69,13 +64,11 @@ public static class InstrumentsCommand
 
         var candidate = new Argument<string>("candidate") { Description = "A candidate version as a JSON file (not installed), or ID@VERSION of an available one." };
         var impact = new Command("impact", "Re-score every stored screening under a candidate version and count how the recommendations would change.") { candidate, json };
-        impact.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        impact.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var name = parseResult.GetValue(candidate)!;
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            await PrepareAsync(scope.ServiceProvider, cancellationToken);
-            var catalogue = scope.ServiceProvider.GetRequiredService<InstrumentCatalogue>();
+            var services = await session.OpenAsync();
+            var catalogue = services.GetRequiredService<InstrumentCatalogue>();
             CompiledInstrument? instrument;
             if (File.Exists(name))
             {
@@ -91,7 +84,7 @@ public static class InstrumentsCommand
                 await Console.Error.WriteLineAsync($"ariadne: no file and no instrument '{name}'.");
                 return 2;
             }
-            var report = await scope.ServiceProvider.GetRequiredService<ScreeningService>().ImpactAsync(instrument, cancellationToken);
+            var report = await services.GetRequiredService<ScreeningService>().ImpactAsync(instrument, cancellationToken);
             Console.WriteLine(parseResult.GetValue(json) ? JsonSerializer.Serialize(report, Json) : Text(report));
             return 0;
         }));
@@ -108,12 +101,6 @@ public static class InstrumentsCommand
         lines.AddRange(report.Changes.Select(c => string.Create(CultureInfo.InvariantCulture, $"  {c.From} -> {c.To}: {c.Count:N0}{(c.From == c.To ? "" : " (changed)")}")));
         lines.AddRange(report.Skipped.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => string.Create(CultureInfo.InvariantCulture, $"  skipped ({s.Key}): {s.Value:N0}")));
         return string.Join(Environment.NewLine, lines);
-    }
-
-    /// <summary>Brings the schema up to date.</summary>
-    private static async Task PrepareAsync(IServiceProvider services, CancellationToken cancellationToken)
-    {
-        await DataServiceCollectionExtensions.MigrateAsync(services.GetRequiredService<AppDbContext>(), cancellationToken);
     }
 
     private static async Task WriteErrorsAsync(string path, IReadOnlyList<InstrumentError> errors)

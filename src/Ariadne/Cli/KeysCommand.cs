@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Ariadne.Core.Data;
 using Ariadne.Core.Protection;
 
 namespace Ariadne.Cli;
@@ -14,7 +13,7 @@ public static class KeysCommand
 
         var id = new Option<string>("--id") { Description = "Id of the new key (letters, digits, '.', '_', '-').", DefaultValueFactory = _ => "k" + DateTime.UtcNow.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture) };
         var create = new Command("new", "Print a new random key entry (id:base64) to append to the key list. Nothing is stored.") { id };
-        create.SetAction(parseResult => CliHost.RunAsync(() =>
+        create.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, _ =>
         {
             var entry = MasterKeyRing.NewEntry(parseResult.GetValue(id)!);
             // Validates the id; the ring itself is thrown away.
@@ -26,17 +25,13 @@ public static class KeysCommand
 
         var status = new Command("status",
             "Check every configured key against its check value in the database and by opening one key wrapped under it; show how many data keys each wraps. Exit 1 on a wrong or missing key.");
-        status.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        status.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
-            var database = CliOptions.ResolveDatabase(parseResult);
             // The ring is read here rather than from the services, whose first use refuses a ring that does not fit:
             // status reports every key instead of stopping at the first problem.
-            var ring = MasterKeyRing.Load(database, Environment.GetEnvironmentVariable, Console.Error);
-            await using var provider = CliHost.Build(database);
-            await using var scope = provider.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            var states = await MasterKeyChecks.InspectAsync(db, ring, scope.ServiceProvider.GetServices<IMasterKeyDependent>(), sampleAll: true, cancellationToken);
+            var ring = MasterKeyRing.Load(session.Database, Environment.GetEnvironmentVariable, Console.Error);
+            var services = await session.OpenAsync();
+            var states = await MasterKeyStatus.InspectAsync(services, ring, cancellationToken);
             Console.WriteLine($"Configured master keys: {string.Join(", ", ring.KeyIds)} (active: {ring.ActiveKeyId}; blind indexes derive from the first, '{ring.KeyIds[0]}': never remove or reorder it).");
             foreach (var state in states)
             {
@@ -65,17 +60,14 @@ public static class KeysCommand
 
         var batchSize = new Option<int>("--batch-size") { Description = "Data keys per transaction.", DefaultValueFactory = _ => KeyRotation.DefaultBatchSize };
         var rotate = new Command("rotate", "Re-wrap every data key under the active (last) master key, in batches; the application may keep running. Older keys keep working until then.") { batchSize };
-        rotate.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        rotate.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            var ring = scope.ServiceProvider.GetRequiredService<IKeyEncryptionKeyProvider>();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
+            var services = await session.OpenAsync();
+            var ring = services.GetRequiredService<IKeyEncryptionKeyProvider>();
             // Refuses to start on a key that does not fit, and stores the check value of a new active key before any
             // data key is wrapped under it.
-            await MasterKeyChecks.VerifyAsync(scope.ServiceProvider, cancellationToken);
-            var rotation = scope.ServiceProvider.GetRequiredService<KeyRotation>();
+            await MasterKeyChecks.VerifyAsync(services, cancellationToken);
+            var rotation = services.GetRequiredService<KeyRotation>();
             var progress = new SynchronousProgress<(int Done, int Total)>(p =>
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  re-wrapped {p.Done:N0} of {p.Total:N0}")));
             var done = await rotation.RotateAsync(parseResult.GetValue(batchSize), progress, cancellationToken);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Ariadne.Core.Data;
 using Ariadne.Core.Protection;
 
 namespace Ariadne.Cli;
@@ -10,18 +9,15 @@ public static class MigrateCommand
     public static Command Create()
     {
         var command = new Command("migrate", "Create or upgrade the database schema.");
-        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
-            var database = CliOptions.ResolveDatabase(parseResult);
-            await using var provider = CliHost.Build(database);
-            await using var scope = provider.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            await MasterKeyChecks.VerifyAsync(scope.ServiceProvider, cancellationToken);
-            await ProtectKeyRingAsync(scope.ServiceProvider, cancellationToken);
-            Console.WriteLine($"Database {database.Describe()} is up to date.");
+            // The one command (with serve) that upgrades an existing database; the session creates or upgrades the schema.
+            var services = await session.OpenAsync();
+            await MasterKeyChecks.VerifyAsync(services, cancellationToken);
+            await ProtectKeyRingAsync(services, cancellationToken);
+            Console.WriteLine($"Database {session.Database.Describe()} is up to date.");
             return 0;
-        }));
+        }, SchemaUse.Upgrade));
         return command;
     }
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Common;
-using Ariadne.Core.Data;
 using Ariadne.Core.Erasure;
 
 namespace Ariadne.Cli;
@@ -16,18 +15,16 @@ public static class PersonsCommand
 
         var reason = new Option<string>("--reason") { Description = "Why (e.g. the request's date); must not identify the person.", Required = true };
         var erase = new Command("erase", "Destroy the identifying data of the case's person (its data key); the non-identifying fields stay for statistics.") { caseCode, reason };
-        erase.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        erase.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var code = parseResult.GetValue(caseCode)!;
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            await DataServiceCollectionExtensions.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
-            var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
+            var services = await session.OpenAsync();
+            var cases = services.GetRequiredService<CaseService>();
             if (await cases.FindIdByCodeAsync(code, CaseViewer.LocalOperator, cancellationToken) is not { } id)
             {
                 throw new ArgumentException($"There is no case {code}.");
             }
-            var result = await scope.ServiceProvider.GetRequiredService<ErasureService>()
+            var result = await services.GetRequiredService<ErasureService>()
                 .EraseAsync(id, CaseViewer.LocalOperator, parseResult.GetValue(reason)!, cancellationToken);
             switch (result.Problem?.Kind)
             {
@@ -49,19 +46,17 @@ public static class PersonsCommand
 
         var release = new Option<bool>("--release") { Description = "Release the hold instead of setting it." };
         var hold = new Command("hold", "Set (or with --release, release) the legal hold that blocks erasure.") { caseCode, release };
-        hold.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        hold.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var code = parseResult.GetValue(caseCode)!;
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            await DataServiceCollectionExtensions.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
-            var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
+            var services = await session.OpenAsync();
+            var cases = services.GetRequiredService<CaseService>();
             if (await cases.FindIdByCodeAsync(code, CaseViewer.LocalOperator, cancellationToken) is not { } id)
             {
                 throw new ArgumentException($"There is no case {code}.");
             }
             var on = !parseResult.GetValue(release);
-            if ((await scope.ServiceProvider.GetRequiredService<ErasureService>().SetLegalHoldAsync(id, on, CaseViewer.LocalOperator, cancellationToken)).Problem is { } problem)
+            if ((await services.GetRequiredService<ErasureService>().SetLegalHoldAsync(id, on, CaseViewer.LocalOperator, cancellationToken)).Problem is { } problem)
             {
                 return await CliHost.ReportAsync(problem, $"case {code}");
             }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Ariadne.Core.Data;
 using Ariadne.Core.Publishing;
 using Ariadne.Core.Statistics.Releases;
 
@@ -130,12 +129,12 @@ public static class PublishCommand
         var command = new Command("ctdc", "The cases in a CTDC layout, k-anonymised (default k = 11), or differentially private synthetic records (--layout dp-synthetic --epsilon E).") { layout, output.File };
         anonymity.AddTo(command);
         privacy.AddTo(command);
-        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var chosen = parseResult.GetValue(layout);
             if (chosen != "dp-synthetic")
             {
-                return await PublishAsync(parseResult, chosen == "k-anonymised" ? CtdcKAnonymisedProducer.KindName : CtdcSynthetic2024Producer.KindName,
+                return await PublishAsync(session, chosen == "k-anonymised" ? CtdcKAnonymisedProducer.KindName : CtdcSynthetic2024Producer.KindName,
                     anonymity.Parameters(parseResult), parseResult.GetValue(output.File)!, glotip: false, cancellationToken);
             }
             var (parameters, seed, bad) = privacy.Parameters(parseResult);
@@ -149,7 +148,7 @@ public static class PublishCommand
                 await Console.Error.WriteLineAsync("ariadne: --layout dp-synthetic needs --epsilon (the privacy-loss budget of the whole release, e.g. 1).");
                 return 2;
             }
-            return await PublishAsync(parseResult, CtdcDpSyntheticProducer.KindName, parameters, parseResult.GetValue(output.File)!, glotip: false, cancellationToken, seed);
+            return await PublishAsync(session, CtdcDpSyntheticProducer.KindName, parameters, parseResult.GetValue(output.File)!, glotip: false, cancellationToken, seed);
         }));
         return command;
     }
@@ -160,7 +159,7 @@ public static class PublishCommand
         var output = OutputOption();
         var command = new Command("k-anonymous", "Case microdata (year, sex, ageBroad, citizenship, country, organisation type, status, transnationality, form), k-anonymised.") { output.File };
         anonymity.AddTo(command);
-        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(() => PublishAsync(parseResult,
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, session => PublishAsync(session,
             CaseMicrodataProducer.KindName, anonymity.Parameters(parseResult), parseResult.GetValue(output.File)!, glotip: false, cancellationToken)));
         return command;
     }
@@ -170,12 +169,12 @@ public static class PublishCommand
         var threshold = new Option<int>("--threshold") { Description = "Counts from 1 to N-1 are shown as <N.", DefaultValueFactory = _ => 5 };
         var output = OutputOption();
         var command = new Command("glotip", "The case statistics in the UNODC GLOTIP long format (country totals by year, sex, age group and form).") { threshold, output.File };
-        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(() => PublishAsync(parseResult,
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, session => PublishAsync(session,
             GlotipCasesProducer.KindName, new JsonObject { ["threshold"] = parseResult.GetValue(threshold) }, parseResult.GetValue(output.File)!, glotip: true, cancellationToken)));
         return command;
     }
 
-    private static async Task<int> PublishAsync(ParseResult parseResult, string kind, JsonObject parameters, FileInfo file, bool glotip, CancellationToken cancellationToken, ulong? chosenSeed = null)
+    private static async Task<int> PublishAsync(CliSession session, string kind, JsonObject parameters, FileInfo file, bool glotip, CancellationToken cancellationToken, ulong? chosenSeed = null)
     {
         var format = file.Extension.TrimStart('.').ToLowerInvariant();
         if (!ReleaseFormats.All.Contains(format))
@@ -183,11 +182,8 @@ public static class PublishCommand
             await Console.Error.WriteLineAsync($"ariadne: --output '{file.Name}' must end in .csv, .xlsx or .json.");
             return 2;
         }
-        await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-        await using var scope = provider.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-        var (release, table) = await scope.ServiceProvider.GetRequiredService<ReleaseService>().PublishAsync(kind, parameters, format, cancellationToken, chosenSeed);
+        var services = await session.OpenAsync();
+        var (release, table) = await services.GetRequiredService<ReleaseService>().PublishAsync(kind, parameters, format, cancellationToken, chosenSeed);
         await using (var stream = file.Create())
         {
             if (glotip && format == "xlsx")

@@ -27,11 +27,10 @@ public static class ReleasesCommand
     {
         var limit = new Option<int>("--limit") { Description = "How many, most recent first.", DefaultValueFactory = _ => 50 };
         var command = new Command("list", "The most recent releases: id, time, who, kind, rows.") { limit };
-        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            foreach (var r in await scope.ServiceProvider.GetRequiredService<ReleaseService>().ListAsync(parseResult.GetValue(limit), cancellationToken))
+            var services = await session.OpenAsync();
+            foreach (var r in await services.GetRequiredService<ReleaseService>().ListAsync(parseResult.GetValue(limit), cancellationToken))
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Id}  {r.CreatedAtUtc:yyyy-MM-dd HH:mm:ss}Z  {r.Actor}  {r.Kind}  {r.Format}  {r.Rows} rows{(r.Rho > 0 ? $"  ρ {r.Rho:0.####}" : "")}{(r.SeedChosen ? "  NOT PRIVATE" : "")}"));
             }
@@ -44,11 +43,10 @@ public static class ReleasesCommand
     {
         var id = new Argument<Guid>("id") { Description = "The release id." };
         var command = new Command("show", "Everything logged about one release.") { id };
-        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            var r = await scope.ServiceProvider.GetRequiredService<ReleaseService>().FindAsync(parseResult.GetValue(id), cancellationToken);
+            var services = await session.OpenAsync();
+            var r = await services.GetRequiredService<ReleaseService>().FindAsync(parseResult.GetValue(id), cancellationToken);
             if (r is null)
             {
                 await Console.Error.WriteLineAsync($"ariadne: no release {parseResult.GetValue(id)}.");
@@ -73,11 +71,10 @@ public static class ReleasesCommand
         var id = new Argument<Guid>("id") { Description = "The release id." };
         var output = new Option<FileInfo?>("--output") { Description = "Also write the reproduced table here (CSV)." };
         var command = new Command("reproduce", "Re-run a release with its logged parameters and compare the output.") { id, output };
-        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<ReleaseService>().ReproduceAsync(parseResult.GetValue(id), cancellationToken);
+            var services = await session.OpenAsync();
+            var result = await services.GetRequiredService<ReleaseService>().ReproduceAsync(parseResult.GetValue(id), cancellationToken);
             if (result is null)
             {
                 await Console.Error.WriteLineAsync($"ariadne: no release {parseResult.GetValue(id)}.");
@@ -107,13 +104,10 @@ public static class ReleasesCommand
         var rho = new Option<double?>("--budget-rho") { Description = $"The privacy budget per dataset and period, as zCDP ρ (0–{StatisticsSettings.MaxBudgetRho}, default {StatisticsSettings.DefaultBudgetRho})." };
         var months = new Option<int?>("--period-months") { Description = $"The budget period in months: {string.Join(", ", StatisticsSettings.PeriodChoices)} (12 = the calendar year, default)." };
         var command = new Command("settings", "Show (or, with options, change) the minimum suppression threshold and the privacy budget, with what each dataset has spent.") { threshold, rho, months };
-        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<Core.Data.AppDbContext>();
-            await Core.Data.DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            var budget = scope.ServiceProvider.GetRequiredService<PrivacyBudget>();
+            var services = await session.OpenAsync();
+            var budget = services.GetRequiredService<PrivacyBudget>();
             var settings = parseResult.GetValue(threshold) is null && parseResult.GetValue(rho) is null && parseResult.GetValue(months) is null
                 ? await budget.SettingsAsync(cancellationToken)
                 : await budget.UpdateAsync(parseResult.GetValue(threshold), parseResult.GetValue(rho), parseResult.GetValue(months), cancellationToken);

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Ariadne.Core.Data;
 using Ariadne.Core.Retention;
 using Microsoft.Extensions.Options;
 
@@ -21,11 +20,9 @@ public static class RetentionCommand
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
 
         var preview = new Command("preview", "Count what the policy would erase now (nothing identifying is printed, nothing is changed).") { json };
-        preview.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        preview.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            var service = await PrepareAsync(scope.ServiceProvider, cancellationToken);
+            var service = await PrepareAsync(session);
             var result = await service.PreviewAsync(cancellationToken);
             if (parseResult.GetValue(json))
             {
@@ -43,11 +40,9 @@ public static class RetentionCommand
         retention.Subcommands.Add(preview);
 
         var apply = new Command("apply", "Erase the identifying data that is due (each erasure audited with the reason 'retention') and purge expired reveal grants.") { json };
-        apply.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        apply.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            var service = await PrepareAsync(scope.ServiceProvider, cancellationToken);
+            var service = await PrepareAsync(session);
             var asJson = parseResult.GetValue(json);
             var progress = asJson ? null : new Progress<int>(n => Console.WriteLine($"  {n} erased…"));
             var result = await service.ApplyAsync(null, progress, cancellationToken);
@@ -64,12 +59,11 @@ public static class RetentionCommand
         return retention;
     }
 
-    private static async Task<RetentionService> PrepareAsync(IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<RetentionService> PrepareAsync(CliSession session)
     {
-        // Validates the options first (a wrong value names its key), then migrates.
-        _ = services.GetRequiredService<IOptions<RetentionOptions>>().Value;
-        await DataServiceCollectionExtensions.MigrateAsync(services.GetRequiredService<AppDbContext>(), cancellationToken);
-        return services.GetRequiredService<RetentionService>();
+        // Validates the options first (a wrong value names its key), then opens the database.
+        _ = session.HostServices.GetRequiredService<IOptions<RetentionOptions>>().Value;
+        return (await session.OpenAsync()).GetRequiredService<RetentionService>();
     }
 
     private static string Describe(RetentionOptions policy) => policy.IdentityYears == 0

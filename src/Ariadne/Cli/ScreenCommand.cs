@@ -32,7 +32,7 @@ public static class ScreenCommand
         {
             answers, instrument, json, language,
         };
-        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var path = parseResult.GetValue(answers)!.FullName;
             if (!File.Exists(path))
@@ -41,7 +41,7 @@ public static class ScreenCommand
             }
             var text = await File.ReadAllTextAsync(path, cancellationToken);
             var key = parseResult.GetValue(instrument)!;
-            var compiled = await FindInstrumentAsync(parseResult, key, cancellationToken);
+            var compiled = await FindInstrumentAsync(session, key, cancellationToken);
             if (compiled is null)
             {
                 await Console.Error.WriteLineAsync($"ariadne: --instrument: no instrument '{key}'.");
@@ -65,20 +65,19 @@ public static class ScreenCommand
     }
 
     /// <summary>A shipped version, else one installed in the database (only opened when needed).</summary>
-    private static async Task<CompiledInstrument?> FindInstrumentAsync(ParseResult parseResult, string key, CancellationToken cancellationToken)
+    private static async Task<CompiledInstrument?> FindInstrumentAsync(CliSession session, string key, CancellationToken cancellationToken)
     {
         if (InstrumentCatalogue.FindShipped(key) is { } shipped)
         {
             return shipped;
         }
-        var database = CliOptions.ResolveDatabase(parseResult);
-        if (database.Provider == Core.Data.DatabaseProvider.Sqlite && !File.Exists(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource))
+        // A SQLite file that does not exist holds no installed version: nothing is created for a look-up.
+        if (Core.Data.SchemaState.IsMissingSqliteFile(session.Database))
         {
             return null;
         }
-        await using var provider = CliHost.Build(database);
-        await using var scope = provider.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<InstrumentCatalogue>().FindAsync(key, cancellationToken);
+        var services = await session.OpenAsync();
+        return await services.GetRequiredService<InstrumentCatalogue>().FindAsync(key, cancellationToken);
     }
 
     internal static string Text(ScreeningResult result, ScreeningText text)

@@ -17,10 +17,11 @@ public static class ServeCommand
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var demoCases = new Option<int>("--demo-cases") { Description = "Number of demo cases to generate.", DefaultValueFactory = _ => 3000 };
         var command = new Command("serve", "Run the web UI and the REST API.") { demo, urls, demoCases };
-        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var isDemo = parseResult.GetValue(demo);
-            var database = CliOptions.ResolveDatabase(parseResult, isDemo ? DemoDatabase : DatabaseOptions.DefaultSqlitePath);
+            session.DefaultDatabase = isDemo ? DemoDatabase : DatabaseOptions.DefaultSqlitePath;
+            var database = session.Database;
             var app = AriadneWebApp.Build([], database, b =>
             {
                 b.WebHost.UseUrls(parseResult.GetValue(urls)!);
@@ -49,8 +50,8 @@ public static class ServeCommand
         // Fails closed before touching the database when no master key is configured (PostgreSQL).
         var keys = scope.ServiceProvider.GetRequiredService<IKeyEncryptionKeyProvider>();
         Console.WriteLine($"Identity protection: {keys.KeyIds.Count} master key(s) configured, active key id '{keys.ActiveKeyId}'.");
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
+        // serve, like migrate, upgrades an existing database (the other commands refuse an out-of-date one).
+        await scope.ServiceProvider.GetRequiredService<SchemaState>().UpgradeAsync(cancellationToken);
         // Refuses a wrong or missing master key before anything is read or written, and stores new check values.
         await MasterKeyChecks.VerifyAsync(scope.ServiceProvider, cancellationToken);
         await MigrateCommand.ProtectKeyRingAsync(scope.ServiceProvider, cancellationToken);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using Ariadne.Core.Data;
 using Ariadne.Core.Statistics;
 using Ariadne.Core.Statistics.Releases;
 
@@ -43,7 +42,7 @@ public static class StatsCommand
         {
             source, indicator, by, filter, suppress, round, noise, epsilon, delta, seed, format, output,
         };
-        stats.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        stats.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var kind = parseResult.GetValue(format)!;
             var file = parseResult.GetValue(output);
@@ -97,11 +96,8 @@ public static class StatsCommand
                 parameters = Disaggregation();
                 parameters["filters"] = filters;
             }
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            var (logged, table) = await scope.ServiceProvider.GetRequiredService<ReleaseService>().PublishAsync(release, parameters, kind, cancellationToken, parseResult.GetValue(seed));
+            var services = await session.OpenAsync();
+            var (logged, table) = await services.GetRequiredService<ReleaseService>().PublishAsync(release, parameters, kind, cancellationToken, parseResult.GetValue(seed));
             if (kind != "json")
             {
                 await Console.Error.WriteLineAsync($"Release {logged.Id}: {logged.Method}");

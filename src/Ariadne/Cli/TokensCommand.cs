@@ -1,11 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using Ariadne.Account;
-using Ariadne.Core.Data;
 using Ariadne.Core.Tokens;
 using Ariadne.Core.Users;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Cli;
 
@@ -31,23 +29,22 @@ public static class TokensCommand
         var scopes = new Option<string[]>("--scope") { Description = $"Scope(s): {string.Join(", ", TokenScopes.All)}.", Required = true, AllowMultipleArgumentsPerToken = true };
         var days = new Option<int?>("--days") { Description = "Lifetime in days (default 30, at most 90)." };
         var command = new Command("create", "Create a token for a user; prints the token once.") { user, name, scopes, days };
-        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            var owner = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByNameAsync(parseResult.GetValue(user)!);
+            var services = await session.OpenAsync();
+            var owner = await services.GetRequiredService<UserManager<AppUser>>().FindByNameAsync(parseResult.GetValue(user)!);
             if (owner is null)
             {
                 await Console.Error.WriteLineAsync($"ariadne: --user: no user '{parseResult.GetValue(user)}'.");
                 return 2;
             }
-            var roles = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().GetRolesAsync(owner);
+            var roles = await services.GetRequiredService<UserManager<AppUser>>().GetRolesAsync(owner);
             if (!owner.TwoFactorEnabled && roles.Any(TwoFactorRules.RolesRequiringTwoFactor.Contains))
             {
                 await Console.Error.WriteLineAsync($"ariadne: '{owner.UserName}' has a role that requires two-factor sign-in and no authenticator enrolled; enrol one first.");
                 return 1;
             }
-            var service = scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>();
+            var service = services.GetRequiredService<PersonalAccessTokenService>();
             var result = await service.CreateAsync(owner.Id, new TokenRequest(parseResult.GetValue(name), parseResult.GetValue(scopes), parseResult.GetValue(days)), cancellationToken);
             if (result.Problem is { } problem)
             {
@@ -69,14 +66,13 @@ public static class TokensCommand
     {
         var user = new Option<string?>("--user") { Description = "Only this user's tokens." };
         var command = new Command("list", "List tokens (never their secrets), newest first.") { user };
-        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
+            var services = await session.OpenAsync();
             Guid? owner = null;
             if (parseResult.GetValue(user) is { } userName)
             {
-                var found = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByNameAsync(userName);
+                var found = await services.GetRequiredService<UserManager<AppUser>>().FindByNameAsync(userName);
                 if (found is null)
                 {
                     await Console.Error.WriteLineAsync($"ariadne: --user: no user '{userName}'.");
@@ -84,7 +80,7 @@ public static class TokensCommand
                 }
                 owner = found.Id;
             }
-            var list = await scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>().ListAsync(owner, cancellationToken);
+            var list = await services.GetRequiredService<PersonalAccessTokenService>().ListAsync(owner, cancellationToken);
             foreach (var t in list)
             {
                 var state = t.RevokedAtUtc is { } revoked ? $"revoked {Format(revoked)}" : t.Active ? $"expires {Format(t.ExpiresAtUtc)}" : $"expired {Format(t.ExpiresAtUtc)}";
@@ -100,10 +96,9 @@ public static class TokensCommand
     {
         var id = new Argument<string>("id") { Description = "The token's id (a GUID) or its identifier (ari_…)." };
         var command = new Command("revoke", "Revoke a token; it stops working at once.") { id };
-        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
+            var services = await session.OpenAsync();
             var given = parseResult.GetValue(id)!.Trim();
             Guid? tokenId = Guid.TryParse(given, out var parsed) ? parsed : null;
             if (tokenId is null && given.StartsWith(TokenFormat.Prefix, StringComparison.Ordinal))
@@ -111,10 +106,9 @@ public static class TokensCommand
                 var identifier = given[TokenFormat.Prefix.Length..];
                 // A pasted whole token is cut to its identifier: the secret is never looked at.
                 identifier = identifier.Length > TokenFormat.IdentifierLength ? identifier[..TokenFormat.IdentifierLength] : identifier;
-                tokenId = await scope.ServiceProvider.GetRequiredService<AppDbContext>().PersonalAccessTokens
-                    .Where(t => t.Identifier == identifier).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
+                tokenId = await services.GetRequiredService<TokenLookups>().FindIdByIdentifierAsync(identifier, cancellationToken);
             }
-            if (tokenId is not { } found || !await scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>().RevokeAsync(found, null, cancellationToken))
+            if (tokenId is not { } found || !await services.GetRequiredService<PersonalAccessTokenService>().RevokeAsync(found, null, cancellationToken))
             {
                 await Console.Error.WriteLineAsync($"ariadne: no token '{given}'.");
                 return 1;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Ariadne.Core.Data;
 using Ariadne.Core.Users;
 using Microsoft.AspNetCore.Identity;
 
@@ -19,14 +18,12 @@ public static class UsersCommand
         var password = new Option<string?>("--password") { Description = "Initial password; omitted: a one-time password is generated and printed once." };
 
         var add = new Command("add", "Add a user to an organisation.") { name, roles, organisation, organisationType, organisationCountry, password };
-        add.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(async () =>
+        add.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
-            await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
-            await using var scope = provider.CreateAsyncScope();
-            await DataServiceCollectionExtensions.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
-            var bootstrap = scope.ServiceProvider.GetRequiredService<AccountBootstrap>();
+            var services = await session.OpenAsync();
+            var bootstrap = services.GetRequiredService<AccountBootstrap>();
             var given = parseResult.GetValue(password);
-            if (given is not null && await PasswordProblemAsync(scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(), parseResult.GetValue(name)!, given) is { } problem)
+            if (given is not null && await PasswordProblemAsync(services.GetRequiredService<UserManager<AppUser>>(), parseResult.GetValue(name)!, given) is { } problem)
             {
                 // Checked before anything is written: no organisation is created for a user who is then refused.
                 await Console.Error.WriteLineAsync($"ariadne: --password: {problem}");

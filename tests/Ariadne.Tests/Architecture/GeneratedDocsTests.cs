@@ -14,7 +14,7 @@ public sealed partial class GeneratedDocsTests
 {
     [Fact]
     public void Readme_CommandTable_IsTheCommandTree() =>
-        AssertSection("README.md", "commands", CommandTable(Cli.AriadneCommand.Create()));
+        AssertSection("README.md", "commands", CommandTable(global::Ariadne.Cli.AriadneCommand.Create()));
 
     [Fact]
     public void Readme_ModuleMap_IsTheModules() =>
@@ -106,7 +106,7 @@ public sealed partial class GeneratedDocsTests
             };
         }
         var summary = SummaryPattern().Match(File.ReadAllText(registration));
-        var holds = summary.Success ? summary.Groups[1].Value.Trim() : "—";
+        var holds = summary.Success ? Regex.Replace(summary.Groups[1].Value, @"\s*///\s*", " ").Trim() : "—";
         holds = Regex.Replace(holds, "<c>(.*?)</c>", "`$1`");
         holds = Regex.Replace(holds, "<see cref=\"[^\"]*?([A-Za-z]+)\"\\s*/>", "$1");
         return holds.Length > 0 ? char.ToUpperInvariant(holds[0]) + holds[1..] : holds;
@@ -135,6 +135,6 @@ public sealed partial class GeneratedDocsTests
             $"Expected:\n{generated}\nActual:\n{current}");
     }
 
-    [GeneratedRegex(@"/// <summary>Registers (.*?)</summary>\s*(?:///.*\s*)*public static IServiceCollection AddAriadne", RegexOptions.Singleline)]
+    [GeneratedRegex(@"/// <summary>\s*(?:///\s*)?Registers (.*?)</summary>\s*(?:///.*\s*)*public static IServiceCollection AddAriadne", RegexOptions.Singleline)]
     private static partial Regex SummaryPattern();
 }
