@@ -1,4 +1,4 @@
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.National;
 
 namespace Ariadne.Core.Cases;
 

@@ -380,11 +380,11 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
             consent.NoteCiphertext = null;
             consent.WithdrawalNoteCiphertext = null;
         }
-        foreach (var step in await db.Set<Referral.NrmEvent>().Where(r => casesOfPerson.Contains(r.CaseId) && r.ReasonsCiphertext != null).ToListAsync(cancellationToken))
+        foreach (var step in await db.Set<Referral.National.NrmEvent>().Where(r => casesOfPerson.Contains(r.CaseId) && r.ReasonsCiphertext != null).ToListAsync(cancellationToken))
         {
             step.ReasonsCiphertext = null;
         }
-        foreach (var referral in await db.Set<Referral.ServiceReferral>()
+        foreach (var referral in await db.Set<Referral.National.ServiceReferral>()
             .Where(r => casesOfPerson.Contains(r.CaseId) && (r.SharedNoteCiphertext != null || r.ReasonCiphertext != null || r.OverrideReasonCiphertext != null))
             .ToListAsync(cancellationToken))
         {
@@ -392,11 +392,11 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
             referral.ReasonCiphertext = null;
             referral.OverrideReasonCiphertext = null;
         }
-        foreach (var cooperation in await db.Set<Referral.CooperationRecord>().Where(r => casesOfPerson.Contains(r.CaseId) && r.NoteCiphertext != null).ToListAsync(cancellationToken))
+        foreach (var cooperation in await db.Set<Referral.National.CooperationRecord>().Where(r => casesOfPerson.Contains(r.CaseId) && r.NoteCiphertext != null).ToListAsync(cancellationToken))
         {
             cooperation.NoteCiphertext = null;
         }
-        foreach (var flag in await db.Set<Referral.NonPunishmentFlag>()
+        foreach (var flag in await db.Set<Referral.National.NonPunishmentFlag>()
             .Where(r => casesOfPerson.Contains(r.CaseId) && (r.OffenceCiphertext != null || r.BasisCiphertext != null || r.ProceedingsReferenceCiphertext != null))
             .ToListAsync(cancellationToken))
         {

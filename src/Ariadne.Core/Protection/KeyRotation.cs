@@ -39,17 +39,17 @@ public sealed class KeyRotation(AppDbContext db, IdentityVault vault)
     }
 
     /// <summary>
-    /// Re-wraps every organisation's package-signing key (<see cref="Referral.SigningKeys"/>) not under the active master
+    /// Re-wraps every organisation's package-signing key (<see cref="Referral.Transnational.SigningKeys"/>) not under the active master
     /// key. There are a handful, so one transaction; run by <c>keys rotate</c> after the data keys.
     /// </summary>
     /// <returns>How many signing keys were re-wrapped.</returns>
     public async Task<int> RotateSigningKeysAsync(CancellationToken cancellationToken)
     {
         var active = vault.Keys.ActiveKeyId;
-        var rows = await db.Set<Referral.OrganisationSigningKey>().Where(k => k.KekId != active).ToListAsync(cancellationToken);
+        var rows = await db.Set<Referral.Transnational.OrganisationSigningKey>().Where(k => k.KekId != active).ToListAsync(cancellationToken);
         foreach (var row in rows)
         {
-            Referral.SigningKeys.Rewrap(vault.Keys, row);
+            Referral.Transnational.SigningKeys.Rewrap(vault.Keys, row);
         }
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();

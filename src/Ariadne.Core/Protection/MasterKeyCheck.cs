@@ -78,7 +78,7 @@ public static class MasterKeyChecks
             : new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var dataKeys = (await db.PersonKeys.AsNoTracking().GroupBy(k => k.KekId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken))
             .ToDictionary(g => g.Key, g => g.Count, StringComparer.Ordinal);
-        var signingKeyIds = await db.Set<Referral.OrganisationSigningKey>().AsNoTracking().Select(k => k.KekId).Distinct().ToListAsync(cancellationToken);
+        var signingKeyIds = await db.Set<Referral.Transnational.OrganisationSigningKey>().AsNoTracking().Select(k => k.KekId).Distinct().ToListAsync(cancellationToken);
 
         var ids = keys.KeyIds
             .Concat(dataKeys.Keys.Order(StringComparer.Ordinal))
@@ -214,14 +214,14 @@ public static class MasterKeyChecks
                 return false;
             }
         }
-        var signing = await db.Set<Referral.OrganisationSigningKey>().AsNoTracking().Where(k => k.KekId == keyId).OrderBy(k => k.Id).FirstOrDefaultAsync(cancellationToken);
+        var signing = await db.Set<Referral.Transnational.OrganisationSigningKey>().AsNoTracking().Where(k => k.KekId == keyId).OrderBy(k => k.Id).FirstOrDefaultAsync(cancellationToken);
         if (signing is null)
         {
             return null;
         }
         try
         {
-            Referral.SigningKeys.Open(keys, signing).Dispose();
+            Referral.Transnational.SigningKeys.Open(keys, signing).Dispose();
             return true;
         }
         catch (CryptographicException)

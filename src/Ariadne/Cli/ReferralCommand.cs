@@ -6,7 +6,8 @@ using Ariadne.Analytics.Disclosure;
 using Ariadne.Analytics.Referral;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Common;
+using Ariadne.Core.Referral.National;
 using Ariadne.Core.Statistics.Releases;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,7 +53,7 @@ public static class ReferralCommand
             {
                 return 1;
             }
-            var view = (await scope.ServiceProvider.GetRequiredService<ReferralService>().GetLifecycleAsync(caseId, CaseViewer.LocalOperator, cancellationToken)).Value;
+            var view = (await scope.ServiceProvider.GetRequiredService<NrmLifecycleService>().GetLifecycleAsync(caseId, CaseViewer.LocalOperator, cancellationToken)).Value;
             if (view is null)
             {
                 await Console.Error.WriteLineAsync("ariadne: the case has not entered the referral mechanism.");
@@ -98,7 +99,7 @@ public static class ReferralCommand
             {
                 return 1;
             }
-            var service = scope.ServiceProvider.GetRequiredService<ReferralService>();
+            var service = scope.ServiceProvider.GetRequiredService<NrmLifecycleService>();
             var view = (await service.GetLifecycleAsync(caseId, CaseViewer.LocalOperator, cancellationToken)).Value;
             if (view is null)
             {
@@ -111,19 +112,19 @@ public static class ReferralCommand
             var step = view.NextSteps.Any(s => s.Transition == wanted) ? wanted : byState.Count == 1 ? byState[0] : wanted;
             var result = await service.TransitionAsync(caseId, new TransitionInput(step, parseResult.GetValue(reason), parseResult.GetValue(requester)),
                 CaseViewer.LocalOperator, cancellationToken);
-            switch (result.Outcome)
+            switch (result.Problem?.Kind)
             {
-                case NrmOutcome.Success:
+                case null:
                     Console.WriteLine($"{result.Value!.Transition}: {result.Value.FromState} -> {result.Value.ToState}");
                     return 0;
-                case NrmOutcome.Refused:
-                    foreach (var refusal in result.Refusals)
+                case ProblemKind.Refused:
+                    foreach (var refusal in result.Problem.Refusals)
                     {
                         await Console.Error.WriteLineAsync($"ariadne: refused: {refusal}");
                     }
                     return 2;
                 default:
-                    await Console.Error.WriteLineAsync($"ariadne: {result.Outcome}.");
+                    await Console.Error.WriteLineAsync($"ariadne: {result.Problem.Kind}.");
                     return 1;
             }
         }));
@@ -157,7 +158,7 @@ public static class ReferralCommand
             {
                 organisations = await db.Set<NrmDeadline>().Where(d => d.IsOpen).Select(d => d.OrganisationId).Distinct().ToListAsync(cancellationToken);
             }
-            var service = scope.ServiceProvider.GetRequiredService<ReferralService>();
+            var service = scope.ServiceProvider.GetRequiredService<NrmReports>();
             var codes = new Dictionary<Guid, string>();
             var dashboards = new List<NrmDashboard>();
             foreach (var id in organisations)
@@ -255,7 +256,7 @@ public static class ReferralCommand
             await using var scope = provider.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await DataServiceCollectionExtensions.MigrateAsync(db, cancellationToken);
-            var reminders = new ReminderService(db, scope.ServiceProvider.GetRequiredService<ReferralService>(), new SmtpReminderSender(Microsoft.Extensions.Options.Options.Create(smtp)));
+            var reminders = new ReminderService(db, scope.ServiceProvider.GetRequiredService<NrmReports>(), new SmtpReminderSender(Microsoft.Extensions.Options.Options.Create(smtp)));
             var messages = await reminders.SendAsync(dry, cancellationToken);
             foreach (var message in messages.Where(_ => dry))
             {

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.Transnational;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Cli;
@@ -39,14 +39,14 @@ public static class TransnationalCommands
             {
                 return 2;
             }
-            var service = scope.ServiceProvider.GetRequiredService<TransnationalReferralService>();
-            if (parseResult.GetValue(country) is { } code && await service.SetCountryAsync(id, code, CaseViewer.LocalOperator, cancellationToken) is { } error)
+            var service = scope.ServiceProvider.GetRequiredService<PartnerKeys>();
+            if (parseResult.GetValue(country) is { } code && (await service.SetCountryAsync(id, code, CaseViewer.LocalOperator, cancellationToken)).Problem is { } problem)
             {
-                await Console.Error.WriteLineAsync($"ariadne: --country: {error}");
+                await Console.Error.WriteLineAsync($"ariadne: --country: {problem.Errors.FirstOrDefault()?.Message ?? problem.Detail}");
                 return 2;
             }
             var key = parseResult.GetValue(rotate)
-                ? await service.RotateSigningKeyAsync(id, CaseViewer.LocalOperator, cancellationToken)
+                ? (await service.RotateSigningKeyAsync(id, CaseViewer.LocalOperator, cancellationToken)).Value
                 : await service.SigningKeyAsync(id, create: true, cancellationToken);
             Console.WriteLine($"Organisation: {key!.OrganisationName}{(key.CountryCode is { } c ? $" ({c})" : " (no country recorded: set it with --country before sending packages)")}");
             Console.WriteLine($"Fingerprint (SHA-256): {key.KeyId}");
@@ -79,21 +79,23 @@ public static class TransnationalCommands
             await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
             await using var scope = provider.CreateAsyncScope();
             await DataServiceCollectionExtensions.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
-            var outcome = await scope.ServiceProvider.GetRequiredService<TransnationalReferralService>().AddPartnerAsync(
+            var added = await scope.ServiceProvider.GetRequiredService<PartnerKeys>().AddPartnerAsync(
                 new PartnerInput(parseResult.GetValue(name), parseResult.GetValue(country), parseResult.GetValue(type), await File.ReadAllTextAsync(file.FullName, cancellationToken)),
                 CaseViewer.LocalOperator, cancellationToken);
-            if (outcome.Partner is not { } partner)
+            if (added.Problem is { } problem)
             {
-                var argument = outcome.Field switch
+                var error = problem.Errors.FirstOrDefault();
+                var argument = error?.Field switch
                 {
                     nameof(PartnerInput.Name) => "name",
                     nameof(PartnerInput.CountryCode) => "--country",
                     nameof(PartnerInput.Type) => "--type",
                     _ => "public-key-file",
                 };
-                await Console.Error.WriteLineAsync($"ariadne: {argument}: {outcome.Error}");
+                await Console.Error.WriteLineAsync($"ariadne: {argument}: {error?.Message ?? problem.Detail}");
                 return 2;
             }
+            var partner = added.Value!;
             Console.WriteLine($"Trusted {partner.Name} ({partner.CountryCode}), key fingerprint {partner.KeyId}.");
             Console.WriteLine("Check the fingerprint with the partner by another channel (telephone, a meeting) before importing its packages.");
             return 0;
@@ -106,7 +108,7 @@ public static class TransnationalCommands
             await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
             await using var scope = provider.CreateAsyncScope();
             await DataServiceCollectionExtensions.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
-            var partners = await scope.ServiceProvider.GetRequiredService<TransnationalReferralService>().PartnersAsync(cancellationToken);
+            var partners = await scope.ServiceProvider.GetRequiredService<PartnerKeys>().PartnersAsync(cancellationToken);
             if (parseResult.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(partners, Json));
@@ -128,9 +130,9 @@ public static class TransnationalCommands
             await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
             await using var scope = provider.CreateAsyncScope();
             await DataServiceCollectionExtensions.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
-            var revoked = await scope.ServiceProvider.GetRequiredService<TransnationalReferralService>().RevokePartnerAsync(parseResult.GetValue(keyId)!,
+            var revoked = await scope.ServiceProvider.GetRequiredService<PartnerKeys>().RevokePartnerAsync(parseResult.GetValue(keyId)!,
                 parseResult.GetValue(reason), CaseViewer.LocalOperator, cancellationToken);
-            if (revoked != true)
+            if (!revoked.Succeeded)
             {
                 await Console.Error.WriteLineAsync($"ariadne: fingerprint: no active partner key {parseResult.GetValue(keyId)}.");
                 return 1;
@@ -168,11 +170,11 @@ public static class TransnationalCommands
                 return 2;
             }
             var requested = parseResult.GetValue(services)!.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-            var result = await scope.ServiceProvider.GetRequiredService<TransnationalReferralService>().ExportAsync(caseId,
+            var result = await scope.ServiceProvider.GetRequiredService<ReferralPackages>().ExportAsync(caseId,
                 new PackageRequest(receiver, requested), CaseViewer.LocalOperator, cancellationToken);
-            if (result.Outcome != NrmOutcome.Success)
+            if (result.Problem is { } problem)
             {
-                foreach (var refusal in result.Refusals)
+                foreach (var refusal in problem.Refusals)
                 {
                     await Console.Error.WriteLineAsync($"ariadne: refused: {Explain(refusal)}");
                 }
@@ -195,22 +197,23 @@ public static class TransnationalCommands
                 await Console.Error.WriteLineAsync($"ariadne: file: {file.FullName} does not exist.");
                 return 2;
             }
-            if (file.Length > TransnationalReferralService.MaxPackageBytes)
+            if (file.Length > ReferralPackages.MaxPackageBytes)
             {
-                await Console.Error.WriteLineAsync($"ariadne: file: {file.Length:N0} bytes; a referral package is at most {TransnationalReferralService.MaxPackageBytes:N0}.");
+                await Console.Error.WriteLineAsync($"ariadne: file: {file.Length:N0} bytes; a referral package is at most {ReferralPackages.MaxPackageBytes:N0}.");
                 return 2;
             }
             await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
             await using var scope = provider.CreateAsyncScope();
             await DataServiceCollectionExtensions.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
-            var outcome = await scope.ServiceProvider.GetRequiredService<TransnationalReferralService>().ImportAsync(
+            var imported = await scope.ServiceProvider.GetRequiredService<ReferralPackages>().ImportAsync(
                 await File.ReadAllTextAsync(file.FullName, cancellationToken), CaseViewer.LocalOperator, cancellationToken);
-            if (outcome.Received is not { } received)
+            if (imported.Problem is { } problem)
             {
-                await Console.Error.WriteLineAsync($"ariadne: refused ({outcome.Error}): {outcome.Message}");
+                await Console.Error.WriteLineAsync($"ariadne: refused ({problem.Refusals.FirstOrDefault()?.Code}): {problem.Detail}");
                 return 2;
             }
-            Console.WriteLine($"{outcome.Message} Signed by {received.SendingOrganisation} ({received.SendingCountry}), key {received.KeyId}.");
+            var received = imported.Value!;
+            Console.WriteLine($"Signature verified. Signed by {received.SendingOrganisation} ({received.SendingCountry}), key {received.KeyId}.");
             Console.WriteLine($"Case {received.CaseCode} opened for {received.Content.ReceivingOrganisation} (sender's reference {received.Content.CaseReference}).");
             return 0;
         }));
@@ -222,7 +225,7 @@ public static class TransnationalCommands
             await using var provider = CliHost.Build(CliOptions.ResolveDatabase(parseResult));
             await using var scope = provider.CreateAsyncScope();
             await DataServiceCollectionExtensions.MigrateAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
-            var received = await scope.ServiceProvider.GetRequiredService<TransnationalReferralService>().ReceivedAsync(CaseViewer.LocalOperator, 1000, cancellationToken);
+            var received = await scope.ServiceProvider.GetRequiredService<ReferralPackages>().ReceivedAsync(CaseViewer.LocalOperator, 1000, cancellationToken);
             if (parseResult.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(received, Json));

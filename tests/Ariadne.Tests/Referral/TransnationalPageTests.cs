@@ -7,7 +7,9 @@ using AngleSharp.Html.Dom;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
 using Ariadne.Core.Protection;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Common;
+using Ariadne.Core.Referral.National;
+using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -239,7 +241,7 @@ public sealed class TransnationalPageTests
     {
         await using var a = await InstallationAsync(Berlin, "DE", TestKeys.Ring(TestKeys.EntryA));
         var worker = await SignedInClientAsync(a.App, a.Worker, "en");
-        var large = await PostMultipartAsync(worker, "/Referral/Transnational", [], ("PackageFile", "large.json", new string(' ', TransnationalReferralService.MaxPackageBytes + 1)));
+        var large = await PostMultipartAsync(worker, "/Referral/Transnational", [], ("PackageFile", "large.json", new string(' ', ReferralPackages.MaxPackageBytes + 1)));
         Assert.Equal(HttpStatusCode.BadRequest, large.StatusCode);
         Assert.Contains("The file has 1,048,577 bytes; a package has at most 1,048,576.", ErrorOf(await large.Content.ReadAsStringAsync(Token), "PackageFile"), StringComparison.Ordinal);
         var empty = await PostPairsAsync(worker, "/Referral/Transnational", [new("PackageText", " ")]);

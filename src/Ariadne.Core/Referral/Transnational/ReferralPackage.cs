@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Ariadne.Core.Referral;
+namespace Ariadne.Core.Referral.Transnational;
 
 /// <summary>A decision in the sending country, as carried in a transnational referral package.</summary>
 public sealed record PackageDecision(string Transition, string ToState, DateTimeOffset At, string? TraffickingStatus);
@@ -76,6 +76,9 @@ public static class ReferralPackage
 {
     public const string Format = "ariadne-referral-package/1";
     public const string Algorithm = "ES256";
+
+    /// <summary>The media type a package is served with.</summary>
+    public const string MediaType = "application/json";
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
