@@ -1,7 +1,7 @@
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport;
-using Ariadne.Core.Common;
 using Ariadne.Core.Referral.National;
 using Ariadne.Core.Referral.Transnational;
 using BenchmarkDotNet.Attributes;

@@ -108,7 +108,7 @@ public sealed class HostileInputTests
 
         var imported = await PageRenderingTests.PostFormAsync(workerClient, "/Referral/Transnational", new() { ["PackageText"] = Core.Referral.Transnational.ReferralPackage.Export(content, partnerKey) });
         var refused = await PageRenderingTests.PostFormAsync(workerClient, "/Referral/Transnational",
-            new() { ["PackageText"] = "{\"format\":\"" + Script + "\",\"algorithm\":\"ES256\",\"content\":\"e30=\"}" });
+            new() { ["PackageText"] = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { alg = "ES256", typ = Script })) + ".e30.AAAA" });
         var pages = new[]
         {
             await imported.Content.ReadAsStringAsync(ct),

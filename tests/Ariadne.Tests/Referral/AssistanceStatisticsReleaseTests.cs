@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Ariadne.Core.Data;
 using Ariadne.Core.Common;
+using Ariadne.Core.Data;
 using Ariadne.Core.Referral.National;
 using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Statistics.Releases;

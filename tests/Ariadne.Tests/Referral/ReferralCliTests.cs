@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.Organisations;
-using Ariadne.Core.Common;
 using Ariadne.Core.Referral.National;
 using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Statistics.Releases;

@@ -1,10 +1,10 @@
 using Ariadne.Analytics.Referral;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Consent;
 using Ariadne.Core.Data;
 using Ariadne.Core.Organisations;
-using Ariadne.Core.Common;
 using Ariadne.Core.Referral.National;
 using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Users;

@@ -1,6 +1,6 @@
 using Ariadne.Core.Cases;
-using Ariadne.Core.Data;
 using Ariadne.Core.Common;
+using Ariadne.Core.Data;
 using Ariadne.Core.Referral.National;
 using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Users;

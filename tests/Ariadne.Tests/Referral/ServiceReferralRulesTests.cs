@@ -1,6 +1,6 @@
 using Ariadne.Core.CodeLists;
-using Ariadne.Core.Consent;
 using Ariadne.Core.Common;
+using Ariadne.Core.Consent;
 using Ariadne.Core.Referral.National;
 using Ariadne.Core.Referral.Transnational;
 

@@ -5,11 +5,11 @@ using Ariadne.Analytics.Referral;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.Common;
 using Ariadne.Core.Consent;
 using Ariadne.Core.Data;
 using Ariadne.Core.Organisations;
 using Ariadne.Core.Protection;
-using Ariadne.Core.Common;
 using Ariadne.Core.Referral.National;
 using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Users;
@@ -166,7 +166,7 @@ public sealed class TransnationalReferralTests
         Assert.Equal(new DateOnly(2026, 5, 2), opened.IdentificationDate);
         Assert.Null(opened.Person.IdentityCiphertext);
         Assert.Null(opened.NarrativeCiphertext);
-        var signed = Encoding.UTF8.GetString(Convert.FromBase64String((string)JsonNode.Parse(json)!["content"]!));
+        var signed = JwsParts.Payload(json);
         Assert.DoesNotContain("Syntheticnarrative", signed, StringComparison.Ordinal);
         Assert.DoesNotContain("2000-03-01", signed, StringComparison.Ordinal);
         Assert.DoesNotContain("\"Person\"", signed, StringComparison.Ordinal);
@@ -188,15 +188,11 @@ public sealed class TransnationalReferralTests
         var json = await pair.ExportAsync();
         var shelter = Worker(pair.BucharestHere);
 
-        var envelope = JsonNode.Parse(json)!;
-        var content = Encoding.UTF8.GetString(Convert.FromBase64String((string)envelope["content"]!));
-        envelope["content"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(content.Replace("\"possible\"", "\"actual\"", StringComparison.Ordinal)));
-        var tampered = await pair.Receiver.Service.ImportAsync(envelope.ToJsonString(), shelter, Token);
+        var content = JwsParts.Payload(json);
+        var tampered = await pair.Receiver.Service.ImportAsync(JwsParts.WithPayload(json, content.Replace("\"possible\"", "\"actual\"", StringComparison.Ordinal)), shelter, Token);
         Assert.Equal(nameof(PackageError.BadSignature), tampered.Problem?.Refusals[0].Code);
 
-        envelope = JsonNode.Parse(json)!;
-        envelope["signature"] = null;
-        Assert.Equal(nameof(PackageError.Unsigned), (await pair.Receiver.Service.ImportAsync(envelope.ToJsonString(), shelter, Token)).Problem?.Refusals[0].Code);
+        Assert.Equal(nameof(PackageError.Unsigned), (await pair.Receiver.Service.ImportAsync(JwsParts.Unsigned(json), shelter, Token)).Problem?.Refusals[0].Code);
 
         // Addressed to the shelter: another organisation's case worker here may not import it.
         var other = new Organisation { Id = Guid.NewGuid(), Name = "Synthetic Police Bucharest", Type = "police", CountryCode = "RO" };

@@ -1,9 +1,9 @@
 using Ariadne.Core;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.Protection;
-using Ariadne.Core.Common;
 using Ariadne.Core.Referral.National;
 using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Retention;

@@ -5,8 +5,8 @@ using Ariadne.Core.CodeLists;
 using Ariadne.Core.Common;
 using Ariadne.Core.Consent;
 using Ariadne.Core.Data;
-using Ariadne.Core.Referral.National;
 using Ariadne.Core.Protection;
+using Ariadne.Core.Referral.National;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Core.Referral.Transnational;
@@ -124,7 +124,7 @@ public sealed class ReferralPackages(AppDbContext db, TimeProvider time, IAuditL
                 ["keyId"] = keyRow.KeyId,
                 ["consentGround"] = gate.Ground.ToString(),
             }), cancellationToken);
-        return Result<ExportedPackage>.Success(new ExportedPackage(content.PackageId, $"referral-{@case.CaseCode}-{today:yyyyMMdd}.json", json));
+        return Result<ExportedPackage>.Success(new ExportedPackage(content.PackageId, $"referral-{@case.CaseCode}-{today:yyyyMMdd}.jws", json));
     }
 
     /// <summary>
@@ -144,11 +144,14 @@ public sealed class ReferralPackages(AppDbContext db, TimeProvider time, IAuditL
             return await RefuseAsync(PackageError.Malformed, $"The package is larger than {MaxPackageBytes / 1024} KiB; a referral package is a few kilobytes.", null, cancellationToken);
         }
         var trusted = await db.Set<PartnerKey>().AsNoTracking().Where(k => k.RevokedAtUtc == null).ToListAsync(cancellationToken);
-        var verified = ReferralPackage.Import(json, trusted.ToDictionary(k => k.KeyId, k => k.PublicKey, StringComparer.Ordinal));
-        if (verified.Content is not { } content)
+        var checkedPackage = ReferralPackage.Import(json, trusted.ToDictionary(k => k.KeyId, k => k.PublicKey, StringComparer.Ordinal));
+        if (checkedPackage.Problem is { } refused)
         {
-            return await RefuseAsync(verified.Error!.Value, verified.Message, verified.KeyId, cancellationToken);
+            var refusal = refused.Refusals[0];
+            return await RefuseAsync(Enum.Parse<PackageError>(refusal.Code), refused.Detail!, refusal.Arguments.FirstOrDefault(), cancellationToken);
         }
+        var verified = checkedPackage.Value!;
+        var content = verified.Content;
         var partnerKey = trusted.Single(k => k.KeyId == verified.KeyId);
         var organisations = await db.Organisations.AsNoTracking().ToListAsync(cancellationToken);
         var sender = organisations.Single(o => o.Id == partnerKey.OrganisationId);

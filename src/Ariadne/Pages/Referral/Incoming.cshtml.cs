@@ -1,6 +1,6 @@
 using Ariadne.Account;
-using Ariadne.Core.Data;
 using Ariadne.Core.Common;
+using Ariadne.Core.Data;
 using Ariadne.Core.Referral.National;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;

@@ -1,8 +1,8 @@
 using Ariadne.Account;
 using Ariadne.Analytics.Referral;
 using Ariadne.Core.Cases;
-using Ariadne.Core.Data;
 using Ariadne.Core.Common;
+using Ariadne.Core.Data;
 using Ariadne.Core.Referral.National;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;

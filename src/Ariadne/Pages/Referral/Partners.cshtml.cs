@@ -1,7 +1,7 @@
 using System.Text;
 using Ariadne.Account;
-using Ariadne.Core.Data;
 using Ariadne.Core.Common;
+using Ariadne.Core.Data;
 using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Users;
 using Ariadne.Localization;

@@ -44,7 +44,7 @@ public static class TransnationalEndpoints
             })
             .WithName("ExportReferralPackage")
             .WithSummary("Signs the case's minimal data set for a registered partner organisation; refused (422) without consent, partner key or services.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces(StatusCodes.Status200OK, contentType: ReferralPackage.MediaType)
             .Apply(Policies.CaseEditor, TokenScopes.Referral);
 
         var packages = app.MapGroup("/api/v1/referral-packages");
@@ -55,7 +55,7 @@ public static class TransnationalEndpoints
         packages.MapPost("/", Import)
             .WithName("ImportReferralPackage")
             .WithSummary("Verifies a partner's signed package (the request body, as exported) and opens a case for it in the receiving organisation.")
-            .Accepts<string>("application/json")
+            .Accepts<string>(ReferralPackage.MediaType, "application/json", "text/plain")
             .Apply(Policies.CaseEditor, TokenScopes.Referral);
 
         app.MapGet("/api/v1/referral-signing-key", async Task<Results<Ok<SigningKeyView>, NotFound>> (HttpContext http, PartnerKeys service,
