@@ -459,7 +459,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.ToTable("PersonKeys", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.AssistanceDelivery", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.AssistanceDelivery", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -496,7 +496,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.ToTable("NrmAssistance", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.CooperationRecord", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.CooperationRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -526,7 +526,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.ToTable("NrmCooperation", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NonPunishmentFlag", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NonPunishmentFlag", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -557,7 +557,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.ToTable("NrmNonPunishment", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NrmCase", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NrmCase", b =>
                 {
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid");
@@ -600,7 +600,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.ToTable("NrmCases", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NrmDeadline", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NrmDeadline", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -645,7 +645,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.ToTable("NrmDeadlines", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NrmEvent", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NrmEvent", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -701,140 +701,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.ToTable("NrmEvents", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.OrganisationSigningKey", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("KekId")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("KeyId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<Guid>("OrganisationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<byte[]>("PublicKey")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.Property<DateTime?>("RetiredAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<byte[]>("WrappedPrivateKey")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("KekId");
-
-                    b.HasIndex("KeyId")
-                        .IsUnique();
-
-                    b.HasIndex("OrganisationId");
-
-                    b.ToTable("OrganisationSigningKeys", (string)null);
-                });
-
-            modelBuilder.Entity("Ariadne.Core.Referral.PartnerKey", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("AddedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("AddedByUserId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("KeyId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<Guid>("OrganisationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<byte[]>("PublicKey")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.Property<string>("RevocationReason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<DateTime?>("RevokedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("KeyId")
-                        .IsUnique();
-
-                    b.HasIndex("OrganisationId");
-
-                    b.ToTable("PartnerKeys", (string)null);
-                });
-
-            modelBuilder.Entity("Ariadne.Core.Referral.ReceivedReferralPackage", b =>
-                {
-                    b.Property<Guid>("PackageId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("KeyId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Package")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<DateTime>("ReceivedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("ReceivedByUserId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("ReceivingOrganisationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("SenderCaseReference")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<Guid>("SendingOrganisationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("SignedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("PackageId");
-
-                    b.HasIndex("CaseId")
-                        .IsUnique();
-
-                    b.HasIndex("ReceivingOrganisationId");
-
-                    b.ToTable("ReceivedReferralPackages", (string)null);
-                });
-
-            modelBuilder.Entity("Ariadne.Core.Referral.ServiceOffer", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.ServiceOffer", b =>
                 {
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
@@ -848,7 +715,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.ToTable("NrmServiceOffers", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.ServiceReferral", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.ServiceReferral", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -908,6 +775,139 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.HasIndex("ToOrganisationId", "State");
 
                     b.ToTable("NrmServiceReferrals", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Referral.Transnational.OrganisationSigningKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KekId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime?>("RetiredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("WrappedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KekId");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("OrganisationSigningKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Referral.Transnational.PartnerKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AddedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("PartnerKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Referral.Transnational.ReceivedReferralPackage", b =>
+                {
+                    b.Property<Guid>("PackageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Package")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ReceivedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ReceivingOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SenderCaseReference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("SendingOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SignedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PackageId");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.HasIndex("ReceivingOrganisationId");
+
+                    b.ToTable("ReceivedReferralPackages", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Screening.InstrumentVersion", b =>
@@ -1685,7 +1685,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.AssistanceDelivery", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.AssistanceDelivery", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithMany()
@@ -1699,13 +1699,13 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Ariadne.Core.Referral.ServiceReferral", null)
+                    b.HasOne("Ariadne.Core.Referral.National.ServiceReferral", null)
                         .WithMany()
                         .HasForeignKey("ServiceReferralId")
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.CooperationRecord", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.CooperationRecord", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithMany()
@@ -1714,7 +1714,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NonPunishmentFlag", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NonPunishmentFlag", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithMany()
@@ -1723,11 +1723,11 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NrmCase", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NrmCase", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithOne()
-                        .HasForeignKey("Ariadne.Core.Referral.NrmCase", "CaseId")
+                        .HasForeignKey("Ariadne.Core.Referral.National.NrmCase", "CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -1737,7 +1737,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NrmDeadline", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NrmDeadline", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithMany()
@@ -1745,13 +1745,13 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Ariadne.Core.Referral.ServiceReferral", null)
+                    b.HasOne("Ariadne.Core.Referral.National.ServiceReferral", null)
                         .WithMany()
                         .HasForeignKey("ServiceReferralId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NrmEvent", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NrmEvent", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithMany()
@@ -1760,34 +1760,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.OrganisationSigningKey", b =>
-                {
-                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
-                        .WithMany()
-                        .HasForeignKey("OrganisationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Ariadne.Core.Referral.PartnerKey", b =>
-                {
-                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
-                        .WithMany()
-                        .HasForeignKey("OrganisationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Ariadne.Core.Referral.ReceivedReferralPackage", b =>
-                {
-                    b.HasOne("Ariadne.Core.Cases.Case", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Ariadne.Core.Referral.ServiceOffer", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.ServiceOffer", b =>
                 {
                     b.HasOne("Ariadne.Core.Organisations.Organisation", null)
                         .WithMany()
@@ -1796,7 +1769,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.ServiceReferral", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.ServiceReferral", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithMany("ServiceReferrals")
@@ -1814,6 +1787,33 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ToOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Referral.Transnational.OrganisationSigningKey", b =>
+                {
+                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Referral.Transnational.PartnerKey", b =>
+                {
+                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Referral.Transnational.ReceivedReferralPackage", b =>
+                {
+                    b.HasOne("Ariadne.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
