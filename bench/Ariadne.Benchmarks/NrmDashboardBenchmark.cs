@@ -1,15 +1,17 @@
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport;
 using Ariadne.Core.ImportExport.Cases;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.National;
+using Ariadne.Core.Referral.Transnational;
 using BenchmarkDotNet.Attributes;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Benchmarks;
 
 /// <summary>
-/// <see cref="ReferralService.DashboardAsync"/> over 100,000 open cases in SQLite, all held by one organisation (the
+/// <see cref="NrmReports.DashboardAsync"/> over 100,000 open cases in SQLite, all held by one organisation (the
 /// worst case: a national coordinator), each with one open deadline spread from 60 days overdue to 120 days ahead.
 /// Peer: the dashboard of an organisation with 1,000 open service-response deadlines on the same tables.
 /// Target: median ≤ 100 ms.
@@ -22,7 +24,7 @@ public class NrmDashboardBenchmark
 
     private DatabaseOptions? _database;
     private AppDbContext? _db;
-    private ReferralService? _service;
+    private NrmReports? _service;
     private Guid _organisation;
 
     [GlobalSetup]
@@ -83,8 +85,7 @@ public class NrmDashboardBenchmark
         }
         _db = DataServiceCollectionExtensions.CreateContext(_database);
         var time = new FixedTime(BenchmarkData.Now);
-        _service = new ReferralService(_db, time, new Core.Audit.AuditLog(_database, time, new Core.Audit.LocalOperatorAuditContext(), BenchmarkData.Vault.Keys), Jurisdictions.Default,
-            new Core.Cases.CaseTextVault(_db, BenchmarkData.Vault, time));
+        _service = new NrmReports(_db, time);
         foreach (var organisation in new[] { _organisation, SmallOrganisation })
         {
             var dashboard = DashboardAsync(organisation).GetAwaiter().GetResult();

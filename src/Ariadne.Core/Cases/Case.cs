@@ -66,7 +66,7 @@ public sealed class Case
     public List<Perpetrator> Perpetrators { get; set; } = [];
 
     /// <summary>Referrals of this case to services; an accepted or completed one makes it visible to the receiving organisation (<see cref="CaseAccess.Visible"/>).</summary>
-    public List<Referral.ServiceReferral> ServiceReferrals { get; set; } = [];
+    public List<Referral.National.ServiceReferral> ServiceReferrals { get; set; } = [];
 
     /// <summary>Copy of <see cref="Person.Sex"/>, kept in step on save, so that the case list filters without a join.</summary>
     public string Sex { get; set; } = "";

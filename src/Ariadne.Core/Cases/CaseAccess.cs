@@ -1,5 +1,5 @@
 using Ariadne.Core.Data;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.National;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Core.Cases;

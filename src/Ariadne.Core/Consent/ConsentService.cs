@@ -186,7 +186,7 @@ public sealed class ConsentService(AppDbContext db, TimeProvider time, CaseTextV
     public async Task<ConsentDecision> CheckAsync(Guid caseId, ConsentPurpose purpose, Guid? recipientOrganisationId, CancellationToken cancellationToken)
     {
         var ageGroup = await db.Cases.Where(c => c.Id == caseId).Select(c => c.AgeGroup).SingleAsync(cancellationToken);
-        var presumed = await db.Set<Referral.NrmCase>().Where(n => n.CaseId == caseId).Select(n => n.PresumedChild).SingleOrDefaultAsync(cancellationToken);
+        var presumed = await db.Set<Referral.National.NrmCase>().Where(n => n.CaseId == caseId).Select(n => n.PresumedChild).SingleOrDefaultAsync(cancellationToken);
         var records = await db.Set<ConsentRecord>().AsNoTracking().Where(c => c.CaseId == caseId).ToListAsync(cancellationToken);
         var decisions = await db.Set<BestInterestDecision>().AsNoTracking().Where(d => d.CaseId == caseId).ToListAsync(cancellationToken);
         return ConsentRules.Decide(records, purpose, recipientOrganisationId, Today, ageGroup == AgeGroup.Minor || presumed, decisions, null, false);
@@ -233,7 +233,7 @@ public sealed class ConsentService(AppDbContext db, TimeProvider time, CaseTextV
             await audit.AppendAsync(new AuditRecord(AuditActions.BestInterestDecision, AuditOutcomes.Denied, "case", caseId.ToString()), cancellationToken);
             return Problem.Forbidden();
         }
-        var presumed = await db.Set<Referral.NrmCase>().Where(n => n.CaseId == caseId).Select(n => n.PresumedChild).SingleOrDefaultAsync(cancellationToken);
+        var presumed = await db.Set<Referral.National.NrmCase>().Where(n => n.CaseId == caseId).Select(n => n.PresumedChild).SingleOrDefaultAsync(cancellationToken);
         var errors = new List<FieldError>();
         if (@case.AgeGroup == AgeGroup.Adult && !presumed)
         {

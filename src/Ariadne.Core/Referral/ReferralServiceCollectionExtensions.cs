@@ -1,4 +1,6 @@
 using Ariadne.Core.Erasure;
+using Ariadne.Core.Referral.National;
+using Ariadne.Core.Referral.Transnational;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -6,18 +8,24 @@ namespace Ariadne.Core.Referral;
 
 public static class ReferralServiceCollectionExtensions
 {
-    /// <summary>Registers the national referral mechanism, its reminders (the <c>Smtp</c> section) and transnational referral.</summary>
+    /// <summary>
+    /// Registers the national referral mechanism (lifecycle, referrals to services, reports, reminders with the
+    /// <c>Smtp</c> section) and transnational referral (partner keys, signed packages).
+    /// </summary>
     public static IServiceCollection AddAriadneReferral(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(_ => Jurisdictions.Default);
-        services.AddScoped<ReferralService>();
-        services.AddScoped<TransnationalReferralService>();
+        services.AddScoped<NrmLifecycleService>();
+        services.AddScoped<ServiceReferralService>();
+        services.AddScoped<NrmReports>();
         services.AddSingleton<Protection.IMasterKeyDependent, SigningKeyMasterKeys>();
         services.AddScoped<IErasureParticipant, ReferralErasureParticipant>();
         services.AddScoped<ReferralLookups>();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section));
         services.AddScoped<ReminderService>();
         services.AddSingleton<IReminderSender, SmtpReminderSender>();
+        services.AddScoped<PartnerKeys>();
+        services.AddScoped<ReferralPackages>();
         return services;
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Data;
 using Ariadne.Core.Erasure;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.National;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

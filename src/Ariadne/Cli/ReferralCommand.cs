@@ -3,7 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ariadne.Core.Cases;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Common;
+using Ariadne.Core.Referral.National;
 
 namespace Ariadne.Cli;
 
@@ -44,7 +45,7 @@ public static class ReferralCommand
             {
                 return 1;
             }
-            var view = (await services.GetRequiredService<ReferralService>().GetLifecycleAsync(caseId, CaseViewer.LocalOperator, cancellationToken)).Value;
+            var view = (await services.GetRequiredService<NrmLifecycleService>().GetLifecycleAsync(caseId, CaseViewer.LocalOperator, cancellationToken)).Value;
             if (view is null)
             {
                 await Console.Error.WriteLineAsync("ariadne: the case has not entered the referral mechanism.");
@@ -87,7 +88,7 @@ public static class ReferralCommand
             {
                 return 1;
             }
-            var service = services.GetRequiredService<ReferralService>();
+            var service = services.GetRequiredService<NrmLifecycleService>();
             var view = (await service.GetLifecycleAsync(caseId, CaseViewer.LocalOperator, cancellationToken)).Value;
             if (view is null)
             {
@@ -100,19 +101,19 @@ public static class ReferralCommand
             var step = view.NextSteps.Any(s => s.Transition == wanted) ? wanted : byState.Count == 1 ? byState[0] : wanted;
             var result = await service.TransitionAsync(caseId, new TransitionInput(step, parseResult.GetValue(reason), parseResult.GetValue(requester)),
                 CaseViewer.LocalOperator, cancellationToken);
-            switch (result.Outcome)
+            switch (result.Problem?.Kind)
             {
-                case NrmOutcome.Success:
+                case null:
                     Console.WriteLine($"{result.Value!.Transition}: {result.Value.FromState} -> {result.Value.ToState}");
                     return 0;
-                case NrmOutcome.Refused:
-                    foreach (var refusal in result.Refusals)
+                case ProblemKind.Refused:
+                    foreach (var refusal in result.Problem.Refusals)
                     {
                         await Console.Error.WriteLineAsync($"ariadne: refused: {refusal}");
                     }
                     return 2;
                 default:
-                    await Console.Error.WriteLineAsync($"ariadne: {result.Outcome}.");
+                    await Console.Error.WriteLineAsync($"ariadne: {result.Problem.Kind}.");
                     return 1;
             }
         }));

@@ -5,7 +5,7 @@ using Ariadne.Analytics.Disclosure;
 using Ariadne.Analytics.Referral;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Organisations;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.National;
 using Ariadne.Core.Statistics.Releases;
 
 namespace Ariadne.Cli;
@@ -42,7 +42,7 @@ public static class ReferralDashboardCommands
             {
                 organisations = await services.GetRequiredService<ReferralLookups>().OrganisationsWithOpenDeadlinesAsync(cancellationToken);
             }
-            var service = services.GetRequiredService<ReferralService>();
+            var service = services.GetRequiredService<NrmReports>();
             var codes = new Dictionary<Guid, string>();
             var dashboards = new List<NrmDashboard>();
             foreach (var id in organisations)

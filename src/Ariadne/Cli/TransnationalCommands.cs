@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Organisations;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.Transnational;
 
 namespace Ariadne.Cli;
 
@@ -34,14 +34,14 @@ public static class TransnationalCommands
             {
                 return 2;
             }
-            var service = services.GetRequiredService<TransnationalReferralService>();
-            if (parseResult.GetValue(country) is { } code && await service.SetCountryAsync(id, code, CaseViewer.LocalOperator, cancellationToken) is { } error)
+            var service = services.GetRequiredService<PartnerKeys>();
+            if (parseResult.GetValue(country) is { } code && (await service.SetCountryAsync(id, code, CaseViewer.LocalOperator, cancellationToken)).Problem is { } problem)
             {
-                await Console.Error.WriteLineAsync($"ariadne: --country: {error}");
+                await Console.Error.WriteLineAsync($"ariadne: --country: {problem.Errors.FirstOrDefault()?.Message ?? problem.Detail}");
                 return 2;
             }
             var key = parseResult.GetValue(rotate)
-                ? await service.RotateSigningKeyAsync(id, CaseViewer.LocalOperator, cancellationToken)
+                ? (await service.RotateSigningKeyAsync(id, CaseViewer.LocalOperator, cancellationToken)).Value
                 : await service.SigningKeyAsync(id, create: true, cancellationToken);
             Console.WriteLine($"Organisation: {key!.OrganisationName}{(key.CountryCode is { } c ? $" ({c})" : " (no country recorded: set it with --country before sending packages)")}");
             Console.WriteLine($"Fingerprint (SHA-256): {key.KeyId}");
@@ -72,21 +72,23 @@ public static class TransnationalCommands
                 return 2;
             }
             var services = await session.OpenAsync();
-            var outcome = await services.GetRequiredService<TransnationalReferralService>().AddPartnerAsync(
+            var added = await services.GetRequiredService<PartnerKeys>().AddPartnerAsync(
                 new PartnerInput(parseResult.GetValue(name), parseResult.GetValue(country), parseResult.GetValue(type), await File.ReadAllTextAsync(file.FullName, cancellationToken)),
                 CaseViewer.LocalOperator, cancellationToken);
-            if (outcome.Partner is not { } partner)
+            if (added.Problem is { } problem)
             {
-                var argument = outcome.Field switch
+                var error = problem.Errors.FirstOrDefault();
+                var argument = error?.Field switch
                 {
                     nameof(PartnerInput.Name) => "name",
                     nameof(PartnerInput.CountryCode) => "--country",
                     nameof(PartnerInput.Type) => "--type",
                     _ => "public-key-file",
                 };
-                await Console.Error.WriteLineAsync($"ariadne: {argument}: {outcome.Error}");
+                await Console.Error.WriteLineAsync($"ariadne: {argument}: {error?.Message ?? problem.Detail}");
                 return 2;
             }
+            var partner = added.Value!;
             Console.WriteLine($"Trusted {partner.Name} ({partner.CountryCode}), key fingerprint {partner.KeyId}.");
             Console.WriteLine("Check the fingerprint with the partner by another channel (telephone, a meeting) before importing its packages.");
             return 0;
@@ -97,7 +99,7 @@ public static class TransnationalCommands
         list.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var services = await session.OpenAsync();
-            var partners = await services.GetRequiredService<TransnationalReferralService>().PartnersAsync(cancellationToken);
+            var partners = await services.GetRequiredService<PartnerKeys>().PartnersAsync(cancellationToken);
             if (parseResult.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(partners, Json));
@@ -117,9 +119,9 @@ public static class TransnationalCommands
         revoke.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var services = await session.OpenAsync();
-            var revoked = await services.GetRequiredService<TransnationalReferralService>().RevokePartnerAsync(parseResult.GetValue(keyId)!,
+            var revoked = await services.GetRequiredService<PartnerKeys>().RevokePartnerAsync(parseResult.GetValue(keyId)!,
                 parseResult.GetValue(reason), CaseViewer.LocalOperator, cancellationToken);
-            if (revoked != true)
+            if (!revoked.Succeeded)
             {
                 await Console.Error.WriteLineAsync($"ariadne: fingerprint: no active partner key {parseResult.GetValue(keyId)}.");
                 return 1;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using Ariadne.Core.Cases;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.Transnational;
 
 namespace Ariadne.Cli;
 
@@ -33,11 +33,11 @@ public static class TransnationalPackageCommand
                 return 2;
             }
             var requested = parseResult.GetValue(serviceCodes)!.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
-            var result = await services.GetRequiredService<TransnationalReferralService>().ExportAsync(caseId,
+            var result = await services.GetRequiredService<ReferralPackages>().ExportAsync(caseId,
                 new PackageRequest(receiver, requested), CaseViewer.LocalOperator, cancellationToken);
-            if (result.Outcome != NrmOutcome.Success)
+            if (result.Problem is { } problem)
             {
-                foreach (var refusal in result.Refusals)
+                foreach (var refusal in problem.Refusals)
                 {
                     await Console.Error.WriteLineAsync($"ariadne: refused: {Explain(refusal)}");
                 }
@@ -60,20 +60,21 @@ public static class TransnationalPackageCommand
                 await Console.Error.WriteLineAsync($"ariadne: file: {file.FullName} does not exist.");
                 return 2;
             }
-            if (file.Length > TransnationalReferralService.MaxPackageBytes)
+            if (file.Length > ReferralPackages.MaxPackageBytes)
             {
-                await Console.Error.WriteLineAsync($"ariadne: file: {file.Length:N0} bytes; a referral package is at most {TransnationalReferralService.MaxPackageBytes:N0}.");
+                await Console.Error.WriteLineAsync($"ariadne: file: {file.Length:N0} bytes; a referral package is at most {ReferralPackages.MaxPackageBytes:N0}.");
                 return 2;
             }
             var services = await session.OpenAsync();
-            var outcome = await services.GetRequiredService<TransnationalReferralService>().ImportAsync(
+            var imported = await services.GetRequiredService<ReferralPackages>().ImportAsync(
                 await File.ReadAllTextAsync(file.FullName, cancellationToken), CaseViewer.LocalOperator, cancellationToken);
-            if (outcome.Received is not { } received)
+            if (imported.Problem is { } problem)
             {
-                await Console.Error.WriteLineAsync($"ariadne: refused ({outcome.Error}): {outcome.Message}");
+                await Console.Error.WriteLineAsync($"ariadne: refused ({problem.Refusals.FirstOrDefault()?.Code}): {problem.Detail}");
                 return 2;
             }
-            Console.WriteLine($"{outcome.Message} Signed by {received.SendingOrganisation} ({received.SendingCountry}), key {received.KeyId}.");
+            var received = imported.Value!;
+            Console.WriteLine($"Signature verified. Signed by {received.SendingOrganisation} ({received.SendingCountry}), key {received.KeyId}.");
             Console.WriteLine($"Case {received.CaseCode} opened for {received.Content.ReceivingOrganisation} (sender's reference {received.Content.CaseReference}).");
             return 0;
         }));
@@ -83,7 +84,7 @@ public static class TransnationalPackageCommand
         list.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var services = await session.OpenAsync();
-            var received = await services.GetRequiredService<TransnationalReferralService>().ReceivedAsync(CaseViewer.LocalOperator, 1000, cancellationToken);
+            var received = await services.GetRequiredService<ReferralPackages>().ReceivedAsync(CaseViewer.LocalOperator, 1000, cancellationToken);
             if (parseResult.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(received, Json));

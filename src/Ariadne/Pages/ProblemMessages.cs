@@ -13,14 +13,18 @@ namespace Ariadne.Pages;
 /// </summary>
 public static class ProblemMessages
 {
-    /// <summary>Adds <paramref name="problem"/> to <paramref name="modelState"/>; field errors under <paramref name="prefix"/> + field name.</summary>
+    /// <summary>
+    /// Adds <paramref name="problem"/> to <paramref name="modelState"/>; field errors under <paramref name="prefix"/> + field name,
+    /// refusals in the summary unless <paramref name="refusalKey"/> names the form field each belongs to.
+    /// </summary>
     public static void AddTo(
         ModelStateDictionary modelState,
         Problem problem,
         IStringLocalizer<SharedResource> t,
         string prefix = "",
         Func<Analytics.Referral.Refusal, string>? refusalText = null,
-        IReadOnlySet<string>? skipFields = null)
+        IReadOnlySet<string>? skipFields = null,
+        Func<Analytics.Referral.Refusal, string>? refusalKey = null)
     {
         foreach (var error in problem.Errors.Where(e => skipFields is null || !skipFields.Contains(e.Field)))
         {
@@ -28,7 +32,7 @@ public static class ProblemMessages
         }
         foreach (var refusal in problem.Refusals)
         {
-            modelState.AddModelError(string.Empty, refusalText?.Invoke(refusal) ?? problem.Detail ?? refusal.ToString());
+            modelState.AddModelError(refusalKey?.Invoke(refusal) ?? string.Empty, refusalText?.Invoke(refusal) ?? problem.Detail ?? refusal.ToString());
         }
         if (problem.Errors.Count == 0 && problem.Refusals.Count == 0)
         {

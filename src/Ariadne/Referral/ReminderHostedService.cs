@@ -1,4 +1,4 @@
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.National;
 using Microsoft.Extensions.Options;
 
 namespace Ariadne.Referral;

@@ -367,14 +367,14 @@ public sealed class AuthorisationMatrixTests
             fixture.ConsentId = consent.Value!.Id;
             // NGO C accepted a referral of the case for a medical service: it sees the case pseudonymised.
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            db.Add(new Core.Referral.ServiceReferral
+            db.Add(new Core.Referral.National.ServiceReferral
             {
                 Id = Guid.NewGuid(),
                 CaseId = created.Id,
                 Service = "medical",
                 FromOrganisationId = owner.OrganisationId,
                 ToOrganisationId = fixture._users[Caller.CaseWorkerReceiving].OrganisationId,
-                State = Core.Referral.ServiceReferralState.Accepted,
+                State = Core.Referral.National.ServiceReferralState.Accepted,
                 ConsentGround = "Consent",
                 RequestedAtUtc = DateTime.UtcNow,
                 RespondedAtUtc = DateTime.UtcNow,

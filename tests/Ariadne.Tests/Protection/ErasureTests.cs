@@ -114,13 +114,13 @@ public sealed class ErasureTests
         {
             Assert.Equal(0, await db.PersonKeys.CountAsync(ct));
             Assert.False(await db.Set<Core.Consent.ConsentRecord>().AnyAsync(r => r.NoteCiphertext != null || r.WithdrawalNoteCiphertext != null, ct));
-            Assert.False(await db.Set<Core.Referral.NrmEvent>().AnyAsync(r => r.ReasonsCiphertext != null, ct));
-            Assert.False(await db.Set<Core.Referral.ServiceReferral>().AnyAsync(r => r.SharedNoteCiphertext != null || r.ReasonCiphertext != null || r.OverrideReasonCiphertext != null, ct));
-            Assert.False(await db.Set<Core.Referral.CooperationRecord>().AnyAsync(r => r.NoteCiphertext != null, ct));
-            Assert.False(await db.Set<Core.Referral.NonPunishmentFlag>().AnyAsync(r => r.OffenceCiphertext != null || r.BasisCiphertext != null || r.ProceedingsReferenceCiphertext != null, ct));
+            Assert.False(await db.Set<Core.Referral.National.NrmEvent>().AnyAsync(r => r.ReasonsCiphertext != null, ct));
+            Assert.False(await db.Set<Core.Referral.National.ServiceReferral>().AnyAsync(r => r.SharedNoteCiphertext != null || r.ReasonCiphertext != null || r.OverrideReasonCiphertext != null, ct));
+            Assert.False(await db.Set<Core.Referral.National.CooperationRecord>().AnyAsync(r => r.NoteCiphertext != null, ct));
+            Assert.False(await db.Set<Core.Referral.National.NonPunishmentFlag>().AnyAsync(r => r.OffenceCiphertext != null || r.BasisCiphertext != null || r.ProceedingsReferenceCiphertext != null, ct));
             Assert.False(await db.Set<Core.Consent.BestInterestDecision>().AnyAsync(r => r.ReasonsCiphertext != null, ct));
             // The records themselves stay (dates, codes, outcomes): only their text is gone.
-            Assert.True(await db.Set<Core.Referral.NonPunishmentFlag>().AnyAsync(ct));
+            Assert.True(await db.Set<Core.Referral.National.NonPunishmentFlag>().AnyAsync(ct));
         }
         Assert.Empty(ProtectionTestData.Find(await ProtectionTestData.DatabaseBytesAsync(app.Database), FreeTextData.Markers));
     }

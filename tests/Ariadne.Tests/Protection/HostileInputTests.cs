@@ -98,19 +98,19 @@ public sealed class HostileInputTests
         using var partnerKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         await using (var scope = app.App.Services.CreateAsyncScope())
         {
-            var added = await scope.ServiceProvider.GetRequiredService<Core.Referral.TransnationalReferralService>().AddPartnerAsync(
-                new Core.Referral.PartnerInput(Script, "RO", "ngo", partnerKey.ExportSubjectPublicKeyInfoPem()), CaseViewer.LocalOperator, ct);
-            Assert.True(added.Partner is not null, added.Error);
+            var added = await scope.ServiceProvider.GetRequiredService<Core.Referral.Transnational.PartnerKeys>().AddPartnerAsync(
+                new Core.Referral.Transnational.PartnerInput(Script, "RO", "ngo", partnerKey.ExportSubjectPublicKeyInfoPem()), CaseViewer.LocalOperator, ct);
+            Assert.True(added.Succeeded, added.Problem?.ToString());
         }
-        var content = new Core.Referral.ReferralPackageContent(Guid.NewGuid(), DateTimeOffset.UtcNow, Script, "RO", "NGO A", "DE", CloseTag,
+        var content = new Core.Referral.Transnational.ReferralPackageContent(Guid.NewGuid(), DateTimeOffset.UtcNow, Script, "RO", "NGO A", "DE", CloseTag,
             new DateOnly(2026, 5, 2), "ngo", "female", "adult", false, ["RO"], ["sexual-exploitation"], null, "possible", Image,
-            [new Core.Referral.PackageDecision(Attribute, Image, DateTimeOffset.UtcNow, null)], ["medical"],
-            [new Core.Referral.PackageConsent("Referral", new DateOnly(2026, 5, 1), Script, "NGO A", null), new Core.Referral.PackageConsent(Image, new DateOnly(2026, 5, 1), "Written", Attribute, null)]);
+            [new Core.Referral.Transnational.PackageDecision(Attribute, Image, DateTimeOffset.UtcNow, null)], ["medical"],
+            [new Core.Referral.Transnational.PackageConsent("Referral", new DateOnly(2026, 5, 1), Script, "NGO A", null), new Core.Referral.Transnational.PackageConsent(Image, new DateOnly(2026, 5, 1), "Written", Attribute, null)]);
         var workerClient = await PageRenderingTests.SignedInClientAsync(app, worker, "en");
 
-        var imported = await PageRenderingTests.PostFormAsync(workerClient, "/Referral/Transnational", new() { ["PackageText"] = Core.Referral.ReferralPackage.Export(content, partnerKey) });
+        var imported = await PageRenderingTests.PostFormAsync(workerClient, "/Referral/Transnational", new() { ["PackageText"] = Core.Referral.Transnational.ReferralPackage.Export(content, partnerKey) });
         var refused = await PageRenderingTests.PostFormAsync(workerClient, "/Referral/Transnational",
-            new() { ["PackageText"] = "{\"format\":\"" + Script + "\",\"algorithm\":\"ES256\",\"content\":\"e30=\"}" });
+            new() { ["PackageText"] = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { alg = "ES256", typ = Script })) + ".e30.AAAA" });
         var pages = new[]
         {
             await imported.Content.ReadAsStringAsync(ct),

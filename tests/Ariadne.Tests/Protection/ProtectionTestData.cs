@@ -161,7 +161,8 @@ internal static class FreeTextData
         var services = scope.ServiceProvider;
         var cases = services.GetRequiredService<CaseService>();
         var consents = services.GetRequiredService<Core.Consent.ConsentService>();
-        var referrals = services.GetRequiredService<Core.Referral.ReferralService>();
+        var referrals = services.GetRequiredService<Core.Referral.National.NrmLifecycleService>();
+        var serviceReferrals = services.GetRequiredService<Core.Referral.National.ServiceReferralService>();
         var today = DateOnly.FromDateTime(TestApp.Now.UtcDateTime);
 
         var adult = (await cases.CreateAsync(ProtectionTestData.Distinctive(), owner.OrganisationId, worker, ct)).Value!.Id;
@@ -172,16 +173,16 @@ internal static class FreeTextData
         Assert.True(consent.Succeeded, consent.ToString());
         Assert.True((await consents.WithdrawAsync(adult, consent.Value!.Id, null, WithdrawalNote, worker, ct)).Succeeded);
 
-        Assert.Equal(Core.Referral.NrmOutcome.Success, (await referrals.StartAsync(adult, "generic", false, worker, ct)).Outcome);
-        Assert.Equal(Core.Referral.NrmOutcome.Success, (await referrals.RecordCooperationAsync(adult, Ariadne.Analytics.Referral.CooperationStatus.Cooperating, today, CooperationNote, worker, ct)).Outcome);
-        Assert.Equal(Core.Referral.NrmOutcome.Success, (await referrals.FlagNonPunishmentAsync(adult, Offence, Basis, ProceedingsReference, worker, ct)).Outcome);
-        await referrals.DeclareServicesAsync(shelter.OrganisationId, ["safe-accommodation"], ct);
-        var referral = await referrals.RequestServiceAsync(adult, new Core.Referral.ServiceRequestInput("safe-accommodation", shelter.OrganisationId, SharedNote, OverrideReason), supervisor, ct);
-        Assert.True(referral.Outcome == Core.Referral.NrmOutcome.Success, string.Join("; ", referral.Refusals));
-        Assert.Equal(Core.Referral.NrmOutcome.Success,
-            (await referrals.RespondAsync(referral.Value!.Id, Core.Referral.ServiceReferralAction.Reject, RejectionReason, Worker(shelter.OrganisationId), ct)).Outcome);
-        var withdrawn = await referrals.TransitionAsync(adult, new Core.Referral.TransitionInput("withdraw", DecisionReasons, null), CaseViewer.LocalOperator, ct);
-        Assert.True(withdrawn.Outcome == Core.Referral.NrmOutcome.Success, string.Join("; ", withdrawn.Refusals));
+        Assert.True((await referrals.StartAsync(adult, "generic", false, worker, ct)).Succeeded);
+        Assert.True((await referrals.RecordCooperationAsync(adult, Ariadne.Analytics.Referral.CooperationStatus.Cooperating, today, CooperationNote, worker, ct)).Succeeded);
+        Assert.True((await referrals.FlagNonPunishmentAsync(adult, Offence, Basis, ProceedingsReference, worker, ct)).Succeeded);
+        await serviceReferrals.DeclareServicesAsync(shelter.OrganisationId, ["safe-accommodation"], ct);
+        var referral = await serviceReferrals.RequestServiceAsync(adult, new Core.Referral.National.ServiceRequestInput("safe-accommodation", shelter.OrganisationId, SharedNote, OverrideReason), supervisor, ct);
+        Assert.True(referral.Succeeded, string.Join("; ", referral.Refusals));
+        Assert.True(
+            (await serviceReferrals.RespondAsync(referral.Value!.Id, Core.Referral.National.ServiceReferralAction.Reject, RejectionReason, Worker(shelter.OrganisationId), ct)).Succeeded);
+        var withdrawn = await referrals.TransitionAsync(adult, new Core.Referral.National.TransitionInput("withdraw", DecisionReasons, null), CaseViewer.LocalOperator, ct);
+        Assert.True(withdrawn.Succeeded, string.Join("; ", withdrawn.Refusals));
 
         var decision = await consents.RecordBestInterestAsync(child, new Core.Consent.BestInterestInput(today, Core.Consent.BestInterestOutcome.ReferralInBestInterest,
             BestInterestReasons, true, Core.Consent.GuardianType.AppointedGuardian), worker, ct);
@@ -195,7 +196,7 @@ internal static class FreeTextData
         var ct = TestContext.Current.CancellationToken;
         await using var scope = app.Services.CreateAsyncScope();
         var consents = scope.ServiceProvider.GetRequiredService<Core.Consent.ConsentService>();
-        var referrals = scope.ServiceProvider.GetRequiredService<Core.Referral.ReferralService>();
+        var referrals = scope.ServiceProvider.GetRequiredService<Core.Referral.National.NrmLifecycleService>();
         var texts = new List<string?>();
         var seals = new List<bool>();
         foreach (var r in (await consents.ListAsync(written.AdultCaseId, viewer, ct))!)

@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.National;
+using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Statistics.Releases;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Infrastructure;

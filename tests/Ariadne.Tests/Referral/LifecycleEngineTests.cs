@@ -1,6 +1,8 @@
 using Ariadne.Analytics.Referral;
 using Ariadne.Core.CodeLists;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Common;
+using Ariadne.Core.Referral.National;
+using Ariadne.Core.Referral.Transnational;
 
 namespace Ariadne.Tests.Referral;
 

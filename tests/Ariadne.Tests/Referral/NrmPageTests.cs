@@ -3,8 +3,10 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.National;
+using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -112,7 +114,7 @@ public sealed class NrmPageTests
                 await consents.RecordAsync(caseId, new Core.Consent.ConsentInput(Core.Consent.ConsentPurpose.Referral, recipient, new DateOnly(2026, 6, 1),
                     Core.Consent.ConsentMethod.Written, null), CaseViewer.LocalOperator, Token);
             }
-            await scope.ServiceProvider.GetRequiredService<ReferralService>().DeclareServicesAsync(shelter.OrganisationId, ["medical", "safe-accommodation"], Token);
+            await scope.ServiceProvider.GetRequiredService<ServiceReferralService>().DeclareServicesAsync(shelter.OrganisationId, ["medical", "safe-accommodation"], Token);
         }
         var path = $"/Referral/Lifecycle/{caseId}";
         var ngo = await SignedInClientAsync(app, owner, "en");

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.Organisations;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.National;
+using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Statistics.Releases;
 using Ariadne.Tests.Audit;
 using Ariadne.Tests.Cases;
@@ -31,9 +33,9 @@ public sealed class ReferralCliTests
             await db.SaveChangesAsync(Token);
             code = entity.CaseCode;
             // A presumed child: the referral needs no consent.
-            var service = new ReferralService(db, TimeProvider.System, new RecordingAuditLog(), Jurisdictions.Default, new CaseTextVault(db, TestKeys.Vault(), TimeProvider.System));
+            var service = new NrmLifecycleService(db, TimeProvider.System, new RecordingAuditLog(), Jurisdictions.Default, new CaseTextVault(db, TestKeys.Vault(), TimeProvider.System));
             await service.StartAsync(entity.Id, "generic", presumedChild: true, CaseViewer.LocalOperator, Token);
-            Assert.Equal(NrmOutcome.Success, (await service.TransitionAsync(entity.Id, new TransitionInput("refer", null, null), CaseViewer.LocalOperator, Token)).Outcome);
+            Assert.True((await service.TransitionAsync(entity.Id, new TransitionInput("refer", null, null), CaseViewer.LocalOperator, Token)).Succeeded);
         }
         var at = database.Options.ConnectionString;
 

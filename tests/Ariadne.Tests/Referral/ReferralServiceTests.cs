@@ -6,7 +6,8 @@ using Ariadne.Core.Consent;
 using Ariadne.Core.Data;
 using Ariadne.Core.Erasure;
 using Ariadne.Core.Organisations;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.National;
+using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Cases;
 using Ariadne.Tests.Infrastructure;
@@ -24,7 +25,9 @@ public sealed class ReferralServiceTests
         public AppDbContext Db => db;
         public FakeTimeProvider Clock => clock;
         public RecordingAuditLog Audit => audit;
-        public ReferralService Service { get; } = new(db, clock, audit, Jurisdictions.Default, new CaseTextVault(db, TestKeys.Vault(), clock));
+        public NrmLifecycleService Service { get; } = new(db, clock, audit, Jurisdictions.Default, new CaseTextVault(db, TestKeys.Vault(), clock));
+        public ServiceReferralService Services { get; } = new(db, clock, audit, Jurisdictions.Default, new CaseTextVault(db, TestKeys.Vault(), clock));
+        public NrmReports Reports { get; } = new(db, clock);
         public ConsentService Consents { get; } = new(db, clock, new CaseTextVault(db, TestKeys.Vault(), clock), audit);
         public Organisation Ngo { get; } = new() { Id = Guid.NewGuid(), Name = "Synthetic NGO", Type = "ngo" };
         public Organisation Authority { get; } = new() { Id = Guid.NewGuid(), Name = "Synthetic Competent Authority", Type = "government" };
@@ -77,10 +80,10 @@ public sealed class ReferralServiceTests
     {
         await using var f = await Fixture.CreateAsync(provider);
         var caseId = await f.NewCaseAsync();
-        Assert.Equal(NrmOutcome.Success, (await f.Service.StartAsync(caseId, "generic", false, f.NgoWorker, Token)).Outcome);
+        Assert.True((await f.Service.StartAsync(caseId, "generic", false, f.NgoWorker, Token)).Succeeded);
 
         var referred = await f.Service.TransitionAsync(caseId, new TransitionInput("refer", null, null), f.NgoWorker, Token);
-        Assert.Equal(NrmOutcome.Success, referred.Outcome);
+        Assert.True(referred.Succeeded);
         var view = (await f.Service.GetLifecycleAsync(caseId, f.NgoWorker, Token)).Value!;
         var rgTarget = Assert.Single(view.Deadlines);
         Assert.Equal(("reasonable-grounds-target", new DateOnly(2026, 3, 9)), (rgTarget.Kind, rgTarget.DueDate));
@@ -89,16 +92,16 @@ public sealed class ReferralServiceTests
 
         f.Clock.Advance(TimeSpan.FromDays(3));
         var positive = await f.Service.TransitionAsync(caseId, new TransitionInput("rg-positive", "Credible account; indicators of sexual exploitation.", null), f.AuthorityCoordinator, Token);
-        Assert.Equal(NrmOutcome.Success, positive.Outcome);
+        Assert.True(positive.Succeeded);
         Assert.Equal("possible", await f.Db.Cases.Where(c => c.Id == caseId).Select(c => c.TraffickingStatus).SingleAsync(Token));
 
         f.Clock.Advance(TimeSpan.FromDays(20));
         var early = await f.Service.TransitionAsync(caseId, new TransitionInput("cg-positive", "Balance of probabilities met.", null), f.AuthorityCoordinator, Token);
-        Assert.Equal(NrmOutcome.Refused, early.Outcome);
+        Assert.Equal(ProblemKind.Refused, early.Problem?.Kind);
         Assert.Equal("PeriodNotElapsed(recovery, 2026-04-04)", Assert.Single(early.Refusals).ToString());
 
         f.Clock.Advance(TimeSpan.FromDays(11));
-        Assert.Equal(NrmOutcome.Success, (await f.Service.TransitionAsync(caseId, new TransitionInput("cg-positive", "Balance of probabilities met.", null), f.AuthorityCoordinator, Token)).Outcome);
+        Assert.True((await f.Service.TransitionAsync(caseId, new TransitionInput("cg-positive", "Balance of probabilities met.", null), f.AuthorityCoordinator, Token)).Succeeded);
         f.Db.ChangeTracker.Clear();
         Assert.Equal("actual", await f.Db.Cases.Where(c => c.Id == caseId).Select(c => c.TraffickingStatus).SingleAsync(Token));
         var moveOn = Assert.Single((await f.Service.GetLifecycleAsync(caseId, f.NgoWorker, Token)).Value!.Deadlines);
@@ -106,7 +109,7 @@ public sealed class ReferralServiceTests
         Assert.Equal(("move-on", new DateOnly(2026, 5, 20)), (moveOn.Kind, moveOn.DueDate));
 
         f.Clock.Advance(TimeSpan.FromDays(46));
-        Assert.Equal(NrmOutcome.Success, (await f.Service.TransitionAsync(caseId, new TransitionInput("close", null, null), f.NgoWorker, Token)).Outcome);
+        Assert.True((await f.Service.TransitionAsync(caseId, new TransitionInput("close", null, null), f.NgoWorker, Token)).Succeeded);
 
         var final = (await f.Service.GetLifecycleAsync(caseId, f.NgoWorker, Token)).Value!;
         Assert.Equal("closed", final.State);
@@ -133,7 +136,7 @@ public sealed class ReferralServiceTests
         var referred = await f.Service.TransitionAsync(child, new TransitionInput("refer", null, null), f.NgoWorker, Token);
 
         Assert.Equal("ConsentRequired(referral)", Assert.Single(refused.Refusals).ToString());
-        Assert.Equal(NrmOutcome.Success, referred.Outcome);
+        Assert.True(referred.Succeeded);
         Assert.Equal(AuditOutcomes.Denied, f.Audit.Records.First().Outcome);
     }
 
@@ -149,8 +152,8 @@ public sealed class ReferralServiceTests
             {
                 await f.Service.RecordCooperationAsync(caseId, cooperation, new DateOnly(2026, 3, 2), null, f.NgoWorker, Token);
             }
-            Assert.Equal(NrmOutcome.Success, (await f.Service.TransitionAsync(caseId, new TransitionInput("refer", null, null), f.NgoWorker, Token)).Outcome);
-            Assert.Equal(NrmOutcome.Success, (await f.Service.TransitionAsync(caseId, new TransitionInput("rg-positive", "Indicators present.", null), f.AuthorityCoordinator, Token)).Outcome);
+            Assert.True((await f.Service.TransitionAsync(caseId, new TransitionInput("refer", null, null), f.NgoWorker, Token)).Succeeded);
+            Assert.True((await f.Service.TransitionAsync(caseId, new TransitionInput("rg-positive", "Indicators present.", null), f.AuthorityCoordinator, Token)).Succeeded);
         }
         Assert.Equal(3, await f.Db.Set<CooperationRecord>().CountAsync(Token));
     }
@@ -161,10 +164,10 @@ public sealed class ReferralServiceTests
         await using var f = await Fixture.CreateAsync(provider);
         var caseId = await f.NewCaseAsync();
         await f.Service.StartAsync(caseId, "DE", false, f.NgoWorker, Token);
-        await f.Service.DeclareServicesAsync(f.Shelter.Id, ["safe-accommodation", "psychological"], Token);
+        await f.Services.DeclareServicesAsync(f.Shelter.Id, ["safe-accommodation", "psychological"], Token);
         var input = new ServiceRequestInput("safe-accommodation", f.Shelter.Id, "Needs a bed tonight; speaks Romanian.");
 
-        var refused = await f.Service.RequestServiceAsync(caseId, input, f.NgoWorker, Token);
+        var refused = await f.Services.RequestServiceAsync(caseId, input, f.NgoWorker, Token);
         Assert.Equal("ConsentRequired(referral)", Assert.Single(refused.Refusals).ToString());
 
         f.Db.Add(new ConsentRecord
@@ -178,29 +181,29 @@ public sealed class ReferralServiceTests
             RecordedAtUtc = Monday.UtcDateTime,
         });
         await f.Db.SaveChangesAsync(Token);
-        var requested = await f.Service.RequestServiceAsync(caseId, input, f.NgoWorker, Token);
-        Assert.Equal(NrmOutcome.Success, requested.Outcome);
+        var requested = await f.Services.RequestServiceAsync(caseId, input, f.NgoWorker, Token);
+        Assert.True(requested.Succeeded);
         Assert.Equal("Consent", requested.Value!.ConsentGround);
 
-        var incoming = Assert.Single(await f.Service.IncomingAsync(f.ShelterWorker, Token));
+        var incoming = Assert.Single(await f.Services.IncomingAsync(f.ShelterWorker, Token));
         Assert.Equal("Needs a bed tonight; speaks Romanian.", incoming.SharedNote);
         // The shelter sees the referral but not the case file.
-        Assert.Equal(NrmOutcome.NotFound, (await f.Service.GetLifecycleAsync(caseId, f.ShelterWorker, Token)).Outcome);
+        Assert.Equal(ProblemKind.NotFound, (await f.Service.GetLifecycleAsync(caseId, f.ShelterWorker, Token)).Problem?.Kind);
 
-        var byReferrer = await f.Service.RespondAsync(incoming.Id, ServiceReferralAction.Accept, null, f.NgoWorker, Token);
+        var byReferrer = await f.Services.RespondAsync(incoming.Id, ServiceReferralAction.Accept, null, f.NgoWorker, Token);
         Assert.Equal("WrongParty(Receiving)", Assert.Single(byReferrer.Refusals).ToString());
         var stranger = new CaseViewer(Guid.NewGuid(), Guid.NewGuid(), new HashSet<string> { Roles.CaseWorker });
-        Assert.Equal(NrmOutcome.NotFound, (await f.Service.RespondAsync(incoming.Id, ServiceReferralAction.Accept, null, stranger, Token)).Outcome);
+        Assert.Equal(ProblemKind.NotFound, (await f.Services.RespondAsync(incoming.Id, ServiceReferralAction.Accept, null, stranger, Token)).Problem?.Kind);
 
-        var accepted = await f.Service.RespondAsync(incoming.Id, ServiceReferralAction.Accept, null, f.ShelterWorker, Token);
+        var accepted = await f.Services.RespondAsync(incoming.Id, ServiceReferralAction.Accept, null, f.ShelterWorker, Token);
         Assert.Equal(ServiceReferralState.Accepted, accepted.Value!.State);
         Assert.False(await f.Db.Set<NrmDeadline>().AnyAsync(d => d.ServiceReferralId == incoming.Id && d.IsOpen, Token));
-        var completed = await f.Service.RespondAsync(incoming.Id, ServiceReferralAction.Complete, null, f.ShelterWorker, Token);
+        var completed = await f.Services.RespondAsync(incoming.Id, ServiceReferralAction.Complete, null, f.ShelterWorker, Token);
         Assert.Equal(ServiceReferralState.Completed, completed.Value!.State);
 
-        var delivered = await f.Service.RecordAssistanceAsync(caseId, "safe-accommodation", f.Shelter.Id, new DateOnly(2026, 3, 2), new DateOnly(2026, 4, 30), incoming.Id, f.NgoWorker, Token);
-        Assert.Equal(NrmOutcome.Success, delivered.Outcome);
-        var backwards = await f.Service.RecordAssistanceAsync(caseId, "medical", f.Shelter.Id, new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 1), null, f.NgoWorker, Token);
+        var delivered = await f.Services.RecordAssistanceAsync(caseId, "safe-accommodation", f.Shelter.Id, new DateOnly(2026, 3, 2), new DateOnly(2026, 4, 30), incoming.Id, f.NgoWorker, Token);
+        Assert.True(delivered.Succeeded);
+        var backwards = await f.Services.RecordAssistanceAsync(caseId, "medical", f.Shelter.Id, new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 1), null, f.NgoWorker, Token);
         Assert.Equal("EndBeforeStart(2026-03-02)", Assert.Single(backwards.Refusals).ToString());
     }
 
@@ -211,7 +214,7 @@ public sealed class ReferralServiceTests
         var caseId = await f.NewCaseAsync();
         var other = await f.NewCaseAsync();
         await f.Service.StartAsync(caseId, "generic", false, f.NgoWorker, Token);
-        await f.Service.DeclareServicesAsync(f.Shelter.Id, ["safe-accommodation", "medical"], Token);
+        await f.Services.DeclareServicesAsync(f.Shelter.Id, ["safe-accommodation", "medical"], Token);
         f.Db.Add(new ConsentRecord
         {
             Id = Guid.NewGuid(),
@@ -227,13 +230,13 @@ public sealed class ReferralServiceTests
         var shelter = f.ShelterWorker;
         async Task<List<Guid>> VisibleToShelter() => await f.Db.Cases.AsNoTracking().Visible(shelter).Select(c => c.Id).ToListAsync(Token);
 
-        var first = (await f.Service.RequestServiceAsync(caseId, new ServiceRequestInput("safe-accommodation", f.Shelter.Id, "Bed needed."), f.NgoWorker, Token)).Value!;
+        var first = (await f.Services.RequestServiceAsync(caseId, new ServiceRequestInput("safe-accommodation", f.Shelter.Id, "Bed needed."), f.NgoWorker, Token)).Value!;
         Assert.Empty(await VisibleToShelter());
-        await f.Service.RespondAsync(first.Id, ServiceReferralAction.Reject, "No bed free.", shelter, Token);
+        await f.Services.RespondAsync(first.Id, ServiceReferralAction.Reject, "No bed free.", shelter, Token);
         Assert.Empty(await VisibleToShelter());
 
-        var second = (await f.Service.RequestServiceAsync(caseId, new ServiceRequestInput("medical", f.Shelter.Id, "Check-up."), f.NgoWorker, Token)).Value!;
-        await f.Service.RespondAsync(second.Id, ServiceReferralAction.Accept, null, shelter, Token);
+        var second = (await f.Services.RequestServiceAsync(caseId, new ServiceRequestInput("medical", f.Shelter.Id, "Check-up."), f.NgoWorker, Token)).Value!;
+        await f.Services.RespondAsync(second.Id, ServiceReferralAction.Accept, null, shelter, Token);
         Assert.Equal([caseId], await VisibleToShelter());
 
         // Pseudonymised: the record without identity, no reveal, no change to the case file or its owner's records.
@@ -242,19 +245,19 @@ public sealed class ReferralServiceTests
         Assert.Null(seen.Person.Identity);
         Assert.Equal(ProblemKind.Forbidden, (await new CaseReveal(f.Db, f.Clock, TestKeys.Vault(), f.Audit).RevealAsync(caseId, shelter, "curious", Token)).Problem?.Kind);
         Assert.Equal(ProblemKind.Forbidden, (await new ErasureService(f.Db, f.Clock, f.Audit, []).SetLegalHoldAsync(caseId, true, shelter, Token)).Problem?.Kind);
-        Assert.Equal(NrmOutcome.Forbidden, (await f.Service.RecordCooperationAsync(caseId, CooperationStatus.Cooperating, new DateOnly(2026, 3, 2), null, shelter, Token)).Outcome);
-        Assert.Equal(NrmOutcome.Forbidden, (await f.Service.RequestServiceAsync(caseId, new ServiceRequestInput("medical", f.Ngo.Id, null), shelter, Token)).Outcome);
+        Assert.Equal(ProblemKind.Forbidden, (await f.Service.RecordCooperationAsync(caseId, CooperationStatus.Cooperating, new DateOnly(2026, 3, 2), null, shelter, Token)).Problem?.Kind);
+        Assert.Equal(ProblemKind.Forbidden, (await f.Services.RequestServiceAsync(caseId, new ServiceRequestInput("medical", f.Ngo.Id, null), shelter, Token)).Problem?.Kind);
         Assert.Empty(await f.Db.Cases.AsNoTracking().Revealable(shelter).ToListAsync(Token));
         // As the support provider it follows the lifecycle and records what it delivered.
         Assert.Equal(["support-provider"], (await f.Service.GetLifecycleAsync(caseId, shelter, Token)).Value!.ActorRoles);
-        Assert.Equal(NrmOutcome.Success, (await f.Service.RecordAssistanceAsync(caseId, "medical", f.Shelter.Id, new DateOnly(2026, 3, 3), null, second.Id, shelter, Token)).Outcome);
+        Assert.True((await f.Services.RecordAssistanceAsync(caseId, "medical", f.Shelter.Id, new DateOnly(2026, 3, 3), null, second.Id, shelter, Token)).Succeeded);
 
-        await f.Service.RespondAsync(second.Id, ServiceReferralAction.Complete, null, shelter, Token);
+        await f.Services.RespondAsync(second.Id, ServiceReferralAction.Complete, null, shelter, Token);
         Assert.Equal([caseId], await VisibleToShelter());
 
-        var third = (await f.Service.RequestServiceAsync(caseId, new ServiceRequestInput("safe-accommodation", f.Shelter.Id, null), f.NgoWorker, Token)).Value!;
-        await f.Service.RespondAsync(third.Id, ServiceReferralAction.Accept, null, shelter, Token);
-        await f.Service.RespondAsync(third.Id, ServiceReferralAction.Revoke, "Person moved away.", f.NgoWorker, Token);
+        var third = (await f.Services.RequestServiceAsync(caseId, new ServiceRequestInput("safe-accommodation", f.Shelter.Id, null), f.NgoWorker, Token)).Value!;
+        await f.Services.RespondAsync(third.Id, ServiceReferralAction.Accept, null, shelter, Token);
+        await f.Services.RespondAsync(third.Id, ServiceReferralAction.Revoke, "Person moved away.", f.NgoWorker, Token);
         // The completed referral still shows the case; revoke the record of it and the case is gone.
         Assert.Equal([caseId], await VisibleToShelter());
         await f.Db.Set<ServiceReferral>().Where(r => r.Id == second.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.State, ServiceReferralState.Revoked), Token);
@@ -275,12 +278,12 @@ public sealed class ReferralServiceTests
         await f.Service.TransitionAsync(soon, new TransitionInput("refer", null, null), f.NgoWorker, Token); // RG due Fri 13 March
         f.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 11, 12, 0, 0, TimeSpan.Zero));
 
-        var dashboard = (await f.Service.DashboardAsync(f.Ngo.Id, f.NgoWorker, 50, Token)).Value!;
+        var dashboard = (await f.Reports.DashboardAsync(f.Ngo.Id, f.NgoWorker, 50, Token)).Value!;
 
         Assert.Equal((1, 1), (dashboard.Overdue, dashboard.Due));
         Assert.Equal([(late, DeadlineStatus.Overdue), (soon, DeadlineStatus.Due)], dashboard.Items.Select(i => (i.CaseId, i.Status)));
-        Assert.Equal(NrmOutcome.NotFound, (await f.Service.DashboardAsync(f.Ngo.Id, f.ShelterWorker, 50, Token)).Outcome);
-        Assert.Equal((0, 0), ((await f.Service.DashboardAsync(f.Shelter.Id, f.ShelterWorker, 50, Token)).Value!.Overdue, 0));
+        Assert.Equal(ProblemKind.NotFound, (await f.Reports.DashboardAsync(f.Ngo.Id, f.ShelterWorker, 50, Token)).Problem?.Kind);
+        Assert.Equal((0, 0), ((await f.Reports.DashboardAsync(f.Shelter.Id, f.ShelterWorker, 50, Token)).Value!.Overdue, 0));
     }
 
     /// <summary>Privacy finding 6: the referral-consent override was open to any case worker; now a coordinator's only, with a sealed, audited reason.</summary>
@@ -289,21 +292,21 @@ public sealed class ReferralServiceTests
     {
         await using var f = await Fixture.CreateAsync(provider);
         var caseId = await f.NewCaseAsync();
-        Assert.Equal(NrmOutcome.Success, (await f.Service.StartAsync(caseId, "generic", false, f.NgoWorker, Token)).Outcome);
-        await f.Service.DeclareServicesAsync(f.Shelter.Id, ["safe-accommodation"], Token);
+        Assert.True((await f.Service.StartAsync(caseId, "generic", false, f.NgoWorker, Token)).Succeeded);
+        await f.Services.DeclareServicesAsync(f.Shelter.Id, ["safe-accommodation"], Token);
         const string reason = "Immediate danger; Synthetic Overridename cannot be asked";
         var supervisor = new CaseViewer(Guid.NewGuid(), f.Ngo.Id, new HashSet<string> { Roles.CaseWorker, Roles.Coordinator });
 
-        var plain = await f.Service.RequestServiceAsync(caseId, new ServiceRequestInput("safe-accommodation", f.Shelter.Id, null, reason), f.NgoWorker, Token);
+        var plain = await f.Services.RequestServiceAsync(caseId, new ServiceRequestInput("safe-accommodation", f.Shelter.Id, null, reason), f.NgoWorker, Token);
         var plainAudit = f.Audit.Records.Last();
-        var noReason = await f.Service.RequestServiceAsync(caseId, new ServiceRequestInput("safe-accommodation", f.Shelter.Id, null, "  "), supervisor, Token);
-        var overridden = await f.Service.RequestServiceAsync(caseId, new ServiceRequestInput("safe-accommodation", f.Shelter.Id, null, reason), supervisor, Token);
+        var noReason = await f.Services.RequestServiceAsync(caseId, new ServiceRequestInput("safe-accommodation", f.Shelter.Id, null, "  "), supervisor, Token);
+        var overridden = await f.Services.RequestServiceAsync(caseId, new ServiceRequestInput("safe-accommodation", f.Shelter.Id, null, reason), supervisor, Token);
 
-        Assert.Equal(NrmOutcome.Refused, plain.Outcome);
+        Assert.Equal(ProblemKind.Refused, plain.Problem?.Kind);
         Assert.Contains(plain.Refusals, r => r.Code == ServiceReferralRules.OverrideNotAuthorised);
         Assert.Equal(AuditOutcomes.Denied, plainAudit.Outcome);
-        Assert.Equal(NrmOutcome.Refused, noReason.Outcome);
-        Assert.Equal(NrmOutcome.Success, overridden.Outcome);
+        Assert.Equal(ProblemKind.Refused, noReason.Problem?.Kind);
+        Assert.True(overridden.Succeeded);
         var stored = await f.Db.Set<ServiceReferral>().AsNoTracking().SingleAsync(Token);
         Assert.Equal(nameof(ConsentGround.DocumentedOverride), stored.ConsentGround);
         Assert.Equal(supervisor.UserId, stored.OverriddenByUserId);
@@ -324,27 +327,27 @@ public sealed class ReferralServiceTests
     {
         await using var f = await Fixture.CreateAsync(provider);
         var caseId = await f.NewCaseAsync();
-        Assert.Equal(NrmOutcome.Success, (await f.Service.StartAsync(caseId, "generic", presumedChild: true, f.NgoWorker, Token)).Outcome);
-        await f.Service.DeclareServicesAsync(f.Shelter.Id, ["child-protection"], Token);
+        Assert.True((await f.Service.StartAsync(caseId, "generic", presumedChild: true, f.NgoWorker, Token)).Succeeded);
+        await f.Services.DeclareServicesAsync(f.Shelter.Id, ["child-protection"], Token);
         var input = new ServiceRequestInput("child-protection", f.Shelter.Id, null);
         var today = DateOnly.FromDateTime(Monday.UtcDateTime);
 
-        var without = await f.Service.RequestServiceAsync(caseId, input, f.NgoWorker, Token);
+        var without = await f.Services.RequestServiceAsync(caseId, input, f.NgoWorker, Token);
         var invalid = await f.Consents.RecordBestInterestAsync(caseId, new BestInterestInput(today, BestInterestOutcome.ReferralInBestInterest, " ", true, null), f.NgoWorker, Token);
         var no = await f.Consents.RecordBestInterestAsync(caseId, new BestInterestInput(today.AddDays(-1), BestInterestOutcome.ReferralNotInBestInterest,
             "Guardian objects for now", true, GuardianType.AppointedGuardian), f.NgoWorker, Token);
-        var afterNo = await f.Service.RequestServiceAsync(caseId, input, f.NgoWorker, Token);
+        var afterNo = await f.Services.RequestServiceAsync(caseId, input, f.NgoWorker, Token);
         var yes = await f.Consents.RecordBestInterestAsync(caseId, new BestInterestInput(today, BestInterestOutcome.ReferralInBestInterest,
             "Protection placement agreed at the case conference", true, GuardianType.AppointedGuardian), f.NgoWorker, Token);
-        var afterYes = await f.Service.RequestServiceAsync(caseId, input, f.NgoWorker, Token);
+        var afterYes = await f.Services.RequestServiceAsync(caseId, input, f.NgoWorker, Token);
 
-        Assert.Equal(NrmOutcome.Refused, without.Outcome);
+        Assert.Equal(ProblemKind.Refused, without.Problem?.Kind);
         Assert.Equal(ProblemKind.Invalid, invalid.Problem?.Kind);
         Assert.Equal([nameof(BestInterestInput.Reasons), nameof(BestInterestInput.GuardianType)], invalid.Problem!.Errors.Select(e => e.Field));
         Assert.True(no.Succeeded, no.ToString());
-        Assert.Equal(NrmOutcome.Refused, afterNo.Outcome);
+        Assert.Equal(ProblemKind.Refused, afterNo.Problem?.Kind);
         Assert.True(yes.Succeeded, yes.ToString());
-        Assert.Equal(NrmOutcome.Success, afterYes.Outcome);
+        Assert.True(afterYes.Succeeded);
         Assert.Equal(nameof(ConsentGround.ChildBestInterest), afterYes.Value!.ConsentGround);
         Assert.Equal(2, f.Audit.Records.Count(r => r.Action == AuditActions.BestInterestDecision && r.Outcome == AuditOutcomes.Success));
         var stored = await f.Db.Set<BestInterestDecision>().AsNoTracking().OrderBy(d => d.DecidedOn).ToListAsync(Token);
@@ -362,7 +365,7 @@ public sealed class ReferralServiceTests
         var flagged = await f.Service.FlagNonPunishmentAsync(caseId, "Use of a false identity document", "Document supplied and kept by the trafficker.", "StA 123 Js 456/26", f.NgoWorker, Token);
 
         Assert.Equal(["FieldRequired(offence)", "FieldRequired(basis)"], refused.Refusals.Select(r => r.ToString()));
-        Assert.Equal(NrmOutcome.Success, flagged.Outcome);
+        Assert.True(flagged.Succeeded);
         // Sealed under the person's key: hidden without a reveal, open to the local operator.
         Assert.True(Assert.Single((await f.Service.NonPunishmentFlagsAsync(caseId, f.NgoWorker, Token))!).TextSealed);
         Assert.Equal("Use of a false identity document", Assert.Single((await f.Service.NonPunishmentFlagsAsync(caseId, CaseViewer.LocalOperator, Token))!).Offence);

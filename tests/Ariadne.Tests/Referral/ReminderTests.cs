@@ -1,6 +1,8 @@
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.National;
+using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Users;
 using Ariadne.Referral;
 using Ariadne.Tests.Infrastructure;
@@ -36,11 +38,11 @@ public sealed class ReminderTests
         await db.Users.ExecuteUpdateAsync(u => u.SetProperty(x => x.Email, x => x.UserName + "@example.org"), Token);
         var created = (await scope.ServiceProvider.GetRequiredService<CaseService>().CreateAsync(
             Cases.CaseApiTests.ValidInput() with { GivenName = "Remindgiven", FamilyName = "Remindfamily" }, worker.OrganisationId, CaseViewer.LocalOperator, Token)).Value!;
-        var referrals = scope.ServiceProvider.GetRequiredService<ReferralService>();
+        var referrals = scope.ServiceProvider.GetRequiredService<NrmLifecycleService>();
         await referrals.StartAsync(created.Id, "generic", presumedChild: true, CaseViewer.LocalOperator, Token);
         await referrals.TransitionAsync(created.Id, new TransitionInput("refer", null, null), CaseViewer.LocalOperator, Token);
         var sender = new FakeSender();
-        var reminders = new ReminderService(db, referrals, sender);
+        var reminders = new ReminderService(db, scope.ServiceProvider.GetRequiredService<NrmReports>(), sender);
 
         // Monday 15 June: the target (Monday 22 June) is not due yet.
         Assert.Empty(await reminders.SendAsync(dryRun: false, Token));

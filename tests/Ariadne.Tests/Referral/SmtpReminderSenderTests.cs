@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Common;
+using Ariadne.Core.Referral.National;
+using Ariadne.Core.Referral.Transnational;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.Mail;

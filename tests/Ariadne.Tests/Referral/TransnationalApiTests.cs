@@ -3,9 +3,11 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport.Cases;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.National;
+using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Cases;
 using Ariadne.Tests.Infrastructure;
@@ -64,10 +66,10 @@ public sealed class TransnationalApiTests
 
         var file = await berlinWorker.PostAsJsonAsync($"/api/v1/cases/{caseDto.Id}/referral-packages", export, Json, Token);
         Assert.Equal(HttpStatusCode.OK, file.StatusCode);
-        Assert.Equal("application/json", file.Content.Headers.ContentType?.MediaType);
-        Assert.Equal($"referral-{caseDto.CaseCode}-{berlin.Time.GetUtcNow():yyyyMMdd}.json", file.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal("application/jose", file.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"referral-{caseDto.CaseCode}-{berlin.Time.GetUtcNow():yyyyMMdd}.jws", file.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var package = await file.Content.ReadAsStringAsync(Token);
-        var signed = Encoding.UTF8.GetString(Convert.FromBase64String(JsonDocument.Parse(package).RootElement.GetProperty("content").GetString()!));
+        var signed = JwsParts.Payload(package);
         Assert.Contains($"\"caseReference\":\"{caseDto.CaseCode}\"", signed, StringComparison.Ordinal);
         Assert.DoesNotContain("2000-03-01", signed, StringComparison.Ordinal);
         Assert.DoesNotContain("\"Person\"", signed, StringComparison.Ordinal);

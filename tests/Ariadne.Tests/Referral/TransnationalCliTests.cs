@@ -2,10 +2,12 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Consent;
 using Ariadne.Core.Data;
 using Ariadne.Core.Organisations;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.National;
+using Ariadne.Core.Referral.Transnational;
 using Ariadne.Tests.Audit;
 using Ariadne.Tests.Cases;
 using Ariadne.Tests.Infrastructure;
@@ -79,7 +81,7 @@ public sealed class TransnationalCliTests : IDisposable
         Assert.Contains("\tactive", partners.Output, StringComparison.Ordinal);
 
         // Without the person's consent to this partner the package is not made; with it, it is.
-        var package = PathOf("package.json");
+        var package = PathOf("package.jws");
         var refused = await InBerlin("referral", "package", "export", caseCode, "--to", "Synthetic Shelter Bucharest", "--service", "safe-accommodation", "--out", package);
         Assert.Equal(2, refused.Exit);
         Assert.Contains("no active consent to the referral to 'Synthetic Shelter Bucharest'", refused.Error, StringComparison.Ordinal);
@@ -113,11 +115,10 @@ public sealed class TransnationalCliTests : IDisposable
         // The sender cannot import its own package: its own key is not a partner's.
         Assert.Contains("refused (UntrustedKey)", (await InBerlin("referral", "package", "import", package)).Error, StringComparison.Ordinal);
 
-        var tampered = PathOf("tampered.json");
-        var envelope = JsonNode.Parse(await File.ReadAllTextAsync(package, Token))!;
-        var content = Encoding.UTF8.GetString(Convert.FromBase64String((string)envelope["content"]!));
-        envelope["content"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(content.Replace("\"medical\"", "\"legal-aid\"", StringComparison.Ordinal)));
-        await File.WriteAllTextAsync(tampered, envelope.ToJsonString(), Token);
+        var tampered = PathOf("tampered.jws");
+        var original = await File.ReadAllTextAsync(package, Token);
+        var content = JwsParts.Payload(original);
+        await File.WriteAllTextAsync(tampered, JwsParts.WithPayload(original, content.Replace("\"medical\"", "\"legal-aid\"", StringComparison.Ordinal)), Token);
         var forged = await InBucharest("referral", "package", "import", tampered);
         Assert.Equal(2, forged.Exit);
         Assert.Contains("refused (BadSignature): The signature does not match the content", forged.Error, StringComparison.Ordinal);

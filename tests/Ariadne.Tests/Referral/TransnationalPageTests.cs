@@ -8,7 +8,8 @@ using Ariadne.Core.Cases;
 using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.Protection;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.National;
+using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -82,11 +83,12 @@ public sealed class TransnationalPageTests
         Assert.NotNull(lifecycle.QuerySelector($"a[href='{send}']"));
         var sent = await PostPairsAsync(worker, send, request);
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
-        Assert.Equal("application/json", sent.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/jose", sent.Content.Headers.ContentType?.MediaType);
         var sentCase = await GetCaseAsync(a.App, caseId);
-        Assert.Equal($"referral-{sentCase.CaseCode}-20260615.json", sent.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal($"referral-{sentCase.CaseCode}-20260615.jws", sent.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var package = await sent.Content.ReadAsStringAsync(Token);
-        Assert.Equal(ReferralPackage.Format, JsonNode.Parse(package)!["format"]!.GetValue<string>());
+        Assert.Equal(3, package.Split('.').Length);
+        Assert.Equal("female", JsonNode.Parse(JwsParts.Payload(package))!["sex"]!.GetValue<string>());
 
         // In B: a case worker of the receiving organisation imports the file; the signature is verified.
         var workerB = await SignedInClientAsync(b.App, b.Worker, "en");
@@ -139,7 +141,7 @@ public sealed class TransnationalPageTests
         ])).StatusCode);
         Assert.Contains("in favour of a referral is on record", Parser.ParseDocument(await worker.GetStringAsync($"/Referral/SendPackage/{childId}", Token)).QuerySelector("#BestInterest")!.TextContent, StringComparison.Ordinal);
         var child = await PostPairsAsync(worker, $"/Referral/SendPackage/{childId}", [new("ToOrganisationId", viennaInA.ToString()), new("Services", "child-protection")]);
-        Assert.Equal("application/json", child.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/jose", child.Content.Headers.ContentType?.MediaType);
         b.App.Time.Advance(TimeSpan.FromMinutes(1));
         var childImported = await PostMultipartAsync(workerB, "/Referral/Transnational", [], ("PackageFile", "child.json", await child.Content.ReadAsStringAsync(Token)));
         Assert.Equal(HttpStatusCode.OK, childImported.StatusCode);
@@ -240,12 +242,12 @@ public sealed class TransnationalPageTests
     {
         await using var a = await InstallationAsync(Berlin, "DE", TestKeys.Ring(TestKeys.EntryA));
         var worker = await SignedInClientAsync(a.App, a.Worker, "en");
-        var large = await PostMultipartAsync(worker, "/Referral/Transnational", [], ("PackageFile", "large.json", new string(' ', TransnationalReferralService.MaxPackageBytes + 1)));
+        var large = await PostMultipartAsync(worker, "/Referral/Transnational", [], ("PackageFile", "large.json", new string(' ', ReferralPackages.MaxPackageBytes + 1)));
         Assert.Equal(HttpStatusCode.BadRequest, large.StatusCode);
         Assert.Contains("The file has 1,048,577 bytes; a package has at most 1,048,576.", ErrorOf(await large.Content.ReadAsStringAsync(Token), "PackageFile"), StringComparison.Ordinal);
         var empty = await PostPairsAsync(worker, "/Referral/Transnational", [new("PackageText", " ")]);
         Assert.Contains("Choose a package file or paste the package.", ErrorOf(await empty.Content.ReadAsStringAsync(Token), "PackageFile"), StringComparison.Ordinal);
-        var unsigned = await PostPairsAsync(worker, "/Referral/Transnational", [new("PackageText", """{"format":"ariadne-referral-package/1","algorithm":"ES256","content":"e30="}""")]);
+        var unsigned = await PostPairsAsync(worker, "/Referral/Transnational", [new("PackageText", "eyJhbGciOiJub25lIn0.e30.")]);
         Assert.Contains("The package is not signed", ErrorOf(await unsigned.Content.ReadAsStringAsync(Token), "PackageText"), StringComparison.Ordinal);
 
         var coordinator = await SignedInClientAsync(a.App, await a.App.AddUserAsync("de-coordinator", "National Coordination", Roles.Coordinator), "en");
@@ -317,15 +319,13 @@ public sealed class TransnationalPageTests
         return await db.Organisations.Where(o => o.Name == name).Select(o => o.Id).SingleAsync(Token);
     }
 
-    /// <summary>Changes one value inside the signed content (the sex), keeping the envelope and signature as they were.</summary>
+    /// <summary>Changes one value inside the signed content (the sex), keeping the header and signature as they were.</summary>
     private static string Tamper(string package)
     {
-        var envelope = JsonNode.Parse(package)!;
-        var content = JsonNode.Parse(Convert.FromBase64String(envelope["content"]!.GetValue<string>()))!;
+        var content = JsonNode.Parse(JwsParts.Payload(package))!;
         Assert.Equal("female", content["sex"]!.GetValue<string>());
         content["sex"] = "male";
-        envelope["content"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(content.ToJsonString()));
-        return envelope.ToJsonString();
+        return JwsParts.WithPayload(package, content.ToJsonString());
     }
 
     private static string ErrorOf(string html, string control) =>

@@ -5,11 +5,13 @@ using Ariadne.Analytics.Referral;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.Common;
 using Ariadne.Core.Consent;
 using Ariadne.Core.Data;
 using Ariadne.Core.Organisations;
 using Ariadne.Core.Protection;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.National;
+using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Cases;
 using Ariadne.Tests.Infrastructure;
@@ -36,7 +38,9 @@ public sealed class TransnationalReferralTests
         public AppDbContext Db => db;
         public IdentityVault Vault => vault;
         public RecordingAuditLog Audit => audit;
-        public TransnationalReferralService Service { get; } = Create(db, vault, audit);
+        public PartnerKeys Keys { get; } = CreateKeys(db, vault, audit);
+
+        public ReferralPackages Service { get; } = Create(db, vault, audit);
 
         public static async Task<Installation> CreateAsync(DatabaseProvider provider, string masterKeys, params Organisation[] organisations)
         {
@@ -47,10 +51,13 @@ public sealed class TransnationalReferralTests
             return installation;
         }
 
-        public static TransnationalReferralService Create(AppDbContext db, IdentityVault vault, IAuditLog audit)
+        public static PartnerKeys CreateKeys(AppDbContext db, IdentityVault vault, IAuditLog audit) =>
+            new(db, new FakeTimeProvider(Now), audit, vault, CodeListRegistry.Default);
+
+        public static ReferralPackages Create(AppDbContext db, IdentityVault vault, IAuditLog audit)
         {
             var clock = new FakeTimeProvider(Now);
-            return new(db, clock, audit, vault, new CaseService(db, clock, CodeListRegistry.Default, vault, audit), CodeListRegistry.Default);
+            return new(db, clock, audit, vault, new CaseService(db, clock, CodeListRegistry.Default, vault, audit), CodeListRegistry.Default, CreateKeys(db, vault, audit));
         }
 
         public async Task<int> CaseCountAsync() => await db.Cases.CountAsync(Token);
@@ -94,13 +101,13 @@ public sealed class TransnationalReferralTests
                 Berlin = berlin,
                 BucharestHere = bucharest,
             };
-            var senderKey = (await pair.Sender.Service.SigningKeyAsync(berlin.Id, create: true, Token))!;
-            var receiverKey = (await pair.Receiver.Service.SigningKeyAsync(bucharest.Id, create: true, Token))!;
-            var atSender = await pair.Sender.Service.AddPartnerAsync(new PartnerInput(bucharest.Name, "RO", "shelter", receiverKey.PublicKeyPem), CaseViewer.LocalOperator, Token);
-            var atReceiver = await pair.Receiver.Service.AddPartnerAsync(new PartnerInput(berlin.Name, "de", null, senderKey.PublicKeyPem), Admin(bucharest), Token);
-            Assert.True(atSender.Partner is not null, atSender.Error);
-            Assert.True(atReceiver.Partner is not null, atReceiver.Error);
-            pair.BucharestAtSender = atSender.Partner.OrganisationId;
+            var senderKey = (await pair.Sender.Keys.SigningKeyAsync(berlin.Id, create: true, Token))!;
+            var receiverKey = (await pair.Receiver.Keys.SigningKeyAsync(bucharest.Id, create: true, Token))!;
+            var atSender = await pair.Sender.Keys.AddPartnerAsync(new PartnerInput(bucharest.Name, "RO", "shelter", receiverKey.PublicKeyPem), CaseViewer.LocalOperator, Token);
+            var atReceiver = await pair.Receiver.Keys.AddPartnerAsync(new PartnerInput(berlin.Name, "de", null, senderKey.PublicKeyPem), Admin(bucharest), Token);
+            Assert.True(atSender.Succeeded, atSender.Problem?.ToString());
+            Assert.True(atReceiver.Succeeded, atReceiver.Problem?.ToString());
+            pair.BucharestAtSender = atSender.Value!.OrganisationId;
 
             var entity = CaseService.NewCase(CaseApiTests.ValidInput("C-TRM-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant()) with { Narrative = "Syntheticnarrative" },
                 berlin.Id, Now.UtcDateTime, pair.Sender.Vault);
@@ -127,7 +134,7 @@ public sealed class TransnationalReferralTests
         {
             var result = await Sender.Service.ExportAsync(CaseId, new PackageRequest(BucharestAtSender, services.Length == 0 ? ["safe-accommodation", "return-reintegration"] : services),
                 Worker(Berlin), Token);
-            Assert.True(result.Outcome == NrmOutcome.Success, string.Join("; ", result.Refusals));
+            Assert.True(result.Succeeded, string.Join("; ", result.Refusals));
             return result.Value!.Json;
         }
 
@@ -146,8 +153,8 @@ public sealed class TransnationalReferralTests
 
         var outcome = await pair.Receiver.Service.ImportAsync(json, Worker(pair.BucharestHere), Token);
 
-        Assert.True(outcome.Imported, outcome.Message);
-        var received = outcome.Received!;
+        Assert.True(outcome.Succeeded, outcome.Problem?.Detail);
+        var received = outcome.Value!;
         Assert.Equal("Synthetic NGO Berlin", received.SendingOrganisation);
         Assert.Equal("DE", received.SendingCountry);
         await using var check = pair.Receiver.Database.NewContext();
@@ -159,7 +166,7 @@ public sealed class TransnationalReferralTests
         Assert.Equal(new DateOnly(2026, 5, 2), opened.IdentificationDate);
         Assert.Null(opened.Person.IdentityCiphertext);
         Assert.Null(opened.NarrativeCiphertext);
-        var signed = Encoding.UTF8.GetString(Convert.FromBase64String((string)JsonNode.Parse(json)!["content"]!));
+        var signed = JwsParts.Payload(json);
         Assert.DoesNotContain("Syntheticnarrative", signed, StringComparison.Ordinal);
         Assert.DoesNotContain("2000-03-01", signed, StringComparison.Ordinal);
         Assert.DoesNotContain("\"Person\"", signed, StringComparison.Ordinal);
@@ -181,34 +188,30 @@ public sealed class TransnationalReferralTests
         var json = await pair.ExportAsync();
         var shelter = Worker(pair.BucharestHere);
 
-        var envelope = JsonNode.Parse(json)!;
-        var content = Encoding.UTF8.GetString(Convert.FromBase64String((string)envelope["content"]!));
-        envelope["content"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(content.Replace("\"possible\"", "\"actual\"", StringComparison.Ordinal)));
-        var tampered = await pair.Receiver.Service.ImportAsync(envelope.ToJsonString(), shelter, Token);
-        Assert.Equal(PackageError.BadSignature, tampered.Error);
+        var content = JwsParts.Payload(json);
+        var tampered = await pair.Receiver.Service.ImportAsync(JwsParts.WithPayload(json, content.Replace("\"possible\"", "\"actual\"", StringComparison.Ordinal)), shelter, Token);
+        Assert.Equal(nameof(PackageError.BadSignature), tampered.Problem?.Refusals[0].Code);
 
-        envelope = JsonNode.Parse(json)!;
-        envelope["signature"] = null;
-        Assert.Equal(PackageError.Unsigned, (await pair.Receiver.Service.ImportAsync(envelope.ToJsonString(), shelter, Token)).Error);
+        Assert.Equal(nameof(PackageError.Unsigned), (await pair.Receiver.Service.ImportAsync(JwsParts.Unsigned(json), shelter, Token)).Problem?.Refusals[0].Code);
 
         // Addressed to the shelter: another organisation's case worker here may not import it.
         var other = new Organisation { Id = Guid.NewGuid(), Name = "Synthetic Police Bucharest", Type = "police", CountryCode = "RO" };
         pair.Receiver.Db.Add(other);
         await pair.Receiver.Db.SaveChangesAsync(Token);
-        Assert.Equal(PackageError.NotAddressedHere, (await pair.Receiver.Service.ImportAsync(json, Worker(other), Token)).Error);
-        Assert.Equal(PackageError.NotAddressedHere, (await pair.Receiver.Service.ImportAsync(json, Admin(pair.BucharestHere), Token)).Error);
+        Assert.Equal(nameof(PackageError.NotAddressedHere), (await pair.Receiver.Service.ImportAsync(json, Worker(other), Token)).Problem?.Refusals[0].Code);
+        Assert.Equal(nameof(PackageError.NotAddressedHere), (await pair.Receiver.Service.ImportAsync(json, Admin(pair.BucharestHere), Token)).Problem?.Refusals[0].Code);
         Assert.Equal(0, await pair.Receiver.CaseCountAsync());
 
-        Assert.True((await pair.Receiver.Service.ImportAsync(json, shelter, Token)).Imported);
+        Assert.True((await pair.Receiver.Service.ImportAsync(json, shelter, Token)).Succeeded);
         var replay = await pair.Receiver.Service.ImportAsync(json, shelter, Token);
-        Assert.Equal(PackageError.AlreadyImported, replay.Error);
-        Assert.Contains("was imported on 2026-11-20 as case C-", replay.Message, StringComparison.Ordinal);
+        Assert.Equal(nameof(PackageError.AlreadyImported), replay.Problem?.Refusals[0].Code);
+        Assert.Contains("was imported on 2026-11-20 as case C-", replay.Problem?.Detail, StringComparison.Ordinal);
         Assert.Equal(1, await pair.Receiver.CaseCountAsync());
 
-        var partner = Assert.Single(await pair.Receiver.Service.PartnersAsync(Token));
-        Assert.True(await pair.Receiver.Service.RevokePartnerAsync(partner.KeyId, "Key reported lost.", Admin(pair.BucharestHere), Token));
+        var partner = Assert.Single(await pair.Receiver.Keys.PartnersAsync(Token));
+        Assert.True((await pair.Receiver.Keys.RevokePartnerAsync(partner.KeyId, "Key reported lost.", Admin(pair.BucharestHere), Token)).Succeeded);
         var afterRevocation = await pair.Receiver.Service.ImportAsync(await pair.ExportAsync("medical"), shelter, Token);
-        Assert.Equal(PackageError.UntrustedKey, afterRevocation.Error);
+        Assert.Equal(nameof(PackageError.UntrustedKey), afterRevocation.Problem?.Refusals[0].Code);
         Assert.Equal(1, await pair.Receiver.CaseCountAsync());
         // Tampered, unsigned, two misaddressed, the replay and the revoked key: each refusal audited.
         Assert.Equal(6, pair.Receiver.Audit.Records.Count(r => r.Action == AuditActions.ReferralPackageImport && r.Outcome == AuditOutcomes.Denied));
@@ -227,8 +230,8 @@ public sealed class TransnationalReferralTests
 
         var outcome = await pair.Receiver.Service.ImportAsync(await pair.ExportAsync(), Worker(pair.BucharestHere), Token);
 
-        Assert.Equal(PackageError.SenderMismatch, outcome.Error);
-        Assert.Contains("'Synthetic Agency Vienna' but says it comes from 'Synthetic NGO Berlin'", outcome.Message, StringComparison.Ordinal);
+        Assert.Equal(nameof(PackageError.SenderMismatch), outcome.Problem?.Refusals[0].Code);
+        Assert.Contains("'Synthetic Agency Vienna' but says it comes from 'Synthetic NGO Berlin'", outcome.Problem?.Detail, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -238,7 +241,7 @@ public sealed class TransnationalReferralTests
         var worker = Worker(pair.Berlin);
 
         var noConsent = await pair.Sender.Service.ExportAsync(pair.CaseId, new PackageRequest(pair.BucharestAtSender, ["medical"]), worker, Token);
-        Assert.Equal(NrmOutcome.Refused, noConsent.Outcome);
+        Assert.Equal(ProblemKind.Refused, noConsent.Problem?.Kind);
         Assert.Equal([new Refusal(Refusal.ConsentRequired, ["Synthetic Shelter Bucharest"]).ToString()], noConsent.Refusals.Select(r => r.ToString()));
         Assert.Contains(pair.Sender.Audit.Records, r => r.Action == AuditActions.ReferralPackageExport && r.Outcome == AuditOutcomes.Denied);
 
@@ -250,9 +253,9 @@ public sealed class TransnationalReferralTests
         var elsewhere = new Organisation { Id = Guid.NewGuid(), Name = "Synthetic NGO Hamburg", Type = "ngo", CountryCode = "DE" };
         pair.Sender.Db.Add(elsewhere);
         await pair.Sender.Db.SaveChangesAsync(Token);
-        Assert.Equal(NrmOutcome.NotFound, (await pair.Sender.Service.ExportAsync(pair.CaseId, new PackageRequest(pair.BucharestAtSender, ["medical"]), Worker(elsewhere), Token)).Outcome);
+        Assert.Equal(ProblemKind.NotFound, (await pair.Sender.Service.ExportAsync(pair.CaseId, new PackageRequest(pair.BucharestAtSender, ["medical"]), Worker(elsewhere), Token)).Problem?.Kind);
         var coordinator = new CaseViewer(Guid.NewGuid(), elsewhere.Id, new HashSet<string> { Roles.Coordinator });
-        Assert.Equal(NrmOutcome.Forbidden, (await pair.Sender.Service.ExportAsync(pair.CaseId, new PackageRequest(pair.BucharestAtSender, ["medical"]), coordinator, Token)).Outcome);
+        Assert.Equal(ProblemKind.Forbidden, (await pair.Sender.Service.ExportAsync(pair.CaseId, new PackageRequest(pair.BucharestAtSender, ["medical"]), coordinator, Token)).Problem?.Kind);
 
         var noCountry = await pair.Sender.Db.Organisations.SingleAsync(o => o.Id == pair.Berlin.Id, Token);
         noCountry.CountryCode = null;
@@ -284,15 +287,15 @@ public sealed class TransnationalReferralTests
         await pair.Sender.Db.SaveChangesAsync(Token);
         var withDecision = await pair.Sender.Service.ExportAsync(pair.CaseId, new PackageRequest(pair.BucharestAtSender, ["child-protection"]), Worker(pair.Berlin), Token);
 
-        Assert.Equal(NrmOutcome.Refused, withoutDecision.Outcome);
-        Assert.Equal(NrmOutcome.Success, withDecision.Outcome);
+        Assert.Equal(ProblemKind.Refused, withoutDecision.Problem?.Kind);
+        Assert.True(withDecision.Succeeded);
         var imported = await pair.Receiver.Service.ImportAsync(withDecision.Value!.Json, Worker(pair.BucharestHere), Token);
-        Assert.True(imported.Imported, imported.Message);
-        Assert.True(imported.Received!.Content.IsChild);
-        Assert.Equal("unknown", imported.Received.Content.AgeGroup);
-        Assert.Equal("ChildBestInterest", Assert.Single(imported.Received.Content.ConsentEvidence).Purpose);
+        Assert.True(imported.Succeeded, imported.Problem?.Detail);
+        Assert.True(imported.Value!.Content.IsChild);
+        Assert.Equal("unknown", imported.Value.Content.AgeGroup);
+        Assert.Equal("ChildBestInterest", Assert.Single(imported.Value.Content.ConsentEvidence).Purpose);
         await using var check = pair.Receiver.Database.NewContext();
-        Assert.Equal(AgeGroup.Minor, (await check.Cases.SingleAsync(c => c.Id == imported.Received.CaseId, Token)).AgeGroup);
+        Assert.Equal(AgeGroup.Minor, (await check.Cases.SingleAsync(c => c.Id == imported.Value.CaseId, Token)).AgeGroup);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -302,39 +305,39 @@ public sealed class TransnationalReferralTests
         using var p384 = ECDsa.Create(ECCurve.NamedCurves.nistP384);
         using var p256 = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var good = p256.ExportSubjectPublicKeyInfoPem();
-        var own = (await installation.Service.SigningKeyAsync(installation.Db.Organisations.Single().Id, create: true, Token))!.PublicKeyPem;
+        var own = (await installation.Keys.SigningKeyAsync(installation.Db.Organisations.Single().Id, create: true, Token))!.PublicKeyPem;
 
-        async Task<string?> FieldOf(PartnerInput input) => (await installation.Service.AddPartnerAsync(input, CaseViewer.LocalOperator, Token)).Field;
+        async Task<string?> FieldOf(PartnerInput input) => (await installation.Keys.AddPartnerAsync(input, CaseViewer.LocalOperator, Token)).Problem?.Errors[0].Field;
 
         Assert.Equal("Name", await FieldOf(new PartnerInput(" ", "RO", null, good)));
         Assert.Equal("CountryCode", await FieldOf(new PartnerInput("Synthetic Partner", "XX", null, good)));
         Assert.Equal("Type", await FieldOf(new PartnerInput("Synthetic Partner", "RO", "spaceship", good)));
         Assert.Equal("PublicKey", await FieldOf(new PartnerInput("Synthetic Partner", "RO", null, "not a key")));
         Assert.Equal("PublicKey", await FieldOf(new PartnerInput("Synthetic Partner", "RO", null, p384.ExportSubjectPublicKeyInfoPem())));
-        var privatePem = await installation.Service.AddPartnerAsync(new PartnerInput("Synthetic Partner", "RO", null, p256.ExportPkcs8PrivateKeyPem()), CaseViewer.LocalOperator, Token);
-        Assert.Contains("Never send or accept a private key", privatePem.Error, StringComparison.Ordinal);
-        Assert.Contains("own signing keys", (await installation.Service.AddPartnerAsync(new PartnerInput("Synthetic Partner", "RO", null, own), CaseViewer.LocalOperator, Token)).Error,
+        var privatePem = await installation.Keys.AddPartnerAsync(new PartnerInput("Synthetic Partner", "RO", null, p256.ExportPkcs8PrivateKeyPem()), CaseViewer.LocalOperator, Token);
+        Assert.Contains("Never send or accept a private key", privatePem.Problem?.ToString(), StringComparison.Ordinal);
+        Assert.Contains("own signing keys", (await installation.Keys.AddPartnerAsync(new PartnerInput("Synthetic Partner", "RO", null, own), CaseViewer.LocalOperator, Token)).Problem?.ToString(),
             StringComparison.Ordinal);
-        Assert.True((await installation.Service.AddPartnerAsync(new PartnerInput("Synthetic Partner", "RO", null, good), CaseViewer.LocalOperator, Token)).Partner is not null);
-        Assert.Contains("already registered", (await installation.Service.AddPartnerAsync(new PartnerInput("Synthetic Other", "RO", null, good), CaseViewer.LocalOperator, Token)).Error,
+        Assert.True((await installation.Keys.AddPartnerAsync(new PartnerInput("Synthetic Partner", "RO", null, good), CaseViewer.LocalOperator, Token)).Succeeded);
+        Assert.Contains("already registered", (await installation.Keys.AddPartnerAsync(new PartnerInput("Synthetic Other", "RO", null, good), CaseViewer.LocalOperator, Token)).Problem?.ToString(),
             StringComparison.Ordinal);
-        Assert.True((await installation.Service.AddPartnerAsync(new PartnerInput("Synthetic Partner", "RO", null, good), Worker(Berlin()), Token)).Forbidden);
-        Assert.Single(await installation.Service.PartnersAsync(Token));
+        Assert.True((await installation.Keys.AddPartnerAsync(new PartnerInput("Synthetic Partner", "RO", null, good), Worker(Berlin()), Token)).Problem?.Kind == ProblemKind.Forbidden);
+        Assert.Single(await installation.Keys.PartnersAsync(Token));
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task RotateSigningKey_NewKeySigns_PartnersHoldingTheOldKeyRefuseIt(DatabaseProvider provider)
     {
         await using var pair = await Pair.CreateAsync(provider);
-        var before = (await pair.Sender.Service.SigningKeyAsync(pair.Berlin.Id, create: false, Token))!;
+        var before = (await pair.Sender.Keys.SigningKeyAsync(pair.Berlin.Id, create: false, Token))!;
 
-        Assert.Null(await pair.Sender.Service.RotateSigningKeyAsync(pair.Berlin.Id, Worker(pair.Berlin), Token));
-        var after = (await pair.Sender.Service.RotateSigningKeyAsync(pair.Berlin.Id, Admin(pair.Berlin), Token))!;
+        Assert.False((await pair.Sender.Keys.RotateSigningKeyAsync(pair.Berlin.Id, Worker(pair.Berlin), Token)).Succeeded);
+        var after = (await pair.Sender.Keys.RotateSigningKeyAsync(pair.Berlin.Id, Admin(pair.Berlin), Token)).Unwrap();
 
         Assert.NotEqual(before.KeyId, after.KeyId);
-        Assert.Equal(PackageError.UntrustedKey, (await pair.Receiver.Service.ImportAsync(await pair.ExportAsync(), Worker(pair.BucharestHere), Token)).Error);
-        await pair.Receiver.Service.AddPartnerAsync(new PartnerInput("Synthetic NGO Berlin", "DE", null, after.PublicKeyPem), CaseViewer.LocalOperator, Token);
-        Assert.True((await pair.Receiver.Service.ImportAsync(await pair.ExportAsync(), Worker(pair.BucharestHere), Token)).Imported);
+        Assert.Equal(nameof(PackageError.UntrustedKey), (await pair.Receiver.Service.ImportAsync(await pair.ExportAsync(), Worker(pair.BucharestHere), Token)).Problem?.Refusals[0].Code);
+        await pair.Receiver.Keys.AddPartnerAsync(new PartnerInput("Synthetic NGO Berlin", "DE", null, after.PublicKeyPem), CaseViewer.LocalOperator, Token);
+        Assert.True((await pair.Receiver.Service.ImportAsync(await pair.ExportAsync(), Worker(pair.BucharestHere), Token)).Succeeded);
         Assert.Equal(2, await pair.Sender.Db.Set<OrganisationSigningKey>().CountAsync(k => k.OrganisationId == pair.Berlin.Id, Token));
     }
 
@@ -343,7 +346,7 @@ public sealed class TransnationalReferralTests
     {
         await using var installation = await Installation.CreateAsync(DatabaseProvider.Sqlite, TestKeys.EntryA, Berlin());
         var organisation = installation.Db.Organisations.Single();
-        await installation.Service.SigningKeyAsync(organisation.Id, create: true, Token);
+        await installation.Keys.SigningKeyAsync(organisation.Id, create: true, Token);
         var row = await installation.Db.Set<OrganisationSigningKey>().AsNoTracking().SingleAsync(Token);
         using var opened = SigningKeys.Open(installation.Vault.Keys, row);
         var secret = opened.ExportParameters(includePrivateParameters: true).D!;
@@ -375,7 +378,7 @@ public sealed class TransnationalReferralTests
     {
         await using var installation = await Installation.CreateAsync(provider, TestKeys.EntryA, Berlin());
         var organisation = installation.Db.Organisations.Single();
-        var key = (await installation.Service.SigningKeyAsync(organisation.Id, create: true, Token))!;
+        var key = (await installation.Keys.SigningKeyAsync(organisation.Id, create: true, Token))!;
 
         var both = TestKeys.Vault(TestKeys.Ring(TestKeys.EntryA, TestKeys.EntryB));
         await using (var db = installation.Database.NewContext())

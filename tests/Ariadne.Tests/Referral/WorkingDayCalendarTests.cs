@@ -1,5 +1,7 @@
 using Ariadne.Analytics.Referral;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Common;
+using Ariadne.Core.Referral.National;
+using Ariadne.Core.Referral.Transnational;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Ariadne.Tests.Referral;

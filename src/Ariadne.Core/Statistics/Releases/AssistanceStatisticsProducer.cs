@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Ariadne.Analytics.Referral;
 using Ariadne.Core.Consent;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.National;
 
 namespace Ariadne.Core.Statistics.Releases;
 
@@ -18,7 +18,7 @@ namespace Ariadne.Core.Statistics.Releases;
 /// One row per figure: <c>measure</c>, <c>group</c>, <c>band</c>, <c>value</c> (see <see cref="Read"/>), so that what is
 /// shown is read back from the released rows and nothing else.
 /// </remarks>
-public sealed class AssistanceStatisticsProducer(ReferralService referrals) : IReleaseProducer
+public sealed class AssistanceStatisticsProducer(NrmReports referrals) : IReleaseProducer
 {
     public const string KindName = "assistance-statistics";
 

@@ -1,6 +1,6 @@
 using Ariadne.Account;
 using Ariadne.Core.Data;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.National;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +10,7 @@ namespace Ariadne.Pages.Referral;
 
 /// <summary>The organisation's task list: overdue deadlines and those due within three days.</summary>
 [Authorize(Policy = Policies.CaseReader)]
-public sealed class DashboardModel(ReferralService referrals, AppDbContext db) : PageModel
+public sealed class DashboardModel(NrmReports referrals, AppDbContext db) : PageModel
 {
     public NrmDashboard? Dashboard { get; private set; }
 

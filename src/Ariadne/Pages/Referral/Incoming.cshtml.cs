@@ -1,6 +1,7 @@
 using Ariadne.Account;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.National;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ namespace Ariadne.Pages.Referral;
 
 /// <summary>Referrals to services received by the user's organisation: only what each referral shares; accept, reject or complete.</summary>
 [Authorize(Policy = Policies.CaseReader)]
-public sealed class IncomingModel(ReferralService referrals, AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class IncomingModel(ServiceReferralService referrals, AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
 {
     public IReadOnlyList<ServiceReferral> Referrals { get; private set; } = [];
 
@@ -25,19 +26,16 @@ public sealed class IncomingModel(ReferralService referrals, AppDbContext db, IS
     public async Task<IActionResult> OnPostAsync(Guid referralId, ServiceReferralAction action, string? reason, CancellationToken cancellationToken)
     {
         var result = await referrals.RespondAsync(referralId, action, reason, User.ToCaseViewer(), cancellationToken);
-        switch (result.Outcome)
+        switch (result.Problem?.Kind)
         {
-            case NrmOutcome.Success:
+            case null:
                 TempData["StatusMessage"] = t["Nrm.Incoming.Done"].Value;
                 return RedirectToPage();
-            case NrmOutcome.Refused:
-                foreach (var refusal in result.Refusals)
-                {
-                    ModelState.AddModelError("reason-" + referralId, NrmText.Refusal(t, refusal));
-                }
+            case ProblemKind.Refused:
+                ProblemMessages.AddTo(ModelState, result.Problem, t, refusalText: r => NrmText.Refusal(t, r), refusalKey: _ => "reason-" + referralId);
                 await LoadAsync(cancellationToken);
                 return Page();
-            case NrmOutcome.Forbidden:
+            case ProblemKind.Forbidden:
                 return Forbid();
             default:
                 return NotFound();

@@ -1,8 +1,9 @@
 using Ariadne.Account;
 using Ariadne.Analytics.Referral;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.National;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,7 @@ namespace Ariadne.Pages.Referral;
 
 /// <summary>A case in the referral mechanism: its state, deadlines, the steps the user may take now and the history.</summary>
 [Authorize(Policy = Policies.CaseReader)]
-public sealed class LifecycleModel(CaseService cases, ReferralService referrals, Jurisdictions jurisdictions, AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class LifecycleModel(CaseService cases, NrmLifecycleService referrals, ServiceReferralService services, Jurisdictions jurisdictions, AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Guid CaseId { get; private set; }
 
@@ -50,10 +51,10 @@ public sealed class LifecycleModel(CaseService cases, ReferralService referrals,
     public async Task<IActionResult> OnPostStartAsync(Guid id, string? jurisdiction, bool presumedChild, CancellationToken cancellationToken)
     {
         var result = await referrals.StartAsync(id, jurisdiction, presumedChild, User.ToCaseViewer(), cancellationToken);
-        return result.Outcome switch
+        return result.Problem?.Kind switch
         {
-            NrmOutcome.Success or NrmOutcome.Conflict => RedirectToPage(new { id }),
-            NrmOutcome.Forbidden => Forbid(),
+            null or ProblemKind.Conflict => RedirectToPage(new { id }),
+            ProblemKind.Forbidden => Forbid(),
             _ => NotFoundPage(),
         };
     }
@@ -66,20 +67,18 @@ public sealed class LifecycleModel(CaseService cases, ReferralService referrals,
             return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
         }
         var result = await referrals.TransitionAsync(id, new TransitionInput(Step, Reasons, string.IsNullOrEmpty(RequesterRole) ? null : RequesterRole), User.ToCaseViewer(), cancellationToken);
-        switch (result.Outcome)
+        switch (result.Problem?.Kind)
         {
-            case NrmOutcome.Success:
+            case null:
                 TempData["StatusMessage"] = t["Nrm.StepTaken", NrmText.Label(t, "Nrm.Transition.", Step)].Value;
                 return RedirectToPage(new { id });
-            case NrmOutcome.Refused:
-                foreach (var refusal in result.Refusals)
-                {
-                    ModelState.AddModelError(refusal.Code == "FieldRequired" ? nameof(Reasons) : nameof(Step), NrmText.Refusal(t, refusal));
-                }
+            case ProblemKind.Refused:
+                ProblemMessages.AddTo(ModelState, result.Problem, t, refusalText: r => NrmText.Refusal(t, r),
+                    refusalKey: r => r.Code == Refusal.FieldRequired ? nameof(Reasons) : nameof(Step));
                 return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
-            case NrmOutcome.Forbidden:
+            case ProblemKind.Forbidden:
                 return Forbid();
-            case NrmOutcome.Conflict:
+            case ProblemKind.Conflict:
                 ModelState.AddModelError(nameof(Step), t["Nrm.Conflict"]);
                 return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
             default:
@@ -96,12 +95,12 @@ public sealed class LifecycleModel(CaseService cases, ReferralService referrals,
             return await InvalidAsync(id, "service", t["Nrm.Services.Choose"], cancellationToken);
         }
         var input = new ServiceRequestInput(service, toOrganisationId.Value, sharedNote, string.IsNullOrWhiteSpace(overrideReason) ? null : overrideReason);
-        return await AfterAsync(id, await referrals.RequestServiceAsync(id, input, User.ToCaseViewer(), cancellationToken), "service", "Nrm.Services.Requested", cancellationToken);
+        return await AfterAsync(id, await services.RequestServiceAsync(id, input, User.ToCaseViewer(), cancellationToken), "service", "Nrm.Services.Requested", cancellationToken);
     }
 
     /// <summary>Revokes a referral this organisation made.</summary>
     public async Task<IActionResult> OnPostRevokeAsync(Guid id, Guid referralId, string? reason, CancellationToken cancellationToken) =>
-        await AfterAsync(id, await referrals.RespondAsync(referralId, ServiceReferralAction.Revoke, reason, User.ToCaseViewer(), cancellationToken),
+        await AfterAsync(id, await services.RespondAsync(referralId, ServiceReferralAction.Revoke, reason, User.ToCaseViewer(), cancellationToken),
             "reason-" + referralId, "Nrm.Incoming.Done", cancellationToken);
 
     /// <summary>Records a service delivered (the assistance record).</summary>
@@ -112,7 +111,7 @@ public sealed class LifecycleModel(CaseService cases, ReferralService referrals,
         {
             return await InvalidAsync(id, "assistService", t["Nrm.Assistance.Incomplete"], cancellationToken);
         }
-        return await AfterAsync(id, await referrals.RecordAssistanceAsync(id, assistService, providerOrganisationId.Value, startedOn.Value, endedOn, serviceReferralId,
+        return await AfterAsync(id, await services.RecordAssistanceAsync(id, assistService, providerOrganisationId.Value, startedOn.Value, endedOn, serviceReferralId,
             User.ToCaseViewer(), cancellationToken), "assistService", "Nrm.Assistance.Recorded", cancellationToken);
     }
 
@@ -145,22 +144,19 @@ public sealed class LifecycleModel(CaseService cases, ReferralService referrals,
         return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
     }
 
-    private async Task<IActionResult> AfterAsync<T>(Guid id, NrmResult<T> result, string field, string doneKey, CancellationToken cancellationToken)
+    private async Task<IActionResult> AfterAsync<T>(Guid id, Result<T> result, string field, string doneKey, CancellationToken cancellationToken)
     {
-        switch (result.Outcome)
+        switch (result.Problem?.Kind)
         {
-            case NrmOutcome.Success:
+            case null:
                 TempData["StatusMessage"] = t[doneKey].Value;
                 return RedirectToPage(new { id });
-            case NrmOutcome.Refused:
-                foreach (var refusal in result.Refusals)
-                {
-                    ModelState.AddModelError(field, NrmText.Refusal(t, refusal));
-                }
+            case ProblemKind.Refused:
+                ProblemMessages.AddTo(ModelState, result.Problem, t, refusalText: r => NrmText.Refusal(t, r), refusalKey: _ => field);
                 return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
-            case NrmOutcome.Forbidden:
+            case ProblemKind.Forbidden:
                 return Forbid();
-            case NrmOutcome.Conflict:
+            case ProblemKind.Conflict:
                 return await InvalidAsync(id, field, t["Nrm.Conflict"], cancellationToken);
             default:
                 return NotFoundPage();

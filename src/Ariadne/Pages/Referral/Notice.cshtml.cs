@@ -1,7 +1,8 @@
 using Ariadne.Account;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Common;
+using Ariadne.Core.Referral.National;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ namespace Ariadne.Pages.Referral;
 /// trafficked, the case reference and its trafficking status; no name or narrative. Also where flags are added.
 /// </summary>
 [Authorize(Policy = Policies.CaseReader)]
-public sealed class NoticeModel(CaseService cases, ReferralService referrals, IAuditLog audit, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class NoticeModel(CaseService cases, NrmLifecycleService referrals, IAuditLog audit, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Guid CaseId { get; private set; }
 
@@ -42,15 +43,12 @@ public sealed class NoticeModel(CaseService cases, ReferralService referrals, IA
     public async Task<IActionResult> OnPostAsync(Guid id, string? offence, string? basis, string? proceedingsReference, CancellationToken cancellationToken)
     {
         var result = await referrals.FlagNonPunishmentAsync(id, offence ?? "", basis ?? "", proceedingsReference, User.ToCaseViewer(), cancellationToken);
-        switch (result.Outcome)
+        switch (result.Problem?.Kind)
         {
-            case NrmOutcome.Success:
+            case null:
                 return RedirectToPage(new { id });
-            case NrmOutcome.Refused:
-                foreach (var refusal in result.Refusals)
-                {
-                    ModelState.AddModelError(refusal.Arguments.FirstOrDefault() ?? "", NrmText.Refusal(t, refusal));
-                }
+            case ProblemKind.Refused:
+                ProblemMessages.AddTo(ModelState, result.Problem, t, refusalText: r => NrmText.Refusal(t, r), refusalKey: r => r.Arguments.FirstOrDefault() ?? "");
                 return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
             default:
                 return NotFoundPage();

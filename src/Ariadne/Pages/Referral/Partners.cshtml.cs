@@ -1,7 +1,8 @@
 using System.Text;
 using Ariadne.Account;
+using Ariadne.Core.Common;
 using Ariadne.Core.Data;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Users;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -17,7 +18,7 @@ namespace Ariadne.Pages.Referral;
 /// and the public keys of partner organisations whose packages this installation accepts.
 /// </summary>
 [Authorize(Roles = Roles.Administrator)]
-public sealed class PartnersModel(TransnationalReferralService transnational, AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class PartnersModel(PartnerKeys transnational, AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>A PEM public key is a few hundred bytes; larger files are refused unread.</summary>
     public const int MaxKeyFileBytes = 16 * 1024;
@@ -68,9 +69,9 @@ public sealed class PartnersModel(TransnationalReferralService transnational, Ap
         {
             return NotFound();
         }
-        if (await transnational.SetCountryAsync(organisationId, ownCountry, viewer, cancellationToken) is { } error)
+        if ((await transnational.SetCountryAsync(organisationId, ownCountry, viewer, cancellationToken)).Problem is { } problem)
         {
-            ModelState.AddModelError("OwnCountry", $"{t["Partners.Error.OwnCountry"]} ({error})");
+            ModelState.AddModelError("OwnCountry", $"{t["Partners.Error.OwnCountry"]} ({EnglishDetail(problem)})");
             Response.StatusCode = StatusCodes.Status400BadRequest;
             await LoadAsync(cancellationToken);
             return Page();
@@ -83,7 +84,7 @@ public sealed class PartnersModel(TransnationalReferralService transnational, Ap
     {
         var viewer = User.ToCaseViewer();
         if (viewer.OrganisationId is not { } organisationId
-            || await transnational.RotateSigningKeyAsync(organisationId, viewer, cancellationToken) is null)
+            || !(await transnational.RotateSigningKeyAsync(organisationId, viewer, cancellationToken)).Succeeded)
         {
             return NotFound();
         }
@@ -93,11 +94,11 @@ public sealed class PartnersModel(TransnationalReferralService transnational, Ap
 
     public async Task<IActionResult> OnPostRevokeAsync(string? keyId, string? reason, CancellationToken cancellationToken)
     {
-        switch (await transnational.RevokePartnerAsync(keyId ?? "", reason, User.ToCaseViewer(), cancellationToken))
+        switch ((await transnational.RevokePartnerAsync(keyId ?? "", reason, User.ToCaseViewer(), cancellationToken)).Problem?.Kind)
         {
-            case null:
+            case ProblemKind.Forbidden:
                 return Forbid();
-            case true:
+            case null:
                 TempData["StatusMessage"] = t["Partners.Revoked"].Value;
                 return RedirectToPage();
             default:
@@ -125,24 +126,27 @@ public sealed class PartnersModel(TransnationalReferralService transnational, Ap
         }
         if (ModelState.ErrorCount == 0)
         {
-            var outcome = await transnational.AddPartnerAsync(new PartnerInput(Input.Name, Input.CountryCode, Input.Type, pem), User.ToCaseViewer(), cancellationToken);
-            if (outcome.Forbidden)
+            var added = await transnational.AddPartnerAsync(new PartnerInput(Input.Name, Input.CountryCode, Input.Type, pem), User.ToCaseViewer(), cancellationToken);
+            if (added.Problem is { Kind: ProblemKind.Forbidden })
             {
                 return Forbid();
             }
-            if (outcome.Partner is { } partner)
+            if (added.Problem is not { } problem)
             {
-                TempData["StatusMessage"] = t["Partners.Added", partner.Name, partner.KeyId].Value;
+                TempData["StatusMessage"] = t["Partners.Added", added.Value!.Name, added.Value.KeyId].Value;
                 return RedirectToPage();
             }
             // The service names the field; its English detail follows the message in the user's language.
-            var field = outcome.Field ?? nameof(PartnerInput.PublicKey);
-            ModelState.AddModelError("Input." + field, $"{t["Partners.Error." + field]} ({outcome.Error})");
+            var field = problem.Errors.FirstOrDefault()?.Field is { Length: > 0 } named ? named : nameof(PartnerInput.PublicKey);
+            ModelState.AddModelError("Input." + field, $"{t["Partners.Error." + field]} ({EnglishDetail(problem)})");
         }
         Response.StatusCode = StatusCodes.Status400BadRequest;
         await LoadAsync(cancellationToken);
         return Page();
     }
+
+    /// <summary>The service's English explanation, shown after the localised message.</summary>
+    private static string EnglishDetail(Problem problem) => problem.Errors.FirstOrDefault()?.Message ?? problem.Detail ?? problem.ToString();
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {

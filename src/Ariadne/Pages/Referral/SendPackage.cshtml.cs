@@ -2,7 +2,8 @@ using System.Text;
 using Ariadne.Account;
 using Ariadne.Analytics.Referral;
 using Ariadne.Core.Cases;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Common;
+using Ariadne.Core.Referral.Transnational;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ namespace Ariadne.Pages.Referral;
 /// a file. The consent gate applies as to any referral (an adult's consent to that partner, a child's best-interest decision).
 /// </summary>
 [Authorize(Policy = Policies.CaseEditor)]
-public sealed class SendPackageModel(CaseService cases, TransnationalReferralService transnational, Core.Consent.ConsentService consents, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class SendPackageModel(CaseService cases, ReferralPackages transnational, PartnerKeys partners, Core.Consent.ConsentService consents, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Guid CaseId { get; private set; }
 
@@ -46,18 +47,15 @@ public sealed class SendPackageModel(CaseService cases, TransnationalReferralSer
             return await LoadAsync(id, cancellationToken);
         }
         var result = await transnational.ExportAsync(id, new PackageRequest(ToOrganisationId.Value, Services), User.ToCaseViewer(), cancellationToken);
-        switch (result.Outcome)
+        switch (result.Problem?.Kind)
         {
-            case NrmOutcome.Success:
+            case null:
                 var exported = result.Value!;
-                return File(Encoding.UTF8.GetBytes(exported.Json), "application/json", exported.FileName);
-            case NrmOutcome.Refused:
-                foreach (var refusal in result.Refusals)
-                {
-                    ModelState.AddModelError(FieldOf(refusal), Text(refusal));
-                }
+                return File(Encoding.UTF8.GetBytes(exported.Json), ReferralPackage.MediaType, exported.FileName);
+            case ProblemKind.Refused:
+                ProblemMessages.AddTo(ModelState, result.Problem, t, refusalText: Text, refusalKey: FieldOf);
                 return await LoadAsync(id, cancellationToken);
-            case NrmOutcome.Forbidden:
+            case ProblemKind.Forbidden:
                 return Forbid();
             default:
                 return NotFoundPage();
@@ -95,7 +93,7 @@ public sealed class SendPackageModel(CaseService cases, TransnationalReferralSer
         IsChild = found.AgeGroup == AgeGroup.Minor;
         BestInterestOnRecord = IsChild && (await consents.ListBestInterestAsync(id, viewer, cancellationToken) ?? [])
             .Any(d => d.Outcome == Core.Consent.BestInterestOutcome.ReferralInBestInterest);
-        Partners = [.. (await transnational.PartnersAsync(cancellationToken))
+        Partners = [.. (await partners.PartnersAsync(cancellationToken))
             .Where(p => p.RevokedAtUtc is null && p.OrganisationId != found.OrganisationId)
             .DistinctBy(p => p.OrganisationId)
             .OrderBy(p => p.Name, StringComparer.CurrentCulture)];

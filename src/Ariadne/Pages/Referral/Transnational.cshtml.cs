@@ -1,5 +1,5 @@
 using Ariadne.Account;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Referral.Transnational;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +14,7 @@ namespace Ariadne.Pages.Referral;
 /// list of packages received, with the minimal data set, the decisions abroad and the consent evidence each carried.
 /// </summary>
 [Authorize(Policy = Policies.CaseReader)]
-public sealed class TransnationalModel(TransnationalReferralService transnational, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class TransnationalModel(ReferralPackages transnational, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int ListLength = 100;
 
@@ -43,9 +43,9 @@ public sealed class TransnationalModel(TransnationalReferralService transnationa
         string? json = null;
         if (PackageFile is { Length: > 0 } file)
         {
-            if (file.Length > TransnationalReferralService.MaxPackageBytes)
+            if (file.Length > ReferralPackages.MaxPackageBytes)
             {
-                ModelState.AddModelError(nameof(PackageFile), t["Transnational.TooLarge", file.Length, TransnationalReferralService.MaxPackageBytes]);
+                ModelState.AddModelError(nameof(PackageFile), t["Transnational.TooLarge", file.Length, ReferralPackages.MaxPackageBytes]);
             }
             else
             {
@@ -63,17 +63,18 @@ public sealed class TransnationalModel(TransnationalReferralService transnationa
         }
         if (json is not null)
         {
-            var outcome = await transnational.ImportAsync(json, User.ToCaseViewer(), cancellationToken);
-            if (outcome.Received is { } received)
+            var imported = await transnational.ImportAsync(json, User.ToCaseViewer(), cancellationToken);
+            if (imported.Problem is not { } problem)
             {
-                Imported = received;
+                Imported = imported.Value;
                 PackageText = null;
             }
             else
             {
-                var error = outcome.Error ?? PackageError.Malformed;
+                // A refused package carries its PackageError name as the one refusal's code, and the English detail.
+                var error = problem.Refusals.FirstOrDefault()?.Code ?? nameof(PackageError.Malformed);
                 ModelState.AddModelError(PackageFile is { Length: > 0 } ? nameof(PackageFile) : nameof(PackageText), t["Nrm.Package.Error." + error]);
-                RefusalDetail = outcome.Message;
+                RefusalDetail = problem.Detail;
             }
         }
         if (Imported is null)

@@ -388,6 +388,136 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.ToTable("Consents", (string)null);
                 });
 
+            modelBuilder.Entity("Ariadne.Core.ImportExport.Ctdc.CtdcRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AgeBroad")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Citizenship")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CountryOfExploitation")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Datasource")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("SourceRow")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TypeOfExploit")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ValuesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("YearOfRegistration")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CtdcRecords", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.ImportExport.Glotip.GlotipStatistic", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Age")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Dimension")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Iso3")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Sex")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("SourceRow")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subregion")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("SuppressedBelow")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("Value")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Indicator", "Year");
+
+                    b.ToTable("GlotipStatistics", (string)null);
+                });
+
             modelBuilder.Entity("Ariadne.Core.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -459,7 +589,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.ToTable("PersonKeys", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.AssistanceDelivery", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.AssistanceDelivery", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -496,7 +626,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.ToTable("NrmAssistance", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.CooperationRecord", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.CooperationRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -526,7 +656,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.ToTable("NrmCooperation", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NonPunishmentFlag", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NonPunishmentFlag", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -557,7 +687,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.ToTable("NrmNonPunishment", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NrmCase", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NrmCase", b =>
                 {
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid");
@@ -600,7 +730,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.ToTable("NrmCases", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NrmDeadline", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NrmDeadline", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -645,7 +775,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.ToTable("NrmDeadlines", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NrmEvent", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NrmEvent", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -701,140 +831,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.ToTable("NrmEvents", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.OrganisationSigningKey", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("KekId")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("KeyId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<Guid>("OrganisationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<byte[]>("PublicKey")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.Property<DateTime?>("RetiredAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<byte[]>("WrappedPrivateKey")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("KekId");
-
-                    b.HasIndex("KeyId")
-                        .IsUnique();
-
-                    b.HasIndex("OrganisationId");
-
-                    b.ToTable("OrganisationSigningKeys", (string)null);
-                });
-
-            modelBuilder.Entity("Ariadne.Core.Referral.PartnerKey", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("AddedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("AddedByUserId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("KeyId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<Guid>("OrganisationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<byte[]>("PublicKey")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.Property<string>("RevocationReason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<DateTime?>("RevokedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("KeyId")
-                        .IsUnique();
-
-                    b.HasIndex("OrganisationId");
-
-                    b.ToTable("PartnerKeys", (string)null);
-                });
-
-            modelBuilder.Entity("Ariadne.Core.Referral.ReceivedReferralPackage", b =>
-                {
-                    b.Property<Guid>("PackageId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("KeyId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Package")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<DateTime>("ReceivedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("ReceivedByUserId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("ReceivingOrganisationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("SenderCaseReference")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<Guid>("SendingOrganisationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("SignedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("PackageId");
-
-                    b.HasIndex("CaseId")
-                        .IsUnique();
-
-                    b.HasIndex("ReceivingOrganisationId");
-
-                    b.ToTable("ReceivedReferralPackages", (string)null);
-                });
-
-            modelBuilder.Entity("Ariadne.Core.Referral.ServiceOffer", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.ServiceOffer", b =>
                 {
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
@@ -848,7 +845,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.ToTable("NrmServiceOffers", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.ServiceReferral", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.ServiceReferral", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -908,6 +905,139 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.HasIndex("ToOrganisationId", "State");
 
                     b.ToTable("NrmServiceReferrals", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Referral.Transnational.OrganisationSigningKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("KekId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime?>("RetiredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("WrappedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KekId");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("OrganisationSigningKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Referral.Transnational.PartnerKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AddedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("PartnerKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Referral.Transnational.ReceivedReferralPackage", b =>
+                {
+                    b.Property<Guid>("PackageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Package")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ReceivedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ReceivingOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SenderCaseReference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("SendingOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SignedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PackageId");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.HasIndex("ReceivingOrganisationId");
+
+                    b.ToTable("ReceivedReferralPackages", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Screening.InstrumentVersion", b =>
@@ -1024,136 +1154,6 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.HasIndex("CaseId", "ScreenedAtUtc");
 
                     b.ToTable("Screenings", (string)null);
-                });
-
-            modelBuilder.Entity("Ariadne.Core.Statistics.Ctdc.CtdcRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("AgeBroad")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("Citizenship")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("CountryOfExploitation")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Datasource")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Gender")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("SourceRow")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("TypeOfExploit")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("ValuesJson")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("YearOfRegistration")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("CtdcRecords", (string)null);
-                });
-
-            modelBuilder.Entity("Ariadne.Core.Statistics.GlotipStatistic", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Age")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Country")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Dimension")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Indicator")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Iso3")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
-
-                    b.Property<string>("Region")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Sex")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int>("SourceRow")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Subregion")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int?>("SuppressedBelow")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Unit")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<long?>("Value")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Indicator", "Year");
-
-                    b.ToTable("GlotipStatistics", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Statistics.Releases.PrivacyLedgerEntry", b =>
@@ -1685,7 +1685,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.AssistanceDelivery", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.AssistanceDelivery", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithMany()
@@ -1699,13 +1699,13 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Ariadne.Core.Referral.ServiceReferral", null)
+                    b.HasOne("Ariadne.Core.Referral.National.ServiceReferral", null)
                         .WithMany()
                         .HasForeignKey("ServiceReferralId")
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.CooperationRecord", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.CooperationRecord", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithMany()
@@ -1714,7 +1714,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NonPunishmentFlag", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NonPunishmentFlag", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithMany()
@@ -1723,11 +1723,11 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NrmCase", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NrmCase", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithOne()
-                        .HasForeignKey("Ariadne.Core.Referral.NrmCase", "CaseId")
+                        .HasForeignKey("Ariadne.Core.Referral.National.NrmCase", "CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -1737,7 +1737,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NrmDeadline", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NrmDeadline", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithMany()
@@ -1745,13 +1745,13 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Ariadne.Core.Referral.ServiceReferral", null)
+                    b.HasOne("Ariadne.Core.Referral.National.ServiceReferral", null)
                         .WithMany()
                         .HasForeignKey("ServiceReferralId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NrmEvent", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NrmEvent", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithMany()
@@ -1760,34 +1760,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.OrganisationSigningKey", b =>
-                {
-                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
-                        .WithMany()
-                        .HasForeignKey("OrganisationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Ariadne.Core.Referral.PartnerKey", b =>
-                {
-                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
-                        .WithMany()
-                        .HasForeignKey("OrganisationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Ariadne.Core.Referral.ReceivedReferralPackage", b =>
-                {
-                    b.HasOne("Ariadne.Core.Cases.Case", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Ariadne.Core.Referral.ServiceOffer", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.ServiceOffer", b =>
                 {
                     b.HasOne("Ariadne.Core.Organisations.Organisation", null)
                         .WithMany()
@@ -1796,7 +1769,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.ServiceReferral", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.ServiceReferral", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithMany("ServiceReferrals")
@@ -1814,6 +1787,33 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ToOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Referral.Transnational.OrganisationSigningKey", b =>
+                {
+                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Referral.Transnational.PartnerKey", b =>
+                {
+                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Referral.Transnational.ReceivedReferralPackage", b =>
+                {
+                    b.HasOne("Ariadne.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

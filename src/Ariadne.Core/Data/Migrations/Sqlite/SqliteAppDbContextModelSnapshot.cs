@@ -382,6 +382,132 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.ToTable("Consents", (string)null);
                 });
 
+            modelBuilder.Entity("Ariadne.Core.ImportExport.Ctdc.CtdcRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgeBroad")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Citizenship")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountryOfExploitation")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Datasource")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SourceRow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TypeOfExploit")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValuesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("YearOfRegistration")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CtdcRecords", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.ImportExport.Glotip.GlotipStatistic", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Age")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Dimension")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Iso3")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sex")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SourceRow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subregion")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SuppressedBelow")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Indicator", "Year");
+
+                    b.ToTable("GlotipStatistics", (string)null);
+                });
+
             modelBuilder.Entity("Ariadne.Core.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -453,7 +579,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.ToTable("PersonKeys", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.AssistanceDelivery", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.AssistanceDelivery", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -490,7 +616,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.ToTable("NrmAssistance", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.CooperationRecord", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.CooperationRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -520,7 +646,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.ToTable("NrmCooperation", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NonPunishmentFlag", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NonPunishmentFlag", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -551,7 +677,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.ToTable("NrmNonPunishment", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NrmCase", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NrmCase", b =>
                 {
                     b.Property<Guid>("CaseId")
                         .HasColumnType("TEXT");
@@ -594,7 +720,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.ToTable("NrmCases", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NrmDeadline", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NrmDeadline", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -639,7 +765,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.ToTable("NrmDeadlines", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NrmEvent", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NrmEvent", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -695,140 +821,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.ToTable("NrmEvents", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.OrganisationSigningKey", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("KekId")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("KeyId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OrganisationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("PublicKey")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<DateTime?>("RetiredAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("WrappedPrivateKey")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("KekId");
-
-                    b.HasIndex("KeyId")
-                        .IsUnique();
-
-                    b.HasIndex("OrganisationId");
-
-                    b.ToTable("OrganisationSigningKeys", (string)null);
-                });
-
-            modelBuilder.Entity("Ariadne.Core.Referral.PartnerKey", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("AddedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("AddedByUserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("KeyId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OrganisationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("PublicKey")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.Property<string>("RevocationReason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("RevokedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("KeyId")
-                        .IsUnique();
-
-                    b.HasIndex("OrganisationId");
-
-                    b.ToTable("PartnerKeys", (string)null);
-                });
-
-            modelBuilder.Entity("Ariadne.Core.Referral.ReceivedReferralPackage", b =>
-                {
-                    b.Property<Guid>("PackageId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("CaseId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("KeyId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Package")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ReceivedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ReceivedByUserId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("ReceivingOrganisationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SenderCaseReference")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("SendingOrganisationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("SignedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("PackageId");
-
-                    b.HasIndex("CaseId")
-                        .IsUnique();
-
-                    b.HasIndex("ReceivingOrganisationId");
-
-                    b.ToTable("ReceivedReferralPackages", (string)null);
-                });
-
-            modelBuilder.Entity("Ariadne.Core.Referral.ServiceOffer", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.ServiceOffer", b =>
                 {
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
@@ -842,7 +835,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.ToTable("NrmServiceOffers", (string)null);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.ServiceReferral", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.ServiceReferral", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -902,6 +895,139 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.HasIndex("ToOrganisationId", "State");
 
                     b.ToTable("NrmServiceReferrals", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Referral.Transnational.OrganisationSigningKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KekId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime?>("RetiredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("WrappedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KekId");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("OrganisationSigningKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Referral.Transnational.PartnerKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AddedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("PartnerKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Referral.Transnational.ReceivedReferralPackage", b =>
+                {
+                    b.Property<Guid>("PackageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Package")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReceivedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReceivingOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderCaseReference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SendingOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SignedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PackageId");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.HasIndex("ReceivingOrganisationId");
+
+                    b.ToTable("ReceivedReferralPackages", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Screening.InstrumentVersion", b =>
@@ -1018,132 +1144,6 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.HasIndex("CaseId", "ScreenedAtUtc");
 
                     b.ToTable("Screenings", (string)null);
-                });
-
-            modelBuilder.Entity("Ariadne.Core.Statistics.Ctdc.CtdcRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("AgeBroad")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Citizenship")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CountryOfExploitation")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Datasource")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Gender")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SourceRow")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("TypeOfExploit")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ValuesJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("YearOfRegistration")
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("CtdcRecords", (string)null);
-                });
-
-            modelBuilder.Entity("Ariadne.Core.Statistics.GlotipStatistic", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Age")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Country")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Dimension")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Indicator")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Iso3")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Region")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Sex")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SourceRow")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Subregion")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("SuppressedBelow")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Unit")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("Value")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Indicator", "Year");
-
-                    b.ToTable("GlotipStatistics", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Statistics.Releases.PrivacyLedgerEntry", b =>
@@ -1669,7 +1669,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.AssistanceDelivery", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.AssistanceDelivery", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithMany()
@@ -1683,13 +1683,13 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Ariadne.Core.Referral.ServiceReferral", null)
+                    b.HasOne("Ariadne.Core.Referral.National.ServiceReferral", null)
                         .WithMany()
                         .HasForeignKey("ServiceReferralId")
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.CooperationRecord", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.CooperationRecord", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithMany()
@@ -1698,7 +1698,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NonPunishmentFlag", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NonPunishmentFlag", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithMany()
@@ -1707,11 +1707,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NrmCase", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NrmCase", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithOne()
-                        .HasForeignKey("Ariadne.Core.Referral.NrmCase", "CaseId")
+                        .HasForeignKey("Ariadne.Core.Referral.National.NrmCase", "CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -1721,7 +1721,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NrmDeadline", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NrmDeadline", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithMany()
@@ -1729,13 +1729,13 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Ariadne.Core.Referral.ServiceReferral", null)
+                    b.HasOne("Ariadne.Core.Referral.National.ServiceReferral", null)
                         .WithMany()
                         .HasForeignKey("ServiceReferralId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.NrmEvent", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.NrmEvent", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithMany()
@@ -1744,34 +1744,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.OrganisationSigningKey", b =>
-                {
-                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
-                        .WithMany()
-                        .HasForeignKey("OrganisationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Ariadne.Core.Referral.PartnerKey", b =>
-                {
-                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
-                        .WithMany()
-                        .HasForeignKey("OrganisationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Ariadne.Core.Referral.ReceivedReferralPackage", b =>
-                {
-                    b.HasOne("Ariadne.Core.Cases.Case", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Ariadne.Core.Referral.ServiceOffer", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.ServiceOffer", b =>
                 {
                     b.HasOne("Ariadne.Core.Organisations.Organisation", null)
                         .WithMany()
@@ -1780,7 +1753,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Ariadne.Core.Referral.ServiceReferral", b =>
+            modelBuilder.Entity("Ariadne.Core.Referral.National.ServiceReferral", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
                         .WithMany("ServiceReferrals")
@@ -1798,6 +1771,33 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ToOrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Referral.Transnational.OrganisationSigningKey", b =>
+                {
+                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Referral.Transnational.PartnerKey", b =>
+                {
+                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Referral.Transnational.ReceivedReferralPackage", b =>
+                {
+                    b.HasOne("Ariadne.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1,7 +1,7 @@
 using Ariadne.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ariadne.Core.Referral;
+namespace Ariadne.Core.Referral.National;
 
 /// <summary>The look-ups the referral commands need around the referral services: cases by code or id, deadlines per organisation.</summary>
 public sealed class ReferralLookups(AppDbContext db)

@@ -1,10 +1,10 @@
 using System.Collections.Frozen;
 using Ariadne.Analytics.Referral;
 
-namespace Ariadne.Core.Referral;
+namespace Ariadne.Core.Referral.National;
 
 /// <summary>
-/// The referral-mechanism definitions shipped with the product (<c>Referral/Jurisdictions/*.json</c>), loaded and
+/// The referral-mechanism definitions shipped with the product (<c>Referral/National/Jurisdictions/*.json</c>), loaded and
 /// validated once per process: a definition that does not validate stops the application with the loader's message.
 /// </summary>
 public sealed class Jurisdictions

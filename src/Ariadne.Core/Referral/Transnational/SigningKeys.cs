@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Ariadne.Core.Protection;
 
-namespace Ariadne.Core.Referral;
+namespace Ariadne.Core.Referral.Transnational;
 
 /// <summary>
 /// Creates, wraps and opens organisations' package-signing keys. A private key exists in plaintext only inside

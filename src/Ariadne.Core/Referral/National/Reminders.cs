@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
-namespace Ariadne.Core.Referral;
+namespace Ariadne.Core.Referral.National;
 
 /// <summary>The SMTP relay for deadline reminders (section <c>Smtp</c>). Off while <see cref="Host"/> is empty.</summary>
 public sealed class SmtpOptions
@@ -77,7 +77,7 @@ public sealed class SmtpReminderSender(IOptions<SmtpOptions> options) : IReminde
 /// A message carries case codes, deadline kinds and dates only — never a name or any other identifying field — and a
 /// deadline owed on another organisation's case (a service response) is shown without its code.
 /// </summary>
-public sealed class ReminderService(AppDbContext db, ReferralService referrals, IReminderSender sender)
+public sealed class ReminderService(AppDbContext db, NrmReports reports, IReminderSender sender)
 {
     public const int MaxItems = 200;
 
@@ -89,7 +89,7 @@ public sealed class ReminderService(AppDbContext db, ReferralService referrals, 
         var messages = new List<ReminderMessage>();
         foreach (var organisation in organisations.Order())
         {
-            var dashboard = (await referrals.DashboardAsync(organisation, CaseViewer.LocalOperator, MaxItems, cancellationToken)).Value!;
+            var dashboard = (await reports.DashboardAsync(organisation, CaseViewer.LocalOperator, MaxItems, cancellationToken)).Value!;
             if (dashboard.Items.Count == 0)
             {
                 continue;

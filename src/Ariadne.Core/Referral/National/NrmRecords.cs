@@ -1,6 +1,6 @@
 using Ariadne.Analytics.Referral;
 
-namespace Ariadne.Core.Referral;
+namespace Ariadne.Core.Referral.National;
 
 /// <summary>
 /// A case's place in its jurisdiction's referral mechanism (one per case, referenced by case id). The case file itself

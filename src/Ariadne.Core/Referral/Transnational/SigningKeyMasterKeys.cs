@@ -4,7 +4,7 @@ using Ariadne.Core.Data;
 using Ariadne.Core.Protection;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ariadne.Core.Referral;
+namespace Ariadne.Core.Referral.Transnational;
 
 /// <summary>The organisations' package-signing keys (<see cref="SigningKeys"/>) as secrets under the master keys: sampled by the key checks, re-wrapped by rotation.</summary>
 public sealed class SigningKeyMasterKeys : IMasterKeyDependent

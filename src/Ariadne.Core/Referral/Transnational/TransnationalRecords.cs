@@ -2,7 +2,7 @@ using Ariadne.Core.Protection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Ariadne.Core.Referral;
+namespace Ariadne.Core.Referral.Transnational;
 
 /// <summary>
 /// An organisation's key for signing transnational referral packages (ECDSA P-256). The private key is stored only
@@ -113,7 +113,7 @@ internal sealed class PartnerKeyConfiguration : IEntityTypeConfiguration<Partner
         builder.Property(k => k.KeyId).HasMaxLength(64);
         builder.HasIndex(k => k.KeyId).IsUnique();
         builder.HasIndex(k => k.OrganisationId);
-        builder.Property(k => k.RevocationReason).HasMaxLength(ReferralService.MaxTextLength);
+        builder.Property(k => k.RevocationReason).HasMaxLength(National.NrmLifecycleService.MaxTextLength);
         builder.HasOne<Organisations.Organisation>().WithMany().HasForeignKey(k => k.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1,16 +1,19 @@
 using Ariadne.Account;
 using Ariadne.Analytics.Referral;
-using Ariadne.Core.Referral;
+using Ariadne.Core.Common;
+using Ariadne.Core.Referral.National;
 using Ariadne.Core.Tokens;
 using Ariadne.Tokens;
+using Ariadne.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Ariadne.Referral;
+namespace Ariadne.Referral.National;
 
 /// <summary>
 /// The national referral mechanism: <c>/api/v1/cases/{id}/lifecycle</c>, <c>/transitions</c>, <c>/referrals</c>,
 /// guardian, cooperation, non-punishment and assistance records, and <c>/api/v1/nrm/…</c> (dashboard, incoming referrals, statistics).
-/// A refused step is a 422 problem whose <c>refusals</c> carry codes and arguments for the client to render.
+/// A refused step is a 422 problem whose <c>refusals</c> carry codes and arguments for the client to render (<see cref="ApiProblems"/>);
+/// every body is a response record (<see cref="LifecycleResponse"/> and its neighbours), never a stored record.
 /// </summary>
 public static class NrmEndpoints
 {
@@ -35,33 +38,36 @@ public static class NrmEndpoints
             .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
             .RequireRateLimiting(Web.RateLimits.Api)
             .DisableAntiforgery();
-        cases.MapGet("/lifecycle", async (Guid caseId, HttpContext http, ReferralService service, CancellationToken ct) =>
-            Respond(await service.GetLifecycleAsync(caseId, http.User.ToCaseViewer(), ct))).WithName("GetLifecycle");
-        cases.MapPost("/lifecycle", async (Guid caseId, StartRequest request, HttpContext http, ReferralService service, CancellationToken ct) =>
-            Respond(await service.StartAsync(caseId, request.Jurisdiction, request.PresumedChild, http.User.ToCaseViewer(), ct)))
+        cases.MapGet("/lifecycle", async (Guid caseId, HttpContext http, NrmLifecycleService service, CancellationToken ct) =>
+            Respond(await service.GetLifecycleAsync(caseId, http.User.ToCaseViewer(), ct), LifecycleResponse.From)).WithName("GetLifecycle");
+        cases.MapPost("/lifecycle", async (Guid caseId, StartRequest request, HttpContext http, NrmLifecycleService service, CancellationToken ct) =>
+            Respond(await service.StartAsync(caseId, request.Jurisdiction, request.PresumedChild, http.User.ToCaseViewer(), ct), NrmCaseResponse.From))
             .WithName("StartLifecycle").RequireAuthorization(Policies.CaseEditor);
-        cases.MapPost("/transitions", async (Guid caseId, TransitionInput input, HttpContext http, ReferralService service, CancellationToken ct) =>
-            Respond(await service.TransitionAsync(caseId, input, http.User.ToCaseViewer(), ct)))
+        cases.MapPost("/transitions", async (Guid caseId, TransitionInput input, HttpContext http, NrmLifecycleService service, CancellationToken ct) =>
+            Respond(await service.TransitionAsync(caseId, input, http.User.ToCaseViewer(), ct), NrmEventResponse.From))
             .WithName("TakeTransition").RequireAuthorization(Policies.CaseEditor)
             .WithSummary("Takes one lifecycle step; refused steps return 422 with every reason (code and arguments).");
-        cases.MapPost("/referrals", async (Guid caseId, ServiceRequestInput input, HttpContext http, ReferralService service, CancellationToken ct) =>
-            Respond(await service.RequestServiceAsync(caseId, input, http.User.ToCaseViewer(), ct)))
+        cases.MapPost("/referrals", async (Guid caseId, ServiceRequestInput input, HttpContext http, ServiceReferralService service, CancellationToken ct) =>
+            Respond(await service.RequestServiceAsync(caseId, input, http.User.ToCaseViewer(), ct), ServiceReferralResponse.From))
             .WithName("RequestService").RequireAuthorization(Policies.CaseEditor);
-        cases.MapPost("/guardian", async (Guid caseId, GuardianRequest request, HttpContext http, ReferralService service, CancellationToken ct) =>
-            Respond(await service.AppointGuardianAsync(caseId, request.AppointedOn, request.GuardianOrganisationId, http.User.ToCaseViewer(), ct)))
+        cases.MapPost("/guardian", async (Guid caseId, GuardianRequest request, HttpContext http, NrmLifecycleService service, CancellationToken ct) =>
+            Respond(await service.AppointGuardianAsync(caseId, request.AppointedOn, request.GuardianOrganisationId, http.User.ToCaseViewer(), ct), NrmCaseResponse.From))
             .WithName("AppointGuardian").RequireAuthorization(Policies.CaseEditor);
-        cases.MapPost("/cooperation", async (Guid caseId, CooperationRequest request, HttpContext http, ReferralService service, CancellationToken ct) =>
-            Respond(await service.RecordCooperationAsync(caseId, request.Status, request.RecordedOn, request.Note, http.User.ToCaseViewer(), ct)))
+        cases.MapPost("/cooperation", async (Guid caseId, CooperationRequest request, HttpContext http, NrmLifecycleService service, CancellationToken ct) =>
+            Respond(await service.RecordCooperationAsync(caseId, request.Status, request.RecordedOn, request.Note, http.User.ToCaseViewer(), ct), CooperationResponse.From))
             .WithName("RecordCooperation").RequireAuthorization(Policies.CaseEditor);
-        cases.MapGet("/non-punishment", async Task<Results<Ok<IReadOnlyList<NonPunishmentFlag>>, NotFound>> (Guid caseId, HttpContext http, ReferralService service, CancellationToken ct) =>
-            await service.NonPunishmentFlagsAsync(caseId, http.User.ToCaseViewer(), ct) is { } flags ? TypedResults.Ok(flags) : TypedResults.NotFound())
+        cases.MapGet("/non-punishment", async Task<Results<Ok<List<NonPunishmentFlagResponse>>, NotFound>> (Guid caseId, HttpContext http, NrmLifecycleService service,
+                CancellationToken ct) =>
+            await service.NonPunishmentFlagsAsync(caseId, http.User.ToCaseViewer(), ct) is { } flags
+                ? TypedResults.Ok(flags.Select(NonPunishmentFlagResponse.From).ToList())
+                : TypedResults.NotFound())
             .WithName("ListNonPunishmentFlags");
-        cases.MapPost("/non-punishment", async (Guid caseId, NonPunishmentRequest request, HttpContext http, ReferralService service, CancellationToken ct) =>
-            Respond(await service.FlagNonPunishmentAsync(caseId, request.Offence ?? "", request.Basis ?? "", request.ProceedingsReference, http.User.ToCaseViewer(), ct)))
+        cases.MapPost("/non-punishment", async (Guid caseId, NonPunishmentRequest request, HttpContext http, NrmLifecycleService service, CancellationToken ct) =>
+            Respond(await service.FlagNonPunishmentAsync(caseId, request.Offence ?? "", request.Basis ?? "", request.ProceedingsReference, http.User.ToCaseViewer(), ct), NonPunishmentFlagResponse.From))
             .WithName("FlagNonPunishment").RequireAuthorization(Policies.CaseEditor);
-        cases.MapPost("/assistance", async (Guid caseId, AssistanceRequest request, HttpContext http, ReferralService service, CancellationToken ct) =>
+        cases.MapPost("/assistance", async (Guid caseId, AssistanceRequest request, HttpContext http, ServiceReferralService service, CancellationToken ct) =>
             Respond(await service.RecordAssistanceAsync(caseId, request.Service, request.ProviderOrganisationId, request.StartedOn, request.EndedOn,
-                request.ServiceReferralId, http.User.ToCaseViewer(), ct)))
+                request.ServiceReferralId, http.User.ToCaseViewer(), ct), AssistanceResponse.From))
             .WithName("RecordAssistance").RequireAuthorization(Policies.CaseEditor);
 
         var nrm = app.MapGroup("/api/v1/nrm")
@@ -71,18 +77,22 @@ public static class NrmEndpoints
             .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
             .RequireRateLimiting(Web.RateLimits.Api)
             .DisableAntiforgery();
-        nrm.MapGet("/dashboard", async (Guid? organisationId, HttpContext http, ReferralService service, CancellationToken ct) =>
+        nrm.MapGet("/dashboard", async Task<Results<Ok<NrmDashboard>, ProblemHttpResult, NotFound>> (Guid? organisationId, HttpContext http, NrmReports reports,
+            CancellationToken ct) =>
         {
             var viewer = http.User.ToCaseViewer();
-            return (organisationId ?? viewer.OrganisationId) is { } organisation
-                ? Respond(await service.DashboardAsync(organisation, viewer, 50, ct))
-                : TypedResults.NotFound();
+            if ((organisationId ?? viewer.OrganisationId) is not { } organisation)
+            {
+                return TypedResults.NotFound();
+            }
+            var result = await reports.DashboardAsync(organisation, viewer, 50, ct);
+            return result.Problem is { } problem ? ApiProblems.From(problem) : TypedResults.Ok(result.Value!);
         }).WithName("NrmDashboard").WithSummary("The organisation's overdue deadlines and those due within three days.");
-        nrm.MapGet("/referrals/incoming", async (HttpContext http, ReferralService service, CancellationToken ct) =>
-            TypedResults.Ok(await service.IncomingAsync(http.User.ToCaseViewer(), ct))).WithName("IncomingReferrals");
+        nrm.MapGet("/referrals/incoming", async (HttpContext http, ServiceReferralService service, CancellationToken ct) =>
+            TypedResults.Ok((await service.IncomingAsync(http.User.ToCaseViewer(), ct)).Select(ServiceReferralResponse.From).ToList())).WithName("IncomingReferrals");
         nrm.MapPost("/referrals/{referralId:guid}/{action}", async (Guid referralId, ServiceReferralAction action, ResponseRequest? request, HttpContext http,
-            ReferralService service, CancellationToken ct) =>
-            Respond(await service.RespondAsync(referralId, action, request?.Reason, http.User.ToCaseViewer(), ct)))
+            ServiceReferralService service, CancellationToken ct) =>
+            Respond(await service.RespondAsync(referralId, action, request?.Reason, http.User.ToCaseViewer(), ct), ServiceReferralResponse.From))
             .WithName("RespondToReferral").RequireAuthorization(Policies.CaseEditor);
 
         app.MapGet("/api/v1/nrm/statistics", async (Core.Statistics.Releases.ReleaseService releases, CancellationToken ct) =>
@@ -105,16 +115,7 @@ public static class NrmEndpoints
     public sealed record AssistanceStatisticsResponse(Guid Release, IReadOnlyList<Analytics.Referral.DecisionSummary> Decisions, Analytics.Referral.ServiceSummary Services,
         int Threshold, string Method, int ExcludedByConsent);
 
-    internal static IResult Respond<T>(NrmResult<T> result) => result.Outcome switch
-    {
-        NrmOutcome.Success => TypedResults.Ok(result.Value),
-        NrmOutcome.Forbidden => TypedResults.Forbid(),
-        NrmOutcome.Conflict => TypedResults.Conflict(),
-        NrmOutcome.Refused => TypedResults.Problem(
-            title: "The step is not allowed.",
-            detail: string.Join("; ", result.Refusals),
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            extensions: new Dictionary<string, object?> { ["refusals"] = result.Refusals.Select(r => new { r.Code, r.Arguments }).ToList() }),
-        _ => TypedResults.NotFound(),
-    };
+    /// <summary>The response record on success; otherwise the problem, mapped once by <see cref="ApiProblems"/> (refused → 422 with <c>refusals</c>).</summary>
+    internal static Results<Ok<TResponse>, ProblemHttpResult> Respond<T, TResponse>(Result<T> result, Func<T, TResponse> map) =>
+        result.Problem is { } problem ? ApiProblems.From(problem) : TypedResults.Ok(map(result.Value!));
 }

@@ -2,23 +2,14 @@ using Ariadne.Analytics.Referral;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.Common;
 using Ariadne.Core.Consent;
 using Ariadne.Core.Data;
-using Ariadne.Core.Organisations;
 using Ariadne.Core.Protection;
+using Ariadne.Core.Referral.National;
 using Microsoft.EntityFrameworkCore;
-using UserRoles = Ariadne.Core.Users.Roles;
 
-namespace Ariadne.Core.Referral;
-
-/// <summary>An organisation's active signing key, as partners register it (the private half never leaves the store).</summary>
-public sealed record SigningKeyView(Guid OrganisationId, string OrganisationName, string? CountryCode, string KeyId, string PublicKeyPem, DateTime CreatedAtUtc);
-
-/// <summary>A registered partner key and the organisation it speaks for.</summary>
-public sealed record PartnerView(Guid OrganisationId, string Name, string? CountryCode, string Type, string KeyId, DateTime AddedAtUtc, DateTime? RevokedAtUtc);
-
-/// <summary>A partner to register: its organisation (created here if new) and its public key in PEM.</summary>
-public sealed record PartnerInput(string? Name, string? CountryCode, string? Type, string? PublicKey);
+namespace Ariadne.Core.Referral.Transnational;
 
 /// <summary>What to send: to which partner organisation, for which services, and for a child whether a best-interest decision is recorded.</summary>
 /// <remarks>For a child without consent, the consent gate reads the case's recorded best-interest decisions (<see cref="BestInterestDecision"/>).</remarks>
@@ -32,194 +23,36 @@ public sealed record ReceivedView(
     Guid PackageId, Guid CaseId, string CaseCode, string SendingOrganisation, string? SendingCountry, string KeyId, DateTime SignedAtUtc, DateTime ReceivedAtUtc,
     ReferralPackageContent Content);
 
-/// <summary>How an import ended: the received package and its new case, or why it was refused (with a message for the operator).</summary>
-public sealed record PackageImportOutcome(ReceivedView? Received, PackageError? Error, string Message)
-{
-    public bool Imported => Received is not null;
-}
-
-/// <summary>A partner registration's result: the partner, or an error naming the field.</summary>
-public sealed record PartnerChangeOutcome(PartnerView? Partner, string? Field, string? Error, bool Forbidden = false);
-
 /// <summary>
 /// Transnational referral (§15, ICMPD TRM): signs a case's minimal data set with the sending organisation's key
 /// (<see cref="SigningKeys"/>), and imports partners' packages after <see cref="ReferralPackage.Import"/> verified them
 /// against the keys registered here, opening a case in the receiving organisation. The consent gate of
 /// <see cref="ConsentRules"/> applies to sending as to any referral: an adult's active consent to the named partner, or
-/// for a child a best-interest decision. Every export, import, refusal and key change is audited.
+/// for a child a best-interest decision. Every export, import and refusal is audited; the keys are <see cref="PartnerKeys"/>'.
 /// </summary>
-public sealed class TransnationalReferralService(AppDbContext db, TimeProvider time, IAuditLog audit, IdentityVault vault, CaseService cases, CodeListRegistry codes)
+public sealed class ReferralPackages(AppDbContext db, TimeProvider time, IAuditLog audit, IdentityVault vault, CaseService cases, CodeListRegistry codes, PartnerKeys keys)
 {
     /// <summary>Larger packages are refused unread: a minimal data set is a few kilobytes.</summary>
     public const int MaxPackageBytes = 1 << 20;
 
     private const string PackageSubject = "referral-package";
-    private const string OrganisationSubject = "organisation";
-
     private DateTime NowUtc => time.GetUtcNow().UtcDateTime;
-
-    /// <summary>
-    /// The active signing key of <paramref name="organisationId"/>, created (and audited) on first use when
-    /// <paramref name="create"/>; null when the organisation does not exist, or has no key and none is to be created.
-    /// </summary>
-    public async Task<SigningKeyView?> SigningKeyAsync(Guid organisationId, bool create, CancellationToken cancellationToken)
-    {
-        var organisation = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organisationId, cancellationToken);
-        if (organisation is null)
-        {
-            return null;
-        }
-        var key = await ActiveKeyAsync(organisationId, cancellationToken);
-        if (key is null && create)
-        {
-            key = await CreateKeyAsync(organisationId, "created", cancellationToken);
-        }
-        return key is null ? null : new SigningKeyView(organisationId, organisation.Name, organisation.CountryCode, key.KeyId, SigningKeys.PublicKeyPem(key.PublicKey), key.CreatedAtUtc);
-    }
-
-    /// <summary>Retires the organisation's signing key and creates a new one (administrators). Partners must register the new public key.</summary>
-    public async Task<SigningKeyView?> RotateSigningKeyAsync(Guid organisationId, CaseViewer viewer, CancellationToken cancellationToken)
-    {
-        if (!MayAdminister(viewer) || !await db.Organisations.AnyAsync(o => o.Id == organisationId, cancellationToken))
-        {
-            return null;
-        }
-        foreach (var old in await db.Set<OrganisationSigningKey>().Where(k => k.OrganisationId == organisationId && k.RetiredAtUtc == null).ToListAsync(cancellationToken))
-        {
-            old.RetiredAtUtc = NowUtc;
-        }
-        await CreateKeyAsync(organisationId, "rotated", cancellationToken);
-        return await SigningKeyAsync(organisationId, create: false, cancellationToken);
-    }
-
-    /// <summary>
-    /// Records the country an organisation works in (administrators), which a package names as the sending or receiving
-    /// country. Null on success; otherwise why not (the code, or no permission).
-    /// </summary>
-    public async Task<string?> SetCountryAsync(Guid organisationId, string? countryCode, CaseViewer viewer, CancellationToken cancellationToken)
-    {
-        if (!MayAdminister(viewer))
-        {
-            return "Only administrators set an organisation's country.";
-        }
-        var country = countryCode?.Trim().ToUpperInvariant() ?? "";
-        if (!codes[CodeListIds.Country].Contains(country))
-        {
-            return $"'{countryCode}' is not an ISO 3166-1 alpha-2 country code.";
-        }
-        var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == organisationId, cancellationToken);
-        if (organisation is null)
-        {
-            return "There is no such organisation.";
-        }
-        organisation.CountryCode = country;
-        await db.SaveChangesAsync(cancellationToken);
-        return null;
-    }
-
-    /// <summary>Every registered partner key, newest first, revoked ones included.</summary>
-    public async Task<IReadOnlyList<PartnerView>> PartnersAsync(CancellationToken cancellationToken)
-    {
-        var rows = await (from k in db.Set<PartnerKey>().AsNoTracking()
-                          join o in db.Organisations.AsNoTracking() on k.OrganisationId equals o.Id
-                          select new { k, o }).ToListAsync(cancellationToken);
-        return [.. rows.OrderByDescending(r => r.k.AddedAtUtc).Select(r => View(r.k, r.o))];
-    }
-
-    /// <summary>
-    /// Registers a partner's public key (administrators): the organisation is found by name or created with the given
-    /// country and type. Refused with the field named: a missing name or country, an unknown code, a key that is not a
-    /// P-256 public key, a key already registered, or this installation's own key.
-    /// </summary>
-    public async Task<PartnerChangeOutcome> AddPartnerAsync(PartnerInput input, CaseViewer viewer, CancellationToken cancellationToken)
-    {
-        if (!MayAdminister(viewer))
-        {
-            return new(null, null, null, Forbidden: true);
-        }
-        var name = input.Name?.Trim() ?? "";
-        if (name.Length is 0 or > 200)
-        {
-            return Invalid(nameof(PartnerInput.Name), "The partner organisation's name is required (at most 200 characters).");
-        }
-        var country = input.CountryCode?.Trim().ToUpperInvariant() ?? "";
-        if (!codes[CodeListIds.Country].Contains(country))
-        {
-            return Invalid(nameof(PartnerInput.CountryCode), $"'{input.CountryCode}' is not an ISO 3166-1 alpha-2 country code.");
-        }
-        var type = string.IsNullOrWhiteSpace(input.Type) ? "ngo" : input.Type.Trim();
-        if (!codes[CodeListIds.OrganisationType].Contains(type))
-        {
-            return Invalid(nameof(PartnerInput.Type), $"'{type}' is not an organisation type.");
-        }
-        if (SigningKeys.ParsePublicKey(input.PublicKey ?? "", out var keyError) is not { } publicKey)
-        {
-            return Invalid(nameof(PartnerInput.PublicKey), keyError!);
-        }
-        var keyId = ReferralPackage.KeyId(publicKey);
-        if (await db.Set<OrganisationSigningKey>().AnyAsync(k => k.KeyId == keyId, cancellationToken))
-        {
-            return Invalid(nameof(PartnerInput.PublicKey), "This is one of this installation's own signing keys, not a partner's.");
-        }
-        if (await db.Set<PartnerKey>().AnyAsync(k => k.KeyId == keyId, cancellationToken))
-        {
-            return Invalid(nameof(PartnerInput.PublicKey), $"Key {keyId} is already registered.");
-        }
-        var organisations = await db.Organisations.ToListAsync(cancellationToken);
-        var organisation = organisations.SingleOrDefault(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase));
-        if (organisation is null)
-        {
-            organisation = new Organisation { Id = Guid.CreateVersion7(), Name = name, Type = type, CountryCode = country };
-            db.Organisations.Add(organisation);
-        }
-        else if (organisation.CountryCode is { } existing && existing != country)
-        {
-            return Invalid(nameof(PartnerInput.CountryCode), $"The organisation '{organisation.Name}' is registered here in {existing}, not {country}.");
-        }
-        organisation.CountryCode ??= country;
-        var row = new PartnerKey { Id = Guid.CreateVersion7(), OrganisationId = organisation.Id, KeyId = keyId, PublicKey = publicKey, AddedAtUtc = NowUtc, AddedByUserId = viewer.UserId };
-        db.Add(row);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(new AuditRecord(AuditActions.PartnerKeyChange, AuditOutcomes.Success, OrganisationSubject, organisation.Id.ToString(), null,
-            new Dictionary<string, string> { ["change"] = "added", ["keyId"] = keyId, ["country"] = country }), cancellationToken);
-        return new(View(row, organisation), null, null);
-    }
-
-    /// <summary>Revokes a partner key (administrators): packages it signs are refused from now on. False when there is no such active key.</summary>
-    public async Task<bool?> RevokePartnerAsync(string keyId, string? reason, CaseViewer viewer, CancellationToken cancellationToken)
-    {
-        if (!MayAdminister(viewer))
-        {
-            return null;
-        }
-        var row = await db.Set<PartnerKey>().SingleOrDefaultAsync(k => k.KeyId == keyId.Trim().ToLowerInvariant() && k.RevokedAtUtc == null, cancellationToken);
-        if (row is null)
-        {
-            return false;
-        }
-        row.RevokedAtUtc = NowUtc;
-        row.RevocationReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()[..Math.Min(reason.Trim().Length, ReferralService.MaxTextLength)];
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(new AuditRecord(AuditActions.PartnerKeyChange, AuditOutcomes.Success, OrganisationSubject, row.OrganisationId.ToString(), row.RevocationReason,
-            new Dictionary<string, string> { ["change"] = "revoked", ["keyId"] = row.KeyId }), cancellationToken);
-        return true;
-    }
 
     /// <summary>
     /// Signs the case's minimal data set for a partner organisation abroad. Only the case owner sends; the partner
     /// must have a registered key and a country; the consent gate must allow the referral; at least one service is asked for.
     /// </summary>
-    public async Task<NrmResult<ExportedPackage>> ExportAsync(Guid caseId, PackageRequest request, CaseViewer viewer, CancellationToken cancellationToken)
+    public async Task<Result<ExportedPackage>> ExportAsync(Guid caseId, PackageRequest request, CaseViewer viewer, CancellationToken cancellationToken)
     {
         var @case = await db.Cases.Visible(viewer).AsNoTracking().Include(c => c.Person).Include(c => c.Organisation)
             .SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null)
         {
-            return NrmResult<ExportedPackage>.Of(NrmOutcome.NotFound);
+            return Problem.NotFound();
         }
         if (!CaseAccess.MayEdit(viewer, @case.OrganisationId))
         {
-            return NrmResult<ExportedPackage>.Of(NrmOutcome.Forbidden);
+            return Problem.Forbidden();
         }
         var refusals = new List<Refusal>();
         var sender = @case.Organisation!;
@@ -255,7 +88,7 @@ public sealed class TransnationalReferralService(AppDbContext db, TimeProvider t
         {
             await audit.AppendAsync(new AuditRecord(AuditActions.ReferralPackageExport, AuditOutcomes.Denied, "case", caseId.ToString(), string.Join("; ", refusals),
                 new Dictionary<string, string> { ["to"] = request.ToOrganisationId.ToString() }), cancellationToken);
-            return NrmResult<ExportedPackage>.Refused(refusals);
+            return Problem.Refused(refusals);
         }
 
         var decisions = await db.Set<NrmEvent>().AsNoTracking().Where(e => e.CaseId == caseId && e.TraffickingStatus != null).ToListAsync(cancellationToken);
@@ -277,7 +110,7 @@ public sealed class TransnationalReferralService(AppDbContext db, TimeProvider t
             nrm?.State ?? "none",
             [.. decisions.OrderBy(e => e.AtUtc).Select(e => new PackageDecision(e.Transition, e.ToState, new DateTimeOffset(e.AtUtc, TimeSpan.Zero), e.TraffickingStatus))],
             services, evidence);
-        var keyRow = await ActiveKeyAsync(sender.Id, cancellationToken) ?? await CreateKeyAsync(sender.Id, "created", cancellationToken);
+        var keyRow = await keys.SigningKeyRowAsync(sender.Id, cancellationToken);
         string json;
         using (var signingKey = SigningKeys.Open(vault.Keys, keyRow))
         {
@@ -291,7 +124,7 @@ public sealed class TransnationalReferralService(AppDbContext db, TimeProvider t
                 ["keyId"] = keyRow.KeyId,
                 ["consentGround"] = gate.Ground.ToString(),
             }), cancellationToken);
-        return NrmResult<ExportedPackage>.Success(new ExportedPackage(content.PackageId, $"referral-{@case.CaseCode}-{today:yyyyMMdd}.json", json));
+        return Result<ExportedPackage>.Success(new ExportedPackage(content.PackageId, $"referral-{@case.CaseCode}-{today:yyyyMMdd}.jws", json));
     }
 
     /// <summary>
@@ -300,7 +133,7 @@ public sealed class TransnationalReferralService(AppDbContext db, TimeProvider t
     /// than the key's organisation, addressed elsewhere, already imported, or content that is not a valid case here)
     /// stores nothing and is audited as denied.
     /// </summary>
-    public async Task<PackageImportOutcome> ImportAsync(string json, CaseViewer viewer, CancellationToken cancellationToken)
+    public async Task<Result<ReceivedView>> ImportAsync(string json, CaseViewer viewer, CancellationToken cancellationToken)
     {
         if (!viewer.CanEditCases)
         {
@@ -311,11 +144,14 @@ public sealed class TransnationalReferralService(AppDbContext db, TimeProvider t
             return await RefuseAsync(PackageError.Malformed, $"The package is larger than {MaxPackageBytes / 1024} KiB; a referral package is a few kilobytes.", null, cancellationToken);
         }
         var trusted = await db.Set<PartnerKey>().AsNoTracking().Where(k => k.RevokedAtUtc == null).ToListAsync(cancellationToken);
-        var verified = ReferralPackage.Import(json, trusted.ToDictionary(k => k.KeyId, k => k.PublicKey, StringComparer.Ordinal));
-        if (verified.Content is not { } content)
+        var checkedPackage = ReferralPackage.Import(json, trusted.ToDictionary(k => k.KeyId, k => k.PublicKey, StringComparer.Ordinal));
+        if (checkedPackage.Problem is { } refused)
         {
-            return await RefuseAsync(verified.Error!.Value, verified.Message, verified.KeyId, cancellationToken);
+            var refusal = refused.Refusals[0];
+            return await RefuseAsync(Enum.Parse<PackageError>(refusal.Code), refused.Detail!, refusal.Arguments.FirstOrDefault(), cancellationToken);
         }
+        var verified = checkedPackage.Value!;
+        var content = verified.Content;
         var partnerKey = trusted.Single(k => k.KeyId == verified.KeyId);
         var organisations = await db.Organisations.AsNoTracking().ToListAsync(cancellationToken);
         var sender = organisations.Single(o => o.Id == partnerKey.OrganisationId);
@@ -389,8 +225,8 @@ public sealed class TransnationalReferralService(AppDbContext db, TimeProvider t
         await audit.AppendAsync(new AuditRecord(AuditActions.ReferralPackageImport, AuditOutcomes.Success, "case", entity.Id.ToString(), null,
             new Dictionary<string, string> { ["packageId"] = content.PackageId.ToString(), ["from"] = sender.Id.ToString(), ["keyId"] = partnerKey.KeyId }),
             cancellationToken);
-        return new(new ReceivedView(received.PackageId, entity.Id, entity.CaseCode, sender.Name, sender.CountryCode, received.KeyId, received.SignedAtUtc,
-            received.ReceivedAtUtc, content), null, verified.Message);
+        return new ReceivedView(received.PackageId, entity.Id, entity.CaseCode, sender.Name, sender.CountryCode, received.KeyId, received.SignedAtUtc,
+            received.ReceivedAtUtc, content);
     }
 
     /// <summary>The packages received by the viewer's organisation (every organisation's for the local operator), newest first.</summary>
@@ -414,28 +250,7 @@ public sealed class TransnationalReferralService(AppDbContext db, TimeProvider t
             ReferralPackage.ContentOfVerified(r.p.Package)))];
     }
 
-    private static bool MayAdminister(CaseViewer viewer) => viewer.IsLocalOperator || viewer.Roles.Contains(UserRoles.Administrator);
-
-    private static PartnerChangeOutcome Invalid(string field, string message) => new(null, field, message);
-
-    private static PartnerView View(PartnerKey k, Organisation o) => new(o.Id, o.Name, o.CountryCode, o.Type, k.KeyId, k.AddedAtUtc, k.RevokedAtUtc);
-
-    private Task<OrganisationSigningKey?> ActiveKeyAsync(Guid organisationId, CancellationToken cancellationToken) =>
-        db.Set<OrganisationSigningKey>().AsNoTracking().Where(k => k.OrganisationId == organisationId && k.RetiredAtUtc == null)
-            .OrderByDescending(k => k.CreatedAtUtc).FirstOrDefaultAsync(cancellationToken);
-
-    private async Task<OrganisationSigningKey> CreateKeyAsync(Guid organisationId, string change, CancellationToken cancellationToken)
-    {
-        var row = SigningKeys.Create(vault.Keys, organisationId, NowUtc);
-        db.Add(row);
-        await db.SaveChangesAsync(cancellationToken);
-        db.Entry(row).State = EntityState.Detached;
-        await audit.AppendAsync(new AuditRecord(AuditActions.SigningKeyCreate, AuditOutcomes.Success, OrganisationSubject, organisationId.ToString(), null,
-            new Dictionary<string, string> { ["change"] = change, ["keyId"] = row.KeyId, ["kekId"] = row.KekId }), cancellationToken);
-        return row;
-    }
-
-    private async Task<PackageImportOutcome> RefuseAsync(PackageError error, string message, string? keyId, CancellationToken cancellationToken)
+    private async Task<Problem> RefuseAsync(PackageError error, string message, string? keyId, CancellationToken cancellationToken)
     {
         var details = new Dictionary<string, string> { ["error"] = error.ToString() };
         if (keyId is not null)
@@ -443,6 +258,6 @@ public sealed class TransnationalReferralService(AppDbContext db, TimeProvider t
             details["keyId"] = keyId;
         }
         await audit.AppendAsync(new AuditRecord(AuditActions.ReferralPackageImport, AuditOutcomes.Denied, PackageSubject, null, message, details), cancellationToken);
-        return new(null, error, message);
+        return Problem.Refused(error.ToString(), message);
     }
 }

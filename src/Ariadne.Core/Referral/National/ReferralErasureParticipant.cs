@@ -2,7 +2,7 @@ using Ariadne.Core.Data;
 using Ariadne.Core.Erasure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ariadne.Core.Referral;
+namespace Ariadne.Core.Referral.National;
 
 /// <summary>
 /// On erasure, drops the sealed free text of the person's referral records: lifecycle step reasons, service referral

@@ -2,7 +2,7 @@ using Ariadne.Analytics.Referral;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Consent;
 
-namespace Ariadne.Core.Referral;
+namespace Ariadne.Core.Referral.National;
 
 /// <summary>Where a referral to a service stands (Primero's referral statuses, plus completion).</summary>
 public enum ServiceReferralState

@@ -3,7 +3,7 @@ using Ariadne.Core.Organisations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Ariadne.Core.Referral;
+namespace Ariadne.Core.Referral.National;
 
 internal sealed class NrmCaseConfiguration : IEntityTypeConfiguration<NrmCase>
 {

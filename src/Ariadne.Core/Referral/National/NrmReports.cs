@@ -1,0 +1,86 @@
+using Ariadne.Analytics.Referral;
+using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
+using Ariadne.Core.Consent;
+using Ariadne.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ariadne.Core.Referral.National;
+
+/// <summary>One organisation's due and overdue deadlines.</summary>
+public sealed record NrmDashboard(Guid OrganisationId, int Overdue, int Due, IReadOnlyList<DeadlineView> Items);
+
+/// <summary>
+/// What the national referral mechanism reports: one organisation's dashboard of due and overdue deadlines, and the
+/// assistance statistics over every case in the mechanism.
+/// </summary>
+public sealed class NrmReports(AppDbContext db, TimeProvider time)
+{
+    /// <summary>How far ahead the dashboard counts a deadline as due (the engine's two-day warning, plus the due day).</summary>
+    public static readonly TimeSpan DueWindow = TimeSpan.FromDays(3);
+
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>
+    /// The organisation's overdue deadlines and those due within <see cref="DueWindow"/>, earliest first (at most
+    /// <paramref name="take"/> items; the counts cover all). Reads the partial <c>IX_NrmDeadlines_Dashboard</c> index only.
+    /// </summary>
+    public async Task<Result<NrmDashboard>> DashboardAsync(Guid organisationId, CaseViewer viewer, int take, CancellationToken cancellationToken)
+    {
+        if (!viewer.SeesAllOrganisations && viewer.OrganisationId != organisationId)
+        {
+            return Problem.NotFound();
+        }
+        var now = Now.UtcDateTime;
+        var horizon = now + DueWindow;
+        // Two disjoint ranges of the partial index, each entry counted once; `d.IsOpen` stays a bare term so that
+        // SQLite matches it against the index filter.
+        var open = db.Set<NrmDeadline>().AsNoTracking().Where(d => d.OrganisationId == organisationId && d.IsOpen && d.DueAtUtc <= horizon);
+        var overdue = await open.CountAsync(d => d.DueAtUtc <= now, cancellationToken);
+        var due = await open.CountAsync(d => d.DueAtUtc > now, cancellationToken);
+        var items = await open.OrderBy(d => d.DueAtUtc).Take(take)
+            .Select(d => new DeadlineView(d.CaseId, d.Kind, d.DueDate, d.DueAtUtc, d.DueAtUtc <= now ? DeadlineStatus.Overdue : DeadlineStatus.Due))
+            .ToListAsync(cancellationToken);
+        return Result<NrmDashboard>.Success(new NrmDashboard(organisationId, overdue, due, items));
+    }
+
+    /// <summary>
+    /// The assistance statistics over every case in the mechanism (aggregates only, small counts suppressed at
+    /// <paramref name="threshold"/>): time from question to each decision (the previous step's instant to the
+    /// decision's), the share of reasonable-grounds decisions within their target, and services delivered per person.
+    /// Cases whose person refused or withdrew consent to statistics are left out (<see cref="StatisticsConsent"/>).
+    /// Published only through the <c>assistance-statistics</c> release (<c>AssistanceStatisticsProducer</c>), which logs it.
+    /// </summary>
+    public async Task<StatisticsInput<AssistanceReport>> StatisticsAsync(int threshold, CancellationToken cancellationToken)
+    {
+        var refused = await StatisticsConsent.RefusedAsync(db, cancellationToken);
+        var events = (await db.Set<NrmEvent>().AsNoTracking().Select(e => new { e.CaseId, e.Transition, e.AtUtc }).ToListAsync(cancellationToken))
+            .Where(e => !refused.Contains(e.CaseId)).ToList();
+        var targets = (await db.Set<NrmDeadline>().AsNoTracking().Where(d => d.Kind == "reasonable-grounds-target" && d.ServiceReferralId == null)
+                .Select(d => new { d.CaseId, d.DueAtUtc }).ToListAsync(cancellationToken))
+            .ToLookup(d => d.CaseId, d => d.DueAtUtc);
+        var decisions = new List<DecisionTiming>();
+        foreach (var steps in events.GroupBy(e => e.CaseId))
+        {
+            var ordered = steps.OrderBy(e => e.AtUtc).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+            {
+                if (AssistanceStatistics.KindOf(ordered[i].Transition) is not { } kind)
+                {
+                    continue;
+                }
+                var asked = ordered[i - 1].AtUtc;
+                DateTimeOffset? target = kind == "reasonable-grounds"
+                    ? targets[steps.Key].Where(t => t >= asked).Order().Select(t => (DateTimeOffset?)new DateTimeOffset(t, TimeSpan.Zero)).FirstOrDefault()
+                    : null;
+                decisions.Add(new DecisionTiming(kind, new DateTimeOffset(asked, TimeSpan.Zero), new DateTimeOffset(ordered[i].AtUtc, TimeSpan.Zero), target));
+            }
+        }
+        var everyone = await db.Set<NrmCase>().AsNoTracking().Select(n => n.CaseId).ToListAsync(cancellationToken);
+        var people = everyone.Where(id => !refused.Contains(id)).ToList();
+        var delivered = (await db.Set<AssistanceDelivery>().AsNoTracking().Select(a => new { a.CaseId, a.Service }).ToListAsync(cancellationToken))
+            .ToLookup(a => a.CaseId, a => a.Service);
+        return new(AssistanceStatistics.Compute(decisions, people.Select(id => (IReadOnlyCollection<string>)[.. delivered[id]]), threshold),
+            everyone.Count - people.Count);
+    }
+}
