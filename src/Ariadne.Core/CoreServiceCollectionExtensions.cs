@@ -6,7 +6,6 @@ using Ariadne.Core.Data;
 using Ariadne.Core.DemoData;
 using Ariadne.Core.Erasure;
 using Ariadne.Core.ImportExport;
-using Ariadne.Core.Organisations;
 using Ariadne.Core.Protection;
 using Ariadne.Core.Publishing;
 using Ariadne.Core.Referral;
@@ -37,7 +36,6 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(_ => CodeListRegistry.Default);
         services.AddAriadneProtection(configuration, database);
         services.AddAriadneAudit(configuration);
-        services.AddAriadneOrganisations(configuration);
         services.AddAriadneDemoData();
         services.AddAriadneCases(configuration);
         services.AddAriadneErasure(configuration);

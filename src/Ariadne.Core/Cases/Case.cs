@@ -65,8 +65,8 @@ public sealed class Case
 
     public List<Perpetrator> Perpetrators { get; set; } = [];
 
-    /// <summary>Referrals of this case to services; an accepted or completed one makes it visible to the receiving organisation (<see cref="CaseAccess.Visible"/>).</summary>
-    public List<Referral.National.ServiceReferral> ServiceReferrals { get; set; } = [];
+    /// <summary>The organisations the case is shared with, pseudonymised (<see cref="CaseShare"/>, <see cref="CaseAccess.Visible"/>).</summary>
+    public List<CaseShare> Shares { get; set; } = [];
 
     /// <summary>Copy of <see cref="Person.Sex"/>, kept in step on save, so that the case list filters without a join.</summary>
     public string Sex { get; set; } = "";

@@ -1,5 +1,4 @@
 using Ariadne.Core.Data;
-using Ariadne.Core.Referral.National;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Core.Cases;
@@ -12,8 +11,8 @@ namespace Ariadne.Core.Cases;
 /// The matrix (tested endpoint by endpoint in <c>AuthorisationMatrixTests</c>):
 /// <list type="bullet">
 /// <item>Case worker: the cases of their organisation; may reveal and change their identifying fields, with a reason.</item>
-/// <item>Case worker of an organisation a case was referred to for a service (<see cref="ServiceReferral"/>), while that
-/// referral is accepted or completed: that case, pseudonymised, as a coordinator sees it; never its identifying fields
+/// <item>Case worker of an organisation the case is shared with (<see cref="CaseShare"/>: the referral mechanism shares it
+/// while a referral to a service is accepted or completed): that case, pseudonymised, as a coordinator sees it; never its identifying fields
 /// (a referral carries no consent to share identity), and no change to the case file. A requested or rejected referral
 /// shows nothing; a revoked one takes the visibility away again. Completed keeps it, so that the provider can still
 /// read and record the services it delivered.</item>
@@ -36,9 +35,7 @@ public static class CaseAccess
         }
         if (viewer.Roles.Contains(Users.Roles.CaseWorker) && viewer.OrganisationId is { } organisation)
         {
-            return cases.Where(c => c.OrganisationId == organisation
-                || c.ServiceReferrals.Any(r => r.ToOrganisationId == organisation
-                    && (r.State == ServiceReferralState.Accepted || r.State == ServiceReferralState.Completed)));
+            return cases.Where(c => c.OrganisationId == organisation || c.Shares.Any(s => s.OrganisationId == organisation));
         }
         return cases.Where(c => false);
     }

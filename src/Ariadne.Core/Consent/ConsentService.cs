@@ -20,7 +20,7 @@ public sealed record BestInterestInput(DateOnly? DecidedOn, BestInterestOutcome?
 
 /// <summary>Records and withdraws consents on the cases a <see cref="CaseViewer"/> may edit, and answers consent checks.</summary>
 /// <remarks>Notes are sealed under the person's data key (<see cref="CaseTextVault"/>) and opened only with a reveal.</remarks>
-public sealed class ConsentService(AppDbContext db, TimeProvider time, CaseTextVault texts, IAuditLog audit)
+public sealed class ConsentService(AppDbContext db, TimeProvider time, CaseTextVault texts, IAuditLog audit, IEnumerable<IChildPresumption> presumptions)
 {
     public const int MaxNoteLength = 1000;
     public const int MaxReasonsLength = 4000;
@@ -179,6 +179,19 @@ public sealed class ConsentService(AppDbContext db, TimeProvider time, CaseTextV
         return record;
     }
 
+    /// <summary>Whether any module presumes the person a child (<see cref="IChildPresumption"/>).</summary>
+    private async Task<bool> PresumedChildAsync(Guid caseId, CancellationToken cancellationToken)
+    {
+        foreach (var presumption in presumptions)
+        {
+            if (await presumption.IsPresumedChildAsync(caseId, cancellationToken))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>
     /// Whether <paramref name="purpose"/> may go ahead for the case today without an override (see
     /// <see cref="ConsentRules.Decide"/>), reading the case's consents and recorded best-interest decisions.
@@ -186,7 +199,7 @@ public sealed class ConsentService(AppDbContext db, TimeProvider time, CaseTextV
     public async Task<ConsentDecision> CheckAsync(Guid caseId, ConsentPurpose purpose, Guid? recipientOrganisationId, CancellationToken cancellationToken)
     {
         var ageGroup = await db.Cases.Where(c => c.Id == caseId).Select(c => c.AgeGroup).SingleAsync(cancellationToken);
-        var presumed = await db.Set<Referral.National.NrmCase>().Where(n => n.CaseId == caseId).Select(n => n.PresumedChild).SingleOrDefaultAsync(cancellationToken);
+        var presumed = await PresumedChildAsync(caseId, cancellationToken);
         var records = await db.Set<ConsentRecord>().AsNoTracking().Where(c => c.CaseId == caseId).ToListAsync(cancellationToken);
         var decisions = await db.Set<BestInterestDecision>().AsNoTracking().Where(d => d.CaseId == caseId).ToListAsync(cancellationToken);
         return ConsentRules.Decide(records, purpose, recipientOrganisationId, Today, ageGroup == AgeGroup.Minor || presumed, decisions, null, false);
@@ -233,7 +246,7 @@ public sealed class ConsentService(AppDbContext db, TimeProvider time, CaseTextV
             await audit.AppendAsync(new AuditRecord(AuditActions.BestInterestDecision, AuditOutcomes.Denied, "case", caseId.ToString()), cancellationToken);
             return Problem.Forbidden();
         }
-        var presumed = await db.Set<Referral.National.NrmCase>().Where(n => n.CaseId == caseId).Select(n => n.PresumedChild).SingleOrDefaultAsync(cancellationToken);
+        var presumed = await PresumedChildAsync(caseId, cancellationToken);
         var errors = new List<FieldError>();
         if (@case.AgeGroup == AgeGroup.Adult && !presumed)
         {

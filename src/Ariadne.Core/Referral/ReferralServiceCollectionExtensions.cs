@@ -21,6 +21,7 @@ public static class ReferralServiceCollectionExtensions
         services.AddSingleton<Protection.IMasterKeyDependent, SigningKeyMasterKeys>();
         services.AddScoped<IErasureParticipant, ReferralErasureParticipant>();
         services.AddScoped<ReferralLookups>();
+        services.AddScoped<Consent.IChildPresumption, NrmChildPresumption>();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section));
         services.AddScoped<ReminderService>();
         services.AddSingleton<IReminderSender, SmtpReminderSender>();

@@ -44,14 +44,13 @@ public static class AccountServiceCollectionExtensions
                 {
                     return IdentityConstants.ApplicationScheme;
                 }
-                return Core.Tokens.TokenFormat.LooksLikeToken(authorization.AsSpan("Bearer ".Length).TrimStart())
-                    ? Tokens.PersonalAccessTokenDefaults.Scheme
-                    : IdentityConstants.BearerScheme;
+                // Another module (personal access tokens) may claim bearer values of its own format.
+                var value = authorization["Bearer ".Length..].Trim();
+                return context.RequestServices.GetServices<IBearerSchemeSelector>().Select(s => s.SchemeFor(value)).FirstOrDefault(s => s is not null)
+                    ?? IdentityConstants.BearerScheme;
             })
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
-            .AddScheme<AuthenticationSchemeOptions, Tokens.PersonalAccessTokenHandler>(Tokens.PersonalAccessTokenDefaults.Scheme, null)
             .AddIdentityCookies();
-        services.AddSingleton<Tokens.DenialAuditThrottle>();
 
         services.AddAriadneUsers()
             .AddSignInManager()

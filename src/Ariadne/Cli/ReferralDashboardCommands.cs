@@ -4,7 +4,6 @@ using System.Text.Json;
 using Ariadne.Analytics.Disclosure;
 using Ariadne.Analytics.Referral;
 using Ariadne.Core.Cases;
-using Ariadne.Core.Organisations;
 using Ariadne.Core.Referral.National;
 using Ariadne.Core.Statistics.Releases;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Ariadne.Core.Cases;
-using Ariadne.Core.Organisations;
 using Ariadne.Core.Referral.Transnational;
 
 namespace Ariadne.Cli;

@@ -30,6 +30,7 @@ public static class AriadneWebApp
         builder.Logging.AddAriadneLogFilters();
         builder.Services.AddAriadneCore(builder.Configuration, database);
         builder.Services.AddAriadneAccounts();
+        builder.Services.AddPersonalAccessTokenAuthentication();
         builder.Services.AddAriadneLocalization();
         builder.Services.AddAriadneApi();
         builder.Services.AddAriadneRateLimits();

@@ -367,9 +367,11 @@ public sealed class AuthorisationMatrixTests
             fixture.ConsentId = consent.Value!.Id;
             // NGO C accepted a referral of the case for a medical service: it sees the case pseudonymised.
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var referralId = Guid.NewGuid();
+            db.Add(new Core.Cases.CaseShare { SourceId = referralId, CaseId = created.Id, OrganisationId = fixture._users[Caller.CaseWorkerReceiving].OrganisationId });
             db.Add(new Core.Referral.National.ServiceReferral
             {
-                Id = Guid.NewGuid(),
+                Id = referralId,
                 CaseId = created.Id,
                 Service = "medical",
                 FromOrganisationId = owner.OrganisationId,

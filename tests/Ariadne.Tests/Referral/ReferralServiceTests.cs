@@ -28,7 +28,7 @@ public sealed class ReferralServiceTests
         public NrmLifecycleService Service { get; } = new(db, clock, audit, Jurisdictions.Default, new CaseTextVault(db, TestKeys.Vault(), clock));
         public ServiceReferralService Services { get; } = new(db, clock, audit, Jurisdictions.Default, new CaseTextVault(db, TestKeys.Vault(), clock));
         public NrmReports Reports { get; } = new(db, clock);
-        public ConsentService Consents { get; } = new(db, clock, new CaseTextVault(db, TestKeys.Vault(), clock), audit);
+        public ConsentService Consents { get; } = new(db, clock, new CaseTextVault(db, TestKeys.Vault(), clock), audit, [new NrmChildPresumption(db)]);
         public Organisation Ngo { get; } = new() { Id = Guid.NewGuid(), Name = "Synthetic NGO", Type = "ngo" };
         public Organisation Authority { get; } = new() { Id = Guid.NewGuid(), Name = "Synthetic Competent Authority", Type = "government" };
         public Organisation Shelter { get; } = new() { Id = Guid.NewGuid(), Name = "Synthetic Shelter", Type = "shelter" };
@@ -258,9 +258,11 @@ public sealed class ReferralServiceTests
         var third = (await f.Services.RequestServiceAsync(caseId, new ServiceRequestInput("safe-accommodation", f.Shelter.Id, null), f.NgoWorker, Token)).Value!;
         await f.Services.RespondAsync(third.Id, ServiceReferralAction.Accept, null, shelter, Token);
         await f.Services.RespondAsync(third.Id, ServiceReferralAction.Revoke, "Person moved away.", f.NgoWorker, Token);
-        // The completed referral still shows the case; revoke the record of it and the case is gone.
+        // The revoked referral's share is withdrawn; the completed referral still shows the case. Withdraw the share it
+        // grants (as revoking it would, were a completed referral revocable) and the case is gone.
+        Assert.False(await f.Db.Set<CaseShare>().AnyAsync(s => s.SourceId == third.Id, Token));
         Assert.Equal([caseId], await VisibleToShelter());
-        await f.Db.Set<ServiceReferral>().Where(r => r.Id == second.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.State, ServiceReferralState.Revoked), Token);
+        await f.Db.Set<CaseShare>().Where(s => s.SourceId == second.Id).ExecuteDeleteAsync(Token);
         Assert.Empty(await VisibleToShelter());
         Assert.DoesNotContain(other, await VisibleToShelter());
     }

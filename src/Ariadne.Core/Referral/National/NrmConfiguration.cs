@@ -80,7 +80,7 @@ internal sealed class ServiceReferralConfiguration : IEntityTypeConfiguration<Se
         builder.Ignore(r => r.Reason);
         builder.Ignore(r => r.OverrideReason);
         builder.Ignore(r => r.TextSealed);
-        builder.HasOne<Case>().WithMany(c => c.ServiceReferrals).HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Case>().WithMany().HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(r => r.FromOrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(r => r.ToOrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => r.CaseId);

@@ -180,6 +180,9 @@ public sealed class ServiceReferralService(AppDbContext db, TimeProvider time, I
         }
         var now = Now.UtcDateTime;
         referral.State = ServiceReferralRules.Next(action);
+        // The receiving organisation sees the case (pseudonymised) while the referral is accepted or completed.
+        await CaseShare.SetAsync(db, referral.Id, referral.CaseId, referral.ToOrganisationId,
+            referral.State is ServiceReferralState.Accepted or ServiceReferralState.Completed, cancellationToken);
         if (action is ServiceReferralAction.Accept or ServiceReferralAction.Reject)
         {
             referral.RespondedAtUtc = now;

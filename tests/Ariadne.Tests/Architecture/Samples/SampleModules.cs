@@ -1,5 +1,5 @@
 // Two tiny modules that break both rules on purpose, so the boundary checks are shown able to fail.
-namespace Ariadne.Tests.Architecture.Samples.Alpha
+namespace Ariadne.Tests.Architecture.Samples.Modules.Alpha
 {
     public sealed class AlphaService
     {
@@ -7,7 +7,7 @@ namespace Ariadne.Tests.Architecture.Samples.Alpha
     }
 }
 
-namespace Ariadne.Tests.Architecture.Samples.Beta
+namespace Ariadne.Tests.Architecture.Samples.Modules.Beta
 {
     internal sealed class BetaHelper
     {

@@ -193,6 +193,27 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.ToTable("Cases", (string)null);
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Cases.CaseShare", b =>
+                {
+                    b.Property<Guid>("SourceId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SourceId");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("OrganisationId", "CaseId");
+
+                    b.ToTable("CaseShares", (string)null);
+                });
+
             modelBuilder.Entity("Ariadne.Core.Cases.Perpetrator", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1630,6 +1651,21 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Cases.CaseShare", b =>
+                {
+                    b.HasOne("Ariadne.Core.Cases.Case", null)
+                        .WithMany("Shares")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Ariadne.Core.Cases.Perpetrator", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
@@ -1772,7 +1808,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
             modelBuilder.Entity("Ariadne.Core.Referral.National.ServiceReferral", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
-                        .WithMany("ServiceReferrals")
+                        .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1901,7 +1937,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 {
                     b.Navigation("Perpetrators");
 
-                    b.Navigation("ServiceReferrals");
+                    b.Navigation("Shares");
                 });
 
             modelBuilder.Entity("Ariadne.Core.Cases.Person", b =>

@@ -187,6 +187,27 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.ToTable("Cases", (string)null);
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Cases.CaseShare", b =>
+                {
+                    b.Property<Guid>("SourceId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SourceId");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("OrganisationId", "CaseId");
+
+                    b.ToTable("CaseShares", (string)null);
+                });
+
             modelBuilder.Entity("Ariadne.Core.Cases.Perpetrator", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1614,6 +1635,21 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Cases.CaseShare", b =>
+                {
+                    b.HasOne("Ariadne.Core.Cases.Case", null)
+                        .WithMany("Shares")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Ariadne.Core.Cases.Perpetrator", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
@@ -1756,7 +1792,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Ariadne.Core.Referral.National.ServiceReferral", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
-                        .WithMany("ServiceReferrals")
+                        .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1885,7 +1921,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 {
                     b.Navigation("Perpetrators");
 
-                    b.Navigation("ServiceReferrals");
+                    b.Navigation("Shares");
                 });
 
             modelBuilder.Entity("Ariadne.Core.Cases.Person", b =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ariadne.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261204040611_Initial")]
+    [Migration("20261204042527_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -188,6 +188,27 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Cases_List");
 
                     b.ToTable("Cases", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Cases.CaseShare", b =>
+                {
+                    b.Property<Guid>("SourceId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SourceId");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("OrganisationId", "CaseId");
+
+                    b.ToTable("CaseShares", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Cases.Perpetrator", b =>
@@ -1617,6 +1638,21 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Cases.CaseShare", b =>
+                {
+                    b.HasOne("Ariadne.Core.Cases.Case", null)
+                        .WithMany("Shares")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Ariadne.Core.Cases.Perpetrator", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
@@ -1759,7 +1795,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Ariadne.Core.Referral.National.ServiceReferral", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
-                        .WithMany("ServiceReferrals")
+                        .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1888,7 +1924,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 {
                     b.Navigation("Perpetrators");
 
-                    b.Navigation("ServiceReferrals");
+                    b.Navigation("Shares");
                 });
 
             modelBuilder.Entity("Ariadne.Core.Cases.Person", b =>

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Ariadne.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261204040638_Initial")]
+    [Migration("20261204042605_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -194,6 +194,27 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .HasDatabaseName("IX_Cases_List");
 
                     b.ToTable("Cases", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Cases.CaseShare", b =>
+                {
+                    b.Property<Guid>("SourceId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SourceId");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("OrganisationId", "CaseId");
+
+                    b.ToTable("CaseShares", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Cases.Perpetrator", b =>
@@ -1633,6 +1654,21 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.Navigation("Person");
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Cases.CaseShare", b =>
+                {
+                    b.HasOne("Ariadne.Core.Cases.Case", null)
+                        .WithMany("Shares")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Ariadne.Core.Cases.Perpetrator", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
@@ -1775,7 +1811,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
             modelBuilder.Entity("Ariadne.Core.Referral.National.ServiceReferral", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Case", null)
-                        .WithMany("ServiceReferrals")
+                        .WithMany()
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -1904,7 +1940,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 {
                     b.Navigation("Perpetrators");
 
-                    b.Navigation("ServiceReferrals");
+                    b.Navigation("Shares");
                 });
 
             modelBuilder.Entity("Ariadne.Core.Cases.Person", b =>

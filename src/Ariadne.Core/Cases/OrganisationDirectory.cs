@@ -1,7 +1,7 @@
 using Ariadne.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ariadne.Core.Organisations;
+namespace Ariadne.Core.Cases;
 
 /// <summary>
 /// The organisations an operator names by id or name; <paramref name="Matches"/> are the ids that fit,
@@ -13,7 +13,10 @@ public sealed record OrganisationChoice(IReadOnlyList<Guid> Matches, int Organis
     public Guid? Single => Matches.Count == 1 ? Matches[0] : null;
 }
 
-/// <summary>Looks organisations up by what an operator types: their id or their name (case-insensitive).</summary>
+/// <summary>
+/// Looks organisations up by what an operator types: their id or their name (case-insensitive); with nothing typed, the
+/// organisations that hold cases, which is why it lives with the cases.
+/// </summary>
 public sealed class OrganisationDirectory(AppDbContext db)
 {
     /// <summary>Every organisation's name by its id.</summary>
