@@ -5,6 +5,7 @@ using Ariadne.Consent;
 using Ariadne.Core;
 using Ariadne.Core.Data;
 using Ariadne.Localization;
+using Ariadne.Referral;
 using Ariadne.Referral.National;
 using Ariadne.Referral.Transnational;
 using Ariadne.Retention;
@@ -36,11 +37,9 @@ public static class AriadneWebApp
         builder.Services.AddAriadneRateLimits();
         builder.Services.AddAriadneForwardedHeaders();
         builder.Services.AddRetentionWorker();
-        builder.Services.AddHostedService<Referral.ReminderHostedService>();
-        builder.Services.Configure<Audit.AuditCheckpointOptions>(builder.Configuration.GetSection(Audit.AuditCheckpointOptions.Section));
-        builder.Services.AddSingleton<Audit.AuditCheckpointService>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<Audit.AuditCheckpointService>());
-        builder.Services.AddScoped<StatisticsLabels>();
+        builder.Services.AddReferralReminders();
+        builder.Services.AddAuditCheckpoints(builder.Configuration);
+        builder.Services.AddStatisticsUi();
         // Pages that check a password are limited per client address, as the token endpoint is (the second-factor step
         // counts towards the lockout instead).
         builder.Services.AddRazorPages(o =>

@@ -1,0 +1,11 @@
+namespace Ariadne.Statistics;
+
+public static class StatisticsSetup
+{
+    /// <summary>What the statistics pages and downloads need beside Core: the localised labels of dimensions and codes.</summary>
+    public static IServiceCollection AddStatisticsUi(this IServiceCollection services)
+    {
+        services.AddScoped<StatisticsLabels>();
+        return services;
+    }
+}
