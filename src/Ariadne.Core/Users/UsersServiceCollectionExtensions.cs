@@ -9,8 +9,8 @@ public static class UsersServiceCollectionExtensions
     public const int MinimumPasswordLength = 12;
 
     /// <summary>
-    /// The Identity user and role stores with the password and lockout rules; the web adds sign-in on top,
-    /// the CLI uses them as they are.
+    /// Registers the users: the Identity user and role stores (authenticator keys sealed, recovery codes hashed) with the
+    /// password and lockout rules; the web adds sign-in on top, the CLI uses them as they are.
     /// </summary>
     public static IdentityBuilder AddAriadneUsers(this IServiceCollection services)
     {
