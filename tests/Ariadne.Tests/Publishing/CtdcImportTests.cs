@@ -87,6 +87,22 @@ public sealed class CtdcImportTests
     }
 
     [Fact]
+    public async Task ImportCtdc_QuotedLineBreakInACell_IsOneRecordAndLaterRowsKeepTheirSpreadsheetRowNumbers()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        using var files = new CaseFiles();
+        // Row 2 holds a quoted line break inside a cell: one record over two physical lines, as a spreadsheet shows it.
+        var broken = Row().Replace("\"Forced labour;Sexual exploitation\"", "\"Forced labour;\nSexual exploitation\"", StringComparison.Ordinal);
+        var file = files.Write("ctdc.csv", string.Join("\n", CtdcHeader(), broken, Row(gender: "Robot")) + "\n");
+
+        var (exit, _, error) = await CliRunner.RunAsync("--database", database.Options.ConnectionString, "import", "ctdc", file);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("row 3, column gender: 'Robot'", error, StringComparison.Ordinal);
+        Assert.Contains("1 invalid row(s)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ImportCtdc_NotTheLayout_Exit2NamesTheMissingColumns()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.ImportExport.Cases;
+using CsvHelper;
 
 namespace Ariadne.Core.ImportExport.Ctdc;
 
@@ -10,7 +12,7 @@ public sealed record CtdcRow(int Row, IReadOnlyList<string> Cells, CtdcRecord? R
 
 /// <summary>
 /// Reads the CTDC k-anonymised Global Dataset CSV (63 columns, <see cref="CtdcLayouts.KAnonymisedColumns"/>): ";"
-/// or "," separated (taken from the header line), quoted fields allowed, a byte-order mark ignored. CTDC's own file
+/// or "," separated (taken from the header line), RFC 4180 quotes (line breaks inside quotes included), a byte-order mark ignored. CTDC's own file
 /// starts its header with the terms-of-use sentence and every data row with an empty field: that leading column is
 /// recognised and dropped. <c>-99</c> and empty cells are missing values; a formula-injection guard ("'-99", as
 /// Ariadne's own CSV export writes it) is undone.
@@ -26,16 +28,29 @@ public static class CtdcFile
 
     private static readonly HashSet<string> Majority = new(["Adult", "Minor", "Unknown"], StringComparer.Ordinal);
 
-    public static ReadResult Read(TextReader reader, CodeListRegistry codes)
+    /// <summary>Reads the file at <paramref name="path"/>; rows are numbered as a spreadsheet shows them (a quoted line break stays inside its row).</summary>
+    public static ReadResult Read(string path, CodeListRegistry codes)
     {
-        var headerLine = reader.ReadLine();
-        if (headerLine is null)
+        char separator;
+        using (var head = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+        {
+            separator = CaseFileReader.DetectDelimiter(head.ReadLine() ?? "");
+        }
+        var options = CsvReaderOptions.Default with
+        {
+            Separator = separator,
+            FormatProvider = CultureInfo.InvariantCulture,
+            // The header is read as an ordinary record and blank lines count: row numbers match what a spreadsheet shows.
+            HasHeader = false,
+            SkipEmptyLines = false,
+        };
+        using var csv = CsvReader.FromFile(path, options);
+        if (!csv.Read())
         {
             return new ReadResult([], [], [new ImportError(1, "header", "the file is empty")]);
         }
-        headerLine = headerLine.TrimStart('\uFEFF');
-        var separator = headerLine.Count(c => c == ';') > headerLine.Count(c => c == ',') ? ';' : ',';
-        var header = Split(headerLine, separator);
+        var header = Cells(csv);
+        header[0] = header[0].TrimStart('\uFEFF');
         var offset = header.Count == CtdcLayouts.KAnonymisedColumns.Count + 1 && header[0].StartsWith("By using this data", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
         var columns = header.Skip(offset).Select(h => h.Trim()).ToList();
         var missing = CtdcLayouts.KAnonymisedColumns.Where(c => !columns.Contains(c, StringComparer.Ordinal)).ToList();
@@ -47,23 +62,33 @@ public static class CtdcFile
         }
         var index = columns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i + offset, StringComparer.Ordinal);
         var rows = new List<CtdcRow>();
-        var line = 1;
-        while (reader.ReadLine() is { } text)
+        var row = 1;
+        while (csv.Read())
         {
-            line++;
-            if (text.Length == 0)
+            row++;
+            var cells = Cells(csv);
+            if (cells.Count == 1 && cells[0].Length == 0)
             {
                 continue;
             }
-            var cells = Split(text, separator);
             if (cells.Count != header.Count)
             {
-                rows.Add(new CtdcRow(line, cells, null, [new ImportError(line, "row", $"{cells.Count} fields, the header has {header.Count}")]));
+                rows.Add(new CtdcRow(row, cells, null, [new ImportError(row, "row", $"{cells.Count} fields, the header has {header.Count}")]));
                 continue;
             }
-            rows.Add(Parse(line, cells, index, codes));
+            rows.Add(Parse(row, cells, index, codes));
         }
         return new ReadResult(header, rows, []);
+    }
+
+    private static List<string> Cells(CsvReader csv)
+    {
+        var cells = new List<string>(csv.FieldCount);
+        for (var i = 0; i < csv.FieldCount; i++)
+        {
+            cells.Add(csv.GetString(i));
+        }
+        return cells;
     }
 
     private static CtdcRow Parse(int line, IReadOnlyList<string> cells, Dictionary<string, int> index, CodeListRegistry codes)
@@ -134,47 +159,4 @@ public static class CtdcFile
     private static bool IsCountry(string v, CodeListRegistry codes) =>
         v is "00" or "*" || (v.Length == 2 && codes.Country.Contains(v))
         || codes.Country.Entries.Any(e => e.Attribute("region") == v || e.Attribute("subregion") == v);
-
-    /// <summary>One line split on <paramref name="separator"/>, with RFC 4180 quotes ("a;b", doubled "" inside).</summary>
-    public static List<string> Split(string line, char separator)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (ch == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(ch);
-                }
-            }
-            else if (ch == '"' && cell.Length == 0)
-            {
-                quoted = true;
-            }
-            else if (ch == separator)
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-            }
-            else
-            {
-                cell.Append(ch);
-            }
-        }
-        cells.Add(cell.ToString());
-        return cells;
-    }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
 using CsvHelper;
@@ -24,11 +23,7 @@ public sealed class CtdcStore(AppDbContext db, CodeListRegistry codes)
 
     public async Task<CtdcImportResult> ImportAsync(string path, bool skipInvalid, CancellationToken cancellationToken)
     {
-        CtdcFile.ReadResult read;
-        using (var reader = new StreamReader(path, Encoding.UTF8))
-        {
-            read = CtdcFile.Read(reader, codes);
-        }
+        var read = CtdcFile.Read(path, codes);
         if (read.FileErrors.Count > 0)
         {
             return new CtdcImportResult(0, 0, null, read.FileErrors);
