@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Replaces each provider's migrations with one regenerated `Initial` migration, keeping the hand-written part
-# (the audit log's append-only triggers, Data/Migrations/AuditLogTriggers.cs).
+# (the audit log's append-only triggers and their removal, Data/Migrations/AuditLogTriggers.cs).
 # Allowed only while no installation has to be upgraded in place: see docs/architecture.md, "Migrations".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +18,9 @@ text = open(path).read()
 start = text.index("protected override void Up")
 end = text.index("\n        }\n", start)
 text = text[:end] + "\n\n            AuditLogTriggers.Create(migrationBuilder);" + text[end:]
+start = text.index("protected override void Down")
+end = text.index("\n        }\n", start)
+text = text[:end] + "\n\n            AuditLogTriggers.Drop(migrationBuilder);" + text[end:]
 open(path, "w").write(text)
 PY
 done

@@ -1363,6 +1363,8 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Persons");
+
+            AuditLogTriggers.Drop(migrationBuilder);
         }
     }
 }

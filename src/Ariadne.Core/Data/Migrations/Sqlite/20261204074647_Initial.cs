@@ -1361,6 +1361,8 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Persons");
+
+            AuditLogTriggers.Drop(migrationBuilder);
         }
     }
 }
