@@ -25,11 +25,7 @@ public static class ImportCommand
         var cases = new Command("cases", "Import case records from a CSV or XLSX file; all or nothing unless --skip-invalid.") { file, skipInvalid, organisation };
         cases.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
-            var path = parseResult.GetValue(file)!.FullName;
-            if (!File.Exists(path))
-            {
-                throw new FileNotFoundException($"No file '{path}'.");
-            }
+            var path = ExistingFile(parseResult.GetValue(file)!);
             var services = await session.OpenAsync();
             var importer = services.GetRequiredService<CaseImporter>();
             var options = new CaseImportOptions { SkipInvalid = parseResult.GetValue(skipInvalid), Organisation = parseResult.GetValue(organisation) };
@@ -38,89 +34,9 @@ public static class ImportCommand
         }));
         var import = new Command("import", "Import records from files.");
         import.Subcommands.Add(cases);
-        import.Subcommands.Add(CreateGlotip());
-        import.Subcommands.Add(CreateCtdc());
+        import.Subcommands.Add(ImportStatisticsCommands.Glotip());
+        import.Subcommands.Add(ImportStatisticsCommands.Ctdc());
         return import;
-    }
-
-    /// <summary>
-    /// <c>ariadne import ctdc FILE.csv [--skip-invalid]</c>: replaces the stored CTDC Global Dataset records (a
-    /// statistics table apart from case records) with the file. Exit 2 lists the invalid values with row and column and
-    /// stores nothing, unless --skip-invalid (rejected rows go to FILE.rejected.csv with their reasons).
-    /// </summary>
-    private static Command CreateCtdc()
-    {
-        var file = new Argument<FileInfo>("file") { Description = "A CTDC Global Dataset CSV (63-column k-anonymised layout, ';' or ',' separated, -99 = missing)." };
-        var skipInvalid = new Option<bool>("--skip-invalid")
-        {
-            Description = "Store the valid rows and write the rejected ones, with their reasons, to FILE.rejected.csv.",
-        };
-        var ctdc = new Command("ctdc", "Import CTDC k-anonymised microdata as statistics (kept apart from case records); all or nothing unless --skip-invalid.") { file, skipInvalid };
-        ctdc.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
-        {
-            var path = parseResult.GetValue(file)!.FullName;
-            if (!File.Exists(path))
-            {
-                throw new FileNotFoundException($"No file '{path}'.");
-            }
-            var services = await session.OpenAsync();
-            var result = await services.GetRequiredService<Core.ImportExport.Ctdc.CtdcStore>()
-                .ImportAsync(path, parseResult.GetValue(skipInvalid), cancellationToken);
-            var name = Path.GetFileName(path);
-            if (result.Stored == 0 && result.Errors.Count > 0)
-            {
-                foreach (var error in result.Errors.Take(MaxListedErrors))
-                {
-                    await Console.Error.WriteLineAsync(error.ToString());
-                }
-                if (result.Errors.Count > MaxListedErrors)
-                {
-                    await Console.Error.WriteLineAsync($"… and {result.Errors.Count - MaxListedErrors} more.");
-                }
-                var rows = result.Errors.Where(e => e.Row > 1).Select(e => e.Row).Distinct().Count();
-                await Console.Error.WriteLineAsync(rows == 0
-                    ? $"ariadne: {name} cannot be imported as it is; nothing was imported."
-                    : $"ariadne: {rows} invalid row(s) in {name}; nothing was imported.");
-                return 2;
-            }
-            Console.WriteLine(result.Rejected == 0
-                ? $"Imported {result.Stored} CTDC record(s) from {name}."
-                : $"Imported {result.Stored} CTDC record(s) from {name}; {result.Rejected} row(s) rejected, written with their reasons to {result.RejectsFile}.");
-            return 0;
-        }));
-        return ctdc;
-    }
-
-    /// <summary>
-    /// <c>ariadne import glotip FILE.xlsx</c>: replaces the stored GLOTIP country statistics with the file, all or
-    /// nothing. Exit 2 lists the malformed values with their rows.
-    /// </summary>
-    private static Command CreateGlotip()
-    {
-        var file = new Argument<FileInfo>("file") { Description = "The UNODC GLOTIP long-format workbook (data_glotip.xlsx)." };
-        var glotip = new Command("glotip", "Import UNODC GLOTIP country-level statistics (kept apart from case records); all or nothing.") { file };
-        glotip.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
-        {
-            var path = parseResult.GetValue(file)!.FullName;
-            if (!File.Exists(path))
-            {
-                throw new FileNotFoundException($"No file '{path}'.");
-            }
-            var services = await session.OpenAsync();
-            var result = await services.GetRequiredService<Core.ImportExport.Glotip.GlotipStore>().ImportAsync(path, cancellationToken);
-            if (result.Errors.Count > 0)
-            {
-                foreach (var error in result.Errors.Take(MaxListedErrors))
-                {
-                    await Console.Error.WriteLineAsync(error.ToString());
-                }
-                await Console.Error.WriteLineAsync($"ariadne: {result.Errors.Count} malformed value(s) in {Path.GetFileName(path)}; nothing was imported.");
-                return 2;
-            }
-            Console.WriteLine($"Imported {result.Stored} GLOTIP statistics ({result.Suppressed} suppressed) from {Path.GetFileName(path)}.");
-            return 0;
-        }));
-        return glotip;
     }
 
     private static async Task<CaseImportResult> RunWithProgressAsync(Func<IProgress<ImportProgress>?, Task<CaseImportResult>> import)
@@ -155,12 +71,7 @@ public static class ImportCommand
     {
         if (result.Outcome == CaseImportOutcome.Invalid)
         {
-            await WriteErrorsAsync(result.Errors);
-            var rows = result.Errors.Where(e => e.Row > 1).Select(e => e.Row).Distinct().Count();
-            await Console.Error.WriteLineAsync(rows == 0
-                ? $"ariadne: {fileName} cannot be imported as it is; nothing was imported."
-                : $"ariadne: {rows} invalid row(s) in {fileName}; nothing was imported.");
-            return 2;
+            return await RefuseAsync(result.Errors, fileName);
         }
         if (result.Stored == 0 && result.Rejected > 0)
         {
@@ -173,7 +84,22 @@ public static class ImportCommand
         return 0;
     }
 
-    private static async Task WriteErrorsAsync(IReadOnlyList<ImportError> errors)
+    /// <summary>The full path of <paramref name="file"/>; a missing file is an error that names it.</summary>
+    internal static string ExistingFile(FileInfo file) =>
+        File.Exists(file.FullName) ? file.FullName : throw new FileNotFoundException($"No file '{file.FullName}'.");
+
+    /// <summary>Lists <paramref name="errors"/> (at most <see cref="MaxListedErrors"/>) and the count of invalid rows on stderr; exit 2.</summary>
+    internal static async Task<int> RefuseAsync(IReadOnlyList<ImportError> errors, string fileName)
+    {
+        await WriteErrorsAsync(errors);
+        var rows = errors.Where(e => e.Row > 1).Select(e => e.Row).Distinct().Count();
+        await Console.Error.WriteLineAsync(rows == 0
+            ? $"ariadne: {fileName} cannot be imported as it is; nothing was imported."
+            : $"ariadne: {rows} invalid row(s) in {fileName}; nothing was imported.");
+        return 2;
+    }
+
+    internal static async Task WriteErrorsAsync(IReadOnlyList<ImportError> errors)
     {
         foreach (var error in errors.Take(MaxListedErrors))
         {

@@ -24,108 +24,13 @@ public static class PublishCommand
         return publish;
     }
 
-    private static Output OutputOption() => new();
-
-    private sealed class Output
-    {
-        public Option<FileInfo> File { get; } = new("--output") { Description = "The file to write: .csv, .xlsx or .json.", Required = true };
-    }
-
-    private sealed class Anonymity
-    {
-        public Option<int> K { get; } = new("--k") { Description = "Every released combination of quasi-identifiers is shared by at least k records.", DefaultValueFactory = _ => MicrodataProducer.DefaultK };
-
-        public Option<string?> Quasi { get; } = new("--quasi") { Description = "Comma-separated quasi-identifier columns (default: year, sex/gender, ageBroad, citizenship, country of exploitation)." };
-
-        public Option<int> L { get; } = new("--l") { Description = "Distinct ℓ-diversity of --sensitive (1 = off).", DefaultValueFactory = _ => 1 };
-
-        public Option<string?> Sensitive { get; } = new("--sensitive") { Description = "The sensitive column for ℓ-diversity, e.g. typeOfExploitConcatenated or form." };
-
-        public Option<double> MaxSuppression { get; } = new("--max-suppression") { Description = "The largest share of records that may be suppressed.", DefaultValueFactory = _ => MicrodataProducer.DefaultMaxSuppression };
-
-        public void AddTo(Command command)
-        {
-            command.Options.Add(K);
-            command.Options.Add(Quasi);
-            command.Options.Add(L);
-            command.Options.Add(Sensitive);
-            command.Options.Add(MaxSuppression);
-        }
-
-        public JsonObject Parameters(ParseResult parseResult)
-        {
-            var parameters = new JsonObject
-            {
-                ["k"] = parseResult.GetValue(K),
-                ["l"] = parseResult.GetValue(L),
-                ["maxSuppression"] = parseResult.GetValue(MaxSuppression),
-            };
-            if (parseResult.GetValue(Quasi) is { } quasi)
-            {
-                parameters["quasiIdentifiers"] = new JsonArray([.. quasi.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(q => JsonValue.Create(q))]);
-            }
-            if (parseResult.GetValue(Sensitive) is { } sensitive)
-            {
-                parameters["sensitive"] = sensitive;
-            }
-            return parameters;
-        }
-    }
-
-    /// <summary>The options of <c>--layout dp-synthetic</c>; numbers are read here (invariant culture) so that a bad value exits 2 naming its option.</summary>
-    private sealed class Privacy
-    {
-        public Option<string?> Epsilon { get; } = new("--epsilon") { Description = "dp-synthetic: the privacy-loss budget ε of the whole release (required, > 0)." };
-
-        public Option<string?> Delta { get; } = new("--delta") { Description = "dp-synthetic: δ (default 1e-6)." };
-
-        public Option<string?> Seed { get; } = new("--seed") { Description = "dp-synthetic, NOT PRIVATE, local experiments only: a chosen random seed (anyone who knows it can undo the noise; the release is logged as not private). Omit it: the server draws a secret seed." };
-
-        public Option<int> Order { get; } = new("--order") { Description = "dp-synthetic: 2 = 1-way and 2-way marginals (default), 1 = 1-way only.", DefaultValueFactory = _ => 2 };
-
-        public void AddTo(Command command)
-        {
-            command.Options.Add(Epsilon);
-            command.Options.Add(Delta);
-            command.Options.Add(Seed);
-            command.Options.Add(Order);
-        }
-
-        /// <summary>The release parameters and the chosen seed (null: drawn and kept secret), or the name of the first option whose value is not a number.</summary>
-        public (JsonObject? Parameters, ulong? Seed, string? Bad) Parameters(ParseResult parseResult)
-        {
-            var parameters = new JsonObject { ["order"] = parseResult.GetValue(Order) };
-            foreach (var (option, name) in new[] { (Epsilon, "epsilon"), (Delta, "delta") })
-            {
-                if (parseResult.GetValue(option) is { } text)
-                {
-                    if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-                    {
-                        return (null, null, option.Name);
-                    }
-                    parameters[name] = value;
-                }
-            }
-            ulong? chosen = null;
-            if (parseResult.GetValue(Seed) is { } seed)
-            {
-                if (!ulong.TryParse(seed, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-                {
-                    return (null, null, Seed.Name);
-                }
-                chosen = value;
-            }
-            return (parameters, chosen, null);
-        }
-    }
-
     private static Command Ctdc()
     {
         var layout = new Option<string>("--layout") { Description = "k-anonymised (63 columns), synthetic-2024 (27 variables, k-anonymised) or dp-synthetic (27 variables, differentially private synthetic records).", Required = true };
         layout.AcceptOnlyFromAmong("k-anonymised", "synthetic-2024", "dp-synthetic");
-        var anonymity = new Anonymity();
-        var privacy = new Privacy();
-        var output = OutputOption();
+        var anonymity = new PublishAnonymity();
+        var privacy = new PublishPrivacy();
+        var output = new PublishOutput();
         var command = new Command("ctdc", "The cases in a CTDC layout, k-anonymised (default k = 11), or differentially private synthetic records (--layout dp-synthetic --epsilon E).") { layout, output.File };
         anonymity.AddTo(command);
         privacy.AddTo(command);
@@ -155,8 +60,8 @@ public static class PublishCommand
 
     private static Command KAnonymous()
     {
-        var anonymity = new Anonymity();
-        var output = OutputOption();
+        var anonymity = new PublishAnonymity();
+        var output = new PublishOutput();
         var command = new Command("k-anonymous", "Case microdata (year, sex, ageBroad, citizenship, country, organisation type, status, transnationality, form), k-anonymised.") { output.File };
         anonymity.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, session => PublishAsync(session,
@@ -167,7 +72,7 @@ public static class PublishCommand
     private static Command Glotip()
     {
         var threshold = new Option<int>("--threshold") { Description = "Counts from 1 to N-1 are shown as <N.", DefaultValueFactory = _ => 5 };
-        var output = OutputOption();
+        var output = new PublishOutput();
         var command = new Command("glotip", "The case statistics in the UNODC GLOTIP long format (country totals by year, sex, age group and form).") { threshold, output.File };
         command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, session => PublishAsync(session,
             GlotipCasesProducer.KindName, new JsonObject { ["threshold"] = parseResult.GetValue(threshold) }, parseResult.GetValue(output.File)!, glotip: true, cancellationToken)));

@@ -43,7 +43,11 @@ public static class ServeCommand
         return command;
     }
 
-    /// <summary>Migrates, checks the master keys against the database, creates the first administrator (printing its one-time password once) and, in demo mode, the demo data.</summary>
+    /// <summary>
+    /// Migrates, checks the master keys against the database, creates the first administrator (printing its one-time
+    /// password once) and, in demo mode, the demo data. It runs in a scope of the web host's own container, not through
+    /// <see cref="CliSession.OpenAsync"/>: the session would build a second host beside the one that serves.
+    /// </summary>
     internal static async Task PrepareAsync(IServiceProvider services, bool demo, int demoCases, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
