@@ -2,7 +2,7 @@ using Ariadne.Account;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Common;
 using Ariadne.Core.Tokens;
-using Ariadne.Tokens;
+using Ariadne.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ariadne.Audit;
@@ -19,12 +19,7 @@ public static class AuditEndpoints
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        var audit = app.MapGroup("/api/v1/audit")
-            .WithTags("Audit")
-            .RequireAuthorization(Policies.AuditReader)
-            .RequireScope(TokenScopes.AuditRead)
-            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
-            .DisableAntiforgery();
+        var audit = app.MapApiGroup("/api/v1/audit", "Audit", Policies.AuditReader, TokenScopes.AuditRead, rateLimit: null);
         audit.MapGet("/", List).WithName("ListAuditEntries")
             .WithSummary("Lists audit entries, newest first; filters: action, actor, outcome, from, to (yyyy-MM-dd, UTC), subject; page, pageSize.");
         audit.MapPost("/verify", Verify).WithName("VerifyAuditLog")

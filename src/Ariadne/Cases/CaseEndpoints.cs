@@ -15,13 +15,7 @@ public static class CaseEndpoints
 {
     public static IEndpointRouteBuilder MapCaseApi(this IEndpointRouteBuilder app)
     {
-        var cases = app.MapGroup("/api/v1/cases")
-            .WithTags("Cases")
-            .RequireAuthorization(Policies.CaseReader)
-            .RequireScope(TokenScopes.CasesRead)
-            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
-            .RequireRateLimiting(Web.RateLimits.Api)
-            .DisableAntiforgery();
+        var cases = app.MapApiGroup("/api/v1/cases", "Cases", Policies.CaseReader, TokenScopes.CasesRead);
         cases.MapGet("/", List).WithName("ListCases").WithSummary("Lists the cases you may see, filtered, sorted and paged.");
         cases.MapGet("/{id:guid}", Get).WithName("GetCase")
             .WithSummary("Reads one case, its identifying fields hidden unless you revealed them in the last 15 minutes. The ETag carries its version.");

@@ -2,7 +2,7 @@ using System.Globalization;
 using Ariadne.Account;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Tokens;
-using Ariadne.Tokens;
+using Ariadne.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ariadne.Cases;
@@ -16,15 +16,9 @@ public static class PersonEndpoints
 {
     public static IEndpointRouteBuilder MapPersonApi(this IEndpointRouteBuilder app)
     {
-        var persons = app.MapGroup("/api/v1/persons")
-            .WithTags("Persons")
-            // A lookup by name or document tells whether a person is known: only for those who may reveal identities.
-            .RequireAuthorization(Policies.CaseEditor)
-            .RequireScope(TokenScopes.CasesReveal)
-            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
-            // Every lookup is audited by CaseService; this bounds how many a user can make (a burst gets 429).
-            .RequireRateLimiting(Web.RateLimits.PersonLookup)
-            .DisableAntiforgery();
+        // A lookup by name or document tells whether a person is known: only for those who may reveal identities.
+        // Every lookup is audited by CaseService; this bounds how many a user can make (a burst gets 429).
+        var persons = app.MapApiGroup("/api/v1/persons", "Persons", Policies.CaseEditor, TokenScopes.CasesReveal, rateLimit: RateLimits.PersonLookup);
         persons.MapGet("/lookup", Lookup).WithName("LookupPerson")
             .WithSummary("Finds the visible cases of a person by family name + given name + date of birth (yyyy-MM-dd), or by document number (+ type). Exact match, insensitive to case, accents, punctuation and spacing.");
         return app;

@@ -20,13 +20,7 @@ public static class ConsentEndpoints
 
     public static IEndpointRouteBuilder MapConsentApi(this IEndpointRouteBuilder app)
     {
-        var consents = app.MapGroup("/api/v1/cases/{caseId:guid}/consents")
-            .WithTags("Consent")
-            .RequireAuthorization(Policies.CaseReader)
-            .RequireScope(TokenScopes.CasesRead)
-            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
-            .RequireRateLimiting(Web.RateLimits.Api)
-            .DisableAntiforgery();
+        var consents = app.MapApiGroup("/api/v1/cases/{caseId:guid}/consents", "Consent", Policies.CaseReader, TokenScopes.CasesRead);
         consents.MapGet("/", List).WithName("ListConsents");
         consents.MapPost("/", Record).WithName("RecordConsent").RequireAuthorization(Policies.CaseEditor).RequireScope(TokenScopes.CasesWrite)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
@@ -35,13 +29,7 @@ public static class ConsentEndpoints
         consents.MapGet("/check", Check).WithName("CheckConsent")
             .WithSummary("Whether a purpose (assistance, referral, statistics, contact) is covered today by an active consent (or, for a child's referral, a recorded best-interest decision).");
 
-        var decisions = app.MapGroup("/api/v1/cases/{caseId:guid}/best-interest-decisions")
-            .WithTags("Consent")
-            .RequireAuthorization(Policies.CaseReader)
-            .RequireScope(TokenScopes.CasesRead)
-            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
-            .RequireRateLimiting(Web.RateLimits.Api)
-            .DisableAntiforgery();
+        var decisions = app.MapApiGroup("/api/v1/cases/{caseId:guid}/best-interest-decisions", "Consent", Policies.CaseReader, TokenScopes.CasesRead);
         decisions.MapGet("/", ListBestInterest).WithName("ListBestInterestDecisions");
         decisions.MapPost("/", RecordBestInterest).WithName("RecordBestInterestDecision").RequireAuthorization(Policies.CaseEditor).RequireScope(TokenScopes.CasesWrite)
             .WithSummary("Records a child's best-interest decision: decidedOn, outcome (ReferralInBestInterest or ReferralNotInBestInterest), reasons (sealed), guardianInvolved, guardianType, optional recipientOrganisationId.")

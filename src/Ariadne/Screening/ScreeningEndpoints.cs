@@ -22,13 +22,7 @@ public static class ScreeningEndpoints
 
     public static IEndpointRouteBuilder MapScreeningApi(this IEndpointRouteBuilder app)
     {
-        var screenings = app.MapGroup("/api/v1/cases/{caseId:guid}/screenings")
-            .WithTags("Screening")
-            .RequireAuthorization(Policies.CaseReader)
-            .RequireScope(TokenScopes.Screening)
-            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
-            .RequireRateLimiting(Web.RateLimits.Api)
-            .DisableAntiforgery();
+        var screenings = app.MapApiGroup("/api/v1/cases/{caseId:guid}/screenings", "Screening", Policies.CaseReader, TokenScopes.Screening);
         screenings.MapGet("/", List).WithName("ListScreenings")
             .WithSummary("The case's screenings, newest first. Screenings are immutable; the ETag changes only with a new screening or with whether the notes are revealed to you (If-None-Match gives 304).");
         screenings.MapGet("/{screeningId:guid}", Get).WithName("GetScreening")
@@ -37,13 +31,7 @@ public static class ScreeningEndpoints
             .WithSummary("Scores an indicator-based screening of the case and stores it with its instrument version and result.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
-        var instruments = app.MapGroup("/api/v1/screening")
-            .WithTags("Screening")
-            .RequireAuthorization()
-            .RequireScope(TokenScopes.Screening)
-            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
-            .RequireRateLimiting(Web.RateLimits.Api)
-            .DisableAntiforgery();
+        var instruments = app.MapApiGroup("/api/v1/screening", "Screening", policy: null, TokenScopes.Screening);
         instruments.MapGet("/instruments", ListInstruments).WithName("ListScreeningInstruments")
             .RequireAuthorization(p => p.RequireRole(Roles.CaseWorker, Roles.Coordinator, Roles.Administrator));
         instruments.MapPost("/instruments", Install).WithName("InstallScreeningInstrument")

@@ -5,7 +5,7 @@ using Ariadne.Account;
 using Ariadne.Core.Statistics.Releases;
 using Ariadne.Core.Tokens;
 using Ariadne.Core.Users;
-using Ariadne.Tokens;
+using Ariadne.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Ariadne.Statistics;
@@ -58,12 +58,7 @@ public static class StatisticsEndpoints
 
     public static IEndpointRouteBuilder MapStatisticsApi(this IEndpointRouteBuilder app)
     {
-        var statistics = app.MapGroup("/api/v1/statistics")
-            .WithTags("Statistics")
-            .RequireAuthorization(Policies.StatisticsReader)
-            .RequireScope(TokenScopes.Statistics)
-            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
-            .DisableAntiforgery();
+        var statistics = app.MapApiGroup("/api/v1/statistics", "Statistics", Policies.StatisticsReader, TokenScopes.Statistics, rateLimit: null);
         statistics.MapGet("/tables", Table).WithName("GetStatisticsTable")
             .WithSummary("Publishes a disclosure-controlled table as a logged release. kind: cases-table (default), sdg-16-2-2, glotip-country, glotip-year-totals; "
                 + "cases-table: dimensions=sex,year, filter.DIMENSION=v1,v2, threshold (5, not below the administrator's floor), roundingBase, noise (none|laplace|gaussian), epsilon, delta. "
@@ -74,12 +69,7 @@ public static class StatisticsEndpoints
             .WithSummary("Re-runs a release with its logged parameters and sealed seed and tells whether the output is identical; spends nothing.");
         statistics.MapGet("/budget", Budget).WithName("GetStatisticsBudget")
             .WithSummary("The privacy budget (zCDP ρ) of each dataset: spent and remaining in the current period.");
-        var settings = app.MapGroup("/api/v1/statistics/settings")
-            .WithTags("Statistics")
-            .RequireAuthorization(p => p.RequireRole(Roles.Administrator))
-            .RequireScope(TokenScopes.Administration)
-            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
-            .DisableAntiforgery();
+        var settings = app.MapApiGroupForRoles("/api/v1/statistics/settings", "Statistics", [Roles.Administrator], TokenScopes.Administration, rateLimit: null);
         settings.MapGet("", GetSettings).WithName("GetStatisticsSettings")
             .WithSummary("Administrators: the minimum suppression threshold, the privacy budget per dataset and period, and what is spent.");
         settings.MapPut("", PutSettings).WithName("PutStatisticsSettings")

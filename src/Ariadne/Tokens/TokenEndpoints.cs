@@ -24,12 +24,7 @@ public static class TokenEndpoints
 
     public static IEndpointRouteBuilder MapTokenApi(this IEndpointRouteBuilder app)
     {
-        var tokens = app.MapGroup("/api/v1/tokens")
-            .WithTags("Access tokens")
-            .RequireAuthorization()
-            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
-            .RequireRateLimiting(Web.RateLimits.Api)
-            .DisableAntiforgery();
+        var tokens = app.MapApiGroup("/api/v1/tokens", "Access tokens", policy: null, scope: null);
         tokens.MapGet("/", List).WithName("ListTokens")
             .WithSummary("Lists your personal access tokens (never their secrets). Administrators: ?user=NAME for someone else's, ?all=true for everybody's.");
         tokens.MapPost("/", Create).WithName("CreateToken")

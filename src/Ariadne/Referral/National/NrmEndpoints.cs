@@ -31,13 +31,7 @@ public static class NrmEndpoints
 
     public static IEndpointRouteBuilder MapNrmApi(this IEndpointRouteBuilder app)
     {
-        var cases = app.MapGroup("/api/v1/cases/{caseId:guid}")
-            .WithTags("Referral mechanism")
-            .RequireAuthorization(Policies.CaseReader)
-            .RequireScope(TokenScopes.Referral)
-            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
-            .RequireRateLimiting(Web.RateLimits.Api)
-            .DisableAntiforgery();
+        var cases = app.MapApiGroup("/api/v1/cases/{caseId:guid}", "Referral mechanism", Policies.CaseReader, TokenScopes.Referral);
         cases.MapGet("/lifecycle", async (Guid caseId, HttpContext http, NrmLifecycleService service, CancellationToken ct) =>
             Respond(await service.GetLifecycleAsync(caseId, http.User.ToCaseViewer(), ct), LifecycleResponse.From)).WithName("GetLifecycle");
         cases.MapPost("/lifecycle", async (Guid caseId, StartRequest request, HttpContext http, NrmLifecycleService service, CancellationToken ct) =>
@@ -70,13 +64,7 @@ public static class NrmEndpoints
                 request.ServiceReferralId, http.User.ToCaseViewer(), ct), AssistanceResponse.From))
             .WithName("RecordAssistance").RequireAuthorization(Policies.CaseEditor);
 
-        var nrm = app.MapGroup("/api/v1/nrm")
-            .WithTags("Referral mechanism")
-            .RequireAuthorization(Policies.CaseReader)
-            .RequireScope(TokenScopes.Referral)
-            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
-            .RequireRateLimiting(Web.RateLimits.Api)
-            .DisableAntiforgery();
+        var nrm = app.MapApiGroup("/api/v1/nrm", "Referral mechanism", Policies.CaseReader, TokenScopes.Referral);
         nrm.MapGet("/dashboard", async Task<Results<Ok<NrmDashboard>, ProblemHttpResult, NotFound>> (Guid? organisationId, HttpContext http, NrmReports reports,
             CancellationToken ct) =>
         {
