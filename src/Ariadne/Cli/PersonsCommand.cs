@@ -38,8 +38,7 @@ public static class PersonsCommand
                     await Console.Error.WriteLineAsync($"ariadne: case {code} is under a legal hold; release it first (ariadne persons hold {code} --release). Nothing was erased.");
                     return 1;
                 default:
-                    await Console.Error.WriteLineAsync($"ariadne: case {code} could not be erased ({result.Problem.Kind}). Nothing was erased.");
-                    return 1;
+                    return await CliHost.ReportAsync(result.Problem, $"case {code} could not be erased, nothing was erased");
             }
         }));
         persons.Subcommands.Add(erase);

@@ -71,12 +71,8 @@ public static class ReferralBestInterestCommand
                 case null:
                     Console.WriteLine($"Best-interest decision {result.Value!.Id} recorded ({result.Value.Outcome}, {result.Value.DecidedOn:yyyy-MM-dd}).");
                     return 0;
-                case Core.Common.ProblemKind.Invalid:
-                    await Console.Error.WriteLineAsync("ariadne: " + string.Join(" ", result.Problem.Errors.Select(e => $"{e.Field}: {e.Message}")));
-                    return 2;
                 default:
-                    await Console.Error.WriteLineAsync($"ariadne: {result.Problem.Kind}.");
-                    return 1;
+                    return await CliHost.ReportAsync(result.Problem);
             }
         }));
         var listTarget = new Argument<string>("case") { Description = "The case code or the case id." };

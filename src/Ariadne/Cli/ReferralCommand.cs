@@ -113,8 +113,7 @@ public static class ReferralCommand
                     }
                     return 2;
                 default:
-                    await Console.Error.WriteLineAsync($"ariadne: {result.Problem.Kind}.");
-                    return 1;
+                    return await CliHost.ReportAsync(result.Problem);
             }
         }));
         return command;

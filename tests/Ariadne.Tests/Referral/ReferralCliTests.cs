@@ -57,6 +57,10 @@ public sealed class ReferralCliTests
         Assert.Contains("PeriodNotElapsed(recovery", early.Error, StringComparison.Ordinal);
         Assert.Contains("GuardianRequired", early.Error, StringComparison.Ordinal);
         Assert.Equal(1, (await CliRunner.RunAsync("referral", "status", "C-NO-SUCH", "--database", at)).Exit);
+        // A Core refusal of invalid input reaches the command line through the one mapping: the field and its message, exit 2.
+        var tooLong = await CliRunner.RunAsync("referral", "best-interest", "record", code, "--outcome", "in-best-interest", "--reasons", new string('r', 20_000), "--database", at);
+        Assert.Equal(2, tooLong.Exit);
+        Assert.StartsWith("ariadne: Reasons: ", tooLong.Error.Trim(), StringComparison.Ordinal);
 
         var dashboard = await CliRunner.RunAsync("referral", "dashboard", "--json", "--database", at);
         Assert.True(dashboard.Exit == 0, dashboard.Error);
