@@ -29,6 +29,7 @@ public static class AriadneCommand
         root.Subcommands.Add(TokensCommand.Create());
         root.Subcommands.Add(ReferralCommand.Create());
         root.Subcommands.Add(InstrumentsCommand.Create());
+        root.Subcommands.Add(EstimateCommand.Create());
         return root;
     }
 }
