@@ -30,6 +30,7 @@ public static class AriadneCommand
         root.Subcommands.Add(ReferralCommand.Create());
         root.Subcommands.Add(InstrumentsCommand.Create());
         root.Subcommands.Add(EstimateCommand.Create());
+        root.Subcommands.Add(LinkageCommand.Create());
         return root;
     }
 }

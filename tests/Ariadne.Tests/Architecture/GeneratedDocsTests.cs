@@ -103,6 +103,7 @@ public sealed partial class GeneratedDocsTests
                 "CodeLists" => "Versioned code lists with their CTDC, GLOTIP and HTCDS mappings.",
                 "DemoData" => "The synthetic demo cases and organisations.",
                 "Organisations" => "The organisations (NGOs, shelters, authorities) that users and cases belong to.",
+                "Linkage" => "Linkage between agencies without sharing identities: the linkage schema, the encodings files, matching (`ariadne linkage`).",
                 "Estimation" => "Estimates of the persons no agency detected: the inclusion-pattern file of multiple systems estimation (`ariadne estimate mse`).",
                 _ => "—",
             };
