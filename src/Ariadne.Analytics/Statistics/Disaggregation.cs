@@ -49,7 +49,7 @@ public static class Disaggregation
             ? $"A person with several values of '{columns[multi].Name}' is counted once under each of them and once in its total, so its categories may add up to more than the total; every other total is the sum of its categories."
             : SingleValuedRule);
 
-        var plan = new CountPlan(table, columns, multi, CompileFilters(records, filters));
+        var plan = new CountPlan(table, columns, multi, CompileFilters(records, filters), records.Weights);
         var workers = Math.Clamp(maxDegreeOfParallelism ?? Environment.ProcessorCount, 1, 64);
         var chunk = (records.Count + workers - 1) / Math.Max(workers, 1);
         if (workers == 1 || records.Count < 100_000)
@@ -141,7 +141,7 @@ public static class Disaggregation
         }
     }
 
-    private sealed class CountPlan(CrossTable table, PersonColumn[] columns, int multi, (ushort[]? Codes, uint[]? Masks, bool[] Allowed)[] filters)
+    private sealed class CountPlan(CrossTable table, PersonColumn[] columns, int multi, (ushort[]? Codes, uint[]? Masks, bool[] Allowed)[] filters, int[]? weights)
     {
         public void Count(int from, int to, long[] cells)
         {
@@ -154,7 +154,7 @@ public static class Disaggregation
                 }
             }
             // Specialised loops for the common shapes keep the per-person cost to a few loads and one increment.
-            if (filters.Length == 0 && multi < 0 && singles.Count == 3)
+            if (filters.Length == 0 && multi < 0 && singles.Count == 3 && weights is null)
             {
                 var (a, sa) = singles[0];
                 var (b, sb) = singles[1];
@@ -181,19 +181,20 @@ public static class Disaggregation
                 {
                     index += codes[d][r] * strides[d];
                 }
+                var weight = weights is null ? 1 : weights[r];
                 if (masks is null)
                 {
-                    cells[index]++;
+                    cells[index] += weight;
                     continue;
                 }
                 var mask = masks[r];
                 while (mask != 0)
                 {
                     var bit = System.Numerics.BitOperations.TrailingZeroCount(mask);
-                    cells[index + bit * multiStride]++;
+                    cells[index + bit * multiStride] += weight;
                     mask &= mask - 1;
                 }
-                cells[index + multiTotal]++;
+                cells[index + multiTotal] += weight;
             }
         }
 

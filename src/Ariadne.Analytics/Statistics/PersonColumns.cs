@@ -156,12 +156,19 @@ public sealed class PersonColumnBuilder
 /// <summary>
 /// Persons as columns: each column dictionary-encoded, all of the same length. Compact (2 bytes a value, 4 for a
 /// multi-valued column) so that ten million persons fit in memory and are counted in a single pass.
+/// A record may stand for several persons with the same values (<see cref="Weights"/>): counts grouped in the
+/// database are counted as if each person were a record of its own.
 /// </summary>
 public sealed class PersonRecords
 {
     private readonly Dictionary<string, PersonColumn> _columns;
 
-    public PersonRecords(IEnumerable<PersonColumn> columns)
+    /// <param name="columns">The columns, all of the same length.</param>
+    /// <param name="weights">
+    /// Null when every record is one person; otherwise the number of persons each record stands for (each at least 1),
+    /// one per record. The array is used, not copied.
+    /// </param>
+    public PersonRecords(IEnumerable<PersonColumn> columns, int[]? weights = null)
     {
         _columns = new Dictionary<string, PersonColumn>(StringComparer.OrdinalIgnoreCase);
         var count = -1;
@@ -178,10 +185,25 @@ public sealed class PersonRecords
             count = column.Length;
         }
         Count = Math.Max(count, 0);
+        if (weights is not null)
+        {
+            if (weights.Length != Count)
+            {
+                throw new ArgumentException($"There are {weights.Length} weights for {Count} records.", nameof(weights));
+            }
+            if (Array.Exists(weights, w => w < 1))
+            {
+                throw new ArgumentException("Every weight must be 1 or more.", nameof(weights));
+            }
+        }
+        Weights = weights;
     }
 
-    /// <summary>The number of persons.</summary>
+    /// <summary>The number of records (persons, or groups of persons when <see cref="Weights"/> is set).</summary>
     public int Count { get; }
+
+    /// <summary>The number of persons each record stands for; null when each record is one person.</summary>
+    public int[]? Weights { get; }
 
     public IEnumerable<PersonColumn> Columns => _columns.Values;
 

@@ -93,6 +93,7 @@ public sealed class DemoDataSeeder(AppDbContext db, AccountBootstrap bootstrap, 
         {
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
+        await new DemoGlotipSeeder(db).SeedAsync(cancellationToken);
     }
 
     /// <summary>A working hour on the identification date, never after <paramref name="now"/>.</summary>

@@ -13,4 +13,56 @@ public sealed record ShownRelease(string Id, string Caption, StatisticsRelease R
 
     /// <summary>The link that downloads this release again in <paramref name="format"/> (same parameters, seed included).</summary>
     public string DownloadLink(string format) => $"/Statistics?handler=Download&release={Release.Id}&format={format}";
+
+    /// <summary>
+    /// The table as a cross-tabulation when it has two or more dimension columns followed by a single value column: the
+    /// last dimension's categories (and its total) become columns, the other dimensions label the rows. Rows and columns
+    /// whose every cell is 0 are left out (the downloads hold them). Null for any other shape.
+    /// </summary>
+    public CrossTab? CrossTab()
+    {
+        var columns = Table.Columns;
+        if (columns.Count < 3 || columns[^1] != "persons")
+        {
+            return null;
+        }
+        var across = columns.Count - 2;
+        var order = new List<string>();
+        var seenColumns = new HashSet<string>(StringComparer.Ordinal);
+        var rows = new Dictionary<string, (string[] Labels, Dictionary<string, string> Cells)>(StringComparer.Ordinal);
+        var rowOrder = new List<string>();
+        foreach (var row in Table.Rows)
+        {
+            var labels = row[..across];
+            var key = string.Join('\u001f', labels);
+            if (!rows.TryGetValue(key, out var entry))
+            {
+                entry = (labels, new Dictionary<string, string>(StringComparer.Ordinal));
+                rows.Add(key, entry);
+                rowOrder.Add(key);
+            }
+            entry.Cells[row[across]] = row[^1];
+            if (seenColumns.Add(row[across]))
+            {
+                order.Add(row[across]);
+            }
+        }
+        var kept = order.Where(c => rowOrder.Any(k => rows[k].Cells.GetValueOrDefault(c, "0") != "0")).ToList();
+        var result = rowOrder.Select(k => rows[k])
+            .Where(r => kept.Any(c => r.Cells.GetValueOrDefault(c, "0") != "0"))
+            .Select(r => new CrossTabRow(r.Labels, [.. kept.Select(c => r.Cells.GetValueOrDefault(c, "0"))]))
+            .ToList();
+        return new CrossTab([.. columns.Take(across)], columns[across], kept, result, order.Count - kept.Count + (rowOrder.Count - result.Count) > 0);
+    }
 }
+
+/// <summary>A table with the categories of <paramref name="ColumnDimension"/> across.</summary>
+/// <param name="RowDimensions">The dimensions that label the rows, in order.</param>
+/// <param name="ColumnDimension">The dimension across.</param>
+/// <param name="ColumnLabels">Its categories as released (the total last).</param>
+/// <param name="Rows">The rows: their labels and one released cell per column.</param>
+/// <param name="LeftOut">Whether rows or columns of zeros were left out.</param>
+public sealed record CrossTab(IReadOnlyList<string> RowDimensions, string ColumnDimension, IReadOnlyList<string> ColumnLabels, IReadOnlyList<CrossTabRow> Rows, bool LeftOut);
+
+/// <summary>One row of a <see cref="CrossTab"/>.</summary>
+public sealed record CrossTabRow(string[] Labels, string[] Cells);

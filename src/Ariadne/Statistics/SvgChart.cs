@@ -32,18 +32,41 @@ public static class SvgChart
     public static IHtmlContent Bars(string id, string title, string description, IReadOnlyList<(string Label, ChartValue Value)> points) =>
         StackedBars(id, title, description, [.. points.Select(p => p.Label)], [""], [.. points.Select(p => new[] { p.Value })]);
 
-    /// <summary>Bars per group, stacked by series; <paramref name="values"/>[group][series].</summary>
+    /// <summary>
+    /// Horizontal bars per group, stacked by series; <paramref name="values"/>[group][series]. Each group has a row of its
+    /// own with its label to the left, so that labels never overlap whatever the number of groups (the chart grows
+    /// downwards); a label too long for its column is shortened, the full label is in the bar's title and in the table.
+    /// </summary>
     public static IHtmlContent StackedBars(string id, string title, string description, IReadOnlyList<string> groups, IReadOnlyList<string> series, IReadOnlyList<ChartValue[]> values)
     {
+        const int row = 24, labelWidth = 200, valueWidth = 72;
+        const int plotLeft = labelWidth, plotWidth = Width - labelWidth - valueWidth - Right;
         var max = Math.Max(1, values.Select(v => v.Sum(c => c.Value ?? 0)).DefaultIfEmpty(0).Max());
-        var svg = Open(id, title, description, series.Count > 1 ? 8 + 20 * ((series.Count + 2) / 3) : 0);
-        Axis(svg, max);
-        var slot = PlotWidth / (double)Math.Max(1, groups.Count);
-        var barWidth = Math.Max(2, slot * 0.7);
+        var legendHeight = series.Count > 1 ? 20 * ((series.Count + 2) / 3) + 8 : 0;
+        var plotTop = Top + legendHeight;
+        var plotHeight = Math.Max(1, groups.Count) * row;
+        var height = plotTop + plotHeight + 28;
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart bars\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {Width} {height}\" xmlns=\"http://www.w3.org/2000/svg\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<title id=\"{id}-title\">{E(title)}</title><desc id=\"{id}-desc\">{E(description)}</desc>");
+        Hatch(svg, id);
+        if (series.Count > 1)
+        {
+            Legend(svg, series, Top);
+        }
+        for (var k = 0; k <= 4; k++)
+        {
+            var x = plotLeft + plotWidth * k / 4.0;
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x:0.#}\" x2=\"{x:0.#}\" y1=\"{plotTop}\" y2=\"{plotTop + plotHeight}\" stroke=\"#d0d4da\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x:0.#}\" y=\"{plotTop + plotHeight + 16}\" text-anchor=\"middle\" font-size=\"11\">{max * k / 4.0:0.#}</text>");
+        }
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{plotLeft}\" x2=\"{plotLeft}\" y1=\"{plotTop}\" y2=\"{plotTop + plotHeight}\" stroke=\"#1a1a1a\"/>");
         for (var g = 0; g < groups.Count; g++)
         {
-            var x = Left + g * slot + (slot - barWidth) / 2;
-            var y = (double)(Top + PlotHeight);
+            var y = plotTop + g * row;
+            var barHeight = row - 8;
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{plotLeft - 6}\" y=\"{y + row / 2 + 4}\" text-anchor=\"end\" font-size=\"12\">{E(Short(groups[g], 30))}</text>");
+            var x = (double)plotLeft;
             var marks = new List<string>();
             for (var s = 0; s < series.Count; s++)
             {
@@ -53,21 +76,20 @@ public static class SvgChart
                     marks.Add(value.Display);
                     continue;
                 }
-                var h = value.Value!.Value * PlotHeight / (double)max;
-                y -= h;
-                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x:0.#}\" y=\"{y:0.#}\" width=\"{barWidth:0.#}\" height=\"{h:0.#}\" fill=\"{Palette[s % Palette.Length]}\"><title>{E(groups[g])}{(series.Count > 1 ? ", " + E(series[s]) : "")}: {E(value.Display)}</title></rect>");
+                var w = value.Value!.Value * plotWidth / (double)max;
+                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x:0.#}\" y=\"{y + 4}\" width=\"{w:0.#}\" height=\"{barHeight}\" fill=\"{Palette[s % Palette.Length]}\"><title>{E(groups[g])}{(series.Count > 1 ? ", " + E(series[s]) : "")}: {E(value.Display)}</title></rect>");
+                x += w;
             }
             if (marks.Count > 0)
             {
-                // Suppressed: a hatched stub above what is drawn, labelled with the mark, so it never reads as zero.
-                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"suppressed\" x=\"{x:0.#}\" y=\"{y - 14:0.#}\" width=\"{barWidth:0.#}\" height=\"14\" fill=\"url(#{id}-hatch)\" stroke=\"#4a4a4a\" stroke-dasharray=\"3 2\"/>");
-                svg.Append(CultureInfo.InvariantCulture, $"<text class=\"suppressed-label\" x=\"{x + barWidth / 2:0.#}\" y=\"{y - 18:0.#}\" text-anchor=\"middle\" font-size=\"11\">{E(string.Join(" ", marks.Distinct()))}</text>");
+                // Suppressed: a hatched stub after what is drawn, labelled with the mark, so it never reads as zero.
+                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"suppressed\" x=\"{x:0.#}\" y=\"{y + 4}\" width=\"14\" height=\"{barHeight}\" fill=\"url(#{id}-hatch)\" stroke=\"#4a4a4a\" stroke-dasharray=\"3 2\"/>");
+                svg.Append(CultureInfo.InvariantCulture, $"<text class=\"suppressed-label\" x=\"{x + 18:0.#}\" y=\"{y + row / 2 + 4}\" font-size=\"11\">{E(string.Join(" ", marks.Distinct()))}</text>");
             }
-            XLabel(svg, Left + g * slot + slot / 2, groups[g], groups.Count);
-        }
-        if (series.Count > 1)
-        {
-            Legend(svg, series);
+            else if (series.Count == 1)
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"<text class=\"value-label\" x=\"{x + 4:0.#}\" y=\"{y + row / 2 + 4}\" font-size=\"11\">{E(values[g][0].Display)}</text>");
+            }
         }
         return Close(svg);
     }
@@ -97,7 +119,10 @@ public static class SvgChart
                 pen = true;
                 svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{x:0.#}\" cy=\"{y:0.#}\" r=\"3.5\" fill=\"{Palette[0]}\"><title>{E(points[i].Label)}: {E(value.Display)}</title></circle>");
             }
-            XLabel(svg, x, points[i].Label, points.Count);
+            if (i % LabelStep(points.Count) == 0)
+            {
+                XLabel(svg, x, points[i].Label, points.Count);
+            }
         }
         if (path.Length > 0)
         {
@@ -179,21 +204,27 @@ public static class SvgChart
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Left + PlotWidth}\" y1=\"{Top + PlotHeight}\" y2=\"{Top + PlotHeight}\" stroke=\"#1a1a1a\"/>");
     }
 
+    /// <summary>Every how many points an axis label is written: upright labels need 110 units each, slanted ones 18.</summary>
+    internal static int LabelStep(int count) =>
+        count <= Upright ? 1 : Math.Max(1, (int)Math.Ceiling(count * 18.0 / PlotWidth));
+
+    private const int Upright = 5;
+
     private static void XLabel(StringBuilder svg, double x, string label, int count)
     {
         var y = Top + PlotHeight + 14;
-        var text = E(Short(label, count > 8 ? 10 : 18));
-        svg.Append(count > 8
+        var text = E(Short(label, count > Upright ? 10 : 18));
+        svg.Append(count > Upright
             ? string.Create(CultureInfo.InvariantCulture, $"<text x=\"{x:0.#}\" y=\"{y}\" font-size=\"11\" text-anchor=\"end\" transform=\"rotate(-40 {x:0.#} {y})\">{text}</text>")
             : string.Create(CultureInfo.InvariantCulture, $"<text x=\"{x:0.#}\" y=\"{y}\" font-size=\"11\" text-anchor=\"middle\">{text}</text>"));
     }
 
-    private static void Legend(StringBuilder svg, IReadOnlyList<string> series)
+    private static void Legend(StringBuilder svg, IReadOnlyList<string> series, int top)
     {
         for (var s = 0; s < series.Count; s++)
         {
             var x = Left + s % 3 * 190;
-            var y = Height + 4 + s / 3 * 20;
+            var y = top + s / 3 * 20;
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x}\" y=\"{y}\" width=\"12\" height=\"12\" fill=\"{Palette[s % Palette.Length]}\"/><text x=\"{x + 18}\" y=\"{y + 11}\" font-size=\"12\">{E(Short(series[s], 26))}</text>");
         }
     }

@@ -61,6 +61,25 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task SeedCasesAsync_LoadsTheGlotipFileOnce_SoThatCountryProfilesHaveFigures()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scope = _services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync(ct);
+
+        await Seeder(scope.ServiceProvider).SeedCasesAsync(5, 1, null, ct);
+        var loaded = await db.Set<Ariadne.Core.ImportExport.Glotip.GlotipStatistic>().CountAsync(ct);
+        var countries = await new Ariadne.Core.Statistics.GlotipStatistics(db).CountriesAsync(ct);
+        await Seeder(scope.ServiceProvider).SeedCasesAsync(5, 2, null, ct);
+
+        // The shipped file's 58,769 rows, with Germany among the countries; a second run leaves them as they are.
+        Assert.Equal(58_769, loaded);
+        Assert.Contains(countries, c => c.Iso3 == "DEU");
+        Assert.Equal(loaded, await db.Set<Ariadne.Core.ImportExport.Glotip.GlotipStatistic>().CountAsync(ct));
+    }
+
+    [Fact]
     public async Task SeedCasesAsync_SameSeedTwice_AppendsWithFreshCaseCodes()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -156,6 +156,78 @@ public sealed class ScreeningPageTests
         return await client.PostAsync($"/Screening/Instruments?handler={handler}", content, Token);
     }
 
+    [Theory]
+    [InlineData("en", "from the case", "answered")]
+    [InlineData("de", "Fallakte", "beantwortet")]
+    public async Task ScreeningForm_PrefilledFromTheCase_WithProgressPerDimension_AndEveryFormOfTheInstrument(string culture, string prefilled, string progress)
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var user = await app.AddUserAsync("screen-worker", "Synthetic NGO", Roles.CaseWorker);
+        // The case records debt bondage and withheld documents, and recruitment by abduction.
+        var caseId = await CreateCaseAsync(app, user.OrganisationId, Cases.CaseApiTests.ValidInput() with { RecruitmentMethod = "abduction" });
+        var client = await SignedInClientAsync(app, user, culture);
+
+        var page = Parser.ParseDocument(await client.GetStringAsync($"/Screening/{caseId}", Token));
+
+        foreach (var code in new[] { "AC01", "CR02", "CD01", "CD02" })
+        {
+            Assert.True(page.QuerySelector($"#answer-{code}-yes")!.HasAttribute("checked"), code);
+            Assert.Contains(prefilled, page.QuerySelector($"#answer-{code}-yes")!.Closest("fieldset")!.QuerySelector(".prefilled")!.TextContent, StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.True(page.QuerySelector("#answer-DR01-not-asked")!.HasAttribute("checked"));
+        // Progress per dimension: the act has one of its five answered, coercion at destination two.
+        Assert.Equal("1", page.QuerySelector("#dimension-A progress")!.GetAttribute("value"));
+        Assert.Equal("2", page.QuerySelector("#dimension-D5 progress")!.GetAttribute("value"));
+        Assert.Contains(progress, page.QuerySelector("#progress-D5")!.TextContent, StringComparison.Ordinal);
+        // Every form the instrument has a list for is offered.
+        var instrumentForms = Ariadne.Core.Screening.InstrumentCatalogue.FindShipped(Ariadne.Core.Screening.ShippedInstruments.DefaultId)!.Instrument.Lists.Select(l => l.Form).Distinct().Order(StringComparer.Ordinal);
+        Assert.Equal(instrumentForms, page.QuerySelectorAll("#Form option").Select(o => o.GetAttribute("value")!).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("en", "at least one indicator")]
+    [InlineData("de", "mindestens einen Indikator")]
+    public async Task Screen_NothingAnswered_Refused_NothingSaved(string culture, string words)
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var user = await app.AddUserAsync("screen-worker", "Synthetic NGO", Roles.CaseWorker);
+        var caseId = await CreateCaseAsync(app, user.OrganisationId, Cases.CaseApiTests.ValidInput() with { MeansOfControl = [] });
+        var client = await SignedInClientAsync(app, user, culture);
+        var fields = new Dictionary<string, string> { ["Form"] = "forced-labour", ["Child"] = "false", ["Answers[DR01]"] = "not-asked", ["Answers[EX01]"] = "not-asked" };
+
+        var posted = await PostFormAsync(client, $"/Screening/{caseId}", fields);
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        var page = Parser.ParseDocument(await posted.Content.ReadAsStringAsync(Token));
+        Assert.Contains(words, page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector(".error-summary a[href='#Answers']"));
+        Assert.NotNull(page.QuerySelector("#Answers"));
+        await using var db = app.NewContext();
+        Assert.Equal(0, await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Set<Ariadne.Core.Screening.ScreeningRecord>(), Token));
+    }
+
+    [Fact]
+    public async Task Result_PlainWordsForCaseWorkers_RuleTextOnlyOnRequest()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var user = await app.AddUserAsync("screen-worker", "Synthetic NGO", Roles.CaseWorker);
+        var caseId = await CreateCaseAsync(app, user.OrganisationId);
+        var client = await SignedInClientAsync(app, user, "en");
+        var fields = new Dictionary<string, string> { ["Form"] = "forced-labour", ["Child"] = "false", ["Answers[DR01]"] = "yes" };
+
+        var posted = await PostFormAsync(client, $"/Screening/{caseId}", fields);
+
+        var result = Parser.ParseDocument(await client.GetStringAsync(posted.Headers.Location!.OriginalString, Token));
+        var plain = result.QuerySelector("ul.plain-explanation")!.TextContent;
+        Assert.DoesNotContain(" or ", plain, StringComparison.Ordinal);
+        Assert.Contains("sign", plain, StringComparison.Ordinal);
+        // The rule syntax is inside a closed <details> element only.
+        var rules = result.QuerySelector("details.rules")!;
+        Assert.False(rules.HasAttribute("open"));
+        Assert.Contains("(D1 or D2 or D3)", rules.TextContent, StringComparison.Ordinal);
+        Assert.All(result.QuerySelectorAll("ul.explanation"), u => Assert.NotNull(u.Closest("details")));
+    }
+
     [Fact]
     public async Task Screening_CaseOfAnotherOrganisation_404()
     {

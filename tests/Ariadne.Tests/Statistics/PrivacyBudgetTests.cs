@@ -136,22 +136,22 @@ public sealed class PrivacyBudgetTests
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
         var coordinator = await app.AddUserAsync("stats-coordinator", "National Coordination", Roles.Coordinator);
         await StatisticsFixtures.SeedCasesAsync(app, coordinator.OrganisationId);
-        await StatisticsFixtures.SetSettingsAsync(app, budgetRho: 1.0);
+        await StatisticsFixtures.SetSettingsAsync(app, budgetRho: 0.2);
         var client = await PageRenderingTests.SignedInClientAsync(app, coordinator, culture);
 
-        // Five tables with ε = 0.5 each: ρ = 5 × 0.125 = 0.625 fits once, not twice.
+        // One table per view with ε = 0.5: ρ = 0.125 fits once in 0.2, not twice.
         var fits = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync("/Statistics?dimensions=sex&noise=laplace&epsilon=0.5", ct));
         var refused = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync("/Statistics?dimensions=sex&noise=laplace&epsilon=0.5", ct));
 
         Assert.NotNull(fits.QuerySelector("table.statistics"));
-        Assert.Contains("0.625", fits.QuerySelector("#budget-status")!.TextContent.Replace(',', '.'), StringComparison.Ordinal);
+        Assert.Contains("0.125", fits.QuerySelector("#budget-status")!.TextContent.Replace(',', '.'), StringComparison.Ordinal);
         Assert.Null(refused.QuerySelector("table.statistics"));
         var error = refused.QuerySelector("#noise-error")!.TextContent;
         Assert.Contains(words, error, StringComparison.Ordinal);
         Assert.Equal("true", refused.QuerySelector("#noise")!.GetAttribute("aria-invalid"));
         await using var db = app.NewContext();
-        Assert.Equal(5, await db.StatisticsReleases.CountAsync(ct));
-        Assert.Equal(5, await db.PrivacyLedger.CountAsync(ct));
+        Assert.Equal(1, await db.StatisticsReleases.CountAsync(ct));
+        Assert.Equal(1, await db.PrivacyLedger.CountAsync(ct));
     }
 
     [Theory]

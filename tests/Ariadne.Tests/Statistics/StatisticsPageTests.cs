@@ -59,11 +59,24 @@ public sealed class StatisticsPageTests
             }
         }
 
+        int releasesBefore, auditedBefore;
+        await using (var db = app.NewContext())
+        {
+            releasesBefore = await db.StatisticsReleases.CountAsync(ct);
+            auditedBefore = await db.AuditEntries.CountAsync(e => e.Action == AuditActions.StatisticsRelease, ct);
+        }
         var statistics = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync(Query + "&dimensions=year", ct));
-        // Bars, stacked bars, trend, the flow matrix and the map of citizenships beside it.
-        Assert.Equal(5, statistics.QuerySelectorAll("svg.chart").Length);
-        Assert.NotNull(statistics.QuerySelector("#flows-map-title"));
-        Assert.Equal(5, statistics.QuerySelectorAll("table.statistics").Length);
+        // One view, one release: the stacked bars of the two dimensions and their cross-tabulation; no hidden sections.
+        Assert.Single(statistics.QuerySelectorAll("svg.chart"));
+        Assert.NotNull(statistics.QuerySelector("#main-chart-title"));
+        Assert.Single(statistics.QuerySelectorAll("table.statistics"));
+        Assert.Equal("year", statistics.QuerySelector("#main-table")!.GetAttribute("data-across"));
+        Assert.Null(statistics.QuerySelector("#flows-map-title"));
+        await using (var db = app.NewContext())
+        {
+            Assert.Equal(releasesBefore + 1, await db.StatisticsReleases.CountAsync(ct));
+            Assert.Equal(auditedBefore + 1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.StatisticsRelease, ct));
+        }
         var country = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync("/Statistics/Country/DEU", ct));
         Assert.NotNull(country.QuerySelector("#cases-table"));
         Assert.NotNull(country.QuerySelector("#convicted-table"));
@@ -92,8 +105,10 @@ public sealed class StatisticsPageTests
         Assert.Contains("<5", marks);
         Assert.Contains("x", marks);
         Assert.DoesNotContain(chart.QuerySelectorAll("rect > title"), t => t.TextContent.EndsWith(": 0", StringComparison.Ordinal));
-        // The SDG rates of suppressed counts are suppressed too.
-        var sdg = Cells(page, "sdg-table");
+        // The SDG rates of suppressed counts are suppressed too (a view of its own).
+        var sdgPage = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync("/Statistics?view=sdg&sdgBy=sex&threshold=5", ct));
+        Assert.Null(sdgPage.QuerySelector("#main-table"));
+        var sdg = Cells(sdgPage, "sdg-table");
         Assert.Contains(sdg, r => r[2] == "male" && r[3] == "<5" && r[5] == "<5");
         // The country profile keeps GLOTIP's "<5".
         await StatisticsFixtures.SeedGlotipAsync(app);
@@ -162,15 +177,16 @@ public sealed class StatisticsPageTests
         Assert.StartsWith(germany + ": ", map.QuerySelector("path[data-country='DE'] title")!.TextContent, StringComparison.Ordinal);
         Assert.EndsWith(": " + noData, map.QuerySelector("path[data-country='FR'] title")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector("#main-chart-title"));
-        // The flows section does not repeat it; for a dimension that is not a country, only the flows section has a map.
+        // For a dimension that is not a country there is no map; a country dimension in second place is mapped at the first's totals.
         Assert.Single(page.QuerySelectorAll("svg.map"));
         var bySex = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync(Query, ct));
         Assert.Null(bySex.QuerySelector("#main-map-title"));
-        var flowsMap = bySex.QuerySelector("#flows-map-title")!.ParentElement!;
-        // The flows table's citizenship totals are those of the citizenship table: Nigeria 10 in the upper of two bins.
-        Assert.Equal(SvgMap.Bins[1], flowsMap.QuerySelector("path[data-country='NG']")!.GetAttribute("fill"));
-        Assert.EndsWith(": 6", flowsMap.QuerySelector("path[data-country='RO'] title")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal("suppressed", flowsMap.QuerySelector("path[data-country='UA']")!.GetAttribute("class"));
+        var bySexAndCitizenship = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync("/Statistics?dimensions=sex&dimensions=citizenship", ct));
+        var secondMap = bySexAndCitizenship.QuerySelector("#main-map-title")!.ParentElement!;
+        // The citizenship totals are those of the citizenship table: Nigeria 10 in the upper of two bins.
+        Assert.Equal(SvgMap.Bins[1], secondMap.QuerySelector("path[data-country='NG']")!.GetAttribute("fill"));
+        Assert.EndsWith(": 6", secondMap.QuerySelector("path[data-country='RO'] title")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("suppressed", secondMap.QuerySelector("path[data-country='UA']")!.GetAttribute("class"));
     }
 
     [Fact]
@@ -183,7 +199,7 @@ public sealed class StatisticsPageTests
         var client = await PageRenderingTests.SignedInClientAsync(app, coordinator, "de");
 
         var page = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync("/Statistics?dimensions=sex&dimensions=form&noise=laplace&epsilon=0.5&threshold=5", ct));
-        var shown = Cells(page, "main-table");
+        var shown = CrossCells(page, "main-table");
         var shownRelease = Guid.Parse(page.QuerySelector("#main-table")!.GetAttribute("data-release")!);
         var link = page.QuerySelector("#main-table")!.Closest("section")!.QuerySelectorAll("a[download]").Single(a => a.GetAttribute("href")!.EndsWith("format=csv", StringComparison.Ordinal)).GetAttribute("href")!;
 
@@ -193,7 +209,14 @@ public sealed class StatisticsPageTests
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var lines = (await response.Content.ReadAsStringAsync(ct)).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal("sex,form,persons", lines[0]);
-        Assert.Equal(shown, lines.Skip(1).Select(l => l.Split(',')).ToList());
+        // Every cell shown is the file's cell; the file's other cells (rows and columns of zeros) are 0.
+        var file = lines.Skip(1).Select(l => l.Split(',')).ToDictionary(r => (r[0], r[1]), r => r[2]);
+        Assert.NotEmpty(shown);
+        foreach (var (row, column, value) in shown)
+        {
+            Assert.Equal(file[(row, column)], value);
+        }
+        Assert.All(file.Where(f => !shown.Any(c => (c.Row, c.Column) == f.Key)), f => Assert.Equal("0", f.Value));
         var fileRelease = Guid.Parse(response.Headers.GetValues("Ariadne-Release").Single());
         await using var db = app.NewContext();
         var logged = await db.StatisticsReleases.AsNoTracking().ToListAsync(ct);
@@ -204,14 +227,14 @@ public sealed class StatisticsPageTests
         Assert.Equal(html.OutputFingerprint, csv.OutputFingerprint);
         Assert.Equal(html.ParametersJson, csv.ParametersJson);
         Assert.Equal(shownRelease, csv.RepeatOf);
-        // The seed is sealed, never in the parameters; the download spent nothing (five tables of ρ = 0.5²/2 each).
+        // The seed is sealed, never in the parameters; the download spent nothing (one table of ρ = 0.5²/2).
         Assert.DoesNotContain("seed", csv.ParametersJson, StringComparison.Ordinal);
-        Assert.Equal(5, await db.PrivacyLedger.CountAsync(ct));
-        Assert.Equal(5 * 0.125, (await db.PrivacyLedger.Select(e => e.Rho).ToListAsync(ct)).Sum(), 9);
+        Assert.Equal(1, await db.PrivacyLedger.CountAsync(ct));
+        Assert.Equal(0.125, (await db.PrivacyLedger.Select(e => e.Rho).ToListAsync(ct)).Sum(), 9);
         Assert.Equal("stats-coordinator", csv.Actor);
         Assert.True(await db.AuditEntries.AnyAsync(e => e.Action == AuditActions.StatisticsRelease && e.SubjectId == fileRelease.ToString(), ct));
-        // Five tables shown, one downloaded.
-        Assert.Equal(6, logged.Count);
+        // One table shown, one downloaded.
+        Assert.Equal(2, logged.Count);
     }
 
     [Fact]
@@ -262,6 +285,34 @@ public sealed class StatisticsPageTests
         Assert.Equal(0, await db.StatisticsReleases.CountAsync(ct));
     }
 
+    [Theory]
+    [InlineData("en", "No GLOTIP data are loaded")]
+    [InlineData("de", "Es sind keine GLOTIP-Daten geladen")]
+    public async Task CountryProfile_WithoutGlotipData_IsAPageThatSaysHowToImport_UnknownCountryAPageToo(string culture, string message)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var analyst = await app.AddUserAsync("stats-analyst", "Statistics Office", Roles.Analyst);
+        var client = await PageRenderingTests.SignedInClientAsync(app, analyst, culture);
+
+        var response = await client.GetAsync("/Statistics/Country/DEU", ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var page = PageRenderingTests.Parser.ParseDocument(await response.Content.ReadAsStringAsync(ct));
+        Assert.Equal(culture, page.DocumentElement.GetAttribute("lang"));
+        Assert.Contains(message, page.QuerySelector("#no-glotip")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("ariadne import glotip", page.QuerySelector("#no-glotip code")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("main h1, h1"));
+
+        await StatisticsFixtures.SeedGlotipAsync(app);
+        var unknown = await client.GetAsync("/Statistics/Country/ZZZ", ct);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("text/html", unknown.Content.Headers.ContentType?.MediaType);
+        var unknownPage = PageRenderingTests.Parser.ParseDocument(await unknown.Content.ReadAsStringAsync(ct));
+        Assert.Contains("ZZZ", unknownPage.QuerySelector("#unknown-country")!.TextContent, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Download_OfAnUnknownRelease_NotFound()
     {
@@ -274,7 +325,15 @@ public sealed class StatisticsPageTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    /// <summary>The released values (data-value attributes) of a table, row by row.</summary>
+    /// <summary>The released values of a table (data-value attributes, else the text), row by row.</summary>
     internal static List<string[]> Cells(IDocument page, string tableId) =>
-        [.. page.QuerySelectorAll($"#{tableId} tbody tr").Select(r => r.Children.Select(c => c.GetAttribute("data-value") ?? "").ToArray())];
+        [.. page.QuerySelectorAll($"#{tableId} tbody tr").Select(r => r.Children.Select(c => c.GetAttribute("data-value") ?? c.TextContent).ToArray())];
+
+    /// <summary>The cells of a two-dimension cross-tabulation: (row category, column category, released value).</summary>
+    internal static List<(string Row, string Column, string Value)> CrossCells(IDocument page, string tableId)
+    {
+        var columns = page.QuerySelectorAll($"#{tableId} thead th").Skip(1).Select(th => th.GetAttribute("data-value")!).ToList();
+        return [.. page.QuerySelectorAll($"#{tableId} tbody tr").SelectMany(r =>
+            r.Children.Skip(1).Select((c, i) => (r.Children[0].GetAttribute("data-value")!, columns[i], c.TextContent)))];
+    }
 }

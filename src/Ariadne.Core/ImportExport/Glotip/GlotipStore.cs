@@ -22,9 +22,15 @@ public sealed class GlotipStore(AppDbContext db)
     /// Reads <paramref name="path"/> and, if every row is valid, replaces the stored GLOTIP statistics with it in one
     /// transaction; otherwise stores nothing and returns the errors.
     /// </summary>
-    public async Task<GlotipImportResult> ImportAsync(string path, CancellationToken cancellationToken)
+    public Task<GlotipImportResult> ImportAsync(string path, CancellationToken cancellationToken) =>
+        StoreAsync(GlotipFile.Read(path), cancellationToken);
+
+    /// <summary>As <see cref="ImportAsync(string, CancellationToken)"/>, from a workbook stream named <paramref name="name"/> in errors.</summary>
+    public Task<GlotipImportResult> ImportAsync(Stream xlsx, string name, CancellationToken cancellationToken) =>
+        StoreAsync(GlotipFile.Read(xlsx, name), cancellationToken);
+
+    private async Task<GlotipImportResult> StoreAsync(GlotipFile.ReadResult file, CancellationToken cancellationToken)
     {
-        var file = GlotipFile.Read(path);
         if (file.Errors.Count > 0)
         {
             return new GlotipImportResult(0, 0, file.Errors);

@@ -35,7 +35,17 @@ public sealed class CaseTableProducer(AppDbContext db, CodeListRegistry codes) :
         var filters = ReadFilters(parameters);
         var options = ReadDisclosure(parameters);
 
-        var (records, excluded) = await CaseStatistics.LoadAsync(db, codes, cancellationToken);
+        // A suppressed count stays suppressed against the earlier releases (noise protects a noisy table itself).
+        var guarded = options.Noise == NoiseMechanism.None && options.Threshold > 1;
+        IReadOnlyList<DifferencingGuard.Prior> prior = [];
+        DateTime? cutoff = null;
+        if (guarded)
+        {
+            (prior, cutoff) = await DifferencingGuard.LoadAsync(db, parameters, dimensions, filters, cancellationToken);
+        }
+        // One grouped read of the cases: the columns of the table, of its filters and of the earlier releases' filters.
+        var columns = dimensions.Concat(filters.Select(f => f.Column)).Concat(prior.SelectMany(p => p.Filters.Select(f => f.Column)));
+        var (records, excluded) = await CaseStatistics.LoadAsync(db, codes, cancellationToken, columns);
         CrossTable counts;
         try
         {
@@ -45,14 +55,7 @@ public sealed class CaseTableProducer(AppDbContext db, CodeListRegistry codes) :
         {
             throw new ReleaseParameterException("dimensions", e.Message);
         }
-        // A suppressed count stays suppressed against the earlier releases (noise protects a noisy table itself).
-        HashSet<int> differencing = [];
-        DateTime? cutoff = null;
-        if (options.Noise == NoiseMechanism.None && options.Threshold > 1)
-        {
-            (var prior, cutoff) = await DifferencingGuard.LoadAsync(db, parameters, dimensions, filters, cancellationToken);
-            differencing = DifferencingGuard.CellsToProtect(records, counts, filters, options.Threshold, prior);
-        }
+        var differencing = guarded ? DifferencingGuard.CellsToProtect(records, counts, filters, options.Threshold, prior) : [];
         var published = DisclosureControl.Protect(counts, options, differencing);
         var rows = ReleaseTable.CellRows(published);
         var effective = new JsonObject

@@ -68,30 +68,4 @@ public sealed class GlotipCountryProducer(AppDbContext db) : IReleaseProducer
             new JsonObject { ["iso3"] = iso3, ["indicator"] = indicator, ["dimension"] = dimension },
             ReleaseTable.Sha256(Encoding.UTF8.GetBytes(input.ToString())));
     }
-
-    /// <summary>The countries in the imported data (regional aggregates, which have no code, left out), by name.</summary>
-    public static async Task<IReadOnlyList<GlotipCountry>> CountriesAsync(AppDbContext db, CancellationToken cancellationToken)
-    {
-        var countries = await db.Set<GlotipStatistic>().AsNoTracking()
-            .Where(s => s.Iso3 != "")
-            .Select(s => new { s.Iso3, s.Country, s.Region, s.Subregion })
-            .Distinct()
-            .ToListAsync(cancellationToken);
-        return [.. countries
-            .GroupBy(c => c.Iso3, StringComparer.Ordinal)
-            .Select(g => g.OrderBy(c => c.Country, StringComparer.Ordinal).First())
-            .Select(c => new GlotipCountry(c.Iso3, c.Country, c.Region, c.Subregion))
-            .OrderBy(c => c.Name, StringComparer.Ordinal)];
-    }
-
-    /// <summary>The indicators and dimensions the imported data hold for <paramref name="iso3"/>.</summary>
-    public static async Task<IReadOnlyList<(string Indicator, string Dimension)>> IndicatorsAsync(AppDbContext db, string iso3, CancellationToken cancellationToken)
-    {
-        var pairs = await db.Set<GlotipStatistic>().AsNoTracking()
-            .Where(s => s.Iso3 == iso3)
-            .Select(s => new { s.Indicator, s.Dimension })
-            .Distinct()
-            .ToListAsync(cancellationToken);
-        return [.. pairs.OrderBy(p => p.Indicator, StringComparer.Ordinal).ThenBy(p => p.Dimension, StringComparer.Ordinal).Select(p => (p.Indicator, p.Dimension))];
-    }
 }

@@ -42,8 +42,8 @@ public sealed class Sdg1622Producer(AppDbContext db, CodeListRegistry codes) : I
         }
         var options = CaseTableProducer.ReadDisclosure(parameters);
 
-        var (records, excluded) = await CaseStatistics.LoadAsync(db, codes, cancellationToken);
         string[] dimensions = by == "none" ? [CountryDimension, "year"] : [CountryDimension, "year", by];
+        var (records, excluded) = await CaseStatistics.LoadAsync(db, codes, cancellationToken, dimensions);
         PersonFilter[] filters = country is null ? [] : [new PersonFilter(CountryDimension, [country])];
         var counts = Disaggregation.Count(records, dimensions, filters);
         var published = DisclosureControl.Protect(counts, options);

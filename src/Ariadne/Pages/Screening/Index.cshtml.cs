@@ -16,8 +16,15 @@ namespace Ariadne.Pages.Screening;
 [Authorize(Policy = Policies.CaseReader)]
 public sealed class IndexModel(CaseService cases, ScreeningService screenings, IStringLocalizer<SharedResource> t) : PageModel
 {
-    /// <summary>The exploitation forms the shipped lists screen for.</summary>
-    public static readonly IReadOnlyList<string> Forms = ["forced-labour", "sexual-exploitation"];
+    /// <summary>The exploitation forms the default instrument has lists for (every form it supports), in its order.</summary>
+    public static IReadOnlyList<string> Forms { get; } =
+        [.. InstrumentCatalogue.FindShipped(ShippedInstruments.DefaultId)!.Instrument.Lists.Select(l => l.Form).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Answers taken from the case (indicator code → answer), shown as prefilled until the case worker changes them.</summary>
+    public IReadOnlyDictionary<string, Answer> Prefilled { get; private set; } = new Dictionary<string, Answer>();
+
+    /// <summary>The case says the person is a minor: the child lists apply whatever the box says.</summary>
+    public bool CaseSaysChild { get; private set; }
 
     public static readonly IReadOnlyList<Answer> Choices = [Answer.Yes, Answer.No, Answer.Unknown, Answer.NotAsked];
 
@@ -62,6 +69,12 @@ public sealed class IndexModel(CaseService cases, ScreeningService screenings, I
                 answers[code] = new IndicatorAnswer(answer, note);
             }
         }
+        // Nothing asked is not a screening: saving it would read as "no indicators found".
+        if (!answers.Values.Any(a => a.Answer != Answer.NotAsked))
+        {
+            ModelState.AddModelError("Answers", t["Screening.Error.Empty"]);
+            return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
+        }
         var result = await screenings.CreateAsync(id, new ScreeningInput(null, Form, null, null, Child, answers), User.ToCaseViewer(), cancellationToken);
         switch (result.Problem?.Kind)
         {
@@ -81,7 +94,51 @@ public sealed class IndexModel(CaseService cases, ScreeningService screenings, I
         return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
     }
 
-    public string AnswerOf(string code) => Answers.GetValueOrDefault(code) ?? "not-asked";
+    /// <summary>The answer the form shows: the one posted, else the one taken from the case, else "not asked".</summary>
+    public string AnswerOf(string code) =>
+        Answers.GetValueOrDefault(code) ?? (Prefilled.TryGetValue(code, out var answer) ? ScreeningRequestJson.Spell(answer) : "not-asked");
+
+    /// <summary>How many of <paramref name="codes"/> the form shows as answered (anything but "not asked").</summary>
+    public int Answered(IEnumerable<string> codes) => codes.Count(code => AnswerOf(code) != "not-asked");
+
+    /// <summary>The means of control a case records (code list <c>means-of-control</c>) and the indicator each is evidence of.</summary>
+    private static readonly IReadOnlyDictionary<string, string> MeansIndicators = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["withholds-documents"] = "CD01",
+        ["debt-bondage"] = "CD02",
+        ["restricts-movement"] = "CD03",
+        ["physical-abuse"] = "CD04",
+        ["threat-of-law-enforcement"] = "CD09",
+        ["threats"] = "CD11",
+        ["takes-earnings"] = "CD14",
+        ["excessive-working-hours"] = "EX01",
+    };
+
+    /// <summary>
+    /// What the case already says, as indicator answers ("yes"): a known recruitment method is the act of recruitment
+    /// (AC01), an abduction also the coercive recruitment indicator CR02; each recorded means of control its indicator of
+    /// coercion at destination or exploitation (<see cref="MeansIndicators"/>). Nothing is inferred beyond what the case records.
+    /// </summary>
+    public static IReadOnlyDictionary<string, Answer> FromCase(string? recruitmentMethod, IEnumerable<string> meansOfControl)
+    {
+        var result = new Dictionary<string, Answer>(StringComparer.Ordinal);
+        if (recruitmentMethod is { Length: > 0 } method && method != "unknown")
+        {
+            result["AC01"] = Answer.Yes;
+            if (method == "abduction")
+            {
+                result["CR02"] = Answer.Yes;
+            }
+        }
+        foreach (var means in meansOfControl)
+        {
+            if (MeansIndicators.TryGetValue(means, out var code))
+            {
+                result[code] = Answer.Yes;
+            }
+        }
+        return result;
+    }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -91,6 +148,8 @@ public sealed class IndexModel(CaseService cases, ScreeningService screenings, I
             return false;
         }
         History = await screenings.ListAsync(id, User.ToCaseViewer(), cancellationToken) ?? [];
+        Prefilled = FromCase(Case.Exploitation.RecruitmentMethod, Case.Exploitation.MeansOfControl);
+        CaseSaysChild = Case.AgeGroup == AgeGroup.Minor;
         var instrument = InstrumentCatalogue.FindShipped(ShippedInstruments.DefaultId)!;
         var request = ScreeningService.RequestFor(Case.Exploitation.AgeAtStart, Case.AgeGroup, Case.FormsKey,
             new ScreeningInput(null, Forms.Contains(Form) ? Form : null, null, null, Child, new Dictionary<string, IndicatorAnswer>()));

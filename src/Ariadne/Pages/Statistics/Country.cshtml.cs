@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Ariadne.Account;
 using Ariadne.Core.CodeLists;
-using Ariadne.Core.Data;
+using Ariadne.Core.Statistics;
 using Ariadne.Core.Statistics.Releases;
 using Ariadne.Localization;
 using Ariadne.Statistics;
@@ -19,12 +19,19 @@ namespace Ariadne.Pages.Statistics;
 /// figures beside them. Every table is a logged release.
 /// </summary>
 [Authorize(Policy = Policies.StatisticsReader)]
-public sealed class CountryModel(ReleaseService releases, AppDbContext db, CodeListRegistry codes, IConfiguration configuration, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class CountryModel(ReleaseService releases, GlotipStatistics glotip, CodeListRegistry codes, IConfiguration configuration, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const string Victims = "Detected trafficking victims";
     public const string FormDimension = "by form of exploitation";
 
-    public GlotipCountry Country { get; private set; } = null!;
+    /// <summary>The country shown; null when no GLOTIP data are imported or the data hold no such country (the page says which).</summary>
+    public GlotipCountry? Country { get; private set; }
+
+    /// <summary>True when no GLOTIP figures are imported at all.</summary>
+    public bool NoData { get; private set; }
+
+    /// <summary>The country asked for (alpha-3, capitals).</summary>
+    public string Asked { get; private set; } = "";
 
     public ShownRelease? VictimsTotal { get; private set; }
 
@@ -45,13 +52,21 @@ public sealed class CountryModel(ReleaseService releases, AppDbContext db, CodeL
             return picked.Length == 3 && picked.All(char.IsAsciiLetterUpper) ? Redirect("/Statistics/Country/" + picked) : Redirect("/Statistics");
         }
         iso3 = iso3.ToUpperInvariant();
-        var country = (await GlotipCountryProducer.CountriesAsync(db, cancellationToken)).FirstOrDefault(c => c.Iso3 == iso3);
+        Asked = iso3;
+        var countries = await glotip.CountriesAsync(cancellationToken);
+        var country = countries.FirstOrDefault(c => c.Iso3 == iso3);
         if (country is null)
         {
-            return NotFound();
+            // A page that says what is missing, not a bare 404: no data imported at all (200), or none for this country (404).
+            NoData = countries.Count == 0;
+            if (!NoData)
+            {
+                Response.StatusCode = StatusCodes.Status404NotFound;
+            }
+            return Page();
         }
         Country = country;
-        var available = (await GlotipCountryProducer.IndicatorsAsync(db, iso3, cancellationToken)).ToHashSet();
+        var available = (await glotip.IndicatorsAsync(iso3, cancellationToken)).ToHashSet();
         VictimsTotal = await GlotipAsync(available, "victims", t["Statistics.Country.Victims"], Victims, GlotipCountryProducer.TotalDimension, cancellationToken);
         VictimsByForm = await GlotipAsync(available, "victims-forms", t["Statistics.Country.VictimsByForm"], Victims, FormDimension, cancellationToken);
         Prosecuted = await GlotipAsync(available, "prosecuted", t["Statistics.Country.Prosecuted"], "Persons prosecuted", GlotipCountryProducer.TotalDimension, cancellationToken);
@@ -80,7 +95,7 @@ public sealed class CountryModel(ReleaseService releases, AppDbContext db, CodeL
         {
             return null;
         }
-        var parameters = new JsonObject { ["iso3"] = Country.Iso3, ["indicator"] = indicator, ["dimension"] = dimension };
+        var parameters = new JsonObject { ["iso3"] = Country!.Iso3, ["indicator"] = indicator, ["dimension"] = dimension };
         var (release, table) = await releases.PublishAsync(GlotipCountryProducer.KindName, parameters, "html", cancellationToken);
         return new ShownRelease(id, caption, release, table);
     }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Ariadne.Account;
 using Ariadne.Core.CodeLists;
-using Ariadne.Core.Data;
 using Ariadne.Core.Publishing;
 using Ariadne.Core.Statistics;
 using Ariadne.Core.Statistics.Releases;
@@ -17,22 +16,37 @@ namespace Ariadne.Pages.Statistics;
 
 /// <summary>
 /// Statistics for coordinators and analysts: a GET form (dimensions, filters, disclosure control) and, once submitted,
-/// the table, charts by form of exploitation, the trend, the flows and SDG 16.2.2 — each a logged release with its
-/// method and downloads. A download delivers the shown release again (<see cref="ReleaseService.RepeatAsync"/>: its
-/// logged parameters and sealed seed), so the file holds exactly the figures shown and spends nothing. The noise seed is
-/// never chosen here nor shown; the threshold may not go below the administrator's floor; with noise, the five tables'
-/// privacy loss is checked against what is left of the case records' budget before any of them is published.
+/// one view — the case table (a cross-tabulation) with its bar chart and, for a country dimension, its map; or the
+/// SDG 16.2.2 rates — published as exactly one logged release (one audit entry), with its method and downloads. The
+/// charts and the map are drawn from that release's cells, never from another read of the data. A download delivers the
+/// shown release again (<see cref="ReleaseService.RepeatAsync"/>: its logged parameters and sealed seed), so the file
+/// holds exactly the figures shown and spends nothing. The noise seed is never chosen here nor shown; the threshold may
+/// not go below the administrator's floor; with noise, the release's privacy loss is checked against what is left of
+/// the case records' budget before it is published.
 /// </summary>
 [Authorize(Policy = Policies.StatisticsReader)]
-public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, AppDbContext db, CodeListRegistry codes, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, GlotipStatistics glotip, CodeListRegistry codes, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
-    /// <summary>The number of releases one submission of the form publishes (table, forms, trend, flows, SDG).</summary>
-    public const int ReleasesPerPage = 5;
+    /// <summary>The number of releases one submission of the form publishes.</summary>
+    public const int ReleasesPerPage = 1;
 
     public const int MaxDimensions = 3;
     private const int FirstYear = 1950;
 
     public static readonly IReadOnlyList<string> NoiseChoices = ["none", "laplace", "gaussian"];
+
+    /// <summary>What a submission shows: the case table, or the SDG 16.2.2 rates.</summary>
+    public static readonly IReadOnlyList<string> Views = ["table", "sdg"];
+
+    /// <summary>Ready-made tables (their query strings), so that the usual views are one link away.</summary>
+    public static readonly IReadOnlyList<(string Key, string Query)> Suggestions =
+    [
+        ("Stats.Suggest.Trend", "dimensions=year"),
+        ("Stats.Suggest.Forms", "dimensions=year&dimensions=form"),
+        ("Stats.Suggest.Flows", "dimensions=citizenship&dimensions=countryOfExploitation"),
+        ("Stats.Suggest.Citizenship", "dimensions=citizenship"),
+        ("Stats.Suggest.Sdg", "view=sdg&sdgBy=sex"),
+    ];
 
     /// <summary>Localised errors per field (query parameter) name.</summary>
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
@@ -41,17 +55,13 @@ public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, Ap
 
     public IReadOnlyList<string> Dimensions { get; private set; } = [];
 
+    /// <summary>The one release the submission published (the case table, or the SDG rates); null before a submission or after an error.</summary>
     public ShownRelease? Main { get; private set; }
 
-    public ShownRelease? Forms { get; private set; }
+    public bool Submitted => Request.Query.ContainsKey("dimensions") || Request.Query.ContainsKey("view");
 
-    public ShownRelease? Trend { get; private set; }
-
-    public ShownRelease? Flows { get; private set; }
-
-    public ShownRelease? Sdg { get; private set; }
-
-    public bool Submitted => Request.Query.ContainsKey("dimensions");
+    /// <summary>The view asked for (<see cref="Views"/>); "table" when none.</summary>
+    public string View => Raw("view") is { Length: > 0 } view ? view : "table";
 
     /// <summary>The administrator's floor and budget settings.</summary>
     public StatisticsSettings Settings { get; private set; } = new();
@@ -69,7 +79,7 @@ public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, Ap
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        GlotipCountries = await GlotipCountryProducer.CountriesAsync(db, cancellationToken);
+        GlotipCountries = await glotip.CountriesAsync(cancellationToken);
         Settings = await budget.SettingsAsync(cancellationToken);
         try
         {
@@ -98,14 +108,17 @@ public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, Ap
         }
         try
         {
-            Main = await PublishAsync("main", t["Statistics.Table.Caption"], CaseTableProducer.KindName, common, Dimensions, cancellationToken);
-            Forms = await PublishAsync("forms", t["Statistics.Forms.Title"], CaseTableProducer.KindName, common, ["year", "form"], cancellationToken);
-            Trend = await PublishAsync("trend", t["Statistics.Trend.Title"], CaseTableProducer.KindName, common, ["year"], cancellationToken);
-            Flows = await PublishAsync("flows", t["Statistics.Flows.Title"], CaseTableProducer.KindName, common, ["citizenship", "countryOfExploitation"], cancellationToken);
-            var sdg = Disclosure(common);
-            sdg["by"] = Raw("sdgBy") is { Length: > 0 } by ? by : "sex";
-            var (release, table) = await releases.PublishAsync(Sdg1622Producer.KindName, sdg, "html", cancellationToken);
-            Sdg = new ShownRelease("sdg", t["Statistics.Sdg.Title"], release, table);
+            if (View == "sdg")
+            {
+                var sdg = Disclosure(common);
+                sdg["by"] = Raw("sdgBy") is { Length: > 0 } by ? by : "sex";
+                var (release, table) = await releases.PublishAsync(Sdg1622Producer.KindName, sdg, "html", cancellationToken);
+                Main = new ShownRelease("sdg", t["Statistics.Sdg.Title"], release, table);
+            }
+            else
+            {
+                Main = await PublishAsync("main", t["Statistics.Table.Caption"], CaseTableProducer.KindName, common, Dimensions, cancellationToken);
+            }
         }
         catch (PrivacyBudgetExhaustedException e)
         {
@@ -120,8 +133,8 @@ public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, Ap
     }
 
     /// <summary>
-    /// With noise: refuses the whole page, before anything is published, when its five releases would spend more than is
-    /// left (each spends its own ρ afterwards, in the transaction that logs it).
+    /// With noise: refuses the view, before anything is published, when its release would spend more than is left (it
+    /// spends its ρ afterwards, in the transaction that logs it).
     /// </summary>
     private async Task<bool> CheckBudgetAsync(JsonObject common, CancellationToken cancellationToken)
     {
@@ -215,8 +228,16 @@ public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, Ap
     /// <summary>Reads and checks the form; the parameters every table shares (filters and disclosure control).</summary>
     private JsonObject ReadForm()
     {
+        if (!Views.Contains(View, StringComparer.Ordinal))
+        {
+            Errors["view"] = t["Filter.Error.Choice", View];
+        }
         var chosen = Request.Query["dimensions"].Where(d => !string.IsNullOrEmpty(d)).Select(d => d!).ToList();
-        if (chosen.Count == 0 || chosen.Count > MaxDimensions || chosen.Any(d => !CaseStatistics.Dimensions.Contains(d, StringComparer.Ordinal)))
+        if (View == "sdg" && chosen.Count == 0)
+        {
+            // The rates have their own breakdown (sdgBy); the table's dimensions do not apply.
+        }
+        else if (chosen.Count == 0 || chosen.Count > MaxDimensions || chosen.Any(d => !CaseStatistics.Dimensions.Contains(d, StringComparer.Ordinal)))
         {
             Errors["dimensions"] = t["Statistics.Error.Dimensions", MaxDimensions];
         }
