@@ -6,7 +6,7 @@ public sealed record CaseQuery
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 200;
 
-    /// <summary>Case-code search: matches codes that start with the text, ignoring case and hyphens' absence.</summary>
+    /// <summary>Case-code search: matches codes that contain the text anywhere, ignoring case, hyphens and spaces (<see cref="CaseCodes.SearchKey"/>).</summary>
     public string? Search { get; init; }
     public string? Status { get; init; }
     public string? TraffickingStatus { get; init; }

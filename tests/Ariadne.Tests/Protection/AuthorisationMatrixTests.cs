@@ -63,6 +63,7 @@ public sealed class AuthorisationMatrixTests
         new("POST", "/api/v1/auth/token", _ => Post("/api/v1/auth/token", new { userName = "nobody", password = "wrong-password-123" }), [S, S, S, S, S, S, S, S]),
         new("GET", "Cases/Index", _ => Get("/Cases"), [S, A, A, A, F, F, F, A], Page: true),
         new("GET", "Cases/Create", _ => Get("/Cases/Create"), [S, A, A, F, F, F, F, A], Page: true),
+        new("GET", "Cases/FindPerson", _ => Get("/Cases/FindPerson"), [S, A, A, F, F, F, F, A], Page: true),
         new("GET", "Cases/Details/{id:guid}", f => Get($"/Cases/Details/{f.CaseId}"), [S, A, N, A, F, F, F, A], Page: true),
         new("GET", "Cases/Edit/{id:guid}", f => Get($"/Cases/Edit/{f.CaseId}"), [S, A, N, F, F, F, F, F], Page: true),
         new("GET", "Cases/Consents/{id:guid}", f => Get($"/Cases/Consents/{f.CaseId}"), [S, A, N, A, F, F, F, A], Page: true),
