@@ -34,7 +34,7 @@ public enum CaseSort
     UpdatedAt,
 }
 
-/// <summary>One row of the case list. No identifying field: the list never shows names.</summary>
+/// <summary>One row of the case list. No identifying field: the list never shows names of persons (<c>AssignedTo</c> is the case worker's user name).</summary>
 public sealed record CaseSummary(
     Guid Id,
     string CaseCode,
@@ -47,4 +47,5 @@ public sealed record CaseSummary(
     string? CountryOfExploitation,
     IReadOnlyList<string> ExploitationForms,
     DateOnly IdentificationDate,
-    string? OrganisationName);
+    string? OrganisationName,
+    string? AssignedTo = null);

@@ -264,7 +264,8 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
             .Select(c => new CaseSummary(
                 c.Id, c.CaseCode, c.Status, c.TraffickingStatus, c.Sex, c.AgeGroup, c.AgeAtIdentification,
                 c.Person.Citizenships, c.Exploitation.CountryOfExploitation, c.Exploitation.Forms,
-                c.IdentificationDate, c.Organisation!.Name))
+                c.IdentificationDate, c.Organisation!.Name,
+                db.Users.Where(u => u.Id == c.AssignedUserId).Select(u => u.DisplayName ?? u.UserName).FirstOrDefault()))
             .ToDictionaryAsync(s => s.Id, cancellationToken);
         return [.. ids.Where(rows.ContainsKey).Select(id => rows[id])];
     }

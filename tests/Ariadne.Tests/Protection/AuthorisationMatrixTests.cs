@@ -64,6 +64,8 @@ public sealed class AuthorisationMatrixTests
         new("GET", "Cases/Index", _ => Get("/Cases"), [S, A, A, A, F, F, F, A], Page: true),
         new("GET", "Cases/Create", _ => Get("/Cases/Create"), [S, A, A, F, F, F, F, A], Page: true),
         new("GET", "Cases/FindPerson", _ => Get("/Cases/FindPerson"), [S, A, A, F, F, F, F, A], Page: true),
+        new("GET", "Cases/MyTasks", _ => Get("/Cases/MyTasks"), [S, A, A, F, F, F, F, A], Page: true),
+        new("GET", "Cases/Work/{id:guid}", f => Get($"/Cases/Work/{f.CaseId}"), [S, A, N, A, F, F, F, A], Page: true),
         new("GET", "Cases/Details/{id:guid}", f => Get($"/Cases/Details/{f.CaseId}"), [S, A, N, A, F, F, F, A], Page: true),
         new("GET", "Cases/Edit/{id:guid}", f => Get($"/Cases/Edit/{f.CaseId}"), [S, A, N, F, F, F, F, F], Page: true),
         new("GET", "Cases/Consents/{id:guid}", f => Get($"/Cases/Consents/{f.CaseId}"), [S, A, N, A, F, F, F, A], Page: true),
