@@ -119,12 +119,18 @@ public static class AuditActions
     /// <summary>A child's best-interest decision was recorded for a case.</summary>
     public const string BestInterestDecision = "best-interest-decision";
 
+    /// <summary>A case's tasks were added, done, reopened or read (their sealed titles opened); the case id is the subject.</summary>
+    public const string CaseTask = "case-task";
+
+    /// <summary>A case was assigned to a case worker, or its assignment removed; the case id is the subject.</summary>
+    public const string CaseAssign = "case-assign";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
         RoleChange, UserCreate, KeyRotation, Screening, InstrumentInstall, StatisticsRelease, Print, Retention, TokenCreate, TokenRevoke,
         TokenUseDenied, ReferralPackageExport, ReferralPackageImport, SigningKeyCreate, PartnerKeyChange, StatisticsSettings,
-        PersonLookup, BestInterestDecision,
+        PersonLookup, BestInterestDecision, CaseTask, CaseAssign,
     ];
 }
 

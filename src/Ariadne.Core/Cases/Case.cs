@@ -60,6 +60,9 @@ public sealed class Case
     /// <summary>The sealed narrative; null when there is none or after erasure.</summary>
     public byte[]? NarrativeCiphertext { get; set; }
 
+    /// <summary>The case worker (a user of the owning organisation) responsible for the case; null while unassigned (<see cref="CaseWorkService.AssignAsync"/>).</summary>
+    public Guid? AssignedUserId { get; set; }
+
     /// <summary>While true, the person's identifying data may not be erased (a legal hold, e.g. pending proceedings).</summary>
     public bool LegalHold { get; set; }
 

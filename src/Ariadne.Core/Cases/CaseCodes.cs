@@ -29,4 +29,11 @@ public static class CaseCodes
         }
         return new string(chars);
     }
+
+    /// <summary>
+    /// The text of a case-code search as it is compared with <c>CaseCode</c> without its hyphens, in upper case: upper
+    /// case, without hyphens and white space. Imported codes may hold any letters, so no letter is read as a digit.
+    /// </summary>
+    public static string SearchKey(string text) =>
+        new([.. text.ToUpperInvariant().Where(c => c != '-' && !char.IsWhiteSpace(c))]);
 }

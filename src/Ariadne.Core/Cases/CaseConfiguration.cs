@@ -19,6 +19,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.Ignore(c => c.Narrative);
         builder.Ignore(c => c.IdentityRevealed);
         builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.HasIndex(c => c.AssignedUserId);
         builder.HasOne(c => c.Organisation).WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.Person).WithOne().HasForeignKey<Case>("PersonId").OnDelete(DeleteBehavior.Cascade).IsRequired();
         builder.HasMany(c => c.Perpetrators).WithOne().HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Cascade);

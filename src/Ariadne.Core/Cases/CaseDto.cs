@@ -8,6 +8,9 @@ public sealed record CaseDto
     public required int Version { get; init; }
     public required Guid OrganisationId { get; init; }
     public string? OrganisationName { get; init; }
+
+    /// <summary>The case worker the case is assigned to; null while unassigned.</summary>
+    public Guid? AssignedUserId { get; init; }
     public required string Status { get; init; }
     public string? GivenName { get; init; }
     public string? FamilyName { get; init; }
@@ -62,6 +65,7 @@ public sealed record CaseDto
         Version = c.Version,
         OrganisationId = c.OrganisationId,
         OrganisationName = c.Organisation?.Name,
+        AssignedUserId = c.AssignedUserId,
         Status = c.Status,
         GivenName = c.Person.Identity?.GivenName,
         FamilyName = c.Person.Identity?.FamilyName,

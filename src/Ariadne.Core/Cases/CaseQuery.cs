@@ -6,7 +6,7 @@ public sealed record CaseQuery
     public const int DefaultPageSize = 25;
     public const int MaxPageSize = 200;
 
-    /// <summary>Case-code search: matches codes that start with the text, ignoring case and hyphens' absence.</summary>
+    /// <summary>Case-code search: matches codes that contain the text anywhere, ignoring case, hyphens and spaces (<see cref="CaseCodes.SearchKey"/>).</summary>
     public string? Search { get; init; }
     public string? Status { get; init; }
     public string? TraffickingStatus { get; init; }
@@ -34,7 +34,7 @@ public enum CaseSort
     UpdatedAt,
 }
 
-/// <summary>One row of the case list. No identifying field: the list never shows names.</summary>
+/// <summary>One row of the case list. No identifying field: the list never shows names of persons (<c>AssignedTo</c> is the case worker's user name).</summary>
 public sealed record CaseSummary(
     Guid Id,
     string CaseCode,
@@ -47,4 +47,5 @@ public sealed record CaseSummary(
     string? CountryOfExploitation,
     IReadOnlyList<string> ExploitationForms,
     DateOnly IdentificationDate,
-    string? OrganisationName);
+    string? OrganisationName,
+    string? AssignedTo = null);

@@ -217,14 +217,57 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
             .Take(pageSize)
             .Select(c => c.Id)
             .ToListAsync(cancellationToken);
+        return new PagedResult<CaseSummary>(await SummariesAsync(ids, cancellationToken), page, pageSize, total);
+    }
+
+    /// <summary>
+    /// The case-list rows of the visible cases whose person has this family name, given name and date of birth
+    /// (<see cref="FindByNameAndDateOfBirthAsync"/>: blind index, audited, nothing decrypted), by case code.
+    /// </summary>
+    public async Task<IReadOnlyList<CaseSummary>> SearchPersonAsync(
+        string familyName, string? givenName, DateOnly dateOfBirth, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        var found = await FindByNameAndDateOfBirthAsync(familyName, givenName, dateOfBirth, viewer, cancellationToken);
+        return await SummariesAsync([.. found.Select(f => f.Id)], cancellationToken);
+    }
+
+    /// <summary>
+    /// The cases the viewer may reveal whose person matches the new input through a blind index (family name, given name and
+    /// date of birth; or document type and number): a possible duplicate to check before a second file is opened for the same
+    /// person. Audited as a lookup (<c>by = duplicate-check</c>, the number of matches, never the values); nothing decrypted.
+    /// Empty, and not audited, when the input gives neither a family name with a date of birth nor a document number.
+    /// </summary>
+    public async Task<IReadOnlyList<CaseReference>> FindPossibleDuplicatesAsync(CaseInput input, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        var nameIndex = vault.NameDobIndex(CaseSealing.Blank(input.FamilyName), CaseSealing.Blank(input.GivenName), input.DateOfBirth);
+        var documentIndex = vault.DocumentIndex(CaseSealing.Blank(input.DocumentType), CaseSealing.Blank(input.DocumentNumber));
+        if (nameIndex is null && documentIndex is null)
+        {
+            return [];
+        }
+        var found = await FindAsync(
+            c => (nameIndex != null && c.Person.NameDobIndex == nameIndex) || (documentIndex != null && c.Person.DocumentIndex == documentIndex),
+            viewer, cancellationToken);
+        await AuditLookupAsync("duplicate-check", found.Count, cancellationToken);
+        return found;
+    }
+
+    /// <summary>The case-list rows of <paramref name="ids"/>, in that order (ids not found are skipped).</summary>
+    private async Task<IReadOnlyList<CaseSummary>> SummariesAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
         var rows = await db.Cases.AsNoTracking()
             .Where(c => ids.Contains(c.Id))
             .Select(c => new CaseSummary(
                 c.Id, c.CaseCode, c.Status, c.TraffickingStatus, c.Sex, c.AgeGroup, c.AgeAtIdentification,
                 c.Person.Citizenships, c.Exploitation.CountryOfExploitation, c.Exploitation.Forms,
-                c.IdentificationDate, c.Organisation!.Name))
+                c.IdentificationDate, c.Organisation!.Name,
+                db.Users.Where(u => u.Id == c.AssignedUserId).Select(u => u.DisplayName ?? u.UserName).FirstOrDefault()))
             .ToDictionaryAsync(s => s.Id, cancellationToken);
-        return new PagedResult<CaseSummary>([.. ids.Select(id => rows[id])], page, pageSize, total);
+        return [.. ids.Where(rows.ContainsKey).Select(id => rows[id])];
     }
 
     /// <inheritdoc cref="CaseSealing.NewCase"/>
@@ -268,8 +311,13 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
     {
         if (!string.IsNullOrWhiteSpace(q.Search))
         {
-            var search = q.Search.Trim().ToUpperInvariant();
-            cases = cases.Where(c => c.CaseCode.StartsWith(search));
+            // Anywhere in the code, hyphens ignored on both sides: "7k3m9", "C-7K3M" and "M-9QX" all find C-7K3M-9QX2.
+            // A scan either way (a substring cannot use the index); the Cases rows are narrow.
+            var search = CaseCodes.SearchKey(q.Search);
+            // ToUpper runs in the database (UPPER), not in .NET: the culture rule does not apply to this expression tree.
+#pragma warning disable CA1304, CA1311
+            cases = cases.Where(c => c.CaseCode.Replace("-", "").ToUpper().Contains(search));
+#pragma warning restore CA1304, CA1311
         }
         if (q.Status is not null)
         {

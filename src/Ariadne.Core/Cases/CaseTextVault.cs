@@ -86,6 +86,7 @@ public static class SealedText
     public const string Cooperation = "cooperation";
     public const string NonPunishment = "non-punishment";
     public const string BestInterest = "best-interest";
+    public const string CaseTask = "case-task";
 
     public const string Note = "note";
     public const string WithdrawalNote = "withdrawal-note";
@@ -96,4 +97,5 @@ public static class SealedText
     public const string Offence = "offence";
     public const string Basis = "basis";
     public const string ProceedingsReference = "proceedings-reference";
+    public const string Title = "title";
 }

@@ -30,7 +30,7 @@ public sealed class PageRenderingTests
         var client = await SignedInClientAsync(app, user, culture);
         var keys = ResourceKeys();
 
-        foreach (var path in new[] { "/Cases", "/Cases?sex=female&sort=caseCode&desc=false", "/Cases/Create", $"/Cases/Details/{caseId}", $"/Cases/Edit/{caseId}", $"/Cases/Consents/{caseId}", $"/Cases/Erase/{caseId}", "/Account/ChangePassword", "/Account/TwoFactor", "/Account/Tokens" })
+        foreach (var path in new[] { "/Cases", "/Cases?sex=female&sort=caseCode&desc=false", "/Cases/Create", "/Cases/FindPerson", "/Cases/MyTasks", $"/Cases/Work/{caseId}", $"/Cases/Details/{caseId}", $"/Cases/Edit/{caseId}", $"/Cases/Consents/{caseId}", $"/Cases/Erase/{caseId}", "/Account/ChangePassword", "/Account/TwoFactor", "/Account/Tokens" })
         {
             var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");

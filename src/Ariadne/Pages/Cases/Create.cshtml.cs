@@ -15,6 +15,13 @@ public sealed class CreateModel(CaseService cases, CodeListRegistry codes, IStri
 {
     public override bool IsNew => true;
 
+    /// <summary>The user saw the possible-duplicate warning and confirmed that this is another person.</summary>
+    [BindProperty]
+    public bool ConfirmNotDuplicate { get; set; }
+
+    /// <summary>Cases of the user's organisation whose person matches the input (blind index); shown as a warning.</summary>
+    public IReadOnlyList<CaseReference> PossibleDuplicates { get; private set; } = [];
+
     public void OnGet()
     {
         Input = new CaseForm { Status = "active" };
@@ -29,7 +36,17 @@ public sealed class CreateModel(CaseService cases, CodeListRegistry codes, IStri
             AddErrors(cases.Validate(input), unreadable);
             return Page();
         }
-        var result = await cases.CreateAsync(input, User.OrganisationId(), User.ToCaseViewer(), cancellationToken);
+        var viewer = User.ToCaseViewer();
+        if (!ConfirmNotDuplicate && cases.Validate(input).Count == 0)
+        {
+            // A second file for a person already known splits their history: warn, and let the user go on consciously.
+            PossibleDuplicates = await cases.FindPossibleDuplicatesAsync(input, viewer, cancellationToken);
+            if (PossibleDuplicates.Count > 0)
+            {
+                return Page();
+            }
+        }
+        var result = await cases.CreateAsync(input, User.OrganisationId(), viewer, cancellationToken);
         switch (result.Problem?.Kind)
         {
             case null:

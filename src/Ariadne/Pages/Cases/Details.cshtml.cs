@@ -16,11 +16,14 @@ namespace Ariadne.Pages.Cases;
 /// A case the user may not see is answered like a missing one (404).
 /// </summary>
 [Authorize(Policy = Policies.CaseReader)]
-public sealed class DetailsModel(CaseService cases, CaseReveal reveal, CodeListRegistry codes, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class DetailsModel(CaseService cases, CaseReveal reveal, CaseWorkService work, CodeListRegistry codes, IStringLocalizer<SharedResource> t) : PageModel
 {
     public CaseDto? Case { get; private set; }
 
     public CaseLabels Labels { get; } = new(codes, t);
+
+    /// <summary>The name of the case worker the case is assigned to; null while unassigned.</summary>
+    public string? AssignedTo { get; private set; }
 
     public bool CanEdit => Case is not null && CaseAccess.MayEdit(User.ToCaseViewer(), Case.OrganisationId);
 
@@ -89,5 +92,6 @@ public sealed class DetailsModel(CaseService cases, CaseReveal reveal, CodeListR
             return;
         }
         Case = CaseDto.From(found);
+        AssignedTo = await work.NameAsync(found.AssignedUserId, cancellationToken);
     }
 }

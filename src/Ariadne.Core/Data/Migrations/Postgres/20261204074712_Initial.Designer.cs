@@ -13,7 +13,11 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Ariadne.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
+<<<<<<<< HEAD:src/Ariadne.Core/Data/Migrations/Postgres/20261204074712_Initial.Designer.cs
     [Migration("20261204074712_Initial")]
+========
+    [Migration("20261204083731_Initial")]
+>>>>>>>> casework:src/Ariadne.Core/Data/Migrations/Postgres/20261204083731_Initial.Designer.cs
     partial class Initial
     {
         /// <inheritdoc />
@@ -113,6 +117,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.Property<int>("AgeGroup")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("AssignedUserId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("CaseCode")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -182,6 +189,8 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AssignedUserId");
+
                     b.HasIndex("CaseCode")
                         .IsUnique();
 
@@ -215,6 +224,45 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.HasIndex("OrganisationId", "CaseId");
 
                     b.ToTable("CaseShares", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Cases.CaseTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AssigneeUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DoneAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DoneByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<byte[]>("TitleCiphertext")
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "DueOn");
+
+                    b.HasIndex("AssigneeUserId", "DoneAtUtc", "DueOn");
+
+                    b.ToTable("CaseTasks", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Cases.Perpetrator", b =>
@@ -1665,6 +1713,15 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.HasOne("Ariadne.Core.Organisations.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Cases.CaseTask", b =>
+                {
+                    b.HasOne("Ariadne.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -378,6 +378,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     AgeAtIdentification = table.Column<int>(type: "integer", nullable: true),
                     AgeGroup = table.Column<int>(type: "integer", nullable: false),
                     NarrativeCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    AssignedUserId = table.Column<Guid>(type: "uuid", nullable: true),
                     LegalHold = table.Column<bool>(type: "boolean", nullable: false),
                     Sex = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     FormsKey = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
@@ -587,6 +588,31 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         name: "FK_CaseShares_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
                         principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseTasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TitleCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    AssigneeUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DoneAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DoneByUserId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseTasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseTasks_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1006,6 +1032,11 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 column: "RecipientOrganisationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Cases_AssignedUserId",
+                table: "Cases",
+                column: "AssignedUserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_CaseCode",
                 table: "Cases",
                 column: "CaseCode",
@@ -1041,6 +1072,16 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "IX_CaseShares_OrganisationId_CaseId",
                 table: "CaseShares",
                 columns: new[] { "OrganisationId", "CaseId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseTasks_AssigneeUserId_DoneAtUtc_DueOn",
+                table: "CaseTasks",
+                columns: new[] { "AssigneeUserId", "DoneAtUtc", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseTasks_CaseId_DueOn",
+                table: "CaseTasks",
+                columns: new[] { "CaseId", "DueOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Consents_CaseId_Purpose",
@@ -1273,6 +1314,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "CaseShares");
+
+            migrationBuilder.DropTable(
+                name: "CaseTasks");
 
             migrationBuilder.DropTable(
                 name: "Consents");

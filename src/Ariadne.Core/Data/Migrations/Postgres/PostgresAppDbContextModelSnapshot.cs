@@ -110,6 +110,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.Property<int>("AgeGroup")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("AssignedUserId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("CaseCode")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -179,6 +182,8 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AssignedUserId");
+
                     b.HasIndex("CaseCode")
                         .IsUnique();
 
@@ -212,6 +217,45 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.HasIndex("OrganisationId", "CaseId");
 
                     b.ToTable("CaseShares", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Cases.CaseTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AssigneeUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DoneAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DoneByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<byte[]>("TitleCiphertext")
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "DueOn");
+
+                    b.HasIndex("AssigneeUserId", "DoneAtUtc", "DueOn");
+
+                    b.ToTable("CaseTasks", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Cases.Perpetrator", b =>
@@ -1662,6 +1706,15 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.HasOne("Ariadne.Core.Organisations.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Cases.CaseTask", b =>
+                {
+                    b.HasOne("Ariadne.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

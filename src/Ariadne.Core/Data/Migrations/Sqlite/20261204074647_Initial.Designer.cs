@@ -11,7 +11,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ariadne.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
+<<<<<<<< HEAD:src/Ariadne.Core/Data/Migrations/Sqlite/20261204074647_Initial.Designer.cs
     [Migration("20261204074647_Initial")]
+========
+    [Migration("20261204083445_Initial")]
+>>>>>>>> casework:src/Ariadne.Core/Data/Migrations/Sqlite/20261204083445_Initial.Designer.cs
     partial class Initial
     {
         /// <inheritdoc />
@@ -107,6 +111,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.Property<int>("AgeGroup")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("AssignedUserId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CaseCode")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -176,6 +183,8 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AssignedUserId");
+
                     b.HasIndex("CaseCode")
                         .IsUnique();
 
@@ -209,6 +218,45 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.HasIndex("OrganisationId", "CaseId");
 
                     b.ToTable("CaseShares", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Cases.CaseTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssigneeUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DoneAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DoneByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("TitleCiphertext")
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "DueOn");
+
+                    b.HasIndex("AssigneeUserId", "DoneAtUtc", "DueOn");
+
+                    b.ToTable("CaseTasks", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Cases.Perpetrator", b =>
@@ -1649,6 +1697,15 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.HasOne("Ariadne.Core.Organisations.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Cases.CaseTask", b =>
+                {
+                    b.HasOne("Ariadne.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -376,6 +376,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     AgeAtIdentification = table.Column<int>(type: "INTEGER", nullable: true),
                     AgeGroup = table.Column<int>(type: "INTEGER", nullable: false),
                     NarrativeCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    AssignedUserId = table.Column<Guid>(type: "TEXT", nullable: true),
                     LegalHold = table.Column<bool>(type: "INTEGER", nullable: false),
                     Sex = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     FormsKey = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
@@ -585,6 +586,31 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         name: "FK_CaseShares_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
                         principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseTasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TitleCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    AssigneeUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DoneAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DoneByUserId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseTasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseTasks_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1004,6 +1030,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 column: "RecipientOrganisationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Cases_AssignedUserId",
+                table: "Cases",
+                column: "AssignedUserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_CaseCode",
                 table: "Cases",
                 column: "CaseCode",
@@ -1039,6 +1070,16 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "IX_CaseShares_OrganisationId_CaseId",
                 table: "CaseShares",
                 columns: new[] { "OrganisationId", "CaseId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseTasks_AssigneeUserId_DoneAtUtc_DueOn",
+                table: "CaseTasks",
+                columns: new[] { "AssigneeUserId", "DoneAtUtc", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseTasks_CaseId_DueOn",
+                table: "CaseTasks",
+                columns: new[] { "CaseId", "DueOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Consents_CaseId_Purpose",
@@ -1271,6 +1312,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "CaseShares");
+
+            migrationBuilder.DropTable(
+                name: "CaseTasks");
 
             migrationBuilder.DropTable(
                 name: "Consents");

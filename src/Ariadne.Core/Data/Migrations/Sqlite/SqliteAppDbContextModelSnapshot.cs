@@ -104,6 +104,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.Property<int>("AgeGroup")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("AssignedUserId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CaseCode")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -173,6 +176,8 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AssignedUserId");
+
                     b.HasIndex("CaseCode")
                         .IsUnique();
 
@@ -206,6 +211,45 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.HasIndex("OrganisationId", "CaseId");
 
                     b.ToTable("CaseShares", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Cases.CaseTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssigneeUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DoneAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DoneByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("TitleCiphertext")
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "DueOn");
+
+                    b.HasIndex("AssigneeUserId", "DoneAtUtc", "DueOn");
+
+                    b.ToTable("CaseTasks", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Cases.Perpetrator", b =>
@@ -1646,6 +1690,15 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.HasOne("Ariadne.Core.Organisations.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Cases.CaseTask", b =>
+                {
+                    b.HasOne("Ariadne.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

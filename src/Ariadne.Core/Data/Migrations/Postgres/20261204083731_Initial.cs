@@ -1,0 +1,1414 @@
+﻿using System;
+using System.Collections.Generic;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Ariadne.Core.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AspNetRoles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ActorOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SubjectType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    SubjectId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    FromAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Details = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Mac = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CtdcRecords",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SourceRow = table.Column<int>(type: "integer", nullable: false),
+                    YearOfRegistration = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Datasource = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Gender = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    AgeBroad = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Citizenship = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CountryOfExploitation = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    TypeOfExploit = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ValuesJson = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CtdcRecords", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GlotipStatistics",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SourceRow = table.Column<int>(type: "integer", nullable: false),
+                    Iso3 = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Country = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Region = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Subregion = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Indicator = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Dimension = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Sex = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Age = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Unit = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Value = table.Column<long>(type: "bigint", nullable: true),
+                    SuppressedBelow = table.Column<int>(type: "integer", nullable: true),
+                    Source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GlotipStatistics", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MasterKeyChecks",
+                columns: table => new
+                {
+                    KeyId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CheckValue = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MasterKeyChecks", x => x.KeyId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Organisations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CountryCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Organisations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Persons",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sex = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    YearOfBirth = table.Column<int>(type: "integer", nullable: true),
+                    Citizenships = table.Column<List<string>>(type: "text[]", nullable: false),
+                    IdentityCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    NameDobIndex = table.Column<byte[]>(type: "bytea", maxLength: 16, nullable: true),
+                    DocumentIndex = table.Column<byte[]>(type: "bytea", maxLength: 16, nullable: true),
+                    IdentityErasedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    IdentityErasureReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Persons", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PrivacyLedger",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReleaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Dataset = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    PeriodStartUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Rho = table.Column<double>(type: "double precision", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PrivacyLedger", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ScreeningInstruments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstrumentId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Version = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Json = table.Column<string>(type: "text", nullable: false),
+                    InstalledByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    InstalledAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ScreeningInstruments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StatisticsReleases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ParametersJson = table.Column<string>(type: "text", nullable: false),
+                    Format = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    InputFingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OutputFingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SeedKekId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    SealedSeed = table.Column<byte[]>(type: "bytea", nullable: true),
+                    SeedChosen = table.Column<bool>(type: "boolean", nullable: false),
+                    Rho = table.Column<double>(type: "double precision", nullable: false),
+                    RepeatOf = table.Column<Guid>(type: "uuid", nullable: true),
+                    Rows = table.Column<int>(type: "integer", nullable: false),
+                    Method = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StatisticsReleases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StatisticsSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    MinimumThreshold = table.Column<int>(type: "integer", nullable: false),
+                    BudgetRho = table.Column<double>(type: "double precision", nullable: false),
+                    PeriodMonths = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StatisticsSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetRoleClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoleClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUsers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DisplayName = table.Column<string>(type: "text", nullable: true),
+                    MustChangePassword = table.Column<bool>(type: "boolean", nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetUsers_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NrmServiceOffers",
+                columns: table => new
+                {
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Service = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NrmServiceOffers", x => new { x.OrganisationId, x.Service });
+                    table.ForeignKey(
+                        name: "FK_NrmServiceOffers_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrganisationSigningKeys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    KeyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PublicKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    KekId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    WrappedPrivateKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RetiredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrganisationSigningKeys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrganisationSigningKeys_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PartnerKeys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    KeyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PublicKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    AddedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AddedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RevokedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevocationReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PartnerKeys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PartnerKeys_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Cases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CountryOfExploitation = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    AgeAtExploitationStart = table.Column<int>(type: "integer", nullable: true),
+                    ExploitationForms = table.Column<List<string>>(type: "text[]", nullable: false),
+                    MeansOfControl = table.Column<List<string>>(type: "text[]", nullable: false),
+                    LabourTypes = table.Column<List<string>>(type: "text[]", nullable: false),
+                    RecruitmentMethod = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RecruiterRelationship = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    TraffickingStatus = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    StatusDecidedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    IdentificationDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    DetectingOrganisationType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Transnationality = table.Column<int>(type: "integer", nullable: false),
+                    AgeAtIdentification = table.Column<int>(type: "integer", nullable: true),
+                    AgeGroup = table.Column<int>(type: "integer", nullable: false),
+                    NarrativeCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    AssignedUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    LegalHold = table.Column<bool>(type: "boolean", nullable: false),
+                    Sex = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    FormsKey = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    CitizenshipsKey = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Cases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Cases_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Cases_Persons_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PersonKeys",
+                columns: table => new
+                {
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    KekId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    WrappedKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersonKeys", x => x.PersonId);
+                    table.ForeignKey(
+                        name: "FK_PersonKeys_Persons_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserClaims_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserLogins",
+                columns: table => new
+                {
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserLogins", x => new { x.LoginProvider, x.ProviderKey });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserLogins_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserRoles",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoleId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserRoles", x => new { x.UserId, x.RoleId });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserTokens",
+                columns: table => new
+                {
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PersonalAccessTokens",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Identifier = table.Column<string>(type: "character(16)", fixedLength: true, maxLength: 16, nullable: false),
+                    SecretHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    Scopes = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastUsedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersonalAccessTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PersonalAccessTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BestInterestDecisions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecipientOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DecidedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    GuardianInvolved = table.Column<bool>(type: "boolean", nullable: false),
+                    GuardianType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ReasonsCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BestInterestDecisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BestInterestDecisions_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_BestInterestDecisions_Organisations_RecipientOrganisationId",
+                        column: x => x.RecipientOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseShares",
+                columns: table => new
+                {
+                    SourceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseShares", x => x.SourceId);
+                    table.ForeignKey(
+                        name: "FK_CaseShares_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CaseShares_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseTasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TitleCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    AssigneeUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DoneAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DoneByUserId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseTasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseTasks_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Consents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RecipientOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    GivenOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Method = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    NoteCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    WithdrawnOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    WithdrawalNoteCiphertext = table.Column<byte[]>(type: "bytea", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Consents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Consents_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Consents_Organisations_RecipientOrganisationId",
+                        column: x => x.RecipientOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NrmCases",
+                columns: table => new
+                {
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Jurisdiction = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    State = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EnteredStateAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PresumedChild = table.Column<bool>(type: "boolean", nullable: false),
+                    GuardianAppointedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    GuardianOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NrmCases", x => x.CaseId);
+                    table.ForeignKey(
+                        name: "FK_NrmCases_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_NrmCases_Organisations_GuardianOrganisationId",
+                        column: x => x.GuardianOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NrmCooperation",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RecordedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    NoteCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NrmCooperation", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NrmCooperation_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NrmEvents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Transition = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FromState = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ToState = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorRoles = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    RequesterRole = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ReasonsCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    TraffickingStatus = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NrmEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NrmEvents_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NrmNonPunishment",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OffenceCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    ProceedingsReferenceCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    BasisCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    FlaggedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    FlaggedByUserId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NrmNonPunishment", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NrmNonPunishment_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NrmServiceReferrals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Service = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FromOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    State = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ConsentGround = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    SharedNoteCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    RequestedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RespondedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReasonCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    OverrideReasonCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    OverriddenByUserId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NrmServiceReferrals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NrmServiceReferrals_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_NrmServiceReferrals_Organisations_FromOrganisationId",
+                        column: x => x.FromOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_NrmServiceReferrals_Organisations_ToOrganisationId",
+                        column: x => x.ToOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Perpetrators",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Role = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Sex = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Citizenship = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Perpetrators", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Perpetrators_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReceivedReferralPackages",
+                columns: table => new
+                {
+                    PackageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReceivingOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SendingOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    KeyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SenderCaseReference = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SignedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReceivedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReceivedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Package = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReceivedReferralPackages", x => x.PackageId);
+                    table.ForeignKey(
+                        name: "FK_ReceivedReferralPackages_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RevealGrants",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    GrantedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RevealGrants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RevealGrants_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Screenings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstrumentId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    InstrumentVersion = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    List = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Form = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AgeAtStart = table.Column<int>(type: "integer", nullable: true),
+                    AgeUncertain = table.Column<bool>(type: "boolean", nullable: false),
+                    ReasonsToBelieveChild = table.Column<bool>(type: "boolean", nullable: false),
+                    Answers = table.Column<byte[]>(type: "bytea", nullable: false),
+                    NotesCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    Age = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FormsKey = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    ResultJson = table.Column<string>(type: "text", nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Unverified = table.Column<bool>(type: "boolean", nullable: false),
+                    ScreenedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ScreenedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Screenings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Screenings_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NrmAssistance",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Service = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ProviderOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ServiceReferralId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NrmAssistance", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NrmAssistance_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_NrmAssistance_NrmServiceReferrals_ServiceReferralId",
+                        column: x => x.ServiceReferralId,
+                        principalTable: "NrmServiceReferrals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_NrmAssistance_Organisations_ProviderOrganisationId",
+                        column: x => x.ProviderOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "NrmDeadlines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    IsOpen = table.Column<bool>(type: "boolean", nullable: false),
+                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ServiceReferralId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NrmDeadlines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NrmDeadlines_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_NrmDeadlines_NrmServiceReferrals_ServiceReferralId",
+                        column: x => x.ServiceReferralId,
+                        principalTable: "NrmServiceReferrals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetRoleClaims_RoleId",
+                table: "AspNetRoleClaims",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "RoleNameIndex",
+                table: "AspNetRoles",
+                column: "NormalizedName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserClaims_UserId",
+                table: "AspNetUserClaims",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserLogins_UserId",
+                table: "AspNetUserLogins",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserRoles_RoleId",
+                table: "AspNetUserRoles",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "AspNetUsers",
+                column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_OrganisationId",
+                table: "AspNetUsers",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "AspNetUsers",
+                column: "NormalizedUserName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Action_AtUtc",
+                table: "AuditEntries",
+                columns: new[] { "Action", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_AtUtc",
+                table: "AuditEntries",
+                column: "AtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_SubjectId",
+                table: "AuditEntries",
+                column: "SubjectId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BestInterestDecisions_CaseId",
+                table: "BestInterestDecisions",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BestInterestDecisions_RecipientOrganisationId",
+                table: "BestInterestDecisions",
+                column: "RecipientOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_AssignedUserId",
+                table: "Cases",
+                column: "AssignedUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_CaseCode",
+                table: "Cases",
+                column: "CaseCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_CountryOfExploitation",
+                table: "Cases",
+                column: "CountryOfExploitation");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_List",
+                table: "Cases",
+                columns: new[] { "IdentificationDate", "Id", "OrganisationId", "Sex", "AgeGroup", "Status", "TraffickingStatus", "FormsKey", "CitizenshipsKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_OrganisationId_IdentificationDate",
+                table: "Cases",
+                columns: new[] { "OrganisationId", "IdentificationDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Cases_PersonId",
+                table: "Cases",
+                column: "PersonId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseShares_CaseId",
+                table: "CaseShares",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseShares_OrganisationId_CaseId",
+                table: "CaseShares",
+                columns: new[] { "OrganisationId", "CaseId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseTasks_AssigneeUserId_DoneAtUtc_DueOn",
+                table: "CaseTasks",
+                columns: new[] { "AssigneeUserId", "DoneAtUtc", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseTasks_CaseId_DueOn",
+                table: "CaseTasks",
+                columns: new[] { "CaseId", "DueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Consents_CaseId_Purpose",
+                table: "Consents",
+                columns: new[] { "CaseId", "Purpose" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Consents_RecipientOrganisationId",
+                table: "Consents",
+                column: "RecipientOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GlotipStatistics_Indicator_Year",
+                table: "GlotipStatistics",
+                columns: new[] { "Indicator", "Year" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NrmAssistance_CaseId",
+                table: "NrmAssistance",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NrmAssistance_ProviderOrganisationId",
+                table: "NrmAssistance",
+                column: "ProviderOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NrmAssistance_ServiceReferralId",
+                table: "NrmAssistance",
+                column: "ServiceReferralId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NrmCases_GuardianOrganisationId",
+                table: "NrmCases",
+                column: "GuardianOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NrmCases_OrganisationId_State",
+                table: "NrmCases",
+                columns: new[] { "OrganisationId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NrmCooperation_CaseId",
+                table: "NrmCooperation",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NrmDeadlines_CaseId_IsOpen",
+                table: "NrmDeadlines",
+                columns: new[] { "CaseId", "IsOpen" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NrmDeadlines_Dashboard",
+                table: "NrmDeadlines",
+                columns: new[] { "OrganisationId", "DueAtUtc", "IsOpen" },
+                filter: "\"IsOpen\"");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NrmDeadlines_ServiceReferralId",
+                table: "NrmDeadlines",
+                column: "ServiceReferralId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NrmEvents_CaseId_AtUtc",
+                table: "NrmEvents",
+                columns: new[] { "CaseId", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NrmNonPunishment_CaseId",
+                table: "NrmNonPunishment",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NrmServiceReferrals_CaseId",
+                table: "NrmServiceReferrals",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NrmServiceReferrals_FromOrganisationId",
+                table: "NrmServiceReferrals",
+                column: "FromOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_NrmServiceReferrals_ToOrganisationId_State",
+                table: "NrmServiceReferrals",
+                columns: new[] { "ToOrganisationId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Organisations_Name",
+                table: "Organisations",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrganisationSigningKeys_KekId",
+                table: "OrganisationSigningKeys",
+                column: "KekId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrganisationSigningKeys_KeyId",
+                table: "OrganisationSigningKeys",
+                column: "KeyId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrganisationSigningKeys_OrganisationId",
+                table: "OrganisationSigningKeys",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PartnerKeys_KeyId",
+                table: "PartnerKeys",
+                column: "KeyId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PartnerKeys_OrganisationId",
+                table: "PartnerKeys",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Perpetrators_CaseId",
+                table: "Perpetrators",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonalAccessTokens_Identifier",
+                table: "PersonalAccessTokens",
+                column: "Identifier",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonalAccessTokens_UserId",
+                table: "PersonalAccessTokens",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonKeys_KekId",
+                table: "PersonKeys",
+                column: "KekId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Persons_DocumentIndex",
+                table: "Persons",
+                column: "DocumentIndex");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Persons_NameDobIndex",
+                table: "Persons",
+                column: "NameDobIndex");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PrivacyLedger_Dataset_PeriodStartUtc",
+                table: "PrivacyLedger",
+                columns: new[] { "Dataset", "PeriodStartUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PrivacyLedger_ReleaseId",
+                table: "PrivacyLedger",
+                column: "ReleaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReceivedReferralPackages_CaseId",
+                table: "ReceivedReferralPackages",
+                column: "CaseId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReceivedReferralPackages_ReceivingOrganisationId",
+                table: "ReceivedReferralPackages",
+                column: "ReceivingOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RevealGrants_CaseId",
+                table: "RevealGrants",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RevealGrants_UserId_CaseId_ExpiresAtUtc",
+                table: "RevealGrants",
+                columns: new[] { "UserId", "CaseId", "ExpiresAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ScreeningInstruments_InstrumentId_Version",
+                table: "ScreeningInstruments",
+                columns: new[] { "InstrumentId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Screenings_CaseId_ScreenedAtUtc",
+                table: "Screenings",
+                columns: new[] { "CaseId", "ScreenedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Screenings_Outcome",
+                table: "Screenings",
+                column: "Outcome");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StatisticsReleases_CreatedAtUtc",
+                table: "StatisticsReleases",
+                column: "CreatedAtUtc");
+
+            AuditLogTriggers.Create(migrationBuilder);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AspNetRoleClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserLogins");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserRoles");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "BestInterestDecisions");
+
+            migrationBuilder.DropTable(
+                name: "CaseShares");
+
+            migrationBuilder.DropTable(
+                name: "CaseTasks");
+
+            migrationBuilder.DropTable(
+                name: "Consents");
+
+            migrationBuilder.DropTable(
+                name: "CtdcRecords");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "GlotipStatistics");
+
+            migrationBuilder.DropTable(
+                name: "MasterKeyChecks");
+
+            migrationBuilder.DropTable(
+                name: "NrmAssistance");
+
+            migrationBuilder.DropTable(
+                name: "NrmCases");
+
+            migrationBuilder.DropTable(
+                name: "NrmCooperation");
+
+            migrationBuilder.DropTable(
+                name: "NrmDeadlines");
+
+            migrationBuilder.DropTable(
+                name: "NrmEvents");
+
+            migrationBuilder.DropTable(
+                name: "NrmNonPunishment");
+
+            migrationBuilder.DropTable(
+                name: "NrmServiceOffers");
+
+            migrationBuilder.DropTable(
+                name: "OrganisationSigningKeys");
+
+            migrationBuilder.DropTable(
+                name: "PartnerKeys");
+
+            migrationBuilder.DropTable(
+                name: "Perpetrators");
+
+            migrationBuilder.DropTable(
+                name: "PersonalAccessTokens");
+
+            migrationBuilder.DropTable(
+                name: "PersonKeys");
+
+            migrationBuilder.DropTable(
+                name: "PrivacyLedger");
+
+            migrationBuilder.DropTable(
+                name: "ReceivedReferralPackages");
+
+            migrationBuilder.DropTable(
+                name: "RevealGrants");
+
+            migrationBuilder.DropTable(
+                name: "ScreeningInstruments");
+
+            migrationBuilder.DropTable(
+                name: "Screenings");
+
+            migrationBuilder.DropTable(
+                name: "StatisticsReleases");
+
+            migrationBuilder.DropTable(
+                name: "StatisticsSettings");
+
+            migrationBuilder.DropTable(
+                name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "NrmServiceReferrals");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Cases");
+
+            migrationBuilder.DropTable(
+                name: "Organisations");
+
+            migrationBuilder.DropTable(
+                name: "Persons");
+
+            AuditLogTriggers.Drop(migrationBuilder);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using Ariadne.Account;
+using Ariadne.Core.Cases;
+using Ariadne.Core.CodeLists;
+using Ariadne.Core.Common;
+using Ariadne.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Ariadne.Pages.Cases;
+
+/// <summary>
+/// A case's daily work: who it is assigned to (and reassigning it), its tasks and follow-ups with due dates and
+/// assignees, adding one and marking it done or open again. Everything goes through <see cref="CaseWorkService"/>.
+/// </summary>
+[Authorize(Policy = Policies.CaseReader)]
+public sealed class WorkModel(CaseWorkService work, CodeListRegistry codes, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public CaseWork? Work { get; private set; }
+
+    /// <summary>The case workers of the case's organisation (assignees), when the viewer may change anything.</summary>
+    public IReadOnlyList<CaseWorkerName> CaseWorkers { get; private set; } = [];
+
+    public CaseLabels Labels { get; } = new(codes, t);
+
+    public DateOnly Today => work.Today;
+
+    [BindProperty]
+    public string? Title { get; set; }
+
+    [BindProperty]
+    public DateOnly? DueOn { get; set; }
+
+    [BindProperty]
+    public Guid? AssigneeUserId { get; set; }
+
+    /// <summary>The new assignee of the case; empty removes the assignment.</summary>
+    [BindProperty]
+    public Guid? AssignTo { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await LoadAsync(id, cancellationToken);
+        if (Work is null)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAddAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var dueUnreadable = ModelState[nameof(DueOn)] is { Errors.Count: > 0 };
+        ModelState.Clear();
+        var result = await work.AddTaskAsync(id, new CaseTaskInput(Title, DueOn, AssigneeUserId), User.ToCaseViewer(), cancellationToken);
+        if (result.Succeeded)
+        {
+            TempData["StatusMessage"] = t["Task.Added"].Value;
+            return RedirectToPage(new { id });
+        }
+        return await ProblemAsync(id, result.Problem!, dueUnreadable, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostDoneAsync(Guid id, Guid taskId, bool done, CancellationToken cancellationToken)
+    {
+        var result = await work.SetDoneAsync(id, taskId, done, User.ToCaseViewer(), cancellationToken);
+        if (result.Succeeded)
+        {
+            TempData["StatusMessage"] = t[done ? "Task.MarkedDone" : "Task.Reopened"].Value;
+            return RedirectToPage(new { id });
+        }
+        return await ProblemAsync(id, result.Problem!, false, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAssignAsync(Guid id, CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        var result = await work.AssignAsync(id, AssignTo, User.ToCaseViewer(), cancellationToken);
+        if (result.Succeeded)
+        {
+            TempData["StatusMessage"] = t["Assignment.Saved"].Value;
+            return RedirectToPage(new { id });
+        }
+        return await ProblemAsync(id, result.Problem!, false, cancellationToken);
+    }
+
+    private async Task<IActionResult> ProblemAsync(Guid id, Problem problem, bool dueUnreadable, CancellationToken cancellationToken)
+    {
+        switch (problem.Kind)
+        {
+            case ProblemKind.Forbidden:
+                return Forbid();
+            case ProblemKind.NotFound:
+                return NotFound();
+        }
+        ProblemMessages.AddTo(ModelState, problem, t, skipFields: dueUnreadable ? new HashSet<string> { nameof(DueOn) } : null);
+        if (dueUnreadable)
+        {
+            ModelState.AddModelError(nameof(DueOn), t["Validation.Required.DueOn"]);
+        }
+        await LoadAsync(id, cancellationToken);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var result = await work.GetAsync(id, User.ToCaseViewer(), cancellationToken);
+        Work = result.Value;
+        if (Work is { } w && (w.MayEditTasks || w.MayAssign))
+        {
+            CaseWorkers = await work.CaseWorkersAsync(w.OrganisationId, cancellationToken);
+        }
+    }
+}
