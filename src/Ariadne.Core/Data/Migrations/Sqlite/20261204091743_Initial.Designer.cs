@@ -11,11 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ariadne.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-<<<<<<<< HEAD:src/Ariadne.Core/Data/Migrations/Sqlite/20261204074647_Initial.Designer.cs
-    [Migration("20261204074647_Initial")]
-========
-    [Migration("20261204083445_Initial")]
->>>>>>>> casework:src/Ariadne.Core/Data/Migrations/Sqlite/20261204083445_Initial.Designer.cs
+    [Migration("20261204091743_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
