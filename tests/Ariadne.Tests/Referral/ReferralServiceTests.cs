@@ -33,7 +33,7 @@ public sealed class ReferralServiceTests
         public Organisation Authority { get; } = new() { Id = Guid.NewGuid(), Name = "Synthetic Competent Authority", Type = "government" };
         public Organisation Shelter { get; } = new() { Id = Guid.NewGuid(), Name = "Synthetic Shelter", Type = "shelter" };
         public CaseViewer NgoWorker => new(Guid.NewGuid(), Ngo.Id, new HashSet<string> { Roles.CaseWorker });
-        public CaseViewer AuthorityCoordinator => new(Guid.NewGuid(), Authority.Id, new HashSet<string> { Roles.Coordinator });
+        public CaseViewer AuthorityOfficer => new(Guid.NewGuid(), Authority.Id, new HashSet<string> { Roles.CompetentAuthority });
         public CaseViewer ShelterWorker => new(Guid.NewGuid(), Shelter.Id, new HashSet<string> { Roles.CaseWorker });
 
         public static async Task<Fixture> CreateAsync(DatabaseProvider provider)
@@ -91,17 +91,17 @@ public sealed class ReferralServiceTests
         Assert.All(view.NextSteps.Where(s => s.Transition != "withdraw"), s => Assert.False(s.Allowed));
 
         f.Clock.Advance(TimeSpan.FromDays(3));
-        var positive = await f.Service.TransitionAsync(caseId, new TransitionInput("rg-positive", "Credible account; indicators of sexual exploitation.", null), f.AuthorityCoordinator, Token);
+        var positive = await f.Service.TransitionAsync(caseId, new TransitionInput("rg-positive", "Credible account; indicators of sexual exploitation.", null), f.AuthorityOfficer, Token);
         Assert.True(positive.Succeeded);
         Assert.Equal("possible", await f.Db.Cases.Where(c => c.Id == caseId).Select(c => c.TraffickingStatus).SingleAsync(Token));
 
         f.Clock.Advance(TimeSpan.FromDays(20));
-        var early = await f.Service.TransitionAsync(caseId, new TransitionInput("cg-positive", "Balance of probabilities met.", null), f.AuthorityCoordinator, Token);
+        var early = await f.Service.TransitionAsync(caseId, new TransitionInput("cg-positive", "Balance of probabilities met.", null), f.AuthorityOfficer, Token);
         Assert.Equal(ProblemKind.Refused, early.Problem?.Kind);
         Assert.Equal("PeriodNotElapsed(recovery, 2026-04-04)", Assert.Single(early.Refusals).ToString());
 
         f.Clock.Advance(TimeSpan.FromDays(11));
-        Assert.True((await f.Service.TransitionAsync(caseId, new TransitionInput("cg-positive", "Balance of probabilities met.", null), f.AuthorityCoordinator, Token)).Succeeded);
+        Assert.True((await f.Service.TransitionAsync(caseId, new TransitionInput("cg-positive", "Balance of probabilities met.", null), f.AuthorityOfficer, Token)).Succeeded);
         f.Db.ChangeTracker.Clear();
         Assert.Equal("actual", await f.Db.Cases.Where(c => c.Id == caseId).Select(c => c.TraffickingStatus).SingleAsync(Token));
         var moveOn = Assert.Single((await f.Service.GetLifecycleAsync(caseId, f.NgoWorker, Token)).Value!.Deadlines);
@@ -153,7 +153,7 @@ public sealed class ReferralServiceTests
                 await f.Service.RecordCooperationAsync(caseId, cooperation, new DateOnly(2026, 3, 2), null, f.NgoWorker, Token);
             }
             Assert.True((await f.Service.TransitionAsync(caseId, new TransitionInput("refer", null, null), f.NgoWorker, Token)).Succeeded);
-            Assert.True((await f.Service.TransitionAsync(caseId, new TransitionInput("rg-positive", "Indicators present.", null), f.AuthorityCoordinator, Token)).Succeeded);
+            Assert.True((await f.Service.TransitionAsync(caseId, new TransitionInput("rg-positive", "Indicators present.", null), f.AuthorityOfficer, Token)).Succeeded);
         }
         Assert.Equal(3, await f.Db.Set<CooperationRecord>().CountAsync(Token));
     }
