@@ -76,6 +76,13 @@ public sealed record LifecycleDefinition(
 
     /// <summary>The transitions that may leave <paramref name="state"/>, in definition order.</summary>
     public IEnumerable<LifecycleTransition> From(string state) => Transitions.Where(t => t.From.Contains(state));
+
+    /// <summary>
+    /// The states in which a decision is open: a step that sets the trafficking status leaves them (reasonable grounds,
+    /// conclusive grounds, reconsiderations). They make the competent authority's queue.
+    /// </summary>
+    public IReadOnlyList<string> DecisionStates() =>
+        [.. Transitions.Where(t => t.TraffickingStatus is not null).SelectMany(t => t.From).Where(s => s != "*").Distinct(StringComparer.Ordinal)];
 }
 
 /// <summary>

@@ -16,6 +16,9 @@ namespace Ariadne.Core.Cases;
 /// (a referral carries no consent to share identity), and no change to the case file. A requested or rejected referral
 /// shows nothing; a revoked one takes the visibility away again. Completed keeps it, so that the provider can still
 /// read and record the services it delivered.</item>
+/// <item>Competent authority and support provider: only the cases shared with their organisation (the referral into the
+/// mechanism shares the case with the competent-authority organisations the person consented to be referred to; an
+/// accepted referral to a service with the provider), pseudonymised; never identifying fields, no change to the case file.</item>
 /// <item>Coordinator: every case, pseudonymised (case code and non-identifying fields only); reveals nothing.</item>
 /// <item>Administrator: users and organisations; no case record unless they also hold the case-worker role.</item>
 /// <item>Analyst: aggregates only; no case record.</item>
@@ -36,6 +39,10 @@ public static class CaseAccess
         if (viewer.Roles.Contains(Users.Roles.CaseWorker) && viewer.OrganisationId is { } organisation)
         {
             return cases.Where(c => c.OrganisationId == organisation || c.Shares.Any(s => s.OrganisationId == organisation));
+        }
+        if (viewer.SeesSharedCases && viewer.OrganisationId is { } sharedWith)
+        {
+            return cases.Where(c => c.Shares.Any(s => s.OrganisationId == sharedWith));
         }
         return cases.Where(c => false);
     }

@@ -31,6 +31,24 @@ public sealed record CaseViewer(Guid? UserId, Guid? OrganisationId, IReadOnlySet
     /// </summary>
     public bool CanOverrideConsent => IsLocalOperator || Roles.Contains(UserRoles.Coordinator);
 
+    /// <summary>
+    /// Whether this viewer takes the referral mechanism's decisions (for an organisation of a competent-authority type,
+    /// which the mechanism checks per jurisdiction). The local operator holds every role of the mechanism anyway.
+    /// </summary>
+    public bool IsCompetentAuthority => Roles.Contains(UserRoles.CompetentAuthority);
+
+    /// <summary>
+    /// Whether this viewer may answer the referrals to services sent to their organisation (accept, decline, complete)
+    /// and record the services delivered: case workers and support providers, and the local operator.
+    /// </summary>
+    public bool CanRespondToReferrals => IsLocalOperator || Roles.Contains(UserRoles.CaseWorker) || Roles.Contains(UserRoles.SupportProvider);
+
+    /// <summary>
+    /// Whether this viewer sees the cases shared with their organisation (<see cref="CaseShare"/>), pseudonymised: case
+    /// workers, competent authorities and support providers.
+    /// </summary>
+    public bool SeesSharedCases => Roles.Contains(UserRoles.CaseWorker) || Roles.Contains(UserRoles.CompetentAuthority) || Roles.Contains(UserRoles.SupportProvider);
+
     /// <summary>Whether this viewer sees case records of every organisation, pseudonymised (national coordination).</summary>
     public bool SeesAllOrganisations => IsLocalOperator || Roles.Contains(UserRoles.Coordinator);
 }

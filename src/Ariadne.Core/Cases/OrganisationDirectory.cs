@@ -41,4 +41,8 @@ public sealed class OrganisationDirectory(AppDbContext db)
         }
         return new OrganisationChoice(match, organisations.Count);
     }
+
+    /// <summary>One organisation by its id, untracked; null when there is none.</summary>
+    public Task<Organisations.Organisation?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
 }

@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Ariadne.Core.DemoData;
 
 /// <summary>Writes the demo organisations, the demo users and generated demo cases into a database.</summary>
-public sealed class DemoDataSeeder(AppDbContext db, AccountBootstrap bootstrap, CodeListRegistry codes, TimeProvider time, IdentityVault vault)
+public sealed class DemoDataSeeder(AppDbContext db, AccountBootstrap bootstrap, CodeListRegistry codes, TimeProvider time, IdentityVault vault,
+    DemoReferralSeeder referrals)
 {
     public const int BatchSize = 1000;
 
@@ -94,6 +95,7 @@ public sealed class DemoDataSeeder(AppDbContext db, AccountBootstrap bootstrap, 
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
         await new DemoGlotipSeeder(db).SeedAsync(cancellationToken);
+        await referrals.SeedAsync(organisations, cancellationToken);
     }
 
     /// <summary>A working hour on the identification date, never after <paramref name="now"/>.</summary>

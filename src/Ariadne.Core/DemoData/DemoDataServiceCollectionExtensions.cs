@@ -8,6 +8,7 @@ public static class DemoDataServiceCollectionExtensions
     public static IServiceCollection AddAriadneDemoData(this IServiceCollection services)
     {
         services.AddScoped<DemoDataSeeder>();
+        services.AddScoped<DemoReferralSeeder>();
         services.AddScoped<DemoDataState>();
         return services;
     }

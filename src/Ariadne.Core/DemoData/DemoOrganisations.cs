@@ -14,7 +14,10 @@ public static class DemoOrganisations
     public static readonly DemoOrganisation Shelter = new("Safe Harbour Shelter (demo)", "shelter", OwnsCases: true);
     public static readonly DemoOrganisation Coordinator = new("Demo National Coordination Office", "government", OwnsCases: false);
 
-    public static readonly IReadOnlyList<DemoOrganisation> All = [Ngo, Police, LabourInspectorate, Shelter, Coordinator];
+    /// <summary>The referral mechanism's competent authority: takes the reasonable- and conclusive-grounds decisions.</summary>
+    public static readonly DemoOrganisation CompetentAuthority = new("Demo Office for Victim Identification (competent authority)", "government", OwnsCases: false);
+
+    public static readonly IReadOnlyList<DemoOrganisation> All = [Ngo, Police, LabourInspectorate, Shelter, Coordinator, CompetentAuthority];
 
     /// <summary>One user per role; the password is the role part of the user name followed by "-demo-pass" (a password may not contain the user name).</summary>
     public static readonly IReadOnlyList<DemoUser> Users =
@@ -24,6 +27,8 @@ public static class DemoOrganisations
         new("demo-caseworker", "caseworker-demo-pass", Roles.CaseWorker, Ngo),
         new("demo-analyst", "analyst-demo-pass", Roles.Analyst, Coordinator),
         new("demo-auditor", "auditor-demo-pass", Roles.Auditor, Coordinator),
+        new("demo-authority", "authority-demo-pass", Roles.CompetentAuthority, CompetentAuthority),
+        new("demo-provider", "provider-demo-pass", Roles.SupportProvider, Shelter),
     ];
 
     /// <summary>The organisation that owns a demo case, chosen from the kind of agency that identified the person.</summary>

@@ -9,6 +9,19 @@ public static class Roles
     public const string Analyst = "Analyst";
     public const string Auditor = "Auditor";
 
-    public static readonly IReadOnlyList<string> All = [Administrator, Coordinator, CaseWorker, Analyst, Auditor];
+    /// <summary>
+    /// Takes the reasonable- and conclusive-grounds decisions of the national referral mechanism, for an organisation
+    /// whose type the jurisdiction names as competent authority: sees the cases referred to it (pseudonymised), never
+    /// an identity, and changes no case file.
+    /// </summary>
+    public const string CompetentAuthority = "CompetentAuthority";
+
+    /// <summary>
+    /// Works for an organisation that offers services: accepts or declines the referrals to services sent to it and
+    /// records the services it delivered; sees the cases referred to it (pseudonymised), never an identity.
+    /// </summary>
+    public const string SupportProvider = "SupportProvider";
+
+    public static readonly IReadOnlyList<string> All = [Administrator, Coordinator, CaseWorker, Analyst, Auditor, CompetentAuthority, SupportProvider];
 
 }

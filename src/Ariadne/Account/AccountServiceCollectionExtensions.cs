@@ -145,6 +145,10 @@ public static class AccountServiceCollectionExtensions
             .AddPolicy(Policies.CaseReader, p => p.RequireRole(Roles.CaseWorker, Roles.Coordinator))
             .AddPolicy(Policies.CaseEditor, p => p.RequireRole(Roles.CaseWorker))
             .AddPolicy(Policies.AuditReader, p => p.RequireRole(Roles.Auditor))
+            // The referral mechanism's pages and endpoints: who takes part in it (what each may see and do is the Core's).
+            .AddPolicy(Policies.ReferralParticipant, p => p.RequireRole(Roles.CaseWorker, Roles.Coordinator, Roles.CompetentAuthority, Roles.SupportProvider))
+            .AddPolicy(Policies.ReferralResponder, p => p.RequireRole(Roles.CaseWorker, Roles.SupportProvider))
+            .AddPolicy(Policies.DecisionMaker, p => p.RequireRole(Roles.CompetentAuthority))
             // Aggregates after disclosure control, nationally: case workers are left out, since a table over every
             // organisation's cases is more than their need-to-know (a per-organisation producer would be needed).
             .AddPolicy(Policies.StatisticsReader, p => p.RequireRole(Roles.Coordinator, Roles.Analyst));
@@ -171,6 +175,15 @@ public static class Policies
     public const string CaseReader = nameof(CaseReader);
     public const string CaseEditor = nameof(CaseEditor);
     public const string AuditReader = nameof(AuditReader);
+
+    /// <summary>Anyone taking part in the referral mechanism: case workers, coordinators, competent authorities, support providers.</summary>
+    public const string ReferralParticipant = nameof(ReferralParticipant);
+
+    /// <summary>Who answers referrals to services and records the services delivered: case workers and support providers.</summary>
+    public const string ReferralResponder = nameof(ReferralResponder);
+
+    /// <summary>The competent authority's decision queue.</summary>
+    public const string DecisionMaker = nameof(DecisionMaker);
 
     /// <summary>Aggregates only (small counts suppressed): coordinators and analysts.</summary>
     public const string StatisticsReader = nameof(StatisticsReader);

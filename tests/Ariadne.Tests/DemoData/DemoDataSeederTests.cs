@@ -1,7 +1,10 @@
 using Ariadne.Core.Audit;
+using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
 using Ariadne.Core.DemoData;
+using Ariadne.Core.Referral.National;
+using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -35,9 +38,17 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
         await _connection.DisposeAsync();
     }
 
-    private DemoDataSeeder Seeder(IServiceProvider scope) => new(
-        scope.GetRequiredService<AppDbContext>(), scope.GetRequiredService<AccountBootstrap>(),
-        CodeListRegistry.Default, scope.GetRequiredService<TimeProvider>(), TestKeys.Vault());
+    private static DemoDataSeeder Seeder(IServiceProvider scope)
+    {
+        var db = scope.GetRequiredService<AppDbContext>();
+        var time = scope.GetRequiredService<TimeProvider>();
+        var audit = scope.GetRequiredService<IAuditLog>();
+        var vault = TestKeys.Vault();
+        var keys = new PartnerKeys(db, time, audit, vault, CodeListRegistry.Default);
+        var referrals = new DemoReferralSeeder(db, time, new CaseTextVault(db, vault, time), Jurisdictions.Default, keys,
+            new ReferralPackages(db, time, audit, vault, new CaseService(db, time, CodeListRegistry.Default, vault, audit), CodeListRegistry.Default, keys));
+        return new(db, scope.GetRequiredService<AccountBootstrap>(), CodeListRegistry.Default, time, vault, referrals);
+    }
 
     [Fact]
     public async Task SeedCasesAsync_300Cases_StoresThemWithUsersAndOrganisations()
@@ -50,14 +61,60 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
 
         await Seeder(scope.ServiceProvider).SeedCasesAsync(300, 1, new ListProgress(reported), ct);
 
-        Assert.Equal(300, await db.Cases.CountAsync(ct));
-        Assert.Equal(300, await db.Persons.CountAsync(ct));
+        // The 300 generated cases and the one the partner abroad referred (DemoReferralSeeder's received package).
+        Assert.Equal(301, await db.Cases.CountAsync(ct));
+        Assert.Equal(301, await db.Persons.CountAsync(ct));
         Assert.Equal([300], reported);
-        Assert.Equal(DemoOrganisations.All.Count, await db.Organisations.CountAsync(ct));
+        // The demo organisations and the partner abroad that sent the received package.
+        Assert.Equal(DemoOrganisations.All.Count + 1, await db.Organisations.CountAsync(ct));
         Assert.Equal(DemoOrganisations.Users.Count, await db.Users.CountAsync(ct));
         var owners = await db.Cases.Select(c => c.Organisation!.Name).Distinct().ToListAsync(ct);
         Assert.Contains(DemoOrganisations.Ngo.Name, owners);
         Assert.DoesNotContain(DemoOrganisations.Coordinator.Name, owners);
+    }
+
+    /// <summary>
+    /// The referral mechanism has something to show to every demo user: a case in every state of the generic
+    /// mechanism, reasonable-grounds and recovery deadlines both due and overdue, the competent authority's queue,
+    /// consents, a referral to a service waiting for the shelter and others with the services delivered, organisations
+    /// offering services, and a partner abroad whose package was received.
+    /// </summary>
+    [Fact]
+    public async Task SeedCasesAsync_ReferralMechanism_EveryStateDeadlinesDueAndOverdueServicesAndAPackageReceived()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scope = _services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync(ct);
+
+        await Seeder(scope.ServiceProvider).SeedCasesAsync(120, 42, null, ct);
+
+        var states = await db.Set<NrmCase>().Select(n => n.State).Distinct().ToListAsync(ct);
+        Assert.Equal(Jurisdictions.Default.For("generic").Definition.States.Select(s => s.Id).Order(), states.Order());
+        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var open = await db.Set<NrmDeadline>().Where(d => d.IsOpen && d.ServiceReferralId == null).ToListAsync(ct);
+        Assert.Contains(open, d => d.Kind == "reasonable-grounds-target" && d.DueAtUtc < now);
+        Assert.Contains(open, d => d.Kind == "reasonable-grounds-target" && d.DueAtUtc > now);
+        Assert.Contains(open, d => d.Kind == "recovery" && d.DueAtUtc < now);
+        Assert.Contains(open, d => d.Kind == "recovery" && d.DueAtUtc > now);
+
+        var authorityOrganisation = await db.Organisations.SingleAsync(o => o.Name == DemoOrganisations.CompetentAuthority.Name, ct);
+        var authority = new CaseViewer(Guid.NewGuid(), authorityOrganisation.Id, new HashSet<string> { Roles.CompetentAuthority });
+        var lifecycle = new NrmLifecycleService(db, time, scope.ServiceProvider.GetRequiredService<IAuditLog>(), Jurisdictions.Default,
+            new CaseTextVault(db, TestKeys.Vault(), time));
+        var queue = (await lifecycle.DecisionQueueAsync(authority, ct)).Value!;
+        Assert.Contains(queue, i => i.State == "referred" && i.Deadline?.Status == global::Ariadne.Analytics.Referral.DeadlineStatus.Overdue);
+        Assert.Contains(queue, i => i.State == "recovery" && i.Deadline?.Status == global::Ariadne.Analytics.Referral.DeadlineStatus.Overdue);
+        Assert.Contains(queue, i => i.State == "rg-reconsideration");
+
+        var shelter = await db.Organisations.SingleAsync(o => o.Name == DemoOrganisations.Shelter.Name, ct);
+        Assert.True(await db.Set<ServiceOffer>().AnyAsync(o => o.OrganisationId == shelter.Id, ct));
+        Assert.Contains(ServiceReferralState.Requested, await db.Set<ServiceReferral>().Select(r => r.State).ToListAsync(ct));
+        Assert.True(await db.Set<AssistanceDelivery>().AnyAsync(ct));
+        Assert.True(await db.Set<Core.Consent.ConsentRecord>().AnyAsync(c => c.RecipientOrganisationId == authorityOrganisation.Id, ct));
+        var received = Assert.Single(await db.Set<ReceivedReferralPackage>().ToListAsync(ct));
+        Assert.Equal(DemoReferralSeeder.PartnerAbroad.Name, (await db.Organisations.SingleAsync(o => o.Id == received.SendingOrganisationId, ct)).Name);
     }
 
     [Fact]
@@ -92,7 +149,8 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
         {
             await Seeder(scope.ServiceProvider).SeedCasesAsync(50, 3, null, ct);
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            Assert.Equal(100, await db.Cases.Select(c => c.CaseCode).Distinct().CountAsync(ct));
+            // Twice 50 generated, and once the received package's case (the referral demo is written by the first run only).
+            Assert.Equal(101, await db.Cases.Select(c => c.CaseCode).Distinct().CountAsync(ct));
             Assert.Equal(DemoOrganisations.Users.Count, await db.Users.CountAsync(ct));
         }
     }

@@ -81,7 +81,7 @@ public sealed class AuthorisationMatrixTests
         new("POST", "/api/v1/cases/{caseId:guid}/lifecycle", f => Post($"/api/v1/cases/{f.CaseId}/lifecycle", new { jurisdiction = "generic", presumedChild = false }), [S, A, N, F, F, F, F, F]),
         // After the start above: a case without a lifecycle answers 404 to everyone.
         new("GET", "/api/v1/cases/{caseId:guid}/lifecycle", f => Get($"/api/v1/cases/{f.CaseId}/lifecycle"), [S, A, N, A, F, F, F, A]),
-        new("POST", "/api/v1/cases/{caseId:guid}/transitions", f => Post($"/api/v1/cases/{f.CaseId}/transitions", new { transition = "refer", reasons = "matrix test" }), [S, A, N, F, F, F, F, A]),
+        new("POST", "/api/v1/cases/{caseId:guid}/transitions", f => Post($"/api/v1/cases/{f.CaseId}/transitions", new { transition = "refer", reasons = "matrix test" }), [S, A, N, A, F, F, F, A]),
         new("POST", "/api/v1/cases/{caseId:guid}/referrals", f => Post($"/api/v1/cases/{f.CaseId}/referrals", new { service = "medical", toOrganisationId = Guid.NewGuid() }), [S, A, N, F, F, F, F, F]),
         new("POST", "/api/v1/cases/{caseId:guid}/guardian", f => Post($"/api/v1/cases/{f.CaseId}/guardian", new { appointedOn = "2026-06-01" }), [S, A, N, F, F, F, F, F]),
         new("POST", "/api/v1/cases/{caseId:guid}/cooperation", f => Post($"/api/v1/cases/{f.CaseId}/cooperation", new { status = "NotRecorded", recordedOn = "2026-06-01" }), [S, A, N, F, F, F, F, F]),
@@ -90,6 +90,9 @@ public sealed class AuthorisationMatrixTests
         new("POST", "/api/v1/cases/{caseId:guid}/assistance", f => Post($"/api/v1/cases/{f.CaseId}/assistance", new { service = "medical", providerOrganisationId = Guid.NewGuid(), startedOn = "2026-06-01" }), [S, A, N, F, F, F, F, A]),
         new("GET", "/api/v1/nrm/dashboard", _ => Get("/api/v1/nrm/dashboard"), [S, A, A, A, F, F, F, A]),
         new("GET", "/api/v1/nrm/referrals/incoming", _ => Get("/api/v1/nrm/referrals/incoming"), [S, A, A, A, F, F, F, A]),
+        // The competent authority's queue: none of these callers holds the role (ReferralRoleMatrixTests calls it as one).
+        new("GET", "/api/v1/nrm/decisions", _ => Get("/api/v1/nrm/decisions"), [S, F, F, F, F, F, F, F]),
+        new("GET", "Referral/Decisions", _ => Get("/Referral/Decisions"), [S, F, F, F, F, F, F, F], Page: true),
         new("POST", "/api/v1/nrm/referrals/{referralId:guid}/{action}", _ => Post($"/api/v1/nrm/referrals/{Guid.NewGuid()}/Accept", new { }), [S, N, N, F, F, F, F, N]),
         // Transnational referral: the case owner signs packages; case workers import those addressed to their organisation;
         // administrators manage the partner keys. A partner that is not registered, or an empty package, is refused (422) by the handler.

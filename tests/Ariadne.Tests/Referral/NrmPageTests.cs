@@ -42,7 +42,7 @@ public sealed class NrmPageTests
         Assert.Equal(HttpStatusCode.Redirect, step.StatusCode);
 
         var page = Parser.ParseDocument(await client.GetStringAsync(path, Token));
-        Assert.Contains(referredState, page.QuerySelector("dl")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(referredState, page.QuerySelector("dl#state")!.TextContent, StringComparison.Ordinal);
         Assert.Contains(rgDeadline, page.QuerySelector("table tbody")!.TextContent, StringComparison.Ordinal);
         // The NGO is not the competent authority: the decisions are listed with the reason they are not open to it.
         Assert.Contains(culture == "de" ? "Nur zuständige Stelle darf" : "Only the competent authority may", page.QuerySelector("main ul")!.TextContent, StringComparison.Ordinal);
@@ -103,7 +103,7 @@ public sealed class NrmPageTests
             var government = await bootstrap.EnsureOrganisationAsync("Synthetic Competent Authority", "government", null, Token);
             owner = await app.AddUserAsync("walk-owner", "Synthetic NGO", Roles.CaseWorker);
             shelter = await app.AddUserAsync("walk-shelter", "Synthetic Shelter", Roles.CaseWorker);
-            authority = await app.AddUserAsync("walk-authority", government.Name, Roles.CaseWorker, Roles.Coordinator);
+            authority = await app.AddUserAsync("walk-authority", government.Name, Roles.CompetentAuthority);
             var created = await scope.ServiceProvider.GetRequiredService<CaseService>()
                 .CreateAsync(Cases.CaseApiTests.ValidInput() with { GivenName = "Walkgiven", FamilyName = "Walkfamily" }, owner.OrganisationId, CaseViewer.LocalOperator, Token);
             caseId = created.Value!.Id;
@@ -146,7 +146,7 @@ public sealed class NrmPageTests
         Assert.Contains(caseCode, seenByShelter, StringComparison.Ordinal);
         Assert.DoesNotContain("Walkgiven", seenByShelter, StringComparison.Ordinal);
         Assert.DoesNotContain("handler=Reveal", seenByShelter, StringComparison.Ordinal);
-        Assert.Contains("support provider", Parser.ParseDocument(await shelterClient.GetStringAsync(path, Token)).QuerySelector("dl")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("support provider", Parser.ParseDocument(await shelterClient.GetStringAsync(path, Token)).QuerySelector("dl#state")!.TextContent, StringComparison.Ordinal);
 
         // The competent authority decides; the recovery period runs.
         var authorityClient = await SignedInClientAsync(app, authority, "en");
@@ -164,7 +164,7 @@ public sealed class NrmPageTests
         Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(ngo, path + "?handler=Cooperation",
             new() { ["cooperationStatus"] = "Declined", ["recordedOn"] = "2026-06-20" })).StatusCode);
         var inRecovery = Parser.ParseDocument(await ngo.GetStringAsync(path, Token));
-        Assert.Contains("Recovery and reflection period", inRecovery.QuerySelector("dl")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Recovery and reflection period", inRecovery.QuerySelector("dl#state")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("End of the minimum recovery period", inRecovery.QuerySelector("table tbody")!.TextContent, StringComparison.Ordinal);
 
         // After the recovery period: the conclusive decision, then move-on support to its end, then closure.
@@ -179,7 +179,7 @@ public sealed class NrmPageTests
             new() { ["offence"] = "Use of a false identity document", ["basis"] = "Document supplied and kept by the trafficker." })).StatusCode);
 
         var closed = Parser.ParseDocument(await ngo.GetStringAsync(path, Token));
-        Assert.Contains("Closed", closed.QuerySelector("dl")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Closed", closed.QuerySelector("dl#state")!.TextContent, StringComparison.Ordinal);
         var text = closed.Body!.TextContent;
         foreach (var expected in new[] { "Refer to the competent authority", "Positive reasonable-grounds decision", "Positive conclusive-grounds decision",
             "sealed — reveal to read", "Synthetic Shelter", "Accepted", "Declined" })

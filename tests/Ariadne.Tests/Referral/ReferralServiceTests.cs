@@ -33,7 +33,7 @@ public sealed class ReferralServiceTests
         public Organisation Authority { get; } = new() { Id = Guid.NewGuid(), Name = "Synthetic Competent Authority", Type = "government" };
         public Organisation Shelter { get; } = new() { Id = Guid.NewGuid(), Name = "Synthetic Shelter", Type = "shelter" };
         public CaseViewer NgoWorker => new(Guid.NewGuid(), Ngo.Id, new HashSet<string> { Roles.CaseWorker });
-        public CaseViewer AuthorityCoordinator => new(Guid.NewGuid(), Authority.Id, new HashSet<string> { Roles.Coordinator });
+        public CaseViewer AuthorityOfficer => new(Guid.NewGuid(), Authority.Id, new HashSet<string> { Roles.CompetentAuthority });
         public CaseViewer ShelterWorker => new(Guid.NewGuid(), Shelter.Id, new HashSet<string> { Roles.CaseWorker });
 
         public static async Task<Fixture> CreateAsync(DatabaseProvider provider)
@@ -91,17 +91,17 @@ public sealed class ReferralServiceTests
         Assert.All(view.NextSteps.Where(s => s.Transition != "withdraw"), s => Assert.False(s.Allowed));
 
         f.Clock.Advance(TimeSpan.FromDays(3));
-        var positive = await f.Service.TransitionAsync(caseId, new TransitionInput("rg-positive", "Credible account; indicators of sexual exploitation.", null), f.AuthorityCoordinator, Token);
+        var positive = await f.Service.TransitionAsync(caseId, new TransitionInput("rg-positive", "Credible account; indicators of sexual exploitation.", null), f.AuthorityOfficer, Token);
         Assert.True(positive.Succeeded);
         Assert.Equal("possible", await f.Db.Cases.Where(c => c.Id == caseId).Select(c => c.TraffickingStatus).SingleAsync(Token));
 
         f.Clock.Advance(TimeSpan.FromDays(20));
-        var early = await f.Service.TransitionAsync(caseId, new TransitionInput("cg-positive", "Balance of probabilities met.", null), f.AuthorityCoordinator, Token);
+        var early = await f.Service.TransitionAsync(caseId, new TransitionInput("cg-positive", "Balance of probabilities met.", null), f.AuthorityOfficer, Token);
         Assert.Equal(ProblemKind.Refused, early.Problem?.Kind);
         Assert.Equal("PeriodNotElapsed(recovery, 2026-04-04)", Assert.Single(early.Refusals).ToString());
 
         f.Clock.Advance(TimeSpan.FromDays(11));
-        Assert.True((await f.Service.TransitionAsync(caseId, new TransitionInput("cg-positive", "Balance of probabilities met.", null), f.AuthorityCoordinator, Token)).Succeeded);
+        Assert.True((await f.Service.TransitionAsync(caseId, new TransitionInput("cg-positive", "Balance of probabilities met.", null), f.AuthorityOfficer, Token)).Succeeded);
         f.Db.ChangeTracker.Clear();
         Assert.Equal("actual", await f.Db.Cases.Where(c => c.Id == caseId).Select(c => c.TraffickingStatus).SingleAsync(Token));
         var moveOn = Assert.Single((await f.Service.GetLifecycleAsync(caseId, f.NgoWorker, Token)).Value!.Deadlines);
@@ -153,7 +153,7 @@ public sealed class ReferralServiceTests
                 await f.Service.RecordCooperationAsync(caseId, cooperation, new DateOnly(2026, 3, 2), null, f.NgoWorker, Token);
             }
             Assert.True((await f.Service.TransitionAsync(caseId, new TransitionInput("refer", null, null), f.NgoWorker, Token)).Succeeded);
-            Assert.True((await f.Service.TransitionAsync(caseId, new TransitionInput("rg-positive", "Indicators present.", null), f.AuthorityCoordinator, Token)).Succeeded);
+            Assert.True((await f.Service.TransitionAsync(caseId, new TransitionInput("rg-positive", "Indicators present.", null), f.AuthorityOfficer, Token)).Succeeded);
         }
         Assert.Equal(3, await f.Db.Set<CooperationRecord>().CountAsync(Token));
     }
@@ -205,6 +205,78 @@ public sealed class ReferralServiceTests
         Assert.True(delivered.Succeeded);
         var backwards = await f.Services.RecordAssistanceAsync(caseId, "medical", f.Shelter.Id, new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 1), null, f.NgoWorker, Token);
         Assert.Equal("EndBeforeStart(2026-03-02)", Assert.Single(backwards.Refusals).ToString());
+    }
+
+    /// <summary>
+    /// The competent authority sees a case only once it is referred to it (the referral shares it with the organisation
+    /// the person consented to), then finds it in its queue with its deadline and may decide; a coordinator of a
+    /// government organisation sees the case but holds no role in the mechanism, so no step is open to it.
+    /// </summary>
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task CompetentAuthority_SeesTheCaseFromTheReferralInItsQueue_CoordinatorTakesNoStep(DatabaseProvider provider)
+    {
+        await using var f = await Fixture.CreateAsync(provider);
+        var caseId = await f.NewCaseAsync();
+        await f.Service.StartAsync(caseId, "generic", false, f.NgoWorker, Token);
+        var officer = f.AuthorityOfficer;
+        Assert.Equal(ProblemKind.NotFound, (await f.Service.GetLifecycleAsync(caseId, officer, Token)).Problem?.Kind);
+        Assert.Empty((await f.Service.DecisionQueueAsync(officer, Token)).Value!);
+
+        Assert.True((await f.Service.TransitionAsync(caseId, new TransitionInput("refer", "Indicators of forced labour.", null), f.NgoWorker, Token)).Succeeded);
+        var queued = Assert.Single((await f.Service.DecisionQueueAsync(officer, Token)).Value!);
+        Assert.Equal(("referred", "reasonable-grounds-target"), (queued.State, queued.Deadline?.Kind));
+        var view = (await f.Service.GetLifecycleAsync(caseId, officer, Token)).Value!;
+        Assert.Equal(["competent-authority"], view.ActorRoles);
+        // The grounds of the referral are the evidence it decides on: opened for it, and the reading audited.
+        Assert.Equal("Indicators of forced labour.", view.Events.Single().Reasons);
+        Assert.Contains(f.Audit.Records, r => r.Details?.ContainsKey("decisionEvidenceRead") == true);
+
+        var coordinator = new CaseViewer(Guid.NewGuid(), f.Authority.Id, new HashSet<string> { Roles.Coordinator });
+        var followed = (await f.Service.GetLifecycleAsync(caseId, coordinator, Token)).Value!;
+        Assert.Empty(followed.ActorRoles);
+        Assert.DoesNotContain(followed.NextSteps, s => s.Allowed);
+        Assert.Equal(ProblemKind.Forbidden, (await f.Service.DecisionQueueAsync(coordinator, Token)).Problem?.Kind);
+        Assert.Equal(ProblemKind.Refused, (await f.Service.TransitionAsync(caseId, new TransitionInput("rg-positive", "Coordinator tries.", null), coordinator, Token)).Problem?.Kind);
+
+        Assert.True((await f.Service.TransitionAsync(caseId, new TransitionInput("rg-positive", "Credible account.", null), officer, Token)).Succeeded);
+        Assert.Equal("recovery", Assert.Single((await f.Service.DecisionQueueAsync(officer, Token)).Value!).State);
+    }
+
+    /// <summary>A user with the SupportProvider role (not a case worker) answers the referrals sent to its organisation and records the service.</summary>
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SupportProvider_AcceptsAReferralAndRecordsTheService_ATooLongReasonChangesNothing(DatabaseProvider provider)
+    {
+        await using var f = await Fixture.CreateAsync(provider);
+        var caseId = await f.NewCaseAsync();
+        await f.Service.StartAsync(caseId, "generic", false, f.NgoWorker, Token);
+        await f.Services.DeclareServicesAsync(f.Shelter.Id, ["medical"], Token);
+        f.Db.Add(new ConsentRecord
+        {
+            Id = Guid.NewGuid(),
+            CaseId = caseId,
+            Purpose = ConsentPurpose.Referral,
+            RecipientOrganisationId = f.Shelter.Id,
+            GivenOn = new DateOnly(2026, 3, 2),
+            Method = ConsentMethod.Oral,
+            RecordedAtUtc = Monday.UtcDateTime,
+        });
+        await f.Db.SaveChangesAsync(Token);
+        var referral = (await f.Services.RequestServiceAsync(caseId, new ServiceRequestInput("medical", f.Shelter.Id, null), f.NgoWorker, Token)).Value!;
+        var providerUser = new CaseViewer(Guid.NewGuid(), f.Shelter.Id, new HashSet<string> { Roles.SupportProvider });
+
+        // A refused answer (reason too long) leaves the referral and the case's visibility as they were, even when the
+        // unit of work is saved afterwards.
+        var tooLong = await f.Services.RespondAsync(referral.Id, ServiceReferralAction.Reject, new string('x', NrmLifecycleService.MaxTextLength + 1), providerUser, Token);
+        Assert.Equal(ProblemKind.Refused, tooLong.Problem?.Kind);
+        await f.Db.SaveChangesAsync(Token);
+        f.Db.ChangeTracker.Clear();
+        Assert.Equal(ServiceReferralState.Requested, await f.Db.Set<ServiceReferral>().Where(r => r.Id == referral.Id).Select(r => r.State).SingleAsync(Token));
+
+        Assert.Equal(ServiceReferralState.Accepted, (await f.Services.RespondAsync(referral.Id, ServiceReferralAction.Accept, null, providerUser, Token)).Value!.State);
+        Assert.Equal(["support-provider"], (await f.Service.GetLifecycleAsync(caseId, providerUser, Token)).Value!.ActorRoles);
+        Assert.True((await f.Services.RecordAssistanceAsync(caseId, "medical", f.Shelter.Id, new DateOnly(2026, 3, 3), null, referral.Id, providerUser, Token)).Succeeded);
+        // It answers for its organisation only and never refers onwards.
+        Assert.Equal(ProblemKind.Forbidden, (await f.Services.RequestServiceAsync(caseId, new ServiceRequestInput("medical", f.Shelter.Id, null), providerUser, Token)).Problem?.Kind);
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

@@ -32,6 +32,23 @@ public sealed record LifecycleView(
     IReadOnlyList<AssistanceDelivery> Assistance,
     IReadOnlyList<CooperationRecord> Cooperation);
 
+/// <summary>
+/// A case awaiting a decision of the competent authority, pseudonymised: the case code and the non-identifying facts a
+/// decision needs (age group, sex, forms of exploitation, dates), never an identity. <see cref="Deadline"/> is the open
+/// deadline of the state (the reasonable-grounds target, the end of the recovery period), if it has one.
+/// </summary>
+public sealed record DecisionQueueItem(
+    Guid CaseId,
+    string CaseCode,
+    string Jurisdiction,
+    string State,
+    DateTime EnteredStateAtUtc,
+    AgeGroup AgeGroup,
+    string Sex,
+    IReadOnlyList<string> ExploitationForms,
+    DateOnly IdentificationDate,
+    DeadlineView? Deadline);
+
 /// <summary>A request for a lifecycle step.</summary>
 public sealed record TransitionInput(string Transition, string? Reasons, string? RequesterRole, int? ExpectedVersion = null);
 
@@ -47,6 +64,13 @@ public sealed class NrmLifecycleService(AppDbContext db, TimeProvider time, IAud
 {
     /// <summary>The longest free text (reasons, notes) any referral record accepts.</summary>
     public const int MaxTextLength = 2000;
+
+    /// <summary>The mechanism's roles as the jurisdiction definitions name them in their guards.</summary>
+    public const string FirstResponderRole = "first-responder";
+
+    public const string CompetentAuthorityRole = "competent-authority";
+
+    public const string SupportProviderRole = "support-provider";
 
     private const string Subject = NrmSupport.Subject;
 
@@ -90,7 +114,7 @@ public sealed class NrmLifecycleService(AppDbContext db, TimeProvider time, IAud
         {
             return Problem.NotFound();
         }
-        var (record, engine, facts, roles) = context.Value;
+        var (record, engine, facts, roles, _) = context.Value;
         var now = Now;
         var next = engine.NextSteps(facts, roles, now).Select(d => new NextStep(d.Transition!.Id, d.Transition.To, d.Allowed, d.Refusals)).ToList();
         var deadlines = await db.Set<NrmDeadline>().AsNoTracking().Where(d => d.CaseId == caseId && d.IsOpen).OrderBy(d => d.DueAtUtc).ToListAsync(cancellationToken);
@@ -103,6 +127,16 @@ public sealed class NrmLifecycleService(AppDbContext db, TimeProvider time, IAud
             events.ForEach(e => Open(e, key));
             referrals.ForEach(r => Open(r, key));
             cooperation.ForEach(c => Open(c, key));
+            if (key is null && roles.Contains(CompetentAuthorityRole) && events.Any(e => e.ReasonsCiphertext is not null))
+            {
+                // The evidence the competent authority decides on: the reasons written for the mechanism (the referral's
+                // grounds, earlier decisions), which the person consented to share with it. Opened by purpose, audited;
+                // the other texts (cooperation, referral notes) stay sealed.
+                using var evidence = await texts.ForPurposeAsync(caseId, cancellationToken);
+                events.ForEach(e => Open(e, evidence));
+                await audit.AppendAsync(new AuditRecord(AuditActions.Referral, AuditOutcomes.Success, Subject, caseId.ToString(), null,
+                    new Dictionary<string, string> { ["decisionEvidenceRead"] = string.Join(",", events.Where(e => e.Reasons is not null).Select(e => e.Id)) }), cancellationToken);
+            }
         }
         return Result<LifecycleView>.Success(new LifecycleView(caseId, record.Jurisdiction, record.State, record.EnteredStateAtUtc, facts.IsChild,
             record.GuardianAppointedOn, [.. roles.Order(StringComparer.Ordinal)], next,
@@ -113,6 +147,43 @@ public sealed class NrmLifecycleService(AppDbContext db, TimeProvider time, IAud
             [.. cooperation.OrderBy(c => c.RecordedOn)]));
     }
 
+    /// <summary>
+    /// The competent authority's queue: the cases visible to <paramref name="viewer"/> (those referred to its organisation)
+    /// whose state awaits a decision (<see cref="LifecycleDefinition.DecisionStates"/>) in a jurisdiction that names the
+    /// organisation's type as competent authority; the earliest deadline first, cases without one last. Forbidden for a
+    /// viewer without the competent-authority role.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<DecisionQueueItem>>> DecisionQueueAsync(CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        if (!viewer.IsLocalOperator && !viewer.IsCompetentAuthority)
+        {
+            return Problem.Forbidden();
+        }
+        var type = viewer.OrganisationId is { } organisation
+            ? await db.Organisations.Where(o => o.Id == organisation).Select(o => o.Type).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        var wanted = jurisdictions.Definitions.Where(d => viewer.IsLocalOperator || (type is not null && d.CompetentAuthorityOrganisationTypes.Contains(type))).ToList();
+        var rows = new List<DecisionQueueItem>();
+        foreach (var definition in wanted)
+        {
+            var states = definition.DecisionStates();
+            var jurisdiction = definition.Jurisdiction;
+            rows.AddRange(await db.Set<NrmCase>().AsNoTracking().Where(n => n.Jurisdiction == jurisdiction && states.Contains(n.State))
+                .Join(db.Cases.Visible(viewer), n => n.CaseId, c => c.Id, (n, c) => new DecisionQueueItem(n.CaseId, c.CaseCode, n.Jurisdiction, n.State,
+                    n.EnteredStateAtUtc, c.AgeGroup, c.Sex, c.Exploitation.Forms, c.IdentificationDate, null))
+                .ToListAsync(cancellationToken));
+        }
+        var ids = rows.Select(r => r.CaseId).ToList();
+        var deadlines = (await db.Set<NrmDeadline>().AsNoTracking().Where(d => ids.Contains(d.CaseId) && d.IsOpen && d.ServiceReferralId == null).ToListAsync(cancellationToken))
+            .ToLookup(d => d.CaseId);
+        var now = Now;
+        var items = rows.Select(r => deadlines[r.CaseId].MinBy(d => d.DueAtUtc) is { } deadline
+                ? r with { Deadline = View(jurisdictions.For(r.Jurisdiction), deadline, now) }
+                : r)
+            .OrderBy(i => i.Deadline is null).ThenBy(i => i.Deadline?.DueAtUtc).ThenBy(i => i.EnteredStateAtUtc).ToList();
+        return Result<IReadOnlyList<DecisionQueueItem>>.Success(items);
+    }
+
     /// <summary>Takes one lifecycle step if the jurisdiction's rules allow it; a decision sets the case's trafficking status.</summary>
     public async Task<Result<NrmEvent>> TransitionAsync(Guid caseId, TransitionInput input, CaseViewer viewer, CancellationToken cancellationToken)
     {
@@ -121,7 +192,7 @@ public sealed class NrmLifecycleService(AppDbContext db, TimeProvider time, IAud
         {
             return Problem.NotFound();
         }
-        var (record, engine, facts, roles) = context.Value;
+        var (record, engine, facts, roles, authorities) = context.Value;
         if (input.ExpectedVersion is { } expected && expected != record.Version)
         {
             return Problem.Conflict();
@@ -175,6 +246,13 @@ public sealed class NrmLifecycleService(AppDbContext db, TimeProvider time, IAud
         if (engine.DeadlineFor(transition.To, now) is { } deadline)
         {
             db.Add(NewDeadline(caseId, record.OrganisationId, deadline, null));
+        }
+        // From the referral into the mechanism on, the competent-authority organisations the person consented to be
+        // referred to see the case (pseudonymised) to decide on it: one share each, granted once.
+        var shared = await db.Set<CaseShare>().Where(x => x.CaseId == caseId).Select(x => x.OrganisationId).ToListAsync(cancellationToken);
+        foreach (var authority in authorities.Except(shared))
+        {
+            await CaseShare.SetAsync(db, Guid.CreateVersion7(), caseId, authority, granted: true, cancellationToken);
         }
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -337,8 +415,11 @@ public sealed class NrmLifecycleService(AppDbContext db, TimeProvider time, IAud
         return record is null ? Problem.NotFound() : Result<NrmCase>.Success(record);
     }
 
-    /// <summary>The case's lifecycle record, engine, facts and the viewer's roles on it; null when not visible or not started.</summary>
-    private async Task<(NrmCase Record, LifecycleEngine Engine, CaseFacts Facts, IReadOnlySet<string> Roles)?> LoadAsync(Guid caseId, CaseViewer viewer, bool tracked,
+    /// <summary>
+    /// The case's lifecycle record, engine, facts, the viewer's roles on it, and the competent-authority organisations
+    /// the case goes to for decisions; null when not visible or not started.
+    /// </summary>
+    private async Task<(NrmCase Record, LifecycleEngine Engine, CaseFacts Facts, IReadOnlySet<string> Roles, IReadOnlyList<Guid> Authorities)?> LoadAsync(Guid caseId, CaseViewer viewer, bool tracked,
         CancellationToken cancellationToken)
     {
         var @case = await db.Cases.Visible(viewer).Where(c => c.Id == caseId).Select(c => new { c.OrganisationId, c.AgeGroup }).SingleOrDefaultAsync(cancellationToken);
@@ -362,11 +443,14 @@ public sealed class NrmLifecycleService(AppDbContext db, TimeProvider time, IAud
         var recipients = consents.Select(c => c.RecipientOrganisationId).OfType<Guid>().Distinct().ToList();
         var authorityRecipients = await db.Organisations.Where(o => recipients.Contains(o.Id) && authorityTypes.Contains(o.Type)).Select(o => o.Id).ToListAsync(cancellationToken);
         var today = DateOnly.FromDateTime(Now.UtcDateTime);
-        var consent = authorityRecipients.Any(r => ConsentRules.Decide(consents, ConsentPurpose.Referral, r, today, isChild, [], null, false).Allowed);
+        var consented = authorityRecipients.Where(r => ConsentRules.Decide(consents, ConsentPurpose.Referral, r, today, isChild, [], null, false).Allowed).ToList();
+        var consent = consented.Count > 0;
 
         var cooperation = await db.Set<CooperationRecord>().Where(c => c.CaseId == caseId).OrderByDescending(c => c.RecordedOn).Select(c => (CooperationStatus?)c.Status)
             .FirstOrDefaultAsync(cancellationToken) ?? CooperationStatus.NotRecorded;
 
+        // The viewer's roles in the mechanism, each from a user role and the organisation's place in the case, so that
+        // a step is open (and its form shown) to exactly the users who may take it; a coordinator follows, never acts.
         var roles = new HashSet<string>(StringComparer.Ordinal);
         if (viewer.IsLocalOperator)
         {
@@ -374,21 +458,26 @@ public sealed class NrmLifecycleService(AppDbContext db, TimeProvider time, IAud
         }
         else if (viewer.OrganisationId is { } organisation)
         {
-            if (organisation == @case.OrganisationId)
+            if (viewer.CanEditCases && organisation == @case.OrganisationId)
             {
-                roles.Add("first-responder");
+                roles.Add(FirstResponderRole);
             }
-            if (await db.Organisations.AnyAsync(o => o.Id == organisation && authorityTypes.Contains(o.Type), cancellationToken))
+            if (viewer.IsCompetentAuthority && await db.Organisations.AnyAsync(o => o.Id == organisation && authorityTypes.Contains(o.Type), cancellationToken))
             {
-                roles.Add("competent-authority");
+                roles.Add(CompetentAuthorityRole);
             }
-            if (await db.Set<ServiceReferral>().AnyAsync(r => r.CaseId == caseId && r.ToOrganisationId == organisation
+            if (viewer.CanRespondToReferrals && await db.Set<ServiceReferral>().AnyAsync(r => r.CaseId == caseId && r.ToOrganisationId == organisation
                 && (r.State == ServiceReferralState.Accepted || r.State == ServiceReferralState.Completed), cancellationToken))
             {
-                roles.Add("support-provider");
+                roles.Add(SupportProviderRole);
             }
         }
         var facts = new CaseFacts(record.State, new DateTimeOffset(record.EnteredStateAtUtc, TimeSpan.Zero), isChild, record.GuardianAppointedOn is not null, consent, cooperation);
-        return (record, engine, facts, roles);
+        // Who decides: the authorities the person consented to be referred to; a child, referred without consent, goes
+        // to every organisation of a competent-authority type (in practice the one national authority).
+        IReadOnlyList<Guid> authorities = consented.Count > 0 || !isChild
+            ? consented
+            : await db.Organisations.Where(o => authorityTypes.Contains(o.Type)).Select(o => o.Id).ToListAsync(cancellationToken);
+        return (record, engine, facts, roles, authorities);
     }
 }

@@ -10,6 +10,12 @@ namespace Ariadne.Core.Referral.National;
 /// <summary>One organisation's due and overdue deadlines.</summary>
 public sealed record NrmDashboard(Guid OrganisationId, int Overdue, int Due, IReadOnlyList<DeadlineView> Items);
 
+/// <summary>A case in the mechanism as the overview lists it: pseudonymised, with where it stands.</summary>
+public sealed record NrmCaseSummary(Guid CaseId, string CaseCode, string Jurisdiction, string State, DateTime EnteredStateAtUtc);
+
+/// <summary>The cases in the mechanism the viewer may see: how many per state, and the most recently moved (at most the number asked for).</summary>
+public sealed record NrmOverview(IReadOnlyDictionary<string, int> ByState, IReadOnlyList<NrmCaseSummary> Cases);
+
 /// <summary>
 /// What the national referral mechanism reports: one organisation's dashboard of due and overdue deadlines, and the
 /// assistance statistics over every case in the mechanism.
@@ -42,6 +48,21 @@ public sealed class NrmReports(AppDbContext db, TimeProvider time)
             .Select(d => new DeadlineView(d.CaseId, d.Kind, d.DueDate, d.DueAtUtc, d.DueAtUtc <= now ? DeadlineStatus.Overdue : DeadlineStatus.Due))
             .ToListAsync(cancellationToken);
         return Result<NrmDashboard>.Success(new NrmDashboard(organisationId, overdue, due, items));
+    }
+
+    /// <summary>
+    /// The cases in the mechanism that <paramref name="viewer"/> may see (<see cref="CaseAccess.Visible"/>: a coordinator
+    /// every organisation's, pseudonymised): the count per state, and the <paramref name="take"/> that moved last, in
+    /// <paramref name="state"/> if given. How a coordinator follows cases through the lifecycle.
+    /// </summary>
+    public async Task<NrmOverview> OverviewAsync(CaseViewer viewer, string? state, int take, CancellationToken cancellationToken)
+    {
+        var visible = db.Set<NrmCase>().AsNoTracking().Join(db.Cases.Visible(viewer), n => n.CaseId, c => c.Id, (n, c) => new { n, c.CaseCode });
+        var byState = await visible.GroupBy(x => x.n.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var listed = string.IsNullOrEmpty(state) ? visible : visible.Where(x => x.n.State == state);
+        var cases = await listed.OrderByDescending(x => x.n.EnteredStateAtUtc).Take(take)
+            .Select(x => new NrmCaseSummary(x.n.CaseId, x.CaseCode, x.n.Jurisdiction, x.n.State, x.n.EnteredStateAtUtc)).ToListAsync(cancellationToken);
+        return new NrmOverview(byState, cases);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,5 +25,12 @@ public sealed class ReferralLookups(AppDbContext db)
     {
         var ids = caseIds.Distinct().ToList();
         return await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.CaseCode, cancellationToken);
+    }
+
+    /// <summary>The case codes of those of <paramref name="caseIds"/> that <paramref name="viewer"/> may see (<see cref="CaseAccess.Visible"/>).</summary>
+    public async Task<Dictionary<Guid, string>> VisibleCaseCodesAsync(IReadOnlyCollection<Guid> caseIds, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        var ids = caseIds.Distinct().ToList();
+        return await db.Cases.Visible(viewer).AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.CaseCode, cancellationToken);
     }
 }

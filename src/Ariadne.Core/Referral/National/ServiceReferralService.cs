@@ -44,6 +44,10 @@ public sealed class ServiceReferralService(AppDbContext db, TimeProvider time, I
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>The services every organisation declares (the organisations a case may be referred to), by organisation.</summary>
+    public async Task<ILookup<Guid, string>> OffersAsync(CancellationToken cancellationToken) =>
+        (await db.Set<ServiceOffer>().AsNoTracking().OrderBy(o => o.Service).ToListAsync(cancellationToken)).ToLookup(o => o.OrganisationId, o => o.Service);
+
     /// <summary>Refers the case to another organisation for a service, if the consent gate allows it.</summary>
     public async Task<Result<ServiceReferral>> RequestServiceAsync(Guid caseId, ServiceRequestInput input, CaseViewer viewer, CancellationToken cancellationToken)
     {
@@ -128,7 +132,7 @@ public sealed class ServiceReferralService(AppDbContext db, TimeProvider time, I
         var opened = new List<Guid>();
         foreach (var byCase in referrals.GroupBy(r => r.CaseId))
         {
-            using var key = viewer.CanEditCases && byCase.Any(r => r.SharedNoteCiphertext is not null)
+            using var key = viewer.CanRespondToReferrals && byCase.Any(r => r.SharedNoteCiphertext is not null)
                 ? await texts.ForPurposeAsync(byCase.Key, cancellationToken)
                 : null;
             foreach (var referral in byCase)
@@ -170,13 +174,20 @@ public sealed class ServiceReferralService(AppDbContext db, TimeProvider time, I
             // Neither party: the referral's existence is not disclosed.
             return Problem.NotFound();
         }
-        if (!viewer.CanEditCases)
+        // The receiving organisation answers through its case workers or support providers; the referring one revokes
+        // through its case workers.
+        if (party == ServiceReferralParty.Referring ? !viewer.CanEditCases : !viewer.CanRespondToReferrals)
         {
             return Problem.Forbidden();
         }
         if (ServiceReferralRules.Check(referral.State, action, party, reason) is { } refusal)
         {
             return Problem.Refused([refusal]);
+        }
+        // Checked before anything changes: a refused answer leaves the referral and the case's share as they were.
+        if (reason is { Length: > MaxTextLength })
+        {
+            return Problem.Refused([new Refusal("TooLong", ["reason", MaxTextLength.ToString(CultureInfo.InvariantCulture)])]);
         }
         var now = Now.UtcDateTime;
         referral.State = ServiceReferralRules.Next(action);
@@ -190,10 +201,6 @@ public sealed class ServiceReferralService(AppDbContext db, TimeProvider time, I
         if (action is not ServiceReferralAction.Accept)
         {
             referral.ClosedAtUtc = now;
-        }
-        if (reason is { Length: > MaxTextLength })
-        {
-            return Problem.Refused([new Refusal("TooLong", ["reason", MaxTextLength.ToString(CultureInfo.InvariantCulture)])]);
         }
         if (action is ServiceReferralAction.Reject or ServiceReferralAction.Revoke)
         {
@@ -219,7 +226,7 @@ public sealed class ServiceReferralService(AppDbContext db, TimeProvider time, I
         Guid? serviceReferralId, CaseViewer viewer, CancellationToken cancellationToken)
     {
         // The owner and a support provider (an organisation whose referral was accepted or completed) record what was delivered.
-        if (!viewer.CanEditCases || !await db.Cases.Visible(viewer).AnyAsync(c => c.Id == caseId, cancellationToken))
+        if (!viewer.CanRespondToReferrals || !await db.Cases.Visible(viewer).AnyAsync(c => c.Id == caseId, cancellationToken))
         {
             return Problem.NotFound();
         }

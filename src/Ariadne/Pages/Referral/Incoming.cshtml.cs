@@ -1,25 +1,24 @@
 using Ariadne.Account;
+using Ariadne.Core.Cases;
 using Ariadne.Core.Common;
-using Ariadne.Core.Data;
 using Ariadne.Core.Referral.National;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Ariadne.Pages.Referral;
 
 /// <summary>Referrals to services received by the user's organisation: only what each referral shares; accept, reject or complete.</summary>
-[Authorize(Policy = Policies.CaseReader)]
-public sealed class IncomingModel(ServiceReferralService referrals, AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
+[Authorize(Policy = Policies.ReferralParticipant)]
+public sealed class IncomingModel(ServiceReferralService referrals, OrganisationDirectory directory, IStringLocalizer<SharedResource> t) : PageModel
 {
     public IReadOnlyList<ServiceReferral> Referrals { get; private set; } = [];
 
     public IReadOnlyDictionary<Guid, string> Organisations { get; private set; } = new Dictionary<Guid, string>();
 
-    public bool CanEdit => User.ToCaseViewer().CanEditCases;
+    public bool CanEdit => User.ToCaseViewer().CanRespondToReferrals;
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
@@ -45,6 +44,6 @@ public sealed class IncomingModel(ServiceReferralService referrals, AppDbContext
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Referrals = await referrals.IncomingAsync(User.ToCaseViewer(), cancellationToken);
-        Organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        Organisations = await directory.NamesAsync(cancellationToken);
     }
 }

@@ -2,24 +2,35 @@ using Ariadne.Account;
 using Ariadne.Analytics.Referral;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Common;
-using Ariadne.Core.Data;
 using Ariadne.Core.Referral.National;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Ariadne.Pages.Referral;
 
 /// <summary>A case in the referral mechanism: its state, deadlines, the steps the user may take now and the history.</summary>
-[Authorize(Policy = Policies.CaseReader)]
-public sealed class LifecycleModel(CaseService cases, NrmLifecycleService referrals, ServiceReferralService services, Jurisdictions jurisdictions, AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
+[Authorize(Policy = Policies.ReferralParticipant)]
+public sealed class LifecycleModel(CaseService cases, NrmLifecycleService referrals, ServiceReferralService services, Jurisdictions jurisdictions, OrganisationDirectory directory, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Guid CaseId { get; private set; }
 
     public string? CaseCode { get; private set; }
+
+    /// <summary>The case's pseudonymised summary (age group, sex, forms, dates): what every participant may see, never an identity.</summary>
+    public Core.Cases.Case? Summary { get; private set; }
+
+    /// <summary>Whether the viewer reads case files (case workers, coordinators): the link back to the case file is shown to them only.</summary>
+    public bool ReadsCaseFiles => User.IsInRole(Core.Users.Roles.CaseWorker) || User.IsInRole(Core.Users.Roles.Coordinator);
+
+    /// <summary>
+    /// Whether the viewer may record a service delivered: the owning organisation's case workers, or a support provider
+    /// of the case (an organisation whose referral was accepted), as <see cref="ServiceReferralService.RecordAssistanceAsync"/> decides.
+    /// </summary>
+    public bool CanRecordAssistance => View is not null && User.ToCaseViewer().CanRespondToReferrals
+        && (IsOwner || View.ActorRoles.Contains(NrmLifecycleService.SupportProviderRole));
 
     public LifecycleView? View { get; private set; }
 
@@ -173,10 +184,11 @@ public sealed class LifecycleModel(CaseService cases, NrmLifecycleService referr
         }
         CaseId = id;
         CaseCode = found.CaseCode;
+        Summary = found;
         IsOwner = CaseAccess.MayEdit(viewer, found.OrganisationId);
         View = (await referrals.GetLifecycleAsync(id, viewer, cancellationToken)).Value;
-        Organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Name).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
-        Offers = (await db.Set<ServiceOffer>().AsNoTracking().ToListAsync(cancellationToken)).ToLookup(o => o.OrganisationId, o => o.Service);
+        Organisations = (await directory.NamesAsync(cancellationToken)).OrderBy(o => o.Value, StringComparer.CurrentCulture).ToDictionary();
+        Offers = await services.OffersAsync(cancellationToken);
         return true;
     }
 

@@ -1,14 +1,13 @@
 using System.Text;
 using Ariadne.Account;
+using Ariadne.Core.Cases;
 using Ariadne.Core.Common;
-using Ariadne.Core.Data;
 using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Users;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Ariadne.Pages.Referral;
@@ -18,7 +17,7 @@ namespace Ariadne.Pages.Referral;
 /// and the public keys of partner organisations whose packages this installation accepts.
 /// </summary>
 [Authorize(Roles = Roles.Administrator)]
-public sealed class PartnersModel(PartnerKeys transnational, AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class PartnersModel(PartnerKeys transnational, OrganisationDirectory directory, IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>A PEM public key is a few hundred bytes; larger files are refused unread.</summary>
     public const int MaxKeyFileBytes = 16 * 1024;
@@ -152,7 +151,7 @@ public sealed class PartnersModel(PartnerKeys transnational, AppDbContext db, IS
     {
         OrganisationId = User.ToCaseViewer().OrganisationId;
         if (OrganisationId is { } organisationId
-            && await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organisationId, cancellationToken) is { } organisation)
+            && await directory.FindAsync(organisationId, cancellationToken) is { } organisation)
         {
             OrganisationName = organisation.Name;
             OrganisationCountry = organisation.CountryCode;

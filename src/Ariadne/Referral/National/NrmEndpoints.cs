@@ -31,7 +31,7 @@ public static class NrmEndpoints
 
     public static IEndpointRouteBuilder MapNrmApi(this IEndpointRouteBuilder app)
     {
-        var cases = app.MapApiGroup("/api/v1/cases/{caseId:guid}", "Referral mechanism", Policies.CaseReader, TokenScopes.Referral);
+        var cases = app.MapApiGroup("/api/v1/cases/{caseId:guid}", "Referral mechanism", Policies.ReferralParticipant, TokenScopes.Referral);
         cases.MapGet("/lifecycle", async (Guid caseId, HttpContext http, NrmLifecycleService service, CancellationToken ct) =>
             Respond(await service.GetLifecycleAsync(caseId, http.User.ToCaseViewer(), ct), LifecycleResponse.From)).WithName("GetLifecycle");
         cases.MapPost("/lifecycle", async (Guid caseId, StartRequest request, HttpContext http, NrmLifecycleService service, CancellationToken ct) =>
@@ -39,7 +39,7 @@ public static class NrmEndpoints
             .WithName("StartLifecycle").RequireAuthorization(Policies.CaseEditor);
         cases.MapPost("/transitions", async (Guid caseId, TransitionInput input, HttpContext http, NrmLifecycleService service, CancellationToken ct) =>
             Respond(await service.TransitionAsync(caseId, input, http.User.ToCaseViewer(), ct), NrmEventResponse.From))
-            .WithName("TakeTransition").RequireAuthorization(Policies.CaseEditor)
+            .WithName("TakeTransition")
             .WithSummary("Takes one lifecycle step; refused steps return 422 with every reason (code and arguments).");
         cases.MapPost("/referrals", async (Guid caseId, ServiceRequestInput input, HttpContext http, ServiceReferralService service, CancellationToken ct) =>
             Respond(await service.RequestServiceAsync(caseId, input, http.User.ToCaseViewer(), ct), ServiceReferralResponse.From))
@@ -55,16 +55,16 @@ public static class NrmEndpoints
             await service.NonPunishmentFlagsAsync(caseId, http.User.ToCaseViewer(), ct) is { } flags
                 ? TypedResults.Ok(flags.Select(NonPunishmentFlagResponse.From).ToList())
                 : TypedResults.NotFound())
-            .WithName("ListNonPunishmentFlags");
+            .WithName("ListNonPunishmentFlags").RequireAuthorization(Policies.CaseReader);
         cases.MapPost("/non-punishment", async (Guid caseId, NonPunishmentRequest request, HttpContext http, NrmLifecycleService service, CancellationToken ct) =>
             Respond(await service.FlagNonPunishmentAsync(caseId, request.Offence ?? "", request.Basis ?? "", request.ProceedingsReference, http.User.ToCaseViewer(), ct), NonPunishmentFlagResponse.From))
             .WithName("FlagNonPunishment").RequireAuthorization(Policies.CaseEditor);
         cases.MapPost("/assistance", async (Guid caseId, AssistanceRequest request, HttpContext http, ServiceReferralService service, CancellationToken ct) =>
             Respond(await service.RecordAssistanceAsync(caseId, request.Service, request.ProviderOrganisationId, request.StartedOn, request.EndedOn,
                 request.ServiceReferralId, http.User.ToCaseViewer(), ct), AssistanceResponse.From))
-            .WithName("RecordAssistance").RequireAuthorization(Policies.CaseEditor);
+            .WithName("RecordAssistance").RequireAuthorization(Policies.ReferralResponder);
 
-        var nrm = app.MapApiGroup("/api/v1/nrm", "Referral mechanism", Policies.CaseReader, TokenScopes.Referral);
+        var nrm = app.MapApiGroup("/api/v1/nrm", "Referral mechanism", Policies.ReferralParticipant, TokenScopes.Referral);
         nrm.MapGet("/dashboard", async Task<Results<Ok<NrmDashboard>, ProblemHttpResult, NotFound>> (Guid? organisationId, HttpContext http, NrmReports reports,
             CancellationToken ct) =>
         {
@@ -75,13 +75,20 @@ public static class NrmEndpoints
             }
             var result = await reports.DashboardAsync(organisation, viewer, 50, ct);
             return result.Problem is { } problem ? ApiProblems.From(problem) : TypedResults.Ok(result.Value!);
-        }).WithName("NrmDashboard").WithSummary("The organisation's overdue deadlines and those due within three days.");
+        }).WithName("NrmDashboard").WithSummary("The organisation's overdue deadlines and those due within three days.").RequireAuthorization(Policies.CaseReader);
+        nrm.MapGet("/decisions", async Task<Results<Ok<List<DecisionQueueItemResponse>>, ProblemHttpResult>> (HttpContext http, NrmLifecycleService service,
+            CancellationToken ct) =>
+        {
+            var result = await service.DecisionQueueAsync(http.User.ToCaseViewer(), ct);
+            return result.Problem is { } problem ? ApiProblems.From(problem) : TypedResults.Ok(result.Value!.Select(DecisionQueueItemResponse.From).ToList());
+        }).WithName("DecisionQueue").RequireAuthorization(Policies.DecisionMaker)
+            .WithSummary("The competent authority's queue: cases referred to its organisation that await a reasonable- or conclusive-grounds decision, pseudonymised, earliest deadline first.");
         nrm.MapGet("/referrals/incoming", async (HttpContext http, ServiceReferralService service, CancellationToken ct) =>
             TypedResults.Ok((await service.IncomingAsync(http.User.ToCaseViewer(), ct)).Select(ServiceReferralResponse.From).ToList())).WithName("IncomingReferrals");
         nrm.MapPost("/referrals/{referralId:guid}/{action}", async (Guid referralId, ServiceReferralAction action, ResponseRequest? request, HttpContext http,
             ServiceReferralService service, CancellationToken ct) =>
             Respond(await service.RespondAsync(referralId, action, request?.Reason, http.User.ToCaseViewer(), ct), ServiceReferralResponse.From))
-            .WithName("RespondToReferral").RequireAuthorization(Policies.CaseEditor);
+            .WithName("RespondToReferral").RequireAuthorization(Policies.ReferralResponder);
 
         app.MapGet("/api/v1/nrm/statistics", async (Core.Statistics.Releases.ReleaseService releases, CancellationToken ct) =>
         {

@@ -1,4 +1,5 @@
 using Ariadne.Analytics.Referral;
+using Ariadne.Core.Cases;
 using Ariadne.Core.Referral.National;
 
 namespace Ariadne.Referral.National;
@@ -35,6 +36,15 @@ public sealed record ServiceReferralResponse(
     public static ServiceReferralResponse From(ServiceReferral r) =>
         new(r.Id, r.CaseId, r.Service, r.FromOrganisationId, r.ToOrganisationId, r.State, r.ConsentGround, r.SharedNote, r.RequestedAtUtc, r.RespondedAtUtc,
             r.ClosedAtUtc, r.Reason, r.OverrideReason, r.OverriddenByUserId, r.TextSealed);
+}
+
+/// <summary>A case awaiting the competent authority's decision, pseudonymised (no identity), with its open deadline.</summary>
+public sealed record DecisionQueueItemResponse(
+    Guid CaseId, string CaseCode, string Jurisdiction, string State, DateTime EnteredStateAtUtc, AgeGroup AgeGroup, string Sex,
+    IReadOnlyList<string> ExploitationForms, DateOnly IdentificationDate, DeadlineView? Deadline)
+{
+    public static DecisionQueueItemResponse From(DecisionQueueItem i) =>
+        new(i.CaseId, i.CaseCode, i.Jurisdiction, i.State, i.EnteredStateAtUtc, i.AgeGroup, i.Sex, i.ExploitationForms, i.IdentificationDate, i.Deadline);
 }
 
 /// <summary>A record of the person's cooperation with the authorities.</summary>
