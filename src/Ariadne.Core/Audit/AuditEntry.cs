@@ -119,12 +119,18 @@ public static class AuditActions
     /// <summary>A child's best-interest decision was recorded for a case.</summary>
     public const string BestInterestDecision = "best-interest-decision";
 
+    /// <summary>An administrator changed a user: organisation, enabled or disabled, password or second factor reset (details name the change).</summary>
+    public const string UserUpdate = "user-update";
+
+    /// <summary>An administrator created or changed an organisation or the services it offers.</summary>
+    public const string OrganisationChange = "organisation-change";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
         RoleChange, UserCreate, KeyRotation, Screening, InstrumentInstall, StatisticsRelease, Print, Retention, TokenCreate, TokenRevoke,
         TokenUseDenied, ReferralPackageExport, ReferralPackageImport, SigningKeyCreate, PartnerKeyChange, StatisticsSettings,
-        PersonLookup, BestInterestDecision,
+        PersonLookup, BestInterestDecision, UserUpdate, OrganisationChange,
     ];
 }
 
