@@ -861,6 +861,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("integer");
+
                     b.HasKey("OrganisationId", "Service");
 
                     b.ToTable("NrmServiceOffers", (string)null);

@@ -851,6 +851,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("OrganisationId", "Service");
 
                     b.ToTable("NrmServiceOffers", (string)null);

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ariadne.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261204081012_Initial")]
+    [Migration("20261204083808_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -853,6 +853,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.Property<string>("Service")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("OrganisationId", "Service");
 

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Ariadne.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261204081247_Initial")]
+    [Migration("20261204084224_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -863,6 +863,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.Property<string>("Service")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("integer");
 
                     b.HasKey("OrganisationId", "Service");
 
