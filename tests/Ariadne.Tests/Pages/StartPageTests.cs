@@ -28,6 +28,14 @@ public sealed class StartPageTests
         foreach (var role in Roles.All)
         {
             var user = await app.AddUserAsync("start-" + role.ToLowerInvariant(), role + " Office", role);
+            // Signing in without a requested page leads to the start page (directly, or after the second factor).
+            var signIn = await PageRenderingTests.PostFormAsync(PageRenderingTests.NewClient(app), "/Account/Login",
+                new() { ["Input.UserName"] = user.UserName, ["Input.Password"] = TestApp.Password });
+            var landing = signIn.Headers.Location?.OriginalString;
+            if (landing != "/" && landing?.StartsWith("/Account/LoginWith2fa?returnUrl=%2F", StringComparison.Ordinal) != true)
+            {
+                failures.Add($"{role}: sign-in leads to {landing}");
+            }
             var client = await PageRenderingTests.SignedInClientAsync(app, user, "en");
             var start = await client.GetAsync("/", Ct);
             if (start.StatusCode != HttpStatusCode.OK)
