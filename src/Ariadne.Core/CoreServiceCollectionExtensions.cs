@@ -1,4 +1,5 @@
 using Ariadne.Core.Audit;
+using Ariadne.Core.AuditReview;
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Consent;
@@ -6,6 +7,7 @@ using Ariadne.Core.Data;
 using Ariadne.Core.DemoData;
 using Ariadne.Core.Erasure;
 using Ariadne.Core.ImportExport;
+using Ariadne.Core.Organisations;
 using Ariadne.Core.Protection;
 using Ariadne.Core.Publishing;
 using Ariadne.Core.Referral;
@@ -36,8 +38,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(_ => CodeListRegistry.Default);
         services.AddAriadneProtection(configuration, database);
         services.AddAriadneAudit(configuration);
+        services.AddAriadneAuditReview();
         services.AddAriadneDemoData();
         services.AddAriadneCases(configuration);
+        services.AddAriadneOrganisations();
         services.AddAriadneErasure(configuration);
         services.AddAriadneConsent(configuration);
         services.AddAriadneScreening(configuration);

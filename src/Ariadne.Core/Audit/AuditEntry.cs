@@ -125,12 +125,18 @@ public static class AuditActions
     /// <summary>A case was assigned to a case worker, or its assignment removed; the case id is the subject.</summary>
     public const string CaseAssign = "case-assign";
 
+    /// <summary>An administrator changed a user: organisation, enabled or disabled, password or second factor reset (details name the change).</summary>
+    public const string UserUpdate = "user-update";
+
+    /// <summary>An administrator created or changed an organisation or the services it offers.</summary>
+    public const string OrganisationChange = "organisation-change";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
         RoleChange, UserCreate, KeyRotation, Screening, InstrumentInstall, StatisticsRelease, Print, Retention, TokenCreate, TokenRevoke,
         TokenUseDenied, ReferralPackageExport, ReferralPackageImport, SigningKeyCreate, PartnerKeyChange, StatisticsSettings,
-        PersonLookup, BestInterestDecision, CaseTask, CaseAssign,
+        PersonLookup, BestInterestDecision, CaseTask, CaseAssign, UserUpdate, OrganisationChange,
     ];
 }
 

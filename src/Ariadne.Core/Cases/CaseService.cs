@@ -205,6 +205,13 @@ public sealed class CaseService(AppDbContext db, TimeProvider time, CodeListRegi
         await db.Cases.AsNoTracking().Visible(viewer).Where(c => c.CaseCode == caseCode.Trim().ToUpperInvariant())
             .Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>The codes of those of <paramref name="ids"/> the viewer may see, by id (for lists that name cases by id: deadlines, audit entries).</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> CodesAsync(IReadOnlyCollection<Guid> ids, CaseViewer viewer, CancellationToken cancellationToken) =>
+        ids.Count == 0
+            ? new Dictionary<Guid, string>()
+            : await db.Cases.AsNoTracking().Visible(viewer).Where(c => ids.Contains(c.Id))
+                .Select(c => new { c.Id, c.CaseCode }).ToDictionaryAsync(c => c.Id, c => c.CaseCode, cancellationToken);
+
     public async Task<PagedResult<CaseSummary>> ListAsync(CaseQuery query, CaseViewer viewer, CancellationToken cancellationToken)
     {
         var pageSize = Math.Clamp(query.PageSize, 1, CaseQuery.MaxPageSize);

@@ -17,6 +17,7 @@ public static class ReferralServiceCollectionExtensions
         services.AddSingleton(_ => Jurisdictions.Default);
         services.AddScoped<NrmLifecycleService>();
         services.AddScoped<ServiceReferralService>();
+        services.AddScoped<ServiceOfferAdministration>();
         services.AddScoped<NrmReports>();
         services.AddSingleton<Protection.IMasterKeyDependent, SigningKeyMasterKeys>();
         services.AddScoped<IErasureParticipant, ReferralErasureParticipant>();

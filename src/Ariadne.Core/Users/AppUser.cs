@@ -14,4 +14,7 @@ public sealed class AppUser : IdentityUser<Guid>
 
     /// <summary>Set on a generated one-time password; the user must choose a new one at the next sign-in.</summary>
     public bool MustChangePassword { get; set; }
+
+    /// <summary>When the user last signed in successfully (web or API), UTC; null before the first sign-in.</summary>
+    public DateTime? LastSignInAtUtc { get; set; }
 }

@@ -20,7 +20,8 @@ public sealed class AriadneUserManager(
     ILookupNormalizer keyNormalizer,
     IdentityErrorDescriber errors,
     IServiceProvider services,
-    ILogger<UserManager<AppUser>> logger)
+    ILogger<UserManager<AppUser>> logger,
+    TimeProvider time)
     : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
     /// <summary>A lockout end that never comes: the account is disabled until an administrator lifts it.</summary>
@@ -51,6 +52,13 @@ public sealed class AriadneUserManager(
     {
         var result = await base.AccessFailedAsync(user);
         return result.Succeeded && await IsLockedOutAsync(user) ? await ThenRenewStampAsync(user, result) : result;
+    }
+
+    /// <summary>Records the time of a successful sign-in on the user (shown to administrators as the last sign-in).</summary>
+    public async Task RecordSignInAsync(AppUser user)
+    {
+        user.LastSignInAtUtc = time.GetUtcNow().UtcDateTime;
+        await UpdateAsync(user);
     }
 
     private async Task<IdentityResult> ThenRenewStampAsync(AppUser user, IdentityResult result) =>

@@ -15,6 +15,7 @@ public static class UsersServiceCollectionExtensions
     public static IdentityBuilder AddAriadneUsers(this IServiceCollection services)
     {
         services.AddScoped<AccountBootstrap>();
+        services.AddScoped<UserAdministration>();
         return services.AddIdentityCore<AppUser>(o =>
             {
                 // Length over composition (NIST SP 800-63B): a long passphrase, no character-class rules.

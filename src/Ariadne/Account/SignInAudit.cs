@@ -22,6 +22,10 @@ public static class SignInAudit
         var details = new Dictionary<string, string> { ["channel"] = channel };
         if (result.Succeeded)
         {
+            if (user is not null && users is AriadneUserManager manager)
+            {
+                await manager.RecordSignInAsync(user);
+            }
             await audit.AppendAsync(new AuditRecord(AuditActions.SignIn, AuditOutcomes.Success, SessionSubject, Details: details, Actor: actor), cancellationToken);
             return;
         }

@@ -1,5 +1,6 @@
 using Ariadne.Account;
 using Ariadne.Core.Audit;
+using Ariadne.Core.AuditReview;
 using Ariadne.Core.Common;
 using Ariadne.Core.Tokens;
 using Ariadne.Web;
@@ -22,6 +23,9 @@ public static class AuditEndpoints
         var audit = app.MapApiGroup("/api/v1/audit", "Audit", Policies.AuditReader, TokenScopes.AuditRead, rateLimit: null);
         audit.MapGet("/", List).WithName("ListAuditEntries")
             .WithSummary("Lists audit entries, newest first; filters: action, actor, outcome, from, to (yyyy-MM-dd, UTC), subject; page, pageSize.");
+        audit.MapGet("/export", Export).WithName("ExportAuditLog")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .WithSummary("Every entry the filter selects (same filters as the list; paging ignored) as CSV, oldest first, ids resolved to names; the export is itself audited.");
         audit.MapPost("/verify", Verify).WithName("VerifyAuditLog")
             .WithSummary("Recomputes the hash chain and names the first broken entry; expectHead checks against an anchor kept elsewhere.");
         return app;
@@ -36,6 +40,19 @@ public static class AuditEndpoints
             return TypedResults.ValidationProblem(errors, title: "The query has invalid parameters.");
         }
         return TypedResults.Ok(await log.ListAsync(query, cancellationToken));
+    }
+
+    internal static async Task<Results<EmptyHttpResult, ValidationProblem>> Export(HttpContext context, AuditReader reader, CancellationToken cancellationToken)
+    {
+        var (query, errors) = AuditQueryParser.Parse(context.Request.Query);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The query has invalid parameters.");
+        }
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition = "attachment; filename=\"audit-log.csv\"";
+        await reader.ExportCsvAsync(query, context.Response.Body, cancellationToken);
+        return TypedResults.Empty;
     }
 
     internal static async Task<Ok<VerificationResponse>> Verify(string? expectHead, AuditLog log, CancellationToken cancellationToken) =>

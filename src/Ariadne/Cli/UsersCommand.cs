@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Ariadne.Core.Users;
-using Microsoft.AspNetCore.Identity;
 
 namespace Ariadne.Cli;
 
@@ -21,12 +20,14 @@ public static class UsersCommand
         add.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var services = await session.OpenAsync();
-            var bootstrap = services.GetRequiredService<AccountBootstrap>();
+            // The same service as the administration pages and /api/v1/users.
+            var administration = services.GetRequiredService<UserAdministration>();
+            var userName = parseResult.GetValue(name)!;
             var given = parseResult.GetValue(password);
-            if (given is not null && await PasswordProblemAsync(services.GetRequiredService<UserManager<AppUser>>(), parseResult.GetValue(name)!, given) is { } problem)
+            if (given is not null && await administration.PasswordProblemsAsync(userName, given) is { Count: > 0 } problems)
             {
                 // Checked before anything is written: no organisation is created for a user who is then refused.
-                await Console.Error.WriteLineAsync($"ariadne: --password: {problem}");
+                await Console.Error.WriteLineAsync($"ariadne: --password: {string.Join(" ", problems)}");
                 return 2;
             }
             var type = parseResult.GetValue(organisationType)!;
@@ -39,30 +40,20 @@ public static class UsersCommand
             {
                 throw new ArgumentException($"--organisation-country: '{country}' is not an ISO 3166-1 alpha-2 country code.");
             }
-            var org = await bootstrap.EnsureOrganisationAsync(parseResult.GetValue(organisation)!, type, country, cancellationToken);
-            var secret = given ?? AccountBootstrap.GeneratePassword();
-            await bootstrap.AddUserAsync(parseResult.GetValue(name)!, secret, org.Id, parseResult.GetValue(roles)!, mustChangePassword: given is null, cancellationToken);
-            Console.WriteLine(given is null
-                ? $"User '{parseResult.GetValue(name)}' added. One-time password (shown once): {secret}"
-                : $"User '{parseResult.GetValue(name)}' added.");
+            var org = await services.GetRequiredService<AccountBootstrap>().EnsureOrganisationAsync(parseResult.GetValue(organisation)!, type, country, cancellationToken);
+            // A password given on the command line is the user's own (scripts, demo set-ups); a generated one must be changed.
+            var result = await administration.CreateAsync(
+                new NewUser(userName, org.Id, parseResult.GetValue(roles)!, given, MustChangePassword: given is null), cancellationToken);
+            if (result.Problem is { } problem)
+            {
+                return await CliHost.ReportAsync(problem);
+            }
+            Console.WriteLine(result.Value!.OneTimePassword is { } secret
+                ? $"User '{userName}' added. One-time password (shown once): {secret}"
+                : $"User '{userName}' added.");
             return 0;
         }));
         users.Subcommands.Add(add);
         return users;
-    }
-
-    /// <summary>Why Identity's password rules (length, common passwords, the user name) refuse <paramref name="password"/>; null when they accept it.</summary>
-    internal static async Task<string?> PasswordProblemAsync(UserManager<AppUser> users, string userName, string password)
-    {
-        var candidate = new AppUser { UserName = userName };
-        foreach (var validator in users.PasswordValidators)
-        {
-            var result = await validator.ValidateAsync(users, candidate, password);
-            if (!result.Succeeded)
-            {
-                return string.Join(" ", result.Errors.Select(e => e.Description));
-            }
-        }
-        return null;
     }
 }

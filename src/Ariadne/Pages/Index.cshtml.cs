@@ -3,9 +3,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ariadne.Pages;
 
-/// <summary>The start page only routes: signed-in users to the case list, everyone else to the sign-in page.</summary>
+/// <summary>
+/// The start page: for a signed-in user, what each of their roles must do today (one section per role, see
+/// <c>Pages/Start</c>); everyone else is sent to the sign-in page. Every role can open it, so it is where sign-in,
+/// "access denied" and the brand link lead.
+/// </summary>
 public sealed class IndexModel : PageModel
 {
-    public IActionResult OnGet() =>
-        User.Identity?.IsAuthenticated == true ? RedirectToPage("/Cases/Index") : RedirectToPage("/Account/Login");
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Page() : RedirectToPage("/Account/Login");
 }

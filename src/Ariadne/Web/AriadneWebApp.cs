@@ -1,4 +1,5 @@
 using Ariadne.Account;
+using Ariadne.Admin;
 using Ariadne.Audit;
 using Ariadne.Cases;
 using Ariadne.Consent;
@@ -78,6 +79,7 @@ public static class AriadneWebApp
         app.MapRetentionApi();
         app.MapTokenApi();
         app.MapStatisticsApi();
+        app.MapAdminApi();
         app.MapCultureSwitch();
         app.MapRazorPages();
         return app;

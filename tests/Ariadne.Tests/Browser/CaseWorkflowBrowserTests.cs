@@ -40,7 +40,9 @@ public sealed partial class CaseWorkflowBrowserTests
         await page.WaitForURLAsync(url => url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal));
         await page.Locator("#Code").FillAsync(app.TotpCode(worker.AuthenticatorKey!));
         await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/Cases", StringComparison.Ordinal));
+        // Signed in, the case worker lands on the start page with the organisation's cases and deadlines.
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await Assertions.Expect(page.Locator("#start-caseworker")).ToBeVisibleAsync();
 
         await page.Locator("button[name=culture][value=de]").ClickAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "de");

@@ -58,6 +58,7 @@ public sealed class AuthorisationMatrixTests
             new { decidedOn = "2026-06-01", outcome = "ReferralInBestInterest", reasons = "matrix test", guardianInvolved = true, guardianType = "LegalGuardian" }), [S, A, N, F, F, F, F, F]),
         new("GET", "/api/v1/persons/lookup", _ => Get("/api/v1/persons/lookup?documentNumber=X1"), [S, A, A, F, F, F, F, A]),
         new("GET", "/api/v1/audit/", _ => Get("/api/v1/audit"), [S, F, F, F, F, F, A, F]),
+        new("GET", "/api/v1/audit/export", _ => Get("/api/v1/audit/export?action=sign-in"), [S, F, F, F, F, F, A, F]),
         new("POST", "/api/v1/audit/verify", _ => Post("/api/v1/audit/verify", new { }), [S, F, F, F, F, F, A, F]),
         // Sign-in itself is open to everyone; wrong credentials are refused the same way for every caller.
         new("POST", "/api/v1/auth/token", _ => Post("/api/v1/auth/token", new { userName = "nobody", password = "wrong-password-123" }), [S, S, S, S, S, S, S, S]),
@@ -136,6 +137,26 @@ public sealed class AuthorisationMatrixTests
         new("PUT", "/api/v1/statistics/settings/", _ => new HttpRequestMessage(HttpMethod.Put, "/api/v1/statistics/settings") { Content = JsonContent.Create(new { }) }, [S, F, F, F, A, F, F, F]),
         new("GET", "Statistics/Settings", _ => Get("/Statistics/Settings"), [S, F, F, F, A, F, F, F], Page: true),
         new("GET", "Statistics/Index", _ => Get("/Statistics?dimensions=sex"), [S, F, F, A, F, A, F, F], Page: true),
+        // Administration: administrators only; a change to someone who does not exist is 404. No token scope: tokens get 403.
+        new("GET", "/api/v1/users/", _ => Get("/api/v1/users"), [S, F, F, F, A, F, F, F]),
+        new("GET", "/api/v1/users/{id:guid}", f => Get($"/api/v1/users/{f.AnalystId}"), [S, F, F, F, A, F, F, F]),
+        new("POST", "/api/v1/users/", _ => Post("/api/v1/users", new { }), [S, F, F, F, A, F, F, F]),
+        new("PUT", "/api/v1/users/{id:guid}", _ => new HttpRequestMessage(HttpMethod.Put, $"/api/v1/users/{Guid.NewGuid()}") { Content = JsonContent.Create(new { }) }, [S, F, F, F, N, F, F, F]),
+        new("POST", "/api/v1/users/{id:guid}/disable", _ => Post($"/api/v1/users/{Guid.NewGuid()}/disable", new { }), [S, F, F, F, N, F, F, F]),
+        new("POST", "/api/v1/users/{id:guid}/enable", _ => Post($"/api/v1/users/{Guid.NewGuid()}/enable", new { }), [S, F, F, F, N, F, F, F]),
+        new("POST", "/api/v1/users/{id:guid}/reset-password", _ => Post($"/api/v1/users/{Guid.NewGuid()}/reset-password", new { }), [S, F, F, F, N, F, F, F]),
+        new("POST", "/api/v1/users/{id:guid}/reset-second-factor", _ => Post($"/api/v1/users/{Guid.NewGuid()}/reset-second-factor", new { }), [S, F, F, F, N, F, F, F]),
+        new("GET", "/api/v1/organisations/", _ => Get("/api/v1/organisations"), [S, F, F, F, A, F, F, F]),
+        new("POST", "/api/v1/organisations/", _ => Post("/api/v1/organisations", new { }), [S, F, F, F, A, F, F, F]),
+        new("PUT", "/api/v1/organisations/{id:guid}", _ => new HttpRequestMessage(HttpMethod.Put, $"/api/v1/organisations/{Guid.NewGuid()}") { Content = JsonContent.Create(new { }) }, [S, F, F, F, N, F, F, F]),
+        new("GET", "/api/v1/organisations/{id:guid}/services", _ => Get($"/api/v1/organisations/{Guid.NewGuid()}/services"), [S, F, F, F, N, F, F, F]),
+        new("PUT", "/api/v1/organisations/{id:guid}/services", _ => new HttpRequestMessage(HttpMethod.Put, $"/api/v1/organisations/{Guid.NewGuid()}/services") { Content = JsonContent.Create(Array.Empty<object>()) }, [S, F, F, F, N, F, F, F]),
+        new("GET", "Admin/Users/Index", _ => Get("/Admin/Users"), [S, F, F, F, A, F, F, F], Page: true),
+        new("GET", "Admin/Users/Create", _ => Get("/Admin/Users/Create"), [S, F, F, F, A, F, F, F], Page: true),
+        new("GET", "Admin/Users/Edit/{id:guid}", f => Get($"/Admin/Users/Edit/{f.AnalystId}"), [S, F, F, F, A, F, F, F], Page: true),
+        new("GET", "Admin/Organisations/Index", _ => Get("/Admin/Organisations"), [S, F, F, F, A, F, F, F], Page: true),
+        new("GET", "Admin/Organisations/Edit/{id:guid}", f => Get($"/Admin/Organisations/Edit/{f.AnalystOrganisationId}"), [S, F, F, F, A, F, F, F], Page: true),
+        new("GET", "Admin/Settings", _ => Get("/Admin/Settings"), [S, F, F, F, A, F, F, F], Page: true),
         // No GLOTIP data imported here: the country is unknown.
         new("GET", "Statistics/Country/{iso3?}", _ => Get("/Statistics/Country/DEU"), [S, F, F, N, F, N, F, F], Page: true),
     ];
@@ -272,7 +293,7 @@ public sealed class AuthorisationMatrixTests
                 }
             }
             else if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page
-                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/", "/Account/Tokens", "/Statistics/" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
+                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/", "/Account/Tokens", "/Statistics/", "/Admin/" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
             {
                 // An index page answers at "Cases" and "Cases/Index"; both are the view "Cases/Index".
                 routed.Add("GET " + (pattern.Contains('{', StringComparison.Ordinal) ? pattern : page.ViewEnginePath.TrimStart('/')));
@@ -319,6 +340,11 @@ public sealed class AuthorisationMatrixTests
         public string CaseCode { get; private set; } = "";
 
         public Guid ConsentId { get; private set; }
+
+        /// <summary>A user and an organisation other than the administrator's, for the administration rows.</summary>
+        public Guid AnalystId => _users[Caller.Analyst].Id;
+
+        public Guid AnalystOrganisationId => _users[Caller.Analyst].OrganisationId;
 
         /// <summary>A change without identifying values (keeps the stored identity).</summary>
         public CaseInput Input { get; private set; } = null!;

@@ -106,6 +106,9 @@ public sealed class ServiceOffer
     public Guid OrganisationId { get; set; }
 
     public required string Service { get; set; }
+
+    /// <summary>How many people the organisation can take for this service at a time; null when not stated.</summary>
+    public int? Capacity { get; set; }
 }
 
 /// <summary>A referral of a case to another organisation for one service.</summary>

@@ -2,9 +2,11 @@ using System.Globalization;
 using Ariadne.Account;
 using Ariadne.Audit;
 using Ariadne.Core.Audit;
+using Ariadne.Core.AuditReview;
 using Ariadne.Core.Common;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
@@ -16,13 +18,13 @@ namespace Ariadne.Pages.Audit;
 /// server-side paging, and a POST that verifies the hash chain.
 /// </summary>
 [Authorize(Policy = Policies.AuditReader)]
-public sealed class IndexModel(AuditLog log, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class IndexModel(AuditLog log, AuditReader reader, IStringLocalizer<SharedResource> t) : PageModel
 {
     private static readonly string[] FilterParameters = ["action", "actor", "outcome", "from", "to", "subject", "pageSize"];
 
     public AuditQuery Query { get; private set; } = new();
 
-    public PagedResult<AuditEntry>? Result { get; private set; }
+    public PagedResult<AuditEntryView>? Result { get; private set; }
 
     /// <summary>Set after the "verify chain" button.</summary>
     public AuditVerification? Verification { get; private set; }
@@ -36,6 +38,34 @@ public sealed class IndexModel(AuditLog log, IStringLocalizer<SharedResource> t)
     {
         Verification = await log.VerifyAsync(null, cancellationToken);
         await LoadAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The CSV export of every entry the filter selects (all pages), written straight to the response; the export is
+    /// itself audited. An invalid filter shows the page with its errors instead.
+    /// </summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
+    {
+        var (query, errors) = AuditQueryParser.Parse(Request.Query);
+        if (errors.Count > 0)
+        {
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"audit-log-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv\"";
+        Response.Headers.CacheControl = "no-store";
+        await reader.ExportCsvAsync(query, Response.Body, cancellationToken);
+        return new EmptyResult();
+    }
+
+    /// <summary>The link that exports what the filter shows (every page).</summary>
+    public string ExportLink()
+    {
+        var parameters = FilterParameters.Where(n => n != "pageSize" && !string.IsNullOrWhiteSpace(Request.Query[n]))
+            .ToDictionary(n => n, n => (string?)Request.Query[n].ToString(), StringComparer.Ordinal);
+        parameters["handler"] = "Export";
+        return QueryHelpers.AddQueryString("/Audit", parameters);
     }
 
     public string Raw(string name) => Request.Query[name].ToString();
@@ -75,7 +105,7 @@ public sealed class IndexModel(AuditLog log, IStringLocalizer<SharedResource> t)
         }
         if (Errors.Count == 0)
         {
-            Result = await log.ListAsync(query, cancellationToken);
+            Result = await reader.ListAsync(query, cancellationToken);
         }
     }
 }

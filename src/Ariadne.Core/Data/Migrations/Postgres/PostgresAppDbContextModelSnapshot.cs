@@ -905,6 +905,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("integer");
+
                     b.HasKey("OrganisationId", "Service");
 
                     b.ToTable("NrmServiceOffers", (string)null);
@@ -1421,6 +1424,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LastSignInAtUtc")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");

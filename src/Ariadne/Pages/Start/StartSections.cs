@@ -1,0 +1,83 @@
+using Ariadne.Account;
+using Ariadne.Core.Audit;
+using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
+using Ariadne.Core.Protection;
+using Ariadne.Core.Referral.National;
+using Ariadne.Core.Users;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Ariadne.Pages.Start;
+
+// The sections of the start page (Pages/Index), one view component per role: each reads what its role must see today
+// from Core services and renders its own view beside it in this folder. A new section is one class here, one view and
+// one line in Pages/Index.cshtml. Sections stay small: a few counts and at most a handful of rows, each linking to the
+// page where the work is done.
+
+/// <summary>The case worker: the organisation's active cases (most recently identified first) and its due and overdue deadlines.</summary>
+public sealed class CaseWorkerStart(CaseService cases, NrmReports referrals) : ViewComponent
+{
+    public const int Rows = 5;
+
+    public sealed record Data(PagedResult<CaseSummary> Active, NrmDashboard? Deadlines, IReadOnlyDictionary<Guid, string> Codes);
+
+    public async Task<IViewComponentResult> InvokeAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        var viewer = HttpContext.User.ToCaseViewer();
+        var active = await cases.ListAsync(new CaseQuery { Status = "active", PageSize = Rows }, viewer, ct);
+        var deadlines = viewer.OrganisationId is { } organisation ? (await referrals.DashboardAsync(organisation, viewer, Rows, ct)).Value : null;
+        var codes = deadlines is null ? new Dictionary<Guid, string>() : await cases.CodesAsync([.. deadlines.Items.Select(i => i.CaseId).Distinct()], viewer, ct);
+        return View("/Pages/Start/CaseWorkerStart.cshtml", new Data(active, deadlines, codes));
+    }
+}
+
+/// <summary>The coordinator: the referral dashboard's summary (due and overdue deadlines) and the active cases nationally.</summary>
+public sealed class CoordinatorStart(CaseService cases, NrmReports referrals) : ViewComponent
+{
+    public sealed record Data(int ActiveCases, NrmDashboard? Deadlines, IReadOnlyDictionary<Guid, string> Codes);
+
+    public async Task<IViewComponentResult> InvokeAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        var viewer = HttpContext.User.ToCaseViewer();
+        var active = await cases.ListAsync(new CaseQuery { Status = "active", PageSize = 1 }, viewer, ct);
+        var deadlines = viewer.OrganisationId is { } organisation
+            ? (await referrals.DashboardAsync(organisation, viewer, CaseWorkerStart.Rows, ct)).Value
+            : null;
+        var codes = deadlines is null ? new Dictionary<Guid, string>() : await cases.CodesAsync([.. deadlines.Items.Select(i => i.CaseId).Distinct()], viewer, ct);
+        return View("/Pages/Start/CoordinatorStart.cshtml", new Data(active.TotalCount, deadlines, codes));
+    }
+}
+
+/// <summary>The analyst: the ways into the statistics (aggregates only; an analyst sees no case record).</summary>
+public sealed class AnalystStart : ViewComponent
+{
+    public IViewComponentResult Invoke() => View("/Pages/Start/AnalystStart.cshtml");
+}
+
+/// <summary>The auditor: the size and head of the audit log, refusals of the last seven days, the latest entries, and the chain check.</summary>
+public sealed class AuditorStart(AuditLog log, TimeProvider time) : ViewComponent
+{
+    public const int Rows = 5;
+
+    public sealed record Data(PagedResult<AuditEntry> Recent, int DeniedLastWeek, DateOnly WeekFrom);
+
+    public async Task<IViewComponentResult> InvokeAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        var recent = await log.ListAsync(new AuditQuery(PageSize: Rows), ct);
+        var from = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-6);
+        var denied = await log.ListAsync(new AuditQuery(Outcome: AuditOutcomes.Denied, From: from, PageSize: 1), ct);
+        return View("/Pages/Start/AuditorStart.cshtml", new Data(recent, denied.TotalCount, from));
+    }
+}
+
+/// <summary>The administrator: users (disabled, without a second factor, a password change due), organisations, and the master keys.</summary>
+public sealed class AdministratorStart(UserAdministration users, IKeyEncryptionKeyProvider keys) : ViewComponent
+{
+    public sealed record Data(UsersOverview Users, IReadOnlyList<string> KeyIds, string ActiveKeyId);
+
+    public async Task<IViewComponentResult> InvokeAsync() =>
+        View("/Pages/Start/AdministratorStart.cshtml", new Data(await users.OverviewAsync(HttpContext.RequestAborted), keys.KeyIds, keys.ActiveKeyId));
+}
