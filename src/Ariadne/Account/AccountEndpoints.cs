@@ -18,7 +18,8 @@ public static class AccountEndpoints
     {
         app.MapPost("/api/v1/auth/token", IssueToken)
             .WithTags("Authentication")
-            .WithSummary("Signs in with a user name and password and returns a bearer token (access_token, expires_in).")
+            .WithSummary("Signs in with a user name and password and returns a bearer token: tokenType, accessToken, expiresIn (seconds), refreshToken.")
+            .Produces<Microsoft.AspNetCore.Authentication.BearerToken.AccessTokenResponse>(StatusCodes.Status200OK, "application/json")
             .AllowAnonymous()
             .RequireRateLimiting(Web.RateLimits.SignIn)
             .DisableAntiforgery();

@@ -16,7 +16,8 @@ public static class CaseEndpoints
     public static IEndpointRouteBuilder MapCaseApi(this IEndpointRouteBuilder app)
     {
         var cases = app.MapApiGroup("/api/v1/cases", "Cases", Policies.CaseReader, TokenScopes.CasesRead);
-        cases.MapGet("/", List).WithName("ListCases").WithSummary("Lists the cases you may see, filtered, sorted and paged.");
+        cases.MapGet("/", List).WithName("ListCases").WithSummary("Lists the cases you may see, filtered, sorted and paged.")
+            .AddOpenApiOperationTransformer(Web.OpenApiQuery.Document(CaseQueryParser.Parameters));
         cases.MapGet("/{id:guid}", Get).WithName("GetCase")
             .WithSummary("Reads one case, its identifying fields hidden unless you revealed them in the last 15 minutes. The ETag carries its version.");
         cases.MapPost("/{id:guid}/reveal", Reveal).WithName("RevealCase")

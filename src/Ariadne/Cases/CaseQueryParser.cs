@@ -11,6 +11,28 @@ namespace Ariadne.Cases;
 /// </summary>
 public static class CaseQueryParser
 {
+    /// <summary>
+    /// The query parameters <see cref="Parse"/> reads, with their description, as the OpenAPI document lists them for
+    /// <c>GET /api/v1/cases</c> (a test checks that the two agree).
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, string Type, string Description)> Parameters =
+    [
+        ("search", "string", "Case code, case-insensitive, anywhere in the code."),
+        ("status", "string", "Case status (code list case-status)."),
+        ("traffickingStatus", "string", "Trafficking status (code list trafficking-status)."),
+        ("sex", "string", "Sex (code list sex)."),
+        ("ageGroup", "string", "Age group: minor, adult or unknown."),
+        ("form", "string", "Form of exploitation (code list exploitation-form)."),
+        ("citizenship", "string", "Citizenship, ISO 3166-1 alpha-2."),
+        ("countryOfExploitation", "string", "Country of exploitation, ISO 3166-1 alpha-2."),
+        ("identifiedFrom", "string", "Identified on or after this date (YYYY-MM-DD)."),
+        ("identifiedTo", "string", "Identified on or before this date (YYYY-MM-DD)."),
+        ("sort", "string", "Sort key: " + string.Join(", ", System.Enum.GetNames<CaseSort>().Select(n => char.ToLowerInvariant(n[0]) + n[1..])) + " (default identificationDate)."),
+        ("desc", "boolean", "Descending order (default true)."),
+        ("page", "integer", $"Page number, 1 to {Paging.MaxPage:N0} (default 1)."),
+        ("pageSize", "integer", $"Cases per page, 1 to {CaseQuery.MaxPageSize} (default {CaseQuery.DefaultPageSize})."),
+    ];
+
     public static (CaseQuery Query, Dictionary<string, string[]> Errors) Parse(IQueryCollection query, CodeListRegistry codes)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);

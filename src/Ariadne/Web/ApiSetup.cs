@@ -36,7 +36,10 @@ public static class ApiSetup
     public static WebApplication MapAriadneApiDocuments(this WebApplication app)
     {
         app.MapOpenApi();
-        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Ariadne API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        // The reference reads the document and shows it; it offers nothing that calls another host: no "test request"
+        // client (whose proxy and code generators are outside services), no AI agent or MCP, no fonts from a CDN, no telemetry.
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Ariadne API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .HideTestRequestButton().HideClientButton().HideDeveloperTools().DisableAgent().DisableMcp().DisableDefaultFonts().DisableTelemetry());
         return app;
     }
 }
