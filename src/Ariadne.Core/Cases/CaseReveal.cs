@@ -3,6 +3,7 @@ using Ariadne.Core.Audit;
 using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.Protection;
+using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Core.Cases;
 
@@ -52,5 +53,17 @@ public sealed class CaseReveal(AppDbContext db, TimeProvider time, IdentityVault
                 ["until"] = (now + RevealGrant.Duration).ToString("O", CultureInfo.InvariantCulture),
             }), cancellationToken);
         return found;
+    }
+
+    /// <summary>Until when the identifying fields of case <paramref name="id"/> stay open to <paramref name="viewer"/> (UTC); null when no reveal is active.</summary>
+    public async Task<DateTime?> RevealedUntilAsync(Guid id, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        if (viewer.UserId is not { } userId)
+        {
+            return null;
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        return await db.RevealGrants.AsNoTracking().Where(g => g.UserId == userId && g.CaseId == id && g.ExpiresAtUtc > now)
+            .MaxAsync(g => (DateTime?)g.ExpiresAtUtc, cancellationToken);
     }
 }

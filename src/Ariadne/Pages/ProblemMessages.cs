@@ -45,7 +45,7 @@ public static class ProblemMessages
 
     /// <summary>
     /// The localised message for a field error: <c>Validation.{Code}.{Field}</c> if there is one, else
-    /// <c>Validation.{Code}</c>; Contradiction covers different rules per field, so it has no generic text and falls back
+    /// <c>Validation.{Code}</c> prefixed with the field's label (<c>Field.{Field}</c>) when there is one; Contradiction covers different rules per field, so it has no generic text and falls back
     /// to the English message, as does anything without a translation.
     /// </summary>
     public static string FieldMessage(IStringLocalizer<SharedResource> t, FieldError error)
@@ -61,7 +61,11 @@ public static class ProblemMessages
         }
         try
         {
-            return string.Format(CultureInfo.CurrentCulture, template.Value, error.Arguments);
+            var message = string.Format(CultureInfo.CurrentCulture, template.Value, error.Arguments);
+            // A generic sentence ("Enter a value.") names its field, so that it reads right in the error summary too.
+            return specific.ResourceNotFound && error.Field.Length > 0 && t[$"Field.{error.Field}"] is { ResourceNotFound: false } label
+                ? $"{label.Value}: {message}"
+                : message;
         }
         catch (FormatException)
         {

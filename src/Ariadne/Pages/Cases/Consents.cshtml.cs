@@ -2,19 +2,17 @@ using Ariadne.Account;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Common;
 using Ariadne.Core.Consent;
-using Ariadne.Core.Data;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Ariadne.Pages.Cases;
 
 /// <summary>The consents of one case: what the person agreed to, for which purpose, and withdrawals.</summary>
 [Authorize(Policy = Policies.CaseReader)]
-public sealed class ConsentsModel(CaseService cases, ConsentService consents, AppDbContext db, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class ConsentsModel(CaseService cases, ConsentService consents, OrganisationDirectory organisations, IStringLocalizer<SharedResource> t) : PageModel
 {
     public CaseDto? Case { get; private set; }
 
@@ -35,8 +33,7 @@ public sealed class ConsentsModel(CaseService cases, ConsentService consents, Ap
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        Input.GivenOn = DateOnly.FromDateTime(DateTime.UtcNow);
-        Decision.DecidedOn = Input.GivenOn;
+        // No defaults: what the person agreed to, when and how is chosen on purpose, never preset (issue 15).
         return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
     }
 
@@ -52,10 +49,7 @@ public sealed class ConsentsModel(CaseService cases, ConsentService consents, Ap
                 TempData["StatusMessage"] = t["BestInterest.Recorded"].Value;
                 return RedirectToPage(new { id });
             case ProblemKind.Invalid:
-                foreach (var error in result.Problem.Errors)
-                {
-                    ModelState.AddModelError("Decision." + error.Field, t["BestInterest.Error." + error.Field] is { ResourceNotFound: false } text ? text.Value : error.Message);
-                }
+                ProblemMessages.AddTo(ModelState, result.Problem, t, "Decision.");
                 return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
             case ProblemKind.Forbidden:
                 return Forbid();
@@ -66,9 +60,17 @@ public sealed class ConsentsModel(CaseService cases, ConsentService consents, Ap
 
     public async Task<IActionResult> OnPostRecordAsync(Guid id, CancellationToken cancellationToken)
     {
+        if (Input.Purpose is null)
+        {
+            ModelState.AddModelError("Input.Purpose", t["Consent.Error.Purpose"]);
+        }
+        if (Input.Method is null)
+        {
+            ModelState.AddModelError("Input.Method", t["Consent.Error.Method"]);
+        }
         if (ModelState.IsValid)
         {
-            var result = await consents.RecordAsync(id, new ConsentInput(Input.Purpose, Input.RecipientOrganisationId, Input.GivenOn, Input.Method, Input.Note),
+            var result = await consents.RecordAsync(id, new ConsentInput(Input.Purpose!.Value, Input.RecipientOrganisationId, Input.GivenOn, Input.Method!.Value, Input.Note),
                 User.ToCaseViewer(), cancellationToken);
             switch (result.Problem?.Kind)
             {
@@ -76,10 +78,7 @@ public sealed class ConsentsModel(CaseService cases, ConsentService consents, Ap
                     TempData["StatusMessage"] = t["Consent.Recorded"].Value;
                     return RedirectToPage(new { id });
                 case ProblemKind.Invalid:
-                    foreach (var error in result.Problem.Errors)
-                    {
-                        ModelState.AddModelError("Input." + error.Field, t["Validation." + error.Code].ResourceNotFound ? error.Message : t["Validation." + error.Code, error.Arguments]);
-                    }
+                    ProblemMessages.AddTo(ModelState, result.Problem, t, "Input.");
                     break;
                 case ProblemKind.Forbidden:
                     return Forbid();
@@ -101,7 +100,7 @@ public sealed class ConsentsModel(CaseService cases, ConsentService consents, Ap
             case ProblemKind.Forbidden:
                 return Forbid();
             case ProblemKind.Invalid:
-                ModelState.AddModelError("", string.Join(" ", result.Problem.Errors.Select(e => e.Message)));
+                ProblemMessages.AddTo(ModelState, result.Problem, t);
                 return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
             default:
                 return NotFoundPage();
@@ -118,7 +117,7 @@ public sealed class ConsentsModel(CaseService cases, ConsentService consents, Ap
         Case = CaseDto.From(found);
         Records = await consents.ListAsync(id, User.ToCaseViewer(), cancellationToken) ?? [];
         Decisions = await consents.ListBestInterestAsync(id, User.ToCaseViewer(), cancellationToken) ?? [];
-        Organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Name).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        Organisations = (await organisations.NamesAsync(cancellationToken)).OrderBy(o => o.Value, StringComparer.CurrentCulture).ToDictionary();
         return true;
     }
 
@@ -131,13 +130,15 @@ public sealed class ConsentsModel(CaseService cases, ConsentService consents, Ap
 
     public sealed class ConsentForm
     {
-        public ConsentPurpose Purpose { get; set; }
+        /// <summary>Null until chosen: there is no default purpose.</summary>
+        public ConsentPurpose? Purpose { get; set; }
 
         public Guid? RecipientOrganisationId { get; set; }
 
         public DateOnly? GivenOn { get; set; }
 
-        public ConsentMethod Method { get; set; }
+        /// <summary>Null until chosen: there is no default method.</summary>
+        public ConsentMethod? Method { get; set; }
 
         public string? Note { get; set; }
     }

@@ -22,6 +22,9 @@ public sealed class DetailsModel(CaseService cases, CaseReveal reveal, CaseWorkS
 
     public CaseLabels Labels { get; } = new(codes, t);
 
+    /// <summary>Until when (UTC) the identifying fields stay open to this user; null when not revealed by a grant.</summary>
+    public DateTime? RevealedUntil { get; private set; }
+
     /// <summary>The name of the case worker the case is assigned to; null while unassigned.</summary>
     public string? AssignedTo { get; private set; }
 
@@ -93,5 +96,6 @@ public sealed class DetailsModel(CaseService cases, CaseReveal reveal, CaseWorkS
         }
         Case = CaseDto.From(found);
         AssignedTo = await work.NameAsync(found.AssignedUserId, cancellationToken);
+        RevealedUntil = found.IdentityRevealed ? await reveal.RevealedUntilAsync(id, User.ToCaseViewer(), cancellationToken) : null;
     }
 }
