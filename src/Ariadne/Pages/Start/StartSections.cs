@@ -1,4 +1,5 @@
 using Ariadne.Account;
+using Ariadne.Analytics.Referral;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Common;
@@ -47,6 +48,30 @@ public sealed class CoordinatorStart(CaseService cases, NrmReports referrals) : 
             : null;
         var codes = deadlines is null ? new Dictionary<Guid, string>() : await cases.CodesAsync([.. deadlines.Items.Select(i => i.CaseId).Distinct()], viewer, ct);
         return View("/Pages/Start/CoordinatorStart.cshtml", new Data(active.TotalCount, deadlines, codes));
+    }
+}
+
+/// <summary>The competent authority: how many cases wait for its decision, how many are overdue, and the most urgent.</summary>
+public sealed class CompetentAuthorityStart(NrmLifecycleService lifecycle) : ViewComponent
+{
+    public sealed record Data(int Waiting, int Overdue, IReadOnlyList<DecisionQueueItem> Urgent);
+
+    public async Task<IViewComponentResult> InvokeAsync()
+    {
+        var queue = (await lifecycle.DecisionQueueAsync(HttpContext.User.ToCaseViewer(), HttpContext.RequestAborted)).Value ?? [];
+        var overdue = queue.Count(q => q.Deadline?.Status == DeadlineStatus.Overdue);
+        var urgent = queue.OrderBy(q => q.Deadline?.DueDate ?? DateOnly.MaxValue).Take(CaseWorkerStart.Rows).ToList();
+        return View("/Pages/Start/CompetentAuthorityStart.cshtml", new Data(queue.Count, overdue, urgent));
+    }
+}
+
+/// <summary>The support provider: the referrals to its organisation that wait for an answer.</summary>
+public sealed class SupportProviderStart(ServiceReferralService referrals) : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync()
+    {
+        var incoming = await referrals.IncomingAsync(HttpContext.User.ToCaseViewer(), HttpContext.RequestAborted);
+        return View("/Pages/Start/SupportProviderStart.cshtml", incoming.Count(r => r.State == ServiceReferralState.Requested));
     }
 }
 
