@@ -1,20 +1,33 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Ariadne.Analytics.Maps;
 using Ariadne.Core.CodeLists;
 using Ariadne.Statistics;
 using Ariadne.Statistics.Map;
 using Ariadne.Tests.Pages;
+using Ariadne.Tests.Statistics.MapBaking;
 
 namespace Ariadne.Tests.Statistics;
 
-/// <summary>The world map: TopoJSON decoding of the shipped outlines, the Equal Earth projection and the choropleth.</summary>
+/// <summary>
+/// The world map: the baked file is what the generator makes from the outlines (set <c>ARIADNE_UPDATE_MAP=1</c> to
+/// rewrite it), the generator's TopoJSON decoding and Equal Earth projection, and the choropleth.
+/// </summary>
 public sealed class WorldMapTests
 {
-    private static string ShippedTopology()
+    private static string ShippedTopology() => File.ReadAllText(TestData.Path("map", "countries-110m.json"));
+
+    [Fact]
+    public void BakedMap_IsWhatTheGeneratorMakesFromTheOutlines()
     {
-        using var stream = typeof(WorldMap).Assembly.GetManifestResourceStream("Ariadne.Statistics.Map.countries-110m.json")!;
-        return new StreamReader(stream).ReadToEnd();
+        var baked = Path.Combine(TestData.RepositoryRoot, "src", "Ariadne", "Statistics", "Map", "countries-110m.tsv");
+        var generated = WorldMapBaker.Bake(ShippedTopology());
+        if (Environment.GetEnvironmentVariable("ARIADNE_UPDATE_MAP") == "1")
+        {
+            File.WriteAllText(baked, generated);
+        }
+
+        Assert.True(File.Exists(baked) && File.ReadAllText(baked) == generated,
+            "src/Ariadne/Statistics/Map/countries-110m.tsv is not what WorldMapBaker makes; rerun WorldMapTests with ARIADNE_UPDATE_MAP=1.");
     }
 
     [Fact]

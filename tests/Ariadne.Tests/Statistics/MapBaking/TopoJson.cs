@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Ariadne.Analytics.Maps;
+namespace Ariadne.Tests.Statistics.MapBaking;
 
 /// <summary>A feature of a topology: its id, its name and its rings (closed, in longitude/latitude degrees).</summary>
 public sealed record MapFeature(string Id, string Name, IReadOnlyList<(double Longitude, double Latitude)[]> Rings);

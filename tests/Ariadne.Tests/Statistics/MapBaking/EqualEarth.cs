@@ -1,4 +1,4 @@
-namespace Ariadne.Analytics.Maps;
+namespace Ariadne.Tests.Statistics.MapBaking;
 
 /// <summary>
 /// The Equal Earth projection: equal-area, pseudocylindrical, for world maps.

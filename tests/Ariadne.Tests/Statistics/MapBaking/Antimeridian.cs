@@ -1,4 +1,4 @@
-namespace Ariadne.Analytics.Maps;
+namespace Ariadne.Tests.Statistics.MapBaking;
 
 /// <summary>
 /// Cuts rings that cross the 180° meridian (Fiji, Russia's Chukotka in Natural Earth), which would otherwise be drawn
