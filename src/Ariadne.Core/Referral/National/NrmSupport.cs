@@ -28,6 +28,8 @@ internal static class NrmSupport
             e.TextSealed = e.ReasonsCiphertext is not null;
             return;
         }
+        // Opened after an earlier attempt without a key (the competent authority's evidence, opened by purpose): no longer sealed.
+        e.TextSealed = false;
         e.Reasons = key.Open(SealedText.NrmEvent, e.Id, SealedText.Reasons, e.ReasonsCiphertext);
     }
 
