@@ -19,9 +19,10 @@ public sealed class CaseFileReader(CodeListRegistry codes, DateOnly today, Impor
 {
     private readonly ImportLimits _limits = limits ?? ImportLimits.Default;
 
-    // Names a JSON export (CaseDto) has besides the layout's columns; accepted and ignored like ReadOnlyColumns.
+    // Names a JSON export (CaseDto) has besides the layout's columns; accepted and ignored like ReadOnlyColumns (an
+    // assignment names a user of the exporting installation, which means nothing where the file is imported).
     private static readonly HashSet<string> JsonReadOnly = new(
-        [.. CaseFileLayout.ReadOnlyColumns, "organisationId", "organisationName"], StringComparer.OrdinalIgnoreCase);
+        [.. CaseFileLayout.ReadOnlyColumns, "organisationId", "organisationName", "assignedUserId"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Reads <paramref name="path"/>; the format follows the extension (.csv or .txt, .xlsx, .json).</summary>
     /// <param name="path">The file to read.</param>
