@@ -114,7 +114,7 @@ public sealed class TokenPageTests
         bool Administration(string e) => e.Contains(" /api/v1/users", StringComparison.Ordinal) || e.Contains(" /api/v1/organisations", StringComparison.Ordinal);
 
         Assert.Equal(["DELETE /api/v1/tokens/{id:guid}", "GET /api/v1/tokens/", "POST /api/v1/auth/token", "POST /api/v1/tokens/"], without.Where(e => !Administration(e)));
-        Assert.NotEmpty(without.Where(Administration));
+        Assert.Contains(without, Administration);
         Assert.All(declared.Values, s => Assert.Contains(s, TokenScopes.All));
         Assert.Equal("cases:write", declared["POST /api/v1/cases/"]);
         Assert.Equal("cases:read", declared["GET /api/v1/cases/"]);
