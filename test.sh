@@ -53,6 +53,11 @@ dotnet test --project tests/Ariadne.Tests --no-build 2>&1 | tee "$log" || status
 passed=$(grep -Eo 'succeeded: *[0-9]+' "$log" | tail -n 1 | grep -Eo '[0-9]+' || echo 0)
 failed=$(grep -Eo 'failed: *[0-9]+' "$log" | tail -n 1 | grep -Eo '[0-9]+' || echo 0)
 skipped=$(grep -Eo 'skipped: *[0-9]+' "$log" | tail -n 1 | grep -Eo '[0-9]+' || echo 0)
+# The failures again at the end, where a reader of a truncated log looks first.
+if [ "$failed" != 0 ]; then
+  echo "test.sh: failed tests:"
+  grep -A 6 -E '^\s*failed [A-Za-z]' "$log" | cut -c 1-300 | head -n 80 || true
+fi
 rm -f "$log"
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
