@@ -187,7 +187,7 @@ public sealed class DemoReferralSeeder(AppDbContext db, TimeProvider time, CaseT
             }
             record.State = transition.To;
             record.EnteredStateAtUtc = at[s].UtcDateTime;
-            open = engine.DeadlineFor(transition.To, at[s]) is { } deadline ? NewDeadline(@case.Id, ngo, deadline, null) : null;
+            open = engine.DeadlineFor(transition.To, at[s]) is { } deadline ? NrmSupport.NewDeadline(@case.Id, ngo, deadline, null) : null;
             if (open is not null)
             {
                 db.Add(open);
@@ -221,7 +221,7 @@ public sealed class DemoReferralSeeder(AppDbContext db, TimeProvider time, CaseT
             RespondedAtUtc = state == ServiceReferralState.Requested ? null : requested.AddDays(1).UtcDateTime,
             ClosedAtUtc = walk.ServiceCompleted ? now.AddDays(-walk.DaysInState).UtcDateTime : null,
         });
-        var response = NewDeadline(caseId, shelter, engine.ServiceResponseDeadline(requested), id);
+        var response = NrmSupport.NewDeadline(caseId, shelter, engine.ServiceResponseDeadline(requested), id);
         if (state != ServiceReferralState.Requested)
         {
             response.IsOpen = false;
@@ -278,17 +278,6 @@ public sealed class DemoReferralSeeder(AppDbContext db, TimeProvider time, CaseT
             [new PackageConsent("Referral", identified.AddDays(2), "Written", ngo.Name, null)]);
         await packages.ImportAsync(ReferralPackage.Export(content, partnerKey), CaseViewer.LocalOperator, cancellationToken);
     }
-
-    private static NrmDeadline NewDeadline(Guid caseId, Guid organisationId, Analytics.Referral.Deadline deadline, Guid? serviceReferralId) => new()
-    {
-        Id = Guid.CreateVersion7(),
-        CaseId = caseId,
-        OrganisationId = organisationId,
-        Kind = deadline.Kind,
-        DueDate = deadline.DueDate,
-        DueAtUtc = deadline.DueAt.UtcDateTime,
-        ServiceReferralId = serviceReferralId,
-    };
 
     /// <summary>Synthetic grounds and decisions, the kind of text the steps carry; sealed like any text about a person.</summary>
     private static string ReasonsFor(string step) => step switch

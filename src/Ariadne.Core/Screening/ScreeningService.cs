@@ -73,7 +73,7 @@ public sealed class ScreeningService(AppDbContext db, TimeProvider time, Instrum
         {
             if (answer.Note is { Length: > MaxNoteLength })
             {
-                return Invalid($"answers.{code}.note", "TooLong", $"The note has {answer.Note.Length} characters; at most {MaxNoteLength} are allowed.");
+                return Problem.Invalid($"answers.{code}.note", "TooLong", $"The note has {answer.Note.Length} characters; at most {MaxNoteLength} are allowed.", answer.Note.Length, MaxNoteLength);
             }
         }
         var request = RequestFor(subject.AgeAtStart, subject.AgeGroup, subject.FormsKey, input);

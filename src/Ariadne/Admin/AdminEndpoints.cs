@@ -37,12 +37,8 @@ public static class AdminEndpoints
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var users = app.MapGroup("/api/v1/users")
-            .WithTags("Administration")
-            .RequireAuthorization(p => p.RequireRole(Roles.Administrator))
-            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
-            .RequireRateLimiting(RateLimits.Api)
-            .DisableAntiforgery();
+        // No scope: a personal access token is never accepted here (see the class remark).
+        var users = app.MapApiGroupForRoles("/api/v1/users", "Administration", [Roles.Administrator], scope: null);
         users.MapGet("/", ListUsers).WithName("ListUsers")
             .WithSummary("Administrators: every user with organisation, roles, enabled, two-factor set up and last sign-in.");
         users.MapGet("/{id:guid}", GetUser).WithName("GetUser").WithSummary("Administrators: one user.");
@@ -60,12 +56,8 @@ public static class AdminEndpoints
         users.MapPost("/{id:guid}/reset-second-factor", ResetSecondFactor).WithName("ResetUserSecondFactor")
             .WithSummary("Administrators: removes the authenticator app and recovery codes; the user sets up a new app at the next sign-in.");
 
-        var organisations = app.MapGroup("/api/v1/organisations")
-            .WithTags("Administration")
-            .RequireAuthorization(p => p.RequireRole(Roles.Administrator))
-            .AddEndpointFilter(PasswordChangeGate.RefuseWhilePasswordChangeIsDue)
-            .RequireRateLimiting(RateLimits.Api)
-            .DisableAntiforgery();
+        // No scope: a personal access token is never accepted here (see the class remark).
+        var organisations = app.MapApiGroupForRoles("/api/v1/organisations", "Administration", [Roles.Administrator], scope: null);
         organisations.MapGet("/", ListOrganisations).WithName("ListOrganisations")
             .WithSummary("Administrators: every organisation with type (organisation-type code), country and number of users.");
         organisations.MapPost("/", CreateOrganisation).WithName("CreateOrganisation")

@@ -14,7 +14,7 @@ public static class ApiGroups
     /// <param name="prefix">The group's route, starting <c>/api/v1/</c>.</param>
     /// <param name="tag">The OpenAPI tag of its operations.</param>
     /// <param name="policy">An authorisation policy name (<see cref="Policies"/>); null: any signed-in user.</param>
-    /// <param name="scope">The token scope a personal access token needs (<see cref="Core.Tokens.TokenScopes"/>); null: any.</param>
+    /// <param name="scope">The token scope a personal access token needs (<see cref="Core.Tokens.TokenScopes"/>); null: no personal access token is accepted (<see cref="Tokens.TokenScopeGate"/>), only a signed-in session or bearer token.</param>
     /// <param name="rateLimit">A rate-limiting policy (<see cref="RateLimits"/>); null: none.</param>
     public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder app, string prefix, string tag, string? policy, string? scope,
         string? rateLimit = RateLimits.Api) =>

@@ -185,23 +185,38 @@ public sealed class ScreeningPageTests
     }
 
     [Theory]
-    [InlineData("en", "at least one indicator")]
-    [InlineData("de", "mindestens einen Indikator")]
-    public async Task Screen_NothingAnswered_Refused_NothingSaved(string culture, string words)
+    [InlineData("en", "nothing-answered", "at least one indicator")]
+    [InlineData("de", "nothing-answered", "mindestens einen Indikator")]
+    [InlineData("en", "note-too-long", "1001 characters; at most 1000")]
+    [InlineData("de", "note-too-long", "1001 Zeichen; höchstens 1000")]
+    public async Task Screen_InvalidSubmission_RefusedWithTheLocalisedMessage_NothingSaved(string culture, string submission, string words)
     {
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
         var user = await app.AddUserAsync("screen-worker", "Synthetic NGO", Roles.CaseWorker);
         var caseId = await CreateCaseAsync(app, user.OrganisationId, Cases.CaseApiTests.ValidInput() with { MeansOfControl = [] });
         var client = await SignedInClientAsync(app, user, culture);
-        var fields = new Dictionary<string, string> { ["Form"] = "forced-labour", ["Child"] = "false", ["Answers[DR01]"] = "not-asked", ["Answers[EX01]"] = "not-asked" };
+        var fields = new Dictionary<string, string> { ["Form"] = "forced-labour", ["Child"] = "false" };
+        if (submission == "nothing-answered")
+        {
+            fields["Answers[DR01]"] = "not-asked";
+            fields["Answers[EX01]"] = "not-asked";
+        }
+        else
+        {
+            fields["Answers[DR01]"] = "yes";
+            fields["Notes[DR01]"] = new string('n', 1001);
+        }
 
         var posted = await PostFormAsync(client, $"/Screening/{caseId}", fields);
 
         Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         var page = Parser.ParseDocument(await posted.Content.ReadAsStringAsync(Token));
         Assert.Contains(words, page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
-        Assert.NotNull(page.QuerySelector(".error-summary a[href='#Answers']"));
-        Assert.NotNull(page.QuerySelector("#Answers"));
+        if (submission == "nothing-answered")
+        {
+            Assert.NotNull(page.QuerySelector(".error-summary a[href='#Answers']"));
+            Assert.NotNull(page.QuerySelector("#Answers"));
+        }
         await using var db = app.NewContext();
         Assert.Equal(0, await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Set<Ariadne.Core.Screening.ScreeningRecord>(), Token));
     }

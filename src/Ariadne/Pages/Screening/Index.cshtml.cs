@@ -80,17 +80,12 @@ public sealed class IndexModel(CaseService cases, ScreeningService screenings, I
         {
             case null:
                 return RedirectToPage("Result", new { id, screeningId = result.Value!.Id });
-            case ProblemKind.Invalid:
-                foreach (var error in result.Problem.Errors)
-                {
-                    ModelState.AddModelError(error.Field, error.Message);
-                }
-                break;
             case ProblemKind.Forbidden:
                 return Forbid();
-            default:
+            case ProblemKind.NotFound:
                 return NotFoundPage();
         }
+        ProblemMessages.AddTo(ModelState, result.Problem, t);
         return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
     }
 
