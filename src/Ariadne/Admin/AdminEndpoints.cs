@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Ariadne.Account;
 using Ariadne.Core.Common;
 using Ariadne.Core.Organisations;
 using Ariadne.Core.Referral.National;
