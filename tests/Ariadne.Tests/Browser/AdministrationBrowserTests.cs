@@ -1,4 +1,5 @@
 using Ariadne.Core.Data;
+using Ariadne.Core.DemoData;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -9,12 +10,12 @@ namespace Ariadne.Tests.Browser;
 /// The administrator's, auditor's, analyst's and coordinator's day in a real browser (Chromium, JavaScript off), in
 /// English and German: the administrator adds a case worker who then signs in for the first time (password change and
 /// authenticator set-up, as the product requires) and lands on the start page; the auditor verifies the log and exports
-/// it; the analyst and the coordinator land on their start pages and open every page of their navigation without an
-/// "access denied".
+/// it; every demo user (one per role) lands on the start page of the role and opens every page of the navigation and every
+/// link of the start page without an "access denied", a "not found" or an error.
 /// </summary>
 public sealed class AdministrationBrowserTests
 {
-    private static readonly Dictionary<string, string?> ManySignIns = new() { ["RateLimits:SignInPerMinute"] = "1000" };
+    private static IReadOnlyDictionary<string, string?> ManySignIns => BrowserSession.ManySignIns;
 
     [Theory]
     [InlineData("en")]
@@ -27,8 +28,8 @@ public sealed class AdministrationBrowserTests
         await using var session = await BrowserSession.StartAsync(app);
         var page = session.Page;
 
-        await SignInAsync(page, "browser-admin", TestApp.Password);
-        await SwitchAsync(page, culture);
+        await BrowserSession.SignInAsync(page, "browser-admin", TestApp.Password);
+        await BrowserSession.SwitchCultureAsync(page, culture);
         await Assertions.Expect(page.Locator("#start-administrator")).ToBeVisibleAsync();
         await page.Locator("header nav a[href='/Admin/Users']").ClickAsync();
         await page.Locator("main a[href='/Admin/Users/Create']").ClickAsync();
@@ -40,7 +41,7 @@ public sealed class AdministrationBrowserTests
         Assert.Equal(20, oneTimePassword.Length);
         await page.Locator("form.sign-out button[type=submit]").ClickAsync();
 
-        await SignInAsync(page, "browser-newcomer", oneTimePassword);
+        await BrowserSession.SignInAsync(page, "browser-newcomer", oneTimePassword);
         await page.WaitForURLAsync(url => url.Contains("/Account/ChangePassword", StringComparison.Ordinal));
         await page.Locator("#Input_CurrentPassword").FillAsync(oneTimePassword);
         await page.Locator("#Input_NewPassword").FillAsync("violet lantern across quiet harbours");
@@ -56,7 +57,7 @@ public sealed class AdministrationBrowserTests
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
     }
 
-    [Theory(Skip = "Unfinished at the time limit: the journey fails in the browser (selector or a navigation page); see the report")]
+    [Theory]
     [InlineData("en")]
     [InlineData("de")]
     public async Task Auditor_VerifiesTheLog_AndExportsIt(string culture)
@@ -66,14 +67,19 @@ public sealed class AdministrationBrowserTests
         await using var session = await BrowserSession.StartAsync(app);
         var page = session.Page;
 
-        await SignInAsync(page, "browser-auditor", TestApp.Password);
-        await SwitchAsync(page, culture);
-        await Assertions.Expect(page.Locator("#start-auditor")).ToBeVisibleAsync();
-        await page.Locator("#start-auditor form.verify-form button[type=submit]").ClickAsync();
+        await BrowserSession.SignInAsync(page, "browser-auditor", TestApp.Password);
+        await BrowserSession.SwitchCultureAsync(page, culture);
+        // The start section is labelled by its heading (#start-auditor); the verify form is in the section, not in the heading.
+        var start = page.Locator("section[aria-labelledby=start-auditor]");
+        await Assertions.Expect(start).ToBeVisibleAsync();
+        await start.Locator("form.verify-form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/Audit");
         await Assertions.Expect(page.Locator(".verify-intact")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".verify-intact")).ToContainTextAsync(culture == "de" ? "unversehrt" : "intact");
 
         await page.Locator("#action").SelectOptionAsync("sign-in");
         await page.Locator("form.filter-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("table.audit tbody")).ToContainTextAsync("browser-auditor");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("a[download]").ClickAsync());
         var path = await download.PathAsync();
         var csv = await File.ReadAllTextAsync(path!, TestContext.Current.CancellationToken);
@@ -82,85 +88,54 @@ public sealed class AdministrationBrowserTests
         Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
     }
 
-    [Theory(Skip = "Unfinished at the time limit: the journey fails in the browser (selector or a navigation page); see the report")]
-    [InlineData(Roles.Analyst, "en")]
-    [InlineData(Roles.Analyst, "de")]
-    [InlineData(Roles.Coordinator, "en")]
-    [InlineData(Roles.Coordinator, "de")]
-    public async Task AnalystAndCoordinator_LandOnTheirStartPage_EveryNavigationPageOpens(string role, string culture)
+    /// <summary>
+    /// Every role of the demo installation (<c>serve --demo</c>): the demo user lands on the role's start page, and every
+    /// link in the navigation and on the start page opens for that user, there and not redirected (to the sign-in or
+    /// "access denied" page), with 200 and a page heading.
+    /// </summary>
+    [Theory]
+    [InlineData("en")]
+    [InlineData("de")]
+    public async Task EveryDemoUser_LandsOnTheStartPageOfTheRole_EveryNavigationAndStartPageLinkOpens(string culture)
     {
-        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, realServer: true, settings: ManySignIns);
-        var userName = "browser-" + role.ToLowerInvariant();
-        await app.AddUserAsync(userName, role + " Office", twoFactor: false, role);
-        await using var session = await BrowserSession.StartAsync(app);
-        var page = session.Page;
-
-        await SignInAsync(page, userName, TestApp.Password);
-        await SwitchAsync(page, culture);
-        await Assertions.Expect(page.Locator($"#start-{role.ToLowerInvariant()}")).ToBeVisibleAsync();
-        var links = new List<string>();
-        foreach (var link in await page.Locator("header nav a[href^='/']").AllAsync())
+        await using var session = await BrowserSession.StartDemoAsync();
+        var startSections = new Dictionary<string, string>
         {
-            links.Add((await link.GetAttributeAsync("href"))!);
-        }
-        Assert.NotEmpty(links);
-        foreach (var href in links.Where(h => !h.StartsWith("/api/", StringComparison.Ordinal)))
+            [Roles.CaseWorker] = "start-caseworker",
+            [Roles.Coordinator] = "start-coordinator",
+            [Roles.Analyst] = "start-analyst",
+            [Roles.Auditor] = "start-auditor",
+            [Roles.Administrator] = "start-administrator",
+            [Roles.CompetentAuthority] = "start-authority",
+            [Roles.SupportProvider] = "start-provider",
+        };
+        Assert.Equal(Roles.All.Order(), startSections.Keys.Order());
+        Assert.Equal(Roles.All.Order(), DemoOrganisations.Users.Select(u => u.Role).Order());
+
+        foreach (var user in DemoOrganisations.Users)
         {
-            var response = await page.GotoAsync(href);
-            Assert.True(response is { Status: 200 }, $"{role}: {href} answered {response?.Status}");
-            Assert.DoesNotContain("/Account/", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
-        }
-    }
-
-    private static async Task SignInAsync(IPage page, string userName, string password)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("#Input_UserName").FillAsync(userName);
-        await page.Locator("#Input_Password").FillAsync(password);
-        await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-    }
-
-    private static async Task SwitchAsync(IPage page, string culture)
-    {
-        await page.Locator($"button[name=culture][value={culture}]").ClickAsync();
-        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
-    }
-
-    /// <summary>Chromium as in <see cref="CaseWorkflowBrowserTests"/>: headless, JavaScript off.</summary>
-    private sealed class BrowserSession : IAsyncDisposable
-    {
-        private IPlaywright _playwright = null!;
-        private IBrowser _browser = null!;
-        private IBrowserContext _context = null!;
-
-        public IPage Page { get; private set; } = null!;
-
-        public static async Task<BrowserSession> StartAsync(TestApp app)
-        {
-            var session = new BrowserSession { _playwright = await Playwright.CreateAsync() };
-            session._browser = await session._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            var page = await session.SignInDemoUserAsync(user.UserName, culture);
+            await Assertions.Expect(page.Locator($"#{startSections[user.Role]}")).ToBeVisibleAsync();
+            var links = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var link in await page.Locator("header nav a[href^='/'], main a[href^='/']:not([download])").AllAsync())
             {
-                ExecutablePath = CaseWorkflowBrowserTests.ChromiumPath(),
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-            });
-            session._context = await session._browser.NewContextAsync(new BrowserNewContextOptions
+                links.Add((await link.GetAttributeAsync("href"))!);
+            }
+            Assert.True(links.Count >= 2, $"{user.Role}: only {links.Count} links");
+            foreach (var href in links)
             {
-                BaseURL = app.BaseAddress.ToString(),
-                JavaScriptEnabled = false,
-                Locale = "en-GB",
-                AcceptDownloads = true,
-            });
-            session.Page = await session._context.NewPageAsync();
-            return session;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _context.DisposeAsync();
-            await _browser.DisposeAsync();
-            _playwright.Dispose();
+                var response = await page.GotoAsync(href);
+                Assert.True(response is { Status: 200 }, $"{user.Role} ({culture}): {href} answered {response?.Status}");
+                // The API reference adds a trailing slash; any other redirect is a refusal or a wrong link.
+                var expected = new Uri(new Uri("http://host"), href).AbsolutePath.TrimEnd('/');
+                Assert.True(new Uri(page.Url).AbsolutePath.TrimEnd('/') == expected, $"{user.Role} ({culture}): {href} went to {page.Url}");
+                if (!href.StartsWith("/api/", StringComparison.Ordinal))
+                {
+                    await Assertions.Expect(page.Locator("main h1")).ToBeVisibleAsync();
+                    await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
+                }
+            }
+            await page.Context.CloseAsync();
         }
     }
 }

@@ -85,21 +85,8 @@ public sealed partial class CaseWorkflowBrowserTests
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("03.05.2026");
     }
 
-    /// <summary>Debian's Chromium; required on CI, skipped locally when it is not installed.</summary>
-    internal static string ChromiumPath()
-    {
-        var path = Environment.GetEnvironmentVariable("ARIADNE_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
-        if (File.Exists(path))
-        {
-            return path;
-        }
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            Assert.Fail($"Chromium not found at {path}: browser tests are required on CI. Run ./test.sh.");
-        }
-        Assert.Skip($"Chromium not found at {path}; run ./test.sh to install it.");
-        return path;
-    }
+    /// <summary>Debian's Chromium; see <see cref="BrowserSession.ChromiumPath"/>.</summary>
+    internal static string ChromiumPath() => BrowserSession.ChromiumPath();
 
     [GeneratedRegex("C-[0-9A-Z]{4}-[0-9A-Z]{4}")]
     private static partial Regex CaseCodePattern();

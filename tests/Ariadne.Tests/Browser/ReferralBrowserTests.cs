@@ -118,57 +118,24 @@ public sealed class ReferralBrowserTests
     /// <summary>A test app seeded with the demo data, a browser, and a user of <paramref name="organisation"/> signed in in <paramref name="culture"/>.</summary>
     private sealed class Session : IAsyncDisposable
     {
-        private IPlaywright _playwright = null!;
-        private IBrowser _browser = null!;
+        private BrowserSession _browser = null!;
 
-        public TestApp App { get; private set; } = null!;
+        public TestApp App => _browser.App;
 
-        public IPage Page { get; private set; } = null!;
+        public IPage Page => _browser.Page;
 
         public static async Task<Session> StartAsync(string culture, string userName, string organisation, string role)
         {
-            var chromium = CaseWorkflowBrowserTests.ChromiumPath();
-            var session = new Session { App = await TestApp.StartAsync(DatabaseProvider.Sqlite, realServer: true) };
-            await using (var scope = session.App.Services.CreateAsyncScope())
-            {
-                await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedCasesAsync(80, 42, null, Token);
-            }
+            var session = new Session { _browser = await BrowserSession.StartDemoAsync() };
             var user = await session.App.AddUserAsync(userName, organisation, role);
-            session._playwright = await Playwright.CreateAsync();
-            session._browser = await session._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = chromium,
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-            });
-            var context = await session._browser.NewContextAsync(new BrowserNewContextOptions
-            {
-                BaseURL = session.App.BaseAddress.ToString(),
-                JavaScriptEnabled = false,
-                Locale = "en-GB",
-            });
-            var page = session.Page = await context.NewPageAsync();
-            await page.GotoAsync("/Account/Login");
-            await page.Locator("#Input_UserName").FillAsync(userName);
-            await page.Locator("#Input_Password").FillAsync(TestApp.Password);
-            await page.Locator("main button[type=submit]").ClickAsync();
-            await page.WaitForURLAsync(url => url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal));
-            await page.Locator("#Code").FillAsync(session.App.TotpCode(user.AuthenticatorKey!));
-            await page.Locator("main button[type=submit]").ClickAsync();
-            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+            await BrowserSession.SignInAsync(session.Page, userName, TestApp.Password, user.AuthenticatorKey);
             if (culture != "en")
             {
-                await page.Locator($"button[name=culture][value={culture}]").ClickAsync();
-                await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
+                await BrowserSession.SwitchCultureAsync(session.Page, culture);
             }
             return session;
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            await _browser.DisposeAsync();
-            _playwright.Dispose();
-            await App.DisposeAsync();
-        }
+        public ValueTask DisposeAsync() => _browser.DisposeAsync();
     }
 }

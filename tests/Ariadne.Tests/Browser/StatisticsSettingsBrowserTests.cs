@@ -18,15 +18,10 @@ public sealed class StatisticsSettingsBrowserTests
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, realServer: true);
         var admin = await app.AddUserAsync("browser-admin", "Synthetic Ministry", Roles.Administrator);
         var analyst = await app.AddUserAsync("browser-analyst", "Synthetic Statistics Office", Roles.Analyst);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = CaseWorkflowBrowserTests.ChromiumPath(),
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
+        await using var session = await BrowserSession.StartAsync(app);
 
-        var page = await SignInAsync(browser, app, "browser-admin", admin.AuthenticatorKey!);
+        var page = session.Page;
+        await BrowserSession.SignInAsync(page, "browser-admin", TestApp.Password, admin.AuthenticatorKey);
         await page.GotoAsync("/Statistics/Settings");
         await page.Locator("#MinimumThreshold").FillAsync("7");
         await page.Locator("main form button[type=submit].primary").ClickAsync();
@@ -38,32 +33,13 @@ public sealed class StatisticsSettingsBrowserTests
         await page.Locator("main form button[type=submit].primary").ClickAsync();
         await Assertions.Expect(page.Locator("#MinimumThreshold-error")).ToBeVisibleAsync();
 
-        var analystPage = await SignInAsync(browser, app, "browser-analyst", analyst.AuthenticatorKey!);
+        var analystPage = await session.NewPageAsync();
+        await BrowserSession.SignInAsync(analystPage, "browser-analyst", TestApp.Password, analyst.AuthenticatorKey);
         await analystPage.GotoAsync("/Statistics?dimensions=sex&threshold=3");
         await Assertions.Expect(analystPage.Locator("#threshold-error")).ToContainTextAsync("7");
         await analystPage.Locator("button[name=culture][value=de]").ClickAsync();
         await Assertions.Expect(analystPage.Locator("html")).ToHaveAttributeAsync("lang", "de");
         await analystPage.GotoAsync("/Statistics?dimensions=sex&threshold=3");
         await Assertions.Expect(analystPage.Locator("#threshold-error")).ToContainTextAsync("7");
-    }
-
-    private static async Task<IPage> SignInAsync(IBrowser browser, TestApp app, string userName, string authenticatorKey)
-    {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseAddress.ToString(),
-            JavaScriptEnabled = false,
-            Locale = "en-GB",
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/Account/Login");
-        await page.Locator("#Input_UserName").FillAsync(userName);
-        await page.Locator("#Input_Password").FillAsync(TestApp.Password);
-        await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal));
-        await page.Locator("#Code").FillAsync(app.TotpCode(authenticatorKey));
-        await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-        return page;
     }
 }
