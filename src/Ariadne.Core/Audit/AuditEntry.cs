@@ -125,12 +125,15 @@ public static class AuditActions
     /// <summary>A case was assigned to a case worker, or its assignment removed; the case id is the subject.</summary>
     public const string CaseAssign = "case-assign";
 
+    /// <summary>A case's notes were added or read (their sealed texts opened); the case id is the subject.</summary>
+    public const string CaseNote = "case-note";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
         RoleChange, UserCreate, KeyRotation, Screening, InstrumentInstall, StatisticsRelease, Print, Retention, TokenCreate, TokenRevoke,
         TokenUseDenied, ReferralPackageExport, ReferralPackageImport, SigningKeyCreate, PartnerKeyChange, StatisticsSettings,
-        PersonLookup, BestInterestDecision, CaseTask, CaseAssign,
+        PersonLookup, BestInterestDecision, CaseTask, CaseAssign, CaseNote,
     ];
 }
 

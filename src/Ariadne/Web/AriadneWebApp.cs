@@ -69,6 +69,7 @@ public static class AriadneWebApp
         app.MapAriadneApiDocuments();
         app.MapAccountApi();
         app.MapCaseApi();
+        app.MapCaseNoteApi();
         app.MapConsentApi();
         app.MapScreeningApi();
         app.MapNrmApi();
