@@ -131,12 +131,15 @@ public static class AuditActions
     /// <summary>An administrator created or changed an organisation or the services it offers.</summary>
     public const string OrganisationChange = "organisation-change";
 
+    /// <summary>A case's notes were added or read (their sealed texts opened); the case id is the subject.</summary>
+    public const string CaseNote = "case-note";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
         RoleChange, UserCreate, KeyRotation, Screening, InstrumentInstall, StatisticsRelease, Print, Retention, TokenCreate, TokenRevoke,
         TokenUseDenied, ReferralPackageExport, ReferralPackageImport, SigningKeyCreate, PartnerKeyChange, StatisticsSettings,
-        PersonLookup, BestInterestDecision, CaseTask, CaseAssign, UserUpdate, OrganisationChange,
+        PersonLookup, BestInterestDecision, CaseTask, CaseAssign, UserUpdate, OrganisationChange, CaseNote,
     ];
 }
 

@@ -87,6 +87,7 @@ public static class SealedText
     public const string NonPunishment = "non-punishment";
     public const string BestInterest = "best-interest";
     public const string CaseTask = "case-task";
+    public const string CaseNote = "case-note";
 
     public const string Note = "note";
     public const string WithdrawalNote = "withdrawal-note";
@@ -98,4 +99,5 @@ public static class SealedText
     public const string Basis = "basis";
     public const string ProceedingsReference = "proceedings-reference";
     public const string Title = "title";
+    public const string Text = "text";
 }

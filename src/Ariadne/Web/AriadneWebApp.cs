@@ -70,6 +70,7 @@ public static class AriadneWebApp
         app.MapAriadneApiDocuments();
         app.MapAccountApi();
         app.MapCaseApi();
+        app.MapCaseNoteApi();
         app.MapConsentApi();
         app.MapScreeningApi();
         app.MapNrmApi();

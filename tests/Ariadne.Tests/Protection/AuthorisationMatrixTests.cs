@@ -56,6 +56,8 @@ public sealed class AuthorisationMatrixTests
         new("GET", "/api/v1/cases/{caseId:guid}/best-interest-decisions/", f => Get($"/api/v1/cases/{f.CaseId}/best-interest-decisions"), [S, A, N, A, F, F, F, A]),
         new("POST", "/api/v1/cases/{caseId:guid}/best-interest-decisions/", f => Post($"/api/v1/cases/{f.CaseId}/best-interest-decisions",
             new { decidedOn = "2026-06-01", outcome = "ReferralInBestInterest", reasons = "matrix test", guardianInvolved = true, guardianType = "LegalGuardian" }), [S, A, N, F, F, F, F, F]),
+        new("GET", "/api/v1/cases/{caseId:guid}/notes/", f => Get($"/api/v1/cases/{f.CaseId}/notes"), [S, A, N, A, F, F, F, A]),
+        new("POST", "/api/v1/cases/{caseId:guid}/notes/", f => Post($"/api/v1/cases/{f.CaseId}/notes", new { notedOn = "2026-06-01", text = "matrix test" }), [S, A, N, F, F, F, F, F]),
         new("GET", "/api/v1/persons/lookup", _ => Get("/api/v1/persons/lookup?documentNumber=X1"), [S, A, A, F, F, F, F, A]),
         new("GET", "/api/v1/audit/", _ => Get("/api/v1/audit"), [S, F, F, F, F, F, A, F]),
         new("GET", "/api/v1/audit/export", _ => Get("/api/v1/audit/export?action=sign-in"), [S, F, F, F, F, F, A, F]),

@@ -35,6 +35,17 @@ public sealed class WorkModel(CaseWorkService work, CodeListRegistry codes, IStr
     [BindProperty]
     public Guid? AssigneeUserId { get; set; }
 
+    /// <summary>The day a new note is about.</summary>
+    [BindProperty]
+    public DateOnly? NotedOn { get; set; }
+
+    /// <summary>The text of a new note.</summary>
+    [BindProperty]
+    public string? Text { get; set; }
+
+    /// <summary>The case's notes (texts null unless the viewer may read them).</summary>
+    public CaseNotes? Notes { get; private set; }
+
     /// <summary>The new assignee of the case; empty removes the assignment.</summary>
     [BindProperty]
     public Guid? AssignTo { get; set; }
@@ -62,6 +73,19 @@ public sealed class WorkModel(CaseWorkService work, CodeListRegistry codes, IStr
         return await ProblemAsync(id, result.Problem!, dueUnreadable, cancellationToken);
     }
 
+    public async Task<IActionResult> OnPostNoteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var dateUnreadable = ModelState[nameof(NotedOn)] is { Errors.Count: > 0 };
+        ModelState.Clear();
+        var result = await work.AddNoteAsync(id, new CaseNoteInput(NotedOn, Text), User.ToCaseViewer(), cancellationToken);
+        if (result.Succeeded)
+        {
+            TempData["StatusMessage"] = t["Note.Added"].Value;
+            return RedirectToPage(new { id });
+        }
+        return await ProblemAsync(id, result.Problem!, false, cancellationToken, dateUnreadable);
+    }
+
     public async Task<IActionResult> OnPostDoneAsync(Guid id, Guid taskId, bool done, CancellationToken cancellationToken)
     {
         var result = await work.SetDoneAsync(id, taskId, done, User.ToCaseViewer(), cancellationToken);
@@ -85,7 +109,7 @@ public sealed class WorkModel(CaseWorkService work, CodeListRegistry codes, IStr
         return await ProblemAsync(id, result.Problem!, false, cancellationToken);
     }
 
-    private async Task<IActionResult> ProblemAsync(Guid id, Problem problem, bool dueUnreadable, CancellationToken cancellationToken)
+    private async Task<IActionResult> ProblemAsync(Guid id, Problem problem, bool dueUnreadable, CancellationToken cancellationToken, bool notedOnUnreadable = false)
     {
         switch (problem.Kind)
         {
@@ -94,7 +118,17 @@ public sealed class WorkModel(CaseWorkService work, CodeListRegistry codes, IStr
             case ProblemKind.NotFound:
                 return NotFound();
         }
-        ProblemMessages.AddTo(ModelState, problem, t, skipFields: dueUnreadable ? new HashSet<string> { nameof(DueOn) } : null);
+        var skip = new HashSet<string>();
+        if (dueUnreadable)
+        {
+            skip.Add(nameof(DueOn));
+        }
+        if (notedOnUnreadable)
+        {
+            skip.Add(nameof(NotedOn));
+            ModelState.AddModelError(nameof(NotedOn), t["Validation.Required.NotedOn"]);
+        }
+        ProblemMessages.AddTo(ModelState, problem, t, skipFields: skip);
         if (dueUnreadable)
         {
             ModelState.AddModelError(nameof(DueOn), t["Validation.Required.DueOn"]);
@@ -108,6 +142,7 @@ public sealed class WorkModel(CaseWorkService work, CodeListRegistry codes, IStr
     {
         var result = await work.GetAsync(id, User.ToCaseViewer(), cancellationToken);
         Work = result.Value;
+        Notes = Work is null ? null : (await work.NotesAsync(id, User.ToCaseViewer(), cancellationToken)).Value;
         if (Work is { } w && (w.MayEditTasks || w.MayAssign))
         {
             CaseWorkers = await work.CaseWorkersAsync(w.OrganisationId, cancellationToken);

@@ -570,6 +570,28 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseNotes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    NotedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    TextCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    AuthorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseNotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseNotes_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CaseShares",
                 columns: table => new
                 {
@@ -1034,6 +1056,11 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 column: "RecipientOrganisationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseNotes_CaseId_NotedOn",
+                table: "CaseNotes",
+                columns: new[] { "CaseId", "NotedOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_AssignedUserId",
                 table: "Cases",
                 column: "AssignedUserId");
@@ -1313,6 +1340,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "BestInterestDecisions");
+
+            migrationBuilder.DropTable(
+                name: "CaseNotes");
 
             migrationBuilder.DropTable(
                 name: "CaseShares");

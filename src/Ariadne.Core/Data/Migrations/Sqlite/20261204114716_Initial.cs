@@ -568,6 +568,28 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseNotes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NotedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    TextCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    AuthorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseNotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseNotes_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CaseShares",
                 columns: table => new
                 {
@@ -1032,6 +1054,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 column: "RecipientOrganisationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseNotes_CaseId_NotedOn",
+                table: "CaseNotes",
+                columns: new[] { "CaseId", "NotedOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Cases_AssignedUserId",
                 table: "Cases",
                 column: "AssignedUserId");
@@ -1311,6 +1338,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "BestInterestDecisions");
+
+            migrationBuilder.DropTable(
+                name: "CaseNotes");
 
             migrationBuilder.DropTable(
                 name: "CaseShares");
