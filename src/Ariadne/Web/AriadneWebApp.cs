@@ -71,6 +71,8 @@ public static class AriadneWebApp
         app.MapAccountApi();
         app.MapCaseApi();
         app.MapCaseNoteApi();
+        app.MapCaseAttachmentApi();
+        app.MapCaseTimelineApi();
         app.MapConsentApi();
         app.MapScreeningApi();
         app.MapNrmApi();

@@ -58,6 +58,13 @@ public sealed class AuthorisationMatrixTests
             new { decidedOn = "2026-06-01", outcome = "ReferralInBestInterest", reasons = "matrix test", guardianInvolved = true, guardianType = "LegalGuardian" }), [S, A, N, F, F, F, F, F]),
         new("GET", "/api/v1/cases/{caseId:guid}/notes/", f => Get($"/api/v1/cases/{f.CaseId}/notes"), [S, A, N, A, F, F, F, A]),
         new("POST", "/api/v1/cases/{caseId:guid}/notes/", f => Post($"/api/v1/cases/{f.CaseId}/notes", new { notedOn = "2026-06-01", text = "matrix test" }), [S, A, N, F, F, F, F, F]),
+        new("GET", "/api/v1/cases/{caseId:guid}/attachments/", f => Get($"/api/v1/cases/{f.CaseId}/attachments"), [S, A, N, A, F, F, F, A]),
+        // A form without a file: the handler refuses it (400) once the caller may attach to the case.
+        new("POST", "/api/v1/cases/{caseId:guid}/attachments/", f => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/cases/{f.CaseId}/attachments")
+            { Content = new MultipartFormDataContent { { new StringContent("matrix test"), "note" } } }, [S, A, N, F, F, F, F, F]),
+        new("GET", "/api/v1/cases/{caseId:guid}/attachments/{attachmentId:guid}", f => Get($"/api/v1/cases/{f.CaseId}/attachments/{Guid.NewGuid()}"), [S, N, N, N, F, F, F, N]),
+        new("DELETE", "/api/v1/cases/{caseId:guid}/attachments/{attachmentId:guid}", f => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/cases/{f.CaseId}/attachments/{Guid.NewGuid()}"), [S, N, N, F, F, F, F, N]),
+        new("GET", "/api/v1/cases/{caseId:guid}/timeline/", f => Get($"/api/v1/cases/{f.CaseId}/timeline"), [S, A, N, A, F, F, F, A]),
         new("GET", "/api/v1/persons/lookup", _ => Get("/api/v1/persons/lookup?documentNumber=X1"), [S, A, A, F, F, F, F, A]),
         new("GET", "/api/v1/audit/", _ => Get("/api/v1/audit"), [S, F, F, F, F, F, A, F]),
         new("GET", "/api/v1/audit/export", _ => Get("/api/v1/audit/export?action=sign-in"), [S, F, F, F, F, F, A, F]),
@@ -69,6 +76,8 @@ public sealed class AuthorisationMatrixTests
         new("GET", "Cases/FindPerson", _ => Get("/Cases/FindPerson"), [S, A, A, F, F, F, F, A], Page: true),
         new("GET", "Cases/MyTasks", _ => Get("/Cases/MyTasks"), [S, A, A, F, F, F, F, A], Page: true),
         new("GET", "Cases/Work/{id:guid}", f => Get($"/Cases/Work/{f.CaseId}"), [S, A, N, A, F, F, F, A], Page: true),
+        new("GET", "Cases/Timeline/{id:guid}", f => Get($"/Cases/Timeline/{f.CaseId}"), [S, A, N, A, F, F, F, A], Page: true),
+        new("GET", "Cases/Summary/{id:guid}", f => Get($"/Cases/Summary/{f.CaseId}"), [S, A, N, A, F, F, F, A], Page: true),
         new("GET", "Cases/Details/{id:guid}", f => Get($"/Cases/Details/{f.CaseId}"), [S, A, N, A, F, F, F, A], Page: true),
         new("GET", "Cases/Edit/{id:guid}", f => Get($"/Cases/Edit/{f.CaseId}"), [S, A, N, F, F, F, F, F], Page: true),
         new("GET", "Cases/Consents/{id:guid}", f => Get($"/Cases/Consents/{f.CaseId}"), [S, A, N, A, F, F, F, A], Page: true),

@@ -1,4 +1,6 @@
 using Ariadne.Account;
+using Ariadne.Cases;
+using Ariadne.Core.Attachments;
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Common;
@@ -15,7 +17,7 @@ namespace Ariadne.Pages.Cases;
 /// assignees, adding one and marking it done or open again. Everything goes through <see cref="CaseWorkService"/>.
 /// </summary>
 [Authorize(Policy = Policies.CaseReader)]
-public sealed class WorkModel(CaseWorkService work, CodeListRegistry codes, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class WorkModel(CaseWorkService work, CaseAttachmentService attachments, CodeListRegistry codes, IStringLocalizer<SharedResource> t) : PageModel
 {
     public CaseWork? Work { get; private set; }
 
@@ -45,6 +47,9 @@ public sealed class WorkModel(CaseWorkService work, CodeListRegistry codes, IStr
 
     /// <summary>The case's notes (texts null unless the viewer may read them).</summary>
     public CaseNotes? Notes { get; private set; }
+
+    /// <summary>The case's attachments (names null unless the viewer holds an active reveal).</summary>
+    public CaseAttachments? Attachments { get; private set; }
 
     /// <summary>The new assignee of the case; empty removes the assignment.</summary>
     [BindProperty]
@@ -84,6 +89,52 @@ public sealed class WorkModel(CaseWorkService work, CodeListRegistry codes, IStr
             return RedirectToPage(new { id });
         }
         return await ProblemAsync(id, result.Problem!, false, cancellationToken, dateUnreadable);
+    }
+
+    /// <summary>Attaches the uploaded file (multipart field <c>File</c>); refusals are shown at the file field.</summary>
+    public async Task<IActionResult> OnPostAttachAsync(Guid id, IFormFile? file, CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        await using var content = file?.OpenReadStream();
+        var upload = file is null ? null : new AttachmentUpload(file.FileName, file.Length, content!);
+        var result = await attachments.AddAsync(id, upload, User.ToCaseViewer(), cancellationToken);
+        if (result.Succeeded)
+        {
+            TempData["StatusMessage"] = t["Attachment.Added"].Value;
+            return RedirectToPage(new { id });
+        }
+        return await ProblemAsync(id, result.Problem!, false, cancellationToken);
+    }
+
+    /// <summary>Downloads an attachment (only under an active reveal; always as a download). Without a reveal: back to the page with a message.</summary>
+    public async Task<IActionResult> OnGetAttachmentAsync(Guid id, Guid attachmentId, CancellationToken cancellationToken)
+    {
+        var result = await attachments.DownloadAsync(id, attachmentId, User.ToCaseViewer(), cancellationToken);
+        switch (result.Problem?.Kind)
+        {
+            case null:
+                var content = result.Value!;
+                CaseAttachmentEndpoints.Serve(Response, content);
+                return File(content.Content, content.ContentType, content.FileName);
+            case ProblemKind.Forbidden:
+                return Forbid();
+            case ProblemKind.NotFound:
+                return NotFound();
+            default:
+                TempData["StatusMessage"] = t["Attachment.RevealFirst"].Value;
+                return RedirectToPage(new { id });
+        }
+    }
+
+    public async Task<IActionResult> OnPostRemoveAttachmentAsync(Guid id, Guid attachmentId, CancellationToken cancellationToken)
+    {
+        var result = await attachments.RemoveAsync(id, attachmentId, User.ToCaseViewer(), cancellationToken);
+        if (result.Succeeded)
+        {
+            TempData["StatusMessage"] = t["Attachment.Removed"].Value;
+            return RedirectToPage(new { id });
+        }
+        return await ProblemAsync(id, result.Problem!, false, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostDoneAsync(Guid id, Guid taskId, bool done, CancellationToken cancellationToken)
@@ -143,6 +194,7 @@ public sealed class WorkModel(CaseWorkService work, CodeListRegistry codes, IStr
         var result = await work.GetAsync(id, User.ToCaseViewer(), cancellationToken);
         Work = result.Value;
         Notes = Work is null ? null : (await work.NotesAsync(id, User.ToCaseViewer(), cancellationToken)).Value;
+        Attachments = Work is null ? null : (await attachments.ListAsync(id, User.ToCaseViewer(), cancellationToken)).Value;
         if (Work is { } w && (w.MayEditTasks || w.MayAssign))
         {
             CaseWorkers = await work.CaseWorkersAsync(w.OrganisationId, cancellationToken);
