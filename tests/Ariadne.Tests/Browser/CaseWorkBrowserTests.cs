@@ -9,7 +9,8 @@ namespace Ariadne.Tests.Browser;
 /// <summary>
 /// A case worker's daily case work in a real browser, JavaScript off, in English and in German: a new case for a person
 /// already known shows the possible-duplicate warning and is created once confirmed; a task and a dated note are added;
-/// the task appears on "My tasks"; consent is recorded with explicit choices; the person's identifying data is erased
+/// a file is attached, listed by kind (and, under the creator's reveal, by name as a download link) and shown on the timeline; the printable summary opens (and
+/// prints without the navigation); the task appears on "My tasks"; consent is recorded with explicit choices; the person's identifying data is erased
 /// from the danger section.
 /// </summary>
 public sealed class CaseWorkBrowserTests
@@ -66,6 +67,29 @@ public sealed class CaseWorkBrowserTests
         await page.Locator("form[action*='handler=Note'] button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("#notes")).ToContainTextAsync("Synthetic note about the first meeting");
         await Assertions.Expect(page.Locator("#notes")).ToContainTextAsync(culture == "de" ? "10.06.2026" : "2026-06-10");
+
+        // A file attached from the Work page (no JavaScript: a multipart form), listed by kind; the timeline shows it; the summary prints.
+        await page.Locator("#File").SetInputFilesAsync(new FilePayload
+        {
+            Name = "synthetic-scan.pdf",
+            MimeType = "application/pdf",
+            Buffer = Core.DemoData.DemoCaseWorkSeeder.SyntheticPdf("Synthetic browser test document"),
+        });
+        await page.Locator("form[action*='handler=Attach'] button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("#attachments")).ToContainTextAsync("PDF");
+        // The creator of the case holds a reveal of it, so the name shows, as a download link.
+        await Assertions.Expect(page.Locator("#attachments a[download]")).ToHaveTextAsync("synthetic-scan.pdf");
+        await page.Locator($"a[href='/Cases/Timeline/{caseId}']").First.ClickAsync();
+        await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync(culture == "de" ? "Datei angehängt" : "File attached");
+        await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync(culture == "de" ? "Notiz hinzugefügt" : "Note added");
+        await page.GotoAsync($"/Cases/Details/{caseId}");
+        await page.Locator($"a[href='/Cases/Summary/{caseId}']").ClickAsync();
+        await Assertions.Expect(page.Locator("#case-summary h1")).ToContainTextAsync(culture == "de" ? "Fallübersicht" : "Case summary");
+        await Assertions.Expect(page.Locator("#case-summary #timeline")).ToContainTextAsync(culture == "de" ? "Datei angehängt" : "File attached");
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        await Assertions.Expect(page.Locator("header.site-header")).ToBeHiddenAsync();
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
+
         await page.GotoAsync("/Cases/MyTasks");
         await Assertions.Expect(page.Locator("#my-tasks")).ToContainTextAsync("Synthetic follow-up call");
 
