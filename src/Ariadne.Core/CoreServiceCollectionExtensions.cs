@@ -1,3 +1,4 @@
+using Ariadne.Core.Attachments;
 using Ariadne.Core.Audit;
 using Ariadne.Core.AuditReview;
 using Ariadne.Core.Cases;
@@ -14,6 +15,7 @@ using Ariadne.Core.Referral;
 using Ariadne.Core.Retention;
 using Ariadne.Core.Screening;
 using Ariadne.Core.Statistics;
+using Ariadne.Core.Timeline;
 using Ariadne.Core.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +45,8 @@ public static class CoreServiceCollectionExtensions
         services.AddAriadneCases(configuration);
         services.AddAriadneOrganisations();
         services.AddAriadneErasure(configuration);
+        services.AddAriadneAttachments(configuration);
+        services.AddAriadneTimeline();
         services.AddAriadneConsent(configuration);
         services.AddAriadneScreening(configuration);
         services.AddAriadneReferral(configuration);

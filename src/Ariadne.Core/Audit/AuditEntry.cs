@@ -131,12 +131,25 @@ public static class AuditActions
     /// <summary>An administrator created or changed an organisation or the services it offers.</summary>
     public const string OrganisationChange = "organisation-change";
 
+    /// <summary>A case's notes were added or read (their sealed texts opened); the case id is the subject.</summary>
+    public const string CaseNote = "case-note";
+
+    /// <summary>A file was attached to a case (sealed; kind and size in the details, never its name); the case id is the subject.</summary>
+    public const string CaseAttachmentAdd = "case-attachment-add";
+
+    /// <summary>An attachment's content was downloaded, or the names of a case's attachments were shown, under a reveal; the case id is the subject.</summary>
+    public const string CaseAttachmentDownload = "case-attachment-download";
+
+    /// <summary>An attachment was removed from a case; the case id is the subject.</summary>
+    public const string CaseAttachmentRemove = "case-attachment-remove";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
         RoleChange, UserCreate, KeyRotation, Screening, InstrumentInstall, StatisticsRelease, Print, Retention, TokenCreate, TokenRevoke,
         TokenUseDenied, ReferralPackageExport, ReferralPackageImport, SigningKeyCreate, PartnerKeyChange, StatisticsSettings,
-        PersonLookup, BestInterestDecision, CaseTask, CaseAssign, UserUpdate, OrganisationChange,
+        PersonLookup, BestInterestDecision, CaseTask, CaseAssign, UserUpdate, OrganisationChange, CaseNote,
+        CaseAttachmentAdd, CaseAttachmentDownload, CaseAttachmentRemove,
     ];
 }
 

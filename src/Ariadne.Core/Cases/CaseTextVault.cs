@@ -74,6 +74,13 @@ public sealed class CaseTextKey(DataKey dataKey) : IDisposable
     public string? Open(string recordType, Guid recordId, string field, byte[]? ciphertext) =>
         ciphertext is null ? null : dataKey.Vault.OpenText(recordType, recordId, field, ciphertext, dataKey.Bytes);
 
+    /// <summary>The ciphertext of <paramref name="content"/> (an attachment's bytes); zeroes <paramref name="content"/>.</summary>
+    public byte[] SealBytes(string recordType, Guid recordId, string field, byte[] content) =>
+        dataKey.Vault.SealBytes(recordType, recordId, field, content, dataKey.Bytes);
+
+    public byte[]? OpenBytes(string recordType, Guid recordId, string field, byte[]? ciphertext) =>
+        ciphertext is null ? null : dataKey.Vault.OpenBytes(recordType, recordId, field, ciphertext, dataKey.Bytes);
+
     public void Dispose() => dataKey.Dispose();
 }
 
@@ -87,6 +94,8 @@ public static class SealedText
     public const string NonPunishment = "non-punishment";
     public const string BestInterest = "best-interest";
     public const string CaseTask = "case-task";
+    public const string CaseNote = "case-note";
+    public const string CaseAttachment = "case-attachment";
 
     public const string Note = "note";
     public const string WithdrawalNote = "withdrawal-note";
@@ -98,4 +107,7 @@ public static class SealedText
     public const string Basis = "basis";
     public const string ProceedingsReference = "proceedings-reference";
     public const string Title = "title";
+    public const string Text = "text";
+    public const string FileName = "file-name";
+    public const string Content = "content";
 }

@@ -22,6 +22,8 @@ public sealed class CaseWorkService(AppDbContext db, CaseTextVault texts, IAudit
 {
     public const int MaxTitleLength = 300;
 
+    public const int MaxNoteLength = 4000;
+
     /// <summary>An open task due within this many days counts as due soon.</summary>
     public const int DueSoonDays = 7;
 
@@ -156,6 +158,90 @@ public sealed class CaseWorkService(AppDbContext db, CaseTextVault texts, IAudit
     }
 
     /// <summary>
+    /// The case's notes, newest first (by the day they are about, then by when written), for <paramref name="viewer"/>:
+    /// the texts opened only for a case worker of the owning organisation (audited once: how many, never the text), else
+    /// null. NotFound when the case is not visible.
+    /// </summary>
+    public async Task<Result<CaseNotes>> NotesAsync(Guid caseId, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        var found = await db.Cases.AsNoTracking().Visible(viewer).Where(c => c.Id == caseId)
+            .Select(c => new { c.CaseCode, c.OrganisationId }).SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return Problem.NotFound();
+        }
+        var notes = await db.Set<CaseNote>().AsNoTracking().Where(n => n.CaseId == caseId)
+            .OrderByDescending(n => n.NotedOn).ThenByDescending(n => n.CreatedAtUtc)
+            .ToListAsync(cancellationToken);
+        var names = await NamesAsync([.. notes.Where(n => n.AuthorUserId is not null).Select(n => n.AuthorUserId!.Value)], cancellationToken);
+        var mayRead = CaseAccess.MayReveal(viewer, found.OrganisationId);
+        using var key = mayRead && notes.Count > 0 ? await texts.ForPurposeAsync(caseId, cancellationToken) : null;
+        var views = notes.Select(n => new CaseNoteView(
+            n.Id, n.NotedOn, key?.Open(SealedText.CaseNote, n.Id, SealedText.Text, n.TextCiphertext),
+            n.AuthorUserId is { } author ? names.GetValueOrDefault(author) ?? "" : "", n.CreatedAtUtc)).ToList();
+        if (key is not null)
+        {
+            await NoteAuditAsync(caseId, found.CaseCode, "read", AuditOutcomes.Success, cancellationToken, ("notes", notes.Count.ToString(CultureInfo.InvariantCulture)));
+        }
+        return new CaseNotes(views, TextsOpen: key is not null, MayAdd: CaseAccess.MayEdit(viewer, found.OrganisationId));
+    }
+
+    /// <summary>Adds a dated note to the case; only a case worker of the owning organisation may. The text is sealed; the answer shows it to its author.</summary>
+    public async Task<Result<CaseNoteView>> AddNoteAsync(Guid caseId, CaseNoteInput input, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        var found = await db.Cases.AsNoTracking().Visible(viewer).Where(c => c.Id == caseId)
+            .Select(c => new { c.CaseCode, c.OrganisationId }).SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return Problem.NotFound();
+        }
+        if (!CaseAccess.MayEdit(viewer, found.OrganisationId))
+        {
+            await NoteAuditAsync(caseId, found.CaseCode, "add", AuditOutcomes.Denied, cancellationToken);
+            return Problem.Forbidden();
+        }
+        var errors = new List<FieldError>();
+        var text = CaseSealing.Blank(input.Text);
+        if (input.NotedOn is null)
+        {
+            errors.Add(new(nameof(CaseNoteInput.NotedOn), "Required", "Date: enter the day the note is about."));
+        }
+        else if (input.NotedOn > Today)
+        {
+            errors.Add(new(nameof(CaseNoteInput.NotedOn), "InFuture", "Date: a note cannot be about a day in the future."));
+        }
+        if (text is null)
+        {
+            errors.Add(new(nameof(CaseNoteInput.Text), "Required", "Note: write what happened."));
+        }
+        else if (text.Length > MaxNoteLength)
+        {
+            errors.Add(new(nameof(CaseNoteInput.Text), "TooLong", $"Note: at most {MaxNoteLength} characters.", MaxNoteLength));
+        }
+        if (errors.Count > 0)
+        {
+            return Problem.Invalid(errors);
+        }
+        var note = new CaseNote
+        {
+            Id = Guid.CreateVersion7(),
+            CaseId = caseId,
+            NotedOn = input.NotedOn!.Value,
+            AuthorUserId = viewer.UserId,
+            CreatedAtUtc = time.GetUtcNow().UtcDateTime,
+        };
+        using (var key = await texts.ForWritingAsync(caseId, cancellationToken))
+        {
+            note.TextCiphertext = key.Seal(SealedText.CaseNote, note.Id, SealedText.Text, text);
+        }
+        db.Add(note);
+        await db.SaveChangesAsync(cancellationToken);
+        await NoteAuditAsync(caseId, found.CaseCode, "add", AuditOutcomes.Success, cancellationToken, ("note", note.Id.ToString()),
+            ("on", note.NotedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        return new CaseNoteView(note.Id, note.NotedOn, text, await NameAsync(viewer.UserId, cancellationToken) ?? "", note.CreatedAtUtc);
+    }
+
+    /// <summary>
     /// Assigns the case to <paramref name="assigneeUserId"/> (a case worker of the owning organisation), or removes the
     /// assignment with null. Allowed to a coordinator of the owning organisation, the current assignee, and while nobody is
     /// assigned any case worker of that organisation. Audited with the old and new assignee's ids.
@@ -254,6 +340,16 @@ public sealed class CaseWorkService(AppDbContext db, CaseTextVault texts, IAudit
         Overdue: t.DoneAtUtc is null && t.DueOn < today,
         DueSoon: t.DoneAtUtc is null && t.DueOn >= today && t.DueOn <= today.AddDays(DueSoonDays));
 
+    private Task NoteAuditAsync(Guid caseId, string caseCode, string operation, string outcome, CancellationToken cancellationToken, params (string Key, string Value)[] details)
+    {
+        var all = new Dictionary<string, string> { ["caseCode"] = caseCode, ["operation"] = operation };
+        foreach (var (key, value) in details)
+        {
+            all[key] = value;
+        }
+        return audit.AppendAsync(new AuditRecord(AuditActions.CaseNote, outcome, CaseService.CaseSubject, caseId.ToString(), null, all), cancellationToken);
+    }
+
     private Task AuditAsync(Guid caseId, string caseCode, string operation, CancellationToken cancellationToken, params (string Key, string Value)[] details) =>
         AuditAsync(caseId, caseCode, operation, cancellationToken, AuditOutcomes.Success, details);
 
@@ -287,3 +383,12 @@ public sealed record CaseWork(
 
 /// <summary>An open task of the signed-in user, for the start page.</summary>
 public sealed record MyTask(Guid Id, Guid CaseId, string CaseCode, string? Title, DateOnly DueOn, bool Overdue, bool DueSoon);
+
+/// <summary>A new note: the day it is about and what happened. Nulls are reported per field.</summary>
+public sealed record CaseNoteInput(DateOnly? NotedOn, string? Text);
+
+/// <summary>One note as shown; <paramref name="Text"/> null while the viewer may not read it (or after erasure).</summary>
+public sealed record CaseNoteView(Guid Id, DateOnly NotedOn, string? Text, string AuthorName, DateTime CreatedAtUtc);
+
+/// <summary>A case's notes, whether their texts were opened, and whether the viewer may add one.</summary>
+public sealed record CaseNotes(IReadOnlyList<CaseNoteView> Notes, bool TextsOpen, bool MayAdd);

@@ -10,7 +10,7 @@ namespace Ariadne.Core.DemoData;
 
 /// <summary>Writes the demo organisations, the demo users and generated demo cases into a database.</summary>
 public sealed class DemoDataSeeder(AppDbContext db, AccountBootstrap bootstrap, CodeListRegistry codes, TimeProvider time, IdentityVault vault,
-    DemoReferralSeeder referrals)
+    DemoReferralSeeder referrals, DemoCaseWorkSeeder caseWork)
 {
     public const int BatchSize = 1000;
 
@@ -96,6 +96,7 @@ public sealed class DemoDataSeeder(AppDbContext db, AccountBootstrap bootstrap, 
         }
         await new DemoGlotipSeeder(db).SeedAsync(cancellationToken);
         await referrals.SeedAsync(organisations, cancellationToken);
+        await caseWork.SeedAsync(organisations, cancellationToken);
     }
 
     /// <summary>A working hour on the identification date, never after <paramref name="now"/>.</summary>

@@ -9,6 +9,7 @@ public static class DemoDataServiceCollectionExtensions
     {
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<DemoReferralSeeder>();
+        services.AddScoped<DemoCaseWorkSeeder>();
         services.AddScoped<DemoDataState>();
         return services;
     }

@@ -99,6 +99,18 @@ public sealed class IdentityVault(IKeyEncryptionKeyProvider keys)
     public string OpenText(string recordType, Guid recordId, string field, byte[] ciphertext, byte[] dataKey) =>
         Encoding.UTF8.GetString(Decrypt(ciphertext, dataKey, TextContext(recordType, recordId, field), $"{field} of a {recordType} record"));
 
+    /// <summary>
+    /// Seals binary content of a record about a person (an attachment's bytes) like <see cref="SealText"/>, bound to
+    /// <paramref name="recordType"/>, <paramref name="recordId"/> and <paramref name="field"/>. Zeroes <paramref name="content"/>
+    /// afterwards, so that no plaintext copy stays in memory.
+    /// </summary>
+    public byte[] SealBytes(string recordType, Guid recordId, string field, byte[] content, byte[] dataKey) =>
+        Encrypt(content, dataKey, TextContext(recordType, recordId, field));
+
+    /// <exception cref="ProtectedDataException">The ciphertext was altered or sealed for another record or field.</exception>
+    public byte[] OpenBytes(string recordType, Guid recordId, string field, byte[] ciphertext, byte[] dataKey) =>
+        Decrypt(ciphertext, dataKey, TextContext(recordType, recordId, field), $"{field} of a {recordType} record");
+
     /// <summary>The blind index of family name, given name and date of birth; null without a family name or date of birth.</summary>
     public byte[]? NameDobIndex(string? familyName, string? givenName, DateOnly? dateOfBirth) =>
         string.IsNullOrWhiteSpace(familyName) || dateOfBirth is null

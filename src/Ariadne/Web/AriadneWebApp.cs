@@ -70,6 +70,9 @@ public static class AriadneWebApp
         app.MapAriadneApiDocuments();
         app.MapAccountApi();
         app.MapCaseApi();
+        app.MapCaseNoteApi();
+        app.MapCaseAttachmentApi();
+        app.MapCaseTimelineApi();
         app.MapConsentApi();
         app.MapScreeningApi();
         app.MapNrmApi();

@@ -47,7 +47,8 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
         var keys = new PartnerKeys(db, time, audit, vault, CodeListRegistry.Default);
         var referrals = new DemoReferralSeeder(db, time, new CaseTextVault(db, vault, time), Jurisdictions.Default, keys,
             new ReferralPackages(db, time, audit, vault, new CaseService(db, time, CodeListRegistry.Default, vault, audit), CodeListRegistry.Default, keys));
-        return new(db, scope.GetRequiredService<AccountBootstrap>(), CodeListRegistry.Default, time, vault, referrals);
+        return new(db, scope.GetRequiredService<AccountBootstrap>(), CodeListRegistry.Default, time, vault, referrals,
+            new DemoCaseWorkSeeder(db, time, new CaseTextVault(db, vault, time)));
     }
 
     [Fact]
@@ -115,6 +116,40 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
         Assert.True(await db.Set<Core.Consent.ConsentRecord>().AnyAsync(c => c.RecipientOrganisationId == authorityOrganisation.Id, ct));
         var received = Assert.Single(await db.Set<ReceivedReferralPackage>().ToListAsync(ct));
         Assert.Equal(DemoReferralSeeder.PartnerAbroad.Name, (await db.Organisations.SingleAsync(o => o.Id == received.SendingOrganisationId, ct)).Name);
+    }
+
+    [Fact]
+    public async Task SeedCasesAsync_CaseWork_TasksDueOverdueAndDoneNotesAndAPdfOfTheDemoCaseWorker()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scope = _services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync(ct);
+
+        await Seeder(scope.ServiceProvider).SeedCasesAsync(60, 42, null, ct);
+        await Seeder(scope.ServiceProvider).SeedCasesAsync(5, 43, null, ct);
+
+        var worker = await db.Users.SingleAsync(u => u.UserName == "demo-caseworker", ct);
+        var today = DateOnly.FromDateTime(scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        var tasks = await db.Set<CaseTask>().AsNoTracking().ToListAsync(ct);
+        Assert.All(tasks, t => Assert.Equal(worker.Id, t.AssigneeUserId));
+        Assert.Contains(tasks, t => t.DoneAtUtc is null && t.DueOn < today);
+        Assert.Contains(tasks, t => t.DoneAtUtc is null && t.DueOn >= today && t.DueOn <= today.AddDays(CaseWorkService.DueSoonDays));
+        Assert.Contains(tasks, t => t.DoneAtUtc is not null);
+        var caseIds = tasks.Select(t => t.CaseId).Distinct().ToList();
+        Assert.True(caseIds.Count >= 3, $"tasks on {caseIds.Count} cases");
+        Assert.All(await db.Cases.Where(c => caseIds.Contains(c.Id)).Select(c => c.AssignedUserId).ToListAsync(ct), a => Assert.Equal(worker.Id, a));
+        Assert.True(await db.Set<CaseNote>().CountAsync(ct) >= 3);
+
+        // Seeded once: the second run added no more; the one attachment is a valid PDF sealed under its case's key.
+        Assert.Equal(tasks.Count, await db.Set<CaseTask>().CountAsync(ct));
+        var attachment = await db.Set<Core.Attachments.CaseAttachment>().AsNoTracking().SingleAsync(ct);
+        Assert.Equal(Core.Attachments.AttachmentKinds.Pdf, attachment.Kind);
+        using var key = await new CaseTextVault(db, TestKeys.Vault(), scope.ServiceProvider.GetRequiredService<TimeProvider>()).ForPurposeAsync(attachment.CaseId, ct);
+        var content = key!.OpenBytes(SealedText.CaseAttachment, attachment.Id, SealedText.Content, attachment.ContentCiphertext)!;
+        Assert.Equal(Core.Attachments.AttachmentKinds.Pdf, Core.Attachments.AttachmentKinds.Detect(content));
+        Assert.EndsWith("%%EOF\n", System.Text.Encoding.ASCII.GetString(content), StringComparison.Ordinal);
+        Assert.Equal(attachment.SizeBytes, content.Length);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using Ariadne.Account;
+using Ariadne.Cases;
+using Ariadne.Core.Attachments;
 using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Common;
@@ -15,7 +17,7 @@ namespace Ariadne.Pages.Cases;
 /// assignees, adding one and marking it done or open again. Everything goes through <see cref="CaseWorkService"/>.
 /// </summary>
 [Authorize(Policy = Policies.CaseReader)]
-public sealed class WorkModel(CaseWorkService work, CodeListRegistry codes, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class WorkModel(CaseWorkService work, CaseAttachmentService attachments, CodeListRegistry codes, IStringLocalizer<SharedResource> t) : PageModel
 {
     public CaseWork? Work { get; private set; }
 
@@ -34,6 +36,20 @@ public sealed class WorkModel(CaseWorkService work, CodeListRegistry codes, IStr
 
     [BindProperty]
     public Guid? AssigneeUserId { get; set; }
+
+    /// <summary>The day a new note is about.</summary>
+    [BindProperty]
+    public DateOnly? NotedOn { get; set; }
+
+    /// <summary>The text of a new note.</summary>
+    [BindProperty]
+    public string? Text { get; set; }
+
+    /// <summary>The case's notes (texts null unless the viewer may read them).</summary>
+    public CaseNotes? Notes { get; private set; }
+
+    /// <summary>The case's attachments (names null unless the viewer holds an active reveal).</summary>
+    public CaseAttachments? Attachments { get; private set; }
 
     /// <summary>The new assignee of the case; empty removes the assignment.</summary>
     [BindProperty]
@@ -62,6 +78,65 @@ public sealed class WorkModel(CaseWorkService work, CodeListRegistry codes, IStr
         return await ProblemAsync(id, result.Problem!, dueUnreadable, cancellationToken);
     }
 
+    public async Task<IActionResult> OnPostNoteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var dateUnreadable = ModelState[nameof(NotedOn)] is { Errors.Count: > 0 };
+        ModelState.Clear();
+        var result = await work.AddNoteAsync(id, new CaseNoteInput(NotedOn, Text), User.ToCaseViewer(), cancellationToken);
+        if (result.Succeeded)
+        {
+            TempData["StatusMessage"] = t["Note.Added"].Value;
+            return RedirectToPage(new { id });
+        }
+        return await ProblemAsync(id, result.Problem!, false, cancellationToken, dateUnreadable);
+    }
+
+    /// <summary>Attaches the uploaded file (multipart field <c>File</c>); refusals are shown at the file field.</summary>
+    public async Task<IActionResult> OnPostAttachAsync(Guid id, IFormFile? file, CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        await using var content = file?.OpenReadStream();
+        var upload = file is null ? null : new AttachmentUpload(file.FileName, file.Length, content!);
+        var result = await attachments.AddAsync(id, upload, User.ToCaseViewer(), cancellationToken);
+        if (result.Succeeded)
+        {
+            TempData["StatusMessage"] = t["Attachment.Added"].Value;
+            return RedirectToPage(new { id });
+        }
+        return await ProblemAsync(id, result.Problem!, false, cancellationToken);
+    }
+
+    /// <summary>Downloads an attachment (only under an active reveal; always as a download). Without a reveal: back to the page with a message.</summary>
+    public async Task<IActionResult> OnGetAttachmentAsync(Guid id, Guid attachmentId, CancellationToken cancellationToken)
+    {
+        var result = await attachments.DownloadAsync(id, attachmentId, User.ToCaseViewer(), cancellationToken);
+        switch (result.Problem?.Kind)
+        {
+            case null:
+                var content = result.Value!;
+                CaseAttachmentEndpoints.Serve(Response, content);
+                return File(content.Content, content.ContentType, content.FileName);
+            case ProblemKind.Forbidden:
+                return Forbid();
+            case ProblemKind.NotFound:
+                return NotFound();
+            default:
+                TempData["StatusMessage"] = t["Attachment.RevealFirst"].Value;
+                return RedirectToPage(new { id });
+        }
+    }
+
+    public async Task<IActionResult> OnPostRemoveAttachmentAsync(Guid id, Guid attachmentId, CancellationToken cancellationToken)
+    {
+        var result = await attachments.RemoveAsync(id, attachmentId, User.ToCaseViewer(), cancellationToken);
+        if (result.Succeeded)
+        {
+            TempData["StatusMessage"] = t["Attachment.Removed"].Value;
+            return RedirectToPage(new { id });
+        }
+        return await ProblemAsync(id, result.Problem!, false, cancellationToken);
+    }
+
     public async Task<IActionResult> OnPostDoneAsync(Guid id, Guid taskId, bool done, CancellationToken cancellationToken)
     {
         var result = await work.SetDoneAsync(id, taskId, done, User.ToCaseViewer(), cancellationToken);
@@ -85,7 +160,7 @@ public sealed class WorkModel(CaseWorkService work, CodeListRegistry codes, IStr
         return await ProblemAsync(id, result.Problem!, false, cancellationToken);
     }
 
-    private async Task<IActionResult> ProblemAsync(Guid id, Problem problem, bool dueUnreadable, CancellationToken cancellationToken)
+    private async Task<IActionResult> ProblemAsync(Guid id, Problem problem, bool dueUnreadable, CancellationToken cancellationToken, bool notedOnUnreadable = false)
     {
         switch (problem.Kind)
         {
@@ -94,7 +169,17 @@ public sealed class WorkModel(CaseWorkService work, CodeListRegistry codes, IStr
             case ProblemKind.NotFound:
                 return NotFound();
         }
-        ProblemMessages.AddTo(ModelState, problem, t, skipFields: dueUnreadable ? new HashSet<string> { nameof(DueOn) } : null);
+        var skip = new HashSet<string>();
+        if (dueUnreadable)
+        {
+            skip.Add(nameof(DueOn));
+        }
+        if (notedOnUnreadable)
+        {
+            skip.Add(nameof(NotedOn));
+            ModelState.AddModelError(nameof(NotedOn), t["Validation.Required.NotedOn"]);
+        }
+        ProblemMessages.AddTo(ModelState, problem, t, skipFields: skip);
         if (dueUnreadable)
         {
             ModelState.AddModelError(nameof(DueOn), t["Validation.Required.DueOn"]);
@@ -108,6 +193,8 @@ public sealed class WorkModel(CaseWorkService work, CodeListRegistry codes, IStr
     {
         var result = await work.GetAsync(id, User.ToCaseViewer(), cancellationToken);
         Work = result.Value;
+        Notes = Work is null ? null : (await work.NotesAsync(id, User.ToCaseViewer(), cancellationToken)).Value;
+        Attachments = Work is null ? null : (await attachments.ListAsync(id, User.ToCaseViewer(), cancellationToken)).Value;
         if (Work is { } w && (w.MayEditTasks || w.MayAssign))
         {
             CaseWorkers = await work.CaseWorkersAsync(w.OrganisationId, cancellationToken);

@@ -17,6 +17,44 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Ariadne.Core.Attachments.CaseAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ContentCiphertext")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("FileNameCiphertext")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UploadedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "CreatedAtUtc");
+
+                    b.ToTable("CaseAttachments", (string)null);
+                });
+
             modelBuilder.Entity("Ariadne.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Sequence")
@@ -190,6 +228,34 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_Cases_List");
 
                     b.ToTable("Cases", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Cases.CaseNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AuthorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("NotedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("TextCiphertext")
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "NotedOn");
+
+                    b.ToTable("CaseNotes", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Cases.CaseShare", b =>
@@ -1614,6 +1680,15 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Attachments.CaseAttachment", b =>
+                {
+                    b.HasOne("Ariadne.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Ariadne.Core.Cases.Case", b =>
                 {
                     b.HasOne("Ariadne.Core.Organisations.Organisation", "Organisation")
@@ -1683,6 +1758,15 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.Navigation("Organisation");
 
                     b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Cases.CaseNote", b =>
+                {
+                    b.HasOne("Ariadne.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Ariadne.Core.Cases.CaseShare", b =>

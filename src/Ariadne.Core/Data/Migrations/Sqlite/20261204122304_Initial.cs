@@ -1,11 +1,9 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Ariadne.Core.Data.Migrations.Postgres
+namespace Ariadne.Core.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -17,10 +15,10 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -31,21 +29,21 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    ActorOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    SubjectType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    SubjectId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    FromAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Details = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Mac = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ActorOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SubjectType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    SubjectId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    FromAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Mac = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -56,17 +54,17 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "CtdcRecords",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SourceRow = table.Column<int>(type: "integer", nullable: false),
-                    YearOfRegistration = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Datasource = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Gender = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    AgeBroad = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
-                    Citizenship = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    CountryOfExploitation = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    TypeOfExploit = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ValuesJson = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SourceRow = table.Column<int>(type: "INTEGER", nullable: false),
+                    YearOfRegistration = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Datasource = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Gender = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    AgeBroad = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Citizenship = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CountryOfExploitation = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    TypeOfExploit = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ValuesJson = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -77,10 +75,10 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FriendlyName = table.Column<string>(type: "text", nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -91,23 +89,23 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "GlotipStatistics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SourceRow = table.Column<int>(type: "integer", nullable: false),
-                    Iso3 = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    Country = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Region = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Subregion = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Indicator = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Dimension = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Category = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Sex = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Age = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Unit = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Value = table.Column<long>(type: "bigint", nullable: true),
-                    SuppressedBelow = table.Column<int>(type: "integer", nullable: true),
-                    Source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SourceRow = table.Column<int>(type: "INTEGER", nullable: false),
+                    Iso3 = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Subregion = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Indicator = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Dimension = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Sex = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Age = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Value = table.Column<long>(type: "INTEGER", nullable: true),
+                    SuppressedBelow = table.Column<int>(type: "INTEGER", nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -118,9 +116,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "MasterKeyChecks",
                 columns: table => new
                 {
-                    KeyId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CheckValue = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    KeyId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CheckValue = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -131,10 +129,10 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "Organisations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CountryCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CountryCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -145,15 +143,15 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "Persons",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Sex = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    YearOfBirth = table.Column<int>(type: "integer", nullable: true),
-                    Citizenships = table.Column<List<string>>(type: "text[]", nullable: false),
-                    IdentityCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
-                    NameDobIndex = table.Column<byte[]>(type: "bytea", maxLength: 16, nullable: true),
-                    DocumentIndex = table.Column<byte[]>(type: "bytea", maxLength: 16, nullable: true),
-                    IdentityErasedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    IdentityErasureReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sex = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    YearOfBirth = table.Column<int>(type: "INTEGER", nullable: true),
+                    Citizenships = table.Column<string>(type: "TEXT", nullable: false),
+                    IdentityCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    NameDobIndex = table.Column<byte[]>(type: "BLOB", maxLength: 16, nullable: true),
+                    DocumentIndex = table.Column<byte[]>(type: "BLOB", maxLength: 16, nullable: true),
+                    IdentityErasedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    IdentityErasureReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -164,12 +162,12 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "PrivacyLedger",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    ReleaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Dataset = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    PeriodStartUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Rho = table.Column<double>(type: "double precision", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReleaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Dataset = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    PeriodStartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Rho = table.Column<double>(type: "REAL", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -180,12 +178,12 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "ScreeningInstruments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    InstrumentId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Version = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Json = table.Column<string>(type: "text", nullable: false),
-                    InstalledByUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    InstalledAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstrumentId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    InstalledByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    InstalledAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -196,21 +194,21 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "StatisticsReleases",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ParametersJson = table.Column<string>(type: "text", nullable: false),
-                    Format = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    InputFingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    OutputFingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    SeedKekId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    SealedSeed = table.Column<byte[]>(type: "bytea", nullable: true),
-                    SeedChosen = table.Column<bool>(type: "boolean", nullable: false),
-                    Rho = table.Column<double>(type: "double precision", nullable: false),
-                    RepeatOf = table.Column<Guid>(type: "uuid", nullable: true),
-                    Rows = table.Column<int>(type: "integer", nullable: false),
-                    Method = table.Column<string>(type: "text", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ParametersJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    InputFingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OutputFingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SeedKekId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    SealedSeed = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    SeedChosen = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Rho = table.Column<double>(type: "REAL", nullable: false),
+                    RepeatOf = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Rows = table.Column<int>(type: "INTEGER", nullable: false),
+                    Method = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -221,12 +219,12 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "StatisticsSettings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false),
-                    MinimumThreshold = table.Column<int>(type: "integer", nullable: false),
-                    BudgetRho = table.Column<double>(type: "double precision", nullable: false),
-                    PeriodMonths = table.Column<int>(type: "integer", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    MinimumThreshold = table.Column<int>(type: "INTEGER", nullable: false),
+                    BudgetRho = table.Column<double>(type: "REAL", nullable: false),
+                    PeriodMonths = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -237,11 +235,11 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -258,25 +256,25 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    DisplayName = table.Column<string>(type: "text", nullable: true),
-                    MustChangePassword = table.Column<bool>(type: "boolean", nullable: false),
-                    LastSignInAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    PasswordHash = table.Column<string>(type: "text", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LastSignInAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -293,9 +291,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "NrmServiceOffers",
                 columns: table => new
                 {
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Service = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Capacity = table.Column<int>(type: "integer", nullable: true)
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Service = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -312,14 +310,14 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "OrganisationSigningKeys",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    KeyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    PublicKey = table.Column<byte[]>(type: "bytea", nullable: false),
-                    KekId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    WrappedPrivateKey = table.Column<byte[]>(type: "bytea", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    RetiredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    KeyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PublicKey = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    KekId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    WrappedPrivateKey = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RetiredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -336,14 +334,14 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "PartnerKeys",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    KeyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    PublicKey = table.Column<byte[]>(type: "bytea", nullable: false),
-                    AddedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    AddedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    RevokedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    RevocationReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    KeyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PublicKey = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    AddedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AddedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevocationReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -360,34 +358,34 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "Cases",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CountryOfExploitation = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
-                    AgeAtExploitationStart = table.Column<int>(type: "integer", nullable: true),
-                    ExploitationForms = table.Column<List<string>>(type: "text[]", nullable: false),
-                    MeansOfControl = table.Column<List<string>>(type: "text[]", nullable: false),
-                    LabourTypes = table.Column<List<string>>(type: "text[]", nullable: false),
-                    RecruitmentMethod = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    RecruiterRelationship = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    TraffickingStatus = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    StatusDecidedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    IdentificationDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    DetectingOrganisationType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Transnationality = table.Column<int>(type: "integer", nullable: false),
-                    AgeAtIdentification = table.Column<int>(type: "integer", nullable: true),
-                    AgeGroup = table.Column<int>(type: "integer", nullable: false),
-                    NarrativeCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
-                    AssignedUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    LegalHold = table.Column<bool>(type: "boolean", nullable: false),
-                    Sex = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    FormsKey = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    CitizenshipsKey = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CountryOfExploitation = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
+                    AgeAtExploitationStart = table.Column<int>(type: "INTEGER", nullable: true),
+                    ExploitationForms = table.Column<string>(type: "TEXT", nullable: false),
+                    MeansOfControl = table.Column<string>(type: "TEXT", nullable: false),
+                    LabourTypes = table.Column<string>(type: "TEXT", nullable: false),
+                    RecruitmentMethod = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    RecruiterRelationship = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    TraffickingStatus = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    StatusDecidedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    IdentificationDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DetectingOrganisationType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Transnationality = table.Column<int>(type: "INTEGER", nullable: false),
+                    AgeAtIdentification = table.Column<int>(type: "INTEGER", nullable: true),
+                    AgeGroup = table.Column<int>(type: "INTEGER", nullable: false),
+                    NarrativeCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    AssignedUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    LegalHold = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Sex = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    FormsKey = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CitizenshipsKey = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -410,10 +408,10 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "PersonKeys",
                 columns: table => new
                 {
-                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
-                    KekId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    WrappedKey = table.Column<byte[]>(type: "bytea", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    KekId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    WrappedKey = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -430,11 +428,11 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ClaimType = table.Column<string>(type: "text", nullable: true),
-                    ClaimValue = table.Column<string>(type: "text", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -451,10 +449,10 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    ProviderKey = table.Column<string>(type: "text", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -471,8 +469,8 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RoleId = table.Column<Guid>(type: "uuid", nullable: false)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -495,10 +493,10 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    LoginProvider = table.Column<string>(type: "text", nullable: false),
-                    Name = table.Column<string>(type: "text", nullable: false),
-                    Value = table.Column<string>(type: "text", nullable: true)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -515,16 +513,16 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "PersonalAccessTokens",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Identifier = table.Column<string>(type: "character(16)", fixedLength: true, maxLength: 16, nullable: false),
-                    SecretHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
-                    Scopes = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    RevokedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LastUsedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Identifier = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 16, nullable: false),
+                    SecretHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
+                    Scopes = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastUsedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -541,16 +539,16 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "BestInterestDecisions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    RecipientOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    DecidedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    GuardianInvolved = table.Column<bool>(type: "boolean", nullable: false),
-                    GuardianType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    ReasonsCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
-                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RecipientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DecidedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    GuardianInvolved = table.Column<bool>(type: "INTEGER", nullable: false),
+                    GuardianType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    ReasonsCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -570,12 +568,58 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    ContentCiphertext = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    FileNameCiphertext = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    UploadedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseAttachments_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseNotes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NotedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    TextCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    AuthorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseNotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseNotes_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CaseShares",
                 columns: table => new
                 {
-                    SourceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false)
+                    SourceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -598,15 +642,15 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "CaseTasks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    TitleCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
-                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    AssigneeUserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DoneAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    DoneByUserId = table.Column<Guid>(type: "uuid", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TitleCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    AssigneeUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DoneAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DoneByUserId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -623,17 +667,17 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "Consents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Purpose = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    RecipientOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    GivenOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Method = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    NoteCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
-                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    WithdrawnOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    WithdrawalNoteCiphertext = table.Column<byte[]>(type: "bytea", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RecipientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    GivenOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    NoteCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    WithdrawnOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    WithdrawalNoteCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -656,15 +700,15 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "NrmCases",
                 columns: table => new
                 {
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Jurisdiction = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    State = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    EnteredStateAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    PresumedChild = table.Column<bool>(type: "boolean", nullable: false),
-                    GuardianAppointedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    GuardianOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Jurisdiction = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    EnteredStateAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PresumedChild = table.Column<bool>(type: "INTEGER", nullable: false),
+                    GuardianAppointedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    GuardianOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -687,12 +731,12 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "NrmCooperation",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    RecordedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    NoteCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
-                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RecordedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    NoteCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -709,18 +753,18 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "NrmEvents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Transition = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    FromState = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ToState = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ActorOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ActorRoles = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
-                    RequesterRole = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    ReasonsCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
-                    TraffickingStatus = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Transition = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FromState = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ToState = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorRoles = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    RequesterRole = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ReasonsCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    TraffickingStatus = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -737,13 +781,13 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "NrmNonPunishment",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OffenceCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
-                    ProceedingsReferenceCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
-                    BasisCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
-                    FlaggedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    FlaggedByUserId = table.Column<Guid>(type: "uuid", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OffenceCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    ProceedingsReferenceCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    BasisCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    FlaggedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    FlaggedByUserId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -760,20 +804,20 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "NrmServiceReferrals",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Service = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    FromOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ToOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    State = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ConsentGround = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    SharedNoteCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
-                    RequestedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    RespondedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ReasonCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
-                    OverrideReasonCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
-                    OverriddenByUserId = table.Column<Guid>(type: "uuid", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Service = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FromOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ToOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ConsentGround = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SharedNoteCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    RequestedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RespondedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReasonCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    OverrideReasonCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    OverriddenByUserId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -802,11 +846,11 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "Perpetrators",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Role = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Sex = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Citizenship = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Sex = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Citizenship = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -823,16 +867,16 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "ReceivedReferralPackages",
                 columns: table => new
                 {
-                    PackageId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ReceivingOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    SendingOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    KeyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    SenderCaseReference = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    SignedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ReceivedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ReceivedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Package = table.Column<string>(type: "text", nullable: false)
+                    PackageId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReceivingOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SendingOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    KeyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SenderCaseReference = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SignedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReceivedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReceivedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Package = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -849,11 +893,11 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "RevealGrants",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    GrantedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    GrantedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -870,24 +914,24 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "Screenings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    InstrumentId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    InstrumentVersion = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    List = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Form = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    AgeAtStart = table.Column<int>(type: "integer", nullable: true),
-                    AgeUncertain = table.Column<bool>(type: "boolean", nullable: false),
-                    ReasonsToBelieveChild = table.Column<bool>(type: "boolean", nullable: false),
-                    Answers = table.Column<byte[]>(type: "bytea", nullable: false),
-                    NotesCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
-                    Age = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    FormsKey = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
-                    ResultJson = table.Column<string>(type: "text", nullable: false),
-                    Outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Unverified = table.Column<bool>(type: "boolean", nullable: false),
-                    ScreenedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ScreenedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstrumentId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    InstrumentVersion = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    List = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Form = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    AgeAtStart = table.Column<int>(type: "INTEGER", nullable: true),
+                    AgeUncertain = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReasonsToBelieveChild = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Answers = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    NotesCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    Age = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    FormsKey = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    ResultJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Unverified = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ScreenedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ScreenedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -904,13 +948,13 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "NrmAssistance",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Service = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ProviderOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StartedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    EndedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    ServiceReferralId = table.Column<Guid>(type: "uuid", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Service = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProviderOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ServiceReferralId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -939,15 +983,15 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "NrmDeadlines",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    DueAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    IsOpen = table.Column<bool>(type: "boolean", nullable: false),
-                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ServiceReferralId = table.Column<Guid>(type: "uuid", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DueAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    IsOpen = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ServiceReferralId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1032,6 +1076,16 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "IX_BestInterestDecisions_RecipientOrganisationId",
                 table: "BestInterestDecisions",
                 column: "RecipientOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseAttachments_CaseId_CreatedAtUtc",
+                table: "CaseAttachments",
+                columns: new[] { "CaseId", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseNotes_CaseId_NotedOn",
+                table: "CaseNotes",
+                columns: new[] { "CaseId", "NotedOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_AssignedUserId",
@@ -1313,6 +1367,12 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "BestInterestDecisions");
+
+            migrationBuilder.DropTable(
+                name: "CaseAttachments");
+
+            migrationBuilder.DropTable(
+                name: "CaseNotes");
 
             migrationBuilder.DropTable(
                 name: "CaseShares");

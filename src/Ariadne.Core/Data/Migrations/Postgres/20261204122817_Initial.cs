@@ -1,9 +1,11 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Ariadne.Core.Data.Migrations.Sqlite
+namespace Ariadne.Core.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,10 +17,10 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,21 +31,21 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    ActorOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SubjectType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    SubjectId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    FromAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Mac = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ActorOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SubjectType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    SubjectId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    FromAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Details = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Mac = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -54,17 +56,17 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "CtdcRecords",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SourceRow = table.Column<int>(type: "INTEGER", nullable: false),
-                    YearOfRegistration = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    Datasource = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Gender = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    AgeBroad = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    Citizenship = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    CountryOfExploitation = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    TypeOfExploit = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ValuesJson = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SourceRow = table.Column<int>(type: "integer", nullable: false),
+                    YearOfRegistration = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Datasource = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Gender = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    AgeBroad = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Citizenship = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CountryOfExploitation = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    TypeOfExploit = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ValuesJson = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -75,10 +77,10 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -89,23 +91,23 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "GlotipStatistics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SourceRow = table.Column<int>(type: "INTEGER", nullable: false),
-                    Iso3 = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    Country = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Region = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Subregion = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Indicator = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Dimension = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Sex = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Age = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Unit = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Value = table.Column<long>(type: "INTEGER", nullable: true),
-                    SuppressedBelow = table.Column<int>(type: "INTEGER", nullable: true),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SourceRow = table.Column<int>(type: "integer", nullable: false),
+                    Iso3 = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Country = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Region = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Subregion = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Indicator = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Dimension = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Sex = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Age = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Unit = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Value = table.Column<long>(type: "bigint", nullable: true),
+                    SuppressedBelow = table.Column<int>(type: "integer", nullable: true),
+                    Source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -116,9 +118,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "MasterKeyChecks",
                 columns: table => new
                 {
-                    KeyId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CheckValue = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    KeyId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CheckValue = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -129,10 +131,10 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "Organisations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CountryCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CountryCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -143,15 +145,15 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "Persons",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Sex = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    YearOfBirth = table.Column<int>(type: "INTEGER", nullable: true),
-                    Citizenships = table.Column<string>(type: "TEXT", nullable: false),
-                    IdentityCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    NameDobIndex = table.Column<byte[]>(type: "BLOB", maxLength: 16, nullable: true),
-                    DocumentIndex = table.Column<byte[]>(type: "BLOB", maxLength: 16, nullable: true),
-                    IdentityErasedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    IdentityErasureReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sex = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    YearOfBirth = table.Column<int>(type: "integer", nullable: true),
+                    Citizenships = table.Column<List<string>>(type: "text[]", nullable: false),
+                    IdentityCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    NameDobIndex = table.Column<byte[]>(type: "bytea", maxLength: 16, nullable: true),
+                    DocumentIndex = table.Column<byte[]>(type: "bytea", maxLength: 16, nullable: true),
+                    IdentityErasedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    IdentityErasureReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -162,12 +164,12 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "PrivacyLedger",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReleaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Dataset = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    PeriodStartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Rho = table.Column<double>(type: "REAL", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReleaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Dataset = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    PeriodStartUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Rho = table.Column<double>(type: "double precision", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -178,12 +180,12 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "ScreeningInstruments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InstrumentId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Version = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Json = table.Column<string>(type: "TEXT", nullable: false),
-                    InstalledByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    InstalledAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstrumentId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Version = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Json = table.Column<string>(type: "text", nullable: false),
+                    InstalledByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    InstalledAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -194,21 +196,21 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "StatisticsReleases",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ParametersJson = table.Column<string>(type: "TEXT", nullable: false),
-                    Format = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    InputFingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    OutputFingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SeedKekId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    SealedSeed = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    SeedChosen = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Rho = table.Column<double>(type: "REAL", nullable: false),
-                    RepeatOf = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Rows = table.Column<int>(type: "INTEGER", nullable: false),
-                    Method = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ParametersJson = table.Column<string>(type: "text", nullable: false),
+                    Format = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    InputFingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OutputFingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SeedKekId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    SealedSeed = table.Column<byte[]>(type: "bytea", nullable: true),
+                    SeedChosen = table.Column<bool>(type: "boolean", nullable: false),
+                    Rho = table.Column<double>(type: "double precision", nullable: false),
+                    RepeatOf = table.Column<Guid>(type: "uuid", nullable: true),
+                    Rows = table.Column<int>(type: "integer", nullable: false),
+                    Method = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -219,12 +221,12 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "StatisticsSettings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    MinimumThreshold = table.Column<int>(type: "INTEGER", nullable: false),
-                    BudgetRho = table.Column<double>(type: "REAL", nullable: false),
-                    PeriodMonths = table.Column<int>(type: "INTEGER", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    MinimumThreshold = table.Column<int>(type: "integer", nullable: false),
+                    BudgetRho = table.Column<double>(type: "double precision", nullable: false),
+                    PeriodMonths = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -235,11 +237,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -256,25 +258,25 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LastSignInAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DisplayName = table.Column<string>(type: "text", nullable: true),
+                    MustChangePassword = table.Column<bool>(type: "boolean", nullable: false),
+                    LastSignInAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -291,9 +293,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "NrmServiceOffers",
                 columns: table => new
                 {
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Service = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Capacity = table.Column<int>(type: "INTEGER", nullable: true)
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Service = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Capacity = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -310,14 +312,14 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "OrganisationSigningKeys",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    KeyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    PublicKey = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    KekId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    WrappedPrivateKey = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RetiredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    KeyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PublicKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    KekId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    WrappedPrivateKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RetiredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -334,14 +336,14 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "PartnerKeys",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    KeyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    PublicKey = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    AddedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AddedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RevocationReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    KeyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PublicKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    AddedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AddedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RevokedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevocationReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -358,34 +360,34 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "Cases",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CountryOfExploitation = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
-                    AgeAtExploitationStart = table.Column<int>(type: "INTEGER", nullable: true),
-                    ExploitationForms = table.Column<string>(type: "TEXT", nullable: false),
-                    MeansOfControl = table.Column<string>(type: "TEXT", nullable: false),
-                    LabourTypes = table.Column<string>(type: "TEXT", nullable: false),
-                    RecruitmentMethod = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    RecruiterRelationship = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    TraffickingStatus = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    StatusDecidedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    IdentificationDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    DetectingOrganisationType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Transnationality = table.Column<int>(type: "INTEGER", nullable: false),
-                    AgeAtIdentification = table.Column<int>(type: "INTEGER", nullable: true),
-                    AgeGroup = table.Column<int>(type: "INTEGER", nullable: false),
-                    NarrativeCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    AssignedUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    LegalHold = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Sex = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    FormsKey = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    CitizenshipsKey = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CountryOfExploitation = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    AgeAtExploitationStart = table.Column<int>(type: "integer", nullable: true),
+                    ExploitationForms = table.Column<List<string>>(type: "text[]", nullable: false),
+                    MeansOfControl = table.Column<List<string>>(type: "text[]", nullable: false),
+                    LabourTypes = table.Column<List<string>>(type: "text[]", nullable: false),
+                    RecruitmentMethod = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RecruiterRelationship = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    TraffickingStatus = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    StatusDecidedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    IdentificationDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    DetectingOrganisationType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Transnationality = table.Column<int>(type: "integer", nullable: false),
+                    AgeAtIdentification = table.Column<int>(type: "integer", nullable: true),
+                    AgeGroup = table.Column<int>(type: "integer", nullable: false),
+                    NarrativeCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    AssignedUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    LegalHold = table.Column<bool>(type: "boolean", nullable: false),
+                    Sex = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    FormsKey = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    CitizenshipsKey = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -408,10 +410,10 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "PersonKeys",
                 columns: table => new
                 {
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    KekId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    WrappedKey = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    KekId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    WrappedKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -428,11 +430,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -449,10 +451,10 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -469,8 +471,8 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoleId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -493,10 +495,10 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -513,16 +515,16 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "PersonalAccessTokens",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Identifier = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 16, nullable: false),
-                    SecretHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
-                    Scopes = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastUsedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Identifier = table.Column<string>(type: "character(16)", fixedLength: true, maxLength: 16, nullable: false),
+                    SecretHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    Scopes = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastUsedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -539,16 +541,16 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "BestInterestDecisions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RecipientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DecidedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    GuardianInvolved = table.Column<bool>(type: "INTEGER", nullable: false),
-                    GuardianType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    ReasonsCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecipientOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DecidedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    GuardianInvolved = table.Column<bool>(type: "boolean", nullable: false),
+                    GuardianType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ReasonsCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -568,12 +570,58 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    SizeBytes = table.Column<long>(type: "bigint", nullable: false),
+                    ContentCiphertext = table.Column<byte[]>(type: "bytea", nullable: false),
+                    FileNameCiphertext = table.Column<byte[]>(type: "bytea", nullable: false),
+                    UploadedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseAttachments_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaseNotes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    NotedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    TextCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    AuthorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseNotes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseNotes_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CaseShares",
                 columns: table => new
                 {
-                    SourceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    SourceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -596,15 +644,15 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "CaseTasks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TitleCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    AssigneeUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DoneAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DoneByUserId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TitleCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    AssigneeUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DoneAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DoneByUserId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -621,17 +669,17 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "Consents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    RecipientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    GivenOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Method = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    NoteCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    WithdrawnOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    WithdrawalNoteCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RecipientOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    GivenOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Method = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    NoteCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    WithdrawnOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    WithdrawalNoteCiphertext = table.Column<byte[]>(type: "bytea", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -654,15 +702,15 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "NrmCases",
                 columns: table => new
                 {
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Jurisdiction = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    EnteredStateAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    PresumedChild = table.Column<bool>(type: "INTEGER", nullable: false),
-                    GuardianAppointedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    GuardianOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Jurisdiction = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    State = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EnteredStateAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PresumedChild = table.Column<bool>(type: "boolean", nullable: false),
+                    GuardianAppointedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    GuardianOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -685,12 +733,12 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "NrmCooperation",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    RecordedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    NoteCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RecordedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    NoteCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -707,18 +755,18 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "NrmEvents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Transition = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    FromState = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ToState = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ActorOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ActorRoles = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    RequesterRole = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ReasonsCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    TraffickingStatus = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Transition = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FromState = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ToState = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorRoles = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    RequesterRole = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ReasonsCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    TraffickingStatus = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -735,13 +783,13 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "NrmNonPunishment",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OffenceCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    ProceedingsReferenceCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    BasisCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    FlaggedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    FlaggedByUserId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OffenceCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    ProceedingsReferenceCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    BasisCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    FlaggedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    FlaggedByUserId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -758,20 +806,20 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "NrmServiceReferrals",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Service = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    FromOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ToOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    ConsentGround = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    SharedNoteCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    RequestedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RespondedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ReasonCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    OverrideReasonCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    OverriddenByUserId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Service = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FromOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    State = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ConsentGround = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    SharedNoteCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    RequestedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RespondedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReasonCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    OverrideReasonCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    OverriddenByUserId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -800,11 +848,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "Perpetrators",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Sex = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    Citizenship = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Role = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Sex = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Citizenship = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -821,16 +869,16 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "ReceivedReferralPackages",
                 columns: table => new
                 {
-                    PackageId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReceivingOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SendingOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    KeyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SenderCaseReference = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SignedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ReceivedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ReceivedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Package = table.Column<string>(type: "TEXT", nullable: false)
+                    PackageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReceivingOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SendingOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    KeyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SenderCaseReference = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SignedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReceivedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReceivedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Package = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -847,11 +895,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "RevealGrants",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    GrantedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    GrantedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -868,24 +916,24 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "Screenings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InstrumentId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    InstrumentVersion = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    List = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Form = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    AgeAtStart = table.Column<int>(type: "INTEGER", nullable: true),
-                    AgeUncertain = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ReasonsToBelieveChild = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Answers = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    NotesCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    Age = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    FormsKey = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    ResultJson = table.Column<string>(type: "TEXT", nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Unverified = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ScreenedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ScreenedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstrumentId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    InstrumentVersion = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    List = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Form = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AgeAtStart = table.Column<int>(type: "integer", nullable: true),
+                    AgeUncertain = table.Column<bool>(type: "boolean", nullable: false),
+                    ReasonsToBelieveChild = table.Column<bool>(type: "boolean", nullable: false),
+                    Answers = table.Column<byte[]>(type: "bytea", nullable: false),
+                    NotesCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    Age = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FormsKey = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    ResultJson = table.Column<string>(type: "text", nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Unverified = table.Column<bool>(type: "boolean", nullable: false),
+                    ScreenedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ScreenedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -902,13 +950,13 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "NrmAssistance",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Service = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ProviderOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    EndedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ServiceReferralId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Service = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ProviderOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ServiceReferralId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -937,15 +985,15 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "NrmDeadlines",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    DueAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    IsOpen = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ServiceReferralId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    IsOpen = table.Column<bool>(type: "boolean", nullable: false),
+                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ServiceReferralId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1030,6 +1078,16 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "IX_BestInterestDecisions_RecipientOrganisationId",
                 table: "BestInterestDecisions",
                 column: "RecipientOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseAttachments_CaseId_CreatedAtUtc",
+                table: "CaseAttachments",
+                columns: new[] { "CaseId", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseNotes_CaseId_NotedOn",
+                table: "CaseNotes",
+                columns: new[] { "CaseId", "NotedOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Cases_AssignedUserId",
@@ -1311,6 +1369,12 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "BestInterestDecisions");
+
+            migrationBuilder.DropTable(
+                name: "CaseAttachments");
+
+            migrationBuilder.DropTable(
+                name: "CaseNotes");
 
             migrationBuilder.DropTable(
                 name: "CaseShares");
