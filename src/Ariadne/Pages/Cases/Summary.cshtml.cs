@@ -23,7 +23,7 @@ namespace Ariadne.Pages.Cases;
 [Authorize(Policy = Policies.CaseReader)]
 public sealed class SummaryModel(
     CaseService cases, NrmLifecycleService lifecycle, CaseWorkService work, ConsentService consents, CaseTimelineService timelines,
-    IAuditLog audit, CodeListRegistry codes, IStringLocalizer<SharedResource> t) : PageModel
+    IAuditLog audit, CodeListRegistry codes, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     public CaseDto? Case { get; private set; }
 
@@ -57,7 +57,7 @@ public sealed class SummaryModel(
         OpenTasks = [.. ((await work.GetAsync(id, viewer, cancellationToken)).Value?.Tasks ?? []).Where(task => !task.Done)];
         Consents = await consents.ListAsync(id, viewer, cancellationToken) ?? [];
         Timeline = (await timelines.GetAsync(id, viewer, cancellationToken)).Value;
-        PrintedAtUtc = DateTime.UtcNow;
+        PrintedAtUtc = time.GetUtcNow().UtcDateTime;
         await audit.AppendAsync(new AuditRecord(AuditActions.Print, AuditOutcomes.Success, CaseService.CaseSubject, id.ToString(),
             Details: new Dictionary<string, string>
             {
