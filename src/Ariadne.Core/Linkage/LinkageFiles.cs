@@ -82,7 +82,10 @@ public static class LinkageFiles
     internal sealed record Record(string Id, string?[] Values);
 
     /// <summary>The records of an agency's CSV: the id and the schema's fields, trimmed (FEBRL puts a space after each comma).</summary>
-    internal static List<Record> ReadRecords(string path, LinkageSchema schema)
+    internal static List<Record> ReadRecords(string path, LinkageSchema schema) => ReadRecords(path, schema.Id, [.. schema.Fields.Select(f => f.Name)]);
+
+    /// <summary>The records of a CSV: the id column and the named columns, trimmed; errors name the file, row and column.</summary>
+    internal static List<Record> ReadRecords(string path, string idColumn, IReadOnlyList<string> columnNames)
     {
         var name = Path.GetFileName(path);
         char separator;
@@ -98,8 +101,8 @@ public static class LinkageFiles
         var header = Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetString(i).Trim().TrimStart('\uFEFF')).ToList();
         int Column(string column) => header.IndexOf(column) is var i and >= 0 ? i
             : throw new LinkageInputException($"{name}: row 1: no column '{column}' (the schema names it)");
-        var id = Column(schema.Id);
-        var columns = schema.Fields.Select(f => Column(f.Name)).ToArray();
+        var id = Column(idColumn);
+        var columns = columnNames.Select(Column).ToArray();
         var records = new List<Record>();
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         var row = 1;
@@ -117,11 +120,11 @@ public static class LinkageFiles
             var recordId = csv.GetString(id).Trim();
             if (recordId.Length == 0)
             {
-                throw new LinkageInputException($"{name}: row {row}, column {schema.Id}: the record id is empty");
+                throw new LinkageInputException($"{name}: row {row}, column {idColumn}: the record id is empty");
             }
             if (!ids.TryAdd(recordId, row))
             {
-                throw new LinkageInputException($"{name}: row {row}, column {schema.Id}: '{recordId}' is also the id of row {ids[recordId]}");
+                throw new LinkageInputException($"{name}: row {row}, column {idColumn}: '{recordId}' is also the id of row {ids[recordId]}");
             }
             records.Add(new Record(recordId, [.. columns.Select(c => (string?)csv.GetString(c).Trim())]));
         }
@@ -181,6 +184,6 @@ public static class LinkageFiles
         return (ids, new PartyEncodings([.. words], perRecord > 0 ? [.. keys] : null, perRecord));
     }
 
-    private static string Quote(string value) =>
+    internal static string Quote(string value) =>
         value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

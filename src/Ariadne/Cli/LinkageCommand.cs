@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Ariadne.Analytics.Linkage;
+using Ariadne.Analytics.Linkage.Probabilistic;
 using Ariadne.Core.Linkage;
 
 namespace Ariadne.Cli;
@@ -8,7 +9,8 @@ namespace Ariadne.Cli;
 /// <summary>
 /// <c>ariadne linkage encode FILE.csv --schema SCHEMA.json --secret-file KEY --out ENC</c> (at each agency) and
 /// <c>ariadne linkage match ENC1 ENC2 … --out-dir DIR [--threshold T]</c> (at the linkage operator, who never holds the
-/// secret). Neither reads the database. Exit 2 names the file and row, column or schema property that is wrong.
+/// secret), and <c>ariadne linkage dedupe FILE.csv --schema SCHEMA.json --out CLUSTERS.csv</c> (probabilistic
+/// deduplication inside one agency's file). None reads the database. Exit 2 names the file and row, column or schema property that is wrong.
 /// </summary>
 public static class LinkageCommand
 {
@@ -17,7 +19,42 @@ public static class LinkageCommand
         var linkage = new Command("linkage", "Link records across agencies without sharing identities.");
         linkage.Subcommands.Add(Encode());
         linkage.Subcommands.Add(Match());
+        linkage.Subcommands.Add(Dedupe());
         return linkage;
+    }
+
+    private static Command Dedupe()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The records: a CSV with the schema's id column and the compared columns." };
+        var schema = new Option<FileInfo>("--schema") { Description = "The linkage schema (JSON): id column, fields, blocking rules, optional comparisons.", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "Where record_id,cluster_id is written (every record once; a record without a match is its own cluster).", Required = true };
+        var threshold = new Option<double>("--threshold") { Description = "The least match probability of a link.", DefaultValueFactory = _ => new DedupeOptions().Threshold };
+        var pairs = new Option<FileInfo?>("--pairs") { Description = "Also write the scored pairs (probability at least 0.01) with each comparison's level and weight." };
+        var model = new Option<FileInfo?>("--model") { Description = "Also write the trained model (λ; m, u and weight per comparison level) as JSON." };
+        var command = new Command("dedupe", "Find the records of one file that are the same person (Fellegi–Sunter: EM-trained, blocked, chain-guarded clusters).")
+        {
+            file, schema, output, threshold, pairs, model,
+        };
+        command.SetAction(async (parseResult, _) => await GuardAsync(() =>
+        {
+            var value = parseResult.GetValue(threshold);
+            if (value is <= 0 or >= 1)
+            {
+                throw new LinkageInputException($"--threshold: {value.ToString(CultureInfo.InvariantCulture)} is not between 0 and 1 (exclusive)");
+            }
+            var input = ImportCommand.ExistingFile(parseResult.GetValue(file)!);
+            var rules = LinkageSchema.Read(ImportCommand.ExistingFile(parseResult.GetValue(schema)!));
+            var outcome = LinkageDedupe.RunFile(input, rules, new DedupeOptions(Threshold: value), parseResult.GetValue(output)!.FullName,
+                parseResult.GetValue(pairs)?.FullName, parseResult.GetValue(model)?.FullName);
+            var result = outcome.Result;
+            Console.Write(LinkageDedupe.Describe(result));
+            var skipped = result.SkippedBlocks > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"; {result.SkippedBlocks} block(s) over {new DedupeOptions().MaxBlockSize} records skipped.") : ".";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Deduplicated {outcome.Ids.Count} record(s): {result.Clusters} cluster(s), {result.Links} link(s) from {result.ComparedPairs} compared pair(s){skipped}"));
+            return 0;
+        }));
+        return command;
     }
 
     private static Command Encode()
