@@ -69,22 +69,14 @@ public sealed class IndexModel(CaseService cases, ScreeningService screenings, I
                 answers[code] = new IndicatorAnswer(answer, note);
             }
         }
-        // Nothing asked is not a screening: saving it would read as "no indicators found".
-        if (!answers.Values.Any(a => a.Answer != Answer.NotAsked))
-        {
-            ModelState.AddModelError("Answers", t["Screening.Error.Empty"]);
-            return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
-        }
         var result = await screenings.CreateAsync(id, new ScreeningInput(null, Form, null, null, Child, answers), User.ToCaseViewer(), cancellationToken);
         switch (result.Problem?.Kind)
         {
             case null:
                 return RedirectToPage("Result", new { id, screeningId = result.Value!.Id });
             case ProblemKind.Invalid:
-                foreach (var error in result.Problem.Errors)
-                {
-                    ModelState.AddModelError(error.Field, error.Message);
-                }
+                // The Core rules (an empty screening among them) name the field; the message in the page's language.
+                ProblemMessages.AddTo(ModelState, result.Problem, t);
                 break;
             case ProblemKind.Forbidden:
                 return Forbid();
