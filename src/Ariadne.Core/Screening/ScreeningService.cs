@@ -76,6 +76,11 @@ public sealed class ScreeningService(AppDbContext db, TimeProvider time, Instrum
                 return Problem.Invalid($"answers.{code}.note", "TooLong", $"The note has {answer.Note.Length} characters; at most {MaxNoteLength} are allowed.", answer.Note.Length, MaxNoteLength);
             }
         }
+        if (IsEmpty(input))
+        {
+            return Invalid(nameof(ScreeningInput.Answers), "Empty",
+                "Answer at least one indicator (yes, no or unknown): a screening with nothing asked is not saved, as it would read as \"no indicators found\".");
+        }
         var request = RequestFor(subject.AgeAtStart, subject.AgeGroup, subject.FormsKey, input);
         ScreeningResult result;
         try
@@ -298,4 +303,10 @@ public sealed class ScreeningService(AppDbContext db, TimeProvider time, Instrum
     }
 
     private static Problem Invalid(string field, string code, string message) => Problem.Invalid(field, code, message);
+
+    /// <summary>
+    /// A screening in which no indicator was asked (every answer "not asked", or none at all): it is refused on every
+    /// surface, because stored it would read as "no indicators found". Notes alone do not make it a screening.
+    /// </summary>
+    public static bool IsEmpty(ScreeningInput input) => !input.Answers.Values.Any(a => a.Answer != Answer.NotAsked);
 }

@@ -3,7 +3,10 @@ using Ariadne.Core.Users;
 
 namespace Ariadne.Cli;
 
-/// <summary><c>ariadne users add NAME --role R --organisation O [--organisation-type T]</c>.</summary>
+/// <summary>
+/// <c>ariadne users add NAME --role R --organisation O [--organisation-type T]</c>, and <c>users disable|enable|reset-password|reset-2fa NAME</c>:
+/// the same <see cref="UserAdministration"/> as the administration pages and <c>/api/v1/users</c>, with the same audit entries.
+/// </summary>
 public static class UsersCommand
 {
     public static Command Create()
@@ -54,6 +57,38 @@ public static class UsersCommand
             return 0;
         }));
         users.Subcommands.Add(add);
+        users.Subcommands.Add(Verb("disable", "Disable a user: no sign-in; every session and token stops working at once. The last enabled administrator cannot be disabled.",
+            async (administration, id, ct) => (await administration.SetEnabledAsync(id, enabled: false, actorId: null, ct)).Map(_ => "disabled.")));
+        users.Subcommands.Add(Verb("enable", "Enable a disabled user again.",
+            async (administration, id, ct) => (await administration.SetEnabledAsync(id, enabled: true, actorId: null, ct)).Map(_ => "enabled.")));
+        users.Subcommands.Add(Verb("reset-password", "Replace a user's password with a one-time password (printed once) that must be changed at the next sign-in; every session ends.",
+            async (administration, id, ct) => (await administration.ResetPasswordAsync(id, ct)).Map(secret => $"password reset. One-time password (shown once): {secret}")));
+        users.Subcommands.Add(Verb("reset-2fa", "Remove a user's authenticator app and recovery codes (a lost phone); every session ends.",
+            async (administration, id, ct) => (await administration.ResetSecondFactorAsync(id, ct)).Map(_ => "second factor reset; the user sets up a new authenticator app at the next sign-in.")));
         return users;
+    }
+
+    /// <summary>A verb on one existing user, named by sign-in name: runs <paramref name="act"/> and prints "User 'NAME' " + its message.</summary>
+    private static Command Verb(string verb, string description, Func<UserAdministration, Guid, CancellationToken, Task<Core.Common.Result<string>>> act)
+    {
+        var name = new Argument<string>("user") { Description = "The user's sign-in name." };
+        var command = new Command(verb, description) { name };
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
+        {
+            var services = await session.OpenAsync();
+            var userName = parseResult.GetValue(name)!;
+            if (await services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>().FindByNameAsync(userName) is not { } user)
+            {
+                return await CliHost.ReportAsync(Core.Common.Problem.NotFound($"No user '{userName}'."));
+            }
+            var result = await act(services.GetRequiredService<UserAdministration>(), user.Id, cancellationToken);
+            if (result.Problem is { } problem)
+            {
+                return await CliHost.ReportAsync(problem, userName);
+            }
+            Console.WriteLine($"User '{userName}' {result.Value}");
+            return 0;
+        }));
+        return command;
     }
 }

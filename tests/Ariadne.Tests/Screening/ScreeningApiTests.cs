@@ -108,6 +108,40 @@ public sealed class ScreeningApiTests
         Assert.True(notOnListErrors.TryGetProperty("answers.XX01", out _), notOnListErrors.ToString());
     }
 
+    /// <summary>
+    /// A screening with nothing asked would read as "no indicators found": the API refuses it as the page does (the same
+    /// Core rule), 400 naming <c>answers</c>, and stores nothing — with no answers, all "not asked", or only a note.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Screen_NothingAnswered_400NamingAnswers_NothingStored(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var client = await app.ClientAsAsync("worker", "NGO A", Roles.CaseWorker);
+        var caseId = await CreateCaseAsync(client);
+        object[] bodies =
+        [
+            new { form = "forced-labour" },
+            new { form = "forced-labour", answers = new Dictionary<string, object>() },
+            new { form = "forced-labour", answers = new Dictionary<string, object> { ["DR01"] = "not-asked", ["EX01"] = "not-asked" } },
+            new { form = "forced-labour", answers = new Dictionary<string, object> { ["DR01"] = new { answer = "not-asked", note = "Synthetic note" } } },
+        ];
+
+        foreach (var body in bodies)
+        {
+            var response = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/screenings", body, Json, Token);
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("errors");
+            Assert.True(errors.TryGetProperty("answers", out var messages), errors.ToString());
+            Assert.Contains("at least one indicator", messages[0].GetString(), StringComparison.Ordinal);
+        }
+        await using var db = app.NewContext();
+        Assert.Equal(0, await db.Set<ScreeningRecord>().CountAsync(Token));
+        Assert.Empty(await db.AuditEntries.Where(e => e.Action == AuditActions.Screening).ToListAsync(Token));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Install_AdminOnly_ValidatedImmutable_AndImpactCountsChanges(DatabaseProvider provider)

@@ -26,7 +26,11 @@ public sealed class CaseForm
     public string? Address { get; set; }
     public int? AgeAtIdentification { get; set; }
     public bool? MinorAtIdentification { get; set; }
+    /// <summary>One entry per citizenship select, in order; empty entries are selects left at "not recorded".</summary>
     public List<string> Citizenships { get; set; } = [];
+
+    /// <summary>How many citizenship selects the form shows (more when a stored case has more).</summary>
+    public const int CitizenshipSlots = 3;
     public DateOnly? IdentificationDate { get; set; }
     public string? TraffickingStatus { get; set; }
     public string? StatusDecidedBy { get; set; }

@@ -69,12 +69,6 @@ public sealed class IndexModel(CaseService cases, ScreeningService screenings, I
                 answers[code] = new IndicatorAnswer(answer, note);
             }
         }
-        // Nothing asked is not a screening: saving it would read as "no indicators found".
-        if (!answers.Values.Any(a => a.Answer != Answer.NotAsked))
-        {
-            ModelState.AddModelError("Answers", t["Screening.Error.Empty"]);
-            return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
-        }
         var result = await screenings.CreateAsync(id, new ScreeningInput(null, Form, null, null, Child, answers), User.ToCaseViewer(), cancellationToken);
         switch (result.Problem?.Kind)
         {
@@ -85,6 +79,7 @@ public sealed class IndexModel(CaseService cases, ScreeningService screenings, I
             case ProblemKind.NotFound:
                 return NotFoundPage();
         }
+        // The Core rules (an empty screening among them) name the field; the message in the page's language.
         ProblemMessages.AddTo(ModelState, result.Problem, t);
         return await LoadAsync(id, cancellationToken) ? Page() : NotFoundPage();
     }
