@@ -380,8 +380,62 @@ public sealed class DemoCaseGenerator
             "male" => BogusGender.Male,
             _ => _random.Next(2) == 0 ? BogusGender.Female : BogusGender.Male,
         };
-        return (faker.Name.FirstName(gender), faker.Name.LastName(gender));
+        return (CleanName(faker.Name.FirstName(gender)), CleanName(faker.Name.LastName(gender)));
     }
+
+    /// <summary>
+    /// Repairs the slips in Bogus's name tables (35.6), so that every generated name is printable letters: a name stored as
+    /// UTF-8 bytes read as Latin-1 (the Dutch "Ã\u0096mer" for "Ömer", whose C1 control character U+0096 the case rules
+    /// refuse, so a whole all-or-nothing import of a large demo set failed); Italian names whose accented last letter was
+    /// lost to U+FFFD ("Nicol\uFFFD"); a disambiguation left in the name ("Λαιμός (επώνυμο)"); and names padded with a
+    /// space, a zero-width non-joiner or a stray comma or apostrophe (Turkish, Persian, Arabic, French tables). Draws no
+    /// random numbers, so the sequence of cases is otherwise unchanged.
+    /// </summary>
+    internal static string CleanName(string name)
+    {
+        if (name.Any(c => c is >= '\u0080' and <= '\u009F') && name.All(c => c <= '\u00FF'))
+        {
+            // Mojibake: the Latin-1 reading of UTF-8 bytes. Strict decoding, so a name that is not such a slip stays as it is.
+            try
+            {
+                name = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(System.Text.Encoding.Latin1.GetBytes(name));
+            }
+            catch (System.Text.DecoderFallbackException)
+            {
+            }
+        }
+        if (name.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            name = LostAccents.GetValueOrDefault(name) ?? name.Replace("\uFFFD", "", StringComparison.Ordinal);
+        }
+        if (name.IndexOf(" (", StringComparison.Ordinal) is > 0 and var open && name.EndsWith(')'))
+        {
+            name = name[..open];
+        }
+        var start = 0;
+        var end = name.Length;
+        while (start < end && !char.IsLetter(name[start]))
+        {
+            start++;
+        }
+        while (end > start && !char.IsLetter(name[end - 1])
+            && char.GetUnicodeCategory(name[end - 1]) is not (UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark))
+        {
+            end--;
+        }
+        return name[start..end];
+    }
+
+    /// <summary>The Italian names of Bogus's table whose last letter was lost (U+FFFD), with that letter.</summary>
+    private static readonly Dictionary<string, string> LostAccents = new(StringComparer.Ordinal)
+    {
+        ["Esa\uFFFD"] = "Esaù",
+        ["Giosu\uFFFD"] = "Giosuè",
+        ["Mos\uFFFD"] = "Mosè",
+        ["Nicol\uFFFD"] = "Nicolò",
+        ["No\uFFFD"] = "Noè",
+        ["Salom\uFFFD"] = "Salomè",
+    };
 
     private Faker FakerFor(string locale)
     {

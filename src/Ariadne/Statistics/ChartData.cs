@@ -5,9 +5,9 @@ namespace Ariadne.Statistics;
 /// <summary>Reads chart series out of a released table (dimension columns, then one value column), with labels in the UI language.</summary>
 public static class ChartData
 {
-    /// <summary>The categories of <paramref name="column"/> at the total of every other dimension column.</summary>
-    public static IReadOnlyList<(string Label, ChartValue Value)> Along(ShownRelease release, string column, StatisticsLabels labels, string valueColumn = "persons") =>
-        [.. AlongCodes(release, column, labels, valueColumn).Select(p => (labels.Category(column, p.Code), p.Value))];
+    /// <summary>The categories of <paramref name="column"/> at the total of every other dimension column (those whose code <paramref name="keep"/> accepts, when given).</summary>
+    public static IReadOnlyList<(string Label, ChartValue Value)> Along(ShownRelease release, string column, StatisticsLabels labels, string valueColumn = "persons", Func<string, bool>? keep = null) =>
+        [.. AlongCodes(release, column, labels, valueColumn).Where(p => keep is null || keep(p.Code)).Select(p => (labels.Category(column, p.Code), p.Value))];
 
     /// <summary>
     /// The categories of <paramref name="column"/> at the total of every other dimension column, by their codes as released

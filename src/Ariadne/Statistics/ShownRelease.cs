@@ -5,6 +5,29 @@ namespace Ariadne.Statistics;
 /// <summary>A release as a statistics page shows it: the logged release, its table, and the id and caption of its section.</summary>
 public sealed record ShownRelease(string Id, string Caption, StatisticsRelease Release, ReleaseTable Table)
 {
+    /// <summary>The page of a cross-tabulation's rows shown (1-based; see <see cref="CrossTab.RowsPerPage"/>).</summary>
+    public int RowPage { get; init; } = 1;
+
+    /// <summary>The link to another page of the rows; null when the table is shown whole (no pager).</summary>
+    public Func<int, string>? PageLink { get; init; }
+
+    private CrossTab? _crossTab;
+    private bool _crossTabDone;
+
+    /// <summary><see cref="CrossTab()"/>, computed once per shown release (the table, its chart and its pager share it).</summary>
+    public CrossTab? Cross
+    {
+        get
+        {
+            if (!_crossTabDone)
+            {
+                _crossTab = CrossTab();
+                _crossTabDone = true;
+            }
+            return _crossTab;
+        }
+    }
+
     /// <summary>The rows whose cells in <paramref name="columns"/> are all "Total" and whose other dimension cells are not.</summary>
     public IEnumerable<string[]> RowsAtTotal(params int[] columns) =>
         Table.Rows.Where(r => columns.All(c => r[c] == Analytics.Statistics.CrossTable.TotalLabel));
@@ -62,7 +85,20 @@ public sealed record ShownRelease(string Id, string Caption, StatisticsRelease R
 /// <param name="ColumnLabels">Its categories as released (the total last).</param>
 /// <param name="Rows">The rows: their labels and one released cell per column.</param>
 /// <param name="LeftOut">Whether rows or columns of zeros were left out.</param>
-public sealed record CrossTab(IReadOnlyList<string> RowDimensions, string ColumnDimension, IReadOnlyList<string> ColumnLabels, IReadOnlyList<CrossTabRow> Rows, bool LeftOut);
+public sealed record CrossTab(IReadOnlyList<string> RowDimensions, string ColumnDimension, IReadOnlyList<string> ColumnLabels, IReadOnlyList<CrossTabRow> Rows, bool LeftOut)
+{
+    /// <summary>
+    /// Rows per page on the statistics page: a wide table (about 200 citizenships by 200 countries) stays a page of
+    /// well under 300 KB. The disclosure control applies to the whole table (one release); pages only cut its rows.
+    /// </summary>
+    public const int RowsPerPage = 25;
+
+    public int PageCount => Math.Max(1, (Rows.Count + RowsPerPage - 1) / RowsPerPage);
+
+    /// <summary>Page <paramref name="page"/> (1-based, clamped to the pages there are) of the rows.</summary>
+    public IReadOnlyList<CrossTabRow> PageRows(int page) =>
+        [.. Rows.Skip((Math.Clamp(page, 1, PageCount) - 1) * RowsPerPage).Take(RowsPerPage)];
+}
 
 /// <summary>One row of a <see cref="CrossTab"/>.</summary>
 public sealed record CrossTabRow(string[] Labels, string[] Cells);

@@ -127,4 +127,77 @@ public sealed class DemoCaseGeneratorTests
             Assert.False(string.IsNullOrWhiteSpace(faker.Name.LastName(Bogus.DataSets.Name.Gender.Male)), locale);
         }
     }
+
+    /// <summary>
+    /// The benchmark data set (100,000 cases, the benchmarks' seed and day) once held a given name with the C1 control
+    /// character U+0096, so that every all-or-nothing import of it failed: every generated name must be printable
+    /// letters, with at most spaces, hyphens, apostrophes and full stops between them, and must pass the case rules.
+    /// </summary>
+    [Fact]
+    public void Generate_100000CasesOfTheBenchmarkSeed_EveryNameIsPrintableLetters()
+    {
+        var today = new DateOnly(2026, 11, 28);
+        var bad = new List<string>();
+        var i = 0;
+        foreach (var input in new DemoCaseGenerator(20261128, today, CodeListRegistry.Default).Generate(100_000))
+        {
+            i++;
+            foreach (var name in new[] { input.GivenName, input.FamilyName })
+            {
+                if (name is not null && !IsPrintableName(name))
+                {
+                    bad.Add($"row {i}: {name} [{string.Join(" ", name.Select(c => $"U+{(int)c:X4}"))}]");
+                }
+            }
+        }
+        Assert.Empty(bad);
+    }
+
+    /// <summary>Every name of every Bogus table the generator draws from, once cleaned, is printable letters.</summary>
+    [Fact]
+    public void CleanName_EveryNameOfEveryLocaleUsed_IsPrintableLetters()
+    {
+        var bad = new List<string>();
+        foreach (var locale in UsedLocales)
+        {
+            foreach (var path in new[] { "first_name", "last_name", "male_first_name", "female_first_name", "male_last_name", "female_last_name" })
+            {
+                if (Bogus.Database.HasKey("name", path, locale) && Bogus.Database.Get("name", path, locale) is Bogus.Bson.BArray names)
+                {
+                    bad.AddRange(names.Cast<Bogus.Bson.BValue>().Select(n => DemoCaseGenerator.CleanName(n.StringValue)).Where(n => !IsPrintableName(n)).Select(n => $"{locale} {path}: {n}"));
+                }
+            }
+        }
+        Assert.Empty(bad);
+    }
+
+    private static readonly string[] UsedLocales = ["ro", "uk", "ru", "pl", "sk", "cz", "de", "de_AT", "de_CH", "fr", "nl_BE", "nl", "it", "es", "es_MX",
+        "pt_BR", "pt_PT", "en_GB", "en_IE", "en_US", "en_CA", "en_AU", "en_NG", "en_IND", "en_ZA", "vi", "zh_CN", "zh_TW", "tr", "ge", "az", "hr", "lv",
+        "fi", "sv", "nb_NO", "el", "fa", "ne", "id_ID", "ja", "ko", "ar", "en"];
+
+    /// <summary>
+    /// Letters (with combining marks) from the first to the last character; inside, also spaces, hyphens, apostrophes,
+    /// full stops and the zero-width non-joiner of Persian compound names ("علی‌پور").
+    /// </summary>
+    private static bool IsPrintableName(string name) =>
+        name.Length > 0 && char.IsLetter(name[0]) && (char.IsLetter(name[^1]) || IsMark(name[^1]))
+        && name.All(c => char.IsLetter(c) || IsMark(c) || c is ' ' or '-' or '\'' or '.' or '\u2019' or '\u200C');
+
+    private static bool IsMark(char c) =>
+        char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark;
+
+    [Theory]
+    [InlineData("\u00C3\u0096mer", "\u00D6mer")]
+    [InlineData("Akar ", "Akar")]
+    [InlineData("\u062C\u0627\u0628\u0631\u200C", "\u062C\u0627\u0628\u0631")]
+    [InlineData("\u0639\u0644\u06CC\u200C\u067E\u0648\u0631", "\u0639\u0644\u06CC\u200C\u067E\u0648\u0631")]
+    [InlineData("Ren\u00E9e", "Ren\u00E9e")]
+    [InlineData("Nicol\uFFFD", "Nicol\u00F2")]
+    [InlineData("Florent,", "Florent")]
+    [InlineData("Mauricette'", "Mauricette")]
+    [InlineData("\u039B\u03B1\u03B9\u03BC\u03CC\u03C2 (\u03B5\u03C0\u03CE\u03BD\u03C5\u03BC\u03BF)", "\u039B\u03B1\u03B9\u03BC\u03CC\u03C2")]
+    public void CleanName_BogusTableSlips_Repaired(string raw, string expected)
+    {
+        Assert.Equal(expected, DemoCaseGenerator.CleanName(raw));
+    }
 }

@@ -5,6 +5,7 @@ using Ariadne.Core.Data;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ariadne.Tests.Statistics;
 
@@ -45,6 +46,57 @@ public sealed class StatisticsApiTests
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         await using var db = app.NewContext();
         Assert.Equal(1, await db.StatisticsReleases.CountAsync(ct));
+    }
+
+    /// <summary>
+    /// The API's counts are those of a plain SQL <c>GROUP BY</c> over the same cases (issue 15 compares their speed, so
+    /// they must count the same): 80 generated cases of several sexes and years, suppression off.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Table_SexByYear_CountsEqualADirectGroupBy(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await TestApp.StartAsync(provider);
+        var analyst = await app.AddUserAsync("stats-analyst", "Statistics Office", Roles.Analyst);
+        await StatisticsFixtures.SetSettingsAsync(app, minimumThreshold: 0);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var cases = scope.ServiceProvider.GetRequiredService<Core.Cases.CaseService>();
+            var today = DateOnly.FromDateTime(TestApp.Now.UtcDateTime);
+            foreach (var input in new Core.DemoData.DemoCaseGenerator(42, today, Core.CodeLists.CodeListRegistry.Default).Generate(80))
+            {
+                var created = await cases.CreateAsync(input, analyst.OrganisationId, Core.Cases.CaseViewer.LocalOperator, ct);
+                Assert.True(created.Succeeded, created.ToString());
+            }
+        }
+        var client = await app.BearerClientAsync(analyst);
+
+        var table = await client.GetFromJsonAsync<JsonElement>("/api/v1/statistics/tables?dimensions=sex,year&threshold=0", ct);
+
+        var api = table.GetProperty("rows").EnumerateArray().Select(r => r.EnumerateArray().Select(c => c.GetString()!).ToArray())
+            .Where(r => r[0] != "Total" && r[1] != "Total" && r[2] != "0")
+            .ToDictionary(r => (r[0], r[1]), r => int.Parse(r[2], System.Globalization.CultureInfo.InvariantCulture));
+        var direct = new Dictionary<(string, string), int>();
+        await using (var db = app.NewContext())
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = provider == DatabaseProvider.Sqlite
+                ? "SELECT \"Sex\", CAST(strftime('%Y', \"IdentificationDate\") AS INTEGER), COUNT(*) FROM \"Cases\" GROUP BY 1, 2"
+                : "SELECT \"Sex\", CAST(EXTRACT(YEAR FROM \"IdentificationDate\") AS INTEGER), COUNT(*) FROM \"Cases\" GROUP BY 1, 2";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                direct[(reader.GetString(0), Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture))] =
+                    Convert.ToInt32(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        Assert.True(direct.Count >= 6, $"{direct.Count} groups");
+        Assert.Equal(direct.OrderBy(d => d.Key).ToList(), api.OrderBy(d => d.Key).ToList());
+        var total = table.GetProperty("rows").EnumerateArray().Single(r => r[0].GetString() == "Total" && r[1].GetString() == "Total")[2].GetString();
+        Assert.Equal(80.ToString(System.Globalization.CultureInfo.InvariantCulture), total);
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
+using Ariadne.Core.CodeLists;
 using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.ImportExport.Glotip;
@@ -187,6 +188,72 @@ public sealed class StatisticsPageTests
         Assert.Equal(SvgMap.Bins[1], secondMap.QuerySelector("path[data-country='NG']")!.GetAttribute("fill"));
         Assert.EndsWith(": 6", secondMap.QuerySelector("path[data-country='RO'] title")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("suppressed", secondMap.QuerySelector("path[data-country='UA']")!.GetAttribute("class"));
+    }
+
+    /// <summary>
+    /// A wide cross-tabulation is paged on the server (issue 15: the widest table was 2.2 MB of HTML): a page holds
+    /// <see cref="Ariadne.Statistics.CrossTab.RowsPerPage"/> rows, no hidden ones; the pager's plain links show the other
+    /// rows of the same release (delivered again: same figures, nothing spent), so the disclosure control applies to the
+    /// whole table, and the totals are the whole table's.
+    /// </summary>
+    [Theory]
+    [InlineData("en", "Pages of the rows")]
+    [InlineData("de", "Seiten der Zeilen")]
+    public async Task WideTable_PagedOnTheServer_PagerLinksShowTheSameReleaseWithoutSpending(string culture, string pagerLabel)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var analyst = await app.AddUserAsync("stats-analyst", "Statistics Office", Roles.Analyst);
+        await StatisticsFixtures.SetSettingsAsync(app, minimumThreshold: 0);
+        var citizenships = CodeListRegistry.Default.Country.Entries.Select(e => e.Code).Where(c => c != "DE").Take(30).ToList();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var cases = scope.ServiceProvider.GetRequiredService<CaseService>();
+            foreach (var citizenship in citizenships)
+            {
+                var created = await cases.CreateAsync(Cases.CaseApiTests.ValidInput() with { Citizenships = [citizenship] }, analyst.OrganisationId, CaseViewer.LocalOperator, ct);
+                Assert.True(created.Succeeded, created.ToString());
+            }
+        }
+        var client = await PageRenderingTests.SignedInClientAsync(app, analyst, culture);
+
+        var first = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync("/Statistics?dimensions=citizenship&dimensions=sex&threshold=0", ct));
+        var firstRows = CrossCells(first, "main-table");
+        Assert.Equal(Ariadne.Statistics.CrossTab.RowsPerPage, first.QuerySelectorAll("#main-table tbody tr").Length);
+        Assert.Equal("2", first.QuerySelector("#main-table")!.GetAttribute("data-pages"));
+        Assert.Contains("1–25", first.QuerySelector("#main-table caption")!.TextContent, StringComparison.Ordinal);
+        var release = Guid.Parse(first.QuerySelector("#main-table")!.GetAttribute("data-release")!);
+        var pager = first.QuerySelector("nav.pager")!;
+        Assert.StartsWith(pagerLabel, pager.GetAttribute("aria-label"), StringComparison.Ordinal);
+        Assert.Null(pager.QuerySelector("a[rel='prev']"));
+        var next = pager.QuerySelector("a[rel='next']")!.GetAttribute("href")!;
+        Assert.Contains($"release={release}", next, StringComparison.Ordinal);
+        Assert.Contains("page=2", next, StringComparison.Ordinal);
+        // The chart shows the groups of this page only.
+        Assert.InRange(first.QuerySelector("#main-chart-title")!.ParentElement!.QuerySelectorAll("text[text-anchor='end'][font-size='12']").Length, 1, Ariadne.Statistics.CrossTab.RowsPerPage);
+
+        var second = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync(next, ct));
+        var secondRows = CrossCells(second, "main-table");
+        Assert.Equal(6, second.QuerySelectorAll("#main-table tbody tr").Length);
+        Assert.NotNull(second.QuerySelector("nav.pager a[rel='prev']"));
+        Assert.Null(second.QuerySelector("nav.pager a[rel='next']"));
+        // Every citizenship on exactly one page, the total row last (the whole table's total); the figures of the one release's file.
+        var labels = firstRows.Concat(secondRows).Select(c => c.Row).Distinct(StringComparer.Ordinal).ToList();
+        Assert.Equal(citizenships.Order(StringComparer.Ordinal).Append("Total"), labels);
+        var download = second.QuerySelectorAll("a[download]").Single(a => a.GetAttribute("href")!.EndsWith("format=csv", StringComparison.Ordinal)).GetAttribute("href")!;
+        var file = (await client.GetStringAsync(download, ct)).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Skip(1).Select(l => l.Split(',')).ToDictionary(r => (r[0], r[1]), r => r[2]);
+        foreach (var (row, column, value) in firstRows.Concat(secondRows))
+        {
+            Assert.Equal(file[(row, column)], value);
+        }
+        await using var db = app.NewContext();
+        var logged = await db.StatisticsReleases.AsNoTracking().ToListAsync(ct);
+        Assert.Equal(release, logged.Single(r => r.Id == Guid.Parse(second.QuerySelector("#main-table")!.GetAttribute("data-release")!)).RepeatOf);
+        Assert.Equal("30", secondRows.Single(c => c.Row == "Total" && c.Column == "Total").Value);
+        // One release for the view; the page link and the download are deliveries of it (RepeatOf), spending nothing.
+        Assert.Single(logged, r => r.RepeatOf is null);
+        Assert.Equal(0, await db.PrivacyLedger.CountAsync(ct));
     }
 
     [Fact]

@@ -31,6 +31,9 @@ public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, Gl
     public const int ReleasesPerPage = 1;
 
     public const int MaxDimensions = 3;
+
+    /// <summary>The most series a stacked bar chart shows; beyond, the chart shows the first dimension's totals (the table has every cell).</summary>
+    public const int MaxStackedSeries = 12;
     private const int FirstYear = 1950;
 
     public static readonly IReadOnlyList<string> NoiseChoices = ["none", "laplace", "gaussian"];
@@ -102,7 +105,8 @@ public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, Gl
         {
             return;
         }
-        if (await CheckBudgetAsync(common, cancellationToken) is false)
+        // A pager link repeats a logged release, which spends nothing.
+        if ((View != "table" || ShownReleaseId is null) && await CheckBudgetAsync(common, cancellationToken) is false)
         {
             return;
         }
@@ -115,9 +119,20 @@ public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, Gl
                 var (release, table) = await releases.PublishAsync(Sdg1622Producer.KindName, sdg, "html", cancellationToken);
                 Main = new ShownRelease("sdg", t["Statistics.Sdg.Title"], release, table);
             }
+            else if (ShownReleaseId is { } shown)
+            {
+                // Another page of the rows of a table already published: the same release delivered again (its logged
+                // parameters and sealed seed, so the same figures; nothing spent), never a new one per page.
+                Main = await RepeatAsync(shown, cancellationToken);
+            }
             else
             {
                 Main = await PublishAsync("main", t["Statistics.Table.Caption"], CaseTableProducer.KindName, common, Dimensions, cancellationToken);
+            }
+            if (Main is not null && Main.Id == "main")
+            {
+                var release = Main.Release.RepeatOf ?? Main.Release.Id;
+                Main = Main with { RowPage = RowPage, PageLink = page => PageLink(release, page) };
             }
         }
         catch (PrivacyBudgetExhaustedException e)
@@ -202,6 +217,50 @@ public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, Gl
         GlotipCasesProducer.WriteWorkbook(table, published, output);
         Response.Headers["Ariadne-Release"] = published.Id.ToString();
         return File(output.ToArray(), ReleaseFormats.MediaType("xlsx"), $"ariadne-glotip-{published.Id}.xlsx");
+    }
+
+    /// <summary>The page of the table's rows asked for (<c>page</c>, 1-based); 1 when none or not a number.</summary>
+    public int RowPage => int.TryParse(Raw("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page >= 1 ? page : 1;
+
+    /// <summary>The release whose rows a pager link shows (<c>release</c>); null for a new view.</summary>
+    private Guid? ShownReleaseId => Guid.TryParse(Raw("release"), out var id) ? id : null;
+
+    /// <summary>This view's query with <c>release</c> and <c>page</c> set: another page of the same release, without JavaScript.</summary>
+    private string PageLink(Guid release, int page)
+    {
+        var query = Request.Query.Where(p => p.Key is not ("release" or "page"))
+            .SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v)))
+            .Append(KeyValuePair.Create("release", (string?)release.ToString()))
+            .Append(KeyValuePair.Create("page", (string?)page.ToString(CultureInfo.InvariantCulture)));
+        return "/Statistics" + Microsoft.AspNetCore.Http.QueryString.Create(query);
+    }
+
+    /// <summary>
+    /// Release <paramref name="id"/> (a case table) delivered again for another page of its rows; an error on the
+    /// <c>release</c> field when it is not a case table or the data changed since (submit the form again).
+    /// </summary>
+    private async Task<ShownRelease?> RepeatAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var logged = await releases.FindAsync(id, cancellationToken);
+        if (logged is null || logged.Kind != CaseTableProducer.KindName)
+        {
+            Errors["release"] = t["Statistics.Error.DownloadStale"];
+            return null;
+        }
+        try
+        {
+            if (await releases.RepeatAsync(id, "html", cancellationToken) is var (release, table))
+            {
+                // The table's own dimensions (its columns but the count), whatever the query says.
+                Dimensions = [.. table.Columns.Take(table.Columns.Count - 1)];
+                return new ShownRelease("main", t["Statistics.Table.Caption"], release, table);
+            }
+        }
+        catch (ReleaseParameterException)
+        {
+        }
+        Errors["release"] = t["Statistics.Error.DownloadStale"];
+        return null;
     }
 
     private async Task<ShownRelease> PublishAsync(string id, string caption, string kind, JsonObject common, IReadOnlyList<string> dimensions, CancellationToken cancellationToken)
