@@ -150,7 +150,8 @@ public sealed class ScreeningStorageTests
         {
             await ScreenAsync(worker, caseId, new { form = "forced-labour", answers = new Dictionary<string, string> { ["DR01"] = "yes" } });
         }
-        await ScreenAsync(worker, caseId, new { form = "forced-labour", answers = new Dictionary<string, string>() });
+        // Asked and answered "no": no indicators found (a screening with nothing asked is refused, not counted).
+        await ScreenAsync(worker, caseId, new { form = "forced-labour", answers = new Dictionary<string, string> { ["DR01"] = "no" } });
 
         Assert.Equal(HttpStatusCode.Forbidden, (await worker.GetAsync("/api/v1/statistics/screenings?by=outcome", Token)).StatusCode);
         var table = (await analyst.GetFromJsonAsync<JsonObject>("/api/v1/statistics/screenings?by=outcome,list", Token))!;

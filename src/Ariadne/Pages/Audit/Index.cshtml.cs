@@ -18,7 +18,7 @@ namespace Ariadne.Pages.Audit;
 /// server-side paging, and a POST that verifies the hash chain.
 /// </summary>
 [Authorize(Policy = Policies.AuditReader)]
-public sealed class IndexModel(AuditLog log, AuditReader reader, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class IndexModel(AuditLog log, AuditReader reader, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     private static readonly string[] FilterParameters = ["action", "actor", "outcome", "from", "to", "subject", "pageSize"];
 
@@ -53,7 +53,7 @@ public sealed class IndexModel(AuditLog log, AuditReader reader, IStringLocalize
             return Page();
         }
         Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"audit-log-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv\"";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"audit-log-{time.GetUtcNow().UtcDateTime:yyyyMMdd-HHmmss}.csv\"";
         Response.Headers.CacheControl = "no-store";
         await reader.ExportCsvAsync(query, Response.Body, cancellationToken);
         return new EmptyResult();

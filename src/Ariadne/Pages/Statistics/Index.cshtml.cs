@@ -170,7 +170,7 @@ public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, Gl
 
     private string BudgetMessage(double needed, BudgetStatus status) => t["Statistics.Error.Budget",
         needed.ToString("0.####", CultureInfo.CurrentCulture), status.RemainingRho.ToString("0.####", CultureInfo.CurrentCulture),
-        status.BudgetRho.ToString("0.####", CultureInfo.CurrentCulture), status.PeriodEndUtc.ToString("d", CultureInfo.CurrentCulture)];
+        status.BudgetRho.ToString("0.####", CultureInfo.CurrentCulture), status.PeriodEndUtc.ToString(t["Format.Date"], CultureInfo.CurrentCulture)];
 
     /// <summary>Publishes a logged release again in a file format; only aggregate tables, never microdata.</summary>
     public async Task<IActionResult> OnGetDownloadAsync(Guid release, string? format, CancellationToken cancellationToken)
