@@ -187,7 +187,7 @@ public sealed class DemoReferralSeeder(AppDbContext db, TimeProvider time, CaseT
             }
             record.State = transition.To;
             record.EnteredStateAtUtc = at[s].UtcDateTime;
-            open = engine.DeadlineFor(transition.To, at[s]) is { } deadline ? NrmSupport.NewDeadline(@case.Id, ngo, deadline, null) : null;
+            open = engine.DeadlineFor(transition.To, at[s]) is { } deadline ? NrmDeadline.Open(@case.Id, ngo, deadline, null) : null;
             if (open is not null)
             {
                 db.Add(open);
@@ -221,7 +221,7 @@ public sealed class DemoReferralSeeder(AppDbContext db, TimeProvider time, CaseT
             RespondedAtUtc = state == ServiceReferralState.Requested ? null : requested.AddDays(1).UtcDateTime,
             ClosedAtUtc = walk.ServiceCompleted ? now.AddDays(-walk.DaysInState).UtcDateTime : null,
         });
-        var response = NrmSupport.NewDeadline(caseId, shelter, engine.ServiceResponseDeadline(requested), id);
+        var response = NrmDeadline.Open(caseId, shelter, engine.ServiceResponseDeadline(requested), id);
         if (state != ServiceReferralState.Requested)
         {
             response.IsOpen = false;

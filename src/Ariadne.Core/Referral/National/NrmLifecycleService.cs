@@ -245,7 +245,7 @@ public sealed class NrmLifecycleService(AppDbContext db, TimeProvider time, IAud
         }
         if (engine.DeadlineFor(transition.To, now) is { } deadline)
         {
-            db.Add(NewDeadline(caseId, record.OrganisationId, deadline, null));
+            db.Add(NrmDeadline.Open(caseId, record.OrganisationId, deadline, null));
         }
         // From the referral into the mechanism on, the competent-authority organisations the person consented to be
         // referred to see the case (pseudonymised) to decide on it: one share each, granted once.

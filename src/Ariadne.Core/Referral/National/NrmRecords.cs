@@ -76,6 +76,18 @@ public sealed class NrmEvent
 /// <summary>A deadline of a case: the reasonable-grounds target, the end of a period, a service's response.</summary>
 public sealed class NrmDeadline
 {
+    /// <summary>A new open deadline of <paramref name="caseId"/> for <paramref name="organisationId"/>, as the lifecycle engine computed it.</summary>
+    public static NrmDeadline Open(Guid caseId, Guid organisationId, Deadline deadline, Guid? serviceReferralId) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        CaseId = caseId,
+        OrganisationId = organisationId,
+        Kind = deadline.Kind,
+        DueDate = deadline.DueDate,
+        DueAtUtc = deadline.DueAt.UtcDateTime,
+        ServiceReferralId = serviceReferralId,
+    };
+
     public Guid Id { get; set; }
 
     public Guid CaseId { get; set; }

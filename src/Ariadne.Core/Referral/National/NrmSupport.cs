@@ -1,23 +1,11 @@
-using Ariadne.Analytics.Referral;
 using Ariadne.Core.Cases;
 
 namespace Ariadne.Core.Referral.National;
 
-/// <summary>What the national referral services share: the audit subject, new deadlines, and opening sealed texts.</summary>
+/// <summary>What the national referral services share: the audit subject and opening sealed texts.</summary>
 internal static class NrmSupport
 {
     public const string Subject = "nrm-case";
-
-    public static NrmDeadline NewDeadline(Guid caseId, Guid organisationId, Deadline deadline, Guid? serviceReferralId) => new()
-    {
-        Id = Guid.CreateVersion7(),
-        CaseId = caseId,
-        OrganisationId = organisationId,
-        Kind = deadline.Kind,
-        DueDate = deadline.DueDate,
-        DueAtUtc = deadline.DueAt.UtcDateTime,
-        ServiceReferralId = serviceReferralId,
-    };
 
     public static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

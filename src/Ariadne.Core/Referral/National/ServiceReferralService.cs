@@ -100,7 +100,7 @@ public sealed class ServiceReferralService(AppDbContext db, TimeProvider time, I
         };
         db.Add(referral);
         var jurisdiction = await db.Set<NrmCase>().Where(n => n.CaseId == caseId).Select(n => n.Jurisdiction).SingleOrDefaultAsync(cancellationToken);
-        db.Add(NewDeadline(caseId, input.ToOrganisationId, jurisdictions.For(jurisdiction).ServiceResponseDeadline(now), referral.Id));
+        db.Add(NrmDeadline.Open(caseId, input.ToOrganisationId, jurisdictions.For(jurisdiction).ServiceResponseDeadline(now), referral.Id));
         await db.SaveChangesAsync(cancellationToken);
         var details = new Dictionary<string, string>
         {
