@@ -72,6 +72,8 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.Property(p => p.DocumentIndex).HasMaxLength(IdentityVault.BlindIndexSize);
         builder.HasIndex(p => p.NameDobIndex);
         builder.HasIndex(p => p.DocumentIndex);
+        builder.Property(p => p.ClusterKey).HasMaxLength(Person.MaxClusterKeyLength);
+        builder.HasIndex(p => p.ClusterKey);
         builder.Property(p => p.IdentityErasureReason).HasMaxLength(CaseRules.MaxErasureReasonLength);
         builder.HasOne(p => p.Key).WithOne().HasForeignKey<PersonKey>(k => k.PersonId).OnDelete(DeleteBehavior.Cascade);
     }

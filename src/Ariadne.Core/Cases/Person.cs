@@ -37,6 +37,17 @@ public sealed class Person
     /// <summary>Why it was destroyed, as the user recorded it (it must not identify the person).</summary>
     public string? IdentityErasureReason { get; set; }
 
+    /// <summary>
+    /// The key under which statistics count this person once: persons with the same key are one human being (the same
+    /// victim recorded in several cases or by several organisations). Null: the person stands alone (counted by
+    /// <see cref="Id"/>). Set by a merge of person records inside the database (<c>"p:"</c> + the surviving person's id)
+    /// or by importing a linkage operator's cluster ids (<c>"l:"</c> + linkage run + <c>":"</c> + cluster id); never holds
+    /// anything identifying. At most <see cref="MaxClusterKeyLength"/> characters.
+    /// </summary>
+    public string? ClusterKey { get; set; }
+
+    public const int MaxClusterKeyLength = 96;
+
     /// <summary>The person's wrapped data key; null after erasure.</summary>
     public PersonKey? Key { get; set; }
 

@@ -363,6 +363,10 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<string>("ClusterKey")
+                        .HasMaxLength(96)
+                        .HasColumnType("character varying(96)");
+
                     b.Property<byte[]>("DocumentIndex")
                         .HasMaxLength(16)
                         .HasColumnType("bytea");
@@ -390,6 +394,8 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClusterKey");
 
                     b.HasIndex("DocumentIndex");
 

@@ -357,6 +357,10 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClusterKey")
+                        .HasMaxLength(96)
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("DocumentIndex")
                         .HasMaxLength(16)
                         .HasColumnType("BLOB");
@@ -384,6 +388,8 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClusterKey");
 
                     b.HasIndex("DocumentIndex");
 

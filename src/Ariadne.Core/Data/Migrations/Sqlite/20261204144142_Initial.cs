@@ -151,7 +151,8 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     NameDobIndex = table.Column<byte[]>(type: "BLOB", maxLength: 16, nullable: true),
                     DocumentIndex = table.Column<byte[]>(type: "BLOB", maxLength: 16, nullable: true),
                     IdentityErasedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    IdentityErasureReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    IdentityErasureReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ClusterKey = table.Column<string>(type: "TEXT", maxLength: 96, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1278,6 +1279,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "IX_PersonKeys_KekId",
                 table: "PersonKeys",
                 column: "KekId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Persons_ClusterKey",
+                table: "Persons",
+                column: "ClusterKey");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Persons_DocumentIndex",

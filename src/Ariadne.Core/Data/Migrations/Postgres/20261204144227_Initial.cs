@@ -153,7 +153,8 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     NameDobIndex = table.Column<byte[]>(type: "bytea", maxLength: 16, nullable: true),
                     DocumentIndex = table.Column<byte[]>(type: "bytea", maxLength: 16, nullable: true),
                     IdentityErasedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    IdentityErasureReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    IdentityErasureReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ClusterKey = table.Column<string>(type: "character varying(96)", maxLength: 96, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1280,6 +1281,11 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "IX_PersonKeys_KekId",
                 table: "PersonKeys",
                 column: "KekId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Persons_ClusterKey",
+                table: "Persons",
+                column: "ClusterKey");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Persons_DocumentIndex",
