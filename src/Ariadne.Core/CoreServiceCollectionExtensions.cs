@@ -8,6 +8,7 @@ using Ariadne.Core.Data;
 using Ariadne.Core.DemoData;
 using Ariadne.Core.Erasure;
 using Ariadne.Core.ImportExport;
+using Ariadne.Core.Jobs;
 using Ariadne.Core.Organisations;
 using Ariadne.Core.Protection;
 using Ariadne.Core.Publishing;
@@ -41,6 +42,7 @@ public static class CoreServiceCollectionExtensions
         services.AddAriadneProtection(configuration, database);
         services.AddAriadneAudit(configuration);
         services.AddAriadneAuditReview();
+        services.AddAriadneJobs(configuration);
         services.AddAriadneDemoData();
         services.AddAriadneCases(configuration);
         services.AddAriadneOrganisations();

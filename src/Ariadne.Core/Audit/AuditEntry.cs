@@ -143,13 +143,19 @@ public static class AuditActions
     /// <summary>An attachment was removed from a case; the case id is the subject.</summary>
     public const string CaseAttachmentRemove = "case-attachment-remove";
 
+    /// <summary>A background job was started (its kind in the details); the job id is the subject.</summary>
+    public const string JobStart = "job-start";
+
+    /// <summary>A job's output file was downloaded by its starter; the job id is the subject.</summary>
+    public const string JobOutputDownload = "job-output-download";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
         RoleChange, UserCreate, KeyRotation, Screening, InstrumentInstall, StatisticsRelease, Print, Retention, TokenCreate, TokenRevoke,
         TokenUseDenied, ReferralPackageExport, ReferralPackageImport, SigningKeyCreate, PartnerKeyChange, StatisticsSettings,
         PersonLookup, BestInterestDecision, CaseTask, CaseAssign, UserUpdate, OrganisationChange, CaseNote,
-        CaseAttachmentAdd, CaseAttachmentDownload, CaseAttachmentRemove,
+        CaseAttachmentAdd, CaseAttachmentDownload, CaseAttachmentRemove, JobStart, JobOutputDownload,
     ];
 }
 
@@ -163,12 +169,6 @@ public static class AuditOutcomes
 
     /// <summary>Attempted and failed: wrong password, invalid input, an error.</summary>
     public const string Failed = "failed";
-
-    /// <summary>A person was looked up through the blind indexes: the kind of lookup and the number of matches, never the values.</summary>
-    public const string PersonLookup = "person-lookup";
-
-    /// <summary>A child's best-interest decision was recorded for a case.</summary>
-    public const string BestInterestDecision = "best-interest-decision";
 
     public static readonly IReadOnlyList<string> All = [Success, Denied, Failed];
 }

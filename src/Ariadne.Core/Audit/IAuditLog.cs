@@ -23,7 +23,7 @@ public interface IAuditContext
 /// <summary>The command line: the local operator, no address.</summary>
 public sealed class LocalOperatorAuditContext : IAuditContext
 {
-    public AuditActor Actor => AuditActor.LocalOperator;
+    public AuditActor Actor => AuditActorOverride.Actor ?? AuditActor.LocalOperator;
 
     public string? FromAddress => null;
 }

@@ -55,6 +55,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser, IdentityRole<Gui
     public DbSet<Statistics.Releases.PrivacyLedgerEntry> PrivacyLedger => Set<Statistics.Releases.PrivacyLedgerEntry>();
 
     public DbSet<Statistics.Releases.StatisticsSettings> StatisticsSettings => Set<Statistics.Releases.StatisticsSettings>();
+    /// <summary>Long runs started by users, with their progress, input and output (<see cref="Jobs.JobRunner"/>).</summary>
+    public DbSet<Jobs.BackgroundJob> BackgroundJobs => Set<Jobs.BackgroundJob>();
+
     /// <summary>Personal access tokens for scripts; only the hash of each secret.</summary>
     public DbSet<Tokens.PersonalAccessToken> PersonalAccessTokens => Set<Tokens.PersonalAccessToken>();
 

@@ -31,7 +31,10 @@ public static class TokenScopes
     /// <summary>Administration read-outs such as the retention policy.</summary>
     public const string Administration = "administration";
 
-    public static readonly IReadOnlyList<string> All = [CasesRead, CasesWrite, CasesReveal, Screening, Referral, AuditRead, Statistics, Administration];
+    /// <summary>Your own background jobs: their progress, their output files, cancelling them.</summary>
+    public const string Jobs = "jobs";
+
+    public static readonly IReadOnlyList<string> All = [CasesRead, CasesWrite, CasesReveal, Screening, Referral, AuditRead, Statistics, Administration, Jobs];
 
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
 }

@@ -46,6 +46,10 @@ internal sealed class HttpAuditContext(IHttpContextAccessor accessor) : IAuditCo
     {
         get
         {
+            if (AuditActorOverride.Actor is { } onBehalf)
+            {
+                return onBehalf;
+            }
             var user = accessor.HttpContext?.User;
             if (user?.Identity?.IsAuthenticated != true)
             {

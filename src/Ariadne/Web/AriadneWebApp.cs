@@ -5,6 +5,7 @@ using Ariadne.Cases;
 using Ariadne.Consent;
 using Ariadne.Core;
 using Ariadne.Core.Data;
+using Ariadne.Jobs;
 using Ariadne.Localization;
 using Ariadne.Referral;
 using Ariadne.Referral.National;
@@ -38,6 +39,7 @@ public static class AriadneWebApp
         builder.Services.AddAriadneRateLimits();
         builder.Services.AddAriadneForwardedHeaders();
         builder.Services.AddRetentionWorker();
+        builder.Services.AddJobWorker();
         builder.Services.AddReferralReminders();
         builder.Services.AddAuditCheckpoints(builder.Configuration);
         builder.Services.AddStatisticsUi();
@@ -81,6 +83,7 @@ public static class AriadneWebApp
         app.MapPersonApi();
         app.MapRetentionApi();
         app.MapTokenApi();
+        app.MapJobApi();
         app.MapStatisticsApi();
         app.MapAdminApi();
         app.MapCultureSwitch();

@@ -139,6 +139,13 @@ public sealed class AuthorisationMatrixTests
         new("POST", "/api/v1/tokens/", _ => Post("/api/v1/tokens", new { name = "matrix", scopes = new[] { "cases:read" }, days = 1 }), [S, A, A, A, A, A, A, A]),
         new("DELETE", "/api/v1/tokens/{id:guid}", _ => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/tokens/{Guid.NewGuid()}"), [S, N, N, N, N, N, N, N]),
         new("GET", "Account/Tokens", _ => Get("/Account/Tokens"), [S, A, A, A, A, A, A, A], Page: true),
+        // Jobs are their starter's alone: another user's (here: nobody's) job does not exist for the caller.
+        new("GET", "/api/v1/jobs/", _ => Get("/api/v1/jobs"), [S, A, A, A, A, A, A, A]),
+        new("GET", "/api/v1/jobs/{id:guid}", _ => Get($"/api/v1/jobs/{Guid.NewGuid()}"), [S, N, N, N, N, N, N, N]),
+        new("GET", "/api/v1/jobs/{id:guid}/output", _ => Get($"/api/v1/jobs/{Guid.NewGuid()}/output"), [S, N, N, N, N, N, N, N]),
+        new("POST", "/api/v1/jobs/{id:guid}/cancel", _ => Post($"/api/v1/jobs/{Guid.NewGuid()}/cancel", new { }), [S, N, N, N, N, N, N, N]),
+        new("GET", "Jobs/Index", _ => Get("/Jobs"), [S, A, A, A, A, A, A, A], Page: true),
+        new("GET", "Jobs/Status/{id:guid}", _ => Get($"/Jobs/Status/{Guid.NewGuid()}"), [S, N, N, N, N, N, N, N], Page: true),
         // Statistics: national aggregates after disclosure control, for coordinators and analysts only.
         new("GET", "/api/v1/statistics/tables", _ => Get("/api/v1/statistics/tables?dimensions=sex"), [S, F, F, A, F, A, F, F]),
         new("GET", "/api/v1/statistics/releases", _ => Get("/api/v1/statistics/releases"), [S, F, F, A, F, A, F, F]),
@@ -304,7 +311,7 @@ public sealed class AuthorisationMatrixTests
                 }
             }
             else if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page
-                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/", "/Account/Tokens", "/Statistics/", "/Admin/" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
+                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/", "/Account/Tokens", "/Statistics/", "/Admin/", "/Jobs/" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
             {
                 // An index page answers at "Cases" and "Cases/Index"; both are the view "Cases/Index".
                 routed.Add("GET " + (pattern.Contains('{', StringComparison.Ordinal) ? pattern : page.ViewEnginePath.TrimStart('/')));

@@ -51,6 +51,38 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "BackgroundJobs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Roles = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Input = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Progress = table.Column<double>(type: "REAL", nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CancelRequested = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    HeartbeatAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ProblemJson = table.Column<string>(type: "TEXT", nullable: true),
+                    ResultPath = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
+                    OutputFileName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    OutputContentType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Output = table.Column<byte[]>(type: "BLOB", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackgroundJobs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CtdcRecords",
                 columns: table => new
                 {
@@ -1069,6 +1101,16 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 column: "SubjectId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_BackgroundJobs_ActorUserId_CreatedAtUtc",
+                table: "BackgroundJobs",
+                columns: new[] { "ActorUserId", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackgroundJobs_State_CreatedAtUtc",
+                table: "BackgroundJobs",
+                columns: new[] { "State", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BestInterestDecisions_CaseId",
                 table: "BestInterestDecisions",
                 column: "CaseId");
@@ -1370,6 +1412,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "BackgroundJobs");
 
             migrationBuilder.DropTable(
                 name: "BestInterestDecisions");

@@ -53,6 +53,38 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "BackgroundJobs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Roles = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Input = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Progress = table.Column<double>(type: "double precision", nullable: false),
+                    Stage = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CancelRequested = table.Column<bool>(type: "boolean", nullable: false),
+                    ClaimedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StartedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    HeartbeatAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FinishedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ProblemJson = table.Column<string>(type: "text", nullable: true),
+                    ResultPath = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    Summary = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    OutputFileName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    OutputContentType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Output = table.Column<byte[]>(type: "bytea", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackgroundJobs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CtdcRecords",
                 columns: table => new
                 {
@@ -1071,6 +1103,16 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 column: "SubjectId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_BackgroundJobs_ActorUserId_CreatedAtUtc",
+                table: "BackgroundJobs",
+                columns: new[] { "ActorUserId", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BackgroundJobs_State_CreatedAtUtc",
+                table: "BackgroundJobs",
+                columns: new[] { "State", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BestInterestDecisions_CaseId",
                 table: "BestInterestDecisions",
                 column: "CaseId");
@@ -1372,6 +1414,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "BackgroundJobs");
 
             migrationBuilder.DropTable(
                 name: "BestInterestDecisions");
