@@ -10,7 +10,7 @@ namespace Ariadne.Benchmarks;
 /// span loop over <c>BitOperations.PopCount</c> (baseline), Muła's nibble lookup on Vector256 (AVX2) and Vector512
 /// (AVX-512BW), and a portable SWAR popcount without the POPCNT instruction. Target: ≥ 100 million comparisons a second per core.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 8)]
+[Config(typeof(BenchmarkData.InProcessShort))]
 public class DiceBenchmark
 {
     private const int Side = 1_000;

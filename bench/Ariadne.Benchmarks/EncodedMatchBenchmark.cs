@@ -10,7 +10,7 @@ namespace Ariadne.Benchmarks;
 /// included; a hash set of seen pairs), kept here verbatim as <see cref="PreviousMatcher"/>. The 1,000,000 × 1,000,000
 /// run is <see cref="LinkageScale"/> (one timed run).
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[Config(typeof(BenchmarkData.InProcessShort))]
 public class EncodedMatchBenchmark
 {
     private const int Count = 100_000;
