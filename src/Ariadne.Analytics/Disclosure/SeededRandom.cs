@@ -45,7 +45,12 @@ public sealed class SeededRandom
 
     private static ulong RotateLeft(ulong x, int k) => (x << k) | (x >> (64 - k));
 
-    private static ulong SplitMix(ref ulong state)
+    /// <summary>
+    /// One step of SplitMix64 (Steele, Lea &amp; Flood; the standard constants): advances <paramref name="state"/> and
+    /// returns the next output. The one shared copy for seeding and for cheap seeded streams (the linkage u sample);
+    /// <c>BloomFilterEncoder</c> keeps its own byte-identical copy so that existing encodings never change.
+    /// </summary>
+    internal static ulong SplitMix(ref ulong state)
     {
         unchecked
         {

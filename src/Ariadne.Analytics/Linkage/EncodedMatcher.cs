@@ -27,7 +27,11 @@ public sealed record MatchResult(IReadOnlyList<int[]> ClusterOfRecord, int Clust
 /// </summary>
 public static class EncodedMatcher
 {
-    public static MatchResult Match(IReadOnlyList<PartyEncodings> parties, MatchOptions options)
+    /// <summary>Matches the parties' encodings; see the class remarks.</summary>
+    /// <param name="parties">2 to 64 agencies' encodings.</param>
+    /// <param name="options">Threshold and LSH parameters.</param>
+    /// <param name="progress">Optional: the fraction done (0..1) and the stage ("Blocking", "Comparing", "Clustering"), reported a few dozen times per run.</param>
+    public static MatchResult Match(IReadOnlyList<PartyEncodings> parties, MatchOptions options, IProgress<(double Fraction, string Stage)>? progress = null)
     {
         if (parties.Count is < 2 or > 64)
         {
@@ -40,95 +44,154 @@ public static class EncodedMatcher
         var offsets = new int[parties.Count + 1];
         for (var p = 0; p < parties.Count; p++)
         {
-            offsets[p + 1] = offsets[p] + parties[p].Count;
+            offsets[p + 1] = checked(offsets[p] + parties[p].Count);
         }
         var total = offsets[^1];
-        var links = new List<(double Score, int A, int B)>();
-        var seen = new HashSet<long>();
-        long candidates = 0;
+        var partyOf = new byte[total];
+        for (var p = 0; p < parties.Count; p++)
+        {
+            partyOf.AsSpan(offsets[p], parties[p].Count).Fill((byte)p);
+        }
         var state = options.Seed;
         var threshold = (int)Math.Ceiling(options.Threshold * BloomFilterEncoder.EncodingBits / 2 - 1e-9);
-        void Compare(int a, int b)
-        {
-            var partyA = PartyOf(offsets, a);
-            var partyB = PartyOf(offsets, b);
-            if (partyA == partyB)
-            {
-                return;
-            }
-            candidates++;
-            var common = Dice.CommonBits(parties[partyA].Words, (a - offsets[partyA]) * BloomFilterEncoder.EncodingWords,
-                parties[partyB].Words, (b - offsets[partyB]) * BloomFilterEncoder.EncodingWords);
-            if (common >= threshold && seen.Add(Math.Min(a, b) * (long)total + Math.Max(a, b)))
-            {
-                links.Add((common * 2.0 / BloomFilterEncoder.EncodingBits, a, b));
-            }
-        }
         var keysPerRecord = parties.All(p => p.BlockKeys is not null) ? parties.Min(p => p.KeysPerRecord) : 0;
         var passes = keysPerRecord > 0 ? keysPerRecord : options.Bands;
+
+        // One key buffer and one order buffer for all passes: each pass writes its keys, sorts them with the record
+        // indexes, and the runs of equal keys are its blocks.
         var keys = new ulong[total];
+        var order = new int[total];
+        var blocks = new List<(int Start, int End)>();
+        var linkLists = new System.Collections.Concurrent.ConcurrentBag<List<Link>>();
+        long candidates = 0;
         for (var pass = 0; pass < passes; pass++)
         {
-            if (keysPerRecord > 0)
+            progress?.Report((0.9 * pass / passes, "Blocking"));
+            var bits = keysPerRecord > 0 ? [] : SampleBits(ref state, options.BitsPerBand);
+            var currentPass = pass;
+            Parallel.For(0, parties.Count, p =>
             {
-                for (var p = 0; p < parties.Count; p++)
+                var party = parties[p];
+                var offset = offsets[p];
+                if (keysPerRecord > 0)
                 {
-                    var blockKeys = parties[p].BlockKeys!;
-                    for (var r = 0; r < parties[p].Count; r++)
+                    var blockKeys = party.BlockKeys!;
+                    for (var r = 0; r < party.Count; r++)
                     {
-                        keys[offsets[p] + r] = blockKeys[r * parties[p].KeysPerRecord + pass];
+                        keys[offset + r] = blockKeys[r * party.KeysPerRecord + currentPass];
                     }
                 }
-            }
-            else
-            {
-                var bits = SampleBits(ref state, options.BitsPerBand);
-                for (var p = 0; p < parties.Count; p++)
+                else
                 {
-                    var words = parties[p].Words;
-                    for (var r = 0; r < parties[p].Count; r++)
+                    for (var r = 0; r < party.Count; r++)
                     {
-                        keys[offsets[p] + r] = BandKey(words, r * BloomFilterEncoder.EncodingWords, bits);
+                        keys[offset + r] = BandKey(party.Words, r * BloomFilterEncoder.EncodingWords, bits);
                     }
                 }
+            });
+            for (var i = 0; i < total; i++)
+            {
+                order[i] = i;
             }
-            // Sort the global record indexes by key; runs of equal keys are the pass's blocks (key 0: no block).
-            var order = Enumerable.Range(0, total).ToArray();
-            Array.Sort(keys.ToArray(), order);
+            Array.Sort(keys, order);
+
+            // The pass's blocks that hold records of at least two parties (key 0 of a blocking rule: no block).
+            blocks.Clear();
             var start = 0;
             while (start < total)
             {
                 var end = start + 1;
-                while (end < total && keys[order[end]] == keys[order[start]])
+                var mixed = false;
+                while (end < total && keys[end] == keys[start])
                 {
+                    mixed |= partyOf[order[end]] != partyOf[order[start]];
                     end++;
                 }
-                if (keysPerRecord == 0 || keys[order[start]] != 0)
+                if (mixed && (keysPerRecord == 0 || keys[start] != 0))
                 {
-                    for (var i = start; i < end; i++)
-                    {
-                        for (var j = i + 1; j < end; j++)
-                        {
-                            Compare(order[i], order[j]);
-                        }
-                    }
+                    blocks.Add((start, end));
                 }
                 start = end;
             }
+
+            progress?.Report((0.9 * (pass + 0.5) / passes, "Comparing"));
+            var blockArray = blocks.ToArray();
+            Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, blockArray.Length, Math.Max(1, blockArray.Length / 256)),
+                () => (Links: new List<Link>(), Compared: 0L),
+                (range, _, local) =>
+                {
+                    for (var g = range.Item1; g < range.Item2; g++)
+                    {
+                        var (from, to) = blockArray[g];
+                        // Members in record order, so each party's members are contiguous; compare across parties only.
+                        Array.Sort(order, from, to - from);
+                        var next = from;
+                        for (var i = from; i < to; i++)
+                        {
+                            var a = order[i];
+                            var partyA = partyOf[a];
+                            if (next <= i)
+                            {
+                                next = i + 1;
+                                while (next < to && partyOf[order[next]] == partyA)
+                                {
+                                    next++;
+                                }
+                            }
+                            var wordsA = parties[partyA].Words;
+                            var offsetA = (a - offsets[partyA]) * BloomFilterEncoder.EncodingWords;
+                            for (var j = next; j < to; j++)
+                            {
+                                var b = order[j];
+                                var partyB = partyOf[b];
+                                var common = Dice.CommonBits(wordsA, offsetA, parties[partyB].Words, (b - offsets[partyB]) * BloomFilterEncoder.EncodingWords);
+                                if (common >= threshold)
+                                {
+                                    local.Links.Add(new Link(a, b, common));
+                                }
+                            }
+                            local.Compared += to - next;
+                        }
+                    }
+                    return local;
+                },
+                local =>
+                {
+                    linkLists.Add(local.Links);
+                    Interlocked.Add(ref candidates, local.Compared);
+                });
         }
-        var clusters = Solve(links, offsets, total);
+        progress?.Report((0.9, "Clustering"));
+        var links = new Link[linkLists.Sum(l => l.Count)];
+        var at = 0;
+        foreach (var list in linkLists)
+        {
+            list.CopyTo(links, at);
+            at += list.Count;
+        }
+        var clusters = Solve(links, offsets, partyOf);
+        progress?.Report((1.0, "Clustering"));
         return new MatchResult(clusters.Results, clusters.Count, candidates, clusters.Links);
     }
 
-    /// <summary>Greedy: links from the best score down; a link joins two clusters unless the union would hold two records of one party.</summary>
-    private static (int[][] Results, int Count, long Links) Solve(List<(double Score, int A, int B)> links, int[] offsets, int total)
+    /// <summary>A candidate pair above the threshold: global record indexes (A &lt; B) and the number of common bits (the score).</summary>
+    private readonly record struct Link(int A, int B, int Common);
+
+    /// <summary>
+    /// Greedy: links from the best score down (ties by A, then B: deterministic whatever the thread count); a link
+    /// joins two clusters unless the union would hold two records of one party. A pair found in several passes appears
+    /// several times; its repeats find both records in one cluster and change nothing.
+    /// </summary>
+    private static (int[][] Results, int Count, long Links) Solve(Link[] links, int[] offsets, byte[] partyOf)
     {
-        links.Sort((x, y) => y.Score != x.Score ? y.Score.CompareTo(x.Score) : x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
-        var parent = Enumerable.Range(0, total).ToArray();
+        var total = partyOf.Length;
+        Array.Sort(links, static (x, y) => x.Common != y.Common ? y.Common.CompareTo(x.Common) : x.A != y.A ? x.A.CompareTo(y.A) : x.B.CompareTo(y.B));
+        var parent = new int[total];
         var partiesIn = new ulong[total];
         for (var r = 0; r < total; r++)
         {
-            partiesIn[r] = 1UL << PartyOf(offsets, r);
+            parent[r] = r;
+            partiesIn[r] = 1UL << partyOf[r];
         }
         int Find(int x)
         {
@@ -140,7 +203,7 @@ public static class EncodedMatcher
             return x;
         }
         long accepted = 0;
-        foreach (var (_, a, b) in links)
+        foreach (var (a, b, _) in links)
         {
             var ra = Find(a);
             var rb = Find(b);
@@ -153,7 +216,9 @@ public static class EncodedMatcher
             accepted++;
         }
         // Cluster ids numbered by each cluster's first record in the global order: stable, and saying nothing about scores.
-        var idOfRoot = new Dictionary<int, int>();
+        var idOfRoot = new int[total];
+        Array.Fill(idOfRoot, -1);
+        var count = 0;
         var results = new int[offsets.Length - 1][];
         for (var p = 0; p < results.Length; p++)
         {
@@ -161,25 +226,14 @@ public static class EncodedMatcher
             for (var r = 0; r < results[p].Length; r++)
             {
                 var root = Find(offsets[p] + r);
-                if (!idOfRoot.TryGetValue(root, out var id))
+                if (idOfRoot[root] < 0)
                 {
-                    id = idOfRoot.Count;
-                    idOfRoot[root] = id;
+                    idOfRoot[root] = count++;
                 }
-                results[p][r] = id;
+                results[p][r] = idOfRoot[root];
             }
         }
-        return (results, idOfRoot.Count, accepted);
-    }
-
-    private static int PartyOf(int[] offsets, int record)
-    {
-        var p = 0;
-        while (record >= offsets[p + 1])
-        {
-            p++;
-        }
-        return p;
+        return (results, count, accepted);
     }
 
     private static int[] SampleBits(ref ulong state, int count)

@@ -67,7 +67,7 @@ public static class LinkageDedupe
     {
         var comparisons = Comparisons(schema, records);
         var rules = schema.Blocking.Count > 0 ? schema.Blocking : DefaultRules(schema, comparisons);
-        var result = Deduplicator.Run([.. records.Select(r => r.Values)], comparisons, rules, options, progress);
+        var result = Deduplicator.Run([.. records.Select(r => r.Values)], comparisons, rules, options, Analytics.Linkage.LinkageProgress.FractionOnly(progress));
         return new DedupeOutcome([.. records.Select(r => r.Id)], result);
     }
 

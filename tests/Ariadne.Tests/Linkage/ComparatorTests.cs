@@ -91,6 +91,22 @@ public sealed class ComparatorTests
     [InlineData(null, "")]
     public void Normalise_TransliteratesToLatin(string? name, string expected) => Assert.Equal(expected, NameNormaliser.Normalise(name));
 
+    [Theory]
+    [InlineData("mary ann")]
+    [InlineData("MARY Ann 1990")]
+    [InlineData("19900412")]
+    [InlineData("x")]
+    [InlineData("mary  ann")] // two spaces: not the plain form, the full pipeline makes one
+    [InlineData(" mary")]
+    public void Normalise_PlainAsciiShortcut_AgreesWithTheFullPipeline(string value)
+    {
+        // A trailing combining accent sends the value through the full pipeline, which strips it again.
+        var full = NameNormaliser.Normalise(value + "\u0301");
+
+        Assert.Equal(full, NameNormaliser.Normalise(value));
+        Assert.Equal(value.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries), full.Split(' '));
+    }
+
     [Fact]
     public void Transliterated_NamesCompareEqualOrNearlyEqualToTheirLatinSpelling()
     {

@@ -54,6 +54,15 @@ public sealed class EncodedLinkageTests
                     plain += (int)((wa & wb) >> (bit % 64) & 1);
                 }
                 Assert.Equal(plain, Dice.CommonBits(a, x * BloomFilterEncoder.EncodingWords, b, y * BloomFilterEncoder.EncodingWords));
+                Assert.Equal(plain, Dice.CommonBitsSpanLoop(a, x * BloomFilterEncoder.EncodingWords, b, y * BloomFilterEncoder.EncodingWords));
+                if (System.Runtime.Intrinsics.X86.Avx2.IsSupported)
+                {
+                    Assert.Equal(plain, Dice.CommonBitsAvx2(a, x * BloomFilterEncoder.EncodingWords, b, y * BloomFilterEncoder.EncodingWords));
+                }
+                if (System.Runtime.Intrinsics.X86.Avx512BW.IsSupported)
+                {
+                    Assert.Equal(plain, Dice.CommonBitsAvx512(a, x * BloomFilterEncoder.EncodingWords, b, y * BloomFilterEncoder.EncodingWords));
+                }
             }
         }
     }
@@ -113,6 +122,49 @@ public sealed class EncodedLinkageTests
 
         Assert.True(precision >= precisionFloor && recall >= recallFloor, $"precision {precision:F3}, recall {recall:F3}, candidates {result.CandidatePairs}");
         Assert.Equal(originals.Count + duplicates.Count - result.Links, result.Clusters);
+    }
+
+    [Fact]
+    public void ThreeAgencies_ClustersHoldOneRecordPerAgency_RunsRepeatExactly_AndProgressReachesTheEnd()
+    {
+        var records = Febrl.Read(TestData.Path("febrl", "dataset2.csv"));
+        var originals = records.Where(r => r.Id.EndsWith("-org", StringComparison.Ordinal)).ToList();
+        var duplicates = records.Where(r => r.Id.Contains("-dup-", StringComparison.Ordinal)).GroupBy(r => r.Entity).ToList();
+        var encoder = new BloomFilterEncoder(Secret, FebrlFields);
+        var blocking = new BlockingKeys(Secret, Febrl.Rules);
+        PartyEncodings[] parties =
+        [
+            Febrl.Encode(encoder, originals, blocking),
+            Febrl.Encode(encoder, [.. duplicates.Select(g => g.First())], blocking),
+            Febrl.Encode(encoder, [.. duplicates.Where(g => g.Count() > 1).Select(g => g.Skip(1).First())], blocking),
+        ];
+        var reports = new List<(double Fraction, string Stage)>();
+        var progress = new SynchronousProgress(reports);
+
+        var first = EncodedMatcher.Match(parties, new MatchOptions(), progress);
+        var second = EncodedMatcher.Match(parties, new MatchOptions());
+
+        Assert.True(parties[2].Count > 0);
+        Assert.Equal(first.ClusterOfRecord, second.ClusterOfRecord); // parallel comparison, deterministic result
+        foreach (var party in first.ClusterOfRecord)
+        {
+            Assert.Equal(party.Length, party.Distinct().Count()); // one record of an agency per cluster
+        }
+        Assert.True(first.ClusterOfRecord[2].Count(c => first.ClusterOfRecord[0].Contains(c)) > 0.8 * parties[2].Count);
+        Assert.Equal((1.0, "Clustering"), reports[^1]);
+        Assert.All(reports, r => Assert.Contains(r.Stage, new[] { "Blocking", "Comparing", "Clustering" }));
+        Assert.True(reports.Zip(reports.Skip(1)).All(p => p.First.Fraction <= p.Second.Fraction));
+    }
+
+    private sealed class SynchronousProgress(List<(double Fraction, string Stage)> reports) : IProgress<(double Fraction, string Stage)>
+    {
+        public void Report((double Fraction, string Stage) value)
+        {
+            lock (reports)
+            {
+                reports.Add(value);
+            }
+        }
     }
 
     [Fact]

@@ -221,4 +221,67 @@ public sealed class FellegiSunterTests
 
         Assert.Equal([0, 0, 0, 1, 1, 2], clusters);
     }
+
+    /// <summary>SplitMix64 as published (Steele, Lea &amp; Flood; Vigna's reference code), written out here independently.</summary>
+    private static ulong ReferenceSplitMix64(ref ulong state)
+    {
+        unchecked
+        {
+            var z = state += 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return z ^ (z >> 31);
+        }
+    }
+
+    [Fact]
+    public void SharedSplitMix_GivesThePublishedSplitMix64Sequence()
+    {
+        ulong state = 0, reference = 0;
+
+        Assert.Equal(0xE220A8397B1DCDAFUL, Ariadne.Analytics.Disclosure.SeededRandom.SplitMix(ref state));
+        Assert.Equal(0xE220A8397B1DCDAFUL, ReferenceSplitMix64(ref reference));
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.Equal(ReferenceSplitMix64(ref reference), Ariadne.Analytics.Disclosure.SeededRandom.SplitMix(ref state));
+        }
+    }
+
+    [Fact]
+    public void USample_DrawsItsPairsWithTheStandardSplitMix64()
+    {
+        // The sample once used a copy of SplitMix64 with a wrong last constant (0x94D049BB133CB111): a different,
+        // unvetted generator. Three exact comparisons on i mod 7, 11 and 13 make the sample's level counts a
+        // fingerprint of the pairs drawn; the reference draws the same chunks with the published generator.
+        const int N = 1_000;
+        const long MaxPairs = 150_000; // three chunks of 65,536, the last one partial
+        const ulong Seed = 0x5EED;
+        int[] moduli = [7, 11, 13];
+        string?[][] records = [.. Enumerable.Range(0, N).Select(i => moduli.Select(m => (string?)(i % m).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray())];
+        var comparisons = moduli.Select((m, k) => FieldComparison.Create($"mod{m}", k, ComparisonKind.Exact, false)).ToList();
+
+        var sample = FellegiSunterTraining.SampleU(new PreparedRecords(records, comparisons), MaxPairs, Seed);
+
+        var expected = new long[moduli.Length];
+        const int Chunk = 65_536;
+        for (var c = 0; c * (long)Chunk < MaxPairs; c++)
+        {
+            var state = unchecked(Seed ^ (0x9E3779B97F4A7C15UL * (ulong)(c + 1)));
+            for (var i = 0; i < Math.Min(Chunk, MaxPairs - (long)c * Chunk); i++)
+            {
+                var a = (int)(ReferenceSplitMix64(ref state) % N);
+                var b = (int)(ReferenceSplitMix64(ref state) % (N - 1));
+                if (b >= a)
+                {
+                    b++;
+                }
+                for (var k = 0; k < moduli.Length; k++)
+                {
+                    expected[k] += a % moduli[k] == b % moduli[k] ? 1 : 0;
+                }
+            }
+        }
+        Assert.Equal(MaxPairs, sample.Sampled);
+        Assert.Equal(expected, sample.Counts.Select(c => c[1]).ToArray()); // level 1: exact
+    }
 }

@@ -62,12 +62,12 @@ public sealed record DedupeResult(
 public static class Deduplicator
 {
     public static DedupeResult Run(IReadOnlyList<IReadOnlyList<string?>> records, IReadOnlyList<FieldComparison> comparisons, IReadOnlyList<BlockingRule> rules,
-        DedupeOptions options, IProgress<double>? progress = null)
+        DedupeOptions options, IProgress<(double Fraction, string Stage)>? progress = null)
     {
         var prepared = new PreparedRecords(records, comparisons);
-        progress?.Report(0.05);
+        progress?.Report((0.05, "Blocking"));
         var keys = BlockKeys(records, rules, options.MaxBlockSize, out var blocks, out var skipped);
-        progress?.Report(0.10);
+        progress?.Report((0.10, "Comparing"));
 
         // Compare every blocked pair once (a pair is skipped by rule r when an earlier rule already blocks it).
         var ruleCount = rules.Count;
@@ -97,7 +97,7 @@ public static class Deduplicator
                         }
                     }
                 }
-                progress?.Report(0.10 + 0.5 * Interlocked.Add(ref done, range.Item2 - range.Item1) / Math.Max(1, blocks.Count));
+                progress?.Report((0.10 + 0.5 * Interlocked.Add(ref done, range.Item2 - range.Item1) / Math.Max(1, blocks.Count), "Comparing"));
                 return local;
             },
             local => results.Add(local));
@@ -112,19 +112,24 @@ public static class Deduplicator
             }
         }
 
+        progress?.Report((0.60, "Sampling"));
         var sample = FellegiSunterTraining.SampleU(prepared, options.SamplePairs, options.Seed);
-        progress?.Report(0.70);
+        progress?.Report((0.70, "Training"));
         var n = Math.Max(prepared.Count, 2);
         var training = FellegiSunterTraining.Train(comparisons, patternCounts, sample, 1.0 / (n - 1), options.Training ?? new TrainingOptions());
         var model = training.Model;
-        progress?.Report(0.75);
+        progress?.Report((0.75, "Scoring"));
 
         // Score: the pattern's weight once per pattern, the term-frequency adjustment per pair.
         var patternWeight = patternCounts.Keys.ToDictionary(p => p, model.PatternWeight);
         var floor = Math.Min(options.PairsFloor, options.Threshold);
-        var kept = new List<ScoredPair>();
-        foreach (var (pairs, patterns, _) in results)
+        // Each thread's pairs scored in parallel, then one list in (left, right) order: the same on every run.
+        var parts = results.ToArray();
+        var keptParts = new List<ScoredPair>[parts.Length];
+        Parallel.For(0, parts.Length, part =>
         {
+            var (pairs, patterns, _) = parts[part];
+            var kept = keptParts[part] = [];
             for (var i = 0; i < pairs.Count; i++)
             {
                 var a = (int)(pairs[i] >> 32);
@@ -140,13 +145,18 @@ public static class Deduplicator
                     kept.Add(new ScoredPair(a, b, patterns[i], weight, probability));
                 }
             }
+        });
+        var kept = new List<ScoredPair>(keptParts.Sum(p => p.Count));
+        foreach (var part in keptParts)
+        {
+            kept.AddRange(part);
         }
         kept.Sort((x, y) => x.Left != y.Left ? x.Left.CompareTo(y.Left) : x.Right.CompareTo(y.Right));
-        progress?.Report(0.85);
+        progress?.Report((0.85, "Clustering"));
 
         var links = kept.Where(p => p.Probability >= options.Threshold).Select(p => (p.Left, p.Right, p.Probability)).ToList();
         var clusters = PairClustering.Cluster(prepared.Count, links, (x, y) => model.Evidence(prepared, x, y), options.ChainGuard);
-        progress?.Report(1.0);
+        progress?.Report((1.0, "Clustering"));
         var pairsOut = options.PairsFloor <= options.Threshold ? kept : kept.Where(p => p.Probability >= options.PairsFloor).ToList();
         return new DedupeResult(clusters, clusters.Length == 0 ? 0 : clusters.Max() + 1, pairsOut, training, compared, links.Count, skipped, prepared);
     }

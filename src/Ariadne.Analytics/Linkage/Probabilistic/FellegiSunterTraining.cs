@@ -1,3 +1,5 @@
+using Ariadne.Analytics.Disclosure;
+
 namespace Ariadne.Analytics.Linkage.Probabilistic;
 
 /// <summary>Counts of each comparison's levels over a random sample of record pairs (all pairs when there are few).</summary>
@@ -65,8 +67,8 @@ public static class FellegiSunterTraining
             var size = (int)Math.Min(Chunk, maxPairs - (long)c * Chunk);
             for (var i = 0; i < size; i++)
             {
-                var a = (int)(SplitMix(ref state) % (ulong)n);
-                var b = (int)(SplitMix(ref state) % (ulong)(n - 1));
+                var a = (int)(SeededRandom.SplitMix(ref state) % (ulong)n);
+                var b = (int)(SeededRandom.SplitMix(ref state) % (ulong)(n - 1));
                 if (b >= a)
                 {
                     b++;
@@ -206,17 +208,6 @@ public static class FellegiSunterTraining
         for (var k = 0; k < comparisons; k++)
         {
             counts[k][PreparedRecords.LevelOf(pattern, k)]++;
-        }
-    }
-
-    internal static ulong SplitMix(ref ulong state)
-    {
-        unchecked
-        {
-            var z = state += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133CB111UL;
-            return z ^ (z >> 31);
         }
     }
 }

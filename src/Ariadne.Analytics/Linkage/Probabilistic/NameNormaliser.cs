@@ -36,6 +36,11 @@ public static class NameNormaliser
         {
             return "";
         }
+        if (IsPlainAscii(value, out var upper))
+        {
+            // The common case, ASCII letters and digits in single-spaced words: the full pipeline below would only lower-case it.
+            return upper ? value.ToLowerInvariant() : value;
+        }
         var decomposed = value.Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD);
         // Strip the combining marks first, keeping Arabic's written short vowels (which are marks too).
         var letters = new StringBuilder(decomposed.Length);
@@ -101,6 +106,31 @@ public static class NameNormaliser
             i += consumed - 1;
         }
         return output.ToString();
+    }
+
+    /// <summary>Whether the value is ASCII letters and digits in words separated by single spaces (none leading or trailing).</summary>
+    private static bool IsPlainAscii(string value, out bool upper)
+    {
+        upper = false;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
+            {
+                continue;
+            }
+            if (c is >= 'A' and <= 'Z')
+            {
+                upper = true;
+                continue;
+            }
+            if (c == ' ' && i > 0 && i < value.Length - 1 && value[i - 1] != ' ')
+            {
+                continue;
+            }
+            return false;
+        }
+        return true;
     }
 
     private static void Append(StringBuilder output, ref bool space, char c)

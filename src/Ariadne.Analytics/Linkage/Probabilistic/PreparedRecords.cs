@@ -33,19 +33,21 @@ public sealed class PreparedRecords
         for (var k = 0; k < comparisons.Count; k++)
         {
             var column = comparisons[k].Column;
+            // Per record and independent: in parallel (normalising and transliterating is most of the preparation).
             var text = new string[Count];
-            for (var r = 0; r < Count; r++)
-            {
-                text[r] = NameNormaliser.Normalise(records[r][column]);
-            }
+            Parallel.For(0, Count, r => text[r] = NameNormaliser.Normalise(records[r][column]));
             _text[k] = text;
             if (_tests[k].Contains(LevelTest.Soundex))
             {
-                _soundex[k] = [.. text.Select(BlockingKeys.Soundex)];
+                var soundex = new string[Count];
+                Parallel.For(0, Count, r => soundex[r] = BlockingKeys.Soundex(text[r]));
+                _soundex[k] = soundex;
             }
             if (_tests[k].Contains(LevelTest.WithinDays) || _tests[k].Contains(LevelTest.DayMonthSwapped))
             {
-                _days[k] = [.. text.Select(t => Dates.DayNumber(t))];
+                var days = new int[Count];
+                Parallel.For(0, Count, r => days[r] = Dates.DayNumber(text[r]));
+                _days[k] = days;
             }
             if (comparisons[k].TermFrequency)
             {
