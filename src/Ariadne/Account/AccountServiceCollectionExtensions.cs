@@ -55,6 +55,7 @@ public static class AccountServiceCollectionExtensions
         services.AddAriadneUsers()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<AriadneClaimsPrincipalFactory>()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
 
         // The periodic claims refresh rebuilds the principal from the user; the second factor used at sign-in (amr=mfa)

@@ -11,11 +11,14 @@ public static class KeysCommand
     {
         var keys = new Command("keys", "Master keys that protect identifying data (ARIADNE_MASTER_KEYS or ARIADNE_MASTER_KEY_FILE; the last key is active).");
 
-        var id = new Option<string>("--id") { Description = "Id of the new key (letters, digits, '.', '_', '-').", DefaultValueFactory = _ => "k" + DateTime.UtcNow.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture) };
+        var id = new Option<string?>("--id") { Description = "Id of the new key (letters, digits, '.', '_', '-'); default k + the UTC time, yyyyMMddHHmm." };
         var create = new Command("new", "Print a new random key entry (id:base64) to append to the key list. Nothing is stored.") { id };
-        create.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, _ =>
+        create.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, session =>
         {
-            var entry = MasterKeyRing.NewEntry(parseResult.GetValue(id)!);
+            // The default id reads the clock of the services (no database is opened), so that a test can fix it.
+            var keyId = parseResult.GetValue(id)
+                ?? "k" + session.HostServices.GetRequiredService<TimeProvider>().GetUtcNow().ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
+            var entry = MasterKeyRing.NewEntry(keyId);
             // Validates the id; the ring itself is thrown away.
             MasterKeyRing.Parse(entry, "--id");
             Console.WriteLine(entry);

@@ -34,7 +34,7 @@ public static class ReferralBestInterestCommand
                 await Console.Error.WriteLineAsync("ariadne: --outcome: give in-best-interest or not-in-best-interest.");
                 return 2;
             }
-            var day = DateOnly.FromDateTime(DateTime.UtcNow);
+            var day = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
             if (parseResult.GetValue(decidedOn) is { } dayText && !DateOnly.TryParseExact(dayText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
             {
                 await Console.Error.WriteLineAsync($"ariadne: --decided-on: '{dayText}' is not a date in the form yyyy-MM-dd.");

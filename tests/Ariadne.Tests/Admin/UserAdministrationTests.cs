@@ -207,6 +207,27 @@ public sealed class UserAdministrationTests
         Assert.Contains(culture == "de" ? "eigenes Konto" : "your own account", refusal, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("en", "The password is too short: use at least 12 characters.")]
+    [InlineData("de", "Das Passwort ist zu kurz: Verwenden Sie mindestens 12 Zeichen.")]
+    public async Task Pages_CreateWithAShortPassword_IdentitysMessageInTheUsersLanguage_NothingStored(string culture, string message)
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, settings: ManySignIns);
+        var admin = await app.AddUserAsync("adm-short", "Administration Office", Roles.Administrator);
+        var client = await PageRenderingTests.SignedInClientAsync(app, admin, culture);
+        var form = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync("/Admin/Users/Create", Ct));
+        var organisation = form.QuerySelectorAll("#Input_OrganisationId option").Single(o => o.TextContent.Trim() == "Administration Office").GetAttribute("value")!;
+
+        var refused = await PageRenderingTests.PostFormAsync(client, "/Admin/Users/Create",
+            new() { ["Input.UserName"] = "short-pass", ["Input.OrganisationId"] = organisation, ["Input.Roles"] = Roles.Auditor, ["Input.Password"] = "kurz" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var error = PageRenderingTests.Parser.ParseDocument(await refused.Content.ReadAsStringAsync(Ct)).QuerySelector("#Input_Password-error")!.TextContent;
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        await using var db = app.NewContext();
+        Assert.False(await db.Users.AnyAsync(u => u.UserName == "short-pass", Ct));
+    }
+
     private static async Task<HttpClient> PersonalTokenClientAsync(TestApp app, TestApp.TestUser user)
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -11,7 +11,7 @@ namespace Ariadne.Tests.Browser;
 
 /// <summary>
 /// Transnational referral in a real browser (JavaScript off), in English and German, on the demo installation: the
-/// administrator sees the organisation's signing key and downloads its public half, and registers a partner abroad by
+/// administrator chooses the NGO, rotates its signing key, records its country and downloads the key's public half, and registers a partner abroad by
 /// uploading the partner's public key; the case worker records the person's consent to the referral to that partner,
 /// exports the signed package (.jws) and imports a package the partner signed (made here with the Core service and the
 /// partner's private key, as the partner's installation would).
@@ -32,16 +32,28 @@ public sealed class TransnationalBrowserTests
         await File.WriteAllTextAsync(pemFile, partnerKey.ExportSubjectPublicKeyInfoPem(), Token);
         try
         {
-            // The administrator: the own signing key (created if none), its public half to send to partners, and the partner's key registered.
+            // The administrator (of the coordination office) chooses the NGO, whose key signs its case workers' packages:
+            // its key (created if none), rotated, its country recorded, and its public half to send to partners.
             var admin = await session.SignInDemoUserAsync("demo-administrator", culture);
             await admin.Locator("header nav a[href='/Referral/Partners']").ClickAsync();
+            await admin.Locator("#organisation").SelectOptionAsync(new SelectOptionValue { Label = DemoOrganisations.Ngo.Name });
+            await admin.Locator("#choose-organisation button[type=submit]").ClickAsync();
             if (await admin.Locator("form[action*='handler=Create'] button[type=submit]").CountAsync() > 0)
             {
                 await admin.Locator("form[action*='handler=Create'] button[type=submit]").ClickAsync();
             }
-            var fingerprint = (await admin.Locator("#own-key ~ dl code").First.InnerTextAsync()).Trim();
-            Assert.Matches("^[0-9a-f]{16,}$", fingerprint);
-            var publicKey = await admin.RunAndWaitForDownloadAsync(() => admin.Locator("a[href='/Referral/Partners?handler=PublicKey']").ClickAsync());
+            await Assertions.Expect(admin.Locator("#organisation option[selected]")).ToHaveTextAsync(DemoOrganisations.Ngo.Name);
+            var retired = (await admin.Locator("#own-key ~ dl code").First.InnerTextAsync()).Trim();
+            await admin.Locator("form[action*='handler=Rotate'] button[type=submit]").ClickAsync();
+            await Assertions.Expect(admin.Locator("#organisation option[selected]")).ToHaveTextAsync(DemoOrganisations.Ngo.Name);
+            var ngoKeyId = (await admin.Locator("#own-key ~ dl code").First.InnerTextAsync()).Trim();
+            Assert.Matches("^[0-9a-f]{16,}$", ngoKeyId);
+            Assert.NotEqual(retired, ngoKeyId);
+            await admin.Locator("#OwnCountry").SelectOptionAsync("DE");
+            await admin.Locator("form[action*='handler=Country'] button[type=submit]").ClickAsync();
+            await Assertions.Expect(admin.Locator("#organisation option[selected]")).ToHaveTextAsync(DemoOrganisations.Ngo.Name);
+            await Assertions.Expect(admin.Locator("#OwnCountry option[selected]")).ToHaveAttributeAsync("value", "DE");
+            var publicKey = await admin.RunAndWaitForDownloadAsync(() => admin.Locator("a[href^='/Referral/Partners?handler=PublicKey']").ClickAsync());
             Assert.StartsWith("-----BEGIN PUBLIC KEY-----", await File.ReadAllTextAsync((await publicKey.PathAsync())!, Token), StringComparison.Ordinal);
 
             await admin.Locator("#Input_Name").FillAsync(partnerName);
@@ -55,13 +67,11 @@ public sealed class TransnationalBrowserTests
 
             // The case worker: consent to the referral to the partner, then the signed package of an adult's case.
             Guid caseId;
-            string ngoKeyId;
             await using (var scope = session.App.Services.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
                 var ngo = await db.Organisations.Where(o => o.Name == DemoOrganisations.Ngo.Name).Select(o => o.Id).SingleAsync(Token);
                 caseId = await db.Cases.Where(c => c.OrganisationId == ngo && c.AgeGroup == AgeGroup.Adult).OrderBy(c => c.CaseCode).Select(c => c.Id).FirstAsync(Token);
-                ngoKeyId = (await scope.ServiceProvider.GetRequiredService<PartnerKeys>().SigningKeyAsync(ngo, create: true, Token))!.KeyId;
             }
             var worker = await session.SignInDemoUserAsync("demo-caseworker", culture);
             await worker.GotoAsync($"/Cases/Consents/{caseId}");
@@ -81,7 +91,7 @@ public sealed class TransnationalBrowserTests
             Assert.EndsWith(".jws", package.SuggestedFilename, StringComparison.Ordinal);
             var jws = await File.ReadAllTextAsync((await package.PathAsync())!, Token);
             Assert.Equal(3, jws.Split('.').Length);
-            // Signed with the key of the case's organisation, which partners trust for its packages.
+            // Signed with the case's organisation's key as the administrator rotated it, which partners trust for its packages.
             Assert.Contains(ngoKeyId, System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(Pad(jws.Split('.')[0]))), StringComparison.Ordinal);
 
             // The partner's package to the NGO, pasted into the import form: verified, and a case opened for it.

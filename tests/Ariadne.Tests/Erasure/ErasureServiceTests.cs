@@ -33,6 +33,45 @@ public sealed class ErasureServiceTests
         Assert.Contains("ScreeningErasureParticipant", names);
         Assert.Contains("ConsentErasureParticipant", names);
         Assert.Contains("ReferralErasureParticipant", names);
+        Assert.Contains("AttachmentErasureParticipant", names);
+        Assert.Contains("CaseWorkErasureParticipant", names);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task EraseOnRequest_CaseWork_NotesDeletedTaskTitlesDropped_OtherCasesUntouched(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var services = Services(database, new FakeTimeProvider(Start), new Recorder());
+        var (caseId, _) = await CreateAsync(database, services, "E-WORK", "active");
+        var (otherId, _) = await CreateAsync(database, services, "E-OTHER", "active");
+        await using (var db = database.NewContext())
+        {
+            foreach (var id in new[] { caseId, otherId })
+            {
+                db.Add(new CaseTask { Id = Guid.NewGuid(), CaseId = id, TitleCiphertext = [1, 2, 3], DueOn = new DateOnly(2026, 2, 1), AssigneeUserId = Guid.NewGuid(), CreatedAtUtc = Start.UtcDateTime });
+                db.Add(new CaseNote { Id = Guid.NewGuid(), CaseId = id, TextCiphertext = [4, 5, 6], NotedOn = new DateOnly(2026, 1, 9), CreatedAtUtc = Start.UtcDateTime });
+            }
+            await db.SaveChangesAsync(ct);
+        }
+
+        Result result;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            result = await scope.ServiceProvider.GetRequiredService<ErasureService>().EraseAsync(caseId, CaseViewer.LocalOperator, "request of 2026-01-10", ct);
+        }
+
+        Assert.True(result.Succeeded, result.ToString());
+        await using (var db = database.NewContext())
+        {
+            Assert.False(await db.Set<CaseNote>().AnyAsync(n => n.CaseId == caseId, ct));
+            var task = await db.Set<CaseTask>().AsNoTracking().SingleAsync(t => t.CaseId == caseId, ct);
+            Assert.Null(task.TitleCiphertext);
+            Assert.Equal(new DateOnly(2026, 2, 1), task.DueOn);
+            Assert.NotNull((await db.Set<CaseNote>().AsNoTracking().SingleAsync(n => n.CaseId == otherId, ct)).TextCiphertext);
+            Assert.NotNull((await db.Set<CaseTask>().AsNoTracking().SingleAsync(t => t.CaseId == otherId, ct)).TitleCiphertext);
+        }
     }
 
     [Theory]

@@ -218,6 +218,64 @@ public sealed class TransnationalPageTests
     }
 
     [Fact]
+    public async Task Partners_AnotherOrganisationChosen_ItsKeyAndCountryManaged_OwnUntouched_UnknownNotFound()
+    {
+        await using var a = await InstallationAsync(Berlin, "DE", TestKeys.Ring(TestKeys.EntryA));
+        var other = await a.App.AddUserAsync("other-worker", "Synthetic Other NGO", Roles.CaseWorker);
+        var admin = await SignedInClientAsync(a.App, a.Admin, "en");
+        var query = $"/Referral/Partners?organisation={other.OrganisationId}";
+
+        // The chooser lists the organisations of the installation, the administrator's own selected by default.
+        var page = Parser.ParseDocument(await admin.GetStringAsync("/Referral/Partners", Token));
+        var listed = page.QuerySelectorAll("#organisation option").Select(o => o.TextContent).ToList();
+        Assert.Contains(Berlin, listed);
+        Assert.Contains("Synthetic Other NGO", listed);
+        Assert.Equal(Berlin, page.QuerySelector("#organisation option[selected]")!.TextContent);
+
+        // The other organisation chosen: its key created and rotated, its country set; every form returns to it.
+        Assert.Contains("Synthetic Other NGO has no signing key yet", await admin.GetStringAsync(query, Token), StringComparison.Ordinal);
+        var created = await PostFormAsync(admin, "/Referral/Partners?handler=Create", new() { ["organisation"] = other.OrganisationId.ToString() });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.Contains($"organisation={other.OrganisationId}", created.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var chosen = Parser.ParseDocument(await admin.GetStringAsync(query, Token));
+        Assert.Equal("Synthetic Other NGO", chosen.QuerySelector("#organisation option[selected]")!.TextContent);
+        var first = chosen.QuerySelector("dl code")!.TextContent;
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(admin, "/Referral/Partners?handler=Rotate", new() { ["organisation"] = other.OrganisationId.ToString() })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(admin, "/Referral/Partners?handler=Country", new() { ["organisation"] = other.OrganisationId.ToString(), ["ownCountry"] = "PL" })).StatusCode);
+        var download = await admin.GetAsync(query + "&handler=PublicKey", Token);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        await using (var scope = a.App.Services.CreateAsyncScope())
+        {
+            var keys = scope.ServiceProvider.GetRequiredService<PartnerKeys>();
+            var otherKey = await keys.SigningKeyAsync(other.OrganisationId, create: false, Token);
+            Assert.NotNull(otherKey);
+            Assert.NotEqual(first, otherKey.KeyId);
+            Assert.Equal("PL", otherKey.CountryCode);
+            Assert.Equal(otherKey.PublicKeyPem.Trim(), (await download.Content.ReadAsStringAsync(Token)).Trim());
+            // The administrator's own organisation is untouched.
+            Assert.Null(await keys.SigningKeyAsync(a.Admin.OrganisationId, create: false, Token));
+        }
+        await using (var db = a.App.NewContext())
+        {
+            Assert.Equal("DE", db.Organisations.Single(o => o.Name == Berlin).CountryCode);
+            // Created and rotated: two audited keys of the other organisation, by the administrator.
+            var audited = await db.AuditEntries.Where(e => e.Action == Ariadne.Core.Audit.AuditActions.SigningKeyCreate && e.SubjectId == other.OrganisationId.ToString())
+                .Select(e => e.ActorUserId).ToListAsync(Token);
+            Assert.Equal([a.Admin.Id, a.Admin.Id], audited);
+        }
+
+        // An organisation that does not exist: 404 on the page, and nothing created for it.
+        var unknown = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/Referral/Partners?organisation={unknown}", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await PostFormAsync(admin, "/Referral/Partners?handler=Create", new() { ["organisation"] = unknown.ToString() })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await PostFormAsync(admin, "/Referral/Partners?handler=Country", new() { ["organisation"] = unknown.ToString(), ["ownCountry"] = "PL" })).StatusCode);
+
+        // German: the chooser is labelled in German.
+        var german = Parser.ParseDocument(await (await SignedInClientAsync(a.App, a.Admin, "de")).GetStringAsync(query, Token));
+        Assert.Equal("Organisation dieser Installation", german.QuerySelector("label[for=organisation]")!.TextContent);
+    }
+
+    [Fact]
     public async Task SendPackage_CaseOfAnotherOrganisation_NotFound_AndNoPartnerRefused()
     {
         await using var a = await InstallationAsync(Berlin, "DE", TestKeys.Ring(TestKeys.EntryA));

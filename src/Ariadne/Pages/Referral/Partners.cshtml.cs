@@ -1,7 +1,7 @@
 using System.Text;
 using Ariadne.Account;
-using Ariadne.Core.Cases;
 using Ariadne.Core.Common;
+using Ariadne.Core.Organisations;
 using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Users;
 using Ariadne.Localization;
@@ -13,17 +13,28 @@ using Microsoft.Extensions.Localization;
 namespace Ariadne.Pages.Referral;
 
 /// <summary>
-/// Administrators: this organisation's signing key for transnational referral packages (to give to partners abroad),
-/// and the public keys of partner organisations whose packages this installation accepts.
+/// Administrators: the signing key and country of each organisation of this installation for transnational referral
+/// packages (chosen with <see cref="Organisation"/>, the administrator's own by default), and the public keys of partner
+/// organisations whose packages this installation accepts.
 /// </summary>
 [Authorize(Roles = Roles.Administrator)]
-public sealed class PartnersModel(PartnerKeys transnational, OrganisationDirectory directory, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class PartnersModel(PartnerKeys transnational, OrganisationAdministration organisations, IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>A PEM public key is a few hundred bytes; larger files are refused unread.</summary>
     public const int MaxKeyFileBytes = 16 * 1024;
 
-    /// <summary>The administrator's own organisation, or null when the account has none.</summary>
+    /// <summary>
+    /// The organisation whose key and country are managed (query <c>organisation</c>, also posted by every form); the
+    /// administrator's own when none is given. An unknown id answers 404.
+    /// </summary>
+    [BindProperty(SupportsGet = true, Name = "organisation")]
+    public Guid? Organisation { get; set; }
+
+    /// <summary>The organisation shown, or null when none is chosen and the account has none.</summary>
     public Guid? OrganisationId { get; private set; }
+
+    /// <summary>The organisations of this installation (every organisation that is not a registered partner abroad), by name.</summary>
+    public IReadOnlyList<OrganisationSummary> Organisations { get; private set; } = [];
 
     public string? OrganisationName { get; private set; }
 
@@ -37,12 +48,18 @@ public sealed class PartnersModel(PartnerKeys transnational, OrganisationDirecto
     [BindProperty]
     public PartnerForm Input { get; set; } = new();
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
+        await LoadAsync(cancellationToken) ? Page() : NotFound();
+
+    /// <summary>The chosen organisation: the one asked for, or the administrator's own.</summary>
+    private Guid? Chosen => Organisation ?? User.ToCaseViewer().OrganisationId;
+
+    private RedirectToPageResult Back() => RedirectToPage(new { organisation = Chosen });
 
     /// <summary>The organisation's public key as a PEM file, to send to partners (who compare its fingerprint).</summary>
     public async Task<IActionResult> OnGetPublicKeyAsync(CancellationToken cancellationToken)
     {
-        if (User.ToCaseViewer().OrganisationId is not { } organisationId
+        if (Chosen is not { } organisationId
             || await transnational.SigningKeyAsync(organisationId, create: false, cancellationToken) is not { } key)
         {
             return NotFound();
@@ -52,43 +69,48 @@ public sealed class PartnersModel(PartnerKeys transnational, OrganisationDirecto
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
-        if (User.ToCaseViewer().OrganisationId is not { } organisationId
+        if (Chosen is not { } organisationId
             || await transnational.SigningKeyAsync(organisationId, create: true, cancellationToken) is null)
         {
             return NotFound();
         }
         TempData["StatusMessage"] = t["Partners.KeyCreated"].Value;
-        return RedirectToPage();
+        return Back();
     }
 
-    /// <summary>Records the country of the administrator's organisation, which its packages name as the sending country.</summary>
+    /// <summary>Records the country of the chosen organisation, which its packages name as the sending country.</summary>
     public async Task<IActionResult> OnPostCountryAsync(string? ownCountry, CancellationToken cancellationToken)
     {
-        if (User.ToCaseViewer() is not { OrganisationId: { } organisationId } viewer)
+        if (Chosen is not { } organisationId)
         {
             return NotFound();
         }
-        if ((await transnational.SetCountryAsync(organisationId, ownCountry, viewer, cancellationToken)).Problem is { } problem)
+        switch ((await transnational.SetCountryAsync(organisationId, ownCountry, User.ToCaseViewer(), cancellationToken)).Problem)
         {
-            ModelState.AddModelError("OwnCountry", $"{t["Partners.Error.OwnCountry"]} ({EnglishDetail(problem)})");
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            await LoadAsync(cancellationToken);
-            return Page();
+            case null:
+                TempData["StatusMessage"] = t["Partners.CountrySaved"].Value;
+                return Back();
+            case { Kind: ProblemKind.NotFound }:
+                return NotFound();
+            case { Kind: ProblemKind.Forbidden }:
+                return Forbid();
+            case { } problem:
+                ModelState.AddModelError("OwnCountry", $"{t["Partners.Error.OwnCountry"]} ({EnglishDetail(problem)})");
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                await LoadAsync(cancellationToken);
+                return Page();
         }
-        TempData["StatusMessage"] = t["Partners.CountrySaved"].Value;
-        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostRotateAsync(CancellationToken cancellationToken)
     {
-        var viewer = User.ToCaseViewer();
-        if (viewer.OrganisationId is not { } organisationId
-            || !(await transnational.RotateSigningKeyAsync(organisationId, viewer, cancellationToken)).Succeeded)
+        if (Chosen is not { } organisationId
+            || !(await transnational.RotateSigningKeyAsync(organisationId, User.ToCaseViewer(), cancellationToken)).Succeeded)
         {
             return NotFound();
         }
         TempData["StatusMessage"] = t["Partners.KeyRotated"].Value;
-        return RedirectToPage();
+        return Back();
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(string? keyId, string? reason, CancellationToken cancellationToken)
@@ -99,7 +121,7 @@ public sealed class PartnersModel(PartnerKeys transnational, OrganisationDirecto
                 return Forbid();
             case null:
                 TempData["StatusMessage"] = t["Partners.Revoked"].Value;
-                return RedirectToPage();
+                return Back();
             default:
                 ModelState.AddModelError("", t["Partners.NoSuchKey"]);
                 Response.StatusCode = StatusCodes.Status404NotFound;
@@ -133,7 +155,7 @@ public sealed class PartnersModel(PartnerKeys transnational, OrganisationDirecto
             if (added.Problem is not { } problem)
             {
                 TempData["StatusMessage"] = t["Partners.Added", added.Value!.Name, added.Value.KeyId].Value;
-                return RedirectToPage();
+                return Back();
             }
             // The service names the field; its English detail follows the message in the user's language.
             var field = problem.Errors.FirstOrDefault()?.Field is { Length: > 0 } named ? named : nameof(PartnerInput.PublicKey);
@@ -147,17 +169,25 @@ public sealed class PartnersModel(PartnerKeys transnational, OrganisationDirecto
     /// <summary>The service's English explanation, shown after the localised message.</summary>
     private static string EnglishDetail(Problem problem) => problem.Errors.FirstOrDefault()?.Message ?? problem.Detail ?? problem.ToString();
 
-    private async Task LoadAsync(CancellationToken cancellationToken)
+    /// <summary>Loads the page; false when the organisation asked for does not exist.</summary>
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        OrganisationId = User.ToCaseViewer().OrganisationId;
-        if (OrganisationId is { } organisationId
-            && await directory.FindAsync(organisationId, cancellationToken) is { } organisation)
+        Partners = await transnational.PartnersAsync(cancellationToken);
+        var partnerIds = Partners.Select(p => p.OrganisationId).ToHashSet();
+        var all = await organisations.ListAsync(cancellationToken);
+        OrganisationId = Chosen;
+        Organisations = [.. all.Where(o => !partnerIds.Contains(o.Id) || o.Id == OrganisationId)];
+        if (OrganisationId is { } organisationId)
         {
+            if (all.FirstOrDefault(o => o.Id == organisationId) is not { } organisation)
+            {
+                return false;
+            }
             OrganisationName = organisation.Name;
             OrganisationCountry = organisation.CountryCode;
             SigningKey = await transnational.SigningKeyAsync(organisationId, create: false, cancellationToken);
         }
-        Partners = await transnational.PartnersAsync(cancellationToken);
+        return true;
     }
 }
 
