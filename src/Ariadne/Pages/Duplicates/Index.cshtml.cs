@@ -29,11 +29,12 @@ public sealed class IndexModel(DuplicateService duplicates, IStringLocalizer<Sha
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; } = nameof(DuplicatePairStatus.Pending);
 
+    // Numbers are bound as text and read invariantly: a number input sends "0.9" whatever the page's culture.
     [BindProperty(SupportsGet = true)]
-    public double? MinProbability { get; set; }
+    public string? MinProbability { get; set; }
 
     [BindProperty(SupportsGet = true)]
-    public double? MaxProbability { get; set; }
+    public string? MaxProbability { get; set; }
 
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
@@ -42,10 +43,10 @@ public sealed class IndexModel(DuplicateService duplicates, IStringLocalizer<Sha
     public Guid? OrganisationId { get; set; }
 
     [BindProperty]
-    public double Threshold { get; set; } = DuplicateService.DefaultThreshold;
+    public string Threshold { get; set; } = DuplicateService.DefaultThreshold.ToString(CultureInfo.InvariantCulture);
 
     [BindProperty]
-    public double LowerBound { get; set; } = DuplicateService.DefaultLowerBound;
+    public string LowerBound { get; set; } = DuplicateService.DefaultLowerBound.ToString(CultureInfo.InvariantCulture);
 
     [BindProperty]
     public bool MergeCertain { get; set; }
@@ -69,7 +70,7 @@ public sealed class IndexModel(DuplicateService duplicates, IStringLocalizer<Sha
             await LoadAsync(cancellationToken);
             return Page();
         }
-        var result = await duplicates.RunAsync(new DuplicateRunRequest(OrganisationId!.Value, Threshold, LowerBound, MergeCertain), User.ToCaseViewer(), null, cancellationToken);
+        var result = await duplicates.RunAsync(new DuplicateRunRequest(OrganisationId!.Value, Parse(Threshold) ?? double.NaN, Parse(LowerBound) ?? double.NaN, MergeCertain), User.ToCaseViewer(), null, cancellationToken);
         if (!result.Succeeded)
         {
             ProblemMessages.AddTo(ModelState, result.Problem!, t);
@@ -94,7 +95,10 @@ public sealed class IndexModel(DuplicateService duplicates, IStringLocalizer<Sha
     public string QueryFor(int page) =>
         $"?Status={Uri.EscapeDataString(Status ?? "")}&MinProbability={Number(MinProbability)}&MaxProbability={Number(MaxProbability)}&p={page}";
 
-    private static string Number(double? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+    private static string Number(string? value) => Uri.EscapeDataString(value ?? "");
+
+    private static double? Parse(string? value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -102,7 +106,8 @@ public sealed class IndexModel(DuplicateService duplicates, IStringLocalizer<Sha
         Organisations = await duplicates.OrganisationsAsync(viewer, cancellationToken);
         Overview = (await duplicates.OverviewAsync(null, viewer, cancellationToken)).Value;
         DuplicatePairStatus? status = Enum.TryParse<DuplicatePairStatus>(Status, out var s) ? s : null;
-        var pairs = await duplicates.PairsAsync(new DuplicatePairQuery(status, MinProbability, MaxProbability, null, PageNumber), viewer, cancellationToken);
+        var pairs = await duplicates.PairsAsync(new DuplicatePairQuery(status, Parse(MinProbability) ?? (string.IsNullOrWhiteSpace(MinProbability) ? null : double.NaN),
+            Parse(MaxProbability) ?? (string.IsNullOrWhiteSpace(MaxProbability) ? null : double.NaN), null, PageNumber), viewer, cancellationToken);
         if (pairs.Succeeded)
         {
             Pairs = pairs.Value;
