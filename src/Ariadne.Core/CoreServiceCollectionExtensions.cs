@@ -6,6 +6,7 @@ using Ariadne.Core.CodeLists;
 using Ariadne.Core.Consent;
 using Ariadne.Core.Data;
 using Ariadne.Core.DemoData;
+using Ariadne.Core.Duplicates;
 using Ariadne.Core.Erasure;
 using Ariadne.Core.ImportExport;
 using Ariadne.Core.Jobs;
@@ -57,6 +58,7 @@ public static class CoreServiceCollectionExtensions
         services.AddAriadnePublishing(configuration);
         services.AddAriadneRetention(configuration);
         services.AddAriadneTokens(configuration);
+        services.AddAriadneDuplicates(configuration);
         return services;
     }
 }

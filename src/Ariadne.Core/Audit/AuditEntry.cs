@@ -148,6 +148,20 @@ public static class AuditActions
 
     /// <summary>A job's output file was downloaded by its starter; the job id is the subject.</summary>
     public const string JobOutputDownload = "job-output-download";
+    /// <summary>A deduplication run over an organisation's persons; the organisation is the subject, the details hold the counts only.</summary>
+    public const string DuplicateRun = "duplicate-run";
+
+    /// <summary>A candidate pair was shown for review; the pair is the subject, the details name both case codes and whether an identity was shown.</summary>
+    public const string DuplicatePairView = "duplicate-pair-view";
+
+    /// <summary>A candidate pair was rejected: not the same person (a cannot-link label).</summary>
+    public const string DuplicateReject = "duplicate-reject";
+
+    /// <summary>Person records were merged under one cluster key; the merge is the subject.</summary>
+    public const string PersonMerge = "person-merge";
+
+    /// <summary>A merge was undone: every person got back its previous cluster key; the merge is the subject.</summary>
+    public const string PersonUnmerge = "person-unmerge";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -156,6 +170,7 @@ public static class AuditActions
         TokenUseDenied, ReferralPackageExport, ReferralPackageImport, SigningKeyCreate, PartnerKeyChange, StatisticsSettings,
         PersonLookup, BestInterestDecision, CaseTask, CaseAssign, UserUpdate, OrganisationChange, CaseNote,
         CaseAttachmentAdd, CaseAttachmentDownload, CaseAttachmentRemove, JobStart, JobOutputDownload,
+        DuplicateRun, DuplicatePairView, DuplicateReject, PersonMerge, PersonUnmerge,
     ];
 }
 

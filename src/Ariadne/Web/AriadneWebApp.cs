@@ -6,6 +6,7 @@ using Ariadne.Consent;
 using Ariadne.Core;
 using Ariadne.Core.Data;
 using Ariadne.Jobs;
+using Ariadne.Duplicates;
 using Ariadne.Localization;
 using Ariadne.Referral;
 using Ariadne.Referral.National;
@@ -86,6 +87,7 @@ public static class AriadneWebApp
         app.MapJobApi();
         app.MapStatisticsApi();
         app.MapAdminApi();
+        app.MapDuplicateApi();
         app.MapCultureSwitch();
         app.MapRazorPages();
         return app;

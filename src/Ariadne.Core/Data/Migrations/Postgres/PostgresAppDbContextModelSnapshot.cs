@@ -525,6 +525,199 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.ToTable("Consents", (string)null);
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Duplicates.DuplicatePair", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Certain")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("LeftCaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("LeftPersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("MatchWeight")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid?>("MergeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid>("RightCaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RightPersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Waterfall")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RightPersonId");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("LeftPersonId", "RightPersonId");
+
+                    b.HasIndex("OrganisationId", "Status", "Probability");
+
+                    b.ToTable("DuplicatePairs", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Duplicates.DuplicateRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("ActorUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CertainPairs")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ComparedPairs")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("EmIterations")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("LowerBound")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("MergedPairs")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Persons")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("PriorWeight")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("SettledPairs")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("Threshold")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("UncertainPairs")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "StartedAtUtc");
+
+                    b.ToTable("DuplicateRuns", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Duplicates.PersonMerge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("ActorUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClusterKey")
+                        .IsRequired()
+                        .HasMaxLength(96)
+                        .HasColumnType("character varying(96)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PairId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("UndoneAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UndoneByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "AtUtc");
+
+                    b.ToTable("PersonMerges", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Duplicates.PersonMergeMember", b =>
+                {
+                    b.Property<Guid>("MergeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PreviousClusterKey")
+                        .HasMaxLength(96)
+                        .HasColumnType("character varying(96)");
+
+                    b.HasKey("MergeId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("PersonMergeMembers", (string)null);
+                });
+
             modelBuilder.Entity("Ariadne.Core.ImportExport.Ctdc.CtdcRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1954,6 +2147,54 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Duplicates.DuplicatePair", b =>
+                {
+                    b.HasOne("Ariadne.Core.Cases.Person", null)
+                        .WithMany()
+                        .HasForeignKey("LeftPersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Ariadne.Core.Cases.Person", null)
+                        .WithMany()
+                        .HasForeignKey("RightPersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Ariadne.Core.Duplicates.DuplicateRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Duplicates.DuplicateRun", b =>
+                {
+                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Duplicates.PersonMerge", b =>
+                {
+                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Duplicates.PersonMergeMember", b =>
+                {
+                    b.HasOne("Ariadne.Core.Duplicates.PersonMerge", null)
+                        .WithMany("Members")
+                        .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Ariadne.Core.Protection.PersonKey", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Person", null)
@@ -2185,6 +2426,11 @@ namespace Ariadne.Core.Data.Migrations.Postgres
             modelBuilder.Entity("Ariadne.Core.Cases.Person", b =>
                 {
                     b.Navigation("Key");
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Duplicates.PersonMerge", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

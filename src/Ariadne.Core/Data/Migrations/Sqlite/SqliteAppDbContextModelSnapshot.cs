@@ -519,6 +519,199 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.ToTable("Consents", (string)null);
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Duplicates.DuplicatePair", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Certain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LeftCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LeftPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("MatchWeight")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid?>("MergeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Probability")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("RightCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RightPersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Waterfall")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RightPersonId");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("LeftPersonId", "RightPersonId");
+
+                    b.HasIndex("OrganisationId", "Status", "Probability");
+
+                    b.ToTable("DuplicatePairs", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Duplicates.DuplicateRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CertainPairs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ComparedPairs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EmIterations")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("LowerBound")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("MergedPairs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Persons")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("PriorWeight")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("SettledPairs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Threshold")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("UncertainPairs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "StartedAtUtc");
+
+                    b.ToTable("DuplicateRuns", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Duplicates.PersonMerge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActorUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClusterKey")
+                        .IsRequired()
+                        .HasMaxLength(96)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PairId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UndoneAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UndoneByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "AtUtc");
+
+                    b.ToTable("PersonMerges", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Duplicates.PersonMergeMember", b =>
+                {
+                    b.Property<Guid>("MergeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousClusterKey")
+                        .HasMaxLength(96)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MergeId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("PersonMergeMembers", (string)null);
+                });
+
             modelBuilder.Entity("Ariadne.Core.ImportExport.Ctdc.CtdcRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1938,6 +2131,54 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Duplicates.DuplicatePair", b =>
+                {
+                    b.HasOne("Ariadne.Core.Cases.Person", null)
+                        .WithMany()
+                        .HasForeignKey("LeftPersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Ariadne.Core.Cases.Person", null)
+                        .WithMany()
+                        .HasForeignKey("RightPersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Ariadne.Core.Duplicates.DuplicateRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Duplicates.DuplicateRun", b =>
+                {
+                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Duplicates.PersonMerge", b =>
+                {
+                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Duplicates.PersonMergeMember", b =>
+                {
+                    b.HasOne("Ariadne.Core.Duplicates.PersonMerge", null)
+                        .WithMany("Members")
+                        .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Ariadne.Core.Protection.PersonKey", b =>
                 {
                     b.HasOne("Ariadne.Core.Cases.Person", null)
@@ -2169,6 +2410,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Ariadne.Core.Cases.Person", b =>
                 {
                     b.Navigation("Key");
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Duplicates.PersonMerge", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

@@ -323,6 +323,37 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "DuplicateRuns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Threshold = table.Column<double>(type: "double precision", nullable: false),
+                    LowerBound = table.Column<double>(type: "double precision", nullable: false),
+                    Persons = table.Column<int>(type: "integer", nullable: false),
+                    ComparedPairs = table.Column<long>(type: "bigint", nullable: false),
+                    CertainPairs = table.Column<int>(type: "integer", nullable: false),
+                    UncertainPairs = table.Column<int>(type: "integer", nullable: false),
+                    SettledPairs = table.Column<int>(type: "integer", nullable: false),
+                    MergedPairs = table.Column<int>(type: "integer", nullable: false),
+                    PriorWeight = table.Column<double>(type: "double precision", nullable: false),
+                    EmIterations = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DuplicateRuns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DuplicateRuns_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "NrmServiceOffers",
                 columns: table => new
                 {
@@ -383,6 +414,32 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     table.PrimaryKey("PK_PartnerKeys", x => x.Id);
                     table.ForeignKey(
                         name: "FK_PartnerKeys_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PersonMerges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PairId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ClusterKey = table.Column<string>(type: "character varying(96)", maxLength: 96, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UndoneAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UndoneByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersonMerges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PersonMerges_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
                         principalTable: "Organisations",
                         principalColumn: "Id",
@@ -566,6 +623,70 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         name: "FK_PersonalAccessTokens_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DuplicatePairs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RunId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LeftPersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RightPersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LeftCaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RightCaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Probability = table.Column<double>(type: "double precision", nullable: false),
+                    MatchWeight = table.Column<double>(type: "double precision", nullable: false),
+                    Certain = table.Column<bool>(type: "boolean", nullable: false),
+                    Waterfall = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DecidedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DecidedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Automatic = table.Column<bool>(type: "boolean", nullable: false),
+                    MergeId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DuplicatePairs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DuplicatePairs_DuplicateRuns_RunId",
+                        column: x => x.RunId,
+                        principalTable: "DuplicateRuns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_DuplicatePairs_Persons_LeftPersonId",
+                        column: x => x.LeftPersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_DuplicatePairs_Persons_RightPersonId",
+                        column: x => x.RightPersonId,
+                        principalTable: "Persons",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PersonMergeMembers",
+                columns: table => new
+                {
+                    MergeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PreviousClusterKey = table.Column<string>(type: "character varying(96)", maxLength: 96, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PersonMergeMembers", x => new { x.MergeId, x.PersonId });
+                    table.ForeignKey(
+                        name: "FK_PersonMergeMembers_PersonMerges_MergeId",
+                        column: x => x.MergeId,
+                        principalTable: "PersonMerges",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1195,6 +1316,31 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 column: "RecipientOrganisationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_DuplicatePairs_LeftPersonId_RightPersonId",
+                table: "DuplicatePairs",
+                columns: new[] { "LeftPersonId", "RightPersonId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DuplicatePairs_OrganisationId_Status_Probability",
+                table: "DuplicatePairs",
+                columns: new[] { "OrganisationId", "Status", "Probability" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DuplicatePairs_RightPersonId",
+                table: "DuplicatePairs",
+                column: "RightPersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DuplicatePairs_RunId",
+                table: "DuplicatePairs",
+                column: "RunId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DuplicateRuns_OrganisationId_StartedAtUtc",
+                table: "DuplicateRuns",
+                columns: new[] { "OrganisationId", "StartedAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GlotipStatistics_Indicator_Year",
                 table: "GlotipStatistics",
                 columns: new[] { "Indicator", "Year" });
@@ -1325,6 +1471,16 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 column: "KekId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PersonMergeMembers_PersonId",
+                table: "PersonMergeMembers",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonMerges_OrganisationId_AtUtc",
+                table: "PersonMerges",
+                columns: new[] { "OrganisationId", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Persons_ClusterKey",
                 table: "Persons",
                 column: "ClusterKey");
@@ -1443,6 +1599,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "DuplicatePairs");
+
+            migrationBuilder.DropTable(
                 name: "GlotipStatistics");
 
             migrationBuilder.DropTable(
@@ -1485,6 +1644,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "PersonKeys");
 
             migrationBuilder.DropTable(
+                name: "PersonMergeMembers");
+
+            migrationBuilder.DropTable(
                 name: "PrivacyLedger");
 
             migrationBuilder.DropTable(
@@ -1509,10 +1671,16 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "DuplicateRuns");
+
+            migrationBuilder.DropTable(
                 name: "NrmServiceReferrals");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "PersonMerges");
 
             migrationBuilder.DropTable(
                 name: "Cases");
