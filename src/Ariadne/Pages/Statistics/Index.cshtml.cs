@@ -25,7 +25,8 @@ namespace Ariadne.Pages.Statistics;
 /// the case records' budget before it is published.
 /// </summary>
 [Authorize(Policy = Policies.StatisticsReader)]
-public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, GlotipStatistics glotip, CodeListRegistry codes, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, GlotipStatistics glotip, CodeListRegistry codes, TimeProvider time, IStringLocalizer<SharedResource> t,
+    ShownReleaseCache shown) : PageModel
 {
     /// <summary>The number of releases one submission of the form publishes.</summary>
     public const int ReleasesPerPage = 1;
@@ -128,6 +129,7 @@ public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, Gl
             else
             {
                 Main = await PublishAsync("main", t["Statistics.Table.Caption"], CaseTableProducer.KindName, common, Dimensions, cancellationToken);
+                shown.Keep(Main.Release.Id, Main.Table);
             }
             if (Main is not null && Main.Id == "main")
             {
@@ -249,7 +251,11 @@ public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, Gl
         }
         try
         {
-            if (await releases.RepeatAsync(id, "html", cancellationToken) is var (release, table))
+            // The rows kept when the release was shown, else the release re-run (which refuses when the data changed).
+            var delivered = shown.Find(logged.RepeatOf ?? logged.Id) is { } kept
+                ? await releases.DeliverAgainAsync(logged.RepeatOf ?? logged.Id, kept, "html", cancellationToken)
+                : null;
+            if ((delivered ?? await releases.RepeatAsync(id, "html", cancellationToken)) is var (release, table))
             {
                 // The table's own dimensions (its columns but the count), whatever the query says.
                 Dimensions = [.. table.Columns.Take(table.Columns.Count - 1)];
