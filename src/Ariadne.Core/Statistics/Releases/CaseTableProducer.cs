@@ -4,7 +4,6 @@ using Ariadne.Analytics.Disclosure;
 using Ariadne.Analytics.Statistics;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Core.Statistics.Releases;
 
@@ -40,7 +39,7 @@ public sealed class CaseTableProducer(AppDbContext db, CodeListRegistry codes) :
         }
         var filters = ReadFilters(parameters);
         var options = ReadDisclosure(parameters);
-        var deduplicate = ReadDeduplicate(parameters) ?? await db.Persons.AnyAsync(p => p.ClusterKey != null, cancellationToken);
+        var deduplicate = ReadDeduplicate(parameters) ?? await PersonClusters.AnyAsync(db, cancellationToken);
 
         // A suppressed count stays suppressed against the earlier releases (noise protects a noisy table itself).
         var guarded = options.Noise == NoiseMechanism.None && options.Threshold > 1;
