@@ -47,7 +47,13 @@ internal static class BenchmarkData
     /// </summary>
     public static DatabaseOptions CopyOfImportedSqlite(int count, string name)
     {
-        var cached = Path.Combine(Path.GetTempPath(), $"ariadne-bench-{count}-{Seed}-names2.db");
+        // Named after the schema (the last migration), so that a schema change imports anew.
+        string schema;
+        using (var probe = DataServiceCollectionExtensions.CreateContext(DatabaseOptions.Parse(Path.Combine(Path.GetTempPath(), "ariadne-bench-schema-probe.db"))))
+        {
+            schema = probe.Database.GetMigrations().Last().Split('_')[0];
+        }
+        var cached = Path.Combine(Path.GetTempPath(), $"ariadne-bench-{count}-{Seed}-names2-{schema}.db");
         if (!File.Exists(cached))
         {
             var csv = WriteCsv(count);

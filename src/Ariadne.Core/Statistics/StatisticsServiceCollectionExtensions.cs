@@ -15,6 +15,7 @@ public static class StatisticsServiceCollectionExtensions
         services.AddScoped<ReleaseService>();
         services.AddScoped<PrivacyBudget>();
         services.AddScoped<GlotipStatistics>();
+        services.AddScoped<PersonClusters>();
         services.AddSingleton<Protection.IMasterKeyDependent, ReleaseSeedMasterKeys>();
         services.AddScoped<IReleaseProducer, CaseTableProducer>();
         services.AddScoped<IReleaseProducer, ScreeningTableProducer>();

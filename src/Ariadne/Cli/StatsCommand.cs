@@ -13,13 +13,22 @@ namespace Ariadne.Cli;
 /// "&lt;5", complementary cells "x"). Every run is a logged release (see <c>ariadne releases</c>); its id and method are
 /// written to stderr (csv, xlsx) or into the JSON. <c>ariadne stats --source screenings --by outcome,form</c>: the same for
 /// the stored screenings (aggregates only). The noise seed is drawn by the server and kept secret; <c>--seed</c> is for
-/// local experiments only: such a release is logged as NOT PRIVATE and spends no budget.
+/// local experiments only: such a release is logged as NOT PRIVATE and spends no budget. <c>--deduplicate [true|false]</c>
+/// (cases): count each person once (issue 16); absent, once when any person is in a merge or linkage cluster; the mode
+/// and the cases set aside (protected like a cell) are written to stderr.
 /// </summary>
 public static class StatsCommand
 {
     /// <summary>The stderr line that says how many were left out for want of consent to statistics.</summary>
     internal static string ExcludedByConsent(int excluded) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"Consent: {excluded} left out (the person refused or withdrew consent to statistics).");
+
+    /// <summary>The stderr line that says how a case table counted: each person once (with the cases set aside, protected) or every case.</summary>
+    internal static string Counting(bool deduplicated, string? setAside) => !deduplicated
+        ? "Counted: every case (a person recorded in several cases counts in each)."
+        : setAside is null
+            ? "Counted: each person once; the number of cases set aside is not published with noise."
+            : $"Counted: each person once; {setAside} cases set aside as the same person as another case.";
 
     public static Command Create()
     {
@@ -35,12 +44,17 @@ public static class StatsCommand
         var epsilon = new Option<double?>("--epsilon") { Description = "The privacy-loss budget ε of the noise (default 1)." };
         var delta = new Option<double?>("--delta") { Description = "The δ of the Gaussian mechanism (default 1e-6)." };
         var seed = new Option<ulong?>("--seed") { Description = "NOT PRIVATE, local experiments only: a chosen seed of the noise (anyone who knows it can subtract the noise; the release is logged as not private). Omit it: the server draws a secret seed." };
+        var deduplicate = new Option<bool?>("--deduplicate")
+        {
+            Description = "Cases: count each person once (the first case of each merge or linkage cluster); --deduplicate false counts every case. Default: once when any person is in a cluster.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var format = new Option<string>("--format") { Description = "csv, json or xlsx.", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong([.. ReleaseFormats.All]);
         var output = new Option<FileInfo?>("--output") { Description = "The file to write (default: standard output; required for xlsx)." };
         var stats = new Command("stats", "Print statistics with disclosure control applied; every run is a logged release.")
         {
-            source, indicator, by, filter, suppress, round, noise, epsilon, delta, seed, format, output,
+            source, indicator, by, filter, suppress, round, noise, epsilon, delta, seed, deduplicate, format, output,
         };
         stats.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
@@ -95,6 +109,11 @@ public static class StatsCommand
                 }
                 parameters = Disaggregation();
                 parameters["filters"] = filters;
+                // A bare --deduplicate is true; absent, the producer's default applies (and is logged).
+                if (parseResult.GetResult(deduplicate) is { } given)
+                {
+                    parameters["deduplicate"] = given.Tokens.Count == 0 || parseResult.GetValue(deduplicate) != false;
+                }
             }
             var services = await session.OpenAsync();
             var (logged, table) = await services.GetRequiredService<ReleaseService>().PublishAsync(release, parameters, kind, cancellationToken, parseResult.GetValue(seed));
@@ -109,6 +128,10 @@ public static class StatsCommand
             if (table.ExcludedByConsent is { } excluded)
             {
                 await Console.Error.WriteLineAsync(StatsCommand.ExcludedByConsent(excluded));
+            }
+            if (table.Deduplicated is { } once)
+            {
+                await Console.Error.WriteLineAsync(Counting(once, table.SetAside));
             }
             if (file is not null)
             {

@@ -22,10 +22,12 @@ public static class StatisticsEndpoints
 
     /// <summary>
     /// A released table: the release id, producer, effective parameters (never the noise seed), columns, rows and method;
-    /// for case-based tables the number left out because the person refused or withdrew consent to statistics (null otherwise).
+    /// for case-based tables the number left out because the person refused or withdrew consent to statistics (null otherwise);
+    /// for case tables whether each person was counted once (<c>deduplicated</c>) and, if so, how many cases were set aside
+    /// as the same person as another case, protected like a cell ("&lt;5", rounded; null with noise).
     /// </summary>
     public sealed record TableResponse(Guid Release, string Kind, JsonElement Parameters, IReadOnlyList<string> Columns, IReadOnlyList<string[]> Rows, string Method,
-        int? ExcludedByConsent);
+        int? ExcludedByConsent, bool? Deduplicated = null, string? SetAside = null);
 
     /// <summary>
     /// One logged release: who, when, what and with which parameters, without its rows, its seed or any fingerprint (a
@@ -56,12 +58,26 @@ public static class StatisticsEndpoints
     /// <summary>A change of the settings; an absent value is kept.</summary>
     public sealed record SettingsRequest(int? MinimumThreshold, double? BudgetRho, int? PeriodMonths);
 
+    /// <summary>The query parameters of <c>GET /api/v1/statistics/tables</c> (read from the query, so that each invalid one is named in the problem).</summary>
+    public static readonly IReadOnlyList<(string Name, string Type, string Description)> TableParameters =
+    [
+        ("kind", "string", "cases-table (default), sdg-16-2-2, glotip-country or glotip-year-totals."),
+        ("dimensions", "string", "cases-table: comma-separated dimensions, e.g. sex,year."),
+        ("deduplicate", "boolean", "cases-table: true counts each person once (the first case of each person's merge or linkage cluster), false every case; default true when any person has a cluster."),
+        ("threshold", "integer", "Counts from 1 to threshold−1 are suppressed (default 5, never below the administrator's floor)."),
+        ("roundingBase", "integer", "Round every shown count to a multiple of this base."),
+        ("noise", "string", "none, laplace or gaussian."),
+        ("epsilon", "string", "The ε of the noise (default 1)."),
+        ("delta", "string", "The δ of the Gaussian noise (default 1e-6)."),
+    ];
+
     public static IEndpointRouteBuilder MapStatisticsApi(this IEndpointRouteBuilder app)
     {
         var statistics = app.MapApiGroup("/api/v1/statistics", "Statistics", Policies.StatisticsReader, TokenScopes.Statistics, rateLimit: null);
         statistics.MapGet("/tables", Table).WithName("GetStatisticsTable")
+            .AddOpenApiOperationTransformer(OpenApiQuery.Document(TableParameters))
             .WithSummary("Publishes a disclosure-controlled table as a logged release. kind: cases-table (default), sdg-16-2-2, glotip-country, glotip-year-totals; "
-                + "cases-table: dimensions=sex,year, filter.DIMENSION=v1,v2, threshold (5, not below the administrator's floor), roundingBase, noise (none|laplace|gaussian), epsilon, delta. "
+                + "cases-table: dimensions=sex,year, filter.DIMENSION=v1,v2, deduplicate=true|false (count each person once; default true when any person has a linkage or merge cluster), threshold (5, not below the administrator's floor), roundingBase, noise (none|laplace|gaussian), epsilon, delta. "
                 + "A noisy table spends from the privacy budget: 409 when it is exhausted.");
         statistics.MapGet("/releases", List).WithName("ListStatisticsReleases")
             .WithSummary("The release log, most recent first (limit, default 50, at most 500).");
@@ -88,7 +104,8 @@ public static class StatisticsEndpoints
         try
         {
             var (release, table) = await releases.PublishAsync(kind, ParametersFrom(context.Request.Query), "json", cancellationToken);
-            return TypedResults.Ok(new TableResponse(release.Id, release.Kind, JsonDocument.Parse(release.ParametersJson).RootElement, table.Columns, table.Rows, release.Method, table.ExcludedByConsent));
+            return TypedResults.Ok(new TableResponse(release.Id, release.Kind, JsonDocument.Parse(release.ParametersJson).RootElement, table.Columns, table.Rows, release.Method, table.ExcludedByConsent,
+                table.Deduplicated, table.SetAside));
         }
         catch (PrivacyBudgetExhaustedException e)
         {

@@ -13,6 +13,11 @@ namespace Ariadne.Core.Statistics.Releases;
 /// (object: dimension → list of values kept), <c>threshold</c> (default 5), <c>roundingBase</c>, <c>noise</c>
 /// (none, laplace, gaussian), <c>epsilon</c>, <c>delta</c>, and <c>seed</c> (passed in by <see cref="ReleaseService"/>,
 /// which keeps it secret). With noise, the release spends its ρ from the case records' budget.
+/// <c>deduplicate</c> (true or false): count each person once (<see cref="CaseRecords.FirstCases"/>: the first case of
+/// each person's cluster, issue 16) or every case; absent, each person once as soon as any person has a
+/// <see cref="Cases.Person.ClusterKey"/>. The effective parameters always record the mode, so a reproduction repeats it.
+/// Each person once, the release also says how many cases of the table's scope (its filters) were set aside as the same
+/// person as another case (<see cref="ReleaseTable.SetAside"/>), protected like a cell (<see cref="ProtectSetAside"/>).
 /// </summary>
 public sealed class CaseTableProducer(AppDbContext db, CodeListRegistry codes) : IReleaseProducer
 {
@@ -34,6 +39,7 @@ public sealed class CaseTableProducer(AppDbContext db, CodeListRegistry codes) :
         }
         var filters = ReadFilters(parameters);
         var options = ReadDisclosure(parameters);
+        var deduplicate = ReadDeduplicate(parameters) ?? await PersonClusters.AnyAsync(db, cancellationToken);
 
         // A suppressed count stays suppressed against the earlier releases (noise protects a noisy table itself).
         var guarded = options.Noise == NoiseMechanism.None && options.Threshold > 1;
@@ -41,11 +47,14 @@ public sealed class CaseTableProducer(AppDbContext db, CodeListRegistry codes) :
         DateTime? cutoff = null;
         if (guarded)
         {
-            (prior, cutoff) = await DifferencingGuard.LoadAsync(db, parameters, dimensions, filters, cancellationToken);
+            (prior, cutoff) = await DifferencingGuard.LoadAsync(db, parameters, dimensions, filters, cancellationToken, deduplicate);
         }
-        // One grouped read of the cases: the columns of the table, of its filters and of the earlier releases' filters.
+        // One grouped read of the cases: the columns of the table, of its filters and of the earlier releases' filters;
+        // ranked by person when this table or an earlier one counts each person once (the guard compares both ways).
         var columns = dimensions.Concat(filters.Select(f => f.Column)).Concat(prior.SelectMany(p => p.Filters.Select(f => f.Column)));
-        var (records, excluded) = await CaseStatistics.LoadAsync(db, codes, cancellationToken, columns);
+        var loaded = await CaseStatistics.LoadAsync(db, codes, columns, deduplicate || prior.Any(p => p.Deduplicate), cancellationToken);
+        var records = loaded.For(deduplicate);
+        var excluded = loaded.ExcludedByConsent;
         CrossTable counts;
         try
         {
@@ -55,7 +64,7 @@ public sealed class CaseTableProducer(AppDbContext db, CodeListRegistry codes) :
         {
             throw new ReleaseParameterException("dimensions", e.Message);
         }
-        var differencing = guarded ? DifferencingGuard.CellsToProtect(records, counts, filters, options.Threshold, prior) : [];
+        var differencing = guarded ? DifferencingGuard.CellsToProtect(loaded.For, deduplicate, counts, filters, options.Threshold, prior) : [];
         var published = DisclosureControl.Protect(counts, options, differencing);
         var rows = ReleaseTable.CellRows(published);
         var effective = new JsonObject
@@ -64,17 +73,67 @@ public sealed class CaseTableProducer(AppDbContext db, CodeListRegistry codes) :
             ["filters"] = new JsonObject(filters.OrderBy(f => f.Column, StringComparer.Ordinal)
                 .Select(f => KeyValuePair.Create(f.Column, (JsonNode?)new JsonArray([.. f.Values.Select(v => JsonValue.Create(v))])))),
         };
+        effective["deduplicate"] = deduplicate;
         WriteDisclosure(effective, options);
         if (cutoff is { } before)
         {
             effective[DifferencingGuard.CutoffParameter] = before.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         }
-        return new ReleaseTable([.. dimensions, "persons"], rows, published.Method + " " + Consent.StatisticsConsent.Method(excluded), effective, Fingerprint(counts))
+        string? setAside = null;
+        var method = published.Method + " " + Consent.StatisticsConsent.Method(excluded);
+        if (deduplicate)
+        {
+            // The cases of the table's scope (its filters) set aside as the same person as another case.
+            var aside = Disaggregation.Count(loaded.SetAside!, [dimensions[0]], filters).GrandTotal;
+            setAside = ProtectSetAside(aside, options);
+            method += " " + DeduplicationMethod(setAside);
+        }
+        return new ReleaseTable([.. dimensions, "persons"], rows, method, effective, Fingerprint(counts))
         {
             PrivacyLoss = Loss(PrivacyDatasets.Cases, counts, options),
             ExcludedByConsent = excluded,
+            Deduplicated = deduplicate,
+            SetAside = setAside,
         };
     }
+
+    /// <summary>The sentence for the method of a table that counts each person once.</summary>
+    public static string DeduplicationMethod(string? setAside) =>
+        "Each person counted once: a case counts only when it is the first (earliest identification date, then case id) of the cases recorded for the same person "
+        + "(the same person record, a merge, or a linkage cluster); "
+        + (setAside is null ? "the number of cases set aside is not published with noise." : $"{setAside} cases were set aside as the same person as another case.");
+
+    /// <summary>
+    /// The number of cases set aside as published: like a cell of the table, a count from 1 to threshold−1 as
+    /// "&lt;threshold" and rounded to the rounding base; null (not published) with noise, whose budget covers only the
+    /// table. Otherwise two releases (each person once, every case) could be told apart by a small number: their totals,
+    /// which the differencing guard protects, and this figure.
+    /// </summary>
+    public static string? ProtectSetAside(long count, DisclosureOptions options)
+    {
+        if (options.Noise != NoiseMechanism.None)
+        {
+            return null;
+        }
+        if (options.Threshold > 1 && count > 0 && count < options.Threshold)
+        {
+            return "<" + options.Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (options.RoundingBase is { } b and > 1)
+        {
+            count = (long)Math.Round(count / (double)b, MidpointRounding.AwayFromZero) * b;
+        }
+        return count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Reads <c>deduplicate</c> (true or false, as a JSON boolean or text); null when absent.</summary>
+    public static bool? ReadDeduplicate(JsonObject parameters) => parameters["deduplicate"] switch
+    {
+        null => null,
+        JsonValue value when value.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False => value.GetValue<bool>(),
+        JsonValue value when value.TryGetValue<string>(out var text) && bool.TryParse(text, out var flag) => flag,
+        _ => throw new ReleaseParameterException("deduplicate", "Parameter 'deduplicate' must be true or false."),
+    };
 
     /// <summary>The privacy loss of the noise of <paramref name="options"/> on <paramref name="counts"/>; null without noise.</summary>
     public static PrivacyLoss? Loss(string dataset, CrossTable counts, DisclosureOptions options) =>

@@ -30,12 +30,15 @@ public static class DifferencingGuard
 
     public const string CutoffParameter = "differencingBefore";
 
-    /// <summary>An earlier release's dimensions and filters.</summary>
-    public sealed record Prior(IReadOnlyList<string> Dimensions, IReadOnlyList<PersonFilter> Filters, DateTime CreatedAtUtc);
+    /// <summary>An earlier release's dimensions, filters and counting mode (each person once, or every case).</summary>
+    public sealed record Prior(IReadOnlyList<string> Dimensions, IReadOnlyList<PersonFilter> Filters, DateTime CreatedAtUtc, bool Deduplicate = false);
 
-    /// <summary>The earlier case-table releases to compare against, and the cutoff to record.</summary>
+    /// <summary>
+    /// The earlier case-table releases to compare against, and the cutoff to record. A given cutoff counts only when a
+    /// logged release with the same dimensions, filters and counting mode (<paramref name="deduplicate"/>) carries it.
+    /// </summary>
     public static async Task<(IReadOnlyList<Prior> Prior, DateTime? Cutoff)> LoadAsync(AppDbContext db, JsonObject parameters, IReadOnlyList<string> dimensions,
-        IReadOnlyList<PersonFilter> filters, CancellationToken cancellationToken)
+        IReadOnlyList<PersonFilter> filters, CancellationToken cancellationToken, bool deduplicate = false)
     {
         var query = db.Set<StatisticsRelease>().AsNoTracking().Where(r => r.Kind == CaseTableProducer.KindName);
         var given = ReleaseParameters.String(parameters, CutoffParameter);
@@ -58,9 +61,9 @@ public static class DifferencingGuard
             {
                 continue;
             }
-            var (d, f) = Read(p);
-            prior.Add(new Prior(d, f, row.CreatedAtUtc));
-            reproduction |= given is not null && p[CutoffParameter]?.GetValue<string>() == given && Same(d, f, dimensions, filters);
+            var (d, f, once) = Read(p);
+            prior.Add(new Prior(d, f, row.CreatedAtUtc, once));
+            reproduction |= given is not null && p[CutoffParameter]?.GetValue<string>() == given && once == deduplicate && Same(d, f, dimensions, filters);
         }
         if (cutoff is { } c && reproduction)
         {
@@ -71,7 +74,17 @@ public static class DifferencingGuard
     }
 
     /// <summary>The cells of <paramref name="counts"/> that differ from a cell published by an earlier release by 1 … threshold−1.</summary>
-    public static HashSet<int> CellsToProtect(PersonRecords records, CrossTable counts, IReadOnlyList<PersonFilter> filters, int threshold, IEnumerable<Prior> prior)
+    public static HashSet<int> CellsToProtect(PersonRecords records, CrossTable counts, IReadOnlyList<PersonFilter> filters, int threshold, IEnumerable<Prior> prior) =>
+        CellsToProtect(_ => records, false, counts, filters, threshold, prior);
+
+    /// <summary>
+    /// The cells of <paramref name="counts"/> (counted each person once when <paramref name="deduplicate"/>) that differ
+    /// from a cell published by an earlier release by 1 … threshold−1; an earlier release is re-counted in its own mode
+    /// (<paramref name="records"/> of <see cref="Prior.Deduplicate"/>), so that a table counting each person once and one
+    /// counting every case cannot be subtracted to give a small number of cases set aside.
+    /// </summary>
+    public static HashSet<int> CellsToProtect(Func<bool, PersonRecords> records, bool deduplicate, CrossTable counts, IReadOnlyList<PersonFilter> filters, int threshold,
+        IEnumerable<Prior> prior)
     {
         var result = new HashSet<int>();
         if (threshold <= 1)
@@ -79,19 +92,19 @@ public static class DifferencingGuard
             return result;
         }
         var dimensions = counts.Dimensions.Select(d => d.Name).ToList();
-        var key = FilterKey(filters);
+        var key = FilterKey(filters) + (deduplicate ? "|once" : "");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in prior)
         {
             var shared = dimensions.Where(d => p.Dimensions.Contains(d, StringComparer.Ordinal)).ToHashSet(StringComparer.Ordinal);
-            var otherKey = FilterKey(p.Filters);
+            var otherKey = FilterKey(p.Filters) + (p.Deduplicate ? "|once" : "");
             // The same filters give the same table; tables without a shared dimension share only their grand totals,
             // which are compared too (shared may be empty).
             if (otherKey == key || !seen.Add(string.Join(",", shared.Order(StringComparer.Ordinal)) + "|" + otherKey))
             {
                 continue;
             }
-            var other = Disaggregation.Count(records, dimensions, p.Filters);
+            var other = Disaggregation.Count(records(p.Deduplicate), dimensions, p.Filters);
             for (var i = 0; i < counts.Cells.Length; i++)
             {
                 var at = counts.Coordinates(i);
@@ -110,8 +123,18 @@ public static class DifferencingGuard
         return result;
     }
 
-    private static (IReadOnlyList<string> Dimensions, IReadOnlyList<PersonFilter> Filters) Read(JsonObject parameters)
+    private static (IReadOnlyList<string> Dimensions, IReadOnlyList<PersonFilter> Filters, bool Deduplicate) Read(JsonObject parameters)
     {
+        bool deduplicate;
+        try
+        {
+            // Releases logged before the option counted every case.
+            deduplicate = CaseTableProducer.ReadDeduplicate(parameters) ?? false;
+        }
+        catch (ReleaseParameterException)
+        {
+            deduplicate = false;
+        }
         IReadOnlyList<string> dimensions;
         try
         {
@@ -132,7 +155,7 @@ public static class DifferencingGuard
                 }
             }
         }
-        return (dimensions, filters);
+        return (dimensions, filters, deduplicate);
     }
 
     private static bool Same(IReadOnlyList<string> d1, IReadOnlyList<PersonFilter> f1, IReadOnlyList<string> d2, IReadOnlyList<PersonFilter> f2) =>

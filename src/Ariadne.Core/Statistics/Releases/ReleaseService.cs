@@ -96,6 +96,31 @@ public sealed class ReleaseService(AppDbContext db, TimeProvider time, IAuditLog
         return (release, reproduction.Table);
     }
 
+    /// <summary>
+    /// Delivers logged release <paramref name="id"/> again from <paramref name="table"/>, its output kept by the caller
+    /// when it was published (a statistics page's pager shows another page of the same rows): logged and audited as a
+    /// repeat like <see cref="RepeatAsync"/>, but without re-running the producer. Nothing new is disclosed: the rows are
+    /// those already released, checked against the logged (keyed) output fingerprint, so a table that is not this
+    /// release's output is refused. Null when there is no such release or the table does not match; then use
+    /// <see cref="RepeatAsync"/>.
+    /// </summary>
+    /// <exception cref="ReleaseParameterException">The threshold is now below the administrator's floor.</exception>
+    public async Task<(StatisticsRelease Release, ReleaseTable Table)?> DeliverAgainAsync(Guid id, ReleaseTable table, string format, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var logged = await FindAsync(id, cancellationToken);
+        if (logged is null
+            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(OutputFingerprint(table)), Encoding.ASCII.GetBytes(logged.OutputFingerprint)))
+        {
+            return null;
+        }
+        var seed = logged.SealedSeed is null ? (ulong?)null : ReleaseSecrets.OpenSeed(keys, logged.Id, logged.SeedKekId!, logged.SealedSeed);
+        var settings = await budget.SettingsAsync(cancellationToken);
+        var release = await LogAsync(Guid.CreateVersion7(time.GetUtcNow()), logged.Kind, table, format, settings, seed, logged.SeedChosen,
+            repeatOf: logged.RepeatOf ?? logged.Id, spend: null, cancellationToken);
+        return (release, table);
+    }
+
     /// <summary>Re-runs release <paramref name="id"/> with its logged parameters and sealed seed; null when there is no such release. Spends nothing.</summary>
     public async Task<Reproduction?> ReproduceAsync(Guid id, CancellationToken cancellationToken)
     {

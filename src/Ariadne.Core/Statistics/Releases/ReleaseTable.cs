@@ -29,6 +29,15 @@ public sealed record ReleaseTable(
     /// </summary>
     public int? ExcludedByConsent { get; init; }
 
+    /// <summary>For case tables: true when each person counted once (<c>deduplicate</c>), false when every case; null for other input.</summary>
+    public bool? Deduplicated { get; init; }
+
+    /// <summary>
+    /// For case tables counting each person once: the cases of the table's scope set aside as the same person as another
+    /// case, as published ("&lt;5", rounded); null otherwise or with noise. Also stated in <see cref="Method"/>.
+    /// </summary>
+    public string? SetAside { get; init; }
+
     /// <summary>SHA-256 (hex) over the columns and rows (unit- and record-separated), independent of the delivery format.</summary>
     public string Fingerprint()
     {

@@ -25,7 +25,8 @@ namespace Ariadne.Pages.Statistics;
 /// the case records' budget before it is published.
 /// </summary>
 [Authorize(Policy = Policies.StatisticsReader)]
-public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, GlotipStatistics glotip, CodeListRegistry codes, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, GlotipStatistics glotip, CodeListRegistry codes, TimeProvider time, IStringLocalizer<SharedResource> t,
+    ShownReleaseCache shownTables, PersonClusters clusters) : PageModel
 {
     /// <summary>The number of releases one submission of the form publishes.</summary>
     public const int ReleasesPerPage = 1;
@@ -80,8 +81,16 @@ public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, Gl
     /// <summary>The chosen dimension at <paramref name="position"/> (0-based), or "" when none.</summary>
     public string Dimension(int position) => Request.Query["dimensions"] is var values && position < values.Count ? values[position] ?? "" : position == 0 ? "year" : "";
 
+    /// <summary>
+    /// Count each person once (the checkbox; issue 16): as asked (the form sends a hidden "false" before the checkbox's
+    /// "true", so an unticked box is told from a link without the field), else on when any person is in a cluster.
+    /// </summary>
+    public bool Deduplicate { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        var asked = Request.Query["deduplicate"];
+        Deduplicate = asked.Count > 0 ? asked.Contains("true") : await clusters.AnyAsync(cancellationToken);
         GlotipCountries = await glotip.CountriesAsync(cancellationToken);
         Settings = await budget.SettingsAsync(cancellationToken);
         try
@@ -128,6 +137,7 @@ public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, Gl
             else
             {
                 Main = await PublishAsync("main", t["Statistics.Table.Caption"], CaseTableProducer.KindName, common, Dimensions, cancellationToken);
+                shownTables.Keep(Main.Release.Id, Main.Table);
             }
             if (Main is not null && Main.Id == "main")
             {
@@ -249,7 +259,11 @@ public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, Gl
         }
         try
         {
-            if (await releases.RepeatAsync(id, "html", cancellationToken) is var (release, table))
+            // The rows kept when the release was shown, else the release re-run (which refuses when the data changed).
+            var delivered = shownTables.Find(logged.RepeatOf ?? logged.Id) is { } kept
+                ? await releases.DeliverAgainAsync(logged.RepeatOf ?? logged.Id, kept, "html", cancellationToken)
+                : null;
+            if ((delivered ?? await releases.RepeatAsync(id, "html", cancellationToken)) is var (release, table))
             {
                 // The table's own dimensions (its columns but the count), whatever the query says.
                 Dimensions = [.. table.Columns.Take(table.Columns.Count - 1)];
@@ -341,6 +355,7 @@ public sealed class IndexModel(ReleaseService releases, PrivacyBudget budget, Gl
             Errors["noise"] = t["Filter.Error.Choice", noise];
         }
         parameters["noise"] = noise;
+        parameters["deduplicate"] = Deduplicate;
         if (Raw("epsilon") is { Length: > 0 } epsilonText)
         {
             if (double.TryParse(epsilonText, NumberStyles.Float, CultureInfo.InvariantCulture, out var epsilon) && epsilon is > 0 and <= 100)
