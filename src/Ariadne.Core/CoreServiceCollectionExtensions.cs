@@ -8,6 +8,7 @@ using Ariadne.Core.Data;
 using Ariadne.Core.DemoData;
 using Ariadne.Core.Erasure;
 using Ariadne.Core.ImportExport;
+using Ariadne.Core.Linkage;
 using Ariadne.Core.Organisations;
 using Ariadne.Core.Protection;
 using Ariadne.Core.Publishing;
@@ -55,6 +56,7 @@ public static class CoreServiceCollectionExtensions
         services.AddAriadnePublishing(configuration);
         services.AddAriadneRetention(configuration);
         services.AddAriadneTokens(configuration);
+        services.AddAriadneLinkage(configuration);
         return services;
     }
 }

@@ -143,13 +143,25 @@ public static class AuditActions
     /// <summary>An attachment was removed from a case; the case id is the subject.</summary>
     public const string CaseAttachmentRemove = "case-attachment-remove";
 
+    /// <summary>An organisation's persons were encoded for linkage between agencies; the run id is the subject, the details hold counts only.</summary>
+    public const string LinkageEncode = "linkage-encode";
+
+    /// <summary>The linkage operator matched agencies' encodings; the details hold the numbers of files, records and clusters.</summary>
+    public const string LinkageMatch = "linkage-match";
+
+    /// <summary>An operator's cluster ids were imported and set as persons' cluster keys; the run id is the subject, the details hold counts.</summary>
+    public const string LinkageImport = "linkage-import";
+
+    /// <summary>A multiple systems estimate was made from the database's linkage clusters; the round is the subject.</summary>
+    public const string LinkageEstimate = "linkage-estimate";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
         RoleChange, UserCreate, KeyRotation, Screening, InstrumentInstall, StatisticsRelease, Print, Retention, TokenCreate, TokenRevoke,
         TokenUseDenied, ReferralPackageExport, ReferralPackageImport, SigningKeyCreate, PartnerKeyChange, StatisticsSettings,
         PersonLookup, BestInterestDecision, CaseTask, CaseAssign, UserUpdate, OrganisationChange, CaseNote,
-        CaseAttachmentAdd, CaseAttachmentDownload, CaseAttachmentRemove,
+        CaseAttachmentAdd, CaseAttachmentDownload, CaseAttachmentRemove, LinkageEncode, LinkageMatch, LinkageImport, LinkageEstimate,
     ];
 }
 

@@ -5,6 +5,7 @@ using Ariadne.Cases;
 using Ariadne.Consent;
 using Ariadne.Core;
 using Ariadne.Core.Data;
+using Ariadne.Linkage;
 using Ariadne.Localization;
 using Ariadne.Referral;
 using Ariadne.Referral.National;
@@ -83,6 +84,7 @@ public static class AriadneWebApp
         app.MapTokenApi();
         app.MapStatisticsApi();
         app.MapAdminApi();
+        app.MapLinkageApi();
         app.MapCultureSwitch();
         app.MapRazorPages();
         return app;
