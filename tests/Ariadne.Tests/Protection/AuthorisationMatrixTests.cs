@@ -168,6 +168,16 @@ public sealed class AuthorisationMatrixTests
         new("GET", "Admin/Organisations/Index", _ => Get("/Admin/Organisations"), [S, F, F, F, A, F, F, F], Page: true),
         new("GET", "Admin/Organisations/Edit/{id:guid}", f => Get($"/Admin/Organisations/Edit/{f.AnalystOrganisationId}"), [S, F, F, F, A, F, F, F], Page: true),
         new("GET", "Admin/Settings", _ => Get("/Admin/Settings"), [S, F, F, F, A, F, F, F], Page: true),
+        // Linkage between agencies: coordinators encode and import for their own organisation, analysts (the linkage
+        // operator, who holds no identity) match; the estimate is for coordinators and analysts. Empty bodies: 400 from the handler.
+        new("POST", "/api/v1/linkage/encodings", _ => Post("/api/v1/linkage/encodings", new { }), [S, F, F, A, F, F, F, F]),
+        new("POST", "/api/v1/linkage/clusters", _ => Post("/api/v1/linkage/clusters", new { }), [S, F, F, A, F, F, F, F]),
+        new("POST", "/api/v1/linkage/matches", _ => Post("/api/v1/linkage/matches", new { }), [S, F, F, F, F, A, F, F]),
+        new("POST", "/api/v1/estimates/mse", _ => Post("/api/v1/estimates/mse", new { }), [S, F, F, A, F, A, F, F]),
+        new("GET", "Linkage/Encode", _ => Get("/Linkage/Encode"), [S, F, F, A, F, F, F, F], Page: true),
+        new("GET", "Linkage/Import", _ => Get("/Linkage/Import"), [S, F, F, A, F, F, F, F], Page: true),
+        new("GET", "Linkage/Match", _ => Get("/Linkage/Match"), [S, F, F, F, F, A, F, F], Page: true),
+        new("GET", "Linkage/Estimate", _ => Get("/Linkage/Estimate"), [S, F, F, A, F, A, F, F], Page: true),
         // No GLOTIP data imported here: the profile is a page that says how to import it.
         new("GET", "Statistics/Country/{iso3?}", _ => Get("/Statistics/Country/DEU"), [S, F, F, A, F, A, F, F], Page: true),
     ];
@@ -304,7 +314,7 @@ public sealed class AuthorisationMatrixTests
                 }
             }
             else if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page
-                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/", "/Account/Tokens", "/Statistics/", "/Admin/" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
+                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/", "/Account/Tokens", "/Statistics/", "/Admin/", "/Linkage/" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
             {
                 // An index page answers at "Cases" and "Cases/Index"; both are the view "Cases/Index".
                 routed.Add("GET " + (pattern.Contains('{', StringComparison.Ordinal) ? pattern : page.ViewEnginePath.TrimStart('/')));
