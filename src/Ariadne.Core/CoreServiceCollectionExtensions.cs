@@ -10,6 +10,7 @@ using Ariadne.Core.Duplicates;
 using Ariadne.Core.Erasure;
 using Ariadne.Core.ImportExport;
 using Ariadne.Core.Jobs;
+using Ariadne.Core.Linkage;
 using Ariadne.Core.Organisations;
 using Ariadne.Core.Protection;
 using Ariadne.Core.Publishing;
@@ -59,6 +60,7 @@ public static class CoreServiceCollectionExtensions
         services.AddAriadneRetention(configuration);
         services.AddAriadneTokens(configuration);
         services.AddAriadneDuplicates(configuration);
+        services.AddAriadneLinkage(configuration);
         return services;
     }
 }

@@ -148,6 +148,7 @@ public static class AuditActions
 
     /// <summary>A job's output file was downloaded by its starter; the job id is the subject.</summary>
     public const string JobOutputDownload = "job-output-download";
+
     /// <summary>A deduplication run over an organisation's persons; the organisation is the subject, the details hold the counts only.</summary>
     public const string DuplicateRun = "duplicate-run";
 
@@ -163,6 +164,18 @@ public static class AuditActions
     /// <summary>A merge was undone: every person got back its previous cluster key; the merge is the subject.</summary>
     public const string PersonUnmerge = "person-unmerge";
 
+    /// <summary>An organisation's persons were encoded for linkage between agencies; the run id is the subject, the details hold counts only.</summary>
+    public const string LinkageEncode = "linkage-encode";
+
+    /// <summary>The linkage operator matched agencies' encodings; the details hold the numbers of files, records and clusters.</summary>
+    public const string LinkageMatch = "linkage-match";
+
+    /// <summary>An operator's cluster ids were imported and set as persons' cluster keys; the run id is the subject, the details hold counts.</summary>
+    public const string LinkageImport = "linkage-import";
+
+    /// <summary>A multiple systems estimate was made from the database's linkage clusters; the round is the subject.</summary>
+    public const string LinkageEstimate = "linkage-estimate";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
@@ -170,7 +183,7 @@ public static class AuditActions
         TokenUseDenied, ReferralPackageExport, ReferralPackageImport, SigningKeyCreate, PartnerKeyChange, StatisticsSettings,
         PersonLookup, BestInterestDecision, CaseTask, CaseAssign, UserUpdate, OrganisationChange, CaseNote,
         CaseAttachmentAdd, CaseAttachmentDownload, CaseAttachmentRemove, JobStart, JobOutputDownload,
-        DuplicateRun, DuplicatePairView, DuplicateReject, PersonMerge, PersonUnmerge,
+        DuplicateRun, DuplicatePairView, DuplicateReject, PersonMerge, PersonUnmerge, LinkageEncode, LinkageMatch, LinkageImport, LinkageEstimate,
     ];
 }
 

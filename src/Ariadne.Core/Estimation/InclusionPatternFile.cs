@@ -22,13 +22,21 @@ public static class InclusionPatternFile
     /// <summary>The counts, or every error found (row and column named), never both.</summary>
     public static (InclusionPatternCounts? Counts, IReadOnlyList<ImportError> Errors) Read(string path)
     {
-        char separator;
-        using (var head = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+        using var stream = File.OpenRead(path);
+        return Read(stream);
+    }
+
+    /// <summary>As <see cref="Read(string)"/>, from an uploaded file (the API, the estimate page); the stream is read to its end and left open.</summary>
+    public static (InclusionPatternCounts? Counts, IReadOnlyList<ImportError> Errors) Read(Stream content)
+    {
+        string text;
+        using (var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true))
         {
-            separator = CaseFileReader.DetectDelimiter(head.ReadLine() ?? "");
+            text = reader.ReadToEnd();
         }
+        var separator = CaseFileReader.DetectDelimiter(text.Split('\n', 2)[0]);
         var options = CsvReaderOptions.Default with { Separator = separator, FormatProvider = CultureInfo.InvariantCulture, HasHeader = false };
-        using var csv = CsvReader.FromFile(path, options);
+        using var csv = CsvReader.Create(new StringReader(text), options);
         if (!csv.Read())
         {
             return (null, [new ImportError(1, "header", "the file is empty")]);

@@ -19,28 +19,41 @@ public static class LinkageFiles
     /// <summary>Reads <paramref name="input"/> (CSV, values trimmed), encodes each record and writes the encodings file; returns the number of records.</summary>
     public static int Encode(string input, LinkageSchema schema, byte[] secret, string output, IProgress<double>? progress = null)
     {
+        var rows = ReadRecords(input, schema);
+        using var writer = new StreamWriter(output, false, new UTF8Encoding(false));
+        WriteEncodings(rows.Select(r => (r.Id, (IReadOnlyList<string?>)r.Values)), rows.Count, schema, secret, writer, progress);
+        return rows.Count;
+    }
+
+    /// <summary>
+    /// Writes the encodings file of <paramref name="records"/> (id and the values of the schema's fields, in order) to
+    /// <paramref name="writer"/>: the one writer of the format, for a CSV file (<see cref="Encode"/>) and for the persons of
+    /// a database (<see cref="AgencyLinkage"/>). <paramref name="count"/> only scales the progress.
+    /// </summary>
+    public static void WriteEncodings(IEnumerable<(string Id, IReadOnlyList<string?> Values)> records, int count, LinkageSchema schema, byte[] secret,
+        TextWriter writer, IProgress<double>? progress = null)
+    {
         var encoder = new BloomFilterEncoder(secret, schema.Fields);
         var blocking = new BlockingKeys(secret, schema.Blocking);
-        var rows = ReadRecords(input, schema);
         var words = new ulong[BloomFilterEncoder.EncodingWords];
         var keys = new ulong[blocking.Count];
         var bytes = new byte[BloomFilterEncoder.EncodingWords * 8];
         var keyBytes = new byte[blocking.Count * 8];
-        using var writer = new StreamWriter(output, false, new UTF8Encoding(false));
         writer.Write(EncodingsHeader + "\n");
-        for (var i = 0; i < rows.Count; i++)
+        var i = 0;
+        foreach (var (id, values) in records)
         {
-            encoder.Encode(rows[i].Values, words);
-            blocking.Compute(rows[i].Values, keys);
+            encoder.Encode(values, words);
+            blocking.Compute(values, keys);
             Buffer.BlockCopy(words, 0, bytes, 0, bytes.Length);
             Buffer.BlockCopy(keys, 0, keyBytes, 0, keyBytes.Length);
-            writer.Write(Quote(rows[i].Id) + "," + Convert.ToBase64String(bytes) + "," + Convert.ToBase64String(keyBytes) + "\n");
+            writer.Write(Quote(id) + "," + Convert.ToBase64String(bytes) + "," + Convert.ToBase64String(keyBytes) + "\n");
             if (progress is not null && i % 10_000 == 0)
             {
-                progress.Report(i / (double)rows.Count);
+                progress.Report(i / (double)Math.Max(count, 1));
             }
+            i++;
         }
-        return rows.Count;
     }
 
     /// <summary>Matches the encodings files and writes <c>DIR/NAME.csv</c> (<c>record_id,cluster_id</c>) per input; returns the result.</summary>

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Ariadne.Analytics.Estimation;
 using Ariadne.Core.Estimation;
 
@@ -14,13 +13,6 @@ namespace Ariadne.Cli;
 /// </summary>
 public static class EstimateCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-    };
-
     public static Command Create()
     {
         var file = new Argument<FileInfo>("counts") { Description = "A CSV: one 0/1 column per list, then 'count'; one row per inclusion pattern (zero counts may be absent)." };
@@ -36,16 +28,11 @@ public static class EstimateCommand
             {
                 return await ImportCommand.RefuseAsync(errors, Path.GetFileName(path));
             }
-            var selection = parseResult.GetValue(model) switch
-            {
-                "main-effects" => MseSelection.MainEffects,
-                "bic" => MseSelection.Bic,
-                _ => MseSelection.Stepwise,
-            };
+            var selection = MseReport.ParseSelection(parseResult.GetValue(model)) ?? MseSelection.Stepwise;
             var result = MultipleSystemsEstimation.Estimate(counts, selection);
             if (parseResult.GetValue(json))
             {
-                Console.WriteLine(JsonSerializer.Serialize(ToJson(result), Json));
+                Console.WriteLine(JsonSerializer.Serialize(MseReport.From(result), MseReport.Json));
             }
             else
             {
@@ -61,15 +48,6 @@ public static class EstimateCommand
         estimate.Subcommands.Add(mse);
         return estimate;
     }
-
-    private static object ToJson(MseResult result) => new
-    {
-        observed = result.Observed,
-        lists = result.Lists,
-        selection = result.Selection,
-        selected = result.Selected is { } s ? new { model = s.Model, estimate = s.Estimate, lower = s.Lower, upper = s.Upper, undetected = s.Undetected } : null,
-        models = result.Models,
-    };
 
     private static void WriteText(MseResult result)
     {

@@ -20,6 +20,8 @@ public static class LinkageCommand
         linkage.Subcommands.Add(Encode());
         linkage.Subcommands.Add(Match());
         linkage.Subcommands.Add(Dedupe());
+        linkage.Subcommands.Add(LinkageAgencyCommands.EncodeCases());
+        linkage.Subcommands.Add(LinkageAgencyCommands.ImportClusters());
         return linkage;
     }
 

@@ -5,8 +5,9 @@ using Ariadne.Cases;
 using Ariadne.Consent;
 using Ariadne.Core;
 using Ariadne.Core.Data;
-using Ariadne.Jobs;
 using Ariadne.Duplicates;
+using Ariadne.Jobs;
+using Ariadne.Linkage;
 using Ariadne.Localization;
 using Ariadne.Referral;
 using Ariadne.Referral.National;
@@ -88,6 +89,7 @@ public static class AriadneWebApp
         app.MapStatisticsApi();
         app.MapAdminApi();
         app.MapDuplicateApi();
+        app.MapLinkageApi();
         app.MapCultureSwitch();
         app.MapRazorPages();
         return app;

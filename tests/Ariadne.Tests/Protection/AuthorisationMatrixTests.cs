@@ -175,6 +175,16 @@ public sealed class AuthorisationMatrixTests
         new("GET", "Admin/Organisations/Index", _ => Get("/Admin/Organisations"), [S, F, F, F, A, F, F, F], Page: true),
         new("GET", "Admin/Organisations/Edit/{id:guid}", f => Get($"/Admin/Organisations/Edit/{f.AnalystOrganisationId}"), [S, F, F, F, A, F, F, F], Page: true),
         new("GET", "Admin/Settings", _ => Get("/Admin/Settings"), [S, F, F, F, A, F, F, F], Page: true),
+        // Linkage between agencies: coordinators encode and import for their own organisation, analysts (the linkage
+        // operator, who holds no identity) match; the estimate is for coordinators and analysts. Empty bodies: 400 from the handler.
+        new("POST", "/api/v1/linkage/encodings", _ => EmptyForm("/api/v1/linkage/encodings"), [S, F, F, A, F, F, F, F]),
+        new("POST", "/api/v1/linkage/clusters", _ => EmptyForm("/api/v1/linkage/clusters"), [S, F, F, A, F, F, F, F]),
+        new("POST", "/api/v1/linkage/matches/", _ => EmptyForm("/api/v1/linkage/matches"), [S, F, F, F, F, A, F, F]),
+        new("POST", "/api/v1/estimates/mse", _ => Post("/api/v1/estimates/mse", new { }), [S, F, F, A, F, A, F, F]),
+        new("GET", "Linkage/Encode", _ => Get("/Linkage/Encode"), [S, F, F, A, F, F, F, F], Page: true),
+        new("GET", "Linkage/Import", _ => Get("/Linkage/Import"), [S, F, F, A, F, F, F, F], Page: true),
+        new("GET", "Linkage/Match", _ => Get("/Linkage/Match"), [S, F, F, F, F, A, F, F], Page: true),
+        new("GET", "Linkage/Estimate", _ => Get("/Linkage/Estimate"), [S, F, F, A, F, A, F, F], Page: true),
         // No GLOTIP data imported here: the profile is a page that says how to import it.
         new("GET", "Statistics/Country/{iso3?}", _ => Get("/Statistics/Country/DEU"), [S, F, F, A, F, A, F, F], Page: true),
         // Deduplication of an organisation's persons: coordinators only (an invalid run is refused by the handler: 400).
@@ -322,7 +332,7 @@ public sealed class AuthorisationMatrixTests
                 }
             }
             else if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page
-                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/", "/Account/Tokens", "/Statistics/", "/Admin/", "/Jobs/", "/Duplicates/" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
+                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/", "/Account/Tokens", "/Statistics/", "/Admin/", "/Jobs/", "/Duplicates/", "/Linkage/" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
             {
                 // An index page answers at "Cases" and "Cases/Index"; both are the view "Cases/Index".
                 routed.Add("GET " + (pattern.Contains('{', StringComparison.Ordinal) ? pattern : page.ViewEnginePath.TrimStart('/')));
@@ -346,6 +356,10 @@ public sealed class AuthorisationMatrixTests
     };
 
     private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
+
+    /// <summary>A multipart form without the file the handler needs: it refuses it (400) once the caller may call it.</summary>
+    private static HttpRequestMessage EmptyForm(string path) =>
+        new(HttpMethod.Post, path) { Content = new MultipartFormDataContent { { new StringContent("matrix test"), "note" } } };
 
     private static HttpRequestMessage Post(string path, object body) => new(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };
 

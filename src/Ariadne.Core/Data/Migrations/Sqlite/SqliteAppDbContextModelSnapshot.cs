@@ -931,6 +931,63 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.ToTable("BackgroundJobs", (string)null);
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Linkage.LinkagePseudonym", b =>
+                {
+                    b.Property<string>("RecordId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RecordId");
+
+                    b.HasIndex("RunId");
+
+                    b.ToTable("LinkagePseudonyms", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Linkage.LinkageRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ImportedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ImportedClusters")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RoundTag")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "CreatedAtUtc");
+
+                    b.ToTable("LinkageRuns", (string)null);
+                });
+
             modelBuilder.Entity("Ariadne.Core.Organisations.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2175,6 +2232,15 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.HasOne("Ariadne.Core.Duplicates.PersonMerge", null)
                         .WithMany("Members")
                         .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Linkage.LinkagePseudonym", b =>
+                {
+                    b.HasOne("Ariadne.Core.Linkage.LinkageRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

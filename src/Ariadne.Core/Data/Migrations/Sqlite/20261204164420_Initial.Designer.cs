@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ariadne.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261204163543_Initial")]
+    [Migration("20261204164420_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -932,6 +932,63 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.HasIndex("State", "CreatedAtUtc");
 
                     b.ToTable("BackgroundJobs", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Linkage.LinkagePseudonym", b =>
+                {
+                    b.Property<string>("RecordId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RecordId");
+
+                    b.HasIndex("RunId");
+
+                    b.ToTable("LinkagePseudonyms", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Linkage.LinkageRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ImportedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ImportedClusters")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RoundTag")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "CreatedAtUtc");
+
+                    b.ToTable("LinkageRuns", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Organisations.Organisation", b =>
@@ -2178,6 +2235,15 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.HasOne("Ariadne.Core.Duplicates.PersonMerge", null)
                         .WithMany("Members")
                         .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Linkage.LinkagePseudonym", b =>
+                {
+                    b.HasOne("Ariadne.Core.Linkage.LinkageRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

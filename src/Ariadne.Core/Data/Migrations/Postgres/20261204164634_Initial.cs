@@ -147,6 +147,24 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "LinkageRuns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoundTag = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Records = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ImportedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ImportedClusters = table.Column<int>(type: "integer", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LinkageRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MasterKeyChecks",
                 columns: table => new
                 {
@@ -283,6 +301,25 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
                         column: x => x.RoleId,
                         principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LinkagePseudonyms",
+                columns: table => new
+                {
+                    RecordId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RunId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LinkagePseudonyms", x => x.RecordId);
+                    table.ForeignKey(
+                        name: "FK_LinkagePseudonyms_LinkageRuns_RunId",
+                        column: x => x.RunId,
+                        principalTable: "LinkageRuns",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1346,6 +1383,16 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 columns: new[] { "Indicator", "Year" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_LinkagePseudonyms_RunId",
+                table: "LinkagePseudonyms",
+                column: "RunId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LinkageRuns_OrganisationId_CreatedAtUtc",
+                table: "LinkageRuns",
+                columns: new[] { "OrganisationId", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_NrmAssistance_CaseId",
                 table: "NrmAssistance",
                 column: "CaseId");
@@ -1605,6 +1652,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "GlotipStatistics");
 
             migrationBuilder.DropTable(
+                name: "LinkagePseudonyms");
+
+            migrationBuilder.DropTable(
                 name: "MasterKeyChecks");
 
             migrationBuilder.DropTable(
@@ -1672,6 +1722,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "DuplicateRuns");
+
+            migrationBuilder.DropTable(
+                name: "LinkageRuns");
 
             migrationBuilder.DropTable(
                 name: "NrmServiceReferrals");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Ariadne.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261204163632_Initial")]
+    [Migration("20261204164634_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -942,6 +942,63 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.HasIndex("State", "CreatedAtUtc");
 
                     b.ToTable("BackgroundJobs", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Linkage.LinkagePseudonym", b =>
+                {
+                    b.Property<string>("RecordId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("RecordId");
+
+                    b.HasIndex("RunId");
+
+                    b.ToTable("LinkagePseudonyms", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Linkage.LinkageRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime?>("ImportedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ImportedClusters")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RoundTag")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "CreatedAtUtc");
+
+                    b.ToTable("LinkageRuns", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Organisations.Organisation", b =>
@@ -2194,6 +2251,15 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.HasOne("Ariadne.Core.Duplicates.PersonMerge", null)
                         .WithMany("Members")
                         .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Linkage.LinkagePseudonym", b =>
+                {
+                    b.HasOne("Ariadne.Core.Linkage.LinkageRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

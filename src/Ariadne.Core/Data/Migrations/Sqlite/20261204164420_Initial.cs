@@ -145,6 +145,24 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "LinkageRuns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoundTag = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Records = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ImportedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ImportedClusters = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LinkageRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MasterKeyChecks",
                 columns: table => new
                 {
@@ -281,6 +299,25 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
                         column: x => x.RoleId,
                         principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LinkagePseudonyms",
+                columns: table => new
+                {
+                    RecordId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RunId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LinkagePseudonyms", x => x.RecordId);
+                    table.ForeignKey(
+                        name: "FK_LinkagePseudonyms_LinkageRuns_RunId",
+                        column: x => x.RunId,
+                        principalTable: "LinkageRuns",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1344,6 +1381,16 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 columns: new[] { "Indicator", "Year" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_LinkagePseudonyms_RunId",
+                table: "LinkagePseudonyms",
+                column: "RunId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LinkageRuns_OrganisationId_CreatedAtUtc",
+                table: "LinkageRuns",
+                columns: new[] { "OrganisationId", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_NrmAssistance_CaseId",
                 table: "NrmAssistance",
                 column: "CaseId");
@@ -1603,6 +1650,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "GlotipStatistics");
 
             migrationBuilder.DropTable(
+                name: "LinkagePseudonyms");
+
+            migrationBuilder.DropTable(
                 name: "MasterKeyChecks");
 
             migrationBuilder.DropTable(
@@ -1670,6 +1720,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "DuplicateRuns");
+
+            migrationBuilder.DropTable(
+                name: "LinkageRuns");
 
             migrationBuilder.DropTable(
                 name: "NrmServiceReferrals");
