@@ -111,7 +111,10 @@ public sealed class TokenPageTests
         var without = api.Where(e => !declared.ContainsKey(e)).Order(StringComparer.Ordinal).ToList();
         // User and organisation administration accept no token at all (a leaked script token must not create an
         // administrator): they declare no scope, and UserAdministrationTests shows a token is refused there.
-        bool Administration(string e) => e.Contains(" /api/v1/users", StringComparison.Ordinal) || e.Contains(" /api/v1/organisations", StringComparison.Ordinal);
+        // Linkage between agencies accepts no token either: a script token must not encode an organisation's identities
+        // with a secret or rewrite persons' cluster keys (LinkageEndpoints).
+        bool Administration(string e) => e.Contains(" /api/v1/users", StringComparison.Ordinal) || e.Contains(" /api/v1/organisations", StringComparison.Ordinal)
+            || e.Contains(" /api/v1/linkage/", StringComparison.Ordinal);
 
         Assert.Equal(["DELETE /api/v1/tokens/{id:guid}", "GET /api/v1/tokens/", "POST /api/v1/auth/token", "POST /api/v1/tokens/"], without.Where(e => !Administration(e)));
         Assert.Contains(without, Administration);

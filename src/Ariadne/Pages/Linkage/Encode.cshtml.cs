@@ -18,7 +18,7 @@ namespace Ariadne.Pages.Linkage;
 /// only keyed Bloom filters leave); the secret is uploaded or pasted for this request only and never stored.
 /// </summary>
 [Authorize(Roles = Roles.Coordinator)]
-public sealed class EncodeModel(AgencyLinkage linkage, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class EncodeModel(AgencyLinkage linkage, TimeProvider time, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public IFormFile? SecretFile { get; set; }
@@ -61,6 +61,6 @@ public sealed class EncodeModel(AgencyLinkage linkage, IStringLocalizer<SharedRe
             return Page();
         }
         Response.Headers.CacheControl = "no-store";
-        return File(output.ToArray(), "text/csv", $"encodings-{DateTime.UtcNow:yyyyMMdd}-{result.Value!.RunId.ToString("N")[..8]}.enc");
+        return File(output.ToArray(), "text/csv", $"encodings-{time.GetUtcNow():yyyyMMdd}-{result.Value!.RunId.ToString("N")[..8]}.enc");
     }
 }
