@@ -21,7 +21,15 @@ public sealed partial class JobRunner(IServiceScopeFactory scopes, TimeProvider 
     /// <summary>This node's name in <see cref="BackgroundJob.ClaimedBy"/>.</summary>
     public string NodeName { get; } = Truncate($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", BackgroundJob.MaxNameLength);
 
-    /// <summary>Fails stale running jobs, deletes expired ones, then claims the oldest queued job and runs it to its end.</summary>
+    /// <summary>How often this node fails stale jobs and deletes expired ones: those are writes, the look for work is a read.</summary>
+    public static readonly TimeSpan HouseKeepingInterval = TimeSpan.FromMinutes(1);
+
+    private DateTimeOffset nextHouseKeeping = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// Fails stale running jobs and deletes expired ones (at most every <see cref="HouseKeepingInterval"/>), then claims the
+    /// oldest queued job and runs it to its end.
+    /// </summary>
     /// <returns>Whether a job was found (claimed by this node or, in a race, by another), so the caller looks again at once.</returns>
     public async Task<bool> RunNextAsync(CancellationToken stoppingToken)
     {
@@ -29,7 +37,11 @@ public sealed partial class JobRunner(IServiceScopeFactory scopes, TimeProvider 
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await HouseKeepAsync(db, stoppingToken);
+            if (time.GetUtcNow() >= nextHouseKeeping)
+            {
+                await HouseKeepAsync(db, stoppingToken);
+                nextHouseKeeping = time.GetUtcNow() + HouseKeepingInterval;
+            }
             var next = await db.BackgroundJobs.Where(j => j.State == JobState.Queued).OrderBy(j => j.CreatedAtUtc).Select(j => (Guid?)j.Id)
                 .FirstOrDefaultAsync(stoppingToken);
             if (next is null)
