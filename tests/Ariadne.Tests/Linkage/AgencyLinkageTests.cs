@@ -3,9 +3,11 @@ using System.Text;
 using Ariadne.Analytics.Estimation;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
+using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
 using Ariadne.Core.Estimation;
 using Ariadne.Core.Linkage;
+using Ariadne.Core.Statistics;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Cases;
 using Ariadne.Tests.Infrastructure;
@@ -125,8 +127,10 @@ public sealed class AgencyLinkageTests
         var keysOfHuman = humanOf.GroupBy(x => x.Value).ToDictionary(g => g.Key, g => g.Select(x => keys[x.Key]).Distinct().ToList());
         Assert.All(keysOfHuman, x => Assert.Single(x.Value));
         Assert.Equal(keysOfHuman.Count, keysOfHuman.Values.Select(v => v[0]).Distinct().Count());
-        // TODO(lead): once statsperf's "count each person once" mode is on main, assert here that the statistics count
-        // keysOfHuman.Count persons (AgencyLinkageTests.ThreeAgencies_EncodeMatchImport_OneKeyPerHuman_AndAnEstimateFromTheOverlaps).
+        // The statistics, counting each person once, count each human being once across the three agencies.
+        var counted = await CaseStatistics.LoadAsync(db, CodeListRegistry.Default, CaseStatistics.Dimensions, byPerson: true, ct);
+        Assert.Equal(keysOfHuman.Count, counted.FirstCases!.Weights!.Sum());
+        Assert.True(counted.Cases.Weights!.Sum() > keysOfHuman.Count);
 
         var estimate = await scope.ServiceProvider.GetRequiredService<LinkageOverlap>().EstimateAsync(null, OverlapLists.Organisation, MseSelection.Stepwise, actor, ct);
         Assert.True(estimate.Succeeded, estimate.ToString());
