@@ -65,25 +65,15 @@ public sealed class JobService(AppDbContext db, TimeProvider time, IAuditLog aud
 
     public async Task<Result<JobView>> GetAsync(Guid id, CaseViewer viewer, CancellationToken cancellationToken)
     {
-        var job = await Own(viewer).AsNoTracking().Where(j => j.Id == id)
-            .Select(j => new { j.Id, j.Kind, j.State, j.Progress, j.Stage, j.CreatedAtUtc, j.StartedAtUtc, j.FinishedAtUtc, j.ResultPath, j.Summary, j.OutputFileName, j.ProblemJson })
-            .SingleOrDefaultAsync(cancellationToken);
-        return job is null
-            ? Problem.NotFound()
-            : new JobView(job.Id, job.Kind, job.State, job.Progress, job.Stage, job.CreatedAtUtc, job.StartedAtUtc, job.FinishedAtUtc, job.ResultPath,
-                job.Summary, job.OutputFileName, job.ProblemJson is null ? null : JobProblems.Deserialise(job.ProblemJson));
+        var job = await Views(Own(viewer).Where(j => j.Id == id)).SingleOrDefaultAsync(cancellationToken);
+        return job is null ? Problem.NotFound() : job.ToView();
     }
 
     /// <summary>The viewer's most recent jobs, newest first.</summary>
     public async Task<IReadOnlyList<JobView>> RecentAsync(CaseViewer viewer, int limit, CancellationToken cancellationToken)
     {
-        var ids = await Own(viewer).OrderByDescending(j => j.CreatedAtUtc).Take(Math.Clamp(limit, 1, 100)).Select(j => j.Id).ToListAsync(cancellationToken);
-        var views = new List<JobView>(ids.Count);
-        foreach (var id in ids)
-        {
-            views.Add((await GetAsync(id, viewer, cancellationToken)).Unwrap());
-        }
-        return views;
+        var rows = await Views(Own(viewer).OrderByDescending(j => j.CreatedAtUtc).Take(Math.Clamp(limit, 1, 100))).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => r.ToView())];
     }
 
     /// <summary>The file the job produced; audited, since it may be a linkage result or an export.</summary>
@@ -124,6 +114,17 @@ public sealed class JobService(AppDbContext db, TimeProvider time, IAuditLog aud
     }
 
     private IQueryable<BackgroundJob> Own(CaseViewer viewer) => db.BackgroundJobs.Where(j => j.ActorUserId == viewer.UserId);
+
+    /// <summary>The columns a view shows, without the input and output bytes.</summary>
+    private static IQueryable<ViewRow> Views(IQueryable<BackgroundJob> jobs) => jobs.AsNoTracking().Select(j => new ViewRow(j.Id, j.Kind, j.State, j.Progress,
+        j.Stage, j.CreatedAtUtc, j.StartedAtUtc, j.FinishedAtUtc, j.ResultPath, j.Summary, j.OutputFileName, j.ProblemJson));
+
+    private sealed record ViewRow(Guid Id, string Kind, JobState State, double Progress, string? Stage, DateTime CreatedAtUtc, DateTime? StartedAtUtc,
+        DateTime? FinishedAtUtc, string? ResultPath, string? Summary, string? OutputFileName, string? ProblemJson)
+    {
+        public JobView ToView() => new(Id, Kind, State, Progress, Stage, CreatedAtUtc, StartedAtUtc, FinishedAtUtc, ResultPath, Summary, OutputFileName,
+            ProblemJson is null ? null : JobProblems.Deserialise(ProblemJson));
+    }
 }
 
 /// <summary>Wakes this node's runner when a job was queued here, so that it starts without waiting for the next poll.</summary>
