@@ -11,12 +11,14 @@ namespace Ariadne.Analytics.Linkage;
 /// encoded linkage: no allocation, no bounds checks inside the fixed 16-word encodings.
 /// </summary>
 /// <remarks>
-/// <see cref="CommonBits(ulong[], int, ulong[], int)"/> is the kernel the matcher calls: the 16 words unrolled into four independent POPCNT chains
-/// (<see cref="Popcnt.X64.PopCount"/> when the processor has it, else <see cref="BitOperations.PopCount(ulong)"/>,
-/// which is the portable fallback): 145 million comparisons a CPU-second on one core here (target 100 million). .NET
-/// has no VPOPCNTQ intrinsic; the nibble-lookup popcount on <see cref="Vector256"/> (AVX2, Muła's method) measured
-/// 1.9 times faster still (273 million) in <c>linkage-scale dice</c> and is kept beside it, tested, as the next step
-/// (docs/benchmarks.md); the <see cref="Vector512"/> (AVX-512BW) variant gains nothing over it for 1,024 bits.
+/// <see cref="CommonBits(ulong[], int, ulong[], int)"/> is the kernel the matcher calls. It picks, once per process
+/// (the JIT folds the <c>IsSupported</c> checks into constants), the fastest kernel the processor has: Muła's
+/// nibble-lookup popcount on <see cref="Vector256"/> when it has AVX2 (four vectors per encoding; measured 1.9 times
+/// the POPCNT kernel in <c>linkage-scale dice</c>, docs/benchmarks.md), else the 16 words unrolled into four
+/// independent POPCNT chains (<see cref="Popcnt.X64.PopCount"/>; 145 million comparisons a CPU-second on one core
+/// here, target 100 million), else the portable <see cref="BitOperations.PopCount(ulong)"/> loop. All three count the
+/// same bits (EncodedLinkageTests). .NET has no VPOPCNTQ intrinsic; the <see cref="Vector512"/> (AVX-512BW) variant
+/// gains nothing over AVX2 for 1,024 bits and is kept only as a benchmark alternative.
 /// </remarks>
 public static class Dice
 {
@@ -32,20 +34,45 @@ public static class Dice
 
     /// <summary>|A∩B| of the 16 words at <paramref name="x"/> and <paramref name="y"/>; the caller guarantees 16 readable words each.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static int CommonBits(ref ulong x, ref ulong y)
+    internal static int CommonBits(ref ulong x, ref ulong y) =>
+        Avx2.IsSupported ? CommonBitsAvx2(ref x, ref y)
+        : Popcnt.X64.IsSupported ? CommonBitsPopcnt(ref x, ref y)
+        : CommonBitsPortable(ref x, ref y);
+
+    /// <summary>The unrolled POPCNT kernel (the product kernel without AVX2; a benchmark peer and the previous matcher's kernel).</summary>
+    internal static int CommonBitsPopcnt(ulong[] a, int offsetA, ulong[] b, int offsetB)
     {
-        if (Popcnt.X64.IsSupported)
+        var x = new ReadOnlySpan<ulong>(a, offsetA, BloomFilterEncoder.EncodingWords);
+        var y = new ReadOnlySpan<ulong>(b, offsetB, BloomFilterEncoder.EncodingWords);
+        return Popcnt.X64.IsSupported
+            ? CommonBitsPopcnt(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(y))
+            : CommonBitsPortable(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(y));
+    }
+
+    /// <summary>The portable kernel, used when the processor has neither AVX2 nor POPCNT.</summary>
+    internal static int CommonBitsPortable(ulong[] a, int offsetA, ulong[] b, int offsetB)
+    {
+        var x = new ReadOnlySpan<ulong>(a, offsetA, BloomFilterEncoder.EncodingWords);
+        var y = new ReadOnlySpan<ulong>(b, offsetB, BloomFilterEncoder.EncodingWords);
+        return CommonBitsPortable(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(y));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CommonBitsPopcnt(ref ulong x, ref ulong y)
+    {
+        ulong s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (var i = 0; i < BloomFilterEncoder.EncodingWords; i += 4)
         {
-            ulong s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            for (var i = 0; i < BloomFilterEncoder.EncodingWords; i += 4)
-            {
-                s0 += Popcnt.X64.PopCount(Unsafe.Add(ref x, i) & Unsafe.Add(ref y, i));
-                s1 += Popcnt.X64.PopCount(Unsafe.Add(ref x, i + 1) & Unsafe.Add(ref y, i + 1));
-                s2 += Popcnt.X64.PopCount(Unsafe.Add(ref x, i + 2) & Unsafe.Add(ref y, i + 2));
-                s3 += Popcnt.X64.PopCount(Unsafe.Add(ref x, i + 3) & Unsafe.Add(ref y, i + 3));
-            }
-            return (int)(s0 + s1 + s2 + s3);
+            s0 += Popcnt.X64.PopCount(Unsafe.Add(ref x, i) & Unsafe.Add(ref y, i));
+            s1 += Popcnt.X64.PopCount(Unsafe.Add(ref x, i + 1) & Unsafe.Add(ref y, i + 1));
+            s2 += Popcnt.X64.PopCount(Unsafe.Add(ref x, i + 2) & Unsafe.Add(ref y, i + 2));
+            s3 += Popcnt.X64.PopCount(Unsafe.Add(ref x, i + 3) & Unsafe.Add(ref y, i + 3));
         }
+        return (int)(s0 + s1 + s2 + s3);
+    }
+
+    private static int CommonBitsPortable(ref ulong x, ref ulong y)
+    {
         var sum = 0;
         for (var i = 0; i < BloomFilterEncoder.EncodingWords; i++)
         {
@@ -67,13 +94,18 @@ public static class Dice
         return sum;
     }
 
-    /// <summary>Muła's nibble-lookup popcount on <see cref="Vector256"/> (AVX2), four vectors per encoding (a benchmark alternative).</summary>
+    /// <summary>Muła's nibble-lookup popcount on <see cref="Vector256"/> (AVX2), four vectors per encoding; the caller checks <see cref="Avx2.IsSupported"/>.</summary>
     internal static int CommonBitsAvx2(ulong[] a, int offsetA, ulong[] b, int offsetB)
     {
         var x = new ReadOnlySpan<ulong>(a, offsetA, BloomFilterEncoder.EncodingWords);
         var y = new ReadOnlySpan<ulong>(b, offsetB, BloomFilterEncoder.EncodingWords);
-        ref var rx = ref MemoryMarshal.GetReference(x);
-        ref var ry = ref MemoryMarshal.GetReference(y);
+        return CommonBitsAvx2(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(y));
+    }
+
+    // Each byte of the sum holds at most 4 × 8 = 32 (four vectors of at most 8 bits a byte), so the bytes cannot overflow.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int CommonBitsAvx2(ref ulong rx, ref ulong ry)
+    {
         var table = Vector256.Create((byte)0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4, 0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4);
         var low = Vector256.Create((byte)0x0F);
         var bytes = Vector256<byte>.Zero;

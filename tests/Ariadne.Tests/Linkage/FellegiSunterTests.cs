@@ -248,13 +248,15 @@ public sealed class FellegiSunterTests
     }
 
     [Fact]
-    public void USample_DrawsItsPairsWithTheStandardSplitMix64()
+    public void USample_IsEveryPairAmongRecordsDrawnWithTheStandardSplitMix64()
     {
         // The sample once used a copy of SplitMix64 with a wrong last constant (0x94D049BB133CB111): a different,
-        // unvetted generator. Three exact comparisons on i mod 7, 11 and 13 make the sample's level counts a
-        // fingerprint of the pairs drawn; the reference draws the same chunks with the published generator.
+        // unvetted generator. Since the dedupe of 1,000,000 records it is every pair among m records drawn without
+        // replacement (Splink's way; the records' values stay in the cache). Three exact comparisons on i mod 7, 11
+        // and 13 make the sample's level counts a fingerprint of the records drawn; the reference draws them with
+        // the published generator.
         const int N = 1_000;
-        const long MaxPairs = 150_000; // three chunks of 65,536, the last one partial
+        const long MaxPairs = 150_000; // m = 549 records: 548 · 547 / 2 = 149,878 < 150,000 ≤ 549 · 548 / 2 = 150,426
         const ulong Seed = 0x5EED;
         int[] moduli = [7, 11, 13];
         string?[][] records = [.. Enumerable.Range(0, N).Select(i => moduli.Select(m => (string?)(i % m).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray())];
@@ -262,26 +264,26 @@ public sealed class FellegiSunterTests
 
         var sample = FellegiSunterTraining.SampleU(new PreparedRecords(records, comparisons), MaxPairs, Seed);
 
-        var expected = new long[moduli.Length];
-        const int Chunk = 65_536;
-        for (var c = 0; c * (long)Chunk < MaxPairs; c++)
+        var chosen = new HashSet<int>();
+        var state = Seed;
+        while (chosen.Count < 549)
         {
-            var state = unchecked(Seed ^ (0x9E3779B97F4A7C15UL * (ulong)(c + 1)));
-            for (var i = 0; i < Math.Min(Chunk, MaxPairs - (long)c * Chunk); i++)
+            chosen.Add((int)(ReferenceSplitMix64(ref state) % N));
+        }
+        var expected = new long[moduli.Length];
+        foreach (var a in chosen)
+        {
+            foreach (var b in chosen.Where(b => b > a))
             {
-                var a = (int)(ReferenceSplitMix64(ref state) % N);
-                var b = (int)(ReferenceSplitMix64(ref state) % (N - 1));
-                if (b >= a)
-                {
-                    b++;
-                }
                 for (var k = 0; k < moduli.Length; k++)
                 {
                     expected[k] += a % moduli[k] == b % moduli[k] ? 1 : 0;
                 }
             }
         }
-        Assert.Equal(MaxPairs, sample.Sampled);
+        Assert.Equal(549L * 548 / 2, sample.Sampled);
+        Assert.Equal(N * (N - 1.0) / 2, sample.TotalPairs);
         Assert.Equal(expected, sample.Counts.Select(c => c[1]).ToArray()); // level 1: exact
+        Assert.Equal(sample.Sampled, sample.Counts[0].Sum()); // every sampled pair counted once per comparison
     }
 }

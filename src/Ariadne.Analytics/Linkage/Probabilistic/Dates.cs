@@ -76,7 +76,8 @@ public static class Dates
     /// <summary>Whether two day numbers are the same date with day and month swapped (3 April and 4 March of one year).</summary>
     public static bool DayMonthSwapped(int a, int b)
     {
-        if (a == None || b == None || a == b)
+        // Swapped day and month of one year are less than a year apart: most pairs are decided without a calendar.
+        if (a == None || b == None || a == b || Math.Abs((long)a - b) > 366)
         {
             return false;
         }

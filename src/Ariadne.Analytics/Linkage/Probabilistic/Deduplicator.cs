@@ -18,6 +18,9 @@ public sealed record DedupeOptions(
     ulong Seed = 0x5EED,
     TrainingOptions? Training = null);
 
+/// <summary>What one blocking rule contributed: its blocks (of two or more records), the largest, the pairs inside its blocks, the pairs it compared first (not blocked by an earlier rule) and its skipped blocks.</summary>
+public sealed record BlockingRuleStatistics(int Rule, int Blocks, int LargestBlock, long PairsInBlocks, long ComparedPairs, int SkippedBlocks);
+
 /// <summary>A compared pair (record indexes, Left &lt; Right) with its levels, match weight and probability.</summary>
 public sealed record ScoredPair(int Left, int Right, ulong Pattern, double MatchWeight, double Probability);
 
@@ -39,6 +42,9 @@ public sealed record DedupeResult(
     PreparedRecords Records)
 {
     public FellegiSunterModel Model => Training.Model;
+
+    /// <summary>Per blocking rule: blocks, largest block, pairs; in the rules' order.</summary>
+    public IReadOnlyList<BlockingRuleStatistics> RuleStatistics { get; init; } = [];
 
     /// <summary>Why a pair scored what it did: the prior, then each comparison's level and weight.</summary>
     public IReadOnlyList<WeightPart> Explain(ScoredPair pair)
@@ -66,8 +72,9 @@ public static class Deduplicator
     {
         var prepared = new PreparedRecords(records, comparisons);
         progress?.Report((0.05, "Blocking"));
-        var keys = BlockKeys(records, rules, options.MaxBlockSize, out var blocks, out var skipped);
+        var keys = BlockKeys(records, rules, options.MaxBlockSize, out var blocks, out var skipped, out var ruleStatistics);
         progress?.Report((0.10, "Comparing"));
+        var comparedByRule = new long[rules.Count];
 
         // Compare every blocked pair once (a pair is skipped by rule r when an earlier rule already blocks it).
         var ruleCount = rules.Count;
@@ -80,6 +87,7 @@ public static class Deduplicator
                 for (var g = range.Item1; g < range.Item2; g++)
                 {
                     var (rule, members) = blocks[g];
+                    long comparedHere = 0;
                     for (var i = 0; i < members.Length; i++)
                     {
                         for (var j = i + 1; j < members.Length; j++)
@@ -90,12 +98,14 @@ public static class Deduplicator
                             {
                                 continue;
                             }
+                            comparedHere++;
                             var pattern = prepared.Pattern(a, b);
                             local.Pairs.Add((long)a << 32 | (uint)b);
                             local.Patterns.Add(pattern);
                             local.Counts[pattern] = local.Counts.GetValueOrDefault(pattern) + 1;
                         }
                     }
+                    Interlocked.Add(ref comparedByRule[rule], comparedHere);
                 }
                 progress?.Report((0.10 + 0.5 * Interlocked.Add(ref done, range.Item2 - range.Item1) / Math.Max(1, blocks.Count), "Comparing"));
                 return local;
@@ -158,7 +168,10 @@ public static class Deduplicator
         var clusters = PairClustering.Cluster(prepared.Count, links, (x, y) => model.Evidence(prepared, x, y), options.ChainGuard);
         progress?.Report((1.0, "Clustering"));
         var pairsOut = options.PairsFloor <= options.Threshold ? kept : kept.Where(p => p.Probability >= options.PairsFloor).ToList();
-        return new DedupeResult(clusters, clusters.Length == 0 ? 0 : clusters.Max() + 1, pairsOut, training, compared, links.Count, skipped, prepared);
+        return new DedupeResult(clusters, clusters.Length == 0 ? 0 : clusters.Max() + 1, pairsOut, training, compared, links.Count, skipped, prepared)
+        {
+            RuleStatistics = [.. ruleStatistics.Select((r, i) => r with { ComparedPairs = Interlocked.Read(ref comparedByRule[i]) })],
+        };
     }
 
     private static bool EarlierRuleBlocks(ulong[] keys, int ruleCount, int rule, int a, int b)
@@ -179,7 +192,7 @@ public static class Deduplicator
     /// the block is larger than <paramref name="maxBlockSize"/>), and the blocks of two or more records.
     /// </summary>
     private static ulong[] BlockKeys(IReadOnlyList<IReadOnlyList<string?>> records, IReadOnlyList<BlockingRule> rules, int maxBlockSize,
-        out List<(int Rule, int[] Members)> blocks, out int skipped)
+        out List<(int Rule, int[] Members)> blocks, out int skipped, out BlockingRuleStatistics[] statistics)
     {
         var n = records.Count;
         var keys = new ulong[(long)n * rules.Count];
@@ -192,6 +205,7 @@ public static class Deduplicator
         }
         blocks = [];
         skipped = 0;
+        statistics = new BlockingRuleStatistics[rules.Count];
         for (var rule = 0; rule < rules.Count; rule++)
         {
             var ruleKeys = new ulong[n];
@@ -219,6 +233,7 @@ public static class Deduplicator
             var sorted = (ulong[])ruleKeys.Clone();
             Array.Sort(sorted, order);
             var start = 0;
+            var (ruleBlocks, largest, pairsInBlocks, ruleSkipped) = (0, 0, 0L, 0);
             while (start < n)
             {
                 var end = start + 1;
@@ -228,8 +243,10 @@ public static class Deduplicator
                 }
                 if (sorted[start] != 0 && end - start >= 2)
                 {
+                    largest = Math.Max(largest, end - start);
                     if (end - start > maxBlockSize)
                     {
+                        ruleSkipped++;
                         skipped++;
                         for (var i = start; i < end; i++)
                         {
@@ -241,6 +258,8 @@ public static class Deduplicator
                         var members = order[start..end];
                         Array.Sort(members);
                         blocks.Add((rule, members));
+                        ruleBlocks++;
+                        pairsInBlocks += (long)members.Length * (members.Length - 1) / 2;
                     }
                 }
                 start = end;
@@ -249,6 +268,7 @@ public static class Deduplicator
             {
                 keys[(long)r * rules.Count + rule] = ruleKeys[r];
             }
+            statistics[rule] = new BlockingRuleStatistics(rule, ruleBlocks, largest, pairsInBlocks, 0, ruleSkipped);
         }
         return keys;
     }

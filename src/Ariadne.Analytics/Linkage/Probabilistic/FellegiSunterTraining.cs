@@ -37,42 +37,48 @@ public static class FellegiSunterTraining
     private const double MinimumM = 1e-6;
 
     /// <summary>
-    /// Counts the levels of <paramref name="maxPairs"/> pairs drawn uniformly at random (seeded; chunks of 65,536 pairs
-    /// run in parallel, each from its own seed, so the result does not depend on the thread count), or of every pair
-    /// when there are no more than that.
+    /// Counts the levels of about <paramref name="maxPairs"/> random pairs, or of every pair when there are no more
+    /// than that. The pairs are every pair among m records drawn uniformly without replacement (seeded SplitMix64;
+    /// m the least with m(m − 1)/2 ≥ <paramref name="maxPairs"/>, e.g. 2,001 records for 2,000,000 pairs), as Splink's
+    /// <c>estimate_u_using_random_sampling</c> does: each such pair is a uniformly random pair of the file, so the
+    /// level counts estimate u without bias, and the m records' values fit in the processor's cache, so the cost per
+    /// pair does not grow with the file (pairs drawn one by one from a million records missed the cache on every
+    /// value). The result does not depend on the thread count.
     /// </summary>
     public static PairSample SampleU(PreparedRecords records, long maxPairs, ulong seed)
     {
         var n = records.Count;
         var total = n * (n - 1.0) / 2;
-        var comparisons = records.Comparisons.Count;
-        var counts = NewCounts(records.Comparisons);
         if (total <= maxPairs)
         {
-            for (var a = 0; a < n; a++)
-            {
-                for (var b = a + 1; b < n; b++)
-                {
-                    Add(counts, records.Pattern(a, b), comparisons);
-                }
-            }
-            return new PairSample(counts, (long)total, total);
+            return new PairSample(CountAllPairs(records), (long)total, total);
         }
-        const int Chunk = 65_536;
-        var chunks = (int)((maxPairs + Chunk - 1) / Chunk);
-        var gate = new object();
-        Parallel.For(0, chunks, () => NewCounts(records.Comparisons), (c, _, local) =>
+        var m = (int)Math.Ceiling((1 + Math.Sqrt(1 + 8.0 * maxPairs)) / 2);
+        while ((long)(m - 1) * (m - 2) / 2 >= maxPairs)
         {
-            var state = unchecked(seed ^ (0x9E3779B97F4A7C15UL * (ulong)(c + 1)));
-            var size = (int)Math.Min(Chunk, maxPairs - (long)c * Chunk);
-            for (var i = 0; i < size; i++)
+            m--;
+        }
+        var chosen = new HashSet<int>();
+        var state = seed;
+        while (chosen.Count < m)
+        {
+            chosen.Add((int)(SeededRandom.SplitMix(ref state) % (ulong)n));
+        }
+        int[] subset = [.. chosen.Order()];
+        return new PairSample(CountAllPairs(records.Subset(subset)), (long)m * (m - 1) / 2, total);
+    }
+
+    /// <summary>The level counts of every pair (a &lt; b) of the records; rows in parallel, summed (independent of the thread count).</summary>
+    private static long[][] CountAllPairs(PreparedRecords records)
+    {
+        var n = records.Count;
+        var comparisons = records.Comparisons.Count;
+        var counts = NewCounts(records.Comparisons);
+        var gate = new Lock();
+        Parallel.For(0, n, () => NewCounts(records.Comparisons), (a, _, local) =>
+        {
+            for (var b = a + 1; b < n; b++)
             {
-                var a = (int)(SeededRandom.SplitMix(ref state) % (ulong)n);
-                var b = (int)(SeededRandom.SplitMix(ref state) % (ulong)(n - 1));
-                if (b >= a)
-                {
-                    b++;
-                }
                 Add(local, records.Pattern(a, b), comparisons);
             }
             return local;
@@ -89,7 +95,7 @@ public static class FellegiSunterTraining
                 }
             }
         });
-        return new PairSample(counts, maxPairs, total);
+        return counts;
     }
 
     /// <summary>EM over the blocked pairs' patterns (pattern → number of pairs) with the sample's counts; see the remarks.</summary>

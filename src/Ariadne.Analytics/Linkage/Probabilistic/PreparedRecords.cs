@@ -63,7 +63,22 @@ public sealed class PreparedRecords
         }
     }
 
+    private PreparedRecords(PreparedRecords from, int[] records)
+    {
+        Count = records.Length;
+        _comparisons = from._comparisons;
+        _tests = from._tests;
+        _values = from._values;
+        _text = [.. from._text.Select(column => records.Select(r => column[r]).ToArray())];
+        _soundex = [.. from._soundex.Select(column => column is null ? null : records.Select(r => column[r]).ToArray())];
+        _days = [.. from._days.Select(column => column is null ? null : records.Select(r => column[r]).ToArray())];
+        _termFrequency = [.. from._termFrequency.Select(column => column is null ? null : records.Select(r => column[r]).ToArray())];
+    }
+
     public int Count { get; }
+
+    /// <summary>The given records (by index) as a prepared set of their own, term frequencies kept from the whole file: for the u sample.</summary>
+    public PreparedRecords Subset(int[] records) => new(this, records);
 
     public IReadOnlyList<FieldComparison> Comparisons => _comparisons;
 
