@@ -58,6 +58,17 @@ public sealed class ComparatorTests
         Assert.Equal(4, EditDistance.Damerau("abcdefgh", "zzzzzzzz", 3));
     }
 
+    /// <summary>The Levenshtein distance is computed once per pair, capped at the largest threshold: every threshold still reads the exact distance.</summary>
+    [Fact]
+    public void DistanceLevels_EachThresholdReadsTheExactDistance()
+    {
+        var comparison = FieldComparison.Create("id", 0, ComparisonKind.Distance, false, [1, 3]); // null, exact, ≤ 1, ≤ 3, else
+        string?[][] records = [["123456"], ["123456"], ["123457"], ["123477"], ["123777"], ["127777"], [null]];
+        var prepared = new PreparedRecords(records, [comparison]);
+
+        Assert.Equal([1, 2, 3, 3, 4, 0], Enumerable.Range(1, 6).Select(other => prepared.Level(0, 0, other)).ToArray());
+    }
+
     [Fact]
     public void Dates_ReadThreeLayouts_RefuseImpossibleDates_SeeSwappedDayAndMonth()
     {

@@ -15,6 +15,7 @@ public sealed class PreparedRecords
     private readonly string[]?[] _soundex;
     private readonly int[]?[] _days;
     private readonly double[]?[] _termFrequency;
+    private readonly int[] _maxLevenshtein;
 
     public PreparedRecords(IReadOnlyList<IReadOnlyList<string?>> records, IReadOnlyList<FieldComparison> comparisons)
     {
@@ -26,6 +27,7 @@ public sealed class PreparedRecords
         _comparisons = [.. comparisons];
         _tests = [.. comparisons.Select(c => c.Levels.Select(l => l.Test).ToArray())];
         _values = [.. comparisons.Select(c => c.Levels.Select(l => l.Value).ToArray())];
+        _maxLevenshtein = [.. comparisons.Select(c => (int)c.Levels.Where(l => l.Test == LevelTest.Levenshtein).Select(l => l.Value).DefaultIfEmpty(0).Max())];
         _text = new string[comparisons.Count][];
         _soundex = new string[comparisons.Count][];
         _days = new int[comparisons.Count][];
@@ -69,6 +71,7 @@ public sealed class PreparedRecords
         _comparisons = from._comparisons;
         _tests = from._tests;
         _values = from._values;
+        _maxLevenshtein = from._maxLevenshtein;
         _text = [.. from._text.Select(column => records.Select(r => column[r]).ToArray())];
         _soundex = [.. from._soundex.Select(column => column is null ? null : records.Select(r => column[r]).ToArray())];
         _days = [.. from._days.Select(column => column is null ? null : records.Select(r => column[r]).ToArray())];
@@ -113,7 +116,10 @@ public sealed class PreparedRecords
         }
         var tests = _tests[k];
         var values = _values[k];
+        // Each measure at most once per pair: Jaro–Winkler for all its thresholds, the Levenshtein distance capped at
+        // the largest threshold (exact up to it, so every lower threshold reads the same number).
         var jaroWinkler = -1.0;
+        var levenshtein = -1;
         for (var level = 1; level < tests.Length - 1; level++)
         {
             var value = values[level];
@@ -124,7 +130,7 @@ public sealed class PreparedRecords
                 LevelTest.Soundex => _soundex[k]![a].Length > 0 && string.Equals(_soundex[k]![a], _soundex[k]![b], StringComparison.Ordinal),
                 LevelTest.DayMonthSwapped => Dates.DayMonthSwapped(_days[k]![a], _days[k]![b]),
                 LevelTest.Damerau => EditDistance.Damerau(x, y, (int)value) <= value,
-                LevelTest.Levenshtein => EditDistance.Levenshtein(x, y, (int)value) <= value,
+                LevelTest.Levenshtein => (levenshtein < 0 ? levenshtein = EditDistance.Levenshtein(x, y, _maxLevenshtein[k]) : levenshtein) <= value,
                 LevelTest.WithinDays => _days[k]![a] != Dates.None && _days[k]![b] != Dates.None && Math.Abs((long)_days[k]![a] - _days[k]![b]) <= value,
                 _ => false,
             };
