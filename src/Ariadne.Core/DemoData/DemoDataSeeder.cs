@@ -97,6 +97,7 @@ public sealed class DemoDataSeeder(AppDbContext db, AccountBootstrap bootstrap, 
         await new DemoGlotipSeeder(db).SeedAsync(cancellationToken);
         await referrals.SeedAsync(organisations, cancellationToken);
         await caseWork.SeedAsync(organisations, cancellationToken);
+        await new DemoLinkageSeeder(db, bootstrap, codes, time, vault).SeedAsync(organisations, cancellationToken);
     }
 
     /// <summary>A working hour on the identification date, never after <paramref name="now"/>.</summary>

@@ -7,9 +7,11 @@ namespace Ariadne.Core.Linkage;
 public static class LinkageServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers linkage between agencies read from the database: the agency's encoding and import of the operator's
-    /// clusters (<see cref="AgencyLinkage"/>), the operator's matching of uploaded encodings (<see cref="OperatorLinkage"/>)
-    /// and the multiple systems estimate from the imported clusters (<see cref="LinkageOverlap"/>).
+    /// Registers linkage between agencies without sharing identities, read from and written to the database: each
+    /// agency's encoding of its persons and import of the operator's clusters (<see cref="AgencyLinkage"/>), the
+    /// operator's matching of uploaded encodings (<see cref="OperatorLinkage"/>), and the multiple systems estimate from
+    /// the imported clusters (<see cref="LinkageOverlap"/>, which lives in Estimation). Also holds the linkage schemas,
+    /// the encodings files and the plain deduplication of a file (<c>ariadne linkage</c>).
     /// </summary>
     public static IServiceCollection AddAriadneLinkage(this IServiceCollection services, IConfiguration configuration)
     {

@@ -59,7 +59,7 @@ public static class DemoDataCommand
     internal static void PrintUsers()
     {
         Console.WriteLine("Demo users (user name / password / role / organisation):");
-        foreach (var user in DemoOrganisations.Users)
+        foreach (var user in DemoOrganisations.Users.Concat(DemoLinkageSeeder.Users))
         {
             Console.WriteLine($"  {user.UserName} / {user.Password} / {user.Role} / {user.Organisation.Name}");
         }

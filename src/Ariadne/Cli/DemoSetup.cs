@@ -28,6 +28,6 @@ internal static class DemoSetup
             await seeder.SeedCasesAsync(cases, Seed, null, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cases:N0} demo cases written in {stopwatch.Elapsed.TotalSeconds:0.0} s."));
         }
-        Console.WriteLine("Demo users: " + string.Join(", ", DemoOrganisations.Users.Select(u => $"{u.UserName} / {u.Password} ({u.Role})")));
+        Console.WriteLine("Demo users: " + string.Join(", ", DemoOrganisations.Users.Concat(DemoLinkageSeeder.Users).Select(u => $"{u.UserName} / {u.Password} ({u.Role})")));
     }
 }

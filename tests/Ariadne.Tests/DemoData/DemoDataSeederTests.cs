@@ -3,6 +3,7 @@ using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
 using Ariadne.Core.DemoData;
+using Ariadne.Core.Duplicates;
 using Ariadne.Core.Referral.National;
 using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Users;
@@ -38,6 +39,9 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
         await _connection.DisposeAsync();
     }
 
+    /// <summary>The cases <see cref="DemoLinkageSeeder"/> writes: two per duplicate pair, one per agency that met a human.</summary>
+    private static int LinkageDemoCases => DemoLinkageSeeder.Duplicates.Count * 2 + DemoLinkageSeeder.Population().Sum(h => h.MetBy.Count(m => m));
+
     private static DemoDataSeeder Seeder(IServiceProvider scope)
     {
         var db = scope.GetRequiredService<AppDbContext>();
@@ -62,13 +66,13 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
 
         await Seeder(scope.ServiceProvider).SeedCasesAsync(300, 1, new ListProgress(reported), ct);
 
-        // The 300 generated cases and the one the partner abroad referred (DemoReferralSeeder's received package).
-        Assert.Equal(301, await db.Cases.CountAsync(ct));
-        Assert.Equal(301, await db.Persons.CountAsync(ct));
+        // The 300 generated cases, the one the partner abroad referred (DemoReferralSeeder's received package) and the linkage demo's.
+        Assert.Equal(301 + LinkageDemoCases, await db.Cases.CountAsync(ct));
+        Assert.Equal(301 + LinkageDemoCases, await db.Persons.CountAsync(ct));
         Assert.Equal([300], reported);
-        // The demo organisations and the partner abroad that sent the received package.
-        Assert.Equal(DemoOrganisations.All.Count + 1, await db.Organisations.CountAsync(ct));
-        Assert.Equal(DemoOrganisations.Users.Count, await db.Users.CountAsync(ct));
+        // The demo organisations, the partner abroad that sent the received package, and the three linkage agencies.
+        Assert.Equal(DemoOrganisations.All.Count + 1 + DemoLinkageSeeder.Organisations.Count, await db.Organisations.CountAsync(ct));
+        Assert.Equal(DemoOrganisations.Users.Count + DemoLinkageSeeder.Users.Count, await db.Users.CountAsync(ct));
         var owners = await db.Cases.Select(c => c.Organisation!.Name).Distinct().ToListAsync(ct);
         Assert.Contains(DemoOrganisations.Ngo.Name, owners);
         Assert.DoesNotContain(DemoOrganisations.Coordinator.Name, owners);
@@ -184,10 +188,102 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
         {
             await Seeder(scope.ServiceProvider).SeedCasesAsync(50, 3, null, ct);
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            // Twice 50 generated, and once the received package's case (the referral demo is written by the first run only).
-            Assert.Equal(101, await db.Cases.Select(c => c.CaseCode).Distinct().CountAsync(ct));
-            Assert.Equal(DemoOrganisations.Users.Count, await db.Users.CountAsync(ct));
+            // Twice 50 generated, and once the received package's case and the linkage demo's (written by the first run only).
+            Assert.Equal(101 + LinkageDemoCases, await db.Cases.Select(c => c.CaseCode).Distinct().CountAsync(ct));
+            Assert.Equal(DemoOrganisations.Users.Count + DemoLinkageSeeder.Users.Count, await db.Users.CountAsync(ct));
         }
+    }
+
+    /// <summary>
+    /// The record-linkage demo: the coordinator's duplicate run over the demo NGO finds the pairs entered twice (certain
+    /// where one detail differs, uncertain where more do) and never proposes the two different women as certain; the
+    /// three linkage agencies' encodings, matched and imported, give each human of the population one key, with humans on
+    /// all three lists, on two and on one, and the estimate of the undetected exists.
+    /// </summary>
+    [Fact]
+    public async Task SeedCasesAsync_Linkage_DuplicatesInTheNgoAndOverlapsOfThreeAgencies()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scope = _services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync(ct);
+        await Seeder(scope.ServiceProvider).SeedCasesAsync(60, 42, null, ct);
+        var casesAfterFirst = await db.Cases.CountAsync(ct);
+        await Seeder(scope.ServiceProvider).SeedCasesAsync(0, 42, null, ct);
+        Assert.Equal(casesAfterFirst, await db.Cases.CountAsync(ct));
+
+        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var audit = scope.ServiceProvider.GetRequiredService<IAuditLog>();
+        var vault = TestKeys.Vault();
+        var ngo = await db.Organisations.SingleAsync(o => o.Name == DemoOrganisations.Ngo.Name, ct);
+        var duplicates = new DuplicateService(db, vault, audit, new LocalOperatorAuditContext(), time);
+        var run = await duplicates.RunAsync(new(ngo.Id), CaseViewer.LocalOperator, null, ct);
+        Assert.True(run.Succeeded, run.ToString());
+        var pairs = await db.Set<Core.Duplicates.DuplicatePair>().AsNoTracking().Where(p => p.OrganisationId == ngo.Id).ToListAsync(ct);
+        var names = new Dictionary<Guid, string>();
+        foreach (var c in await db.Cases.Include(c => c.Person).ThenInclude(p => p.Key).Where(c => c.OrganisationId == ngo.Id).ToListAsync(ct))
+        {
+            CaseService.OpenIdentity(c, vault);
+            names[c.Person.Id] = $"{c.Person.Identity?.GivenName} {c.Person.Identity?.FamilyName}";
+        }
+        foreach (var demo in DemoLinkageSeeder.Duplicates)
+        {
+            var found = pairs.Where(p => new[] { names[p.LeftPersonId], names[p.RightPersonId] }.Order().SequenceEqual(
+                new[] { $"{demo.First.Given} {demo.First.Family}", $"{demo.Second.Given} {demo.Second.Family}" }.Order())).ToList();
+            if (!demo.SamePerson)
+            {
+                Assert.DoesNotContain(found, p => p.Certain);
+            }
+            else
+            {
+                var pair = Assert.Single(found);
+                Assert.True(demo.Certain == pair.Certain && pair.Probability >= DuplicateService.DefaultLowerBound,
+                    $"{demo.Variation}: probability {pair.Probability:F3}");
+            }
+        }
+
+        // Linkage: each agency's coordinator encodes, the operator matches, each imports.
+        var linkage = new Core.Linkage.AgencyLinkage(db, vault, audit, time);
+        var actor = new AuditActor(null, "linkage demo test", null);
+        var secret = System.Text.Encoding.UTF8.GetBytes("synthetic-demo-secret-of-the-three-agencies");
+        var agencies = new List<(string File, Guid Id)>();
+        var uploads = new List<Core.Linkage.EncodingsUpload>();
+        foreach (var (demo, i) in DemoLinkageSeeder.Organisations.Select((o, i) => (o, i)))
+        {
+            var id = (await db.Organisations.SingleAsync(o => o.Name == demo.Name, ct)).Id;
+            using var output = new MemoryStream();
+            var encoded = await linkage.EncodeAsync(id, [.. secret], output, actor, null, ct);
+            Assert.True(encoded.Succeeded, encoded.ToString());
+            agencies.Add(($"agency{i}", id));
+            uploads.Add(new($"agency{i}.enc", output.ToArray()));
+        }
+        var matched = await new Core.Linkage.OperatorLinkage(audit).RunMatchAsync(uploads, 0.65, actor, null, ct);
+        Assert.True(matched.Succeeded, matched.ToString());
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(matched.Value!.Zip));
+        foreach (var (file, id) in agencies)
+        {
+            await using var stream = zip.GetEntry(file + ".csv")!.Open();
+            var imported = await linkage.ImportClustersAsync(id, stream, file + ".csv", actor, ct);
+            Assert.True(imported.Succeeded, imported.ToString());
+        }
+        var estimate = await new Core.Estimation.LinkageOverlap(db, audit).EstimateAsync(null, Core.Estimation.OverlapLists.Organisation,
+            global::Ariadne.Analytics.Estimation.MseSelection.Stepwise, actor, ct);
+        Assert.True(estimate.Succeeded, estimate.ToString());
+        var counts = estimate.Value!.Counts;
+        var population = DemoLinkageSeeder.Population();
+        var lists = DemoLinkageSeeder.Organisations.Select(o => counts.Lists.ToList().IndexOf(o.Name)).ToArray();
+        var truth = population.Where(h => h.MetBy.Any(m => m)).GroupBy(h => h.MetBy.Select((m, i) => m ? 1 << lists[i] : 0).Sum())
+            .ToDictionary(g => g.Key, g => (long)g.Count());
+        // Between 60 and 120 humans met, on every inclusion pattern (all three lists, each two, each one), and the
+        // linkage finds nearly all of them (the typing errors, scripts and swapped dates cost a few links).
+        Assert.InRange(truth.Values.Sum(), 60, 130);
+        Assert.Equal(7, truth.Count);
+        Assert.All(truth.Values, n => Assert.True(n >= 5, $"{n} humans on one pattern"));
+        Assert.InRange(counts.Observed, truth.Values.Sum() * 0.9, truth.Values.Sum() * 1.1);
+        Assert.Equal(7, counts.Counts.Count(x => x.Value > 0));
+        var selected = estimate.Value.Result.Selected;
+        Assert.NotNull(selected);
+        Assert.True(selected.Estimate > counts.Observed && selected.Lower <= selected.Estimate && selected.Upper >= selected.Estimate, $"{selected}");
     }
 
     [Fact]

@@ -182,6 +182,58 @@ public sealed class DuplicateServiceTests
         }
     }
 
+    /// <summary>
+    /// The two kinds of cluster key never undo each other (docs/linkage.md, "Merges and linkage keys"): merge, then a
+    /// linkage round's import gives the whole merge cluster the linkage key, and the un-merge is then refused rather than
+    /// restoring the keys from before the merge (which would drop the imported key); the other order, import then
+    /// merge, is refused too. Either way every key stays as the import wrote it and no two humans share a key.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task MergeImportUnmerge_AndImportMerge_LinkageKeysNeverLostNorJoined(DatabaseProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await TestApp.StartAsync(provider);
+        var coordinator = await app.AddUserAsync("clash-coordinator", "NGO A", Roles.Coordinator);
+        var viewer = Viewer(coordinator, Roles.Coordinator);
+        var (originals, copies) = await RegistryAsync(app, coordinator.OrganisationId, 20, 3, 7);
+        var persons = await PersonsAsync(app);
+        await using var scope = app.Services.CreateAsyncScope();
+        var service = scope.ServiceProvider.GetRequiredService<DuplicateService>();
+        Assert.True((await service.RunAsync(new DuplicateRunRequest(coordinator.OrganisationId), viewer, null, ct)).Succeeded);
+        List<DuplicatePair> pairs;
+        await using (var db = app.NewContext())
+        {
+            pairs = await db.Set<DuplicatePair>().AsNoTracking().ToListAsync(ct);
+        }
+        var merged = await service.AcceptAsync(PairOf(pairs, persons[originals[3]], persons[copies[0]])!.Id, null, viewer, ct);
+        Assert.True(merged.Succeeded, merged.ToString());
+
+        // A linkage round: every encoded record its own cluster; the merge cluster was encoded once.
+        var agency = scope.ServiceProvider.GetRequiredService<Core.Linkage.AgencyLinkage>();
+        var actor = new AuditActor(null, "clash test", null);
+        using var output = new MemoryStream();
+        Assert.True((await agency.EncodeAsync(coordinator.OrganisationId, [.. Ariadne.Tests.Linkage.AgencyLinkageTests.Secret], output, actor, null, ct)).Succeeded);
+        var ids = System.Text.Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')[0]).ToList();
+        var file = "record_id,cluster_id\n" + string.Join("", ids.Select((id, i) => $"{id},c{i}\n"));
+        Assert.True((await agency.ImportClustersAsync(coordinator.OrganisationId, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(file)), "ngo.csv", actor, ct)).Succeeded);
+        var imported = await KeysAsync(app);
+        Assert.All(imported.Values, k => Assert.StartsWith("l:", k, StringComparison.Ordinal));
+        Assert.Equal(imported[persons[originals[3]]], imported[persons[copies[0]]]);
+        Assert.Equal(imported.Count - 1, imported.Values.Distinct().Count());
+
+        // Merge, import, un-merge: refused, nothing changed, the merge still stands.
+        var undo = await service.UnmergeAsync(merged.Value!.Id, viewer, ct);
+        Assert.Equal(ProblemKind.Conflict, undo.Problem?.Kind);
+        Assert.Equal(imported, await KeysAsync(app));
+
+        // Import, merge: refused, nothing changed.
+        var second = await service.AcceptAsync(PairOf(pairs, persons[originals[7]], persons[copies[1]])!.Id, null, viewer, ct);
+        Assert.Equal(ProblemKind.Refused, second.Problem?.Kind);
+        Assert.Equal("LinkedAcrossAgencies", second.Problem!.Refusals.Single().Code);
+        Assert.Equal(imported, await KeysAsync(app));
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Reject_NeverProposedAgainAndNeverClusteredTogether(DatabaseProvider provider)
