@@ -20,7 +20,8 @@ public sealed record BestInterestInput(DateOnly? DecidedOn, BestInterestOutcome?
 
 /// <summary>Records and withdraws consents on the cases a <see cref="CaseViewer"/> may edit, and answers consent checks.</summary>
 /// <remarks>Notes are sealed under the person's data key (<see cref="CaseTextVault"/>) and opened only with a reveal.</remarks>
-public sealed class ConsentService(AppDbContext db, TimeProvider time, CaseTextVault texts, IAuditLog audit, IEnumerable<IChildPresumption> presumptions)
+public sealed class ConsentService(AppDbContext db, TimeProvider time, CaseTextVault texts, IAuditLog audit, IEnumerable<IChildPresumption> presumptions,
+    IEnumerable<IConsentWithdrawal> withdrawals)
 {
     public const int MaxNoteLength = 1000;
     public const int MaxReasonsLength = 4000;
@@ -169,7 +170,18 @@ public sealed class ConsentService(AppDbContext db, TimeProvider time, CaseTextV
         {
             record.WithdrawalNoteCiphertext = key.Seal(SealedText.Consent, record.Id, SealedText.WithdrawalNote, note);
         }
+        // What the consent allowed ends with it (e.g. the competent authority's share of the case), in the same save.
+        var others = await db.Set<ConsentRecord>().AsNoTracking().Where(c => c.CaseId == caseId && c.Id != consentId).ToListAsync(cancellationToken);
+        var ended = new List<AuditRecord>();
+        foreach (var withdrawal in withdrawals)
+        {
+            ended.AddRange(await withdrawal.OnWithdrawnAsync(record, others, cancellationToken));
+        }
         await db.SaveChangesAsync(cancellationToken);
+        foreach (var entry in ended)
+        {
+            await audit.AppendAsync(entry, cancellationToken);
+        }
         // The author sees what they wrote; the earlier note opens only with a reveal.
         using (var key = await texts.ForReadingAsync(caseId, viewer, cancellationToken))
         {

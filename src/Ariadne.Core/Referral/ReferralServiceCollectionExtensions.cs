@@ -23,6 +23,7 @@ public static class ReferralServiceCollectionExtensions
         services.AddScoped<IErasureParticipant, ReferralErasureParticipant>();
         services.AddScoped<ReferralLookups>();
         services.AddScoped<Consent.IChildPresumption, NrmChildPresumption>();
+        services.AddScoped<Consent.IConsentWithdrawal, NrmConsentWithdrawal>();
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section));
         services.AddScoped<ReminderService>();
         services.AddSingleton<IReminderSender, SmtpReminderSender>();

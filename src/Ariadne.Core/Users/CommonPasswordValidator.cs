@@ -37,17 +37,19 @@ public sealed class CommonPasswordValidator : IPasswordValidator<AppUser>
         {
             return Task.FromResult(IdentityResult.Success);
         }
+        // The messages in the user's language where the surface's describer offers them (the web's), else in English.
+        var describer = manager.ErrorDescriber as IPasswordPolicyErrorDescriber;
         var userName = user.UserName?.Trim().ToLowerInvariant();
         if (userName is { Length: >= 3 } && password.Contains(userName, StringComparison.OrdinalIgnoreCase))
         {
-            return Task.FromResult(IdentityResult.Failed(new IdentityError
+            return Task.FromResult(IdentityResult.Failed(describer?.PasswordContainsUserName() ?? new IdentityError
             {
                 Code = ContainsUserName,
                 Description = "The password must not contain the user name.",
             }));
         }
         return Task.FromResult(IsCommon(password)
-            ? IdentityResult.Failed(new IdentityError
+            ? IdentityResult.Failed(describer?.PasswordTooCommon() ?? new IdentityError
             {
                 Code = TooCommon,
                 Description = "The password is too common or too easy to guess; choose a passphrase of several unrelated words.",

@@ -1,3 +1,4 @@
+using Ariadne.Core.Users;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
@@ -9,8 +10,12 @@ namespace Ariadne.Account;
 /// <c>Identity.{Code}</c> resources; the codes stay Identity's, so callers that map a code to their own text still can.
 /// Scoped with the request, so the culture is the request's.
 /// </summary>
-public sealed class LocalizedIdentityErrorDescriber(IStringLocalizer<SharedResource> t) : IdentityErrorDescriber
+public sealed class LocalizedIdentityErrorDescriber(IStringLocalizer<SharedResource> t) : IdentityErrorDescriber, IPasswordPolicyErrorDescriber
 {
+    public IdentityError PasswordTooCommon() => Error(CommonPasswordValidator.TooCommon);
+
+    public IdentityError PasswordContainsUserName() => Error(CommonPasswordValidator.ContainsUserName);
+
     private IdentityError Error(string code, params object[] arguments) => new() { Code = code, Description = t["Identity." + code, arguments] };
 
     public override IdentityError DefaultError() => Error(nameof(DefaultError));

@@ -22,9 +22,10 @@ public static class CaseAttachmentEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         attachments.MapPost("/", Add).WithName("AddCaseAttachment")
             .WithSummary("Attaches a PDF, JPEG or PNG file (multipart/form-data, field 'file'; kind checked from the content; size limited) to a case of your organisation; sealed like the identity.")
-            .Accepts<AttachmentForm>("multipart/form-data")
+            .Accepts<AttachmentForm>("multipart/form-data").WithMetadata(new AttachmentUploadAttribute())
             .RequireAuthorization(Policies.CaseEditor).RequireScope(TokenScopes.CasesWrite)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         attachments.MapGet("/{attachmentId:guid}", Download).WithName("DownloadCaseAttachment")
             .WithSummary("An attachment's content, as a download (Content-Disposition: attachment), only while you hold an active reveal of the case's identity (422 NotRevealed otherwise).")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")

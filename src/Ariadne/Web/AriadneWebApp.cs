@@ -70,6 +70,7 @@ public static class AriadneWebApp
         app.UseTokenScopeGate();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseAttachmentUploadLimit();
         app.UseAntiforgery();
         app.MapAriadneApiDocuments();
         app.MapAccountApi();

@@ -228,6 +228,30 @@ public sealed class UserAdministrationTests
         Assert.False(await db.Users.AnyAsync(u => u.UserName == "short-pass", Ct));
     }
 
+    /// <summary>The common-password check (not Identity's own) answers in the user's language too, at the password field.</summary>
+    [Theory]
+    [InlineData("en", "password123456", "The password is too common or too easy to guess")]
+    [InlineData("de", "password123456", "Das Passwort ist zu verbreitet oder zu leicht zu erraten")]
+    [InlineData("en", "xx-common-pass-xx", "The password must not contain the user name.")]
+    [InlineData("de", "xx-common-pass-xx", "Das Passwort darf den Benutzernamen nicht enthalten.")]
+    public async Task Pages_CreateWithACommonPassword_TheCheckSpeaksTheUsersLanguage_NothingStored(string culture, string password, string message)
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, settings: ManySignIns);
+        var admin = await app.AddUserAsync("adm-common", "Administration Office", Roles.Administrator);
+        var client = await PageRenderingTests.SignedInClientAsync(app, admin, culture);
+        var form = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync("/Admin/Users/Create", Ct));
+        var organisation = form.QuerySelectorAll("#Input_OrganisationId option").Single(o => o.TextContent.Trim() == "Administration Office").GetAttribute("value")!;
+
+        var refused = await PageRenderingTests.PostFormAsync(client, "/Admin/Users/Create",
+            new() { ["Input.UserName"] = "common-pass", ["Input.OrganisationId"] = organisation, ["Input.Roles"] = Roles.Auditor, ["Input.Password"] = password });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var error = PageRenderingTests.Parser.ParseDocument(await refused.Content.ReadAsStringAsync(Ct)).QuerySelector("#Input_Password-error")!.TextContent;
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        await using var db = app.NewContext();
+        Assert.False(await db.Users.AnyAsync(u => u.UserName == "common-pass", Ct));
+    }
+
     private static async Task<HttpClient> PersonalTokenClientAsync(TestApp app, TestApp.TestUser user)
     {
         await using var scope = app.Services.CreateAsyncScope();

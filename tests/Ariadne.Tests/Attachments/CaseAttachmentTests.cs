@@ -265,4 +265,49 @@ public sealed class CaseAttachmentTests
         Assert.DoesNotContain("ausweis", listed.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         Assert.NotNull(listed.QuerySelector("#attachments-hint"));
     }
+
+    /// <summary>
+    /// A body larger than the configured maximum plus the form's overhead is refused before anything reads it (the
+    /// antiforgery check and the form binding would buffer it whole): 413 with a problem naming <c>file</c> on the API,
+    /// and on the page a way back to the page with the refusal at the file field, in the user's language.
+    /// </summary>
+    [Theory]
+    [InlineData("en", "File")]
+    [InlineData("de", "Datei")]
+    public async Task Upload_BodyOverTheRouteLimit_RefusedUnread_413ProblemOnTheApi_RefusalAtTheFieldOnThePage(string culture, string field)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite, settings: new Dictionary<string, string?> { ["Attachments:MaxBytes"] = "1024" });
+        var worker = await app.AddUserAsync("big-worker", "NGO A", Roles.CaseWorker);
+        var caseId = await CaseSearchTests.CreateAsync(app, worker.OrganisationId, CaseApiTests.ValidInput("C-FILE-0007"));
+        var tooLarge = new byte[1024 + (int)Ariadne.Cases.AttachmentUploadLimit.FormOverhead + 1];
+        Png.CopyTo(tooLarge, 0);
+
+        var api = await app.BearerClientAsync(worker);
+        var refused = await api.PostAsync($"/api/v1/cases/{caseId}/attachments", new MultipartFormDataContent { { new ByteArrayContent(tooLarge), "file", "scan.png" } }, ct);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        using (var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync(ct)))
+        {
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("file", out _), problem.RootElement.ToString());
+        }
+
+        var client = await PageRenderingTests.SignedInClientAsync(app, worker, culture);
+        var path = $"/Cases/Work/{caseId}";
+        var form = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync(path, ct)).QuerySelector("form[enctype='multipart/form-data']")!;
+        var body = new MultipartFormDataContent
+        {
+            { new StringContent(form.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!), "__RequestVerificationToken" },
+            { new ByteArrayContent(tooLarge), "File", "scan.png" },
+        };
+        var posted = await client.PostAsync(form.GetAttribute("action"), body, ct);
+        Assert.Equal(HttpStatusCode.SeeOther, posted.StatusCode);
+        var back = await client.GetAsync(posted.Headers.Location!.OriginalString, ct);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, back.StatusCode);
+        var error = PageRenderingTests.Parser.ParseDocument(await back.Content.ReadAsStringAsync(ct)).QuerySelector("#File-error")!.TextContent;
+        Assert.Contains(field, error, StringComparison.Ordinal);
+        Assert.Contains("1,024", error.Replace(".", ",", StringComparison.Ordinal), StringComparison.Ordinal);
+        await using var db = app.NewContext();
+        Assert.False(await db.Set<Ariadne.Core.Attachments.CaseAttachment>().AnyAsync(ct));
+    }
 }

@@ -60,24 +60,28 @@ internal sealed class BrowserSession : IAsyncDisposable
         }
     }
 
-    /// <summary>A fresh browser context (no cookies): another user's browser.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>
+    /// A fresh browser context (no cookies): another user's browser; <paramref name="viewport"/> sets its window size
+    /// (Playwright's default 1280×720 otherwise), <paramref name="javaScript"/> turns page scripts on for a measurement.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null, bool javaScript = false)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.BaseAddress.ToString(),
-            JavaScriptEnabled = false,
+            JavaScriptEnabled = javaScript,
             Locale = "en-GB",
             AcceptDownloads = true,
+            ViewportSize = viewport,
         });
         return await context.NewPageAsync();
     }
 
     /// <summary>A new browser with the demo user <paramref name="userName"/> signed in and the language set to <paramref name="culture"/>.</summary>
-    public async Task<IPage> SignInDemoUserAsync(string userName, string culture)
+    public async Task<IPage> SignInDemoUserAsync(string userName, string culture, ViewportSize? viewport = null, bool javaScript = false)
     {
         var user = DemoOrganisations.Users.Single(u => u.UserName == userName);
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(viewport, javaScript);
         await SignInAsync(page, user.UserName, user.Password);
         await SwitchCultureAsync(page, culture);
         return page;

@@ -24,6 +24,15 @@ public sealed class ScreeningPageTests
         return result.Value!.Id;
     }
 
+    /// <summary>The result page names the screened case in its heading and links back to it by its code.</summary>
+    private static async Task AssertNamesTheCaseAsync(TestApp app, IDocument result, Guid caseId, string heading)
+    {
+        await using var db = app.NewContext();
+        var code = db.Cases.Single(c => c.Id == caseId).CaseCode;
+        Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, heading, code), result.QuerySelector("main h1")!.TextContent.Trim());
+        Assert.Contains(code, result.QuerySelector($"main a[href='/Cases/Details/{caseId}']")!.TextContent, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("en")]
     [InlineData("de")]
@@ -76,6 +85,7 @@ public sealed class ScreeningPageTests
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var result = Parser.ParseDocument(await client.GetStringAsync(posted.Headers.Location!.OriginalString, Token));
         var main = result.QuerySelector("main")!.TextContent;
+        await AssertNamesTheCaseAsync(app, result, caseId, "Ergebnis des Screenings für Fall {0}");
         Assert.Equal("Als mutmaßliches Opfer an den nationalen Verweisungsmechanismus verweisen", result.QuerySelector(".recommendation")!.TextContent.Trim());
         Assert.Contains("nicht verifiziert", result.QuerySelector(".unverified")!.TextContent, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Kombinationsregel für Erwachsene: (D1 or D2 or D3) and D4 and (D5 or D6); Ergebnis: positiv.", main, StringComparison.Ordinal);
@@ -233,6 +243,7 @@ public sealed class ScreeningPageTests
         var posted = await PostFormAsync(client, $"/Screening/{caseId}", fields);
 
         var result = Parser.ParseDocument(await client.GetStringAsync(posted.Headers.Location!.OriginalString, Token));
+        await AssertNamesTheCaseAsync(app, result, caseId, "Screening result for case {0}");
         var plain = result.QuerySelector("ul.plain-explanation")!.TextContent;
         Assert.DoesNotContain(" or ", plain, StringComparison.Ordinal);
         Assert.Contains("sign", plain, StringComparison.Ordinal);

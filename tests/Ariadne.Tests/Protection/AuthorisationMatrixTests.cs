@@ -181,6 +181,7 @@ public sealed class AuthorisationMatrixTests
         new("POST", "/api/v1/linkage/clusters", _ => EmptyForm("/api/v1/linkage/clusters"), [S, F, F, A, F, F, F, F]),
         new("POST", "/api/v1/linkage/matches/", _ => EmptyForm("/api/v1/linkage/matches"), [S, F, F, F, F, A, F, F]),
         new("POST", "/api/v1/estimates/mse", _ => Post("/api/v1/estimates/mse", new { }), [S, F, F, A, F, A, F, F]),
+        new("GET", "Linkage/Index", _ => Get("/Linkage"), [S, F, F, A, F, A, F, F], Page: true),
         new("GET", "Linkage/Encode", _ => Get("/Linkage/Encode"), [S, F, F, A, F, F, F, F], Page: true),
         new("GET", "Linkage/Import", _ => Get("/Linkage/Import"), [S, F, F, A, F, F, F, F], Page: true),
         new("GET", "Linkage/Match", _ => Get("/Linkage/Match"), [S, F, F, F, F, A, F, F], Page: true),

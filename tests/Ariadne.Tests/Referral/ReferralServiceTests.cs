@@ -28,7 +28,8 @@ public sealed class ReferralServiceTests
         public NrmLifecycleService Service { get; } = new(db, clock, audit, Jurisdictions.Default, new CaseTextVault(db, TestKeys.Vault(), clock));
         public ServiceReferralService Services { get; } = new(db, clock, audit, Jurisdictions.Default, new CaseTextVault(db, TestKeys.Vault(), clock));
         public NrmReports Reports { get; } = new(db, clock);
-        public ConsentService Consents { get; } = new(db, clock, new CaseTextVault(db, TestKeys.Vault(), clock), audit, [new NrmChildPresumption(db)]);
+        public ConsentService Consents { get; } = new(db, clock, new CaseTextVault(db, TestKeys.Vault(), clock), audit, [new NrmChildPresumption(db)],
+            [new NrmConsentWithdrawal(db, clock, Jurisdictions.Default)]);
         public Organisation Ngo { get; } = new() { Id = Guid.NewGuid(), Name = "Synthetic NGO", Type = "ngo" };
         public Organisation Authority { get; } = new() { Id = Guid.NewGuid(), Name = "Synthetic Competent Authority", Type = "government" };
         public Organisation Shelter { get; } = new() { Id = Guid.NewGuid(), Name = "Synthetic Shelter", Type = "shelter" };
@@ -240,6 +241,34 @@ public sealed class ReferralServiceTests
 
         Assert.True((await f.Service.TransitionAsync(caseId, new TransitionInput("rg-positive", "Credible account.", null), officer, Token)).Succeeded);
         Assert.Equal("recovery", Assert.Single((await f.Service.DecisionQueueAsync(officer, Token)).Value!).State);
+    }
+
+    /// <summary>
+    /// Withdrawing the consent to be referred to the competent authority ends its share: the case leaves its queue,
+    /// opening it is refused (and so is a decision), the end is audited; the decision it already took stays on record
+    /// and visible to the owning organisation. A later step by the owner does not grant the share again.
+    /// </summary>
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ConsentWithdrawn_AuthorityShareEnds_QueueAndCaseRefused_DecisionsStayOnRecord(DatabaseProvider provider)
+    {
+        await using var f = await Fixture.CreateAsync(provider);
+        var caseId = await f.NewCaseAsync();
+        await f.Service.StartAsync(caseId, "generic", false, f.NgoWorker, Token);
+        Assert.True((await f.Service.TransitionAsync(caseId, new TransitionInput("refer", "Indicators of forced labour.", null), f.NgoWorker, Token)).Succeeded);
+        Assert.True((await f.Service.TransitionAsync(caseId, new TransitionInput("rg-positive", "Credible account.", null), f.AuthorityOfficer, Token)).Succeeded);
+        Assert.Single((await f.Service.DecisionQueueAsync(f.AuthorityOfficer, Token)).Value!);
+        var consent = await f.Db.Set<ConsentRecord>().AsNoTracking().SingleAsync(c => c.CaseId == caseId && c.RecipientOrganisationId == f.Authority.Id, Token);
+
+        var withdrawn = await f.Consents.WithdrawAsync(caseId, consent.Id, null, null, f.NgoWorker, Token);
+
+        Assert.True(withdrawn.Succeeded, withdrawn.ToString());
+        Assert.Empty((await f.Service.DecisionQueueAsync(f.AuthorityOfficer, Token)).Value!);
+        Assert.Equal(ProblemKind.NotFound, (await f.Service.GetLifecycleAsync(caseId, f.AuthorityOfficer, Token)).Problem?.Kind);
+        Assert.Equal(ProblemKind.NotFound, (await f.Service.TransitionAsync(caseId, new TransitionInput("cg-positive", "After withdrawal.", null), f.AuthorityOfficer, Token)).Problem?.Kind);
+        Assert.Contains(f.Audit.Records, r => r.SubjectId == caseId.ToString() && r.Details?.GetValueOrDefault("authorityShareEnded") == f.Authority.Id.ToString());
+        var owner = (await f.Service.GetLifecycleAsync(caseId, f.NgoWorker, Token)).Value!;
+        Assert.Contains(owner.Events, e => e.Transition == "rg-positive" && e.ActorOrganisationId == f.Authority.Id);
+        Assert.False(await f.Db.Set<CaseShare>().AnyAsync(s => s.CaseId == caseId && s.OrganisationId == f.Authority.Id, Token));
     }
 
     /// <summary>A user with the SupportProvider role (not a case worker) answers the referrals sent to its organisation and records the service.</summary>

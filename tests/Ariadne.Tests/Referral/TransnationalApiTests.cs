@@ -24,6 +24,37 @@ public sealed class TransnationalApiTests
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
+    /// <summary>
+    /// The signing key's organisation parameter, as the partners page has it: administrators name any organisation,
+    /// everyone else only their own (403, before anything says whether it exists); an unknown one is a 404 problem
+    /// naming the parameter.
+    /// </summary>
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SigningKey_OrganisationParameter_AdministratorAny_OthersOwnOnly_UnknownIs404NamingIt(DatabaseProvider provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        var admin = await app.ClientAsAsync("key-admin", "Synthetic Coordination Office", Roles.Administrator);
+        var ownWorker = await app.AddUserAsync("key-worker", "Synthetic NGO Berlin", Roles.CaseWorker);
+        var shelter = await app.AddUserAsync("key-shelter", "Synthetic Shelter Hamburg", Roles.CaseWorker);
+        var worker = await app.BearerClientAsync(ownWorker);
+
+        var shelterKey = (await admin.GetFromJsonAsync<SigningKeyView>($"/api/v1/referral-signing-key?organisation={shelter.OrganisationId}", Json, Token))!;
+        Assert.Equal("Synthetic Shelter Hamburg", shelterKey.OrganisationName);
+        Assert.Equal("Synthetic Coordination Office", (await admin.GetFromJsonAsync<SigningKeyView>("/api/v1/referral-signing-key", Json, Token))!.OrganisationName);
+        Assert.Equal("Synthetic NGO Berlin",
+            (await worker.GetFromJsonAsync<SigningKeyView>($"/api/v1/referral-signing-key?organisation={ownWorker.OrganisationId}", Json, Token))!.OrganisationName);
+
+        var other = await worker.GetAsync($"/api/v1/referral-signing-key?organisation={shelter.OrganisationId}", Token);
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Equal("application/problem+json", other.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Forbidden, (await worker.GetAsync($"/api/v1/referral-signing-key?organisation={Guid.NewGuid()}", Token)).StatusCode);
+
+        var unknown = await admin.GetAsync($"/api/v1/referral-signing-key?organisation={Guid.NewGuid()}", Token);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("organisation", (await unknown.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task ExchangeKeysExportImport_OverTheApi(DatabaseProvider provider)
     {

@@ -49,6 +49,27 @@ public sealed class PartnerKeys(AppDbContext db, TimeProvider time, IAuditLog au
         return key is null ? null : new SigningKeyView(organisationId, organisation.Name, organisation.CountryCode, key.KeyId, SigningKeys.PublicKeyPem(key.PublicKey), key.CreatedAtUtc);
     }
 
+    /// <summary>
+    /// The signing key a user may read (created on first use): of <paramref name="organisationId"/>, or of the viewer's
+    /// own organisation when null. Administrators read any organisation's, everyone else only their own (Forbidden,
+    /// checked before existence so that nobody learns which organisations exist); NotFound naming the parameter
+    /// <c>organisation</c> when there is no such organisation.
+    /// </summary>
+    public async Task<Result<SigningKeyView>> SigningKeyForAsync(Guid? organisationId, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        if ((organisationId ?? viewer.OrganisationId) is not { } chosen)
+        {
+            return Problem.NotFound("organisation: the account belongs to no organisation; name one.");
+        }
+        if (chosen != viewer.OrganisationId && !MayAdminister(viewer))
+        {
+            return Problem.Forbidden("organisation: only administrators read another organisation's signing key.");
+        }
+        return await SigningKeyAsync(chosen, create: true, cancellationToken) is { } key
+            ? key
+            : Problem.NotFound($"organisation: there is no organisation {chosen}.");
+    }
+
     /// <summary>Retires the organisation's signing key and creates a new one (administrators). Partners must register the new public key.</summary>
     public async Task<Result<SigningKeyView>> RotateSigningKeyAsync(Guid organisationId, CaseViewer viewer, CancellationToken cancellationToken)
     {

@@ -17,6 +17,7 @@ namespace Ariadne.Pages.Cases;
 /// assignees, adding one and marking it done or open again. Everything goes through <see cref="CaseWorkService"/>.
 /// </summary>
 [Authorize(Policy = Policies.CaseReader)]
+[AttachmentUpload("Attach")]
 public sealed class WorkModel(CaseWorkService work, CaseAttachmentService attachments, CodeListRegistry codes, IStringLocalizer<SharedResource> t) : PageModel
 {
     public CaseWork? Work { get; private set; }
@@ -57,6 +58,13 @@ public sealed class WorkModel(CaseWorkService work, CaseAttachmentService attach
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
+        if (TempData[AttachmentUploadLimit.TooLargeKey] is { } maxBytes)
+        {
+            // The upload was refused unread for its size (AttachmentUploadLimit): the refusal is shown at the file field.
+            var limit = Convert.ToInt64(maxBytes, System.Globalization.CultureInfo.InvariantCulture);
+            ModelState.AddModelError("File", ProblemMessages.FieldMessage(t, new FieldError("File", "TooLarge", $"File: at most {limit} bytes.", limit)));
+            Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        }
         await LoadAsync(id, cancellationToken);
         if (Work is null)
         {

@@ -1,4 +1,5 @@
 using Ariadne.Account;
+using Ariadne.Core.Cases;
 using Ariadne.Core.Screening;
 using Ariadne.Localization;
 using Ariadne.Screening;
@@ -11,11 +12,14 @@ namespace Ariadne.Pages.Screening;
 
 /// <summary>One stored screening: the explained recommendation as computed when it was made.</summary>
 [Authorize(Policy = Policies.CaseReader)]
-public sealed class ResultModel(ScreeningService screenings, InstrumentCatalogue catalogue, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class ResultModel(CaseService cases, ScreeningService screenings, InstrumentCatalogue catalogue, IStringLocalizer<SharedResource> t) : PageModel
 {
     public ScreeningView? Screening { get; private set; }
 
     public ScreeningText? Text { get; private set; }
+
+    /// <summary>The screened case's code, which the page names and links back to.</summary>
+    public string CaseCode { get; private set; } = "";
 
     public async Task<IActionResult> OnGetAsync(Guid id, Guid screeningId, CancellationToken cancellationToken)
     {
@@ -25,6 +29,7 @@ public sealed class ResultModel(ScreeningService screenings, InstrumentCatalogue
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();
         }
+        CaseCode = (await cases.CodesAsync([id], User.ToCaseViewer(), cancellationToken)).GetValueOrDefault(id, "");
         var instrument = await catalogue.FindAsync(Screening.Instrument, cancellationToken);
         Text = new ScreeningText(key => t[key] is { ResourceNotFound: false } s ? s.Value : null, instrument?.Instrument, System.Globalization.CultureInfo.CurrentUICulture);
         return Page();

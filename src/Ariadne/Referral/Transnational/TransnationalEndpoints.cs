@@ -58,13 +58,16 @@ public static class TransnationalEndpoints
             .Accepts<string>(ReferralPackage.MediaType, "application/json", "text/plain")
             .Apply(Policies.CaseEditor, TokenScopes.Referral);
 
-        app.MapGet("/api/v1/referral-signing-key", async Task<Results<Ok<SigningKeyView>, NotFound>> (HttpContext http, PartnerKeys service,
-                CancellationToken ct) =>
-                http.User.ToCaseViewer().OrganisationId is { } organisation && await service.SigningKeyAsync(organisation, create: true, ct) is { } key
-                    ? TypedResults.Ok(key)
-                    : TypedResults.NotFound())
+        app.MapGet("/api/v1/referral-signing-key", async Task<Results<Ok<SigningKeyView>, ProblemHttpResult>> (Guid? organisation, HttpContext http,
+                PartnerKeys service, CancellationToken ct) =>
+            {
+                var key = await service.SigningKeyForAsync(organisation, http.User.ToCaseViewer(), ct);
+                return key.Problem is { } problem ? ApiProblems.From(problem) : TypedResults.Ok(key.Value!);
+            })
             .WithName("GetSigningKey")
-            .WithSummary("This organisation's public signing key (PEM and fingerprint) for partners to register; created on first use.")
+            .WithSummary("An organisation's public signing key (PEM and fingerprint) for partners to register; created on first use. "
+                + "Query 'organisation': administrators name any organisation, everyone else only their own (the default).")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ApplyRoles(TokenScopes.Referral, Roles.CaseWorker, Roles.Coordinator, Roles.Administrator);
         app.MapPost("/api/v1/referral-signing-key/rotate", async Task<Results<Ok<SigningKeyView>, ProblemHttpResult, NotFound>> (HttpContext http,
                 PartnerKeys service, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Ariadne.Core.Common;
 using Ariadne.Core.Organisations;
 using Ariadne.Core.Referral.National;
@@ -13,7 +14,7 @@ namespace Ariadne.Pages.Admin.Organisations;
 
 /// <summary>Administrators: one organisation — name, type, country, and the services it offers with their capacity.</summary>
 [Authorize(Roles = Roles.Administrator)]
-public sealed class EditModel(OrganisationAdministration organisations, ServiceOfferAdministration offers, IStringLocalizer<SharedResource> t) : PageModel
+public sealed partial class EditModel(OrganisationAdministration organisations, ServiceOfferAdministration offers, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public OrganisationForm Input { get; set; } = new();
@@ -72,8 +73,28 @@ public sealed class EditModel(OrganisationAdministration organisations, ServiceO
             return Page();
         }
         var result = await offers.SetOffersAsync(id, wanted, cancellationToken);
+        if (result.Problem is { Kind: ProblemKind.Invalid } problem)
+        {
+            // Core names an offer by its position in the list it was given ("Capacity[2]"); the page's fields are per
+            // service code ("Capacity[shelter]"), so each error goes next to its own field.
+            foreach (var error in problem.Errors)
+            {
+                var match = IndexedField().Match(error.Field);
+                var key = match.Success && int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) is var i && i < wanted.Count
+                    ? $"{match.Groups[1].Value}[{wanted[i].Service}]"
+                    : string.Empty;
+                ModelState.AddModelError(key, ProblemMessages.FieldMessage(t, error with { Field = match.Success ? match.Groups[1].Value : error.Field }));
+            }
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadAsync(id, cancellationToken);
+            Input = new OrganisationForm { Name = Current!.Name, Type = Current.Type, CountryCode = Current.CountryCode };
+            return Page();
+        }
         return await AfterAsync(id, result.Problem, cancellationToken);
     }
+
+    [GeneratedRegex(@"^(\w+)\[(\d+)\]$", RegexOptions.CultureInvariant)]
+    private static partial Regex IndexedField();
 
     private async Task<IActionResult> AfterAsync(Guid id, Problem? problem, CancellationToken cancellationToken)
     {
