@@ -7,10 +7,10 @@ using Ariadne.Core.Audit;
 using Ariadne.Core.Common;
 using Ariadne.Core.Estimation;
 using Ariadne.Core.Jobs;
-using Ariadne.Jobs;
 using Ariadne.Core.Linkage;
 using Ariadne.Core.Tokens;
 using Ariadne.Core.Users;
+using Ariadne.Jobs;
 using Ariadne.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 

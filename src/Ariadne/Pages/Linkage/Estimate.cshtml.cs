@@ -1,5 +1,5 @@
-using Ariadne.Analytics.Estimation;
 using Ariadne.Account;
+using Ariadne.Analytics.Estimation;
 using Ariadne.Core.Estimation;
 using Ariadne.Core.Jobs;
 using Ariadne.Linkage;
