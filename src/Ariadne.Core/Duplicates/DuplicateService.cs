@@ -5,6 +5,7 @@ using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Common;
 using Ariadne.Core.Data;
+using Ariadne.Core.Jobs;
 using Ariadne.Core.Linkage;
 using Ariadne.Core.Protection;
 using Microsoft.EntityFrameworkCore;
@@ -53,15 +54,11 @@ public sealed class DuplicateService(AppDbContext db, IdentityVault vault, IAudi
     public static bool MayDeduplicate(CaseViewer viewer) => viewer.IsLocalOperator || viewer.Roles.Contains(UserRoles.Coordinator);
 
     /// <summary>
-    /// Runs the deduplication of <paramref name="request"/>'s organisation: opens the persons' identities (erased ones are
-    /// left out), scores every blocked pair, replaces the pending pairs of earlier runs of the organisation with the new
-    /// pairs at or above the lower bound (leaving out pairs the labels settle), and, when asked, merges the certain
-    /// pairs. One audit entry names the counts.
+    /// Checks a run before it is started (a page or endpoint does so before queuing it as a job, so that a wrong field is
+    /// answered at once): the viewer may deduplicate (a denial is audited), the bounds are in range, the organisation exists.
     /// </summary>
-    /// <returns>The run; Forbidden, NotFound (organisation), or Invalid naming <c>Threshold</c> or <c>LowerBound</c>.</returns>
-    /// <exception cref="KeyUnavailableException">A person's master key is not configured.</exception>
-    public async Task<Result<DuplicateRunView>> RunAsync(DuplicateRunRequest request, CaseViewer viewer, IProgress<(double Fraction, string Stage)>? progress,
-        CancellationToken cancellationToken)
+    /// <returns>The organisation's name; Forbidden, NotFound (organisation), or Invalid naming <c>Threshold</c> or <c>LowerBound</c>.</returns>
+    public async Task<Result<string>> CheckRunAsync(DuplicateRunRequest request, CaseViewer viewer, CancellationToken cancellationToken)
     {
         if (!MayDeduplicate(viewer))
         {
@@ -81,13 +78,34 @@ public sealed class DuplicateService(AppDbContext db, IdentityVault vault, IAudi
         {
             return Problem.Invalid(errors);
         }
-        var organisation = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == request.OrganisationId, cancellationToken);
-        if (organisation is null)
-        {
-            return Problem.NotFound("No such organisation.");
-        }
+        var name = await db.Organisations.AsNoTracking().Where(o => o.Id == request.OrganisationId).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken);
+        return name is null ? Problem.NotFound("No such organisation.") : name;
+    }
 
-        progress?.Report((0, "Opening"));
+    /// <summary>
+    /// Runs the deduplication of <paramref name="request"/>'s organisation: opens the persons' identities (erased ones are
+    /// left out), scores every blocked pair, replaces the pending pairs of earlier runs of the organisation with the new
+    /// pairs at or above the lower bound (leaving out pairs the labels settle), and, when asked, merges the certain
+    /// pairs. One audit entry names the counts. The pages and the API run it as a background job
+    /// (<see cref="DuplicateRunJob"/>); the command line calls it directly.
+    /// </summary>
+    /// <param name="request">The organisation and the bounds.</param>
+    /// <param name="viewer">Who runs it; checked as <see cref="CheckRunAsync"/> does.</param>
+    /// <param name="progress">Fraction done and the stage: Opening, then the matcher's (Blocking, Comparing, Sampling, Training, Scoring, Clustering), then Storing.</param>
+    /// <param name="cancellationToken">Stops the run at the next progress report; nothing is stored then (the pairs are written in one transaction at the end).</param>
+    /// <returns>The run; Forbidden, NotFound (organisation), or Invalid naming <c>Threshold</c> or <c>LowerBound</c>.</returns>
+    /// <exception cref="KeyUnavailableException">A person's master key is not configured.</exception>
+    public async Task<Result<DuplicateRunView>> RunAsync(DuplicateRunRequest request, CaseViewer viewer, IProgress<JobProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var checkedRun = await CheckRunAsync(request, viewer, cancellationToken);
+        if (!checkedRun.Succeeded)
+        {
+            return checkedRun.Problem!;
+        }
+        var organisation = new { Id = request.OrganisationId, Name = checkedRun.Value! };
+
+        progress?.Report(new JobProgress(0, "Opening"));
         var persons = await db.Cases.AsNoTracking().Where(c => c.OrganisationId == organisation.Id && c.Person.Key != null)
             .OrderBy(c => c.Id)
             .Select(c => new { CaseId = c.Id, c.Person.Id, c.Person.Sex, c.Person.Citizenships, c.Person.IdentityCiphertext, c.Person.ClusterKey, Key = c.Person.Key! })
@@ -100,15 +118,15 @@ public sealed class DuplicateService(AppDbContext db, IdentityVault vault, IAudi
             records.Add(PersonRecords.Record(person.Id, person.Sex, person.Citizenships, identity));
             if (i % 256 == 0)
             {
-                progress?.Report((0.3 * i / Math.Max(1, persons.Count), "Opening"));
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Report(new JobProgress(0.3 * i / Math.Max(1, persons.Count), "Opening"));
             }
         }
 
         var options = new DedupeOptions(Threshold: request.Threshold, PairsFloor: request.LowerBound);
-        var outcome = LinkageDedupe.Run(records, PersonRecords.Schema, options,
-            new Progress<double>(f => progress?.Report((0.3 + 0.6 * f, "Comparing"))));
+        var outcome = await CancellableDedupeAsync(records, options, progress, cancellationToken);
         records.Clear();
-        progress?.Report((0.9, "Storing"));
+        progress?.Report(new JobProgress(0.9, "Storing"));
 
         var now = time.GetUtcNow().UtcDateTime;
         var actor = auditContext.Actor;
@@ -198,7 +216,7 @@ public sealed class DuplicateService(AppDbContext db, IdentityVault vault, IAudi
             }
         }
         await transaction.CommitAsync(cancellationToken);
-        progress?.Report((1, "Done"));
+        progress?.Report(new JobProgress(1, "Storing"));
 
         await AuditAsync(AuditActions.DuplicateRun, AuditOutcomes.Success, OrganisationSubject, organisation.Id.ToString(), null,
         [
@@ -215,6 +233,34 @@ public sealed class DuplicateService(AppDbContext db, IdentityVault vault, IAudi
             await AuditMergeAsync(AuditActions.PersonMerge, merge, cancellationToken);
         }
         return View(run, organisation.Name);
+    }
+
+    /// <summary>
+    /// The matcher on the thread pool, stopped at its next progress report when <paramref name="cancellationToken"/> fires
+    /// (the matcher itself takes no token: a report throws, and its parallel loops hand the cancellation back wrapped).
+    /// </summary>
+    private static async Task<DedupeOutcome> CancellableDedupeAsync(List<DedupeRecord> records, DedupeOptions options, IProgress<JobProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var stagedProgress = new CancellingProgress(progress, cancellationToken);
+        try
+        {
+            return await Task.Run(() => LinkageDedupe.Run(records, PersonRecords.Schema, options, stagedProgress), cancellationToken);
+        }
+        catch (AggregateException e) when (cancellationToken.IsCancellationRequested && e.Flatten().InnerExceptions.All(i => i is OperationCanceledException))
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+    }
+
+    /// <summary>The matcher's fraction as 0.3–0.9 of the run, reported inline (in order), throwing once the run is cancelled.</summary>
+    private sealed class CancellingProgress(IProgress<JobProgress>? progress, CancellationToken cancellationToken) : IProgress<double>
+    {
+        public void Report(double value)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new JobProgress(0.3 + 0.6 * value, "Comparing"));
+        }
     }
 
     /// <summary>The organisations whose registry may be deduplicated: those that hold cases, by name (empty for a viewer who may not).</summary>

@@ -3,6 +3,7 @@ using Ariadne.Analytics.Estimation;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Common;
 using Ariadne.Core.Data;
+using Ariadne.Core.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Core.Estimation;
@@ -43,9 +44,16 @@ public sealed class LinkageOverlap(AppDbContext db, IAuditLog audit)
     /// <paramref name="selection"/>. Invalid when there is no round, or fewer than 2 or more than
     /// <see cref="InclusionPatternFile.MaxLists"/> lists.
     /// </summary>
+    /// <param name="round">The round's tag; null for the largest.</param>
+    /// <param name="by">What a list is.</param>
+    /// <param name="selection">The model selection rule.</param>
+    /// <param name="actor">Who estimates (the audit entry's actor).</param>
+    /// <param name="progress">Fraction done and the stage (Reading, Estimating); the pages and the API run it as a background job (<see cref="LinkageEstimateJob"/>).</param>
+    /// <param name="cancellationToken">Stops the reading.</param>
     public async Task<Result<OverlapEstimate>> EstimateAsync(string? round, OverlapLists by, MseSelection selection, AuditActor? actor,
-        CancellationToken cancellationToken)
+        IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
+        progress?.Report(new JobProgress(0, "Reading"));
         var rounds = await RoundsAsync(cancellationToken);
         var chosen = round is null ? rounds.FirstOrDefault() : rounds.FirstOrDefault(r => r.Tag == round.Trim());
         if (chosen is null)
@@ -72,6 +80,8 @@ public sealed class LinkageOverlap(AppDbContext db, IAuditLog audit)
             counts[pattern] = counts.GetValueOrDefault(pattern) + 1;
         }
         var patternCounts = new InclusionPatternCounts(lists, counts);
+        progress?.Report(new JobProgress(0.5, "Estimating"));
+        cancellationToken.ThrowIfCancellationRequested();
         var result = MultipleSystemsEstimation.Estimate(patternCounts, selection);
         await audit.AppendAsync(new AuditRecord(AuditActions.LinkageEstimate, AuditOutcomes.Success, "linkage-round", chosen.Tag, null,
             new Dictionary<string, string>
@@ -80,6 +90,7 @@ public sealed class LinkageOverlap(AppDbContext db, IAuditLog audit)
                 ["lists"] = lists.Count.ToString(CultureInfo.InvariantCulture),
                 ["observed"] = patternCounts.Observed.ToString(CultureInfo.InvariantCulture),
             }, actor), cancellationToken);
+        progress?.Report(new JobProgress(1, "Estimating"));
         return new OverlapEstimate(chosen, by, patternCounts, result);
     }
 

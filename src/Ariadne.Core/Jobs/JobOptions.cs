@@ -19,4 +19,10 @@ public sealed class JobOptions
 
     /// <summary>How many jobs one user may have queued or running at once.</summary>
     public int MaxActivePerUser { get; set; } = 3;
+
+    /// <summary>
+    /// Whether this web node runs queued jobs (the default). A node with false only starts and shows jobs, e.g. a node
+    /// kept free for pages while others do the long work; the tests run the jobs themselves with <see cref="JobRunner"/>.
+    /// </summary>
+    public bool RunOnThisNode { get; set; } = true;
 }

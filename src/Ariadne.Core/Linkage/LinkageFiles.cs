@@ -57,7 +57,11 @@ public static class LinkageFiles
     }
 
     /// <summary>Matches the encodings files and writes <c>DIR/NAME.csv</c> (<c>record_id,cluster_id</c>) per input; returns the result.</summary>
-    public static MatchResult Match(IReadOnlyList<string> inputs, string outputDirectory, MatchOptions options)
+    /// <param name="inputs">The encodings files.</param>
+    /// <param name="outputDirectory">Where the results go.</param>
+    /// <param name="options">The matcher's options.</param>
+    /// <param name="progress">The matcher's fraction and stage (Blocking, Comparing, Clustering); may throw to stop the run.</param>
+    public static MatchResult Match(IReadOnlyList<string> inputs, string outputDirectory, MatchOptions options, IProgress<(double Fraction, string Stage)>? progress = null)
     {
         var names = inputs.Select(Path.GetFileNameWithoutExtension).ToList();
         if (names.Distinct(StringComparer.Ordinal).Count() != names.Count)
@@ -65,7 +69,7 @@ public static class LinkageFiles
             throw new LinkageInputException("two encodings files have the same name; each agency's result is written under its file's name");
         }
         var parties = inputs.Select(ReadEncodings).ToList();
-        var result = EncodedMatcher.Match([.. parties.Select(p => p.Encodings)], options);
+        var result = EncodedMatcher.Match([.. parties.Select(p => p.Encodings)], options, progress);
         Directory.CreateDirectory(outputDirectory);
         for (var p = 0; p < parties.Count; p++)
         {

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using Ariadne.Analytics.Linkage;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Common;
+using Ariadne.Core.Jobs;
 
 namespace Ariadne.Core.Linkage;
 
@@ -26,13 +27,12 @@ public sealed class OperatorLinkage(IAuditLog audit)
     /// <summary>At most this many agencies in one run (the matcher's limit).</summary>
     public const int MaxFiles = 64;
 
-    /// <param name="files">Two or more encodings files with distinct names (letters, digits, '.', '-', '_').</param>
-    /// <param name="threshold">The least Dice coefficient of a link, in (0, 1].</param>
-    /// <param name="actor">Who runs the match.</param>
-    /// <param name="progress">Fraction done and a stage ("Reading", "Matching", "Writing").</param>
-    /// <param name="cancellationToken">Stops the run.</param>
-    public async Task<Result<OperatorMatchResult>> RunMatchAsync(IReadOnlyList<EncodingsUpload> files, double threshold, AuditActor actor,
-        IProgress<(double Fraction, string Stage)>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks the uploads and the threshold before a match is started (a page or endpoint does so before queuing it as a
+    /// job, so that a wrong file name is answered at once).
+    /// </summary>
+    /// <returns>The file names without extension, in order (each agency's result is named after it); Invalid naming <c>Files</c> or <c>Threshold</c>.</returns>
+    public static Result<IReadOnlyList<string>> Check(IReadOnlyList<EncodingsUpload> files, double threshold)
     {
         if (files.Count is < 2 or > MaxFiles)
         {
@@ -57,10 +57,27 @@ public sealed class OperatorLinkage(IAuditLog audit)
             }
             names.Add(stem);
         }
+        return names;
+    }
+
+    /// <param name="files">Two or more encodings files with distinct names (letters, digits, '.', '-', '_').</param>
+    /// <param name="threshold">The least Dice coefficient of a link, in (0, 1].</param>
+    /// <param name="actor">Who runs the match.</param>
+    /// <param name="progress">Fraction done and a stage: Reading, the matcher's (Blocking, Comparing, Clustering), Writing.</param>
+    /// <param name="cancellationToken">Stops the run (at the matcher's next progress report); nothing stays behind.</param>
+    public async Task<Result<OperatorMatchResult>> RunMatchAsync(IReadOnlyList<EncodingsUpload> files, double threshold, AuditActor actor,
+        IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
+        var checkedFiles = Check(files, threshold);
+        if (!checkedFiles.Succeeded)
+        {
+            return checkedFiles.Problem!;
+        }
+        var names = checkedFiles.Value!;
         var directory = Directory.CreateTempSubdirectory("ariadne-match-");
         try
         {
-            progress?.Report((0, "Reading"));
+            progress?.Report(new JobProgress(0, "Reading"));
             var inputs = new List<string>();
             for (var i = 0; i < files.Count; i++)
             {
@@ -69,18 +86,19 @@ public sealed class OperatorLinkage(IAuditLog audit)
                 await File.WriteAllBytesAsync(path, files[i].Content, cancellationToken);
                 inputs.Add(path);
             }
-            progress?.Report((0.1, "Matching"));
+            progress?.Report(new JobProgress(0.1, "Blocking"));
             var output = Path.Combine(directory.FullName, "out");
             MatchResult result;
             try
             {
-                result = await Task.Run(() => LinkageFiles.Match(inputs, output, new MatchOptions(Threshold: threshold)), cancellationToken);
+                var matcherProgress = new CancellingProgress(progress, cancellationToken);
+                result = await Task.Run(() => LinkageFiles.Match(inputs, output, new MatchOptions(Threshold: threshold), matcherProgress), cancellationToken);
             }
             catch (LinkageInputException e)
             {
                 return Problem.Invalid("Files", "Invalid", e.Message.Replace(".enc:", ":", StringComparison.Ordinal));
             }
-            progress?.Report((0.9, "Writing"));
+            progress?.Report(new JobProgress(0.9, "Writing"));
             using var zip = new MemoryStream();
             using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
             {
@@ -97,12 +115,22 @@ public sealed class OperatorLinkage(IAuditLog audit)
                     ["records"] = records.ToString(CultureInfo.InvariantCulture),
                     ["clusters"] = result.Clusters.ToString(CultureInfo.InvariantCulture),
                 }, actor), cancellationToken);
-            progress?.Report((1, "Writing"));
+            progress?.Report(new JobProgress(1, "Writing"));
             return new OperatorMatchResult(zip.ToArray(), [.. names.Select(n => n + ".csv")], records, result.Clusters, result.CandidatePairs, result.Links);
         }
         finally
         {
             directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The matcher's progress as 0.1–0.9 of the run, reported inline, throwing once the run is cancelled.</summary>
+    private sealed class CancellingProgress(IProgress<JobProgress>? progress, CancellationToken cancellationToken) : IProgress<(double Fraction, string Stage)>
+    {
+        public void Report((double Fraction, string Stage) value)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new JobProgress(0.1 + 0.8 * value.Fraction, value.Stage));
         }
     }
 }

@@ -1,8 +1,11 @@
 using Ariadne.Account;
+using Ariadne.Core.Audit;
 using Ariadne.Core.Common;
 using Ariadne.Core.Duplicates;
+using Ariadne.Core.Jobs;
 using Ariadne.Core.Tokens;
 using Ariadne.Core.Users;
+using Ariadne.Jobs;
 using Ariadne.Tokens;
 using Ariadne.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,9 +26,10 @@ public static class DuplicateEndpoints
     {
         var group = app.MapApiGroupForRoles("/api/v1/duplicates", "Duplicates", [Roles.Coordinator], TokenScopes.CasesRead);
         group.MapPost("/runs", Run).WithName("RunDuplicateSearch")
-            .WithSummary("Compares the persons of one organisation's cases (identities opened inside the server, never returned) and stores the pairs at or above lowerBound for review; with mergeCertain, merges the pairs at or above threshold at once.")
+            .WithSummary("Starts a background job that compares the persons of one organisation's cases (identities opened inside the server, never returned) and stores the pairs at or above lowerBound for review; with mergeCertain, merges the pairs at or above threshold at once. "
+                + "Answers 202 with Location /api/v1/jobs/{id}; the finished job's output (GET /api/v1/jobs/{id}/output) is the run's counts as JSON.")
             .RequireScope(TokenScopes.CasesWrite)
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/runs", Overview).WithName("ListDuplicateRuns")
             .WithSummary("The latest runs and the precision of the proposed matches on the pairs reviewers decided.");
         group.MapGet("/pairs", Pairs).WithName("ListDuplicatePairs")
@@ -54,9 +58,20 @@ public static class DuplicateEndpoints
         return app;
     }
 
-    internal static async Task<Results<Ok<DuplicateRunView>, ProblemHttpResult>> Run(
-        DuplicateRunRequest request, HttpContext context, DuplicateService service, CancellationToken cancellationToken) =>
-        Answer(await service.RunAsync(request, context.User.ToCaseViewer(), null, cancellationToken), "The run has invalid fields.");
+    internal static async Task<Results<AcceptedAtRoute<JobEndpoints.JobResponse>, ProblemHttpResult>> Run(
+        DuplicateRunRequest request, HttpContext context, DuplicateService service, JobService jobs, IAuditContext auditContext, CancellationToken cancellationToken)
+    {
+        var viewer = context.User.ToCaseViewer();
+        var checkedRun = await service.CheckRunAsync(request, viewer, cancellationToken);
+        if (!checkedRun.Succeeded)
+        {
+            return ApiProblems.From(checkedRun.Problem!, invalidTitle: "The run has invalid fields.");
+        }
+        var started = await jobs.StartAsync(DuplicateRunJob.JobKind, DuplicateRunJob.Input(request), viewer, auditContext.Actor, cancellationToken);
+        return started.Succeeded
+            ? JobEndpoints.Started((await jobs.GetAsync(started.Value, viewer, cancellationToken)).Value!)
+            : ApiProblems.From(started.Problem!);
+    }
 
     internal static async Task<Results<Ok<DuplicateOverview>, ProblemHttpResult>> Overview(
         Guid? organisationId, HttpContext context, DuplicateService service, CancellationToken cancellationToken) =>

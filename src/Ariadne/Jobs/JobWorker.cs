@@ -5,13 +5,17 @@ namespace Ariadne.Jobs;
 
 /// <summary>
 /// Runs queued background jobs while <c>serve</c> runs: one at a time per node, any node of a shared database. Looks for
-/// work every <see cref="JobOptions.PollInterval"/>, at once when a job was started on this node. A failed look (the
+/// work every <see cref="JobOptions.PollInterval"/>, at once when a job was started on this node. Does nothing on a node with <see cref="JobOptions.RunOnThisNode"/> false. A failed look (the
 /// database briefly unreachable) is logged by its error type and retried at the next poll.
 /// </summary>
 internal sealed partial class JobWorker(JobRunner runner, JobSignal signal, IOptions<JobOptions> options, ILogger<JobWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.RunOnThisNode)
+        {
+            return;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             var found = false;

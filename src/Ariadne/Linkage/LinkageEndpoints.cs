@@ -6,9 +6,11 @@ using Ariadne.Analytics.Estimation;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Common;
 using Ariadne.Core.Estimation;
+using Ariadne.Core.Jobs;
 using Ariadne.Core.Linkage;
 using Ariadne.Core.Tokens;
 using Ariadne.Core.Users;
+using Ariadne.Jobs;
 using Ariadne.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -19,12 +21,12 @@ namespace Ariadne.Linkage;
 /// <list type="bullet">
 /// <item><c>POST /api/v1/linkage/encodings</c> (coordinators, for their own organisation): the encodings file of the
 /// organisation's persons, from the shared secret sent with the request and never stored.</item>
-/// <item><c>POST /api/v1/linkage/matches</c> (analysts, who hold no identity: the linkage operator): a zip with each
-/// agency's <c>record_id,cluster_id</c> file.</item>
+/// <item><c>POST /api/v1/linkage/matches</c> (analysts, who hold no identity: the linkage operator): a background job
+/// (202) whose output is a zip with each agency's <c>record_id,cluster_id</c> file.</item>
 /// <item><c>POST /api/v1/linkage/clusters</c> (coordinators): imports the operator's result for the organisation.</item>
 /// <item><c>POST /api/v1/estimates/mse</c> (analysts and coordinators): multiple systems estimation from counts (JSON
-/// or CSV, as <c>ariadne estimate mse</c> reads them) or from the database's linkage clusters; the same JSON as
-/// <c>ariadne estimate mse --json</c>.</item>
+/// or CSV, as <c>ariadne estimate mse</c> reads them), answered at once with the same JSON as <c>ariadne estimate mse
+/// --json</c>; or from the database's linkage clusters, as a background job (202).</item>
 /// </list>
 /// The linkage endpoints declare no token scope (a script token cannot encode identities or change cluster keys); the
 /// estimate is in the <c>statistics</c> scope.
@@ -57,16 +59,17 @@ public static class LinkageEndpoints
             .Accepts<FileForm>("multipart/form-data", "text/csv").ProducesValidationProblem();
         var operatorGroup = app.MapApiGroupForRoles("/api/v1/linkage/matches", "Linkage", [Roles.Analyst], scope: null);
         operatorGroup.MapPost("", Match).WithName("MatchLinkageEncodings")
-            .WithSummary("Analysts (the linkage operator): matches two or more agencies' encodings files (multipart field 'files', each named after its agency; 'threshold' optional, default 0.65) "
-                + "and returns a zip holding NAME.csv (record_id,cluster_id) for each NAME.enc, as `ariadne linkage match` writes them: no scores, no other agency's records.")
+            .WithSummary("Analysts (the linkage operator): starts a background job that matches two or more agencies' encodings files (multipart field 'files', each named after its agency; 'threshold' optional, default 0.65). "
+                + "Answers 202 with Location /api/v1/jobs/{id}; the finished job's output (GET /api/v1/jobs/{id}/output) is a zip holding NAME.csv (record_id,cluster_id) for each NAME.enc, as `ariadne linkage match` writes them: no scores, no other agency's records.")
             .Accepts<MatchForm>("multipart/form-data")
-            .Produces(StatusCodes.Status200OK, contentType: "application/zip").ProducesValidationProblem();
+            .Produces<JobEndpoints.JobResponse>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         var estimates = app.MapApiGroup("/api/v1/estimates", "Linkage", Policies.StatisticsReader, TokenScopes.Statistics);
         estimates.MapPost("/mse", Estimate).WithName("EstimateMse")
             .WithSummary("Coordinators and analysts: multiple systems estimation. Body: JSON {lists, counts: [{pattern: [0,1,…], count}], model} or {source: \"database\", round?, by: organisation|organisation-type, model}, "
-                + "or a CSV (text/csv, or multipart field 'file') as `ariadne estimate mse` reads it. Returns the JSON of `ariadne estimate mse --json`; selected is null when no model's estimate exists.")
+                + "or a CSV (text/csv, or multipart field 'file') as `ariadne estimate mse` reads it. From counts: returns the JSON of `ariadne estimate mse --json` (selected is null when no model's estimate exists). "
+                + "From the database: starts a background job and answers 202 with Location /api/v1/jobs/{id}; the finished job's output is {round, by, lists, patterns: [{pattern, count}], estimate: the same JSON}.")
             .Accepts<MseRequest>("application/json", "text/csv")
-            .Produces<MseReport>().ProducesValidationProblem();
+            .Produces<MseReport>().Produces<JobEndpoints.JobResponse>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
@@ -141,7 +144,7 @@ public static class LinkageEndpoints
         }
     }
 
-    internal static async Task<IResult> Match(HttpContext context, OperatorLinkage linkage, CancellationToken cancellationToken)
+    internal static async Task<IResult> Match(HttpContext context, JobService jobs, CancellationToken cancellationToken)
     {
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(cancellationToken) : null;
         var uploads = new List<EncodingsUpload>();
@@ -157,16 +160,25 @@ public static class LinkageEndpoints
         {
             return ApiProblems.From(Problem.Invalid("threshold", "OutOfRange", $"'{text}' is not a number between 0 and 1."));
         }
-        var result = await linkage.RunMatchAsync(uploads, threshold, Actor(context.User), null, cancellationToken);
-        if (result.Problem is { } problem)
+        var checkedFiles = OperatorLinkage.Check(uploads, threshold);
+        if (checkedFiles.Problem is { } problem)
         {
             return ApiProblems.From(problem, invalidTitle: "The encodings cannot be matched.");
         }
-        context.Response.Headers.CacheControl = "no-store";
-        return TypedResults.File(result.Value!.Zip, "application/zip", "linkage-results.zip");
+        return await StartAsync(context, jobs, OperatorMatchJob.JobKind, OperatorMatchJob.Input(uploads, threshold), cancellationToken);
     }
 
-    internal static async Task<Results<Ok<MseReport>, ProblemHttpResult>> Estimate(HttpContext context, LinkageOverlap overlap, CancellationToken cancellationToken)
+    /// <summary>Starts a job for the caller and answers 202 with its address, or the problem (e.g. too many jobs running).</summary>
+    private static async Task<IResult> StartAsync(HttpContext context, JobService jobs, string kind, byte[] input, CancellationToken cancellationToken)
+    {
+        var viewer = context.User.ToCaseViewer();
+        var started = await jobs.StartAsync(kind, input, viewer, Actor(context.User), cancellationToken);
+        return started.Problem is { } problem
+            ? ApiProblems.From(problem)
+            : JobEndpoints.Started((await jobs.GetAsync(started.Value, viewer, cancellationToken)).Value!);
+    }
+
+    internal static async Task<IResult> Estimate(HttpContext context, JobService jobs, CancellationToken cancellationToken)
     {
         var contentType = context.Request.ContentType ?? "";
         if (context.Request.HasFormContentType || contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
@@ -206,18 +218,12 @@ public static class LinkageEndpoints
         }
         if (string.Equals(request.Source, "database", StringComparison.OrdinalIgnoreCase))
         {
-            OverlapLists? by = request.By?.Trim().ToLowerInvariant() switch
+            var checkedRequest = LinkageEstimateJob.Check(request.Round, request.By, request.Model);
+            if (checkedRequest.Problem is { } problem)
             {
-                null or "" or "organisation" => OverlapLists.Organisation,
-                "organisation-type" => OverlapLists.OrganisationType,
-                _ => null,
-            };
-            if (by is null)
-            {
-                return ApiProblems.From(Problem.Invalid("by", "UnknownCode", $"'{request.By}' is not organisation or organisation-type."));
+                return ApiProblems.From(problem);
             }
-            var result = await overlap.EstimateAsync(request.Round, by.Value, model.Value, Actor(context.User), cancellationToken);
-            return result.Problem is { } problem ? ApiProblems.From(problem) : TypedResults.Ok(MseReport.From(result.Value!.Result));
+            return await StartAsync(context, jobs, LinkageEstimateJob.JobKind, LinkageEstimateJob.Input(checkedRequest.Value!), cancellationToken);
         }
         var input = MseInput.FromJson(request.Lists, request.Counts?.Select(c => (c.Pattern, c.Count)).ToList());
         return input.Problem is { } invalid

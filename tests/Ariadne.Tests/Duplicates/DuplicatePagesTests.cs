@@ -9,15 +9,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Ariadne.Tests.Duplicates;
 
 /// <summary>
-/// The coordinator's journey through the server-rendered forms (no JavaScript), in English and German: run, open a
-/// pair, accept, see "same person" on the case page, un-merge there; a case worker sees the link but not the pages.
+/// The coordinator's journey through the server-rendered forms (no JavaScript), in English and German: run (a background
+/// job, followed on its page), open a pair, accept, see "same person" on the case page, un-merge there; a case worker sees the link but not the pages.
 /// </summary>
 public sealed class DuplicatePagesTests
 {
     [Theory]
-    [InlineData("en", "Same person as case")]
-    [InlineData("de", "Dieselbe Person wie Fall")]
-    public async Task Coordinator_RunReviewAcceptSeeOnCaseUnmerge_CaseWorkerSeesLinkOnly(string culture, string samePerson)
+    [InlineData("en", "Same person as case", "Duplicate search")]
+    [InlineData("de", "Dieselbe Person wie Fall", "Dublettensuche")]
+    public async Task Coordinator_RunReviewAcceptSeeOnCaseUnmerge_CaseWorkerSeesLinkOnly(string culture, string samePerson, string searchKind)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
@@ -32,7 +32,15 @@ public sealed class DuplicatePagesTests
             ["Threshold"] = "0.9",
             ["LowerBound"] = "0.2",
         });
+        // The search runs as a background job: the form goes to the job's page, which links to the review queue when it has finished.
         Assert.Equal(HttpStatusCode.Redirect, run.StatusCode);
+        var jobPage = run.Headers.Location!.OriginalString;
+        Assert.StartsWith("/Jobs/Status/", jobPage, StringComparison.Ordinal);
+        Assert.Equal(1, await app.RunJobsAsync());
+        var status = PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync(jobPage, ct));
+        Assert.Null(status.QuerySelector("meta[http-equiv=refresh]"));
+        Assert.Contains(searchKind, status.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(status.QuerySelector("a[href='/Duplicates']"));
         Guid pairId;
         await using (var db = app.NewContext())
         {

@@ -5,6 +5,7 @@ using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.Duplicates;
 using Ariadne.Core.Erasure;
+using Ariadne.Core.Jobs;
 using Ariadne.Core.Protection;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Cases;
@@ -385,8 +386,8 @@ public sealed class DuplicateServiceTests
         return await db.Persons.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.ClusterKey, TestContext.Current.CancellationToken);
     }
 
-    private sealed class SynchronousProgress(Action<(double Fraction, string Stage)> report) : IProgress<(double Fraction, string Stage)>
+    private sealed class SynchronousProgress(Action<JobProgress> report) : IProgress<JobProgress>
     {
-        public void Report((double Fraction, string Stage) value) => report(value);
+        public void Report(JobProgress value) => report(value);
     }
 }

@@ -66,6 +66,9 @@ public sealed class TestApp : IAsyncDisposable
             {
                 builder.WebHost.UseTestServer();
             }
+            // Queued jobs are run by the test itself (RunJobsAsync), never by a timer.
+            Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(builder.Configuration,
+                new Dictionary<string, string?> { ["Jobs:RunOnThisNode"] = "false" });
             if (settings is not null)
             {
                 Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(builder.Configuration, settings);
@@ -127,6 +130,19 @@ public sealed class TestApp : IAsyncDisposable
         var token = await response.Content.ReadFromJsonAsync<TokenResponse>(TestContext.Current.CancellationToken);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
         return client;
+    }
+
+    /// <summary>Runs every queued background job to its end, as a web node's worker would (the app's own worker is off in tests).</summary>
+    /// <returns>How many jobs were run.</returns>
+    public async Task<int> RunJobsAsync()
+    {
+        var runner = Services.GetRequiredService<Ariadne.Core.Jobs.JobRunner>();
+        var count = 0;
+        while (await runner.RunNextAsync(TestContext.Current.CancellationToken))
+        {
+            count++;
+        }
+        return count;
     }
 
     public HttpClient AnonymousClient() => App.GetTestClient();

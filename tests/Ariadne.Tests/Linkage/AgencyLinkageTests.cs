@@ -132,7 +132,7 @@ public sealed class AgencyLinkageTests
         Assert.Equal(keysOfHuman.Count, counted.FirstCases!.Weights!.Sum());
         Assert.True(counted.Cases.Weights!.Sum() > keysOfHuman.Count);
 
-        var estimate = await scope.ServiceProvider.GetRequiredService<LinkageOverlap>().EstimateAsync(null, OverlapLists.Organisation, MseSelection.Stepwise, actor, ct);
+        var estimate = await scope.ServiceProvider.GetRequiredService<LinkageOverlap>().EstimateAsync(null, OverlapLists.Organisation, MseSelection.Stepwise, actor, null, ct);
         Assert.True(estimate.Succeeded, estimate.ToString());
         var result = estimate.Value!;
         Assert.Equal(humans.Count, result.Counts.Observed);

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Ariadne.Account;
+using Ariadne.Core.Audit;
 using Ariadne.Core.Common;
 using Ariadne.Core.Duplicates;
+using Ariadne.Core.Jobs;
 using Ariadne.Core.Users;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -13,12 +15,12 @@ namespace Ariadne.Pages.Duplicates;
 
 /// <summary>
 /// Deduplication of an organisation's case registry for coordinators: start a run (thresholds, optionally merge all
-/// certain pairs), the latest runs with the model's precision on the reviewed pairs, and the review queue (paged,
+/// certain pairs) as a background job, followed on <c>/Jobs/Status/{id}</c>, which links back here when it has finished; the latest runs with the model's precision on the reviewed pairs, and the review queue (paged,
 /// filtered by status and probability), each pair linking to its review page. Un-merge is posted here from the case
 /// page. Everything goes through <see cref="DuplicateService"/>.
 /// </summary>
 [Authorize(Roles = Roles.Coordinator)]
-public sealed class IndexModel(DuplicateService duplicates, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class IndexModel(DuplicateService duplicates, JobService jobs, IAuditContext auditContext, IStringLocalizer<SharedResource> t) : PageModel
 {
     public DuplicateOverview? Overview { get; private set; }
 
@@ -70,16 +72,20 @@ public sealed class IndexModel(DuplicateService duplicates, IStringLocalizer<Sha
             await LoadAsync(cancellationToken);
             return Page();
         }
-        var result = await duplicates.RunAsync(new DuplicateRunRequest(OrganisationId!.Value, Parse(Threshold) ?? double.NaN, Parse(LowerBound) ?? double.NaN, MergeCertain), User.ToCaseViewer(), null, cancellationToken);
-        if (!result.Succeeded)
+        var request = new DuplicateRunRequest(OrganisationId!.Value, Parse(Threshold) ?? double.NaN, Parse(LowerBound) ?? double.NaN, MergeCertain);
+        var viewer = User.ToCaseViewer();
+        // Checked here so that a wrong field is answered on this form; the run itself is a background job.
+        var checkedRun = await duplicates.CheckRunAsync(request, viewer, cancellationToken);
+        var started = checkedRun.Succeeded
+            ? await jobs.StartAsync(DuplicateRunJob.JobKind, DuplicateRunJob.Input(request), viewer, auditContext.Actor, cancellationToken)
+            : checkedRun.Problem!;
+        if (!started.Succeeded)
         {
-            ProblemMessages.AddTo(ModelState, result.Problem!, t);
+            ProblemMessages.AddTo(ModelState, started.Problem!, t);
             await LoadAsync(cancellationToken);
             return Page();
         }
-        var run = result.Value!;
-        TempData["StatusMessage"] = t["Dup.Run.Done", run.Persons, run.CertainPairs, run.UncertainPairs, run.MergedPairs].Value;
-        return RedirectToPage();
+        return Redirect($"/Jobs/Status/{started.Value}");
     }
 
     /// <summary>Undoes a merge (from the case page or a pair page); back to the case when <paramref name="caseId"/> is given.</summary>

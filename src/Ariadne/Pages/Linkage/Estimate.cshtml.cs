@@ -1,5 +1,7 @@
+using Ariadne.Account;
 using Ariadne.Analytics.Estimation;
 using Ariadne.Core.Estimation;
+using Ariadne.Core.Jobs;
 using Ariadne.Linkage;
 using Ariadne.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -17,7 +19,7 @@ namespace Ariadne.Pages.Linkage;
 /// 95 % interval, and says plainly when no estimate exists or the interval is unbounded.
 /// </summary>
 [Authorize(Policy = Ariadne.Account.Policies.StatisticsReader)]
-public sealed class EstimateModel(LinkageOverlap overlap, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class EstimateModel(LinkageOverlap overlap, JobService jobs, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public string? Round { get; set; }
@@ -37,35 +39,52 @@ public sealed class EstimateModel(LinkageOverlap overlap, IStringLocalizer<Share
 
     public MseResult? Result { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Rounds = await overlap.RoundsAsync(cancellationToken);
+    /// <summary>The page; with <paramref name="job"/>, the estimate that finished background job (one of the user's own) made.</summary>
+    public async Task<IActionResult> OnGetAsync(Guid? job, CancellationToken cancellationToken)
+    {
+        Rounds = await overlap.RoundsAsync(cancellationToken);
+        if (job is { } id)
+        {
+            var file = await jobs.OutputAsync(id, User.ToCaseViewer(), cancellationToken);
+            if (!file.Succeeded || LinkageEstimateJob.ReadOutput(file.Value!.Content) is not { } output)
+            {
+                return NotFound();
+            }
+            Round = output.Round;
+            By = output.By;
+            Model = output.Estimate.Selection switch
+            {
+                MseSelection.MainEffects => "main-effects",
+                MseSelection.Bic => "bic",
+                _ => "stepwise",
+            };
+            Counts = output.Counts();
+            Result = output.Result();
+        }
+        return Page();
+    }
 
-    /// <summary>From the database's linkage clusters.</summary>
+    /// <summary>From the database's linkage clusters: started as a background job; its page links back here with the estimate.</summary>
     public async Task<IActionResult> OnPostDatabaseAsync(CancellationToken cancellationToken)
     {
         Rounds = await overlap.RoundsAsync(cancellationToken);
-        var selection = Selection();
-        OverlapLists? by = By switch { "organisation" => OverlapLists.Organisation, "organisation-type" => OverlapLists.OrganisationType, _ => null };
-        if (by is null)
+        var request = LinkageEstimateJob.Check(Round, By, Model);
+        var started = request.Succeeded
+            ? await jobs.StartAsync(LinkageEstimateJob.JobKind, LinkageEstimateJob.Input(request.Value!), User.ToCaseViewer(), LinkageEndpoints.Actor(User), cancellationToken)
+            : request.Problem!;
+        if (started.Succeeded)
         {
-            ModelState.AddModelError(nameof(By), t["Filter.Error.Choice", By]);
+            return Redirect($"/Jobs/Status/{started.Value}");
         }
-        if (selection is null || by is null)
+        foreach (var error in started.Problem!.Errors)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            ModelState.AddModelError(error.Field == "Model" ? nameof(Model) : nameof(By), t["Filter.Error.Choice", error.Arguments.FirstOrDefault()?.ToString() ?? ""]);
         }
-        var result = await overlap.EstimateAsync(string.IsNullOrWhiteSpace(Round) ? null : Round, by.Value, selection.Value, LinkageEndpoints.Actor(User), cancellationToken);
-        if (result.Problem is { } problem)
+        if (started.Problem.Kind != Core.Common.ProblemKind.Invalid)
         {
-            foreach (var error in problem.Errors)
-            {
-                ModelState.AddModelError(error.Field == "Round" ? nameof(Round) : nameof(By), t["Linkage.Error.Estimate." + error.Code]);
-            }
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            ProblemMessages.AddTo(ModelState, started.Problem, t);
         }
-        Counts = result.Value!.Counts;
-        Result = result.Value.Result;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
 

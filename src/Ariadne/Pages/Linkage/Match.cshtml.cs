@@ -1,4 +1,6 @@
 using System.Globalization;
+using Ariadne.Account;
+using Ariadne.Core.Jobs;
 using Ariadne.Core.Linkage;
 using Ariadne.Core.Users;
 using Ariadne.Linkage;
@@ -11,12 +13,12 @@ using Microsoft.Extensions.Localization;
 namespace Ariadne.Pages.Linkage;
 
 /// <summary>
-/// The linkage operator matches the agencies' encodings files (<see cref="OperatorLinkage.RunMatchAsync"/>) and downloads a
-/// zip with one <c>record_id,cluster_id</c> file per agency. Analysts: they hold no identity and see no case record, which
+/// The linkage operator matches the agencies' encodings files (<see cref="OperatorLinkage.RunMatchAsync"/>) as a background job
+/// (<see cref="OperatorMatchJob"/>) and downloads, from the job's page, a zip with one <c>record_id,cluster_id</c> file per agency. Analysts: they hold no identity and see no case record, which
 /// is what a linkage operator must be; the files they upload hold no plaintext either.
 /// </summary>
 [Authorize(Roles = Roles.Analyst)]
-public sealed class MatchModel(OperatorLinkage linkage, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class MatchModel(JobService jobs, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public List<IFormFile> Files { get; set; } = [];
@@ -47,15 +49,22 @@ public sealed class MatchModel(OperatorLinkage linkage, IStringLocalizer<SharedR
         }
         if (ModelState.ErrorCount == 0)
         {
-            var result = await linkage.RunMatchAsync(uploads, threshold, LinkageEndpoints.Actor(User), null, cancellationToken);
-            if (result.Problem is null)
+            // The names and the threshold are checked here; the files' content is read by the job (a bad file fails it, named).
+            var checkedFiles = OperatorLinkage.Check(uploads, threshold);
+            var started = checkedFiles.Succeeded
+                ? await jobs.StartAsync(OperatorMatchJob.JobKind, OperatorMatchJob.Input(uploads, threshold), User.ToCaseViewer(), LinkageEndpoints.Actor(User), cancellationToken)
+                : checkedFiles.Problem!;
+            if (started.Succeeded)
             {
-                Response.Headers.CacheControl = "no-store";
-                return File(result.Value!.Zip, "application/zip", "linkage-results.zip");
+                return Redirect($"/Jobs/Status/{started.Value}");
             }
-            foreach (var error in result.Problem.Errors)
+            foreach (var error in started.Problem!.Errors)
             {
                 ModelState.AddModelError(error.Field == "Threshold" ? nameof(Threshold) : nameof(Files), t["Linkage.Error.Match", error.Message]);
+            }
+            if (started.Problem.Kind != Core.Common.ProblemKind.Invalid)
+            {
+                ProblemMessages.AddTo(ModelState, started.Problem, t);
             }
         }
         Response.StatusCode = StatusCodes.Status400BadRequest;
