@@ -189,7 +189,7 @@ public sealed partial class FollowUpService
             Progress = input.Progress!.Trim(),
             State = ProgressReportState.Submitted,
             SubmittedAtUtc = now,
-            SubmittedByUserId = auditContext.Actor.UserId,
+            SubmittedByUserId = viewer.UserId,
             SubmittedBy = auditContext.Actor.Name,
         };
         db.Set<ProgressReport>().Add(report);
