@@ -199,7 +199,9 @@ public sealed class FollowUpApiTests
         Assert.Equal(MeasureStatus.InProgress, hotlineView!.Status);
 
         app.Time.Advance(TimeSpan.FromDays(20));
-        dashboard = await analyst.GetFromJsonAsync<FollowUpDashboard>("/api/v1/followup/dashboard", Json, ct);
+        // A new sign-in: the earlier bearer tokens have expired on the advanced clock.
+        var later = await app.ClientAsAsync("fu-reader-later", "Rapporteur Office", Roles.Analyst);
+        dashboard = await later.GetFromJsonAsync<FollowUpDashboard>("/api/v1/followup/dashboard", Json, ct);
         Assert.Empty(dashboard!.DueSoon);
         var overdue = Assert.Single(dashboard.Overdue);
         Assert.Equal((hotline, true), (overdue.Id, overdue.Overdue));
