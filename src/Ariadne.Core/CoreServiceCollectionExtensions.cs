@@ -8,6 +8,7 @@ using Ariadne.Core.Data;
 using Ariadne.Core.DemoData;
 using Ariadne.Core.Duplicates;
 using Ariadne.Core.Erasure;
+using Ariadne.Core.FollowUp;
 using Ariadne.Core.ImportExport;
 using Ariadne.Core.Jobs;
 using Ariadne.Core.Linkage;
@@ -61,6 +62,7 @@ public static class CoreServiceCollectionExtensions
         services.AddAriadneTokens(configuration);
         services.AddAriadneDuplicates(configuration);
         services.AddAriadneLinkage(configuration);
+        services.AddAriadneFollowUp(configuration);
         return services;
     }
 }

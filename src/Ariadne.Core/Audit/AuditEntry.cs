@@ -176,6 +176,27 @@ public static class AuditActions
     /// <summary>A multiple systems estimate was made from the database's linkage clusters; the round is the subject.</summary>
     public const string LinkageEstimate = "linkage-estimate";
 
+    /// <summary>A follow-up framework was created or the declaration 76/7 loaded; the framework is the subject.</summary>
+    public const string FollowUpFramework = "followup-framework";
+
+    /// <summary>A framework was imported from CSV (or the import refused); the details hold the code and the number of items or errors.</summary>
+    public const string FollowUpImport = "followup-import";
+
+    /// <summary>A commitment item was created or changed; the details name the changed fields.</summary>
+    public const string FollowUpItem = "followup-item";
+
+    /// <summary>Two commitment items were linked as overlapping.</summary>
+    public const string FollowUpLink = "followup-link";
+
+    /// <summary>A measure of the implementation plan was created or changed, or evidence added.</summary>
+    public const string FollowUpMeasure = "followup-measure";
+
+    /// <summary>A focal point submitted a progress report on a measure; the report is the subject.</summary>
+    public const string FollowUpProgressSubmit = "followup-progress-submit";
+
+    /// <summary>A coordinator approved or returned a progress report; the report is the subject.</summary>
+    public const string FollowUpProgressDecide = "followup-progress-decide";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
@@ -184,6 +205,7 @@ public static class AuditActions
         PersonLookup, BestInterestDecision, CaseTask, CaseAssign, UserUpdate, OrganisationChange, CaseNote,
         CaseAttachmentAdd, CaseAttachmentDownload, CaseAttachmentRemove, JobStart, JobOutputDownload,
         DuplicateRun, DuplicatePairView, DuplicateReject, PersonMerge, PersonUnmerge, LinkageEncode, LinkageMatch, LinkageImport, LinkageEstimate,
+        FollowUpFramework, FollowUpImport, FollowUpItem, FollowUpLink, FollowUpMeasure, FollowUpProgressSubmit, FollowUpProgressDecide,
     ];
 }
 

@@ -34,7 +34,10 @@ public static class TokenScopes
     /// <summary>Your own background jobs: their progress, their output files, cancelling them.</summary>
     public const string Jobs = "jobs";
 
-    public static readonly IReadOnlyList<string> All = [CasesRead, CasesWrite, CasesReveal, Screening, Referral, AuditRead, Statistics, Administration, Jobs];
+    /// <summary>The follow-up of commitments: frameworks, items, measures, progress reports, the dashboard.</summary>
+    public const string FollowUp = "followup";
+
+    public static readonly IReadOnlyList<string> All = [CasesRead, CasesWrite, CasesReveal, Screening, Referral, AuditRead, Statistics, Administration, Jobs, FollowUp];
 
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
 }

@@ -31,6 +31,7 @@ public static class AriadneCommand
         root.Subcommands.Add(InstrumentsCommand.Create());
         root.Subcommands.Add(EstimateCommand.Create());
         root.Subcommands.Add(LinkageCommand.Create());
+        root.Subcommands.Add(FollowUpCommand.Create());
         return root;
     }
 }

@@ -6,6 +6,7 @@ using Ariadne.Consent;
 using Ariadne.Core;
 using Ariadne.Core.Data;
 using Ariadne.Duplicates;
+using Ariadne.FollowUp;
 using Ariadne.Jobs;
 using Ariadne.Linkage;
 using Ariadne.Localization;
@@ -91,6 +92,7 @@ public static class AriadneWebApp
         app.MapAdminApi();
         app.MapDuplicateApi();
         app.MapLinkageApi();
+        app.MapFollowUpApi();
         app.MapCultureSwitch();
         app.MapRazorPages();
         return app;

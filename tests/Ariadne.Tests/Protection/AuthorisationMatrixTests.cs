@@ -199,6 +199,27 @@ public sealed class AuthorisationMatrixTests
         new("POST", "/api/v1/persons/{id:guid}/unmerge", _ => Post($"/api/v1/persons/{Guid.NewGuid()}/unmerge", new { }), [S, F, F, N, F, F, F, F]),
         new("GET", "Duplicates/Index", _ => Get("/Duplicates"), [S, F, F, A, F, F, F, F], Page: true),
         new("GET", "Duplicates/Pair/{id:guid}", _ => Get($"/Duplicates/Pair/{Guid.NewGuid()}"), [S, F, F, N, F, F, F, F], Page: true),
+        new("GET", "/api/v1/followup/frameworks", _ => Get("/api/v1/followup/frameworks"), [S, A, A, A, F, A, A, A]),
+        new("POST", "/api/v1/followup/frameworks", _ => Post("/api/v1/followup/frameworks", new { kind = "Greta" }), [S, F, F, A, F, F, F, F]),
+        new("POST", "/api/v1/followup/frameworks/declaration", _ => Post("/api/v1/followup/frameworks/declaration", new { }), [S, F, F, A, F, F, F, F]),
+        new("POST", "/api/v1/followup/frameworks/import", _ => Post("/api/v1/followup/frameworks/import", new { framework = new { }, csv = "" }), [S, F, F, A, F, F, F, F]),
+        new("GET", "/api/v1/followup/frameworks/{id:guid}", _ => Get($"/api/v1/followup/frameworks/{Guid.NewGuid()}"), [S, N, N, N, F, N, N, N]),
+        new("POST", "/api/v1/followup/frameworks/{id:guid}/items", _ => Post($"/api/v1/followup/frameworks/{Guid.NewGuid()}/items", new { number = "1", title = "matrix" }), [S, F, F, N, F, F, F, F]),
+        new("GET", "/api/v1/followup/items/{id:guid}", _ => Get($"/api/v1/followup/items/{Guid.NewGuid()}"), [S, N, N, N, F, N, N, N]),
+        new("PUT", "/api/v1/followup/items/{id:guid}", _ => Put($"/api/v1/followup/items/{Guid.NewGuid()}", new { number = "1", title = "matrix" }, 1), [S, F, F, N, F, F, F, F]),
+        new("POST", "/api/v1/followup/items/{id:guid}/links", _ => Post($"/api/v1/followup/items/{Guid.NewGuid()}/links", new { otherItemId = Guid.NewGuid() }), [S, F, F, N, F, F, F, F]),
+        new("POST", "/api/v1/followup/items/{id:guid}/measures", _ => Post($"/api/v1/followup/items/{Guid.NewGuid()}/measures", new { title = "matrix" }), [S, F, F, N, F, F, F, F]),
+        new("GET", "/api/v1/followup/measures/{id:guid}", _ => Get($"/api/v1/followup/measures/{Guid.NewGuid()}"), [S, N, N, N, F, N, N, N]),
+        new("PUT", "/api/v1/followup/measures/{id:guid}", _ => Put($"/api/v1/followup/measures/{Guid.NewGuid()}", new { title = "matrix" }, 1), [S, F, F, N, F, F, F, F]),
+        new("POST", "/api/v1/followup/measures/{id:guid}/evidence", _ => Post($"/api/v1/followup/measures/{Guid.NewGuid()}/evidence", new { note = "matrix" }), [S, N, N, N, F, N, N, N]),
+        new("POST", "/api/v1/followup/measures/{id:guid}/reports", _ => Post($"/api/v1/followup/measures/{Guid.NewGuid()}/reports", new { proposedStatus = "Completed", progress = "matrix" }), [S, N, N, N, F, N, N, N]),
+        new("POST", "/api/v1/followup/reports/{id:guid}/approve", _ => Post($"/api/v1/followup/reports/{Guid.NewGuid()}/approve", new { }), [S, F, F, N, F, F, F, F]),
+        new("POST", "/api/v1/followup/reports/{id:guid}/return", _ => Post($"/api/v1/followup/reports/{Guid.NewGuid()}/return", new { reason = "matrix" }), [S, F, F, N, F, F, F, F]),
+        new("GET", "/api/v1/followup/dashboard", _ => Get("/api/v1/followup/dashboard?days=30"), [S, A, A, A, F, A, A, A]),
+        new("GET", "FollowUp/Index", _ => Get("/FollowUp"), [S, A, A, A, F, A, A, A], Page: true),
+        new("GET", "FollowUp/Framework/{id:guid}", _ => Get($"/FollowUp/Framework/{Guid.NewGuid()}"), [S, N, N, N, F, N, N, N], Page: true),
+        new("GET", "FollowUp/Item/{id:guid}", _ => Get($"/FollowUp/Item/{Guid.NewGuid()}"), [S, N, N, N, F, N, N, N], Page: true),
+        new("GET", "FollowUp/Measure/{id:guid}", _ => Get($"/FollowUp/Measure/{Guid.NewGuid()}"), [S, N, N, N, F, N, N, N], Page: true),
     ];
 
     /// <summary>Every caller signs in twice (token and cookie) from the same test address: lift the per-address sign-in limit.</summary>
@@ -333,7 +354,7 @@ public sealed class AuthorisationMatrixTests
                 }
             }
             else if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page
-                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/", "/Account/Tokens", "/Statistics/", "/Admin/", "/Jobs/", "/Duplicates/", "/Linkage/" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
+                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/", "/Account/Tokens", "/Statistics/", "/Admin/", "/Jobs/", "/Duplicates/", "/Linkage/", "/FollowUp/" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
             {
                 // An index page answers at "Cases" and "Cases/Index"; both are the view "Cases/Index".
                 routed.Add("GET " + (pattern.Contains('{', StringComparison.Ordinal) ? pattern : page.ViewEnginePath.TrimStart('/')));

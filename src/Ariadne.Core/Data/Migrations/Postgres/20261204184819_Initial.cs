@@ -85,6 +85,25 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CommitmentFrameworks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    TitleDe = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Source = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Cycle = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommitmentFrameworks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CtdcRecords",
                 columns: table => new
                 {
@@ -117,6 +136,25 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FollowUpChanges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubjectType = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Event = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Changes = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUpChanges", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -303,6 +341,35 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CommitmentItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FrameworkId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Text = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    TitleDe = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    TextDe = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    TitlesAreSummaries = table.Column<bool>(type: "boolean", nullable: false),
+                    Acceptance = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Themes = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommitmentItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CommitmentItems_CommitmentFrameworks_FrameworkId",
+                        column: x => x.FrameworkId,
+                        principalTable: "CommitmentFrameworks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -551,6 +618,93 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         principalTable: "Persons",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CommitmentItemInstitutions",
+                columns: table => new
+                {
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommitmentItemInstitutions", x => new { x.ItemId, x.OrganisationId });
+                    table.ForeignKey(
+                        name: "FK_CommitmentItemInstitutions_CommitmentItems_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "CommitmentItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CommitmentItemInstitutions_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CommitmentLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FirstItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SecondItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommitmentLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CommitmentLinks_CommitmentItems_FirstItemId",
+                        column: x => x.FirstItemId,
+                        principalTable: "CommitmentItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CommitmentLinks_CommitmentItems_SecondItemId",
+                        column: x => x.SecondItemId,
+                        principalTable: "CommitmentItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanMeasures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Description = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    LeadOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BudgetAmount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    BudgetCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    StartOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanMeasures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanMeasures_CommitmentItems_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "CommitmentItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PlanMeasures_Organisations_LeadOrganisationId",
+                        column: x => x.LeadOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1138,6 +1292,79 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "MeasureEvidence",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeasureId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Url = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    AddedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AddedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeasureEvidence", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MeasureEvidence_PlanMeasures_MeasureId",
+                        column: x => x.MeasureId,
+                        principalTable: "PlanMeasures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanMeasurePartners",
+                columns: table => new
+                {
+                    MeasureId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanMeasurePartners", x => new { x.MeasureId, x.OrganisationId });
+                    table.ForeignKey(
+                        name: "FK_PlanMeasurePartners_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PlanMeasurePartners_PlanMeasures_MeasureId",
+                        column: x => x.MeasureId,
+                        principalTable: "PlanMeasures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProgressReports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeasureId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProposedStatus = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Progress = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SubmittedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SubmittedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ReturnReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProgressReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProgressReports_PlanMeasures_MeasureId",
+                        column: x => x.MeasureId,
+                        principalTable: "PlanMeasures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "NrmAssistance",
                 columns: table => new
                 {
@@ -1343,6 +1570,34 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 columns: new[] { "CaseId", "DueOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CommitmentFrameworks_Code",
+                table: "CommitmentFrameworks",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitmentItemInstitutions_OrganisationId",
+                table: "CommitmentItemInstitutions",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitmentItems_FrameworkId_Number",
+                table: "CommitmentItems",
+                columns: new[] { "FrameworkId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitmentLinks_FirstItemId_SecondItemId",
+                table: "CommitmentLinks",
+                columns: new[] { "FirstItemId", "SecondItemId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitmentLinks_SecondItemId",
+                table: "CommitmentLinks",
+                column: "SecondItemId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Consents_CaseId_Purpose",
                 table: "Consents",
                 columns: new[] { "CaseId", "Purpose" });
@@ -1378,6 +1633,11 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 columns: new[] { "OrganisationId", "StartedAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_FollowUpChanges_SubjectType_SubjectId_Version",
+                table: "FollowUpChanges",
+                columns: new[] { "SubjectType", "SubjectId", "Version" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GlotipStatistics_Indicator_Year",
                 table: "GlotipStatistics",
                 columns: new[] { "Indicator", "Year" });
@@ -1391,6 +1651,11 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "IX_LinkageRuns_OrganisationId_CreatedAtUtc",
                 table: "LinkageRuns",
                 columns: new[] { "OrganisationId", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeasureEvidence_MeasureId",
+                table: "MeasureEvidence",
+                column: "MeasureId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_NrmAssistance_CaseId",
@@ -1543,6 +1808,26 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 column: "NameDobIndex");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PlanMeasurePartners_OrganisationId",
+                table: "PlanMeasurePartners",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanMeasures_DueOn",
+                table: "PlanMeasures",
+                column: "DueOn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanMeasures_ItemId",
+                table: "PlanMeasures",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanMeasures_LeadOrganisationId_DueOn",
+                table: "PlanMeasures",
+                columns: new[] { "LeadOrganisationId", "DueOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PrivacyLedger_Dataset_PeriodStartUtc",
                 table: "PrivacyLedger",
                 columns: new[] { "Dataset", "PeriodStartUtc" });
@@ -1551,6 +1836,16 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "IX_PrivacyLedger_ReleaseId",
                 table: "PrivacyLedger",
                 column: "ReleaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProgressReports_MeasureId_SubmittedAtUtc",
+                table: "ProgressReports",
+                columns: new[] { "MeasureId", "SubmittedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProgressReports_State",
+                table: "ProgressReports",
+                column: "State");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReceivedReferralPackages_CaseId",
@@ -1637,6 +1932,12 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "CaseTasks");
 
             migrationBuilder.DropTable(
+                name: "CommitmentItemInstitutions");
+
+            migrationBuilder.DropTable(
+                name: "CommitmentLinks");
+
+            migrationBuilder.DropTable(
                 name: "Consents");
 
             migrationBuilder.DropTable(
@@ -1649,6 +1950,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "DuplicatePairs");
 
             migrationBuilder.DropTable(
+                name: "FollowUpChanges");
+
+            migrationBuilder.DropTable(
                 name: "GlotipStatistics");
 
             migrationBuilder.DropTable(
@@ -1656,6 +1960,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "MasterKeyChecks");
+
+            migrationBuilder.DropTable(
+                name: "MeasureEvidence");
 
             migrationBuilder.DropTable(
                 name: "NrmAssistance");
@@ -1697,7 +2004,13 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "PersonMergeMembers");
 
             migrationBuilder.DropTable(
+                name: "PlanMeasurePartners");
+
+            migrationBuilder.DropTable(
                 name: "PrivacyLedger");
+
+            migrationBuilder.DropTable(
+                name: "ProgressReports");
 
             migrationBuilder.DropTable(
                 name: "ReceivedReferralPackages");
@@ -1736,13 +2049,22 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "PersonMerges");
 
             migrationBuilder.DropTable(
+                name: "PlanMeasures");
+
+            migrationBuilder.DropTable(
                 name: "Cases");
+
+            migrationBuilder.DropTable(
+                name: "CommitmentItems");
 
             migrationBuilder.DropTable(
                 name: "Organisations");
 
             migrationBuilder.DropTable(
                 name: "Persons");
+
+            migrationBuilder.DropTable(
+                name: "CommitmentFrameworks");
 
             AuditLogTriggers.Drop(migrationBuilder);
         }

@@ -83,6 +83,25 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CommitmentFrameworks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    TitleDe = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Cycle = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommitmentFrameworks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CtdcRecords",
                 columns: table => new
                 {
@@ -115,6 +134,25 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FollowUpChanges",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SubjectType = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Event = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Changes = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUpChanges", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -301,6 +339,35 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CommitmentItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FrameworkId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    TitleDe = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    TextDe = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    TitlesAreSummaries = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Acceptance = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Themes = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommitmentItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CommitmentItems_CommitmentFrameworks_FrameworkId",
+                        column: x => x.FrameworkId,
+                        principalTable: "CommitmentFrameworks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -549,6 +616,93 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         principalTable: "Persons",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CommitmentItemInstitutions",
+                columns: table => new
+                {
+                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommitmentItemInstitutions", x => new { x.ItemId, x.OrganisationId });
+                    table.ForeignKey(
+                        name: "FK_CommitmentItemInstitutions_CommitmentItems_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "CommitmentItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CommitmentItemInstitutions_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CommitmentLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FirstItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SecondItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommitmentLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CommitmentLinks_CommitmentItems_FirstItemId",
+                        column: x => x.FirstItemId,
+                        principalTable: "CommitmentItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CommitmentLinks_CommitmentItems_SecondItemId",
+                        column: x => x.SecondItemId,
+                        principalTable: "CommitmentItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanMeasures",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    LeadOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BudgetAmount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    BudgetCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
+                    StartOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanMeasures", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlanMeasures_CommitmentItems_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "CommitmentItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PlanMeasures_Organisations_LeadOrganisationId",
+                        column: x => x.LeadOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -1136,6 +1290,79 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "MeasureEvidence",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeasureId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    AddedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AddedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MeasureEvidence", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MeasureEvidence_PlanMeasures_MeasureId",
+                        column: x => x.MeasureId,
+                        principalTable: "PlanMeasures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlanMeasurePartners",
+                columns: table => new
+                {
+                    MeasureId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlanMeasurePartners", x => new { x.MeasureId, x.OrganisationId });
+                    table.ForeignKey(
+                        name: "FK_PlanMeasurePartners_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_PlanMeasurePartners_PlanMeasures_MeasureId",
+                        column: x => x.MeasureId,
+                        principalTable: "PlanMeasures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProgressReports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeasureId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProposedStatus = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Progress = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SubmittedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ReturnReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProgressReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProgressReports_PlanMeasures_MeasureId",
+                        column: x => x.MeasureId,
+                        principalTable: "PlanMeasures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "NrmAssistance",
                 columns: table => new
                 {
@@ -1341,6 +1568,34 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 columns: new[] { "CaseId", "DueOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CommitmentFrameworks_Code",
+                table: "CommitmentFrameworks",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitmentItemInstitutions_OrganisationId",
+                table: "CommitmentItemInstitutions",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitmentItems_FrameworkId_Number",
+                table: "CommitmentItems",
+                columns: new[] { "FrameworkId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitmentLinks_FirstItemId_SecondItemId",
+                table: "CommitmentLinks",
+                columns: new[] { "FirstItemId", "SecondItemId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CommitmentLinks_SecondItemId",
+                table: "CommitmentLinks",
+                column: "SecondItemId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Consents_CaseId_Purpose",
                 table: "Consents",
                 columns: new[] { "CaseId", "Purpose" });
@@ -1376,6 +1631,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 columns: new[] { "OrganisationId", "StartedAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_FollowUpChanges_SubjectType_SubjectId_Version",
+                table: "FollowUpChanges",
+                columns: new[] { "SubjectType", "SubjectId", "Version" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GlotipStatistics_Indicator_Year",
                 table: "GlotipStatistics",
                 columns: new[] { "Indicator", "Year" });
@@ -1389,6 +1649,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "IX_LinkageRuns_OrganisationId_CreatedAtUtc",
                 table: "LinkageRuns",
                 columns: new[] { "OrganisationId", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MeasureEvidence_MeasureId",
+                table: "MeasureEvidence",
+                column: "MeasureId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_NrmAssistance_CaseId",
@@ -1541,6 +1806,26 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 column: "NameDobIndex");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PlanMeasurePartners_OrganisationId",
+                table: "PlanMeasurePartners",
+                column: "OrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanMeasures_DueOn",
+                table: "PlanMeasures",
+                column: "DueOn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanMeasures_ItemId",
+                table: "PlanMeasures",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlanMeasures_LeadOrganisationId_DueOn",
+                table: "PlanMeasures",
+                columns: new[] { "LeadOrganisationId", "DueOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PrivacyLedger_Dataset_PeriodStartUtc",
                 table: "PrivacyLedger",
                 columns: new[] { "Dataset", "PeriodStartUtc" });
@@ -1549,6 +1834,16 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "IX_PrivacyLedger_ReleaseId",
                 table: "PrivacyLedger",
                 column: "ReleaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProgressReports_MeasureId_SubmittedAtUtc",
+                table: "ProgressReports",
+                columns: new[] { "MeasureId", "SubmittedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProgressReports_State",
+                table: "ProgressReports",
+                column: "State");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReceivedReferralPackages_CaseId",
@@ -1635,6 +1930,12 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "CaseTasks");
 
             migrationBuilder.DropTable(
+                name: "CommitmentItemInstitutions");
+
+            migrationBuilder.DropTable(
+                name: "CommitmentLinks");
+
+            migrationBuilder.DropTable(
                 name: "Consents");
 
             migrationBuilder.DropTable(
@@ -1647,6 +1948,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "DuplicatePairs");
 
             migrationBuilder.DropTable(
+                name: "FollowUpChanges");
+
+            migrationBuilder.DropTable(
                 name: "GlotipStatistics");
 
             migrationBuilder.DropTable(
@@ -1654,6 +1958,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "MasterKeyChecks");
+
+            migrationBuilder.DropTable(
+                name: "MeasureEvidence");
 
             migrationBuilder.DropTable(
                 name: "NrmAssistance");
@@ -1695,7 +2002,13 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "PersonMergeMembers");
 
             migrationBuilder.DropTable(
+                name: "PlanMeasurePartners");
+
+            migrationBuilder.DropTable(
                 name: "PrivacyLedger");
+
+            migrationBuilder.DropTable(
+                name: "ProgressReports");
 
             migrationBuilder.DropTable(
                 name: "ReceivedReferralPackages");
@@ -1734,13 +2047,22 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "PersonMerges");
 
             migrationBuilder.DropTable(
+                name: "PlanMeasures");
+
+            migrationBuilder.DropTable(
                 name: "Cases");
+
+            migrationBuilder.DropTable(
+                name: "CommitmentItems");
 
             migrationBuilder.DropTable(
                 name: "Organisations");
 
             migrationBuilder.DropTable(
                 name: "Persons");
+
+            migrationBuilder.DropTable(
+                name: "CommitmentFrameworks");
 
             AuditLogTriggers.Drop(migrationBuilder);
         }

@@ -1,0 +1,137 @@
+using Ariadne.Account;
+using Ariadne.Core.Common;
+using Ariadne.Core.FollowUp;
+using Ariadne.Core.Tokens;
+using Ariadne.Core.Users;
+using Ariadne.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ariadne.FollowUp;
+
+/// <summary>
+/// <c>/api/v1/followup</c>: the follow-up of commitments — frameworks and items (the commitment registry, with links,
+/// suggested duplicates and history), measures of the implementation plan, evidence, progress reports and their
+/// approval, the due-date dashboard. The same <see cref="FollowUpService"/> as the <c>/FollowUp</c> pages and
+/// <c>ariadne followup</c>; coordinators change the plan, focal points of a measure's lead institution report on it,
+/// analysts and auditors read.
+/// </summary>
+public static class FollowUpEndpoints
+{
+    /// <summary>A framework with its items as CSV text (the same columns as the file upload of the page).</summary>
+    public sealed record ImportInput(FrameworkInput Framework, string Csv);
+
+    public static IEndpointRouteBuilder MapFollowUpApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapApiGroupForRoles("/api/v1/followup", "FollowUp", [Roles.Coordinator, Roles.CaseWorker, Roles.Analyst, Roles.Auditor], TokenScopes.FollowUp);
+        group.MapGet("/frameworks", Frameworks).WithName("ListFollowUpFrameworks")
+            .WithSummary("Every framework of commitments (declaration, national action plan, recommendations of a mechanism) with its number of items.");
+        group.MapPost("/frameworks", CreateFramework).WithName("CreateFollowUpFramework")
+            .WithSummary("Creates an empty framework (coordinators). Kind: Declaration, NationalActionPlan, Greta, Untoc, Upr, TreatyBody, Tip.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("/frameworks/declaration", LoadDeclaration).WithName("LoadDeclaration76_7")
+            .WithSummary("Loads the operative paragraphs of UN GA resolution 76/7 as the framework A/RES/76/7 (coordinators). Idempotent: adds what is missing, overwrites nothing.")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("/frameworks/import", Import).WithName("ImportFollowUpFramework")
+            .WithSummary("Imports a framework with its items from CSV (header: number,title[,text,title_de,text_de,acceptance,themes,institutions]). All or nothing; each error names the line and field.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/frameworks/{id:guid}", Framework).WithName("GetFollowUpFramework")
+            .WithSummary("One framework and its items in number order.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/frameworks/{id:guid}/items", CreateItem).WithName("CreateCommitmentItem")
+            .WithSummary("Adds an item to a framework (coordinators).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/items/{id:guid}", Item).WithName("GetCommitmentItem")
+            .WithSummary("One item: texts in both languages, institutions, links, suggested likely duplicates (word-set cosine ≥ 0.5), measures and the full version history.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/items/{id:guid}", UpdateItem).WithName("UpdateCommitmentItem")
+            .WithSummary("Changes an item (coordinators); the history keeps each changed field with its old and new value. Returns the item's version.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/items/{id:guid}/links", Link).WithName("LinkCommitmentItems")
+            .WithSummary("Confirms that two items overlap (coordinators), e.g. a suggested duplicate.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/items/{id:guid}/measures", CreateMeasure).WithName("CreatePlanMeasure")
+            .WithSummary("Adds a measure of the implementation plan under an item (coordinators).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/measures/{id:guid}", Measure).WithName("GetPlanMeasure")
+            .WithSummary("One measure with evidence, progress reports and history, and whether the caller may report on it or approve.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/measures/{id:guid}", UpdateMeasure).WithName("UpdatePlanMeasure")
+            .WithSummary("Changes a measure (coordinators). Returns the measure's version.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/measures/{id:guid}/evidence", AddEvidence).WithName("AddMeasureEvidence")
+            .WithSummary("Adds evidence (an http(s) link and/or a note) to a measure: coordinators and focal points of the lead institution.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/measures/{id:guid}/reports", Submit).WithName("SubmitProgressReport")
+            .WithSummary("A focal point of the lead institution submits progress (proposed status and narrative); one report at a time waits for approval.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/reports/{id:guid}/approve", Approve).WithName("ApproveProgressReport")
+            .WithSummary("A coordinator other than the submitter approves a report; the measure takes the proposed status.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/reports/{id:guid}/return", Return).WithName("ReturnProgressReport")
+            .WithSummary("A coordinator other than the submitter returns a report with a reason.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/dashboard", Dashboard).WithName("FollowUpDashboard")
+            .WithSummary("Open measures due within `days` (default 30, at most 366) and overdue ones, and the reports awaiting approval; today is the server's UTC date.")
+            .ProducesValidationProblem();
+        return app;
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<FrameworkSummary>>, ProblemHttpResult>> Frameworks(HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.FrameworksAsync(context.User.ToCaseViewer(), ct));
+
+    internal static async Task<Results<Ok<FrameworkSummary>, ProblemHttpResult>> CreateFramework(FrameworkInput input, HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.CreateFrameworkAsync(input, context.User.ToCaseViewer(), ct), "The framework has invalid fields.");
+
+    internal static async Task<Results<Ok<DeclarationLoadResult>, ProblemHttpResult>> LoadDeclaration(HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.LoadDeclarationAsync(context.User.ToCaseViewer(), ct));
+
+    internal static async Task<Results<Ok<PlanImportResult>, ProblemHttpResult>> Import(ImportInput input, HttpContext context, FollowUpService service, CancellationToken ct)
+    {
+        using var reader = new StringReader(input.Csv ?? "");
+        return Answer(await service.ImportPlanAsync(input.Framework ?? new FrameworkInput(null, null, null), reader, context.User.ToCaseViewer(), ct), "The import has invalid lines or fields.");
+    }
+
+    internal static async Task<Results<Ok<FrameworkView>, ProblemHttpResult>> Framework(Guid id, HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.FrameworkAsync(id, context.User.ToCaseViewer(), ct));
+
+    internal static async Task<Results<Ok<Guid>, ProblemHttpResult>> CreateItem(Guid id, ItemInput input, HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.CreateItemAsync(id, input, context.User.ToCaseViewer(), ct), "The item has invalid fields.");
+
+    internal static async Task<Results<Ok<ItemView>, ProblemHttpResult>> Item(Guid id, HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.ItemAsync(id, context.User.ToCaseViewer(), ct));
+
+    internal static async Task<Results<Ok<int>, ProblemHttpResult>> UpdateItem(Guid id, ItemInput input, HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.UpdateItemAsync(id, input, context.User.ToCaseViewer(), ct), "The item has invalid fields.");
+
+    internal static async Task<Results<Ok<Guid>, ProblemHttpResult>> Link(Guid id, LinkInput input, HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.LinkAsync(id, input, context.User.ToCaseViewer(), ct), "The link has invalid fields.");
+
+    internal static async Task<Results<Ok<Guid>, ProblemHttpResult>> CreateMeasure(Guid id, MeasureInput input, HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.CreateMeasureAsync(id, input, context.User.ToCaseViewer(), ct), "The measure has invalid fields.");
+
+    internal static async Task<Results<Ok<MeasureView>, ProblemHttpResult>> Measure(Guid id, HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.MeasureAsync(id, context.User.ToCaseViewer(), ct));
+
+    internal static async Task<Results<Ok<int>, ProblemHttpResult>> UpdateMeasure(Guid id, MeasureInput input, HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.UpdateMeasureAsync(id, input, context.User.ToCaseViewer(), ct), "The measure has invalid fields.");
+
+    internal static async Task<Results<Ok<Guid>, ProblemHttpResult>> AddEvidence(Guid id, EvidenceInput input, HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.AddEvidenceAsync(id, input, context.User.ToCaseViewer(), ct), "The evidence has invalid fields.");
+
+    internal static async Task<Results<Ok<Guid>, ProblemHttpResult>> Submit(Guid id, ProgressInput input, HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.SubmitProgressAsync(id, input, context.User.ToCaseViewer(), ct), "The report has invalid fields.");
+
+    internal static async Task<Results<Ok<ProgressReportView>, ProblemHttpResult>> Approve(Guid id, HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.DecideAsync(id, approve: true, null, context.User.ToCaseViewer(), ct));
+
+    internal static async Task<Results<Ok<ProgressReportView>, ProblemHttpResult>> Return(Guid id, DecisionInput input, HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.DecideAsync(id, approve: false, input.Reason, context.User.ToCaseViewer(), ct), "The decision has invalid fields.");
+
+    internal static async Task<Results<Ok<FollowUpDashboard>, ProblemHttpResult>> Dashboard(int? days, HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.DashboardAsync(days, context.User.ToCaseViewer(), ct), "The query has invalid parameters.");
+
+    private static Results<Ok<T>, ProblemHttpResult> Answer<T>(Result<T> result, string? invalidTitle = null) =>
+        result.Succeeded ? TypedResults.Ok(result.Value!) : invalidTitle is null ? ApiProblems.From(result.Problem!) : ApiProblems.From(result.Problem!, invalidTitle: invalidTitle);
+}
