@@ -54,7 +54,7 @@ public sealed class TestApp : IAsyncDisposable
     public static async Task<TestApp> StartAsync(DatabaseProvider provider, bool realServer = false, IKeyEncryptionKeyProvider? keys = null,
         IReadOnlyDictionary<string, string?>? settings = null, TestDatabase? sharedDatabase = null, bool storedKeyRing = false)
     {
-        var database = sharedDatabase ?? await TestDatabase.CreateAsync(provider, migrate: false);
+        var database = sharedDatabase ?? await TestDatabase.CreateAsync(provider);
         var time = new FakeTimeProvider(Now);
         var app = AriadneWebApp.Build([], database.Options, builder =>
         {
@@ -74,6 +74,9 @@ public sealed class TestApp : IAsyncDisposable
                 Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(builder.Configuration, settings);
             }
             builder.Services.AddSingleton<TimeProvider>(time);
+            // Thousands of users are created and signed in across the suite; the production work factor (100,000
+            // PBKDF2 rounds) would spend minutes of CI time on hashing alone. The stored hash names its rounds.
+            builder.Services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
             builder.Services.AddSingleton<IKeyEncryptionKeyProvider>(keys ?? TestKeys.Default);
             if (!storedKeyRing)
             {
