@@ -303,7 +303,12 @@ public sealed partial class FollowUpService
         var rows = await query.AsNoTracking()
             .Select(m => new
             {
-                m.Id, m.ItemId, m.Title, m.LeadOrganisationId, m.DueOn, m.Status,
+                m.Id,
+                m.ItemId,
+                m.Title,
+                m.LeadOrganisationId,
+                m.DueOn,
+                m.Status,
                 Awaiting = db.Set<ProgressReport>().Any(r => r.MeasureId == m.Id && r.State == ProgressReportState.Submitted),
             })
             .ToListAsync(cancellationToken);

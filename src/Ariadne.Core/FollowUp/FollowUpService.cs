@@ -242,7 +242,12 @@ public sealed partial class FollowUpService(AppDbContext db, IAuditLog audit, IA
         var now = time.GetUtcNow().UtcDateTime;
         var link = new CommitmentLink
         {
-            Id = Guid.CreateVersion7(), FirstItemId = first, SecondItemId = second, Note = Blank(input.Note), CreatedAtUtc = now, CreatedBy = auditContext.Actor.Name,
+            Id = Guid.CreateVersion7(),
+            FirstItemId = first,
+            SecondItemId = second,
+            Note = Blank(input.Note),
+            CreatedAtUtc = now,
+            CreatedBy = auditContext.Actor.Name,
         };
         db.Set<CommitmentLink>().Add(link);
         foreach (var item in items)

@@ -267,7 +267,7 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
             Assert.True(imported.Succeeded, imported.ToString());
         }
         var estimate = await new Core.Estimation.LinkageOverlap(db, audit).EstimateAsync(null, Core.Estimation.OverlapLists.Organisation,
-            global::Ariadne.Analytics.Estimation.MseSelection.Stepwise, actor, ct);
+            global::Ariadne.Analytics.Estimation.MseSelection.Stepwise, actor, null, ct);
         Assert.True(estimate.Succeeded, estimate.ToString());
         var counts = estimate.Value!.Counts;
         var population = DemoLinkageSeeder.Population();
