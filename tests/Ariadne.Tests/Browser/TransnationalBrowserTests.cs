@@ -61,7 +61,7 @@ public sealed class TransnationalBrowserTests
             await admin.Locator("#Input_Type").SelectOptionAsync("ngo");
             await admin.Locator("form[action*='handler=Add'] input[type=file]").SetInputFilesAsync(pemFile);
             await admin.Locator("form[action*='handler=Add'] button[type=submit]").ClickAsync();
-            var partnerRow = admin.Locator("#partners + table tbody tr", new PageLocatorOptions { HasText = partnerName });
+            var partnerRow = admin.Locator("#partners + .table-wrap table tbody tr", new PageLocatorOptions { HasText = partnerName });
             await Assertions.Expect(partnerRow).ToContainTextAsync(ReferralPackage.KeyId(partnerKey));
             await Assertions.Expect(partnerRow).ToContainTextAsync(active);
 
