@@ -1,4 +1,5 @@
 using System.Text;
+using Ariadne.Core.ImportExport.Cases;
 
 namespace Ariadne.Core.FollowUp;
 
@@ -19,8 +20,7 @@ internal static class PlanCsv
         {
             text = text[1..];
         }
-        var firstLine = text.Split('\n', 2)[0];
-        var delimiter = firstLine.Count(c => c == ';') > firstLine.Count(c => c == ',') ? ';' : ',';
+        var delimiter = CaseFileReader.DetectDelimiter(text.Split('\n', 2)[0]);
         var records = new List<Record>();
         var fields = new List<string>();
         var field = new StringBuilder();
