@@ -124,7 +124,15 @@ public sealed class AdministrationBrowserTests
             Assert.True(links.Count >= 2, $"{user.Role}: only {links.Count} links");
             foreach (var href in links)
             {
-                var response = await page.GotoAsync(href);
+                IResponse? response;
+                try
+                {
+                    response = await page.GotoAsync(href);
+                }
+                catch (TimeoutException e)
+                {
+                    throw new TimeoutException($"{user.Role} ({culture}): {href} did not load", e);
+                }
                 Assert.True(response is { Status: 200 }, $"{user.Role} ({culture}): {href} answered {response?.Status}");
                 // The API reference adds a trailing slash; any other redirect is a refusal or a wrong link.
                 var expected = new Uri(new Uri("http://host"), href).AbsolutePath.TrimEnd('/');

@@ -103,7 +103,16 @@ internal sealed class BrowserSession : IAsyncDisposable
             await page.Locator("#Code").FillAsync(Totp.Code(authenticatorKey, DateTimeOffset.UtcNow));
             await page.Locator("main button[type=submit]").ClickAsync();
         }
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        }
+        catch (TimeoutException)
+        {
+            // A refused sign-in stays on the sign-in page: name the user and what the page said instead of a bare timeout.
+            var said = await page.Locator("main").InnerTextAsync(new LocatorInnerTextOptions { Timeout = 2_000 });
+            throw new TimeoutException($"Sign-in of '{userName}' did not leave {page.Url}; the page says: {said.ReplaceLineEndings(" ")}");
+        }
     }
 
     /// <summary>Presses the language button in the header and waits for the page to come back in that language.</summary>
