@@ -9,6 +9,7 @@ public static class FollowUpServiceCollectionExtensions
     public static IServiceCollection AddAriadneFollowUp(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<FollowUpService>();
+        services.AddScoped<FollowUpReminders>();
         return services;
     }
 }

@@ -7,7 +7,7 @@ using Ariadne.Core.FollowUp;
 namespace Ariadne.Cli;
 
 /// <summary>
-/// <c>ariadne followup load-declaration|import|frameworks|dashboard</c>: the follow-up of commitments from the command
+/// <c>ariadne followup load-declaration|import|frameworks|dashboard|reminders send</c>: the follow-up of commitments from the command
 /// line, through the same <see cref="FollowUpService"/> as the pages and the API, as the local operator (audited).
 /// </summary>
 public static class FollowUpCommand
@@ -110,6 +110,8 @@ public static class FollowUpCommand
             return 0;
         }));
         followUp.Subcommands.Add(dashboard);
+        followUp.Subcommands.Add(ReferralCommand.Reminders($"Send each lead institution's focal points its measures due within {FollowUpReminders.DueWithinDays} days and overdue",
+            (services, dry, ct) => services.GetRequiredService<FollowUpReminders>().SendAsync(dry, ct)));
         return followUp;
     }
 }
