@@ -105,3 +105,7 @@ public sealed record FollowUpDashboard(DateOnly Today, int Days, IReadOnlyList<M
 public sealed record DeclarationLoadResult(Guid FrameworkId, bool Created, int ItemsAdded, int ItemsFilled);
 
 public sealed record PlanImportResult(FrameworkSummary Framework, int Items);
+
+/// <summary>An SDG indicator's data held in the Open SDG layout: its columns, rows, first and last year, and who imported it when.</summary>
+public sealed record SdgDatasetSummary(string Indicator, IReadOnlyList<string> Columns, int Rows, int? FirstYear, int? LastYear, DateTime ImportedAtUtc,
+    string ImportedBy, string FileName);

@@ -56,16 +56,6 @@ public sealed class FollowUpReminders(AppDbContext db, TimeProvider time, IRemin
     }
 
     /// <summary>Composes and (unless <paramref name="dryRun"/>) sends the reminders; returns what was composed.</summary>
-    public async Task<IReadOnlyList<ReminderMessage>> SendAsync(bool dryRun, CancellationToken cancellationToken)
-    {
-        var messages = await ComposeAsync(cancellationToken);
-        if (!dryRun)
-        {
-            foreach (var message in messages)
-            {
-                await sender.SendAsync(message, cancellationToken);
-            }
-        }
-        return messages;
-    }
+    public async Task<IReadOnlyList<ReminderMessage>> SendAsync(bool dryRun, CancellationToken cancellationToken) =>
+        await sender.SendAllAsync(await ComposeAsync(cancellationToken), dryRun, cancellationToken);
 }
