@@ -197,6 +197,9 @@ public static class AuditActions
     /// <summary>A coordinator approved or returned a progress report; the report is the subject.</summary>
     public const string FollowUpProgressDecide = "followup-progress-decide";
 
+    /// <summary>A coordinator imported (replaced) an SDG indicator's data in the Open SDG CSV layout; the indicator is the subject.</summary>
+    public const string FollowUpSdgImport = "followup-sdg-import";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
@@ -206,6 +209,7 @@ public static class AuditActions
         CaseAttachmentAdd, CaseAttachmentDownload, CaseAttachmentRemove, JobStart, JobOutputDownload,
         DuplicateRun, DuplicatePairView, DuplicateReject, PersonMerge, PersonUnmerge, LinkageEncode, LinkageMatch, LinkageImport, LinkageEstimate,
         FollowUpFramework, FollowUpImport, FollowUpItem, FollowUpLink, FollowUpMeasure, FollowUpProgressSubmit, FollowUpProgressDecide,
+        FollowUpSdgImport,
     ];
 }
 

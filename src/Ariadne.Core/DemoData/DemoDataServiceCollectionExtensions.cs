@@ -10,6 +10,7 @@ public static class DemoDataServiceCollectionExtensions
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<DemoReferralSeeder>();
         services.AddScoped<DemoCaseWorkSeeder>();
+        services.AddScoped<DemoFollowUpSeeder>();
         services.AddScoped<DemoDataState>();
         return services;
     }

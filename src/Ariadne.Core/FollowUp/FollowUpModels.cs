@@ -94,10 +94,18 @@ public sealed record MeasureView(Guid Id, ItemRef Item, string Title, string? De
 public sealed record AwaitingReport(Guid ReportId, Guid MeasureId, string MeasureTitle, OrganisationRef Lead, MeasureStatus ProposedStatus,
     DateTime SubmittedAtUtc, string SubmittedBy);
 
-/// <summary>The dashboard: open measures due from today up to <see cref="Days"/> days ahead, overdue ones, and reports awaiting approval.</summary>
+/// <summary>
+/// The dashboard: open measures due from today up to <see cref="Days"/> days ahead, overdue ones, reports awaiting
+/// approval, and <see cref="Institution"/>: the open measures the viewer's organisation leads or is a partner of, due
+/// within the same window or overdue (the reminder before due dates).
+/// </summary>
 public sealed record FollowUpDashboard(DateOnly Today, int Days, IReadOnlyList<MeasureSummary> DueSoon, IReadOnlyList<MeasureSummary> Overdue,
-    IReadOnlyList<AwaitingReport> AwaitingApproval);
+    IReadOnlyList<AwaitingReport> AwaitingApproval, IReadOnlyList<MeasureSummary> Institution);
 
 public sealed record DeclarationLoadResult(Guid FrameworkId, bool Created, int ItemsAdded, int ItemsFilled);
 
 public sealed record PlanImportResult(FrameworkSummary Framework, int Items);
+
+/// <summary>An SDG indicator's data held in the Open SDG layout: its columns, rows, first and last year, and who imported it when.</summary>
+public sealed record SdgDatasetSummary(string Indicator, IReadOnlyList<string> Columns, int Rows, int? FirstYear, int? LastYear, DateTime ImportedAtUtc,
+    string ImportedBy, string FileName);

@@ -262,7 +262,8 @@ public sealed partial class FollowUpService
 
     /// <summary>
     /// Open measures (not completed, not cancelled) due from today up to <paramref name="days"/> days ahead and those
-    /// overdue, earliest first, with the reports waiting for approval. "Today" is the injected clock's UTC date.
+    /// overdue, earliest first, with the reports waiting for approval, and the same for the viewer's own institution
+    /// (lead or partner): the reminder on screen. "Today" is the injected clock's UTC date.
     /// </summary>
     public async Task<Result<FollowUpDashboard>> DashboardAsync(int? days, CaseViewer viewer, CancellationToken cancellationToken)
     {
@@ -281,6 +282,11 @@ public sealed partial class FollowUpService
         var open = db.Set<PlanMeasure>().Where(m => m.DueOn != null && m.Status != MeasureStatus.Completed && m.Status != MeasureStatus.Cancelled);
         var dueSoon = await MeasureSummariesAsync(open.Where(m => m.DueOn >= today && m.DueOn <= until), organisations, cancellationToken);
         var overdue = await MeasureSummariesAsync(open.Where(m => m.DueOn < today), organisations, cancellationToken);
+        // The reminder on screen: what the viewer's own institution leads or takes part in, due within the window or overdue.
+        var institution = viewer.OrganisationId is { } own
+            ? await MeasureSummariesAsync(open.Where(m => m.DueOn <= until && (m.LeadOrganisationId == own || m.Partners.Any(p => p.OrganisationId == own))),
+                organisations, cancellationToken)
+            : [];
         var awaiting = await (from r in db.Set<ProgressReport>().AsNoTracking()
                               join m in db.Set<PlanMeasure>() on r.MeasureId equals m.Id
                               where r.State == ProgressReportState.Submitted
@@ -289,7 +295,8 @@ public sealed partial class FollowUpService
         return new FollowUpDashboard(today, window, dueSoon, overdue,
             awaiting.OrderBy(a => a.SubmittedAtUtc)
                 .Select(a => new AwaitingReport(a.Id, a.MeasureId, a.Title, Ref(organisations, a.LeadOrganisationId), a.ProposedStatus, a.SubmittedAtUtc, a.SubmittedBy))
-                .ToList());
+                .ToList(),
+            institution);
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

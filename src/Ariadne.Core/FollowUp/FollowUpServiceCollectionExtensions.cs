@@ -5,10 +5,11 @@ namespace Ariadne.Core.FollowUp;
 
 public static class FollowUpServiceCollectionExtensions
 {
-    /// <summary>Registers the follow-up of commitments (issue 18): the commitment registry and the implementation plan.</summary>
+    /// <summary>Registers the follow-up of commitments (issue 18): the commitment registry, the implementation plan with its reminders, and SDG indicator data in the Open SDG CSV layout.</summary>
     public static IServiceCollection AddAriadneFollowUp(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<FollowUpService>();
+        services.AddScoped<FollowUpReminders>();
         return services;
     }
 }

@@ -7,7 +7,7 @@ using Ariadne.Core.FollowUp;
 namespace Ariadne.Cli;
 
 /// <summary>
-/// <c>ariadne followup load-declaration|import|frameworks|dashboard</c>: the follow-up of commitments from the command
+/// <c>ariadne followup load-declaration|import|frameworks|dashboard|sdg import|sdg export|reminders send</c>: the follow-up of commitments from the command
 /// line, through the same <see cref="FollowUpService"/> as the pages and the API, as the local operator (audited).
 /// </summary>
 public static class FollowUpCommand
@@ -110,6 +110,63 @@ public static class FollowUpCommand
             return 0;
         }));
         followUp.Subcommands.Add(dashboard);
+        followUp.Subcommands.Add(Sdg());
+        followUp.Subcommands.Add(ReferralCommand.Reminders($"Send each lead institution's focal points its measures due within {FollowUpReminders.DueWithinDays} days and overdue",
+            (services, dry, ct) => services.GetRequiredService<FollowUpReminders>().SendAsync(dry, ct)));
         return followUp;
+    }
+
+    /// <summary><c>followup sdg import FILE | export [--output FILE]</c>: an SDG indicator's data in the Open SDG CSV layout.</summary>
+    private static Command Sdg()
+    {
+        var indicator = new Option<string>("--indicator") { Description = "The SDG indicator (goal.target.indicator).", DefaultValueFactory = _ => FollowUpService.SdgIndicator };
+        var file = new Argument<FileInfo>("file") { Description = "An Open SDG CSV file: comma-separated, with the columns Year and Value and any disaggregations." };
+        var import = new Command("import", "Import (replace) the indicator's data from an Open SDG CSV file. All or nothing: each error names the line and column (exit 2).") { file, indicator };
+        import.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
+        {
+            var path = parseResult.GetValue(file)!;
+            if (!path.Exists)
+            {
+                await Console.Error.WriteLineAsync($"ariadne: {path.FullName} does not exist. Nothing was imported.");
+                return 2;
+            }
+            var services = await session.OpenAsync();
+            await using var stream = path.OpenRead();
+            var result = await services.GetRequiredService<FollowUpService>().ImportSdgAsync(parseResult.GetValue(indicator), stream, CaseViewer.LocalOperator, cancellationToken);
+            if (result.Problem is { } problem)
+            {
+                if (problem.Errors.Count > 0)
+                {
+                    await Console.Error.WriteLineAsync("ariadne: nothing was imported: " + string.Join("; ", problem.Errors.Select(e => e.Message)));
+                    return 2;
+                }
+                return await CliHost.ReportAsync(problem, "nothing was imported");
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Imported SDG {result.Value!.Indicator}: {result.Value.Rows} rows, {result.Value.FirstYear}–{result.Value.LastYear}."));
+            return 0;
+        }));
+        var output = new Option<FileInfo?>("--output") { Description = "Write to this file instead of standard output." };
+        var export = new Command("export", "Write the indicator's data as the Open SDG CSV it was imported from (the same columns, rows, cells and line breaks).") { indicator, output };
+        export.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
+        {
+            var services = await session.OpenAsync();
+            using var buffer = new MemoryStream();
+            var result = await services.GetRequiredService<FollowUpService>().ExportSdgAsync(parseResult.GetValue(indicator), buffer, CaseViewer.LocalOperator, cancellationToken);
+            if (result.Problem is { } problem)
+            {
+                return await CliHost.ReportAsync(problem, "--indicator");
+            }
+            if (parseResult.GetValue(output) is { } target)
+            {
+                await File.WriteAllBytesAsync(target.FullName, buffer.ToArray(), cancellationToken);
+            }
+            else
+            {
+                await using var stdout = Console.OpenStandardOutput();
+                await stdout.WriteAsync(buffer.ToArray(), cancellationToken);
+            }
+            return 0;
+        }));
+        return new Command("sdg", "SDG indicator data (e.g. 16.2.2) in the Open SDG CSV layout: import and export, round-tripping exactly.") { import, export };
     }
 }

@@ -25,7 +25,8 @@ public static class ReferralCommand
         referral.Subcommands.Add(Transition());
         referral.Subcommands.Add(ReferralDashboardCommands.Dashboard());
         referral.Subcommands.Add(ReferralDashboardCommands.Statistics());
-        referral.Subcommands.Add(Reminders());
+        referral.Subcommands.Add(Reminders("Send each organisation's case workers its due and overdue deadlines",
+            (services, dry, ct) => services.GetRequiredService<ReminderService>().SendAsync(dry, ct)));
         referral.Subcommands.Add(ReferralBestInterestCommand.Create());
         foreach (var command in TransnationalCommands.Create())
         {
@@ -119,10 +120,11 @@ public static class ReferralCommand
         return command;
     }
 
-    private static Command Reminders()
+    /// <summary><c>reminders send [--dry-run]</c> over one composer of reminder e-mails (the referral mechanism's, the follow-up's).</summary>
+    internal static Command Reminders(string what, Func<IServiceProvider, bool, CancellationToken, Task<IReadOnlyList<ReminderMessage>>> compose)
     {
-        var dryRun = new Option<bool>("--dry-run") { Description = "Compose and print the messages (recipient counts, case codes, deadlines) without sending." };
-        var send = new Command("send", "Send each organisation's case workers its due and overdue deadlines (SMTP from Smtp__Host, Smtp__Port, Smtp__From, Smtp__UserName, Smtp__Password, Smtp__UseStartTls).") { dryRun };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Compose and print the messages (recipient counts, what is due) without sending." };
+        var send = new Command("send", what + " (SMTP from Smtp__Host, Smtp__Port, Smtp__From, Smtp__UserName, Smtp__Password, Smtp__UseStartTls).") { dryRun };
         send.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var dry = parseResult.GetValue(dryRun);
@@ -134,7 +136,7 @@ public static class ReferralCommand
                 return 1;
             }
             var services = await session.OpenAsync();
-            var messages = await services.GetRequiredService<ReminderService>().SendAsync(dry, cancellationToken);
+            var messages = await compose(services, dry, cancellationToken);
             foreach (var message in messages.Where(_ => dry))
             {
                 Console.WriteLine(Invariant($"--- {message.To.Count} recipient(s): {message.Subject}"));

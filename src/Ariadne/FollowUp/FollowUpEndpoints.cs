@@ -75,7 +75,37 @@ public static class FollowUpEndpoints
         group.MapGet("/dashboard", Dashboard).WithName("FollowUpDashboard")
             .WithSummary("Open measures due within `days` (default 30, at most 366) and overdue ones, and the reports awaiting approval; today is the server's UTC date.")
             .ProducesValidationProblem();
+        group.MapGet("/sdg/{indicator}", SdgDataset).WithName("GetSdgDataset")
+            .WithSummary("What is held for an SDG indicator (e.g. 16.2.2) in the Open SDG CSV layout: columns, rows, first and last year, who imported it when.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/sdg/{indicator}/csv", SdgExport).WithName("ExportSdgCsv")
+            .WithSummary("An SDG indicator's data as Open SDG CSV (indicator_16-2-2.csv), exactly as imported: columns and rows in their order, cells as written, the same line breaks.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/sdg/{indicator}/csv", SdgImport).WithName("ImportSdgCsv")
+            .WithSummary("Imports (replaces) an SDG indicator's data from an Open SDG CSV sent as the request body (text/csv; coordinators): comma-separated, with Year and Value columns. All or nothing; each error names the line and column.")
+            .Accepts<string>("text/csv").ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
+    }
+
+    internal static async Task<Results<Ok<SdgDatasetSummary>, ProblemHttpResult>> SdgDataset(string indicator, HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.SdgDatasetAsync(indicator, context.User.ToCaseViewer(), ct), "The indicator is not valid.");
+
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SdgExport(string indicator, HttpContext context, FollowUpService service, CancellationToken ct)
+    {
+        using var output = new MemoryStream();
+        var result = await service.ExportSdgAsync(indicator, output, context.User.ToCaseViewer(), ct);
+        return result.Succeeded
+            ? TypedResults.File(output.ToArray(), "text/csv", result.Value!.FileName)
+            : ApiProblems.From(result.Problem!, invalidTitle: "The indicator is not valid.");
+    }
+
+    internal static async Task<Results<Ok<SdgDatasetSummary>, ProblemHttpResult>> SdgImport(string indicator, HttpRequest request, FollowUpService service, CancellationToken ct)
+    {
+        // The body is buffered first: the reader needs the whole file (line breaks, byte-order mark) before anything is stored.
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, ct);
+        body.Position = 0;
+        return Answer(await service.ImportSdgAsync(indicator, body, request.HttpContext.User.ToCaseViewer(), ct), "The file has invalid lines or columns.");
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<FrameworkSummary>>, ProblemHttpResult>> Frameworks(HttpContext context, FollowUpService service, CancellationToken ct) =>

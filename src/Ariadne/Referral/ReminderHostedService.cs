@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Ariadne.Referral;
 
 /// <summary>
-/// Sends the daily deadline reminders at 07:00 UTC when <c>Smtp:Host</c> is set and <c>Smtp:Reminders</c> is true;
+/// Sends the daily deadline reminders (referral mechanism and follow-up measures) at 07:00 UTC when <c>Smtp:Host</c> is set and <c>Smtp:Reminders</c> is true;
 /// otherwise does nothing. A failed run is logged (without addresses or case codes) and retried the next day.
 /// </summary>
 public sealed partial class ReminderHostedService(IServiceScopeFactory scopes, IOptions<SmtpOptions> options, TimeProvider time, ILogger<ReminderHostedService> logger)
@@ -25,6 +25,8 @@ public sealed partial class ReminderHostedService(IServiceScopeFactory scopes, I
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var sent = await scope.ServiceProvider.GetRequiredService<ReminderService>().SendAsync(dryRun: false, stoppingToken);
+                // The follow-up's measures due and overdue, to each lead institution's focal points (the same relay, the same hour).
+                sent = [.. sent, .. await scope.ServiceProvider.GetRequiredService<Ariadne.Core.FollowUp.FollowUpReminders>().SendAsync(dryRun: false, stoppingToken)];
                 LogSent(logger, sent.Count);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -4,6 +4,7 @@ using Ariadne.Core.CodeLists;
 using Ariadne.Core.Data;
 using Ariadne.Core.DemoData;
 using Ariadne.Core.Duplicates;
+using Ariadne.Core.FollowUp;
 using Ariadne.Core.Referral.National;
 using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Users;
@@ -52,7 +53,8 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
         var referrals = new DemoReferralSeeder(db, time, new CaseTextVault(db, vault, time), Jurisdictions.Default, keys,
             new ReferralPackages(db, time, audit, vault, new CaseService(db, time, CodeListRegistry.Default, vault, audit), CodeListRegistry.Default, keys));
         return new(db, scope.GetRequiredService<AccountBootstrap>(), CodeListRegistry.Default, time, vault, referrals,
-            new DemoCaseWorkSeeder(db, time, new CaseTextVault(db, vault, time)));
+            new DemoCaseWorkSeeder(db, time, new CaseTextVault(db, vault, time)),
+            new DemoFollowUpSeeder(db, new FollowUpService(db, audit, new LocalOperatorAuditContext(), time), time));
     }
 
     [Fact]
@@ -154,6 +156,50 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
         Assert.Equal(Core.Attachments.AttachmentKinds.Pdf, Core.Attachments.AttachmentKinds.Detect(content));
         Assert.EndsWith("%%EOF\n", System.Text.Encoding.ASCII.GetString(content), StringComparison.Ordinal);
         Assert.Equal(attachment.SizeBytes, content.Length);
+    }
+
+    [Fact]
+    public async Task SeedCasesAsync_FollowUp_DeclarationAndImportedPlanWithMeasuresReportsAndAnOverdueMeasure()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var scope = _services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync(ct);
+
+        await Seeder(scope.ServiceProvider).SeedCasesAsync(40, 42, null, ct);
+        await Seeder(scope.ServiceProvider).SeedCasesAsync(5, 43, null, ct);
+
+        // The declaration (29 paragraphs) and the plan imported from the shipped CSV (5 items), once.
+        var frameworks = await db.Set<CommitmentFramework>().AsNoTracking().Include(f => f.Items).ToListAsync(ct);
+        Assert.Equal(2, frameworks.Count);
+        Assert.Equal(29, frameworks.Single(f => f.Code == FollowUpService.DeclarationCode).Items.Count);
+        var plan = frameworks.Single(f => f.Code == DemoFollowUpSeeder.PlanCode);
+        Assert.Equal(FrameworkKind.NationalActionPlan, plan.Kind);
+        Assert.Equal(5, plan.Items.Count);
+        Assert.True(await db.Set<CommitmentItemInstitution>().CountAsync(ct) >= 5);
+        var measures = await db.Set<PlanMeasure>().AsNoTracking().ToListAsync(ct);
+        Assert.Equal(7, measures.Count);
+        var names = await db.Organisations.ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        Assert.Equal(5, measures.Select(m => names[m.LeadOrganisationId]).Distinct().Count());
+        Assert.All(measures, m => Assert.Contains(names[m.LeadOrganisationId], DemoOrganisations.All.Select(o => o.Name)));
+
+        // One report approved by the coordinator (the measure completed), one waiting; one measure overdue; one without a due date.
+        var reports = await db.Set<ProgressReport>().AsNoTracking().ToListAsync(ct);
+        Assert.Equal(2, reports.Count);
+        Assert.All(reports, r => Assert.Equal("demo-caseworker", r.SubmittedBy));
+        var approved = Assert.Single(reports, r => r.State == ProgressReportState.Approved);
+        Assert.Equal("demo-coordinator", approved.DecidedBy);
+        Assert.Equal(MeasureStatus.Completed, measures.Single(m => m.Id == approved.MeasureId).Status);
+        Assert.Single(await db.Set<MeasureEvidence>().Where(e => e.MeasureId == approved.MeasureId).ToListAsync(ct));
+        Assert.Null(measures.Single(m => m.Title == DemoFollowUpSeeder.UnassignedMeasure).DueOn);
+        var coordinator = await db.Users.SingleAsync(u => u.UserName == "demo-coordinator", ct);
+        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var dashboard = (await new FollowUpService(db, scope.ServiceProvider.GetRequiredService<IAuditLog>(), new LocalOperatorAuditContext(), time)
+            .DashboardAsync(30, new CaseViewer(coordinator.Id, coordinator.OrganisationId, new HashSet<string> { Roles.Coordinator }), ct)).Unwrap();
+        Assert.Equal(DemoFollowUpSeeder.OverdueMeasure, Assert.Single(dashboard.Overdue).Title);
+        Assert.Equal(DemoFollowUpSeeder.AwaitingMeasure, Assert.Single(dashboard.AwaitingApproval).MeasureTitle);
+        Assert.Equal(2, dashboard.DueSoon.Count);
+        Assert.Contains(await db.Set<FollowUpChange>().AsNoTracking().ToListAsync(ct), c => c.Event == "approved" && c.ActorName == "demo-coordinator");
     }
 
     [Fact]

@@ -4,9 +4,11 @@ using System.Text.Json;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Data;
 using Ariadne.Core.FollowUp;
+using Ariadne.Core.Referral.National;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ariadne.Tests.FollowUp;
 
@@ -177,6 +179,10 @@ public sealed class FollowUpApiTests
         Assert.Equal([hotline, training], dashboard!.DueSoon.Select(m => m.Id));
         Assert.Equal(report, Assert.Single(dashboard.AwaitingApproval).ReportId);
         Assert.Empty(dashboard.Overdue);
+        // The reminder on screen: the viewer's institution as lead or partner; the rapporteur's office has none.
+        Assert.Empty(dashboard.Institution);
+        Assert.Equal([hotline, training], (await focal.GetFromJsonAsync<FollowUpDashboard>("/api/v1/followup/dashboard", Json, ct))!.Institution.Select(m => m.Id));
+        Assert.Equal([training], (await coordinator.GetFromJsonAsync<FollowUpDashboard>("/api/v1/followup/dashboard", Json, ct))!.Institution.Select(m => m.Id));
         Assert.Equal(HttpStatusCode.BadRequest, (await analyst.GetAsync("/api/v1/followup/dashboard?days=400", ct)).StatusCode);
 
         var approved = await Read<ProgressReportView>(await coordinator.PostAsync($"/api/v1/followup/reports/{report}/approve", null, ct));
@@ -207,8 +213,34 @@ public sealed class FollowUpApiTests
         Assert.Equal((hotline, true), (overdue.Id, overdue.Overdue));
 
         await using var db = app.NewContext();
+        // The e-mail reminder: to the lead institution's focal points (coordinators and case workers with an address), the overdue hotline only.
+        await db.Users.ExecuteUpdateAsync(u => u.SetProperty(x => x.Email, x => x.UserName + "@example.org"), ct);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var sender = new RecordingSender();
+            var reminders = new FollowUpReminders(scope.ServiceProvider.GetRequiredService<AppDbContext>(), app.Time, sender);
+            Assert.Single(await reminders.SendAsync(dryRun: true, ct));
+            Assert.Empty(sender.Sent);
+            await reminders.SendAsync(dryRun: false, ct);
+            var message = Assert.Single(sender.Sent);
+            Assert.Equal(focalUser.OrganisationId, message.OrganisationId);
+            Assert.Equal(["fu-focal@example.org", "fu-ministry-coordinator@example.org"], message.To);
+            Assert.Contains($"{today.AddDays(5):yyyy-MM-dd}\tOverdue\tInProgress\tOpen a hotline", message.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain("Train border guards", message.Body, StringComparison.Ordinal);
+        }
         Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.FollowUpProgressSubmit && e.Outcome == AuditOutcomes.Success, ct));
         Assert.Equal(2, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.FollowUpProgressDecide && e.Outcome == AuditOutcomes.Success, ct));
+    }
+
+    private sealed class RecordingSender : IReminderSender
+    {
+        public List<ReminderMessage> Sent { get; } = [];
+
+        public Task SendAsync(ReminderMessage message, CancellationToken cancellationToken)
+        {
+            Sent.Add(message);
+            return Task.CompletedTask;
+        }
     }
 
     private static async Task<T> Read<T>(HttpResponseMessage response)

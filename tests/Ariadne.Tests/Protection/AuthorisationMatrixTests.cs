@@ -216,10 +216,15 @@ public sealed class AuthorisationMatrixTests
         new("POST", "/api/v1/followup/reports/{id:guid}/approve", _ => Post($"/api/v1/followup/reports/{Guid.NewGuid()}/approve", new { }), [S, F, F, N, F, F, F, F]),
         new("POST", "/api/v1/followup/reports/{id:guid}/return", _ => Post($"/api/v1/followup/reports/{Guid.NewGuid()}/return", new { reason = "matrix" }), [S, F, F, N, F, F, F, F]),
         new("GET", "/api/v1/followup/dashboard", _ => Get("/api/v1/followup/dashboard?days=30"), [S, A, A, A, F, A, A, A]),
+        new("GET", "/api/v1/followup/sdg/{indicator}", _ => Get("/api/v1/followup/sdg/16.2.2"), [S, N, N, N, F, N, N, N]),
+        new("GET", "/api/v1/followup/sdg/{indicator}/csv", _ => Get("/api/v1/followup/sdg/16.2.2/csv"), [S, N, N, N, F, N, N, N]),
+        new("PUT", "/api/v1/followup/sdg/{indicator}/csv", _ => new(HttpMethod.Put, "/api/v1/followup/sdg/16.2.2/csv") { Content = new StringContent("no,columns\r\n", System.Text.Encoding.UTF8, "text/csv") },
+            [S, F, F, A, F, F, F, F]),
         new("GET", "FollowUp/Index", _ => Get("/FollowUp"), [S, A, A, A, F, A, A, A], Page: true),
         new("GET", "FollowUp/Framework/{id:guid}", _ => Get($"/FollowUp/Framework/{Guid.NewGuid()}"), [S, N, N, N, F, N, N, N], Page: true),
         new("GET", "FollowUp/Item/{id:guid}", _ => Get($"/FollowUp/Item/{Guid.NewGuid()}"), [S, N, N, N, F, N, N, N], Page: true),
         new("GET", "FollowUp/Measure/{id:guid}", _ => Get($"/FollowUp/Measure/{Guid.NewGuid()}"), [S, N, N, N, F, N, N, N], Page: true),
+        new("GET", "FollowUp/Sdg", _ => Get("/FollowUp/Sdg"), [S, A, A, A, F, A, A, A], Page: true),
     ];
 
     /// <summary>Every caller signs in twice (token and cookie) from the same test address: lift the per-address sign-in limit.</summary>

@@ -119,9 +119,16 @@ public sealed class ReminderService(AppDbContext db, NrmReports reports, IRemind
     }
 
     /// <summary>Composes and (unless <paramref name="dryRun"/>) sends the reminders; returns what was composed.</summary>
-    public async Task<IReadOnlyList<ReminderMessage>> SendAsync(bool dryRun, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ReminderMessage>> SendAsync(bool dryRun, CancellationToken cancellationToken) =>
+        await sender.SendAllAsync(await ComposeAsync(cancellationToken), dryRun, cancellationToken);
+}
+
+public static class ReminderSenderExtensions
+{
+    /// <summary>Sends every message, one after the other, unless <paramref name="dryRun"/>; returns the messages either way.</summary>
+    public static async Task<IReadOnlyList<ReminderMessage>> SendAllAsync(this IReminderSender sender, IReadOnlyList<ReminderMessage> messages, bool dryRun,
+        CancellationToken cancellationToken)
     {
-        var messages = await ComposeAsync(cancellationToken);
         if (!dryRun)
         {
             foreach (var message in messages)

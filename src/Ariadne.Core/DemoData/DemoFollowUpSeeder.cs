@@ -1,0 +1,118 @@
+using Ariadne.Core.Audit;
+using Ariadne.Core.Cases;
+using Ariadne.Core.Data;
+using Ariadne.Core.FollowUp;
+using Ariadne.Core.Organisations;
+using Microsoft.EntityFrameworkCore;
+using UserRoles = Ariadne.Core.Users.Roles;
+
+namespace Ariadne.Core.DemoData;
+
+/// <summary>
+/// The follow-up of commitments in the demo: the declaration 76/7 (shipped data) and a synthetic national action plan
+/// (<c>DemoData/national-action-plan-demo.csv</c>, imported through <see cref="FollowUpService.ImportPlanAsync"/> like
+/// <c>ariadne followup import</c>), with measures led by the demo organisations, one progress report approved, one
+/// waiting for approval, one measure overdue and one not yet assigned a due date. Everything goes through
+/// <see cref="FollowUpService"/> as the demo user who would do it (the coordinator owns the plan, the NGO's case
+/// worker is its focal point), so that the history and the audit trail read as in real use. Dates are counted from
+/// the injected clock. Runs once: a database that holds the demo plan is left as it is.
+/// </summary>
+public sealed class DemoFollowUpSeeder(AppDbContext db, FollowUpService followUp, TimeProvider time)
+{
+    /// <summary>The framework code of the demo plan.</summary>
+    public const string PlanCode = "NAP-DEMO-2025";
+
+    /// <summary>The embedded plan's resource name.</summary>
+    public const string Resource = "Ariadne.DemoData.national-action-plan-demo.csv";
+
+    /// <summary>The measure the browser journey assigns: led by the coordination office, no due date yet.</summary>
+    public const string UnassignedMeasure = "Train health and social workers on the indicators of trafficking";
+
+    /// <summary>The measure whose progress report waits for the coordinator's approval.</summary>
+    public const string AwaitingMeasure = "Open a multilingual hotline for workers";
+
+    /// <summary>The measure whose report the coordinator approved (now completed).</summary>
+    public const string ApprovedMeasure = "Legal aid within three days of identification";
+
+    /// <summary>The overdue measure.</summary>
+    public const string OverdueMeasure = "Joint investigation team of police and labour inspectorate";
+
+    /// <summary>A measure of the plan: item number, title, lead, partners, start and due in days from today, status, budget in EUR.</summary>
+    private sealed record Measure(string Item, string Title, DemoOrganisation Lead, DemoOrganisation[] Partners, int? StartInDays, int? DueInDays,
+        MeasureStatus Status, decimal? BudgetEur = null);
+
+    private static readonly Measure[] Measures =
+    [
+        new("1", "Inspect 200 farms and building sites together with outreach workers", DemoOrganisations.LabourInspectorate, [DemoOrganisations.Ngo], -120, 20, MeasureStatus.InProgress, 40_000m),
+        new("1", AwaitingMeasure, DemoOrganisations.Ngo, [], -200, 12, MeasureStatus.Planned, 25_000m),
+        new("2", "Ten more places of safe accommodation", DemoOrganisations.Shelter, [DemoOrganisations.Coordinator], -300, 150, MeasureStatus.InProgress, 180_000m),
+        new("2", ApprovedMeasure, DemoOrganisations.Ngo, [], -250, -40, MeasureStatus.InProgress),
+        new("3", OverdueMeasure, DemoOrganisations.Police, [DemoOrganisations.LabourInspectorate], -180, -15, MeasureStatus.InProgress),
+        new("4", UnassignedMeasure, DemoOrganisations.Coordinator, [], null, null, MeasureStatus.Planned),
+        new("5", "Publish the annual report 2025", DemoOrganisations.Coordinator, [], -30, 200, MeasureStatus.Planned, 15_000m),
+    ];
+
+    /// <summary>Loads the declaration and the demo plan with its measures and reports, unless the demo plan exists.</summary>
+    /// <param name="organisations">The demo organisations by name (<see cref="DemoDataSeeder.EnsureOrganisationsAndUsersAsync"/>).</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <exception cref="InvalidOperationException">A step the service refuses (a bug in the demo data).</exception>
+    public async Task SeedAsync(IReadOnlyDictionary<string, Organisation> organisations, CancellationToken cancellationToken)
+    {
+        if (await db.Set<CommitmentFramework>().AnyAsync(f => f.Code == PlanCode, cancellationToken))
+        {
+            return;
+        }
+        var coordinator = await ActorAsync("demo-coordinator", UserRoles.Coordinator, cancellationToken);
+        var focalPoint = await ActorAsync("demo-caseworker", UserRoles.CaseWorker, cancellationToken);
+        if (coordinator is null || focalPoint is null)
+        {
+            return;
+        }
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var measures = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        using (AuditActorOverride.Use(coordinator.Value.Actor))
+        {
+            var viewer = coordinator.Value.Viewer;
+            Check(await followUp.LoadDeclarationAsync(viewer, cancellationToken));
+            await using var csv = typeof(DemoFollowUpSeeder).Assembly.GetManifestResourceStream(Resource)
+                ?? throw new InvalidOperationException($"The demo plan {Resource} is not embedded.");
+            using var reader = new StreamReader(csv);
+            var plan = Check(await followUp.ImportPlanAsync(new FrameworkInput(FrameworkKind.NationalActionPlan, PlanCode,
+                "National action plan against trafficking in human beings 2025–2028 (demo)", "Nationaler Aktionsplan gegen Menschenhandel 2025–2028 (Demo)",
+                "Synthetic demo plan shipped with Ariadne", today.AddDays(-365), "2025-2028"), reader, viewer, cancellationToken));
+            var items = await db.Set<CommitmentItem>().Where(i => i.FrameworkId == plan.Framework.Id).ToDictionaryAsync(i => i.Number, i => i.Id, cancellationToken);
+            foreach (var m in Measures)
+            {
+                measures[m.Title] = Check(await followUp.CreateMeasureAsync(items[m.Item], new MeasureInput(m.Title, organisations[m.Lead.Name].Id,
+                    $"{m.Title}. (Synthetic demo measure.)", [.. m.Partners.Select(p => organisations[p.Name].Id)], m.BudgetEur, m.BudgetEur is null ? null : "EUR",
+                    m.StartInDays is { } start ? today.AddDays(start) : null, m.DueInDays is { } due ? today.AddDays(due) : null, m.Status), viewer, cancellationToken));
+            }
+        }
+
+        // The NGO's focal point reports on two of its measures; the coordinator approves one, the other waits.
+        Guid approved;
+        using (AuditActorOverride.Use(focalPoint.Value.Actor))
+        {
+            var viewer = focalPoint.Value.Viewer;
+            Check(await followUp.AddEvidenceAsync(measures[ApprovedMeasure], new EvidenceInput("https://example.org/demo/legal-aid-report",
+                "Synthetic demo evidence: the legal aid schedule and the list of lawyers on call."), viewer, cancellationToken));
+            approved = Check(await followUp.SubmitProgressAsync(measures[ApprovedMeasure], new ProgressInput(MeasureStatus.Completed,
+                "Legal aid is offered on the first or second day after identification in every case of the last quarter."), viewer, cancellationToken));
+            Check(await followUp.SubmitProgressAsync(measures[AwaitingMeasure], new ProgressInput(MeasureStatus.InProgress,
+                "The hotline's number is registered and volunteers for Romanian and Ukrainian are trained; it opens next month."), viewer, cancellationToken));
+        }
+        using (AuditActorOverride.Use(coordinator.Value.Actor))
+        {
+            Check(await followUp.DecideAsync(approved, approve: true, null, coordinator.Value.Viewer, cancellationToken));
+        }
+    }
+
+    private async Task<(CaseViewer Viewer, AuditActor Actor)?> ActorAsync(string userName, string role, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => new { u.Id, u.OrganisationId }).SingleOrDefaultAsync(cancellationToken);
+        return user is null ? null : (new CaseViewer(user.Id, user.OrganisationId, new HashSet<string> { role }), new AuditActor(user.Id, userName, user.OrganisationId));
+    }
+
+    private static T Check<T>(Common.Result<T> result) =>
+        result.Problem is { } problem ? throw new InvalidOperationException($"The follow-up demo data were refused: {problem}") : result.Value!;
+}
