@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Ariadne.Core.Common;
 using Ariadne.Core.Jobs;
@@ -44,8 +43,8 @@ public sealed class DuplicateRunJob(DuplicateService duplicates) : IJobHandler
             return run.Problem!;
         }
         var view = run.Value!;
-        var summary = string.Create(CultureInfo.InvariantCulture,
-            $"{view.Persons} persons compared: {view.CertainPairs} certain and {view.UncertainPairs} uncertain pairs to review, {view.MergedPairs} merged");
+        var summary = JobSummary.Of("Dup.Run.Done", "Search finished: {0} persons compared, {1} likely matches and {2} uncertain pairs to review, {3} merged.",
+            view.Persons, view.CertainPairs, view.UncertainPairs, view.MergedPairs);
         return new JobOutput(ResultPath, new JobFile(OutputFileName, "application/json", JsonSerializer.SerializeToUtf8Bytes(view, Json)), summary);
     }
 }

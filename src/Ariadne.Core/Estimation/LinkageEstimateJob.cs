@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Ariadne.Analytics.Estimation;
 using Ariadne.Core.Common;
@@ -93,9 +92,14 @@ public sealed class LinkageEstimateJob(LinkageOverlap overlap) : IJobHandler
         var output = new LinkageEstimateOutput(value.Round.Tag, request.By, lists,
             [.. value.Counts.Counts.OrderBy(c => c.Key).Select(c => new LinkageEstimatePattern([.. lists.Select((_, i) => c.Key >> i & 1)], c.Value))],
             MseReport.From(value.Result));
-        var summary = value.Result.Selected is { Estimate: { } total } selected
-            ? string.Create(CultureInfo.InvariantCulture, $"{value.Counts.Observed} observed on {lists.Count} lists; estimated total {total:F0} ({selected.Lower:F0} to {(selected.Upper is { } upper ? upper.ToString("F0", CultureInfo.InvariantCulture) : "unbounded")})")
-            : string.Create(CultureInfo.InvariantCulture, $"{value.Counts.Observed} observed on {lists.Count} lists; no model's estimate exists");
+        var summary = value.Result.Selected switch
+        {
+            { Estimate: { } total, Upper: { } upper } selected => JobSummary.Of("Linkage.Estimate.Done",
+                "{0} observed on {1} lists; estimated total {2:F0} ({3:F0} to {4:F0}).", value.Counts.Observed, lists.Count, total, selected.Lower ?? total, upper),
+            { Estimate: { } total } selected => JobSummary.Of("Linkage.Estimate.DoneUnbounded",
+                "{0} observed on {1} lists; estimated total {2:F0} ({3:F0} to unbounded).", value.Counts.Observed, lists.Count, total, selected.Lower ?? total),
+            _ => JobSummary.Of("Linkage.Estimate.DoneNone", "{0} observed on {1} lists; no model's estimate exists.", value.Counts.Observed, lists.Count),
+        };
         return new JobOutput(ResultPath(context.JobId), new JobFile(OutputFileName, "application/json", JsonSerializer.SerializeToUtf8Bytes(output, MseReport.Json)), summary);
     }
 }

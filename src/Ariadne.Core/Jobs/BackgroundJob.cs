@@ -71,7 +71,7 @@ public sealed class BackgroundJob
     /// <summary>A page of the application that shows the result (e.g. the review queue of a deduplication run).</summary>
     public string? ResultPath { get; set; }
 
-    /// <summary>A one-line, non-identifying summary of the result ("1,204 records, 37 pairs to review").</summary>
+    /// <summary>A one-line, non-identifying summary of the result ("1,204 records, 37 pairs to review"), as <see cref="JobSummary.Serialise"/> stores it.</summary>
     public string? Summary { get; set; }
 
     public string? OutputFileName { get; set; }

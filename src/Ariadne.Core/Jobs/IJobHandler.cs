@@ -31,8 +31,8 @@ public interface IJobHandler
 public sealed record JobContext(Guid JobId, byte[] Input, CaseViewer Viewer, AuditActor Actor, IProgress<JobProgress> Progress,
     IServiceProvider Services);
 
-/// <summary>What a finished job offers: a page that shows the result, a file to download, a one-line summary; any may be null.</summary>
-public sealed record JobOutput(string? ResultPath = null, JobFile? File = null, string? Summary = null);
+/// <summary>What a finished job offers: a page that shows the result, a file to download, a one-line summary (in every language); any may be null.</summary>
+public sealed record JobOutput(string? ResultPath = null, JobFile? File = null, JobSummary? Summary = null);
 
 /// <summary>A file a job produced, downloaded by its starter only.</summary>
 public sealed record JobFile(string FileName, string ContentType, byte[] Content);

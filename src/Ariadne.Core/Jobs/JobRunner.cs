@@ -154,7 +154,7 @@ public sealed partial class JobRunner(IServiceScopeFactory scopes, TimeProvider 
             job.Progress = 1;
         }
         job.ResultPath = output?.ResultPath is { } path ? Truncate(path, BackgroundJob.MaxPathLength) : null;
-        job.Summary = output?.Summary is { } summary ? Truncate(summary, BackgroundJob.MaxPathLength) : null;
+        job.Summary = output?.Summary?.Serialise(BackgroundJob.MaxPathLength);
         job.OutputFileName = output?.File?.FileName is { } name ? Truncate(name, BackgroundJob.MaxNameLength) : null;
         job.OutputContentType = output?.File?.ContentType;
         job.Output = output?.File?.Content;

@@ -9,7 +9,7 @@ namespace Ariadne.Core.Jobs;
 
 /// <summary>What the starter of a job sees of it.</summary>
 public sealed record JobView(Guid Id, string Kind, JobState State, double Progress, string? Stage, DateTime CreatedAtUtc,
-    DateTime? StartedAtUtc, DateTime? FinishedAtUtc, string? ResultPath, string? Summary, string? OutputFileName, Problem? Problem)
+    DateTime? StartedAtUtc, DateTime? FinishedAtUtc, string? ResultPath, JobSummary? Summary, string? OutputFileName, Problem? Problem)
 {
     public bool IsFinished => State is JobState.Succeeded or JobState.Failed or JobState.Cancelled;
 
@@ -122,7 +122,8 @@ public sealed class JobService(AppDbContext db, TimeProvider time, IAuditLog aud
     private sealed record ViewRow(Guid Id, string Kind, JobState State, double Progress, string? Stage, DateTime CreatedAtUtc, DateTime? StartedAtUtc,
         DateTime? FinishedAtUtc, string? ResultPath, string? Summary, string? OutputFileName, string? ProblemJson)
     {
-        public JobView ToView() => new(Id, Kind, State, Progress, Stage, CreatedAtUtc, StartedAtUtc, FinishedAtUtc, ResultPath, Summary, OutputFileName,
+        public JobView ToView() => new(Id, Kind, State, Progress, Stage, CreatedAtUtc, StartedAtUtc, FinishedAtUtc, ResultPath,
+            Summary is null ? null : JobSummary.Deserialise(Summary), OutputFileName,
             ProblemJson is null ? null : JobProblems.Deserialise(ProblemJson));
     }
 }

@@ -72,8 +72,8 @@ public sealed class OperatorMatchJob(OperatorLinkage linkage) : IJobHandler
             return result.Problem!;
         }
         var match = result.Value!;
-        var summary = string.Create(CultureInfo.InvariantCulture,
-            $"{match.Files.Count} agencies, {match.Records} records in {match.Clusters} clusters ({match.Links} links)");
+        var summary = JobSummary.Of("Linkage.Match.Done", "{0} agencies, {1} records in {2} clusters ({3} links).",
+            match.Files.Count, match.Records, match.Clusters, match.Links);
         return new JobOutput(null, new JobFile(OutputFileName, "application/zip", match.Zip), summary);
     }
 }

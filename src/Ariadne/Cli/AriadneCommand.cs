@@ -21,6 +21,7 @@ public static class AriadneCommand
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(PersonsCommand.Create());
+        root.Subcommands.Add(DuplicatesCommand.Create());
         root.Subcommands.Add(RetentionCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(ReleasesCommand.Create());

@@ -84,6 +84,22 @@ public static class CliHost
     }
 
     /// <summary>
+    /// The organisation an operator named with <c>--organisation</c> (by name or id); with none named, the only one that
+    /// holds cases. Invalid naming <c>--organisation</c> when none or several fit.
+    /// </summary>
+    public static async Task<Core.Common.Result<Guid>> OrganisationAsync(IServiceProvider services, string? wanted, CancellationToken cancellationToken)
+    {
+        var choice = await services.GetRequiredService<Core.Cases.OrganisationDirectory>().ChooseAsync(wanted, cancellationToken);
+        if (choice.Single is { } id)
+        {
+            return id;
+        }
+        return Core.Common.Problem.Invalid("--organisation", "Choice", wanted is null
+            ? $"{choice.Matches.Count} organisations hold cases; name one with --organisation"
+            : $"'{wanted}' is not one organisation");
+    }
+
+    /// <summary>
     /// The one mapping of a Core <see cref="Core.Common.Problem"/> to the command line: one line on stderr, exit code 2
     /// for invalid input (naming each field) and 1 for everything else.
     /// </summary>

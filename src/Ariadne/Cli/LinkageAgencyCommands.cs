@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Ariadne.Core.Audit;
-using Ariadne.Core.Cases;
 using Ariadne.Core.Common;
 using Ariadne.Core.ImportExport;
 using Ariadne.Core.Linkage;
@@ -36,14 +35,12 @@ public static class LinkageAgencyCommands
                     $"{secretFile.Name}: the secret has {key.Length} bytes; at least {AgencyLinkage.MinSecretBytes} (e.g. head -c 32 /dev/urandom > KEY)"));
             }
             var services = await session.OpenAsync();
-            var wanted = parseResult.GetValue(organisation);
-            var choice = await services.GetRequiredService<OrganisationDirectory>().ChooseAsync(wanted, cancellationToken);
-            if (choice.Single is not { } organisationId)
+            var chosen = await CliHost.OrganisationAsync(services, parseResult.GetValue(organisation), cancellationToken);
+            if (chosen.Problem is { } notChosen)
             {
-                return await CliHost.ReportAsync(Problem.Invalid("--organisation", "Choice", wanted is null
-                    ? $"{choice.Matches.Count} organisations hold cases; name one with --organisation"
-                    : $"'{wanted}' is not one organisation"));
+                return await CliHost.ReportAsync(notChosen);
             }
+            var organisationId = chosen.Value;
             var target = parseResult.GetValue(output)!.FullName;
             var partial = target + ".partial";
             try

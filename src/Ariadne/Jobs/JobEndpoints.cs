@@ -61,6 +61,6 @@ public static class JobEndpoints
     }
 
     private static JobResponse ToResponse(JobView job) => new(job.Id, job.Kind, job.State.ToString(), job.Progress, job.Stage, job.CreatedAtUtc,
-        job.StartedAtUtc, job.FinishedAtUtc, job.ResultPath, job.Summary, job.HasFile ? $"/api/v1/jobs/{job.Id}/output" : null,
+        job.StartedAtUtc, job.FinishedAtUtc, job.ResultPath, job.Summary?.Text, job.HasFile ? $"/api/v1/jobs/{job.Id}/output" : null,
         job.Problem?.ToString());
 }

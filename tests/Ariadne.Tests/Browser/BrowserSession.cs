@@ -39,7 +39,8 @@ internal sealed class BrowserSession : IAsyncDisposable
     /// <summary>
     /// An installation as <c>serve --demo</c> makes it: <paramref name="cases"/> demo cases with seed 42, the demo
     /// organisations, users (<see cref="DemoOrganisations.Users"/>, published passwords, no second factor enforced),
-    /// the referral mechanism's demo states, the partner abroad and the GLOTIP figures. The session owns the app.
+    /// the referral mechanism's demo states, the partner abroad, the GLOTIP figures and the record-linkage demo
+    /// (<see cref="DemoLinkageSeeder"/>: the three linkage agencies with their coordinators and cases). The session owns the app.
     /// </summary>
     public static async Task<BrowserSession> StartDemoAsync(int cases = 80)
     {
@@ -77,10 +78,13 @@ internal sealed class BrowserSession : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
-    /// <summary>A new browser with the demo user <paramref name="userName"/> signed in and the language set to <paramref name="culture"/>.</summary>
+    /// <summary>
+    /// A new browser with the demo user <paramref name="userName"/> signed in and the language set to <paramref name="culture"/>:
+    /// one of <see cref="DemoOrganisations.Users"/> or of the linkage agencies' coordinators (<see cref="DemoLinkageSeeder.Users"/>).
+    /// </summary>
     public async Task<IPage> SignInDemoUserAsync(string userName, string culture, ViewportSize? viewport = null, bool javaScript = false)
     {
-        var user = DemoOrganisations.Users.Single(u => u.UserName == userName);
+        var user = DemoOrganisations.Users.Concat(DemoLinkageSeeder.Users).Single(u => u.UserName == userName);
         var page = await NewPageAsync(viewport, javaScript);
         await SignInAsync(page, user.UserName, user.Password);
         await SwitchCultureAsync(page, culture);

@@ -40,6 +40,7 @@ public sealed class LinkageBrowserTests
         await Assertions.Expect(page.Locator("progress#job-progress")).ToBeVisibleAsync();
         Assert.Equal(1, await app.RunJobsAsync());
         await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#job-summary")).ToContainTextAsync(culture == "de" ? "Personen verglichen" : "persons compared");
         await page.Locator("main a[href='/Duplicates']").ClickAsync();
         await page.WaitForURLAsync(url => url.EndsWith("/Duplicates", StringComparison.Ordinal));
         var links = page.Locator("table#pairs tbody a");

@@ -36,7 +36,8 @@ public sealed class JobRunnerTests
             // Work of the job that audits without naming an actor, as every Core service does.
             await context.Services.GetRequiredService<IAuditLog>().AppendAsync(new AuditRecord(AuditActions.Export, AuditOutcomes.Success, "test"), CancellationToken.None);
             context.Progress.Report(new JobProgress(0.5, "Comparing"));
-            return new JobOutput("/Somewhere/1", new JobFile("clusters.csv", "text/csv", [1, 2, 3]), $"{context.Input.Length} bytes, roles {string.Join('+', context.Viewer.Roles)}");
+            return new JobOutput("/Somewhere/1", new JobFile("clusters.csv", "text/csv", [1, 2, 3]),
+                new JobSummary($"{context.Input.Length} bytes, roles {string.Join('+', context.Viewer.Roles)}"));
         });
         await using var services = Services(database, behaviour);
 
@@ -49,7 +50,7 @@ public sealed class JobRunnerTests
         Assert.Equal(JobState.Succeeded, view.State);
         Assert.Equal(1, view.Progress);
         Assert.Equal("/Somewhere/1", view.ResultPath);
-        Assert.Equal("2 bytes, roles Coordinator", view.Summary);
+        Assert.Equal(new JobSummary("2 bytes, roles Coordinator"), view.Summary);
         Assert.Equal([1, 2, 3], (await jobs.OutputAsync(id, Starter, ct)).Unwrap().Content);
         Assert.Equal(ProblemKind.NotFound, (await jobs.GetAsync(id, Other, ct)).Problem!.Kind);
         Assert.Equal(ProblemKind.NotFound, (await jobs.OutputAsync(id, Other, ct)).Problem!.Kind);

@@ -20,7 +20,8 @@ namespace Ariadne.Tests.Linkage;
 /// <summary>
 /// The long runs of issue 16 as background jobs: the duplicate search, the operator's match and the estimate from the
 /// database are started by the API with 202 and the job's address, run by a node's runner (called here directly, no
-/// timer), and their result is fetched from the jobs API; the Core methods stop when cancelled and leave nothing behind.
+/// timer), and their result is fetched from the jobs API; the pages that start the match and the estimate name a wrong
+/// field and send a right submission to the job's page; the Core methods stop when cancelled and leave nothing behind.
 /// </summary>
 public sealed class LinkageJobTests
 {
@@ -35,7 +36,8 @@ public sealed class LinkageJobTests
         var (_, organisations) = await AgencyLinkageTests.SeedAsync(app, humans);
         var police = organisations[AgencyLinkageTests.Agencies[0]];
         var coordinator = await app.BearerClientAsync(await app.AddUserAsync("jobs-coordinator", AgencyLinkageTests.Agencies[0], Roles.Coordinator));
-        var analyst = await app.ClientAsAsync("jobs-analyst", "Linkage Unit", Roles.Analyst);
+        var analystUser = await app.AddUserAsync("jobs-analyst", "Linkage Unit", Roles.Analyst);
+        var analyst = await app.BearerClientAsync(analystUser);
 
         // The duplicate search: a wrong field is answered at once, a right one queues a job.
         Assert.Equal(HttpStatusCode.BadRequest, (await coordinator.PostAsJsonAsync("/api/v1/duplicates/runs", new { organisationId = police, threshold = 2.0 }, Ct)).StatusCode);
@@ -90,11 +92,59 @@ public sealed class LinkageJobTests
         Assert.Equal(AgencyLinkageTests.Agencies.Order(StringComparer.Ordinal), output.GetProperty("lists").EnumerateArray().Select(l => l.GetString()));
         Assert.Equal(humans.Count, output.GetProperty("patterns").EnumerateArray().Sum(p => p.GetProperty("count").GetInt64()));
 
+        // The pages that start the match and the estimate: a wrong field is named next to it (400, nothing queued), a
+        // right submission is sent to the job's status page.
+        var pages = await Pages.PageRenderingTests.SignedInClientAsync(app, analystUser, "en");
+        var queued = await QueuedAsync(app);
+        var badMatch = await PostMultipartAsync(pages, "/Linkage/Match", new() { ["Threshold"] = "1.5" }, [uploads[0]]);
+        Assert.Equal(HttpStatusCode.BadRequest, badMatch.StatusCode);
+        var badMatchPage = Pages.PageRenderingTests.Parser.ParseDocument(await badMatch.Content.ReadAsStringAsync(Ct));
+        Assert.NotNull(badMatchPage.QuerySelector("#Threshold-error"));
+        Assert.NotNull(badMatchPage.QuerySelector("#Files-error"));
+        var badEstimate = await PostMultipartAsync(pages, "/Linkage/Estimate?handler=Database", new() { ["By"] = "region", ["Model"] = "aic" }, []);
+        Assert.Equal(HttpStatusCode.BadRequest, badEstimate.StatusCode);
+        var badEstimatePage = Pages.PageRenderingTests.Parser.ParseDocument(await badEstimate.Content.ReadAsStringAsync(Ct));
+        Assert.Contains("region", badEstimatePage.QuerySelector("#By-error")?.TextContent ?? "", StringComparison.Ordinal);
+        Assert.Contains("aic", badEstimatePage.QuerySelector("#Model-error")?.TextContent ?? "", StringComparison.Ordinal);
+        Assert.Equal(queued, await QueuedAsync(app));
+        var goodMatch = await PostMultipartAsync(pages, "/Linkage/Match", new() { ["Threshold"] = "0.65" }, uploads);
+        Assert.Equal(HttpStatusCode.Redirect, goodMatch.StatusCode);
+        Assert.StartsWith("/Jobs/Status/", goodMatch.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var goodEstimate = await PostMultipartAsync(pages, "/Linkage/Estimate?handler=Database", new() { ["By"] = "organisation-type", ["Model"] = "bic" }, []);
+        Assert.Equal(HttpStatusCode.Redirect, goodEstimate.StatusCode);
+        Assert.StartsWith("/Jobs/Status/", goodEstimate.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(queued + 2, await QueuedAsync(app));
+
         // The OpenAPI document says that these three answer 202.
         var document = JsonDocument.Parse(await analyst.GetStringAsync("/openapi/v1.json", Ct)).RootElement.GetProperty("paths");
         Assert.True(document.GetProperty("/api/v1/duplicates/runs").GetProperty("post").GetProperty("responses").TryGetProperty("202", out _));
         Assert.True(document.GetProperty("/api/v1/linkage/matches").GetProperty("post").GetProperty("responses").TryGetProperty("202", out _));
         Assert.True(document.GetProperty("/api/v1/estimates/mse").GetProperty("post").GetProperty("responses").TryGetProperty("202", out _));
+    }
+
+    private static async Task<int> QueuedAsync(TestApp app)
+    {
+        await using var db = app.NewContext();
+        return await db.BackgroundJobs.CountAsync(j => j.State == JobState.Queued, Ct);
+    }
+
+    /// <summary>Posts a page's form as multipart (fields and files) with the antiforgery token of the page's form.</summary>
+    private static async Task<HttpResponseMessage> PostMultipartAsync(HttpClient client, string path, Dictionary<string, string> fields, IEnumerable<EncodingsUpload> files)
+    {
+        var page = Pages.PageRenderingTests.Parser.ParseDocument(await client.GetStringAsync(path.Split('?')[0], Ct));
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(page.QuerySelector("main form input[name='__RequestVerificationToken']")!.GetAttribute("value")!), "__RequestVerificationToken" },
+        };
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+        foreach (var file in files)
+        {
+            content.Add(new ByteArrayContent(file.Content), "Files", file.FileName);
+        }
+        return await client.PostAsync(path, content, Ct);
     }
 
     [Theory]

@@ -56,6 +56,19 @@ public sealed class StatusModel(JobService jobs, IStringLocalizer<SharedResource
         return RedirectToPage(new { id });
     }
 
+    /// <summary>
+    /// A finished job's summary in the reader's language: the resource the job named, with its numbers in the reader's
+    /// culture, or the job's English sentence when this node has no such resource (a module added later, an older job).
+    /// </summary>
+    public static string SummaryText(JobSummary summary, IStringLocalizer<SharedResource> t)
+    {
+        if (summary.Key is { } key && t[key, [.. (summary.Arguments ?? []).Cast<object>()]] is { ResourceNotFound: false } text)
+        {
+            return text.Value;
+        }
+        return summary.Text;
+    }
+
     /// <summary>The translated name of a kind or stage, or the raw name when no translation exists (a module added later).</summary>
     public string Label(string prefix, string? name)
     {
