@@ -197,6 +197,12 @@ public static class AuditActions
     /// <summary>A coordinator approved or returned a progress report; the report is the subject.</summary>
     public const string FollowUpProgressDecide = "followup-progress-decide";
 
+    /// <summary>An indicator of the results framework was defined or changed; the indicator is the subject.</summary>
+    public const string FollowUpIndicator = "followup-indicator";
+
+    /// <summary>An indicator value was entered, computed, approved or returned; the indicator is the subject.</summary>
+    public const string FollowUpIndicatorValue = "followup-indicator-value";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
@@ -206,6 +212,7 @@ public static class AuditActions
         CaseAttachmentAdd, CaseAttachmentDownload, CaseAttachmentRemove, JobStart, JobOutputDownload,
         DuplicateRun, DuplicatePairView, DuplicateReject, PersonMerge, PersonUnmerge, LinkageEncode, LinkageMatch, LinkageImport, LinkageEstimate,
         FollowUpFramework, FollowUpImport, FollowUpItem, FollowUpLink, FollowUpMeasure, FollowUpProgressSubmit, FollowUpProgressDecide,
+        FollowUpIndicator, FollowUpIndicatorValue,
     ];
 }
 

@@ -5,10 +5,14 @@ namespace Ariadne.Core.FollowUp;
 
 public static class FollowUpServiceCollectionExtensions
 {
-    /// <summary>Registers the follow-up of commitments (issue 18): the commitment registry and the implementation plan.</summary>
+    /// <summary>
+    /// Registers the follow-up of commitments (issue 18): the commitment registry, the implementation plan and the results
+    /// framework, whose computed indicators are published through the statistics releases (<c>followup-indicator</c>).
+    /// </summary>
     public static IServiceCollection AddAriadneFollowUp(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<FollowUpService>();
+        services.AddScoped<Statistics.Releases.IReleaseProducer, IndicatorQueryProducer>();
         return services;
     }
 }

@@ -1290,6 +1290,49 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Indicators",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    MeasureId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    TitleDe = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Definition = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    DefinitionDe = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Dimensions = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    BaselineValue = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: true),
+                    BaselineOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    BaselineSource = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    DataSource = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Query = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    QueryParameters = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Indicators", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Indicators_CommitmentItems_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "CommitmentItems",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Indicators_PlanMeasures_MeasureId",
+                        column: x => x.MeasureId,
+                        principalTable: "PlanMeasures",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MeasureEvidence",
                 columns: table => new
                 {
@@ -1424,6 +1467,63 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         name: "FK_NrmDeadlines_NrmServiceReferrals_ServiceReferralId",
                         column: x => x.ServiceReferralId,
                         principalTable: "NrmServiceReferrals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IndicatorTargets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IndicatorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Value = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IndicatorTargets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IndicatorTargets_Indicators_IndicatorId",
+                        column: x => x.IndicatorId,
+                        principalTable: "Indicators",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IndicatorValues",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IndicatorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Cell = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Value = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: true),
+                    Display = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    EnteredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EnteredByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    EnteredBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    EvidenceUrl = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    EvidenceNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Query = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Parameters = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    DataTimeUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReleaseId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ReturnReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IndicatorValues", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IndicatorValues_Indicators_IndicatorId",
+                        column: x => x.IndicatorId,
+                        principalTable: "Indicators",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1639,6 +1739,37 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "IX_GlotipStatistics_Indicator_Year",
                 table: "GlotipStatistics",
                 columns: new[] { "Indicator", "Year" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Indicators_Code",
+                table: "Indicators",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Indicators_ItemId",
+                table: "Indicators",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Indicators_MeasureId",
+                table: "Indicators",
+                column: "MeasureId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndicatorTargets_IndicatorId",
+                table: "IndicatorTargets",
+                column: "IndicatorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndicatorValues_IndicatorId_PeriodStart_PeriodEnd",
+                table: "IndicatorValues",
+                columns: new[] { "IndicatorId", "PeriodStart", "PeriodEnd" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IndicatorValues_State",
+                table: "IndicatorValues",
+                column: "State");
 
             migrationBuilder.CreateIndex(
                 name: "IX_LinkagePseudonyms_RunId",
@@ -1954,6 +2085,12 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "GlotipStatistics");
 
             migrationBuilder.DropTable(
+                name: "IndicatorTargets");
+
+            migrationBuilder.DropTable(
+                name: "IndicatorValues");
+
+            migrationBuilder.DropTable(
                 name: "LinkagePseudonyms");
 
             migrationBuilder.DropTable(
@@ -2033,6 +2170,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "DuplicateRuns");
+
+            migrationBuilder.DropTable(
+                name: "Indicators");
 
             migrationBuilder.DropTable(
                 name: "LinkageRuns");
