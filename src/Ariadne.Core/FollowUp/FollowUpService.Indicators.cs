@@ -62,6 +62,11 @@ public sealed partial class FollowUpService
         }).ToList();
     }
 
+    /// <summary>The measures of a framework's items (to choose an indicator's subject), by item number and title.</summary>
+    public async Task<IReadOnlyList<MeasureSummary>> MeasuresOfFrameworkAsync(Guid frameworkId, CancellationToken cancellationToken) =>
+        await MeasureSummariesAsync(db.Set<PlanMeasure>().Where(m => db.Set<CommitmentItem>().Any(i => i.Id == m.ItemId && i.FrameworkId == frameworkId)),
+            await OrganisationNamesAsync(cancellationToken), cancellationToken);
+
     /// <summary>One indicator with its milestones and target, their standing, every value and the history.</summary>
     public async Task<Result<IndicatorView>> IndicatorAsync(Guid id, CaseViewer viewer, CancellationToken cancellationToken)
     {
