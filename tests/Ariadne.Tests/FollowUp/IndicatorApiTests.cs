@@ -183,22 +183,11 @@ public sealed class IndicatorApiTests
         for (var i = 0; i < days.Length; i++)
         {
             db.Add(new NrmCase { CaseId = cases[i], OrganisationId = organisationId, Jurisdiction = "generic", State = "recovery", EnteredStateAtUtc = Start });
-            db.Add(Event(cases[i], "refer", "identified", "referred", Start));
-            db.Add(Event(cases[i], "rg-positive", "referred", "recovery", Start.AddDays(days[i])));
+            db.Add(Referral.AssistanceStatisticsReleaseTests.Event(cases[i], "refer", "identified", "referred", Start));
+            db.Add(Referral.AssistanceStatisticsReleaseTests.Event(cases[i], "rg-positive", "referred", "recovery", Start.AddDays(days[i])));
         }
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
-
-    private static NrmEvent Event(Guid caseId, string transition, string from, string to, DateTime at) => new()
-    {
-        Id = Guid.NewGuid(),
-        CaseId = caseId,
-        Transition = transition,
-        FromState = from,
-        ToState = to,
-        AtUtc = at,
-        ActorRoles = "case-worker",
-    };
 
     private static async Task<T> Read<T>(HttpResponseMessage response)
     {
