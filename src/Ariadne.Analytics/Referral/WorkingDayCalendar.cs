@@ -74,6 +74,23 @@ public sealed class WorkingDayCalendar
         return day;
     }
 
+    /// <summary>
+    /// The working days after <paramref name="from"/> up to and including <paramref name="to"/> (0 when on the same day or
+    /// before): the inverse of <see cref="AddWorkingDays"/> for a working day <paramref name="to"/>.
+    /// </summary>
+    public int WorkingDaysBetween(DateOnly from, DateOnly to)
+    {
+        var count = 0;
+        for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
+        {
+            if (IsWorkingDay(day))
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /// <summary>The local date in the jurisdiction at <paramref name="instant"/>.</summary>
     public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime);
 

@@ -199,6 +199,11 @@ public static class AuditActions
 
     /// <summary>A coordinator imported (replaced) an SDG indicator's data in the Open SDG CSV layout; the indicator is the subject.</summary>
     public const string FollowUpSdgImport = "followup-sdg-import";
+    /// <summary>An indicator of the results framework was defined or changed; the indicator is the subject.</summary>
+    public const string FollowUpIndicator = "followup-indicator";
+
+    /// <summary>An indicator value was entered, computed, approved or returned; the indicator is the subject.</summary>
+    public const string FollowUpIndicatorValue = "followup-indicator-value";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -209,7 +214,7 @@ public static class AuditActions
         CaseAttachmentAdd, CaseAttachmentDownload, CaseAttachmentRemove, JobStart, JobOutputDownload,
         DuplicateRun, DuplicatePairView, DuplicateReject, PersonMerge, PersonUnmerge, LinkageEncode, LinkageMatch, LinkageImport, LinkageEstimate,
         FollowUpFramework, FollowUpImport, FollowUpItem, FollowUpLink, FollowUpMeasure, FollowUpProgressSubmit, FollowUpProgressDecide,
-        FollowUpSdgImport,
+        FollowUpSdgImport, FollowUpIndicator, FollowUpIndicatorValue,
     ];
 }
 

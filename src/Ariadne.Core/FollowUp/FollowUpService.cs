@@ -16,7 +16,7 @@ namespace Ariadne.Core.FollowUp;
 /// <see cref="FollowUpRules"/> decides who may do what. Every change writes a <see cref="FollowUpChange"/> (the item's
 /// or measure's history) and one audit entry.
 /// </summary>
-public sealed partial class FollowUpService(AppDbContext db, IAuditLog audit, IAuditContext auditContext, TimeProvider time)
+public sealed partial class FollowUpService(AppDbContext db, IAuditLog audit, IAuditContext auditContext, TimeProvider time, Statistics.Releases.ReleaseService releases)
 {
     public const string ItemSubject = "item";
 

@@ -5,11 +5,16 @@ namespace Ariadne.Core.FollowUp;
 
 public static class FollowUpServiceCollectionExtensions
 {
-    /// <summary>Registers the follow-up of commitments (issue 18): the commitment registry, the implementation plan with its reminders, and SDG indicator data in the Open SDG CSV layout.</summary>
+    /// <summary>
+    /// Registers the follow-up of commitments (issue 18): the commitment registry, the implementation plan with its
+    /// reminders, SDG indicator data in the Open SDG CSV layout, and the results framework, whose computed indicators are
+    /// published through the statistics releases (<c>followup-indicator</c>).
+    /// </summary>
     public static IServiceCollection AddAriadneFollowUp(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<FollowUpService>();
         services.AddScoped<FollowUpReminders>();
+        services.AddScoped<Statistics.Releases.IReleaseProducer, IndicatorQueryProducer>();
         return services;
     }
 }

@@ -13,7 +13,14 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Ariadne.Core.Statistics;
 
 /// <summary>
-/// The case records a statistics table counts, from one grouped read (<see cref="CaseStatistics.LoadAsync(AppDbContext, CodeListRegistry, IEnumerable{string}, bool, CancellationToken)"/>).
+/// Limits the cases a grouped read counts: identified from <c>From</c> to <c>To</c> (both days
+/// included), and with <c>PresumedOnly</c> only presumed victims (trafficking status other than
+/// <c>not-a-victim</c>). Used by the computed indicators of the follow-up, which count per period.
+/// </summary>
+public sealed record CaseWindow(DateOnly From, DateOnly To, bool PresumedOnly);
+
+/// <summary>
+/// The case records a statistics table counts, from one grouped read (<see cref="CaseStatistics.LoadAsync(AppDbContext, CodeListRegistry, IEnumerable{string}, bool, CancellationToken, CaseWindow)"/>).
 /// All three record sets share their columns' labels, so that tables counted from them line up cell by cell.
 /// </summary>
 /// <param name="Cases">Every case that may be counted (its person did not refuse or withdraw consent to statistics).</param>
@@ -104,7 +111,8 @@ public static class CaseStatistics
     /// case of each person and the cases set aside (<see cref="CaseRecords.FirstCases"/>, <see cref="CaseRecords.SetAside"/>).
     /// </summary>
     /// <exception cref="ArgumentException">An unknown dimension.</exception>
-    public static async Task<CaseRecords> LoadAsync(AppDbContext db, CodeListRegistry codes, IEnumerable<string> columns, bool byPerson, CancellationToken cancellationToken)
+    public static async Task<CaseRecords> LoadAsync(AppDbContext db, CodeListRegistry codes, IEnumerable<string> columns, bool byPerson, CancellationToken cancellationToken,
+        CaseWindow? window = null)
     {
         var wanted = columns.Distinct(StringComparer.Ordinal).ToList();
         var need = new bool[Enum.GetValues<Source>().Length];
@@ -112,7 +120,7 @@ public static class CaseStatistics
         {
             need[(int)SourceOf(dimension)] = true;
         }
-        var groups = await ReadGroupsAsync(db, need, byPerson, cancellationToken);
+        var groups = await ReadGroupsAsync(db, need, byPerson, cancellationToken, window);
         return Build(groups, wanted, codes, byPerson);
     }
 
@@ -126,10 +134,10 @@ public static class CaseStatistics
         Transnationality Transnationality, bool Refused, bool First, int Cases);
 
     /// <summary>The grouped read: one SQL statement for the provider of <paramref name="db"/>.</summary>
-    internal static async Task<List<Group>> ReadGroupsAsync(AppDbContext db, bool[] need, bool byPerson, CancellationToken cancellationToken)
+    internal static async Task<List<Group>> ReadGroupsAsync(AppDbContext db, bool[] need, bool byPerson, CancellationToken cancellationToken, CaseWindow? window = null)
     {
         var postgres = db.Database.IsNpgsql();
-        var sql = GroupSql(need, byPerson, postgres);
+        var sql = GroupSql(need, byPerson, postgres, window);
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -141,6 +149,17 @@ public static class CaseStatistics
             purpose.ParameterName = "purpose";
             purpose.Value = nameof(ConsentPurpose.Statistics);
             command.Parameters.Add(purpose);
+            if (window is not null)
+            {
+                // SQLite keeps a date as 'yyyy-MM-dd' text, which compares in date order; PostgreSQL has a date type.
+                foreach (var (name, day) in new[] { ("from", window.From), ("to", window.To) })
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = name;
+                    parameter.Value = postgres ? day : day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    command.Parameters.Add(parameter);
+                }
+            }
             var groups = new List<Group>();
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -178,7 +197,7 @@ public static class CaseStatistics
     /// them. Column names come from a fixed list, never from input; the consent purpose is the bound parameter
     /// <c>@purpose</c>.
     /// </summary>
-    internal static string GroupSql(bool[] need, bool byPerson, bool postgres)
+    internal static string GroupSql(bool[] need, bool byPerson, bool postgres, CaseWindow? window = null)
     {
         var columns = new List<string>();
         void Add(Source source, string expression)
@@ -201,10 +220,13 @@ public static class CaseStatistics
         var names = columns.Select((_, i) => "d" + i.ToString(CultureInfo.InvariantCulture)).ToList();
         const string Refused = "CASE WHEN c.\"Id\" IN (SELECT r.\"CaseId\" FROM \"Consents\" r WHERE r.\"Purpose\" = @purpose "
             + "GROUP BY r.\"CaseId\" HAVING COUNT(r.\"WithdrawnOn\") = COUNT(*)) THEN 1 ELSE 0 END";
+        // The window's bounds are the bound parameters @from and @to; the excluded status is a constant of the code.
+        var where = window is null ? ""
+            : " WHERE c.\"IdentificationDate\" >= @from AND c.\"IdentificationDate\" <= @to" + (window.PresumedOnly ? " AND c.\"TraffickingStatus\" <> 'not-a-victim'" : "");
         var sql = new StringBuilder();
         if (!byPerson)
         {
-            sql.Append("SELECT ").AppendJoin(", ", columns.Append(Refused)).Append(", COUNT(*) FROM \"Cases\" c GROUP BY ").Append(Positions(columns.Count + 1));
+            sql.Append("SELECT ").AppendJoin(", ", columns.Append(Refused)).Append(", COUNT(*) FROM \"Cases\" c").Append(where).Append(" GROUP BY ").Append(Positions(columns.Count + 1));
             return sql.ToString();
         }
         // Ranked by person: the rank among the cases of the same cluster and the same consent state, so that the first
@@ -215,7 +237,7 @@ public static class CaseStatistics
         var outer = string.Join(", ", names.Append("refused").Append("CASE WHEN n = 1 THEN 1 ELSE 0 END"));
         sql.Append("SELECT ").Append(outer).Append(", COUNT(*) FROM (")
             .Append("SELECT k.*, ROW_NUMBER() OVER (PARTITION BY k.cluster, k.refused ORDER BY k.day, k.id) AS n FROM (")
-            .Append("SELECT ").Append(inner).Append(" FROM \"Cases\" c JOIN \"Persons\" p ON p.\"Id\" = c.\"PersonId\") k) ranked GROUP BY ").Append(Positions(columns.Count + 2));
+            .Append("SELECT ").Append(inner).Append(" FROM \"Cases\" c JOIN \"Persons\" p ON p.\"Id\" = c.\"PersonId\"").Append(where).Append(") k) ranked GROUP BY ").Append(Positions(columns.Count + 2));
         return sql.ToString();
 
         // GROUP BY 1, 2, …: the select list's expressions (the consent sub-query) are not repeated.

@@ -7,7 +7,7 @@ using Ariadne.Core.FollowUp;
 namespace Ariadne.Cli;
 
 /// <summary>
-/// <c>ariadne followup load-declaration|import|frameworks|dashboard|sdg import|sdg export|reminders send</c>: the follow-up of commitments from the command
+/// <c>ariadne followup load-declaration|import|frameworks|dashboard|indicators|sdg import|sdg export|reminders send</c>: the follow-up of commitments from the command
 /// line, through the same <see cref="FollowUpService"/> as the pages and the API, as the local operator (audited).
 /// </summary>
 public static class FollowUpCommand
@@ -113,6 +113,7 @@ public static class FollowUpCommand
         followUp.Subcommands.Add(Sdg());
         followUp.Subcommands.Add(ReferralCommand.Reminders($"Send each lead institution's focal points its measures due within {FollowUpReminders.DueWithinDays} days and overdue",
             (services, dry, ct) => services.GetRequiredService<FollowUpReminders>().SendAsync(dry, ct)));
+        followUp.Subcommands.Add(Indicators());
         return followUp;
     }
 
@@ -168,5 +169,110 @@ public static class FollowUpCommand
             return 0;
         }));
         return new Command("sdg", "SDG indicator data (e.g. 16.2.2) in the Open SDG CSV layout: import and export, round-tripping exactly.") { import, export };
+    }
+
+    /// <summary><c>followup indicators queries|list|compute</c>: the results framework (issue 18, item 3).</summary>
+    private static Command Indicators()
+    {
+        var indicators = new Command("indicators", "The results framework: the catalogue of computed indicators, the indicators of a plan, and computing them.");
+
+        var queries = new Command("queries", "The catalogue of computed indicators: name, value kind, unit, dimensions, parameters (JSON).");
+        queries.SetAction(_ =>
+        {
+            Console.WriteLine(JsonSerializer.Serialize(IndicatorQueries.All, ReferralCommand.Json));
+            return 0;
+        });
+        indicators.Subcommands.Add(queries);
+
+        var framework = new Option<Guid?>("--framework") { Description = "Only the indicators of this framework (its id)." };
+        var item = new Option<Guid?>("--item") { Description = "Only the indicators of this item (its id), including those of its measures." };
+        var measure = new Option<Guid?>("--measure") { Description = "Only the indicators of this measure (its id)." };
+        var list = new Command("list", "The indicators with baseline, target and latest approved total (JSON).") { framework, item, measure };
+        list.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
+        {
+            var services = await session.OpenAsync();
+            var result = await services.GetRequiredService<FollowUpService>().IndicatorsAsync(parseResult.GetValue(framework), parseResult.GetValue(item),
+                parseResult.GetValue(measure), CaseViewer.LocalOperator, cancellationToken);
+            if (result.Problem is { } problem)
+            {
+                return await CliHost.ReportAsync(problem);
+            }
+            Console.WriteLine(JsonSerializer.Serialize(result.Value, ReferralCommand.Json));
+            return 0;
+        }));
+        indicators.Subcommands.Add(list);
+
+        var indicator = new Option<Guid?>("--indicator") { Description = "The computed indicator to compute (its id)." };
+        var all = new Option<Guid?>("--framework") { Description = "Compute every computed indicator of this framework (its id)." };
+        var from = new Option<string?>("--from") { Description = "First day of the period, yyyy-mm-dd (default: 1 January of --to's year)." };
+        var to = new Option<string?>("--to") { Description = "Last day of the period, yyyy-mm-dd (default: today, UTC)." };
+        var compute = new Command("compute", "Compute computed indicators over a period as disclosure-controlled releases and store their values; prints each indicator's code and total.")
+        {
+            indicator, all, from, to,
+        };
+        compute.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
+        {
+            if ((parseResult.GetValue(indicator) is null) == (parseResult.GetValue(all) is null))
+            {
+                await Console.Error.WriteLineAsync("ariadne: give --indicator ID or --framework ID. Nothing was computed.");
+                return 2;
+            }
+            DateOnly? first = null, last = null;
+            foreach (var (option, name) in new[] { (from, "--from"), (to, "--to") })
+            {
+                if (parseResult.GetValue(option) is not { } text)
+                {
+                    continue;
+                }
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+                {
+                    await Console.Error.WriteLineAsync($"ariadne: {name} must be a date yyyy-mm-dd. Nothing was computed.");
+                    return 2;
+                }
+                if (name == "--from")
+                {
+                    first = day;
+                }
+                else
+                {
+                    last = day;
+                }
+            }
+            var services = await session.OpenAsync();
+            var followUp = services.GetRequiredService<FollowUpService>();
+            IReadOnlyList<(Guid Id, string Code)> targets;
+            if (parseResult.GetValue(indicator) is { } one)
+            {
+                targets = [(one, one.ToString())];
+            }
+            else
+            {
+                var listed = await followUp.IndicatorsAsync(parseResult.GetValue(all), null, null, CaseViewer.LocalOperator, cancellationToken);
+                if (listed.Problem is { } listProblem)
+                {
+                    return await CliHost.ReportAsync(listProblem);
+                }
+                targets = [.. listed.Value!.Where(i => i.Kind == IndicatorKind.Computed).Select(i => (i.Id, i.Code))];
+            }
+            foreach (var (id, label) in targets)
+            {
+                var result = await followUp.ComputeAsync(id, new ComputeInput(first, last), CaseViewer.LocalOperator, cancellationToken);
+                if (result.Problem is { } problem)
+                {
+                    if (problem.Errors.Count > 0)
+                    {
+                        await Console.Error.WriteLineAsync($"ariadne: {label} was not computed: " + string.Join("; ", problem.Errors.Select(e => e.Message)));
+                        return 2;
+                    }
+                    return await CliHost.ReportAsync(problem, $"{label} was not computed");
+                }
+                var total = result.Value!.FirstOrDefault(v => v.Cell == FollowUpService.TotalCell);
+                Console.WriteLine($"{label}\t{total?.PeriodStart:yyyy-MM-dd}..{total?.PeriodEnd:yyyy-MM-dd}\t{total?.Display}\trelease {total?.ReleaseId}");
+            }
+            Console.WriteLine($"Computed {targets.Count} indicators.");
+            return 0;
+        }));
+        indicators.Subcommands.Add(compute);
+        return indicators;
     }
 }

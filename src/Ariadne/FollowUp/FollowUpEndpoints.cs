@@ -11,7 +11,8 @@ namespace Ariadne.FollowUp;
 /// <summary>
 /// <c>/api/v1/followup</c>: the follow-up of commitments — frameworks and items (the commitment registry, with links,
 /// suggested duplicates and history), measures of the implementation plan, evidence, progress reports and their
-/// approval, the due-date dashboard. The same <see cref="FollowUpService"/> as the <c>/FollowUp</c> pages and
+/// approval, the due-date dashboard, and the results framework (indicators, reported values and their approval, computed
+/// values as disclosure-controlled releases). The same <see cref="FollowUpService"/> as the <c>/FollowUp</c> pages and
 /// <c>ariadne followup</c>; coordinators change the plan, focal points of a measure's lead institution report on it,
 /// analysts and auditors read.
 /// </summary>
@@ -84,6 +85,33 @@ public static class FollowUpEndpoints
         group.MapPut("/sdg/{indicator}/csv", SdgImport).WithName("ImportSdgCsv")
             .WithSummary("Imports (replaces) an SDG indicator's data from an Open SDG CSV sent as the request body (text/csv; coordinators): comma-separated, with Year and Value columns. All or nothing; each error names the line and column.")
             .Accepts<string>("text/csv").ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/indicator-queries", Queries).WithName("ListIndicatorQueries")
+            .WithSummary("The catalogue of computed indicators: each query's name, value kind, unit, dimensions and integer parameters.");
+        group.MapGet("/indicators", Indicators).WithName("ListIndicators")
+            .WithSummary("The indicators of a framework, item or measure (`frameworkId`, `itemId`, `measureId`; every indicator without), with baseline, target and latest approved total.");
+        group.MapPost("/indicators", CreateIndicator).WithName("CreateIndicator")
+            .WithSummary("Defines an indicator under an item or a measure (coordinators). Kind Reported or Computed; a computed indicator names a query of the catalogue, and an unknown query, dimension or parameter is refused naming it.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/indicators/{id:guid}", Indicator).WithName("GetIndicator")
+            .WithSummary("One indicator: definition, baseline, milestones and target with their standing, every value (computed ones with query, parameters, data time and release), history.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/indicators/{id:guid}", UpdateIndicator).WithName("UpdateIndicator")
+            .WithSummary("Changes an indicator's definition (coordinators). Returns its version.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/indicators/{id:guid}/values", ReportValue).WithName("ReportIndicatorValue")
+            .WithSummary("Enters a value of a reported indicator for a period (focal points of its institution, coordinators), with evidence; it waits for approval.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/indicators/{id:guid}/compute", Compute).WithName("ComputeIndicator")
+            .WithSummary("Computes a computed indicator over a period (default: the calendar year to date) as a disclosure-controlled `followup-indicator` statistics release, and stores its cells (coordinators).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/indicator-values/{id:guid}/approve", ApproveValue).WithName("ApproveIndicatorValue")
+            .WithSummary("A coordinator other than the one who entered it approves a reported value.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/indicator-values/{id:guid}/return", ReturnValue).WithName("ReturnIndicatorValue")
+            .WithSummary("A coordinator other than the one who entered it returns a reported value with a reason.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
@@ -107,6 +135,36 @@ public static class FollowUpEndpoints
         body.Position = 0;
         return Answer(await service.ImportSdgAsync(indicator, body, request.HttpContext.User.ToCaseViewer(), ct), "The file has invalid lines or columns.");
     }
+
+
+    internal static Results<Ok<IReadOnlyList<IndicatorQuery>>, ProblemHttpResult> Queries(HttpContext context) =>
+        FollowUpRules.MayRead(context.User.ToCaseViewer()) ? TypedResults.Ok(IndicatorQueries.All) : ApiProblems.From(Problem.Forbidden());
+
+    internal static async Task<Results<Ok<IReadOnlyList<IndicatorSummary>>, ProblemHttpResult>> Indicators(Guid? frameworkId, Guid? itemId, Guid? measureId, HttpContext context,
+        FollowUpService service, CancellationToken ct) =>
+        Answer(await service.IndicatorsAsync(frameworkId, itemId, measureId, context.User.ToCaseViewer(), ct));
+
+    internal static async Task<Results<Ok<Guid>, ProblemHttpResult>> CreateIndicator(IndicatorInput input, HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.CreateIndicatorAsync(input, context.User.ToCaseViewer(), ct), "The indicator has invalid fields.");
+
+    internal static async Task<Results<Ok<IndicatorView>, ProblemHttpResult>> Indicator(Guid id, HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.IndicatorAsync(id, context.User.ToCaseViewer(), ct));
+
+    internal static async Task<Results<Ok<int>, ProblemHttpResult>> UpdateIndicator(Guid id, IndicatorInput input, HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.UpdateIndicatorAsync(id, input, context.User.ToCaseViewer(), ct), "The indicator has invalid fields.");
+
+    internal static async Task<Results<Ok<Guid>, ProblemHttpResult>> ReportValue(Guid id, IndicatorValueInput input, HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.ReportValueAsync(id, input, context.User.ToCaseViewer(), ct), "The value has invalid fields.");
+
+    internal static async Task<Results<Ok<IReadOnlyList<IndicatorValueView>>, ProblemHttpResult>> Compute(Guid id, ComputeInput? input, HttpContext context, FollowUpService service,
+        CancellationToken ct) =>
+        Answer(await service.ComputeAsync(id, input ?? new ComputeInput(), context.User.ToCaseViewer(), ct), "The computation has invalid parameters.");
+
+    internal static async Task<Results<Ok<IndicatorValueView>, ProblemHttpResult>> ApproveValue(Guid id, HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.DecideValueAsync(id, approve: true, null, context.User.ToCaseViewer(), ct));
+
+    internal static async Task<Results<Ok<IndicatorValueView>, ProblemHttpResult>> ReturnValue(Guid id, DecisionInput input, HttpContext context, FollowUpService service, CancellationToken ct) =>
+        Answer(await service.DecideValueAsync(id, approve: false, input.Reason, context.User.ToCaseViewer(), ct), "The decision has invalid fields.");
 
     internal static async Task<Results<Ok<IReadOnlyList<FrameworkSummary>>, ProblemHttpResult>> Frameworks(HttpContext context, FollowUpService service, CancellationToken ct) =>
         Answer(await service.FrameworksAsync(context.User.ToCaseViewer(), ct));

@@ -7,6 +7,7 @@ using Ariadne.Core.Duplicates;
 using Ariadne.Core.FollowUp;
 using Ariadne.Core.Referral.National;
 using Ariadne.Core.Referral.Transnational;
+using Ariadne.Core.Statistics.Releases;
 using Ariadne.Core.Users;
 using Ariadne.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -54,7 +55,7 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
             new ReferralPackages(db, time, audit, vault, new CaseService(db, time, CodeListRegistry.Default, vault, audit), CodeListRegistry.Default, keys));
         return new(db, scope.GetRequiredService<AccountBootstrap>(), CodeListRegistry.Default, time, vault, referrals,
             new DemoCaseWorkSeeder(db, time, new CaseTextVault(db, vault, time)),
-            new DemoFollowUpSeeder(db, new FollowUpService(db, audit, new LocalOperatorAuditContext(), time), time));
+            new DemoFollowUpSeeder(db, new FollowUpService(db, audit, new LocalOperatorAuditContext(), time, scope.GetRequiredService<ReleaseService>()), time));
     }
 
     [Fact]
@@ -194,7 +195,7 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
         Assert.Null(measures.Single(m => m.Title == DemoFollowUpSeeder.UnassignedMeasure).DueOn);
         var coordinator = await db.Users.SingleAsync(u => u.UserName == "demo-coordinator", ct);
         var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-        var dashboard = (await new FollowUpService(db, scope.ServiceProvider.GetRequiredService<IAuditLog>(), new LocalOperatorAuditContext(), time)
+        var dashboard = (await new FollowUpService(db, scope.ServiceProvider.GetRequiredService<IAuditLog>(), new LocalOperatorAuditContext(), time, scope.ServiceProvider.GetRequiredService<ReleaseService>())
             .DashboardAsync(30, new CaseViewer(coordinator.Id, coordinator.OrganisationId, new HashSet<string> { Roles.Coordinator }), ct)).Unwrap();
         Assert.Equal(DemoFollowUpSeeder.OverdueMeasure, Assert.Single(dashboard.Overdue).Title);
         Assert.Equal(DemoFollowUpSeeder.AwaitingMeasure, Assert.Single(dashboard.AwaitingApproval).MeasureTitle);

@@ -79,7 +79,7 @@ public sealed class AssistanceStatisticsReleaseTests
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 
-    private static NrmEvent Event(Guid caseId, string transition, string from, string to, DateTime at) => new()
+    internal static NrmEvent Event(Guid caseId, string transition, string from, string to, DateTime at) => new()
     {
         Id = Guid.NewGuid(),
         CaseId = caseId,

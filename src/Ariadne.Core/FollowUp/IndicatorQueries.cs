@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ariadne.Core.Common;
+
+namespace Ariadne.Core.FollowUp;
+
+/// <summary>How a query's value reads: a count of persons or events, a rate, a median or a share.</summary>
+public enum QueryValueKind
+{
+    Count,
+    Rate,
+    Median,
+    Share,
+}
+
+/// <summary>An integer parameter of a query, with its range and default.</summary>
+public sealed record QueryParameter(string Name, int Min, int Max, int Default, string Description);
+
+/// <summary>
+/// A named query over Ariadne's own data that computes an indicator per period. Its name says what it truly counts;
+/// <see cref="Dimensions"/> are the disaggregations it can give, <see cref="Parameters"/> the integers it takes.
+/// </summary>
+public sealed record IndicatorQuery(string Name, QueryValueKind ValueKind, string Unit, IReadOnlyList<string> Dimensions, IReadOnlyList<QueryParameter> Parameters,
+    string Description);
+
+/// <summary>
+/// The catalogue of computed indicators (issue 18, item 3). Each reads what the case, referral-mechanism and
+/// transnational-referral records actually hold; a query that would need data Ariadne does not record is not offered.
+/// Every query leaves out the cases whose person refused or withdrew consent to statistics, and its values are published
+/// as a statistics release (<c>followup-indicator</c>) under the same disclosure control as every other figure.
+/// </summary>
+public static class IndicatorQueries
+{
+    public const string PersonsIdentified = "persons-identified";
+    public const string Sdg1622Rate = "sdg-16-2-2-rate";
+    public const string MedianWorkingDaysToReasonableGrounds = "median-working-days-referral-to-reasonable-grounds";
+    public const string AssistedWithinDays = "presumed-victims-assisted-within-days";
+    public const string RecoveryPeriodsGranted = "recovery-periods-granted";
+    public const string NonPunishmentFlags = "cases-with-non-punishment-flag";
+    public const string GuardiansForPresumedChildren = "presumed-children-with-guardian-appointed";
+    public const string TransnationalReferralsReceived = "transnational-referrals-received";
+    public const string PersonsIdentifiedAgain = "persons-identified-again";
+
+    private static readonly string[] PersonDimensions = ["sex", "ageGroup", "ageBroad", "form", "citizenship", "countryOfExploitation", "transnationality"];
+
+    public static readonly IReadOnlyList<IndicatorQuery> All =
+    [
+        new(PersonsIdentified, QueryValueKind.Count, "persons", PersonDimensions, [],
+            "Persons identified as presumed victims (trafficking status possible or actual) with an identification date in the period, each person counted once (the first of their cases in the period)."),
+        new(Sdg1622Rate, QueryValueKind.Rate, "per 100,000 population", ["sex", "ageGroup", "form"], [],
+            "SDG 16.2.2: persons identified as presumed victims in the period per 100,000 resident population of the installation's country (setting Statistics:Country, World Bank SP.POP.TOTL of the period's last year); not available without that country or its population."),
+        new(MedianWorkingDaysToReasonableGrounds, QueryValueKind.Median, "working days", [], [],
+            "Median working days (the jurisdiction's calendar) from a case's referral into the mechanism to its first reasonable-grounds decision, over the decisions made in the period."),
+        new(AssistedWithinDays, QueryValueKind.Share, "share", [], [new QueryParameter("days", 0, 365, 30, "Days from identification within which a service must have started.")],
+            "Share of the presumed victims identified in the period for whom a delivered service started within the given number of days of identification."),
+        new(RecoveryPeriodsGranted, QueryValueKind.Count, "recovery periods", [], [],
+            "Recovery periods granted: positive reasonable-grounds decisions (first or on reconsideration) that moved a case into the recovery period in the period."),
+        new(NonPunishmentFlags, QueryValueKind.Count, "cases", [], [],
+            "Cases in which the non-punishment principle was flagged (a non-punishment flag recorded) in the period."),
+        new(GuardiansForPresumedChildren, QueryValueKind.Count, "children", [], [],
+            "Presumed children in the referral mechanism whose guardian was appointed in the period."),
+        new(TransnationalReferralsReceived, QueryValueKind.Count, "referrals", [], [],
+            "Signed transnational referral packages received from partner organisations in the period."),
+        new(PersonsIdentifiedAgain, QueryValueKind.Count, "persons", [], [],
+            "Re-trafficking: persons identified as presumed victims in the period who had been identified in an earlier case before (the same person record)."),
+    ];
+
+    public static IndicatorQuery? Find(string? name) => All.FirstOrDefault(q => q.Name == name);
+
+    /// <summary>
+    /// Checks a computed indicator's query, dimensions and parameters at definition time: an unknown query, dimension or
+    /// parameter, or a value out of range, is an error naming it. Returns the parameters with their defaults filled in.
+    /// </summary>
+    public static JsonObject Check(string? query, IReadOnlyList<string> dimensions, IReadOnlyDictionary<string, int>? parameters, List<FieldError> errors)
+    {
+        var effective = new JsonObject();
+        if (Find(query) is not { } definition)
+        {
+            errors.Add(new("Query", "UnknownQuery", $"Query: '{query}' is not a query of the catalogue; use {string.Join(", ", All.Select(q => q.Name))}.", query ?? ""));
+            return effective;
+        }
+        foreach (var dimension in dimensions.Where(d => !definition.Dimensions.Contains(d, StringComparer.Ordinal)))
+        {
+            errors.Add(new("Dimensions", "UnknownDimension", definition.Dimensions.Count == 0
+                ? $"Dimensions: '{dimension}' is not a dimension of {definition.Name}, which is not disaggregated."
+                : $"Dimensions: '{dimension}' is not a dimension of {definition.Name}; use {string.Join(", ", definition.Dimensions)}.", dimension));
+        }
+        foreach (var name in (parameters ?? new Dictionary<string, int>()).Keys.Where(k => definition.Parameters.All(p => p.Name != k)))
+        {
+            errors.Add(new("QueryParameters", "UnknownParameter", definition.Parameters.Count == 0
+                ? $"QueryParameters: '{name}' is not a parameter of {definition.Name}, which takes none."
+                : $"QueryParameters: '{name}' is not a parameter of {definition.Name}; use {string.Join(", ", definition.Parameters.Select(p => p.Name))}.", name));
+        }
+        foreach (var parameter in definition.Parameters)
+        {
+            var value = parameters is not null && parameters.TryGetValue(parameter.Name, out var given) ? given : parameter.Default;
+            if (value < parameter.Min || value > parameter.Max)
+            {
+                errors.Add(new("QueryParameters", "OutOfRange", $"QueryParameters: '{parameter.Name}' is {value}; {parameter.Min} to {parameter.Max}.", parameter.Name));
+            }
+            effective[parameter.Name] = value;
+        }
+        return effective;
+    }
+
+    /// <summary>The stored parameters of an indicator (a JSON object of integers).</summary>
+    public static Dictionary<string, int> ReadParameters(string json) =>
+        JsonSerializer.Deserialize<Dictionary<string, int>>(string.IsNullOrWhiteSpace(json) ? "{}" : json) ?? [];
+}

@@ -1,0 +1,251 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Ariadne.Analytics.Disclosure;
+using Ariadne.Analytics.Statistics;
+using Ariadne.Core.CodeLists;
+using Ariadne.Core.Consent;
+using Ariadne.Core.Data;
+using Ariadne.Core.Referral.National;
+using Ariadne.Core.Referral.Transnational;
+using Ariadne.Core.Statistics;
+using Ariadne.Core.Statistics.Releases;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace Ariadne.Core.FollowUp;
+
+/// <summary>
+/// <c>followup-indicator</c>: one query of <see cref="IndicatorQueries"/> over one period, as a statistics release (logged,
+/// audited, reproducible, under the administrator's suppression floor). Parameters: <c>query</c>, <c>from</c> and
+/// <c>to</c> (yyyy-MM-dd, both days included), <c>dimensions</c> (of the query), the query's own integers (e.g.
+/// <c>days</c>) and <c>threshold</c> (default 5). Rows: <c>cell</c> ("Total" or "dimension=label;…"), <c>value</c> (the
+/// figure, a suppression mark, or "not available") and <c>base</c> (the protected count the figure rests on).
+/// </summary>
+/// <remarks>
+/// Everything is counted in the database (the grouped case read of <see cref="CaseStatistics"/> with a period window,
+/// or <c>GROUP BY</c>/<c>COUNT</c> through EF Core); only the per-decision dates of the median are read, one row per
+/// decision. Counts are protected by <see cref="DisclosureControl.Protect"/> (small cells "&lt;t", complementary cells
+/// "x"); a rate, median or share is shown only from a group of at least the threshold, otherwise it carries the group's
+/// mark; a rate is computed only from a published count (the population is public). No noise: indicator values are
+/// suppressed, not perturbed, so they spend no privacy budget.
+/// </remarks>
+public sealed class IndicatorQueryProducer(AppDbContext db, CodeListRegistry codes, IConfiguration configuration, Jurisdictions jurisdictions) : IReleaseProducer
+{
+    public const string KindName = "followup-indicator";
+
+    public const string NotAvailable = "not available";
+
+    public static readonly IReadOnlyList<string> Columns = ["cell", "value", "base"];
+
+    public string Kind => KindName;
+
+    public async Task<ReleaseTable> ProduceAsync(JsonObject parameters, CancellationToken cancellationToken)
+    {
+        var name = ReleaseParameters.String(parameters, "query");
+        var from = Day(parameters, "from");
+        var to = Day(parameters, "to");
+        if (Analytics.FollowUp.IndicatorProgress.CheckPeriod(from, to) is { } periodError)
+        {
+            throw new ReleaseParameterException("to", $"Parameter 'to': {periodError}.");
+        }
+        var dimensions = ReleaseParameters.Strings(parameters, "dimensions");
+        var given = IndicatorQueries.Find(name)?.Parameters
+            .Where(p => parameters.ContainsKey(p.Name))
+            .ToDictionary(p => p.Name, p => ReleaseParameters.Int(parameters, p.Name)!.Value);
+        var errors = new List<Common.FieldError>();
+        var own = IndicatorQueries.Check(name, dimensions, given, errors);
+        if (errors.Count > 0)
+        {
+            throw new ReleaseParameterException(errors[0].Field == "Query" ? "query" : errors[0].Field == "Dimensions" ? "dimensions" : errors[0].Arguments.FirstOrDefault()?.ToString() ?? "query", errors[0].Message);
+        }
+        var threshold = ReleaseParameters.Int(parameters, "threshold") ?? ReleaseService.DefaultThreshold;
+        if (threshold < 0)
+        {
+            throw new ReleaseParameterException("threshold", "Parameter 'threshold' must be 0 (off) or more.");
+        }
+        var options = new DisclosureOptions { Threshold = threshold };
+        var query = IndicatorQueries.Find(name)!;
+        var result = query.Name switch
+        {
+            IndicatorQueries.PersonsIdentified => await PersonsAsync(dimensions, from, to, options, rate: false, cancellationToken),
+            IndicatorQueries.Sdg1622Rate => await PersonsAsync(dimensions, from, to, options, rate: true, cancellationToken),
+            IndicatorQueries.MedianWorkingDaysToReasonableGrounds => await MedianAsync(from, to, options, cancellationToken),
+            IndicatorQueries.AssistedWithinDays => await AssistedAsync(from, to, (int)own["days"]!, options, cancellationToken),
+            _ => await CountAsync(query.Name, from, to, options, cancellationToken),
+        };
+        var effective = new JsonObject
+        {
+            ["query"] = query.Name,
+            ["from"] = Iso(from),
+            ["to"] = Iso(to),
+            ["dimensions"] = new JsonArray([.. dimensions.Select(d => (JsonNode)JsonValue.Create(d))]),
+            ["threshold"] = threshold,
+        };
+        foreach (var (key, value) in own)
+        {
+            effective[key] = value?.DeepClone();
+        }
+        var method = $"{query.Description} Period {Iso(from)} to {Iso(to)}. " + result.Method + " " + StatisticsConsent.Method(result.Excluded);
+        var input = ReleaseTable.Sha256(Encoding.UTF8.GetBytes(result.Input));
+        return new ReleaseTable([.. Columns], result.Rows, method, effective, input) { ExcludedByConsent = result.Excluded };
+    }
+
+    /// <summary>What a query gives: the released rows, the method's sentence, the unprotected input (for the fingerprint) and the consent exclusions.</summary>
+    private sealed record Computed(List<string[]> Rows, string Method, string Input, int Excluded);
+
+    private async Task<Computed> PersonsAsync(IReadOnlyList<string> dimensions, DateOnly from, DateOnly to, DisclosureOptions options, bool rate, CancellationToken cancellationToken)
+    {
+        // Without a dimension one column is still read (a record set needs one); its groups are summed.
+        var loaded = await CaseStatistics.LoadAsync(db, codes, dimensions.Count == 0 ? ["sex"] : dimensions, byPerson: true, cancellationToken,
+            new CaseWindow(from, to, PresumedOnly: true));
+        var records = loaded.For(deduplicate: true);
+        var counts = dimensions.Count == 0
+            ? new CrossTable([], [records.Weights?.Sum() ?? records.Count], "persons")
+            : Disaggregation.Count(records, dimensions);
+        var published = DisclosureControl.Protect(counts, options);
+        long? population = null;
+        var country = configuration["Statistics:Country"];
+        if (rate && !string.IsNullOrWhiteSpace(country))
+        {
+            population = PopulationTable.Default.Find(country.Trim().ToUpperInvariant(), to.Year);
+        }
+        var rows = new List<string[]>(published.Values.Count);
+        for (var i = 0; i < published.Values.Count; i++)
+        {
+            var cell = Cell(published, i);
+            var count = published.Display(i);
+            if (!rate)
+            {
+                rows.Add([cell, count, count]);
+                continue;
+            }
+            var value = published.Status[i] != CellStatus.Shown ? count
+                : Sdg1622.Rate(published.Values[i]!.Value, population) is { } r ? r.ToString("0.000", CultureInfo.InvariantCulture) : NotAvailable;
+            rows.Add([cell, value, count]);
+        }
+        var method = published.Method + (rate
+            ? population is { } p
+                ? string.Create(CultureInfo.InvariantCulture, $" Rate per 100,000 of the population of {country!.Trim().ToUpperInvariant()} in {to.Year} ({p}, World Bank SP.POP.TOTL shipped with Ariadne), from the published counts; a suppressed count has its rate suppressed too.")
+                : " Rate not available: " + (string.IsNullOrWhiteSpace(country) ? "the installation's country (setting Statistics:Country) is not set." : $"no population of {country.Trim().ToUpperInvariant()} for {to.Year} is shipped.")
+            : "");
+        return new Computed(rows, method, string.Join(',', counts.Cells), loaded.ExcludedByConsent);
+    }
+
+    private async Task<Computed> MedianAsync(DateOnly from, DateOnly to, DisclosureOptions options, CancellationToken cancellationToken)
+    {
+        var (start, end) = Instants(from, to);
+        var refused = Refused();
+        var decided = await db.Set<NrmEvent>().AsNoTracking()
+            .Where(e => e.Transition == "refer" || e.Transition == "rg-positive" || e.Transition == "rg-negative")
+            .GroupBy(e => e.CaseId)
+            .Select(g => new
+            {
+                CaseId = g.Key,
+                Referred = g.Min(e => e.Transition == "refer" ? (DateTime?)e.AtUtc : null),
+                Decided = g.Min(e => e.Transition != "refer" ? (DateTime?)e.AtUtc : null),
+            })
+            .Where(x => x.Referred != null && x.Decided != null && x.Decided >= start && x.Decided < end && !refused.Contains(x.CaseId))
+            .Join(db.Set<NrmCase>(), x => x.CaseId, n => n.CaseId, (x, n) => new { x.Referred, x.Decided, n.Jurisdiction })
+            .ToListAsync(cancellationToken);
+        var days = decided.Select(d =>
+        {
+            var calendar = jurisdictions.For(d.Jurisdiction).Definition.Calendar;
+            return calendar.WorkingDaysBetween(calendar.LocalDate(Utc(d.Referred!.Value)), calendar.LocalDate(Utc(d.Decided!.Value)));
+        }).Order().ToList();
+        var n = Scalar(days.Count, options);
+        string value = days.Count == 0 ? NotAvailable
+            : n.Status[0] != CellStatus.Shown ? n.Display(0)
+            : Median(days).ToString("0.0", CultureInfo.InvariantCulture);
+        return new Computed([["Total", value, n.Display(0)]],
+            n.Method + " Working days: the days after the referral up to the decision that are not weekend days or public holidays of the case's jurisdiction; the median is shown only over at least the threshold of decisions.",
+            string.Join(',', days), await ExcludedAsync(cancellationToken));
+    }
+
+    private async Task<Computed> AssistedAsync(DateOnly from, DateOnly to, int days, DisclosureOptions options, CancellationToken cancellationToken)
+    {
+        var refused = Refused();
+        var groups = await db.Cases.AsNoTracking()
+            .Where(c => c.IdentificationDate >= from && c.IdentificationDate <= to && c.TraffickingStatus != "not-a-victim" && !refused.Contains(c.Id))
+            .Select(c => db.Set<AssistanceDelivery>().Any(d => d.CaseId == c.Id && d.StartedOn >= c.IdentificationDate && d.StartedOn <= c.IdentificationDate.AddDays(days)))
+            .GroupBy(assisted => assisted)
+            .Select(g => new { Assisted = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var total = groups.Sum(g => g.Count);
+        var within = groups.Where(g => g.Assisted).Sum(g => g.Count);
+        var n = Scalar(total, options);
+        var t = options.Threshold;
+        // The share and the published total would give the number within back: both parts must be 0 or at least the threshold.
+        var safe = t <= 1 || ((within == 0 || within >= t) && (total - within == 0 || total - within >= t));
+        var value = total == 0 ? NotAvailable
+            : n.Status[0] != CellStatus.Shown ? n.Display(0)
+            : safe ? ((double)within / total).ToString("0.000", CultureInfo.InvariantCulture)
+            : "<" + t.ToString(CultureInfo.InvariantCulture);
+        return new Computed([["Total", value, n.Display(0)]],
+            n.Method + string.Create(CultureInfo.InvariantCulture, $" Share of the presumed victims identified in the period with a delivered service started from 0 to {days} days after identification; shown only when the persons within and beyond are each none or at least the threshold."),
+            $"{total},{within}", await ExcludedAsync(cancellationToken));
+    }
+
+    private async Task<Computed> CountAsync(string query, DateOnly from, DateOnly to, DisclosureOptions options, CancellationToken cancellationToken)
+    {
+        var (start, end) = Instants(from, to);
+        var refused = Refused();
+        var count = query switch
+        {
+            IndicatorQueries.RecoveryPeriodsGranted => await db.Set<NrmEvent>()
+                .CountAsync(e => e.ToState == "recovery" && e.AtUtc >= start && e.AtUtc < end && !refused.Contains(e.CaseId), cancellationToken),
+            IndicatorQueries.NonPunishmentFlags => await db.Set<NonPunishmentFlag>()
+                .Where(f => f.FlaggedOn >= from && f.FlaggedOn <= to && !refused.Contains(f.CaseId)).Select(f => f.CaseId).Distinct().CountAsync(cancellationToken),
+            IndicatorQueries.GuardiansForPresumedChildren => await db.Set<NrmCase>()
+                .CountAsync(n => n.PresumedChild && n.GuardianAppointedOn >= from && n.GuardianAppointedOn <= to && !refused.Contains(n.CaseId), cancellationToken),
+            IndicatorQueries.TransnationalReferralsReceived => await db.Set<ReceivedReferralPackage>()
+                .CountAsync(p => p.ReceivedAtUtc >= start && p.ReceivedAtUtc < end && !refused.Contains(p.CaseId), cancellationToken),
+            IndicatorQueries.PersonsIdentifiedAgain => await db.Cases
+                .Where(c => c.IdentificationDate >= from && c.IdentificationDate <= to && c.TraffickingStatus != "not-a-victim" && !refused.Contains(c.Id)
+                    && db.Cases.Any(e => e.Person.Id == c.Person.Id && e.Id != c.Id && e.IdentificationDate < c.IdentificationDate
+                        && e.TraffickingStatus != "not-a-victim" && !refused.Contains(e.Id)))
+                .Select(c => c.Person.Id).Distinct().CountAsync(cancellationToken),
+            _ => throw new ReleaseParameterException("query", $"Parameter 'query': '{query}' has no computation."),
+        };
+        var published = Scalar(count, options);
+        return new Computed([["Total", published.Display(0), published.Display(0)]], published.Method,
+            count.ToString(CultureInfo.InvariantCulture), await ExcludedAsync(cancellationToken));
+    }
+
+    /// <summary>The cases whose person refused or withdrew consent to statistics, as a sub-query (every statistics consent withdrawn).</summary>
+    private IQueryable<Guid> Refused() => db.Set<ConsentRecord>()
+        .Where(r => r.Purpose == ConsentPurpose.Statistics)
+        .GroupBy(r => r.CaseId)
+        .Where(g => g.Count(r => r.WithdrawnOn != null) == g.Count())
+        .Select(g => g.Key);
+
+    private Task<int> ExcludedAsync(CancellationToken cancellationToken) => Refused().CountAsync(cancellationToken);
+
+    /// <summary>One count as a table without dimensions, protected like every other count.</summary>
+    private static ProtectedTable Scalar(long count, DisclosureOptions options) => DisclosureControl.Protect(new CrossTable([], [count], "count"), options);
+
+    /// <summary>"Total" for the table's total, else "dimension=label" for each dimension not at its total, joined by ";".</summary>
+    internal static string Cell(ProtectedTable table, int index)
+    {
+        var at = table.Coordinates(index);
+        var parts = at.Select((position, d) => position == table.Dimensions[d].TotalIndex ? null : table.Dimensions[d].Name + "=" + table.Dimensions[d].Label(position))
+            .OfType<string>().ToList();
+        return parts.Count == 0 ? CrossTable.TotalLabel : string.Join(';', parts);
+    }
+
+    private static double Median(List<int> sorted) => sorted.Count % 2 == 1
+        ? sorted[sorted.Count / 2]
+        : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2.0;
+
+    private static (DateTime Start, DateTime End) Instants(DateOnly from, DateOnly to) =>
+        (from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+
+    private static DateTimeOffset Utc(DateTime instant) => new(DateTime.SpecifyKind(instant, DateTimeKind.Utc), TimeSpan.Zero);
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly Day(JsonObject parameters, string name) =>
+        DateOnly.TryParseExact(ReleaseParameters.String(parameters, name), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day
+            : throw new ReleaseParameterException(name, $"Parameter '{name}' must be a date yyyy-mm-dd.");
+}
