@@ -33,6 +33,7 @@ public static class AriadneCommand
         root.Subcommands.Add(EstimateCommand.Create());
         root.Subcommands.Add(LinkageCommand.Create());
         root.Subcommands.Add(FollowUpCommand.Create());
+        root.Subcommands.Add(FinanceCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,334 @@
+namespace Ariadne.Analytics.Finance;
+
+public sealed record GeneratedAccount(string Id, AccountKind Kind, int Bank, string Branch, string Country, short MerchantCategory);
+
+/// <summary>One generated transaction; <see cref="AlertId"/> is −1 for background traffic.</summary>
+public readonly record struct GeneratedTransaction(long Id, int Source, int Target, long Amount, long Time, Channel Channel, short MerchantCategory, string? Branch, int AlertId);
+
+/// <summary>Ground truth of one planted pattern.</summary>
+public sealed record PlantedPattern(int AlertId, string Typology, int[] Accounts, List<long> Transactions);
+
+public sealed record GeneratedData(IReadOnlyList<GeneratedAccount> Accounts, List<GeneratedTransaction> Transactions, IReadOnlyList<PlantedPattern> Patterns, long Epoch);
+
+/// <summary>
+/// Synthetic banks, accounts and transactions (only synthetic data): background traffic (transfers to a few regular
+/// counterparties, card purchases at merchants, cash in and out mostly at the home branch, some wires and prepaid
+/// reloads) and planted patterns with ground truth — the eight AMLSim typologies (fan_in, fan_out, cycle, bipartite,
+/// stack, scatter_gather, gather_scatter, random) and trafficking patterns of the red-flag rules (ad_site, lodging,
+/// multi_branch_cash, funnel, structuring). Each pattern uses fresh accounts. Deterministic for a seed.
+/// Planted amounts are drawn from the same range as background transfers, so amount alone does not give them away.
+/// </summary>
+public static class FinanceGenerator
+{
+    public static readonly string[] Typologies =
+        ["fan_in", "fan_out", "cycle", "bipartite", "stack", "scatter_gather", "gather_scatter", "random", "ad_site", "lodging", "multi_branch_cash", "funnel", "structuring"];
+
+    /// <summary>2025-01-01T00:00:00Z: the first day of the generated year.</summary>
+    public const long DefaultEpoch = 1_735_689_600;
+
+    private const long Day = 86_400;
+    private const int Days = 365;
+
+    private static readonly (short Mcc, int Weight)[] MerchantCategories =
+        [(5411, 30), (5812, 15), (5814, 15), (5541, 12), (5912, 8), (5651, 8), (4900, 6), (7011, 2), (7512, 1), (4121, 2), (7311, 1), (5967, 1)];
+
+    private static readonly string[] ForeignCountries = ["MX", "PH", "TH", "DE", "GB", "NG", "MM"];
+
+    public static GeneratedData Generate(int accounts, int transactions, int seed, long epoch = DefaultEpoch)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(accounts, 200);
+        ArgumentOutOfRangeException.ThrowIfLessThan(transactions, accounts);
+        var random = new Random(seed);
+        var banks = Math.Clamp(accounts / 2_000, 2, 20);
+        const int branchesPerBank = 10;
+        var list = new List<GeneratedAccount>(accounts);
+        var merchantCount = Math.Max(MerchantCategories.Length * 2, accounts / 50);
+        for (var i = 0; i < accounts; i++)
+        {
+            var bank = random.Next(banks);
+            var branch = $"B{bank:D2}-{random.Next(branchesPerBank):D2}";
+            short mcc = 0;
+            var kind = AccountKind.Individual;
+            if (i < merchantCount)
+            {
+                mcc = i < MerchantCategories.Length * 2 ? MerchantCategories[i % MerchantCategories.Length].Mcc : Pick(random, MerchantCategories);
+                kind = AccountKind.Business;
+            }
+            else if (random.NextDouble() < 0.08)
+            {
+                kind = AccountKind.Business;
+            }
+            var country = random.NextDouble() < 0.03 ? ForeignCountries[random.Next(ForeignCountries.Length)] : "US";
+            list.Add(new GeneratedAccount($"A{i + 1:D7}", kind, bank, branch, mcc == 0 ? country : "US", mcc));
+        }
+        var merchantsBy = list.Take(merchantCount).Select((a, i) => (a.MerchantCategory, i)).GroupBy(p => p.MerchantCategory).ToDictionary(g => g.Key, g => g.Select(p => p.i).ToArray());
+        var people = Enumerable.Range(merchantCount, accounts - merchantCount).ToArray();
+        var branches = Enumerable.Range(0, banks).SelectMany(b => Enumerable.Range(0, branchesPerBank).Select(k => $"B{b:D2}-{k:D2}")).ToArray();
+
+        // Fresh accounts for patterns, drawn from the end of a shuffled list of non-merchants; background keeps all.
+        var pool = (int[])people.Clone();
+        random.Shuffle(pool);
+        var poolNext = 0;
+        var perTypology = Math.Max(2, accounts / 1_000);
+        var patterns = new List<PlantedPattern>();
+        var tx = new List<GeneratedTransaction>(transactions);
+        long nextId = 1;
+        var alertId = 0;
+
+        int[] Fresh(int n)
+        {
+            if (poolNext + n > pool.Length / 2)
+            {
+                throw new ArgumentException("Too few accounts for the planted patterns; raise --accounts.");
+            }
+            var result = pool[poolNext..(poolNext + n)];
+            poolNext += n;
+            return result;
+        }
+
+        long Amount(int lo = 100, int hi = 2_000) => random.NextInt64(lo * 100L, hi * 100L);
+        long Jitter() => random.NextInt64(Day);
+
+        void Add(PlantedPattern p, int s, int t, long amount, long time, Channel channel, short mcc = 0, string? branch = null)
+        {
+            p.Transactions.Add(nextId);
+            tx.Add(new GeneratedTransaction(nextId++, s, t, amount, time, channel, mcc, branch, p.AlertId));
+        }
+
+        int Merchant(short mcc) => merchantsBy[mcc][random.Next(merchantsBy[mcc].Length)];
+
+        for (var k = 0; k < perTypology; k++)
+        {
+            foreach (var typology in Typologies)
+            {
+                var start = epoch + random.Next(Days - 60) * Day;
+                PlantedPattern P(int[] members) { var p = new PlantedPattern(++alertId, typology, members, []); patterns.Add(p); return p; }
+                switch (typology)
+                {
+                    case "fan_in" or "fan_out":
+                        {
+                            var m = Fresh(random.Next(6, 10));
+                            var p = P(m);
+                            for (var i = 1; i < m.Length; i++)
+                            {
+                                var t = start + random.Next(6) * Day + Jitter();
+                                if (typology == "fan_in") { Add(p, m[i], m[0], Amount(), t, Channel.Transfer); } else { Add(p, m[0], m[i], Amount(), t, Channel.Transfer); }
+                            }
+                            break;
+                        }
+                    case "cycle":
+                        {
+                            var m = Fresh(random.Next(3, 7));
+                            var p = P(m);
+                            var amount = Amount(500, 2_000);
+                            var t = start;
+                            for (var i = 0; i < m.Length; i++)
+                            {
+                                t += random.Next(1, 4) * Day + Jitter() / 4;
+                                amount = amount * random.Next(90, 100) / 100;
+                                Add(p, m[i], m[(i + 1) % m.Length], amount, t, Channel.Transfer);
+                            }
+                            break;
+                        }
+                    case "bipartite":
+                        {
+                            var m = Fresh(random.Next(5, 8) + 2);
+                            var p = P(m);
+                            for (var i = 0; i < m.Length - 2; i++)
+                            {
+                                for (var j = m.Length - 2; j < m.Length; j++)
+                                {
+                                    Add(p, m[i], m[j], Amount(), start + random.Next(6) * Day + Jitter(), Channel.Transfer);
+                                }
+                            }
+                            break;
+                        }
+                    case "stack":
+                        {
+                            var m = Fresh(9);
+                            var p = P(m);
+                            for (var i = 0; i < 3; i++)
+                            {
+                                for (var j = 3; j < 6; j++)
+                                {
+                                    Add(p, m[i], m[j], Amount(), start + random.Next(3) * Day + Jitter(), Channel.Transfer);
+                                    Add(p, m[j], m[i + 6], Amount(), start + (4 + random.Next(3)) * Day + Jitter(), Channel.Transfer);
+                                }
+                            }
+                            break;
+                        }
+                    case "scatter_gather":
+                        {
+                            var m = Fresh(7);
+                            var p = P(m);
+                            for (var i = 1; i < 6; i++)
+                            {
+                                var amount = Amount();
+                                var t = start + random.Next(4) * Day + Jitter();
+                                Add(p, m[0], m[i], amount, t, Channel.Transfer);
+                                Add(p, m[i], m[6], amount * 95 / 100, t + random.Next(1, 5) * Day, Channel.Transfer);
+                            }
+                            break;
+                        }
+                    case "gather_scatter":
+                        {
+                            var m = Fresh(11);
+                            var p = P(m);
+                            for (var i = 1; i < 6; i++)
+                            {
+                                Add(p, m[i], m[0], Amount(), start + random.Next(4) * Day + Jitter(), Channel.Transfer);
+                                Add(p, m[0], m[i + 5], Amount(), start + (5 + random.Next(4)) * Day + Jitter(), Channel.Transfer);
+                            }
+                            break;
+                        }
+                    case "random":
+                        {
+                            var m = Fresh(random.Next(4, 7));
+                            var p = P(m);
+                            var at = 0;
+                            var t = start;
+                            for (var step = 0; step < 10; step++)
+                            {
+                                var next = random.Next(m.Length - 1);
+                                next = next >= at ? next + 1 : next;
+                                t += random.Next(1, 3) * Day + Jitter() / 4;
+                                Add(p, m[at], m[next], Amount(), t, Channel.Transfer);
+                                at = next;
+                            }
+                            break;
+                        }
+                    case "ad_site":
+                        {
+                            var m = Fresh(1);
+                            var p = P(m);
+                            for (var i = random.Next(3, 7); i > 0; i--)
+                            {
+                                var mcc = random.Next(2) == 0 ? (short)7311 : (short)5967;
+                                Add(p, m[0], Merchant(mcc), Amount(20, 300), start + random.Next(20) * Day + Jitter(), Channel.Card, mcc);
+                            }
+                            break;
+                        }
+                    case "lodging":
+                        {
+                            var m = Fresh(1);
+                            var p = P(m);
+                            for (var i = random.Next(4, 9); i > 0; i--)
+                            {
+                                Add(p, m[0], Merchant(7011), Amount(80, 400), start + random.Next(20) * Day + Jitter(), Channel.Card, 7011);
+                            }
+                            break;
+                        }
+                    case "multi_branch_cash" or "funnel":
+                        {
+                            var funnel = typology == "funnel";
+                            var m = funnel ? [Fresh(1)[0], pool[^(alertId % 50 + 1)]] : Fresh(1);
+                            var p = P(m);
+                            for (var round = 0; round < (funnel ? 3 : 1); round++)
+                            {
+                                var t0 = start + round * 20 * Day;
+                                long total = 0;
+                                for (var i = random.Next(5, 8); i > 0; i--)
+                                {
+                                    var amount = Amount(300, 2_000);
+                                    total += amount;
+                                    Add(p, m[0], m[0], amount, t0 + random.Next(5) * Day + Jitter(), Channel.CashIn, 0, branches[random.Next(branches.Length)]);
+                                }
+                                if (funnel)
+                                {
+                                    Add(p, m[0], m[1], total * 95 / 100, t0 + 6 * Day + Jitter() / 2, Channel.Wire);
+                                }
+                            }
+                            break;
+                        }
+                    case "structuring":
+                        {
+                            var m = Fresh(1);
+                            var p = P(m);
+                            for (var i = random.Next(3, 6); i > 0; i--)
+                            {
+                                Add(p, m[0], m[0], Amount(8_100, 9_990), start + random.Next(6) * Day + Jitter(), Channel.CashIn, 0, list[m[0]].Branch);
+                            }
+                            break;
+                        }
+                }
+            }
+        }
+
+        // Funnel beneficiaries are abroad, in a listed source or transit country.
+        foreach (var p in patterns.Where(p => p.Typology == "funnel"))
+        {
+            list[p.Accounts[1]] = list[p.Accounts[1]] with { Country = "MM" };
+        }
+
+        // Background: each person has 1–5 regular counterparties.
+        var regular = new int[accounts][];
+        foreach (var a in people)
+        {
+            regular[a] = [.. Enumerable.Range(0, random.Next(1, 6)).Select(_ => people[random.Next(people.Length)])];
+        }
+        while (tx.Count < transactions)
+        {
+            var a = people[random.Next(people.Length)];
+            var time = epoch + random.NextInt64(Days * Day);
+            var roll = random.NextDouble();
+            if (roll < 0.55)
+            {
+                var b = random.NextDouble() < 0.7 ? regular[a][random.Next(regular[a].Length)] : people[random.Next(people.Length)];
+                if (b != a)
+                {
+                    tx.Add(new GeneratedTransaction(nextId++, a, b, LogNormal(random, 150), time, Channel.Transfer, 0, null, -1));
+                }
+            }
+            else if (roll < 0.85)
+            {
+                var mcc = Pick(random, MerchantCategories);
+                tx.Add(new GeneratedTransaction(nextId++, a, Merchant(mcc), LogNormal(random, 40), time, Channel.Card, mcc, null, -1));
+            }
+            else if (roll < 0.93)
+            {
+                var branch = random.NextDouble() < 0.8 ? list[a].Branch : branches[random.Next(branches.Length)];
+                tx.Add(new GeneratedTransaction(nextId++, a, a, LogNormal(random, 200), time, Channel.CashIn, 0, branch, -1));
+            }
+            else if (roll < 0.97)
+            {
+                tx.Add(new GeneratedTransaction(nextId++, a, a, LogNormal(random, 100), time, Channel.CashOut, 0, list[a].Branch, -1));
+            }
+            else if (roll < 0.99)
+            {
+                var b = people[random.Next(people.Length)];
+                if (b != a)
+                {
+                    tx.Add(new GeneratedTransaction(nextId++, a, b, LogNormal(random, 800), time, Channel.Wire, 0, null, -1));
+                }
+            }
+            else
+            {
+                tx.Add(new GeneratedTransaction(nextId++, a, a, LogNormal(random, 50), time, Channel.Prepaid, 0, null, -1));
+            }
+        }
+        tx.Sort((x, y) => x.Time != y.Time ? x.Time.CompareTo(y.Time) : x.Id.CompareTo(y.Id));
+        return new GeneratedData(list, tx, patterns, epoch);
+    }
+
+    /// <summary>Minor units, log-normal around a median of <paramref name="median"/> major units (σ 0.8), at least 1.00.</summary>
+    private static long LogNormal(Random random, double median)
+    {
+        var u1 = 1.0 - random.NextDouble();
+        var u2 = random.NextDouble();
+        var z = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+        return Math.Max(100, (long)Math.Round(median * Math.Exp(0.8 * z) * 100));
+    }
+
+    private static short Pick(Random random, (short Mcc, int Weight)[] weighted)
+    {
+        var roll = random.Next(weighted.Sum(w => w.Weight));
+        foreach (var (mcc, weight) in weighted)
+        {
+            if ((roll -= weight) < 0)
+            {
+                return mcc;
+            }
+        }
+        return weighted[^1].Mcc;
+    }
+}

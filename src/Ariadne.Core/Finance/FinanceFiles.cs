@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text;
+using Ariadne.Analytics.Finance;
+using CsvHelper;
+
+namespace Ariadne.Core.Finance;
+
+/// <summary>
+/// The files of the finance command contract: what the generator writes (AMLSim current layout plus labels), what
+/// <c>analyse</c> writes (<c>accounts.csv</c>, <c>alerts.csv</c>) and what <c>evaluate</c> reads back.
+/// </summary>
+public static class FinanceFiles
+{
+    public const string AccountsFile = "accounts.csv";
+    public const string TransactionsFile = "transactions.csv";
+    public const string AlertsFile = "alerts.csv";
+    public const string LabelsFile = "labels.csv";
+
+    /// <summary>
+    /// AMLSim's current layout: <c>accounts.csv</c> (acct_id, dsply_nm, type, acct_stat, acct_rptng_crncy, branch_id,
+    /// bank_id, country) and <c>transactions.csv</c> (tran_id, orig_acct, bene_acct, tx_type, base_amt, tran_timestamp,
+    /// is_sar, alert_id, then Ariadne's optional branch_id and mcc), and <c>labels.csv</c> (alert_id, typology,
+    /// accounts and transaction ids separated by ';'). Display names are synthetic ("Synthetic holder N").
+    /// </summary>
+    public static void WriteGenerated(string directory, GeneratedData data)
+    {
+        Directory.CreateDirectory(directory);
+        using (var accounts = Writer(Path.Combine(directory, AccountsFile)))
+        {
+            accounts.WriteLine("acct_id,dsply_nm,type,acct_stat,acct_rptng_crncy,branch_id,bank_id,country");
+            for (var i = 0; i < data.Accounts.Count; i++)
+            {
+                var a = data.Accounts[i];
+                accounts.WriteLine($"{a.Id},Synthetic holder {i + 1},{(a.Kind == AccountKind.Business ? "O" : "I")},A,USD,{a.Branch},bank{a.Bank:D2},{a.Country}");
+            }
+        }
+        using (var tx = Writer(Path.Combine(directory, TransactionsFile)))
+        {
+            tx.WriteLine("tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp,is_sar,alert_id,branch_id,mcc");
+            foreach (var t in data.Transactions)
+            {
+                var when = DateTimeOffset.FromUnixTimeSeconds(t.Time).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+                var type = t.Channel switch
+                {
+                    Channel.CashIn => "CASH-IN",
+                    Channel.CashOut => "CASH-OUT",
+                    Channel.Wire => "WIRE",
+                    Channel.Card => "CARD",
+                    Channel.Prepaid => "PREPAID",
+                    _ => "TRANSFER",
+                };
+                tx.Write(string.Create(CultureInfo.InvariantCulture, $"{t.Id},{data.Accounts[t.Source].Id},{data.Accounts[t.Target].Id},{type},{t.Amount / 100m:0.00},{when},"));
+                tx.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(t.AlertId >= 0 ? "True" : "False")},{t.AlertId},{t.Branch},{(t.MerchantCategory == 0 ? "" : t.MerchantCategory.ToString(CultureInfo.InvariantCulture))}"));
+            }
+        }
+        using var labels = Writer(Path.Combine(directory, LabelsFile));
+        labels.WriteLine("alert_id,typology,accounts,transactions");
+        foreach (var p in data.Patterns)
+        {
+            labels.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.AlertId},{p.Typology},{string.Join(';', p.Accounts.Distinct().Select(a => data.Accounts[a].Id))},{string.Join(';', p.Transactions)}"));
+        }
+    }
+
+    /// <summary>
+    /// <c>accounts.csv</c> (account_id, score, flagged 0/1, reasons joined by "; "): every account once;
+    /// <c>alerts.csv</c> (alert_id, rule, typology, accounts, transactions, score, explanation, source), accounts and
+    /// transaction ids joined by ';'.
+    /// </summary>
+    public static void WriteResult(string directory, TransactionStore store, FinanceAnalysisResult result)
+    {
+        Directory.CreateDirectory(directory);
+        using (var accounts = Writer(Path.Combine(directory, AccountsFile)))
+        {
+            accounts.WriteLine("account_id,score,flagged,reasons");
+            foreach (var r in result.Accounts)
+            {
+                accounts.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Quote(store.Accounts[r.Account])},{r.Score:0.####},{(r.Flagged ? 1 : 0)},{Quote(string.Join("; ", r.Reasons))}"));
+            }
+        }
+        using var alerts = Writer(Path.Combine(directory, AlertsFile));
+        alerts.WriteLine("alert_id,rule,typology,accounts,transactions,score,explanation,source");
+        foreach (var a in result.Alerts)
+        {
+            var accountIds = Quote(string.Join(';', a.Accounts.Select(x => store.Accounts[x])));
+            var txIds = string.Join(';', a.Transactions.Select(x => store.Ids[x].ToString(CultureInfo.InvariantCulture)));
+            alerts.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{a.Id},{a.Rule},{a.Typology},{accountIds},{txIds},{a.Score:0.####},{Quote(a.Explanation)},{Quote(a.Source)}"));
+        }
+    }
+
+    /// <summary>The flagged accounts of a run directory and the accounts its alerts name, by typology.</summary>
+    public static (HashSet<string> Flagged, Dictionary<string, HashSet<string>> AlertAccounts) ReadResult(string directory)
+    {
+        var flagged = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in Rows(Path.Combine(directory, AccountsFile), "account_id", "flagged"))
+        {
+            if (row[1] == "1")
+            {
+                flagged.Add(row[0]);
+            }
+        }
+        var alerts = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var row in Rows(Path.Combine(directory, AlertsFile), "typology", "accounts"))
+        {
+            Set(alerts, row[0]).UnionWith(row[1].Split(';', StringSplitOptions.RemoveEmptyEntries));
+        }
+        return (flagged, alerts);
+    }
+
+    /// <summary>
+    /// Ground truth by typology: the generator's <c>labels.csv</c> (typology, accounts joined by ';') or AMLSim's
+    /// <c>alert_accounts.csv</c> (alert_type, acct_id; rows with is_sar False are decoys and left out).
+    /// </summary>
+    public static Dictionary<string, HashSet<string>> ReadLabels(string path)
+    {
+        var labels = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var header = File.ReadLines(path).FirstOrDefault() ?? "";
+        if (header.Contains("alert_type", StringComparison.OrdinalIgnoreCase))
+        {
+            var withSar = header.Contains("is_sar", StringComparison.OrdinalIgnoreCase);
+            foreach (var row in Rows(path, withSar ? ["alert_type", "acct_id", "is_sar"] : ["alert_type", "acct_id"]))
+            {
+                if (!withSar || !row[2].Equals("false", StringComparison.OrdinalIgnoreCase))
+                {
+                    Set(labels, row[0].ToLowerInvariant()).Add(row[1]);
+                }
+            }
+            return labels;
+        }
+        foreach (var row in Rows(path, "typology", "accounts"))
+        {
+            Set(labels, row[0]).UnionWith(row[1].Split(';', StringSplitOptions.RemoveEmptyEntries));
+        }
+        return labels;
+    }
+
+    private static HashSet<string> Set(Dictionary<string, HashSet<string>> map, string key)
+    {
+        if (!map.TryGetValue(key, out var set))
+        {
+            map[key] = set = new HashSet<string>(StringComparer.Ordinal);
+        }
+        return set;
+    }
+
+    private static IEnumerable<string[]> Rows(string path, params string[] columns)
+    {
+        var options = CsvReaderOptions.Default with { FormatProvider = CultureInfo.InvariantCulture, HasHeader = false };
+        using var csv = CsvReader.FromFile(path, options);
+        if (!csv.Read())
+        {
+            throw new InvalidDataException($"{Path.GetFileName(path)} is empty.");
+        }
+        var header = Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetString(i).Trim().TrimStart('\uFEFF')).ToList();
+        var indices = columns.Select(c => header.FindIndex(h => h.Equals(c, StringComparison.OrdinalIgnoreCase))).ToArray();
+        if (Array.IndexOf(indices, -1) is var missing and >= 0)
+        {
+            throw new InvalidDataException($"{Path.GetFileName(path)}, line 1: no column '{columns[missing]}'.");
+        }
+        while (csv.Read())
+        {
+            if (csv.FieldCount > indices.Max())
+            {
+                yield return [.. indices.Select(i => csv.GetString(i).Trim())];
+            }
+        }
+    }
+
+    private static StreamWriter Writer(string path) => new(path, false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+
+    private static string Quote(string value) =>
+        value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+}

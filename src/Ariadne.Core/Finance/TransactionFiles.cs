@@ -1,0 +1,470 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ariadne.Analytics.Finance;
+using Ariadne.Core.ImportExport.Cases;
+using CsvHelper;
+
+namespace Ariadne.Core.Finance;
+
+/// <summary>The layouts <c>ariadne finance analyse</c> reads.</summary>
+public enum TransactionLayout
+{
+    /// <summary>IBM AMLSim: the current <c>transactions.csv</c> (<c>tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp</c>) or the 2019 samples (<c>sourceNodeId,targetNodeId,value,time</c>), told apart by the header.</summary>
+    AmlSim,
+    /// <summary>IBM "Transactions for AML" (AMLworld): <c>Timestamp,From Bank,Account,To Bank,Account,Amount Received,…,Payment Format</c>.</summary>
+    Ibm,
+    /// <summary>Any CSV, with a JSON column mapping (<see cref="ColumnMapping"/>).</summary>
+    Generic,
+}
+
+/// <summary>Why a file was refused: the file, the line (the header is line 1) and the column.</summary>
+public sealed record FileError(string File, int Line, string Column, string Reason)
+{
+    public override string ToString() => $"{File}, line {Line}, column {Column}: {Reason}";
+}
+
+/// <summary>
+/// The generic layout's mapping: which header names hold which field. Required: source, target, amount, timestamp.
+/// <c>timestampFormat</c> is a .NET exact format (else ISO 8601, or an integer of Unix seconds); <c>channels</c> maps
+/// the file's channel values to Ariadne's (<see cref="Channel"/> names); <c>delimiter</c> is detected when absent.
+/// </summary>
+public sealed record ColumnMapping
+{
+    public Dictionary<string, string> Columns { get; init; } = [];
+    public string? TimestampFormat { get; init; }
+    public Dictionary<string, string> Channels { get; init; } = [];
+    public char? Delimiter { get; init; }
+
+    public static readonly string[] Fields = ["id", "source", "target", "amount", "currency", "timestamp", "channel", "branch", "merchantCategory", "country"];
+    public static readonly string[] Required = ["source", "target", "amount", "timestamp"];
+}
+
+/// <summary>
+/// Reads transaction files into a <see cref="TransactionStore"/>, all or nothing: every bad row is reported (file,
+/// line, column) and no store is returned when there is one. <b>Label columns are never read</b>: a column is only
+/// reached through <see cref="Columns.Index"/>, which refuses the names in <see cref="LabelColumns"/>, so what a file says
+/// about laundering cannot reach the analysis (the generic mapping may not name them either).
+/// </summary>
+public static class TransactionFiles
+{
+    /// <summary>Ground-truth columns of the public layouts; analysis must not see them.</summary>
+    public static readonly IReadOnlySet<string> LabelColumns = new HashSet<string>(["isFraud", "is_sar", "alert_id", "Is Laundering", "fraudStep"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>AMLSim's <c>base_date</c>: a 2019-sample step n is n days after it.</summary>
+    public const long AmlSimBaseDate = 1_483_228_800;
+
+    public const int MaxListedErrors = 100;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public static (TransactionStore? Store, IReadOnlyList<FileError> Errors) Read(TransactionLayout layout, string transactions, string? accounts = null, string? mapping = null)
+    {
+        var builder = new TransactionStoreBuilder();
+        var errors = new List<FileError>();
+        if (accounts is not null)
+        {
+            ReadAccounts(accounts, builder, errors);
+        }
+        ColumnMapping? map = null;
+        if (layout == TransactionLayout.Generic)
+        {
+            map = ReadMapping(mapping, errors);
+            if (map is null)
+            {
+                return (null, errors);
+            }
+        }
+        ReadTransactions(layout, transactions, map, builder, errors);
+        return errors.Count > 0 ? (null, errors) : (builder.Build(), errors);
+    }
+
+    private static ColumnMapping? ReadMapping(string? path, List<FileError> errors)
+    {
+        if (path is null)
+        {
+            errors.Add(new FileError("--mapping", 0, "mapping", "the generic layout needs a column mapping (JSON)"));
+            return null;
+        }
+        var name = Path.GetFileName(path);
+        ColumnMapping? map;
+        try
+        {
+            map = JsonSerializer.Deserialize<ColumnMapping>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException e)
+        {
+            errors.Add(new FileError(name, (int)(e.LineNumber ?? 0) + 1, e.Path ?? "$", "not a column mapping: " + e.Message));
+            return null;
+        }
+        if (map is null)
+        {
+            errors.Add(new FileError(name, 1, "$", "the mapping is empty"));
+            return null;
+        }
+        foreach (var (field, column) in map.Columns)
+        {
+            if (!ColumnMapping.Fields.Contains(field))
+            {
+                errors.Add(new FileError(name, 0, "columns." + field, $"no field '{field}'; fields are {string.Join(", ", ColumnMapping.Fields)}"));
+            }
+            if (LabelColumns.Contains(column))
+            {
+                errors.Add(new FileError(name, 0, "columns." + field, $"'{column}' is a label column; analysis never reads labels"));
+            }
+        }
+        foreach (var field in ColumnMapping.Required.Where(f => !map.Columns.ContainsKey(f)))
+        {
+            errors.Add(new FileError(name, 0, "columns." + field, "required"));
+        }
+        foreach (var (value, channel) in map.Channels)
+        {
+            if (!Enum.TryParse<Channel>(channel, ignoreCase: true, out _))
+            {
+                errors.Add(new FileError(name, 0, "channels." + value, $"'{channel}' is not a channel ({string.Join(", ", Enum.GetNames<Channel>())})"));
+            }
+        }
+        return errors.Count > 0 ? null : map;
+    }
+
+    /// <summary>The header of a file and the only way to a column's index: label columns are refused here.</summary>
+    private sealed class Columns(string file, IReadOnlyList<string> header)
+    {
+        public string File { get; } = file;
+
+        /// <summary>The index of the first (<paramref name="occurrence"/> 0) or a later column named <paramref name="name"/>; −1 when absent.</summary>
+        public int Index(string name, int occurrence = 0)
+        {
+            if (LabelColumns.Contains(name))
+            {
+                throw new InvalidOperationException($"The label column '{name}' may not be read for analysis.");
+            }
+            for (var i = 0; i < header.Count; i++)
+            {
+                if (string.Equals(header[i], name, StringComparison.OrdinalIgnoreCase) && occurrence-- == 0)
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        public bool Has(string name) => Index(name) >= 0;
+    }
+
+    private static CsvReader Open(string path, char? delimiter)
+    {
+        char separator;
+        using (var head = new StreamReader(path))
+        {
+            separator = delimiter ?? CaseFileReader.DetectDelimiter(head.ReadLine() ?? "");
+        }
+        var options = CsvReaderOptions.Default with { Separator = separator, FormatProvider = CultureInfo.InvariantCulture, HasHeader = false, SkipEmptyLines = false };
+        return CsvReader.FromFile(path, options);
+    }
+
+    private static Columns? Header(CsvReader csv, string name, List<FileError> errors)
+    {
+        if (!csv.Read())
+        {
+            errors.Add(new FileError(name, 1, "header", "the file is empty"));
+            return null;
+        }
+        return new Columns(name, [.. Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetString(i).Trim().TrimStart('\uFEFF'))]);
+    }
+
+    private static void ReadAccounts(string path, TransactionStoreBuilder builder, List<FileError> errors)
+    {
+        var name = Path.GetFileName(path);
+        using var csv = Open(path, null);
+        if (Header(csv, name, errors) is not { } columns)
+        {
+            return;
+        }
+        // AMLSim current (acct_id), AMLSim 2019 (nodeid), IBM accounts (Bank ID + Account Number).
+        var id = columns.Index("acct_id") is var a and >= 0 ? a : columns.Index("nodeid");
+        var ibmBank = columns.Index("Bank ID");
+        var ibmAccount = columns.Index("Account Number");
+        if (id < 0 && (ibmBank < 0 || ibmAccount < 0))
+        {
+            errors.Add(new FileError(name, 1, "header", "no account column: expected acct_id (AMLSim), nodeid (AMLSim 2019) or Bank ID and Account Number (IBM)"));
+            return;
+        }
+        var type = columns.Index("type");
+        var country = columns.Index("country");
+        var line = 1;
+        while (csv.Read())
+        {
+            line++;
+            if (csv.FieldCount == 1 && csv.GetString(0).Length == 0)
+            {
+                continue;
+            }
+            var key = id >= 0 ? Cell(csv, id) : Cell(csv, ibmBank) + ":" + Cell(csv, ibmAccount);
+            if (key.Length == 0 || key == ":")
+            {
+                errors.Add(new FileError(name, line, id >= 0 ? "acct_id" : "Account Number", "empty account identifier"));
+                continue;
+            }
+            var kind = Cell(csv, type).ToUpperInvariant() switch
+            {
+                "I" or "INDIVIDUAL" => AccountKind.Individual,
+                "O" or "B" or "C" or "BUSINESS" or "ORGANISATION" or "ORGANIZATION" => AccountKind.Business,
+                _ => AccountKind.Unknown,
+            };
+            builder.DescribeAccount(key, kind, Cell(csv, country));
+        }
+    }
+
+    private static string Cell(CsvReader csv, int index) => index >= 0 && index < csv.FieldCount ? csv.GetString(index).Trim() : "";
+
+    private static void ReadTransactions(TransactionLayout layout, string path, ColumnMapping? map, TransactionStoreBuilder builder, List<FileError> errors)
+    {
+        var name = Path.GetFileName(path);
+        using var csv = Open(path, map?.Delimiter);
+        if (Header(csv, name, errors) is not { } columns)
+        {
+            return;
+        }
+        var spec = layout switch
+        {
+            TransactionLayout.Ibm => Ibm(columns, errors),
+            TransactionLayout.Generic => Generic(columns, map!, errors),
+            _ => columns.Has("tran_id") || columns.Has("orig_acct") ? AmlSim(columns, errors) : AmlSim2019(columns, errors),
+        };
+        if (spec is null)
+        {
+            return;
+        }
+        var line = 1;
+        var dataRow = 0L;
+        while (csv.Read())
+        {
+            line++;
+            if (csv.FieldCount == 1 && csv.GetString(0).Length == 0)
+            {
+                continue;
+            }
+            dataRow++;
+            if (errors.Count >= MaxListedErrors)
+            {
+                continue;
+            }
+            spec.Row(csv, line, dataRow, builder, errors);
+        }
+    }
+
+    /// <summary>The column indices of one layout and how to turn a row into a transaction.</summary>
+    private sealed class RowSpec
+    {
+        public required string File { get; init; }
+        public int Id { get; init; } = -1;
+        public required int Source { get; init; }
+        public required int Target { get; init; }
+        public int SourceBank { get; init; } = -1;
+        public int TargetBank { get; init; } = -1;
+        public required int Amount { get; init; }
+        public required int Time { get; init; }
+        public int Channel { get; init; } = -1;
+        public int Currency { get; init; } = -1;
+        public int Branch { get; init; } = -1;
+        public int Mcc { get; init; } = -1;
+        public int Country { get; init; } = -1;
+        public required string[] Names { get; init; }
+        public Func<string, Channel> Channels { get; init; } = ParseAmlSimType;
+        public string? TimeFormat { get; init; }
+        public bool StepDays { get; init; }
+
+        public void Row(CsvReader csv, int line, long dataRow, TransactionStoreBuilder builder, List<FileError> errors)
+        {
+            var before = errors.Count;
+            long id = dataRow;
+            if (Id >= 0 && !long.TryParse(Cell(csv, Id), NumberStyles.Integer, CultureInfo.InvariantCulture, out id))
+            {
+                errors.Add(new FileError(File, line, Names[0], $"'{Cell(csv, Id)}' is not an integer transaction id"));
+            }
+            var source = Account(csv, SourceBank, Source);
+            var target = Account(csv, TargetBank, Target);
+            if (source.Length == 0)
+            {
+                errors.Add(new FileError(File, line, Names[1], "empty account"));
+            }
+            if (target.Length == 0)
+            {
+                errors.Add(new FileError(File, line, Names[2], "empty account"));
+            }
+            var amountText = Cell(csv, Amount);
+            long amount = 0;
+            if (!decimal.TryParse(amountText, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) || value < 0 || value > 10_000_000_000_000m)
+            {
+                errors.Add(new FileError(File, line, Names[3], $"'{amountText}' is not a non-negative amount"));
+            }
+            else
+            {
+                amount = (long)Math.Round(value * 100, MidpointRounding.AwayFromZero);
+            }
+            var timeText = Cell(csv, Time);
+            var time = ParseTime(timeText, TimeFormat, StepDays);
+            if (time is null)
+            {
+                errors.Add(new FileError(File, line, Names[4], $"'{timeText}' is not a time{(TimeFormat is null ? " (ISO 8601 or Unix seconds)" : $" in the format {TimeFormat}")}"));
+            }
+            short mcc = 0;
+            var mccText = Cell(csv, Mcc);
+            if (mccText.Length > 0 && !short.TryParse(mccText, NumberStyles.None, CultureInfo.InvariantCulture, out mcc))
+            {
+                errors.Add(new FileError(File, line, "merchant category", $"'{mccText}' is not a four-digit merchant category code"));
+            }
+            if (errors.Count == before)
+            {
+                builder.Add(id, source, target, amount, time!.Value, Channel >= 0 ? Channels(Cell(csv, Channel)) : Analytics.Finance.Channel.Transfer,
+                    NullIfEmpty(Cell(csv, Currency)), mcc, NullIfEmpty(Cell(csv, Branch)), NullIfEmpty(Cell(csv, Country)));
+            }
+        }
+
+        private static string Account(CsvReader csv, int bank, int account) =>
+            bank >= 0 ? Cell(csv, bank) + ":" + Cell(csv, account) is var key && key != ":" ? key : "" : Cell(csv, account);
+
+        private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+    }
+
+    private static long? ParseTime(string text, string? format, bool stepDays)
+    {
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+        {
+            return stepDays ? AmlSimBaseDate + number * 86_400 : number;
+        }
+        var styles = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
+        var ok = format is null
+            ? DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, styles, out var at)
+            : DateTimeOffset.TryParseExact(text, format, CultureInfo.InvariantCulture, styles, out at);
+        return ok ? at.ToUnixTimeSeconds() : null;
+    }
+
+    /// <summary>AMLSim's <c>tx_type</c> values (and the generator's additions) to channels; unknown values are Unknown, not errors.</summary>
+    public static Channel ParseAmlSimType(string value) => value.ToUpperInvariant() switch
+    {
+        "TRANSFER" or "PAYMENT" or "CREDIT" => Channel.Transfer,
+        "WIRE" => Channel.Wire,
+        "ACH" => Channel.Ach,
+        "CASH-IN" or "CASH_IN" or "DEPOSIT" => Channel.CashIn,
+        "CASH-OUT" or "CASH_OUT" or "WITHDRAWAL" => Channel.CashOut,
+        "CASH" => Channel.Cash,
+        "CARD" or "CREDIT CARD" => Channel.Card,
+        "CHECK" or "CHEQUE" => Channel.Cheque,
+        "PREPAID" => Channel.Prepaid,
+        "P2P" => Channel.P2p,
+        "CRYPTO" or "BITCOIN" => Channel.Crypto,
+        "REINVESTMENT" => Channel.Reinvestment,
+        _ => Channel.Unknown,
+    };
+
+    private static RowSpec? Require(Columns columns, List<FileError> errors, params (string Name, int Index)[] required)
+    {
+        foreach (var (n, i) in required.Where(r => r.Index < 0))
+        {
+            errors.Add(new FileError(columns.File, 1, n, "missing column"));
+        }
+        return null;
+    }
+
+    private static RowSpec? AmlSim(Columns c, List<FileError> errors)
+    {
+        var (id, s, t, a, time) = (c.Index("tran_id"), c.Index("orig_acct"), c.Index("bene_acct"), c.Index("base_amt"), c.Index("tran_timestamp"));
+        if (id < 0 || s < 0 || t < 0 || a < 0 || time < 0)
+        {
+            return Require(c, errors, ("tran_id", id), ("orig_acct", s), ("bene_acct", t), ("base_amt", a), ("tran_timestamp", time));
+        }
+        return new RowSpec
+        {
+            File = c.File,
+            Id = id,
+            Source = s,
+            Target = t,
+            Amount = a,
+            Time = time,
+            Channel = c.Index("tx_type"),
+            Currency = c.Index("currency"),
+            Branch = c.Index("branch_id"),
+            Mcc = c.Index("mcc"),
+            Country = c.Index("country"),
+            StepDays = true,
+            Names = ["tran_id", "orig_acct", "bene_acct", "base_amt", "tran_timestamp"],
+        };
+    }
+
+    private static RowSpec? AmlSim2019(Columns c, List<FileError> errors)
+    {
+        var (s, t, a, time) = (c.Index("sourceNodeId"), c.Index("targetNodeId"), c.Index("value"), c.Index("time"));
+        if (s < 0 || t < 0 || a < 0 || time < 0)
+        {
+            return Require(c, errors, ("sourceNodeId", s), ("targetNodeId", t), ("value", a), ("time", time));
+        }
+        return new RowSpec { File = c.File, Source = s, Target = t, Amount = a, Time = time, StepDays = true, Names = ["row", "sourceNodeId", "targetNodeId", "value", "time"] };
+    }
+
+    /// <summary>
+    /// IBM AMLworld: two columns are both named "Account" (sender's, then receiver's). An account is identified by
+    /// bank and number, <c>BANK:ACCOUNT</c>, as the dataset's account numbers repeat across banks. The paid amount
+    /// and currency are used (the sender's side); Payment Format gives the channel.
+    /// </summary>
+    private static RowSpec? Ibm(Columns c, List<FileError> errors)
+    {
+        var (time, fromBank, from, toBank, to, amount, currency, format) =
+            (c.Index("Timestamp"), c.Index("From Bank"), c.Index("Account"), c.Index("To Bank"), c.Index("Account", 1), c.Index("Amount Paid"), c.Index("Payment Currency"), c.Index("Payment Format"));
+        if (time < 0 || fromBank < 0 || from < 0 || toBank < 0 || to < 0 || amount < 0)
+        {
+            return Require(c, errors, ("Timestamp", time), ("From Bank", fromBank), ("Account", from), ("To Bank", toBank), ("Account (second)", to), ("Amount Paid", amount));
+        }
+        return new RowSpec
+        {
+            File = c.File,
+            Source = from,
+            SourceBank = fromBank,
+            Target = to,
+            TargetBank = toBank,
+            Amount = amount,
+            Time = time,
+            Currency = currency,
+            Channel = format,
+            TimeFormat = "yyyy/MM/dd HH:mm",
+            Channels = ParseAmlSimType,
+            Names = ["row", "Account", "Account (second)", "Amount Paid", "Timestamp"],
+        };
+    }
+
+    private static RowSpec? Generic(Columns c, ColumnMapping map, List<FileError> errors)
+    {
+        int Col(string field) => map.Columns.TryGetValue(field, out var column) ? c.Index(column) : -1;
+        foreach (var (field, column) in map.Columns.Where(p => c.Index(p.Value) < 0))
+        {
+            errors.Add(new FileError(c.File, 1, column, $"the mapping's column for '{field}' is not in the header"));
+        }
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+        var channels = new Dictionary<string, Channel>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (value, channel) in map.Channels)
+        {
+            channels[value] = Enum.Parse<Channel>(channel, ignoreCase: true);
+        }
+        return new RowSpec
+        {
+            File = c.File,
+            Id = Col("id"),
+            Source = Col("source"),
+            Target = Col("target"),
+            Amount = Col("amount"),
+            Time = Col("timestamp"),
+            Channel = Col("channel"),
+            Currency = Col("currency"),
+            Branch = Col("branch"),
+            Mcc = Col("merchantCategory"),
+            Country = Col("country"),
+            TimeFormat = map.TimestampFormat,
+            Channels = v => channels.TryGetValue(v, out var ch) ? ch : ParseAmlSimType(v),
+            Names = [.. new[] { "id", "source", "target", "amount", "timestamp" }.Select(f => map.Columns.GetValueOrDefault(f, "row"))],
+        };
+    }
+}
