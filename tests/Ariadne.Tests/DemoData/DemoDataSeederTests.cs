@@ -44,6 +44,13 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
     /// <summary>The cases <see cref="DemoLinkageSeeder"/> writes: two per duplicate pair, one per agency that met a human.</summary>
     private static int LinkageDemoCases => DemoLinkageSeeder.Duplicates.Count * 2 + DemoLinkageSeeder.Population().Sum(h => h.MetBy.Count(m => m));
 
+    /// <summary>The follow-up service as the local operator; the demo computes no indicator, so its releases have no producer.</summary>
+    private static FollowUpService FollowUp(AppDbContext db, IAuditLog audit, TimeProvider time)
+    {
+        var context = new LocalOperatorAuditContext();
+        return new(db, audit, context, time, new ReleaseService(db, time, audit, context, [], TestKeys.Default, new PrivacyBudget(db, time, audit, context)));
+    }
+
     private static DemoDataSeeder Seeder(IServiceProvider scope)
     {
         var db = scope.GetRequiredService<AppDbContext>();
@@ -55,7 +62,7 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
             new ReferralPackages(db, time, audit, vault, new CaseService(db, time, CodeListRegistry.Default, vault, audit), CodeListRegistry.Default, keys));
         return new(db, scope.GetRequiredService<AccountBootstrap>(), CodeListRegistry.Default, time, vault, referrals,
             new DemoCaseWorkSeeder(db, time, new CaseTextVault(db, vault, time)),
-            new DemoFollowUpSeeder(db, new FollowUpService(db, audit, new LocalOperatorAuditContext(), time, scope.GetRequiredService<ReleaseService>()), time));
+            new DemoFollowUpSeeder(db, FollowUp(db, audit, time), time));
     }
 
     [Fact]
@@ -195,7 +202,7 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
         Assert.Null(measures.Single(m => m.Title == DemoFollowUpSeeder.UnassignedMeasure).DueOn);
         var coordinator = await db.Users.SingleAsync(u => u.UserName == "demo-coordinator", ct);
         var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-        var dashboard = (await new FollowUpService(db, scope.ServiceProvider.GetRequiredService<IAuditLog>(), new LocalOperatorAuditContext(), time, scope.ServiceProvider.GetRequiredService<ReleaseService>())
+        var dashboard = (await FollowUp(db, scope.ServiceProvider.GetRequiredService<IAuditLog>(), time)
             .DashboardAsync(30, new CaseViewer(coordinator.Id, coordinator.OrganisationId, new HashSet<string> { Roles.Coordinator }), ct)).Unwrap();
         Assert.Equal(DemoFollowUpSeeder.OverdueMeasure, Assert.Single(dashboard.Overdue).Title);
         Assert.Equal(DemoFollowUpSeeder.AwaitingMeasure, Assert.Single(dashboard.AwaitingApproval).MeasureTitle);
