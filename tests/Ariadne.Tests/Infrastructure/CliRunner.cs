@@ -5,7 +5,7 @@ namespace Ariadne.Tests.Infrastructure;
 
 /// <summary>
 /// Runs the <c>ariadne</c> command line in this process with the console captured. Callers belong to
-/// <see cref="ImportExport.ConsoleCollection"/>: the console is process-wide.
+/// <see cref="ImportExport.ConsoleCollection"/>: the console and the master-key variable are process-wide.
 /// </summary>
 internal static class CliRunner
 {
@@ -18,12 +18,10 @@ internal static class CliRunner
     /// <summary>As <see cref="RunAsync"/>, with <paramref name="masterKeys"/> as the master key ring (another installation, or a rotation).</summary>
     public static async Task<(int Exit, string Output, string Error)> RunWithKeysAsync(string masterKeys, params string[] args)
     {
-        var (stdout, stderr) = (Console.Out, Console.Error);
         var keys = Environment.GetEnvironmentVariable(MasterKeyRing.KeysEnvironmentVariable);
         using var output = new StringWriter();
         using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
+        (StandardOutput.Target, StandardError.Target) = (output, error);
         Environment.SetEnvironmentVariable(MasterKeyRing.KeysEnvironmentVariable, masterKeys);
         try
         {
@@ -33,8 +31,45 @@ internal static class CliRunner
         finally
         {
             Environment.SetEnvironmentVariable(MasterKeyRing.KeysEnvironmentVariable, keys);
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
+            (StandardOutput.Target, StandardError.Target) = (null, null);
         }
+    }
+
+    // The console is process-wide: a web app of an earlier test whose logger flushes late would write into a capture
+    // made by swapping Console.Out. These writers stand in for the console once, and send what is written to the
+    // capture of the asynchronous flow that writes it (the command's own threads and tasks inherit it), everything else
+    // to the real console.
+    private static readonly FlowWriter StandardOutput = Install(Console.Out, Console.SetOut);
+    private static readonly FlowWriter StandardError = Install(Console.Error, Console.SetError);
+
+    private static FlowWriter Install(TextWriter console, Action<TextWriter> set)
+    {
+        var writer = new FlowWriter(console);
+        set(writer);
+        return writer;
+    }
+
+    private sealed class FlowWriter(TextWriter console) : TextWriter
+    {
+        private readonly AsyncLocal<TextWriter?> _target = new();
+
+        public TextWriter? Target
+        {
+            set => _target.Value = value;
+        }
+
+        public override System.Text.Encoding Encoding => console.Encoding;
+
+        private TextWriter Current => _target.Value ?? console;
+
+        public override void Write(char value) => Current.Write(value);
+
+        public override void Write(char[] buffer, int index, int count) => Current.Write(buffer, index, count);
+
+        public override void Write(string? value) => Current.Write(value);
+
+        public override void WriteLine(string? value) => Current.WriteLine(value);
+
+        public override void Flush() => Current.Flush();
     }
 }
