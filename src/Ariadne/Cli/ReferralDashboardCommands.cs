@@ -59,7 +59,7 @@ public static class ReferralDashboardCommands
                 Console.WriteLine(JsonSerializer.Serialize(dashboards.Select(d => new
                 {
                     d.OrganisationId,
-                    Organisation = names.GetValueOrDefault(d.OrganisationId),
+                    Organisation = names.GetValueOrDefault(d.OrganisationId.GetValueOrDefault()),
                     d.Overdue,
                     d.Due,
                     Items = d.Items.Select(i => new { CaseCode = codes.GetValueOrDefault(i.CaseId), i.Kind, i.DueDate, i.Status }),
@@ -68,7 +68,7 @@ public static class ReferralDashboardCommands
             }
             foreach (var d in dashboards)
             {
-                Console.WriteLine(Invariant($"{names.GetValueOrDefault(d.OrganisationId, d.OrganisationId.ToString())}: {d.Overdue} overdue, {d.Due} due within three days"));
+                Console.WriteLine(Invariant($"{names.GetValueOrDefault(d.OrganisationId.GetValueOrDefault(), d.OrganisationId.GetValueOrDefault().ToString())}: {d.Overdue} overdue, {d.Due} due within three days"));
                 foreach (var i in d.Items)
                 {
                     Console.WriteLine(Invariant($"  {codes.GetValueOrDefault(i.CaseId)}\t{i.Kind}\t{i.DueDate:yyyy-MM-dd}\t{i.Status}"));

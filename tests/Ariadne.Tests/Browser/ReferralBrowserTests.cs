@@ -101,6 +101,9 @@ public sealed class ReferralBrowserTests
         var page = session.Page;
 
         await page.Locator("nav a[href='/Referral/Dashboard']").ClickAsync();
+        // The deadlines of every organisation (the demo's are the NGO's and the shelter's), each linking to its case.
+        await Assertions.Expect(page.Locator("main > p").First).ToContainTextAsync(culture == "de" ? "aller Organisationen" : "Every organisation's");
+        await Assertions.Expect(page.Locator("main table").First.Locator("tbody a[href^='/Referral/Lifecycle/']").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("ul.state-counts")).ToContainTextAsync(moveOn);
         await Assertions.Expect(page.Locator("ul.state-counts")).ToContainTextAsync(closed);
         await page.Locator("ul.state-counts a[href$='State=move-on#overview']").ClickAsync();

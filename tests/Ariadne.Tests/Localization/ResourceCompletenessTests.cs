@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Users;
 
 namespace Ariadne.Tests.Localization;
 
@@ -98,6 +99,17 @@ public sealed partial class ResourceCompletenessTests
         var english = Read("SharedResource.resx");
 
         var missing = ValidationCodes.Select(c => "Validation." + c).Where(k => !english.ContainsKey(k)).ToList();
+
+        Assert.Empty(missing);
+    }
+
+    /// <summary>Every role has a label (<c>Role.{name}</c>): the user list and the start page show it, never the code.</summary>
+    [Fact]
+    public void Roles_EveryRoleHasALabel()
+    {
+        var english = Read("SharedResource.resx");
+
+        var missing = Roles.All.Select(r => "Role." + r).Where(k => !english.ContainsKey(k)).ToList();
 
         Assert.Empty(missing);
     }

@@ -369,7 +369,7 @@ public sealed class ReferralServiceTests
     }
 
     [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Dashboard_CountsOverdueAndDueDeadlinesPerOrganisation(DatabaseProvider provider)
+    public async Task Dashboard_CountsOverdueAndDueDeadlinesPerOrganisation_OrNationallyForACoordinator(DatabaseProvider provider)
     {
         await using var f = await Fixture.CreateAsync(provider);
         var late = await f.NewCaseAsync();
@@ -387,6 +387,12 @@ public sealed class ReferralServiceTests
         Assert.Equal([(late, DeadlineStatus.Overdue), (soon, DeadlineStatus.Due)], dashboard.Items.Select(i => (i.CaseId, i.Status)));
         Assert.Equal(ProblemKind.NotFound, (await f.Reports.DashboardAsync(f.Ngo.Id, f.ShelterWorker, 50, Token)).Problem?.Kind);
         Assert.Equal((0, 0), ((await f.Reports.DashboardAsync(f.Shelter.Id, f.ShelterWorker, 50, Token)).Value!.Overdue, 0));
+        // Every organisation's deadlines: the national coordinator's view (of another organisation), refused to a case worker.
+        var coordinator = new CaseViewer(Guid.NewGuid(), f.Authority.Id, new HashSet<string> { Roles.Coordinator });
+        var national = (await f.Reports.DashboardAsync(null, coordinator, 50, Token)).Value!;
+        Assert.Equal((1, 1, (Guid?)null), (national.Overdue, national.Due, national.OrganisationId));
+        Assert.Equal([late, soon], national.Items.Select(i => i.CaseId));
+        Assert.Equal(ProblemKind.NotFound, (await f.Reports.DashboardAsync(null, f.NgoWorker, 50, Token)).Problem?.Kind);
     }
 
     /// <summary>Privacy finding 6: the referral-consent override was open to any case worker; now a coordinator's only, with a sealed, audited reason.</summary>

@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ariadne.Core.Referral.National;
 
-/// <summary>One organisation's due and overdue deadlines.</summary>
-public sealed record NrmDashboard(Guid OrganisationId, int Overdue, int Due, IReadOnlyList<DeadlineView> Items);
+/// <summary>One organisation's due and overdue deadlines, or every organisation's when <see cref="OrganisationId"/> is null.</summary>
+public sealed record NrmDashboard(Guid? OrganisationId, int Overdue, int Due, IReadOnlyList<DeadlineView> Items);
 
 /// <summary>A case in the mechanism as the overview lists it: pseudonymised, with where it stands.</summary>
 public sealed record NrmCaseSummary(Guid CaseId, string CaseCode, string Jurisdiction, string State, DateTime EnteredStateAtUtc);
@@ -30,10 +30,12 @@ public sealed class NrmReports(AppDbContext db, TimeProvider time)
     /// <summary>
     /// The organisation's overdue deadlines and those due within <see cref="DueWindow"/>, earliest first (at most
     /// <paramref name="take"/> items; the counts cover all). Reads the partial <c>IX_NrmDeadlines_Dashboard</c> index only.
+    /// A null <paramref name="organisationId"/> asks for every organisation's deadlines — the national coordinator's
+    /// view, so only for a viewer who sees every organisation (others are told it does not exist).
     /// </summary>
-    public async Task<Result<NrmDashboard>> DashboardAsync(Guid organisationId, CaseViewer viewer, int take, CancellationToken cancellationToken)
+    public async Task<Result<NrmDashboard>> DashboardAsync(Guid? organisationId, CaseViewer viewer, int take, CancellationToken cancellationToken)
     {
-        if (!viewer.SeesAllOrganisations && viewer.OrganisationId != organisationId)
+        if (!viewer.SeesAllOrganisations && (organisationId is null || viewer.OrganisationId != organisationId))
         {
             return Problem.NotFound();
         }
@@ -41,7 +43,12 @@ public sealed class NrmReports(AppDbContext db, TimeProvider time)
         var horizon = now + DueWindow;
         // Two disjoint ranges of the partial index, each entry counted once; `d.IsOpen` stays a bare term so that
         // SQLite matches it against the index filter.
-        var open = db.Set<NrmDeadline>().AsNoTracking().Where(d => d.OrganisationId == organisationId && d.IsOpen && d.DueAtUtc <= horizon);
+        var deadlines = db.Set<NrmDeadline>().AsNoTracking();
+        if (organisationId is { } organisation)
+        {
+            deadlines = deadlines.Where(d => d.OrganisationId == organisation);
+        }
+        var open = deadlines.Where(d => d.IsOpen && d.DueAtUtc <= horizon);
         var overdue = await open.CountAsync(d => d.DueAtUtc <= now, cancellationToken);
         var due = await open.CountAsync(d => d.DueAtUtc > now, cancellationToken);
         var items = await open.OrderBy(d => d.DueAtUtc).Take(take)

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Ariadne.Pages.Referral;
 
 /// <summary>
-/// The organisation's task list (overdue deadlines and those due within three days) and the cases in the mechanism the
+/// The organisation's task list (overdue deadlines and those due within three days; a coordinator: every organisation's) and the cases in the mechanism the
 /// user may see, by state (a coordinator: every organisation's, pseudonymised), to follow them through the lifecycle.
 /// </summary>
 [Authorize(Policy = Policies.CaseReader)]
@@ -30,11 +30,12 @@ public sealed class DashboardModel(NrmReports referrals, ReferralLookups lookups
     {
         var viewer = User.ToCaseViewer();
         Overview = await referrals.OverviewAsync(viewer, State, OverviewSize, cancellationToken);
-        if (viewer.OrganisationId is not { } organisation)
+        if (viewer.OrganisationId is null && !viewer.SeesAllOrganisations)
         {
             return Page();
         }
-        Dashboard = (await referrals.DashboardAsync(organisation, viewer, 50, cancellationToken)).Value;
+        // A coordinator follows every organisation's deadlines (the national view); everybody else their own organisation's.
+        Dashboard = (await referrals.DashboardAsync(viewer.SeesAllOrganisations ? null : viewer.OrganisationId, viewer, 50, cancellationToken)).Value;
         if (Dashboard is not null)
         {
             // Only the codes of cases the viewer may see; others (a service response owed to another organisation's case) stay unnamed.

@@ -43,9 +43,8 @@ public sealed class CoordinatorStart(CaseService cases, NrmReports referrals) : 
         var ct = HttpContext.RequestAborted;
         var viewer = HttpContext.User.ToCaseViewer();
         var active = await cases.ListAsync(new CaseQuery { Status = "active", PageSize = 1 }, viewer, ct);
-        var deadlines = viewer.OrganisationId is { } organisation
-            ? (await referrals.DashboardAsync(organisation, viewer, CaseWorkerStart.Rows, ct)).Value
-            : null;
+        // Every organisation's deadlines: the coordinator follows the mechanism nationally.
+        var deadlines = (await referrals.DashboardAsync(null, viewer, CaseWorkerStart.Rows, ct)).Value;
         var codes = deadlines is null ? new Dictionary<Guid, string>() : await cases.CodesAsync([.. deadlines.Items.Select(i => i.CaseId).Distinct()], viewer, ct);
         return View("/Pages/Start/CoordinatorStart.cshtml", new Data(active.TotalCount, deadlines, codes));
     }

@@ -65,17 +65,20 @@ public static class NrmEndpoints
             .WithName("RecordAssistance").RequireAuthorization(Policies.ReferralResponder);
 
         var nrm = app.MapApiGroup("/api/v1/nrm", "Referral mechanism", Policies.ReferralParticipant, TokenScopes.Referral);
-        nrm.MapGet("/dashboard", async Task<Results<Ok<NrmDashboard>, ProblemHttpResult, NotFound>> (Guid? organisationId, HttpContext http, NrmReports reports,
-            CancellationToken ct) =>
+        nrm.MapGet("/dashboard", async Task<Results<Ok<NrmDashboard>, ProblemHttpResult, NotFound>> (Guid? organisationId, bool? all, HttpContext http,
+            NrmReports reports, CancellationToken ct) =>
         {
             var viewer = http.User.ToCaseViewer();
-            if ((organisationId ?? viewer.OrganisationId) is not { } organisation)
+            Guid? organisation = all == true ? null : organisationId ?? viewer.OrganisationId;
+            if (organisation is null && all != true)
             {
                 return TypedResults.NotFound();
             }
             var result = await reports.DashboardAsync(organisation, viewer, 50, ct);
             return result.Problem is { } problem ? ApiProblems.From(problem) : TypedResults.Ok(result.Value!);
-        }).WithName("NrmDashboard").WithSummary("The organisation's overdue deadlines and those due within three days.").RequireAuthorization(Policies.CaseReader);
+        }).WithName("NrmDashboard")
+            .WithSummary("The organisation's overdue deadlines and those due within three days; all=true: every organisation's (coordinators).")
+            .RequireAuthorization(Policies.CaseReader);
         nrm.MapGet("/decisions", async Task<Results<Ok<List<DecisionQueueItemResponse>>, ProblemHttpResult>> (HttpContext http, NrmLifecycleService service,
             CancellationToken ct) =>
         {
