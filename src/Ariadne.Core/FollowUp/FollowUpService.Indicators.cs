@@ -315,9 +315,7 @@ public sealed partial class FollowUpService
         {
             return Problem.Invalid("Kind", "Reported", "Kind: the indicator is reported by an institution; only computed indicators are computed.");
         }
-        var (defaultFrom, defaultTo) = IndicatorProgress.YearToDate(Today());
-        var from = input.From ?? (input.To is { } t ? new DateOnly(t.Year, 1, 1) : defaultFrom);
-        var to = input.To ?? defaultTo;
+        var (from, to) = PeriodOrDefault(input);
         if (IndicatorProgress.CheckPeriod(from, to) is { } periodError)
         {
             return Problem.Invalid(nameof(ComputeInput.To), "Period", $"To: {periodError}.");
@@ -377,6 +375,32 @@ public sealed partial class FollowUpService
         await AuditAsync(AuditActions.FollowUpIndicatorValue, AuditOutcomes.Success, IndicatorSubject, indicatorId.ToString(),
             new Dictionary<string, string> { ["event"] = "computed", ["release"] = release.Id.ToString(), ["query"] = indicator.Query }, cancellationToken);
         return stored.Select(ValueView).ToList();
+    }
+
+    /// <summary>The period "compute now" uses: as given, a missing start the first of January of the end's year, both missing the calendar year up to today.</summary>
+    private (DateOnly From, DateOnly To) PeriodOrDefault(ComputeInput input)
+    {
+        var (defaultFrom, defaultTo) = IndicatorProgress.YearToDate(Today());
+        return (input.From ?? (input.To is { } t ? new DateOnly(t.Year, 1, 1) : defaultFrom), input.To ?? defaultTo);
+    }
+
+    /// <summary>The period of <paramref name="input"/> as <see cref="ComputeAsync"/> reads it, or null when it is not a valid period.</summary>
+    internal (DateOnly From, DateOnly To)? Period(ComputeInput input)
+    {
+        var period = PeriodOrDefault(input);
+        return IndicatorProgress.CheckPeriod(period.From, period.To) is null ? period : null;
+    }
+
+    /// <summary>
+    /// The dimensions the persons queries (persons identified, SDG 16.2.2) among <paramref name="indicatorIds"/> ask
+    /// for, together (empty when they ask for none); null when none of them is a persons query.
+    /// </summary>
+    internal async Task<IReadOnlyList<string>?> PersonsDimensionsAsync(IReadOnlyCollection<Guid> indicatorIds, CancellationToken cancellationToken)
+    {
+        var persons = await db.Set<Indicator>().AsNoTracking()
+            .Where(i => indicatorIds.Contains(i.Id) && (i.Query == IndicatorQueries.PersonsIdentified || i.Query == IndicatorQueries.Sdg1622Rate))
+            .Select(i => i.Dimensions).ToListAsync(cancellationToken);
+        return persons.Count == 0 ? null : [.. persons.SelectMany(SplitThemes).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>A cell named "Total" (or empty) or "dimension=label;…" over the indicator's own dimensions.</summary>

@@ -14,6 +14,8 @@ public static class FollowUpServiceCollectionExtensions
     {
         services.AddScoped<FollowUpService>();
         services.AddScoped<FollowUpReminders>();
+        services.AddScoped<IndicatorLoadCache>();
+        services.AddScoped<IndicatorPlanComputation>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, IndicatorQueryProducer>();
         return services;
     }

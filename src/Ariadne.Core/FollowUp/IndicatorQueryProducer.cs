@@ -30,7 +30,8 @@ namespace Ariadne.Core.FollowUp;
 /// mark; a rate is computed only from a published count (the population is public). No noise: indicator values are
 /// suppressed, not perturbed, so they spend no privacy budget.
 /// </remarks>
-public sealed class IndicatorQueryProducer(AppDbContext db, CodeListRegistry codes, IConfiguration configuration, Jurisdictions jurisdictions) : IReleaseProducer
+public sealed class IndicatorQueryProducer(AppDbContext db, CodeListRegistry codes, IConfiguration configuration, Jurisdictions jurisdictions, IndicatorLoadCache plan)
+    : IReleaseProducer
 {
     public const string KindName = "followup-indicator";
 
@@ -96,9 +97,11 @@ public sealed class IndicatorQueryProducer(AppDbContext db, CodeListRegistry cod
 
     private async Task<Computed> PersonsAsync(IReadOnlyList<string> dimensions, DateOnly from, DateOnly to, DisclosureOptions options, bool rate, CancellationToken cancellationToken)
     {
-        // Without a dimension one column is still read (a record set needs one); its groups are summed.
-        var loaded = await CaseStatistics.LoadAsync(db, codes, dimensions.Count == 0 ? ["sex"] : dimensions, byPerson: true, cancellationToken,
-            new CaseWindow(from, to, PresumedOnly: true));
+        // Without a dimension one column is still read (a record set needs one); its groups are summed. Within a plan
+        // computation the plan's one read of the period (over more dimensions) is counted instead: the same groups, summed.
+        IReadOnlyList<string> columns = dimensions.Count == 0 ? ["sex"] : dimensions;
+        var loaded = plan.Find(from, to, columns)
+            ?? await CaseStatistics.LoadAsync(db, codes, columns, byPerson: true, cancellationToken, new CaseWindow(from, to, PresumedOnly: true));
         var records = loaded.For(deduplicate: true);
         var counts = dimensions.Count == 0
             ? new CrossTable([], [records.Weights?.Sum() ?? records.Count], "persons")

@@ -240,23 +240,24 @@ public static class FollowUpCommand
             }
             var services = await session.OpenAsync();
             var followUp = services.GetRequiredService<FollowUpService>();
-            IReadOnlyList<(Guid Id, string Code)> targets;
+            IReadOnlyList<PlanIndicatorResult> results;
             if (parseResult.GetValue(indicator) is { } one)
             {
-                targets = [(one, one.ToString())];
+                results = [new(one, one.ToString(), await followUp.ComputeAsync(one, new ComputeInput(first, last), CaseViewer.LocalOperator, cancellationToken))];
             }
             else
             {
-                var listed = await followUp.IndicatorsAsync(parseResult.GetValue(all), null, null, CaseViewer.LocalOperator, cancellationToken);
-                if (listed.Problem is { } listProblem)
+                // The whole plan: its persons indicators share one read of the cases (IndicatorPlanComputation).
+                var plan = await services.GetRequiredService<IndicatorPlanComputation>()
+                    .ComputeAsync(parseResult.GetValue(all)!.Value, new ComputeInput(first, last), CaseViewer.LocalOperator, cancellationToken);
+                if (plan.Problem is { } listProblem)
                 {
                     return await CliHost.ReportAsync(listProblem);
                 }
-                targets = [.. listed.Value!.Where(i => i.Kind == IndicatorKind.Computed).Select(i => (i.Id, i.Code))];
+                results = plan.Value!;
             }
-            foreach (var (id, label) in targets)
+            foreach (var (_, label, result) in results)
             {
-                var result = await followUp.ComputeAsync(id, new ComputeInput(first, last), CaseViewer.LocalOperator, cancellationToken);
                 if (result.Problem is { } problem)
                 {
                     if (problem.Errors.Count > 0)
@@ -269,7 +270,7 @@ public static class FollowUpCommand
                 var total = result.Value!.FirstOrDefault(v => v.Cell == FollowUpService.TotalCell);
                 Console.WriteLine($"{label}\t{total?.PeriodStart:yyyy-MM-dd}..{total?.PeriodEnd:yyyy-MM-dd}\t{total?.Display}\trelease {total?.ReleaseId}");
             }
-            Console.WriteLine($"Computed {targets.Count} indicators.");
+            Console.WriteLine($"Computed {results.Count} indicators.");
             return 0;
         }));
         indicators.Subcommands.Add(compute);

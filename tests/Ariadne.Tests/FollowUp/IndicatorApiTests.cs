@@ -11,6 +11,7 @@ using Ariadne.Core.Users;
 using Ariadne.Tests.Infrastructure;
 using Ariadne.Tests.Statistics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ariadne.Tests.FollowUp;
 
@@ -106,14 +107,38 @@ public sealed class IndicatorApiTests
         var catalogue = await analyst.GetFromJsonAsync<List<IndicatorQuery>>("/api/v1/followup/indicator-queries", Json, ct);
         Assert.Equal(IndicatorQueries.All.Select(q => q.Name), catalogue!.Select(q => q.Name));
 
+        // The plan computed at once (one read of the cases for its persons indicators) gives every indicator the cells
+        // it gets alone, each in a release of its own.
+        var bySexAndAge = await Define("ID-2", IndicatorQueries.PersonsIdentified, ["sex", "ageGroup"]);
+        var byForm = await Define("ID-3", IndicatorQueries.PersonsIdentified, ["form"]);
+        var plain = await Define("ID-4", IndicatorQueries.PersonsIdentified);
+        var year = new ComputeInput(new DateOnly(2023, 1, 1), new DateOnly(2023, 12, 31));
+        var alone = new Dictionary<Guid, List<(string, string)>>();
+        foreach (var id in new[] { identified, bySexAndAge, byForm, plain, rate })
+        {
+            alone[id] = Cells(await Read<List<IndicatorValueView>>(await coordinator.PostAsJsonAsync($"/api/v1/followup/indicators/{id}/compute", year, Json, ct)));
+        }
+        IReadOnlyList<PlanIndicatorResult> plan;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            plan = (await scope.ServiceProvider.GetRequiredService<IndicatorPlanComputation>().ComputeAsync(framework.Id, year, Core.Cases.CaseViewer.LocalOperator, ct)).Value!;
+        }
+        Assert.Equal(8, plan.Count);
+        Assert.All(plan, r => Assert.Null(r.Values.Problem));
+        Assert.All(alone, a => Assert.Equal(a.Value, Cells(plan.Single(r => r.IndicatorId == a.Key).Values.Value!)));
+        Assert.Equal([("Total", "10")], alone[plain]);
+
         await using var db = app.NewContext();
         var releases = await db.StatisticsReleases.Where(r => r.Kind == IndicatorQueryProducer.KindName).ToListAsync(ct);
-        Assert.Equal(6, releases.Count);
+        Assert.Equal(6 + 5 + 8, releases.Count);
         Assert.Contains(total.ReleaseId!.Value, releases.Select(r => r.Id));
         Assert.All(releases, r => Assert.Equal(0, r.Rho));
-        Assert.Equal(6, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.FollowUpIndicatorValue && e.Outcome == AuditOutcomes.Success, ct));
+        Assert.Equal(6 + 5 + 8, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.FollowUpIndicatorValue && e.Outcome == AuditOutcomes.Success, ct));
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.FollowUpIndicator && e.Outcome == AuditOutcomes.Denied, ct));
     }
+
+    private static List<(string Cell, string Display)> Cells(IEnumerable<IndicatorValueView> values) =>
+        [.. values.OrderBy(v => v.Cell, StringComparer.Ordinal).Select(v => (v.Cell, v.Display))];
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
