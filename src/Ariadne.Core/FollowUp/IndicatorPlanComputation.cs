@@ -12,11 +12,12 @@ public sealed record PlanIndicatorResult(Guid IndicatorId, string Code, Result<I
 /// <summary>
 /// "Compute the plan": every computed indicator of a framework over one period, each published as its own
 /// <c>followup-indicator</c> release (logged, audited, reproducible) exactly as <see cref="FollowUpService.ComputeAsync"/>
-/// publishes one. The persons queries (persons identified, SDG 16.2.2) of the plan share one grouped read of the cases:
-/// it is made once over the union of their dimensions (<see cref="IndicatorLoadCache"/>) and each indicator counts its
-/// own table from it, so a plan of 50 indicators reads the case table a handful of times, not 50 (the benchmark
-/// <c>IndicatorPlanBenchmark</c>). Counting a coarser table from a finer read gives the same cells as a read of its own
-/// (sums of the same groups), so each release still reproduces alone.
+/// publishes one. The plan's indicators share their reads (<see cref="IndicatorLoadCache"/>): the persons queries
+/// (persons identified, SDG 16.2.2) one grouped read of the cases over the union of their dimensions, from which each
+/// counts its own table; the share assisted one read of the delays to a first service, whatever its number of days; the
+/// other queries one read per query and period. So a plan of 50 indicators reads the case table a handful of times, not
+/// 50 (the benchmark <c>IndicatorPlanBenchmark</c>). Counting a coarser table from a finer read gives the same cells as
+/// a read of its own (sums of the same groups), so each release still reproduces alone.
 /// </summary>
 public sealed class IndicatorPlanComputation(FollowUpService followUp, IndicatorLoadCache cache, AppDbContext db, CodeListRegistry codes)
 {
@@ -34,20 +35,10 @@ public sealed class IndicatorPlanComputation(FollowUpService followUp, Indicator
             return problem;
         }
         var computed = listed.Value!.Where(i => i.Kind == IndicatorKind.Computed && i.Query is not null).ToList();
-        if (FollowUpRules.MayOwn(viewer) && followUp.Period(input) is { } period)
-        {
-            var persons = await followUp.PersonsDimensionsAsync([.. computed.Select(i => i.Id)], cancellationToken);
-            if (persons is not null)
-            {
-                // One read for the plan: every dimension a persons indicator asks for (a read needs one column).
-                var union = persons.Count == 0 ? ["sex"] : persons;
-                var loaded = await CaseStatistics.LoadAsync(db, codes, union, byPerson: true, cancellationToken,
-                    new CaseWindow(period.From, period.To, PresumedOnly: true));
-                cache.Put(period.From, period.To, union, loaded);
-            }
-        }
+        cache.Begin();
         try
         {
+            await PreloadAsync(computed, input, viewer, cancellationToken);
             var results = new List<PlanIndicatorResult>(computed.Count);
             foreach (var indicator in computed)
             {
@@ -60,16 +51,41 @@ public sealed class IndicatorPlanComputation(FollowUpService followUp, Indicator
             cache.Clear();
         }
     }
+
+    /// <summary>The plan's one grouped read of the cases for its persons indicators, when it has any and may compute.</summary>
+    private async Task PreloadAsync(IReadOnlyList<IndicatorSummary> computed, ComputeInput input, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        if (FollowUpRules.MayOwn(viewer) && followUp.Period(input) is { } period)
+        {
+            var persons = await followUp.PersonsDimensionsAsync([.. computed.Select(i => i.Id)], cancellationToken);
+            if (persons is not null)
+            {
+                // One read for the plan: every dimension a persons indicator asks for (a read needs one column).
+                var union = persons.Count == 0 ? ["sex"] : persons;
+                var loaded = await CaseStatistics.LoadAsync(db, codes, union, byPerson: true, cancellationToken,
+                    new CaseWindow(period.From, period.To, PresumedOnly: true));
+                cache.Put(period.From, period.To, union, loaded);
+            }
+        }
+    }
 }
 
 /// <summary>
-/// The grouped case reads of one plan computation (<see cref="IndicatorPlanComputation"/>), per period, for
-/// <see cref="IndicatorQueryProducer"/> to count from; empty outside it, so a single "compute now" or a reproduction
-/// reads the database itself. Scoped: a request or a command.
+/// What one plan computation (<see cref="IndicatorPlanComputation"/>) reads once for all its indicators, for
+/// <see cref="IndicatorQueryProducer"/>: the grouped case read of a period (over the union of the persons indicators'
+/// dimensions), and the results of the other queries' reads, each under a key naming the query, the period and what else
+/// it depends on. Outside a plan computation it holds nothing and <see cref="OnceAsync"/> reads every time, so a single
+/// "compute now" or a reproduction reads the database itself. Scoped: a request or a command.
 /// </summary>
 public sealed class IndicatorLoadCache
 {
     private readonly Dictionary<(DateOnly From, DateOnly To), (HashSet<string> Dimensions, CaseRecords Records)> _loads = [];
+    private readonly Dictionary<string, object> _reads = new(StringComparer.Ordinal);
+
+    /// <summary>True between <see cref="Begin"/> and <see cref="Clear"/>: within a plan computation.</summary>
+    public bool Active { get; private set; }
+
+    public void Begin() => Active = true;
 
     public void Put(DateOnly from, DateOnly to, IEnumerable<string> dimensions, CaseRecords records) =>
         _loads[(from, to)] = (new HashSet<string>(dimensions, StringComparer.Ordinal), records);
@@ -78,5 +94,29 @@ public sealed class IndicatorLoadCache
     public CaseRecords? Find(DateOnly from, DateOnly to, IEnumerable<string> dimensions) =>
         _loads.TryGetValue((from, to), out var load) && dimensions.All(load.Dimensions.Contains) ? load.Records : null;
 
-    public void Clear() => _loads.Clear();
+    /// <summary>
+    /// <paramref name="read"/>'s result: within a plan computation read once per <paramref name="key"/> (which must
+    /// name everything the result depends on), otherwise read every time.
+    /// </summary>
+    public async Task<T> OnceAsync<T>(string key, Func<Task<T>> read) where T : notnull
+    {
+        if (!Active)
+        {
+            return await read();
+        }
+        if (_reads.TryGetValue(key, out var known))
+        {
+            return (T)known;
+        }
+        var value = await read();
+        _reads[key] = value;
+        return value;
+    }
+
+    public void Clear()
+    {
+        _loads.Clear();
+        _reads.Clear();
+        Active = false;
+    }
 }

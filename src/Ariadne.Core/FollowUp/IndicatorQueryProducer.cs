@@ -137,6 +137,19 @@ public sealed class IndicatorQueryProducer(AppDbContext db, CodeListRegistry cod
 
     private async Task<Computed> MedianAsync(DateOnly from, DateOnly to, DisclosureOptions options, CancellationToken cancellationToken)
     {
+        var days = await plan.OnceAsync($"median-days:{Iso(from)}:{Iso(to)}", () => DecisionDaysAsync(from, to, cancellationToken));
+        var n = Scalar(days.Count, options);
+        string value = days.Count == 0 ? NotAvailable
+            : n.Status[0] != CellStatus.Shown ? n.Display(0)
+            : Median(days).ToString("0.0", CultureInfo.InvariantCulture);
+        return new Computed([["Total", value, n.Display(0)]],
+            n.Method + " Working days: the days after the referral up to the decision that are not weekend days or public holidays of the case's jurisdiction; the median is shown only over at least the threshold of decisions.",
+            string.Join(',', days), await ExcludedAsync(cancellationToken));
+    }
+
+    /// <summary>The working days from referral to the first reasonable-grounds decision of each decision made in the period, in order.</summary>
+    private async Task<List<int>> DecisionDaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
         var (start, end) = Instants(from, to);
         var refused = Refused();
         var decided = await db.Set<NrmEvent>().AsNoTracking()
@@ -151,31 +164,17 @@ public sealed class IndicatorQueryProducer(AppDbContext db, CodeListRegistry cod
             .Where(x => x.Referred != null && x.Decided != null && x.Decided >= start && x.Decided < end && !refused.Contains(x.CaseId))
             .Join(db.Set<NrmCase>(), x => x.CaseId, n => n.CaseId, (x, n) => new { x.Referred, x.Decided, n.Jurisdiction })
             .ToListAsync(cancellationToken);
-        var days = decided.Select(d =>
+        return decided.Select(d =>
         {
             var calendar = jurisdictions.For(d.Jurisdiction).Definition.Calendar;
             return calendar.WorkingDaysBetween(calendar.LocalDate(Utc(d.Referred!.Value)), calendar.LocalDate(Utc(d.Decided!.Value)));
         }).Order().ToList();
-        var n = Scalar(days.Count, options);
-        string value = days.Count == 0 ? NotAvailable
-            : n.Status[0] != CellStatus.Shown ? n.Display(0)
-            : Median(days).ToString("0.0", CultureInfo.InvariantCulture);
-        return new Computed([["Total", value, n.Display(0)]],
-            n.Method + " Working days: the days after the referral up to the decision that are not weekend days or public holidays of the case's jurisdiction; the median is shown only over at least the threshold of decisions.",
-            string.Join(',', days), await ExcludedAsync(cancellationToken));
     }
 
     private async Task<Computed> AssistedAsync(DateOnly from, DateOnly to, int days, DisclosureOptions options, CancellationToken cancellationToken)
     {
-        var refused = Refused();
-        var groups = await db.Cases.AsNoTracking()
-            .Where(c => c.IdentificationDate >= from && c.IdentificationDate <= to && c.TraffickingStatus != "not-a-victim" && !refused.Contains(c.Id))
-            .Select(c => db.Set<AssistanceDelivery>().Any(d => d.CaseId == c.Id && d.StartedOn >= c.IdentificationDate && d.StartedOn <= c.IdentificationDate.AddDays(days)))
-            .GroupBy(assisted => assisted)
-            .Select(g => new { Assisted = g.Key, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        var total = groups.Sum(g => g.Count);
-        var within = groups.Where(g => g.Assisted).Sum(g => g.Count);
+        var (total, delays) = await plan.OnceAsync($"assisted:{Iso(from)}:{Iso(to)}", () => DelaysAsync(from, to, cancellationToken));
+        var within = delays.Count(d => d <= days);
         var n = Scalar(total, options);
         var t = options.Threshold;
         // The share and the published total would give the number within back: both parts must be 0 or at least the threshold.
@@ -189,11 +188,38 @@ public sealed class IndicatorQueryProducer(AppDbContext db, CodeListRegistry cod
             $"{total},{within}", await ExcludedAsync(cancellationToken));
     }
 
+    /// <summary>
+    /// The presumed victims identified in the period who may be counted, and for those with a delivered service started
+    /// on or after their identification day the days to the first one. Only the delivery rows of those cases are
+    /// read, so one read answers every number of days.
+    /// </summary>
+    private async Task<(int Total, List<int> Delays)> DelaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var refused = Refused();
+        var window = db.Cases.AsNoTracking()
+            .Where(c => c.IdentificationDate >= from && c.IdentificationDate <= to && c.TraffickingStatus != "not-a-victim" && !refused.Contains(c.Id));
+        var total = await window.CountAsync(cancellationToken);
+        var starts = await window
+            .Join(db.Set<AssistanceDelivery>(), c => c.Id, d => d.CaseId, (c, d) => new { c.Id, c.IdentificationDate, d.StartedOn })
+            .Where(x => x.StartedOn >= x.IdentificationDate)
+            .ToListAsync(cancellationToken);
+        var delays = starts.GroupBy(x => x.Id).Select(g => g.Min(x => x.StartedOn.DayNumber - x.IdentificationDate.DayNumber)).ToList();
+        return (total, delays);
+    }
+
     private async Task<Computed> CountAsync(string query, DateOnly from, DateOnly to, DisclosureOptions options, CancellationToken cancellationToken)
+    {
+        var count = await plan.OnceAsync($"count:{query}:{Iso(from)}:{Iso(to)}", () => CountOnceAsync(query, from, to, cancellationToken));
+        var published = Scalar(count, options);
+        return new Computed([["Total", published.Display(0), published.Display(0)]], published.Method,
+            count.ToString(CultureInfo.InvariantCulture), await ExcludedAsync(cancellationToken));
+    }
+
+    private async Task<int> CountOnceAsync(string query, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var (start, end) = Instants(from, to);
         var refused = Refused();
-        var count = query switch
+        return query switch
         {
             IndicatorQueries.RecoveryPeriodsGranted => await db.Set<NrmEvent>()
                 .CountAsync(e => e.ToState == "recovery" && e.AtUtc >= start && e.AtUtc < end && !refused.Contains(e.CaseId), cancellationToken),
@@ -210,9 +236,6 @@ public sealed class IndicatorQueryProducer(AppDbContext db, CodeListRegistry cod
                 .Select(c => c.Person.Id).Distinct().CountAsync(cancellationToken),
             _ => throw new ReleaseParameterException("query", $"Parameter 'query': '{query}' has no computation."),
         };
-        var published = Scalar(count, options);
-        return new Computed([["Total", published.Display(0), published.Display(0)]], published.Method,
-            count.ToString(CultureInfo.InvariantCulture), await ExcludedAsync(cancellationToken));
     }
 
     /// <summary>The cases whose person refused or withdrew consent to statistics, as a sub-query (every statistics consent withdrawn).</summary>
@@ -222,7 +245,7 @@ public sealed class IndicatorQueryProducer(AppDbContext db, CodeListRegistry cod
         .Where(g => g.Count(r => r.WithdrawnOn != null) == g.Count())
         .Select(g => g.Key);
 
-    private Task<int> ExcludedAsync(CancellationToken cancellationToken) => Refused().CountAsync(cancellationToken);
+    private Task<int> ExcludedAsync(CancellationToken cancellationToken) => plan.OnceAsync("excluded", () => Refused().CountAsync(cancellationToken));
 
     /// <summary>One count as a table without dimensions, protected like every other count.</summary>
     private static ProtectedTable Scalar(long count, DisclosureOptions options) => DisclosureControl.Protect(new CrossTable([], [count], "count"), options);

@@ -112,9 +112,23 @@ public sealed class IndicatorApiTests
         var bySexAndAge = await Define("ID-2", IndicatorQueries.PersonsIdentified, ["sex", "ageGroup"]);
         var byForm = await Define("ID-3", IndicatorQueries.PersonsIdentified, ["form"]);
         var plain = await Define("ID-4", IndicatorQueries.PersonsIdentified);
+        var assisted = await Define("AS-30", IndicatorQueries.AssistedWithinDays);
         var year = new ComputeInput(new DateOnly(2023, 1, 1), new DateOnly(2023, 12, 31));
+        await using (var seed = app.NewContext())
+        {
+            // Services started 0, 2, 5, 10, 30 (within 30 days; the first case also later), 31, 60, 90 days after
+            // identification and one the day before (not counted); the tenth person has none: 5 of 10 within 30 days.
+            var cases = await seed.Cases.OrderBy(c => c.Id).Select(c => new { c.Id, c.IdentificationDate }).ToListAsync(ct);
+            int[] delays = [0, 2, 5, 10, 30, 31, 60, 90, -1];
+            for (var i = 0; i < delays.Length; i++)
+            {
+                seed.Add(new AssistanceDelivery { Id = Guid.CreateVersion7(), CaseId = cases[i].Id, Service = "shelter", ProviderOrganisationId = organisation, StartedOn = cases[i].IdentificationDate.AddDays(delays[i]) });
+            }
+            seed.Add(new AssistanceDelivery { Id = Guid.CreateVersion7(), CaseId = cases[0].Id, Service = "medical", ProviderOrganisationId = organisation, StartedOn = cases[0].IdentificationDate.AddDays(100) });
+            await seed.SaveChangesAsync(ct);
+        }
         var alone = new Dictionary<Guid, List<(string, string)>>();
-        foreach (var id in new[] { identified, bySexAndAge, byForm, plain, rate })
+        foreach (var id in new[] { identified, bySexAndAge, byForm, plain, rate, median, recovery, assisted })
         {
             alone[id] = Cells(await Read<List<IndicatorValueView>>(await coordinator.PostAsJsonAsync($"/api/v1/followup/indicators/{id}/compute", year, Json, ct)));
         }
@@ -123,17 +137,18 @@ public sealed class IndicatorApiTests
         {
             plan = (await scope.ServiceProvider.GetRequiredService<IndicatorPlanComputation>().ComputeAsync(framework.Id, year, Core.Cases.CaseViewer.LocalOperator, ct)).Value!;
         }
-        Assert.Equal(8, plan.Count);
+        Assert.Equal(9, plan.Count);
         Assert.All(plan, r => Assert.Null(r.Values.Problem));
         Assert.All(alone, a => Assert.Equal(a.Value, Cells(plan.Single(r => r.IndicatorId == a.Key).Values.Value!)));
         Assert.Equal([("Total", "10")], alone[plain]);
+        Assert.Equal([("Total", "0.500")], alone[assisted]);
 
         await using var db = app.NewContext();
         var releases = await db.StatisticsReleases.Where(r => r.Kind == IndicatorQueryProducer.KindName).ToListAsync(ct);
-        Assert.Equal(6 + 5 + 8, releases.Count);
+        Assert.Equal(6 + 8 + 9, releases.Count);
         Assert.Contains(total.ReleaseId!.Value, releases.Select(r => r.Id));
         Assert.All(releases, r => Assert.Equal(0, r.Rho));
-        Assert.Equal(6 + 5 + 8, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.FollowUpIndicatorValue && e.Outcome == AuditOutcomes.Success, ct));
+        Assert.Equal(6 + 8 + 9, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.FollowUpIndicatorValue && e.Outcome == AuditOutcomes.Success, ct));
         Assert.Equal(1, await db.AuditEntries.CountAsync(e => e.Action == AuditActions.FollowUpIndicator && e.Outcome == AuditOutcomes.Denied, ct));
     }
 
