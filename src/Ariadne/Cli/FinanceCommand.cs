@@ -9,7 +9,7 @@ using Ariadne.Core.Finance.GoAml;
 namespace Ariadne.Cli;
 
 /// <summary>
-/// <c>ariadne finance generate|analyse|evaluate|goaml</c>: financial-flow analysis on files, no database (docs/finance.md).
+/// <c>ariadne finance generate|analyse|evaluate|goaml|export</c>: financial-flow analysis on files, no database (docs/finance.md).
 /// <c>analyse</c> writes <c>DIR/accounts.csv</c> and <c>DIR/alerts.csv</c> and never reads label columns; exit 2 when
 /// an input file is invalid (every error named by file, line and column; nothing is written).
 /// </summary>
@@ -24,6 +24,7 @@ public static class FinanceCommand
         finance.Subcommands.Add(Analyse());
         finance.Subcommands.Add(Evaluate());
         finance.Subcommands.Add(GoAml());
+        finance.Subcommands.Add(Export());
         return finance;
     }
 
@@ -162,6 +163,82 @@ public static class FinanceCommand
                 return 2;
             }
         }));
+        return command;
+    }
+
+    private static Command Export()
+    {
+        var input = new InputOptions();
+        var seeds = new Option<string[]>("--account") { Description = "A seed account id (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var analysis = new Option<DirectoryInfo?>("--analysis") { Description = "With --alert: the directory of a previous analyse run." };
+        var alert = new Option<string?>("--alert") { Description = "Seed the network with the accounts of this alert (needs --analysis)." };
+        var hops = new Option<int>("--hops") { Description = "How many hops around the seeds (in either direction).", DefaultValueFactory = _ => 1 };
+        var from = new Option<DateTimeOffset?>("--from") { Description = "Only transactions at or after this time (ISO 8601, UTC when no offset)." };
+        var to = new Option<DateTimeOffset?>("--to") { Description = "Only transactions at or before this time." };
+        var merchants = new Option<bool>("--include-merchant-purchases") { Description = "Keep card purchases at merchants (left out by default: a shop joins all its customers)." };
+        var maxNodes = new Option<int>("--max-nodes") { Description = "Stop expanding before a hop level that would pass this many accounts.", DefaultValueFactory = _ => 10_000 };
+        var outputFormat = new Option<string>("--output-format") { Description = "graphml (one file) or csv (nodes.csv and edges.csv in a directory).", DefaultValueFactory = _ => "graphml" };
+        outputFormat.AcceptOnlyFromAmong("graphml", "csv");
+        var output = new Option<string>("--out") { Description = "The GraphML file, or the directory for the CSV files.", Required = true };
+        var command = new Command("export", "Export the network around accounts or an alert (k hops, optional time window; edges aggregated per pair and currency with count, sum, first and last) as GraphML or CSV.")
+        { input.Format, input.Transactions, input.Accounts, input.Mapping, seeds, analysis, alert, hops, from, to, merchants, maxNodes, outputFormat, output };
+        command.SetAction(async parseResult =>
+        {
+            try
+            {
+                var wanted = (parseResult.GetValue(seeds) ?? []).ToList();
+                if (parseResult.GetValue(alert) is { } alertId)
+                {
+                    var directory = parseResult.GetValue(analysis) ?? throw new InvalidDataException("--alert needs --analysis DIR.");
+                    wanted.AddRange(FinanceFiles.ReadAlert(directory.FullName, alertId).Accounts);
+                }
+                if (wanted.Count == 0 || parseResult.GetValue(hops) < 0)
+                {
+                    throw new InvalidDataException("name at least one --account or an --alert, and --hops of 0 or more.");
+                }
+                if (await input.ReadAsync(parseResult, "nothing was exported") is not { } store)
+                {
+                    return 2;
+                }
+                var index = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var a = 0; a < store.AccountCount; a++)
+                {
+                    index[store.Accounts[a]] = a;
+                }
+                var unknown = wanted.Where(a => !index.ContainsKey(a)).ToList();
+                if (unknown.Count > 0)
+                {
+                    throw new InvalidDataException($"--account: no account {string.Join(", ", unknown.Take(10).Select(a => $"'{a}'"))} in the transactions or accounts file.");
+                }
+                var network = NetworkExtract.Around(store, new NetworkQuery
+                {
+                    Seeds = [.. wanted.Select(a => index[a])],
+                    Hops = parseResult.GetValue(hops),
+                    From = parseResult.GetValue(from)?.ToUnixTimeSeconds(),
+                    To = parseResult.GetValue(to)?.ToUnixTimeSeconds(),
+                    IncludeMerchantPurchases = parseResult.GetValue(merchants),
+                    MaxNodes = parseResult.GetValue(maxNodes),
+                });
+                var path = Path.GetFullPath(parseResult.GetValue(output)!);
+                if (parseResult.GetValue(outputFormat) == "csv")
+                {
+                    NetworkFiles.WriteCsv(network, path);
+                }
+                else
+                {
+                    await using var file = File.Create(path);
+                    NetworkFiles.WriteGraphMl(network, file);
+                }
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Wrote {network.Nodes.Count} accounts and {network.Edges.Count} edges ({network.Hops} hops{(network.Truncated ? $", truncated at {parseResult.GetValue(maxNodes)} accounts" : "")}) to {path}."));
+                return 0;
+            }
+            catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
+            {
+                await Console.Error.WriteLineAsync("ariadne: " + e.Message);
+                return 2;
+            }
+        });
         return command;
     }
 
