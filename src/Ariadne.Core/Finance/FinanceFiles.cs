@@ -107,6 +107,32 @@ public static class FinanceFiles
     }
 
     /// <summary>
+    /// One alert of a run directory's <c>alerts.csv</c> by id, for a goAML report; an unknown id is refused naming the file.
+    /// Transaction ids that are not integers are refused naming the line.
+    /// </summary>
+    public static GoAml.GoAmlAlert ReadAlert(string directory, string alertId)
+    {
+        var path = Path.Combine(directory, AlertsFile);
+        var line = 1;
+        foreach (var row in Rows(path, "alert_id", "rule", "typology", "accounts", "transactions", "explanation"))
+        {
+            line++;
+            if (!row[0].Equals(alertId, StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var ids = new List<long>();
+            foreach (var id in row[4].Split(';', StringSplitOptions.RemoveEmptyEntries))
+            {
+                ids.Add(long.TryParse(id, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+                    ? value : throw new InvalidDataException($"{AlertsFile}, line {line}, column transactions: '{id}' is not a transaction id."));
+            }
+            return new GoAml.GoAmlAlert(row[0], row[1], row[2], row[3].Split(';', StringSplitOptions.RemoveEmptyEntries), ids, row[5]);
+        }
+        throw new InvalidDataException($"{AlertsFile}: no alert '{alertId}'.");
+    }
+
+    /// <summary>
     /// Ground truth by typology: the generator's <c>labels.csv</c> (typology, accounts joined by ';') or AMLSim's
     /// <c>alert_accounts.csv</c> (alert_type, acct_id; rows with is_sar False are decoys and left out).
     /// </summary>
@@ -165,8 +191,8 @@ public static class FinanceFiles
         }
     }
 
-    private static StreamWriter Writer(string path) => new(path, false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+    internal static StreamWriter Writer(string path) => new(path, false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
 
-    private static string Quote(string value) =>
+    internal static string Quote(string value) =>
         value.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

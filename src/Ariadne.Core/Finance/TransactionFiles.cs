@@ -35,6 +35,10 @@ public sealed record ColumnMapping
     public string? TimestampFormat { get; init; }
     public Dictionary<string, string> Channels { get; init; } = [];
     public char? Delimiter { get; init; }
+    /// <summary>The amounts' decimal separator, '.' or ','; the other one (and spaces, apostrophes) then groups thousands.</summary>
+    public char? DecimalSeparator { get; init; }
+    /// <summary>A culture name (e.g. <c>de-DE</c>) whose decimal and group separators the amounts use, when <see cref="DecimalSeparator"/> is not given.</summary>
+    public string? Culture { get; init; }
 
     public static readonly string[] Fields = ["id", "source", "target", "amount", "currency", "timestamp", "channel", "branch", "merchantCategory", "country"];
     public static readonly string[] Required = ["source", "target", "amount", "timestamp"];
@@ -123,6 +127,14 @@ public static class TransactionFiles
             {
                 errors.Add(new FileError(name, 0, "channels." + value, $"'{channel}' is not a channel ({string.Join(", ", Enum.GetNames<Channel>())})"));
             }
+        }
+        if (map.DecimalSeparator is { } separator && separator is not ('.' or ','))
+        {
+            errors.Add(new FileError(name, 0, "decimalSeparator", $"'{separator}' is not a decimal separator ('.' or ',')"));
+        }
+        if (map.Culture is { } culture && AmountText.Culture(culture) is null)
+        {
+            errors.Add(new FileError(name, 0, "culture", $"'{culture}' is not a known culture name (e.g. en-GB, de-DE)"));
         }
         return errors.Count > 0 ? null : map;
     }
@@ -274,6 +286,8 @@ public static class TransactionFiles
         public Func<string, Channel> Channels { get; init; } = ParseAmlSimType;
         public string? TimeFormat { get; init; }
         public bool StepDays { get; init; }
+        /// <summary>The generic layout's amount reading (declared separators); the fixed layouts read invariant numbers.</summary>
+        public AmountText? Amounts { get; init; }
 
         public void Row(CsvReader csv, int line, long dataRow, TransactionStoreBuilder builder, List<FileError> errors)
         {
@@ -295,7 +309,19 @@ public static class TransactionFiles
             }
             var amountText = Cell(csv, Amount);
             long amount = 0;
-            if (!decimal.TryParse(amountText, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) || value < 0 || value > 10_000_000_000_000m)
+            if (Amounts is { } amounts)
+            {
+                var (parsed, problem) = amounts.Parse(amountText);
+                if (problem is not null)
+                {
+                    errors.Add(new FileError(File, line, Names[3], problem));
+                }
+                else
+                {
+                    amount = (long)Math.Round(parsed * 100, MidpointRounding.AwayFromZero);
+                }
+            }
+            else if (!decimal.TryParse(amountText, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) || value < 0 || value > 10_000_000_000_000m)
             {
                 errors.Add(new FileError(File, line, Names[3], $"'{amountText}' is not a non-negative amount"));
             }
@@ -463,8 +489,86 @@ public static class TransactionFiles
             Mcc = Col("merchantCategory"),
             Country = Col("country"),
             TimeFormat = map.TimestampFormat,
+            Amounts = AmountText.For(map.DecimalSeparator, map.Culture),
             Channels = v => channels.TryGetValue(v, out var ch) ? ch : ParseAmlSimType(v),
             Names = [.. new[] { "id", "source", "target", "amount", "timestamp" }.Select(f => map.Columns.GetValueOrDefault(f, "row"))],
         };
+    }
+}
+
+/// <summary>
+/// Reads amounts written with thousands separators ("1,200.50", "1.200,50", "1 200,50", "1'200.50"). With a declared
+/// decimal separator (or culture) the other of '.' and ',' and spaces and apostrophes group digits, and only in groups
+/// of three. Without one, the separator is told from the text: the last of '.' and ',' when both occur, a repeated one
+/// groups; a single '.' or ',' followed by exactly three digits ("1,200", "1.200") is ambiguous (1200 or 1.2) and is
+/// refused so that the mapping declares it, rather than guessed.
+/// </summary>
+public sealed class AmountText
+{
+    private const decimal Max = 10_000_000_000_000m;
+    private readonly char? _decimal;
+
+    private AmountText(char? decimalSeparator) => _decimal = decimalSeparator;
+
+    public static AmountText For(char? decimalSeparator, string? culture) =>
+        new(decimalSeparator ?? (culture is null ? null : Culture(culture)?.NumberFormat.NumberDecimalSeparator is [var c] && c is '.' or ',' ? c : null));
+
+    /// <summary>A known specific or neutral culture by name, else null.</summary>
+    public static CultureInfo? Culture(string name)
+    {
+        try
+        {
+            var culture = CultureInfo.GetCultureInfo(name, predefinedOnly: true);
+            return culture.Name.Length > 0 ? culture : null;
+        }
+        catch (CultureNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The amount, or why the text is not one (naming the ambiguity).</summary>
+    public (decimal Value, string? Problem) Parse(string text)
+    {
+        var t = text.Trim();
+        var separator = _decimal ?? Infer(t);
+        if (separator is null)
+        {
+            return (0, $"'{text}' is ambiguous: 1,200 and 1.200 may mean twelve hundred or 1.2; declare \"decimalSeparator\" or \"culture\" in the mapping");
+        }
+        var point = t.LastIndexOf(separator.Value);
+        var whole = point < 0 ? t : t[..point];
+        var fraction = point < 0 ? "" : t[(point + 1)..];
+        var groups = whole.Split(['.', ',', ' ', '\u00A0', '\u202F', '\''], StringSplitOptions.None);
+        var wellGrouped = groups.Length == 1 || (groups[0].Length is >= 1 and <= 3 && groups.Skip(1).All(g => g.Length == 3));
+        if (whole.Length == 0 || !wellGrouped || !groups.All(g => g.All(char.IsAsciiDigit)) || !fraction.All(char.IsAsciiDigit) || (point >= 0 && fraction.Length == 0)
+            || !decimal.TryParse(string.Concat(groups) + (fraction.Length > 0 ? "." + fraction : ""), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            || value > Max)
+        {
+            return (0, $"'{text}' is not a non-negative amount with decimal separator '{separator}'{(_decimal is null ? " (told from the text)" : "")}");
+        }
+        return (value, null);
+    }
+
+    /// <summary>'.' or ',' as the decimal separator told from the text, '.' when there is none, null when ambiguous.</summary>
+    private static char? Infer(string t)
+    {
+        var (dot, comma) = (t.LastIndexOf('.'), t.LastIndexOf(','));
+        if (dot >= 0 && comma >= 0)
+        {
+            return dot > comma ? '.' : ',';
+        }
+        var at = Math.Max(dot, comma);
+        if (at < 0)
+        {
+            return '.';
+        }
+        var c = t[at];
+        if (t.IndexOf(c) != at)
+        {
+            // Repeated: it groups, so the other is the decimal separator.
+            return c == '.' ? ',' : '.';
+        }
+        return t.Length - at - 1 == 3 ? null : c;
     }
 }

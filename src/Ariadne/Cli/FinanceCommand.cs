@@ -4,11 +4,12 @@ using System.Globalization;
 using System.Text.Json;
 using Ariadne.Analytics.Finance;
 using Ariadne.Core.Finance;
+using Ariadne.Core.Finance.GoAml;
 
 namespace Ariadne.Cli;
 
 /// <summary>
-/// <c>ariadne finance generate|analyse|evaluate</c>: financial-flow analysis on files, no database (docs/finance.md).
+/// <c>ariadne finance generate|analyse|evaluate|goaml|export</c>: financial-flow analysis on files, no database (docs/finance.md).
 /// <c>analyse</c> writes <c>DIR/accounts.csv</c> and <c>DIR/alerts.csv</c> and never reads label columns; exit 2 when
 /// an input file is invalid (every error named by file, line and column; nothing is written).
 /// </summary>
@@ -22,6 +23,8 @@ public static class FinanceCommand
         finance.Subcommands.Add(Generate());
         finance.Subcommands.Add(Analyse());
         finance.Subcommands.Add(Evaluate());
+        finance.Subcommands.Add(GoAml());
+        finance.Subcommands.Add(Export());
         return finance;
     }
 
@@ -51,18 +54,13 @@ public static class FinanceCommand
 
     private static Command Analyse()
     {
-        var format = new Option<string>("--format") { Description = "Layout of the transactions file: amlsim (current or 2019 sample, told by the header), ibm (Transactions for AML) or generic (needs --mapping).", Required = true };
-        format.AcceptOnlyFromAmong("amlsim", "ibm", "generic");
-        var transactions = new Option<FileInfo>("--transactions") { Description = "The transactions CSV.", Required = true };
-        var accounts = new Option<FileInfo?>("--accounts") { Description = "Optional accounts CSV (AMLSim accounts.csv or nodes.csv, IBM accounts): adds accounts without transactions, holder type and country." };
-        var mapping = new Option<FileInfo?>("--mapping") { Description = "Column mapping (JSON) for the generic layout." };
+        var input = new InputOptions();
         var rules = new Option<FileInfo?>("--rules") { Description = "Rule set (JSON) overriding the default parameters (docs/finance.md)." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for accounts.csv and alerts.csv.", Required = true };
-        var command = new Command("analyse", "Run the red-flag rules and network typologies over a transactions file; write account scores and explained alerts.") { format, transactions, accounts, mapping, rules, output };
+        var command = new Command("analyse", "Run the red-flag rules and network typologies over a transactions file; write account scores and explained alerts.") { input.Format, input.Transactions, input.Accounts, input.Mapping, rules, output };
         command.SetAction(async parseResult =>
         {
             var clock = Stopwatch.StartNew();
-            var layout = Enum.Parse<TransactionLayout>(parseResult.GetValue(format)!, ignoreCase: true);
             var ruleSet = new RuleSet();
             if (parseResult.GetValue(rules) is { } rulesFile)
             {
@@ -76,16 +74,8 @@ public static class FinanceCommand
                     return 2;
                 }
             }
-            var (store, errors) = TransactionFiles.Read(layout, ImportCommand.ExistingFile(parseResult.GetValue(transactions)!),
-                parseResult.GetValue(accounts) is { } a ? ImportCommand.ExistingFile(a) : null,
-                parseResult.GetValue(mapping) is { } m ? ImportCommand.ExistingFile(m) : null);
-            if (store is null)
+            if (await input.ReadAsync(parseResult, "nothing was analysed or written") is not { } store)
             {
-                foreach (var error in errors.Take(TransactionFiles.MaxListedErrors))
-                {
-                    await Console.Error.WriteLineAsync(error.ToString());
-                }
-                await Console.Error.WriteLineAsync("ariadne: the input is invalid; nothing was analysed or written.");
                 return 2;
             }
             var read = clock.Elapsed;
@@ -126,6 +116,159 @@ public static class FinanceCommand
             }
         });
         return command;
+    }
+
+    private static Command GoAml()
+    {
+        var input = new InputOptions();
+        var analysis = new Option<DirectoryInfo>("--analysis") { Description = "The directory a previous analyse run wrote (its alerts.csv).", Required = true };
+        var alert = new Option<string>("--alert") { Description = "Id of the alert to report (alerts.csv, alert_id).", Required = true };
+        var profile = new Option<FileInfo?>("--profile") { Description = "FIU profile (JSON: required elements, code lists, lengths, code maps); default: the shipped generic profile." };
+        var header = new Option<FileInfo?>("--header") { Description = "Report header and party details (JSON: rentityId, currencyCodeLocal, reportingPerson, location, reason, action, parties…)." };
+        var output = new Option<FileInfo>("--out") { Description = "The goAML XML file to write.", Required = true };
+        var command = new Command("goaml", "Write a goAML XML suspicious transaction report for one alert of an analyse run, checked against an FIU profile; refuses (exit 2, every problem by element path) when it breaks the profile.")
+        { input.Format, input.Transactions, input.Accounts, input.Mapping, analysis, alert, profile, header, output };
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
+        {
+            try
+            {
+                var fiu = parseResult.GetValue(profile) is { } p ? FiuProfile.Load(ImportCommand.ExistingFile(p)) : FiuProfile.Generic();
+                var head = parseResult.GetValue(header) is { } h ? GoAmlHeader.Load(ImportCommand.ExistingFile(h)) : new GoAmlHeader();
+                var reported = FinanceFiles.ReadAlert(parseResult.GetValue(analysis)!.FullName, parseResult.GetValue(alert)!);
+                if (await input.ReadAsync(parseResult, "no report was written") is not { } store)
+                {
+                    return 2;
+                }
+                // The submission date is the clock of the services, so that a test can fix it.
+                var now = session.HostServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                var report = GoAmlBuilder.Build(store, reported, head, fiu, now);
+                var problems = fiu.Validate(report);
+                if (problems.Count > 0)
+                {
+                    foreach (var problem in problems)
+                    {
+                        await Console.Error.WriteLineAsync(problem.ToString());
+                    }
+                    await Console.Error.WriteLineAsync($"ariadne: the report breaks the FIU profile '{fiu.Name}' in {problems.Count} places; no report was written.");
+                    return 2;
+                }
+                var path = parseResult.GetValue(output)!.FullName;
+                await File.WriteAllBytesAsync(path, GoAmlWriter.ToBytes(report, fiu.DateFormat), cancellationToken);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote a goAML {report.ReportCode} of alert {reported.Id} with {report.Transactions.Count} transactions ({fiu.Name} profile) to {path}."));
+                return 0;
+            }
+            catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
+            {
+                await Console.Error.WriteLineAsync("ariadne: " + e.Message);
+                return 2;
+            }
+        }));
+        return command;
+    }
+
+    private static Command Export()
+    {
+        var input = new InputOptions();
+        var seeds = new Option<string[]>("--account") { Description = "A seed account id (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var analysis = new Option<DirectoryInfo?>("--analysis") { Description = "With --alert: the directory of a previous analyse run." };
+        var alert = new Option<string?>("--alert") { Description = "Seed the network with the accounts of this alert (needs --analysis)." };
+        var hops = new Option<int>("--hops") { Description = "How many hops around the seeds (in either direction).", DefaultValueFactory = _ => 1 };
+        var from = new Option<DateTimeOffset?>("--from") { Description = "Only transactions at or after this time (ISO 8601, UTC when no offset)." };
+        var to = new Option<DateTimeOffset?>("--to") { Description = "Only transactions at or before this time." };
+        var merchants = new Option<bool>("--include-merchant-purchases") { Description = "Keep card purchases at merchants (left out by default: a shop joins all its customers)." };
+        var maxNodes = new Option<int>("--max-nodes") { Description = "Stop expanding before a hop level that would pass this many accounts.", DefaultValueFactory = _ => 10_000 };
+        var outputFormat = new Option<string>("--output-format") { Description = "graphml (one file) or csv (nodes.csv and edges.csv in a directory).", DefaultValueFactory = _ => "graphml" };
+        outputFormat.AcceptOnlyFromAmong("graphml", "csv");
+        var output = new Option<string>("--out") { Description = "The GraphML file, or the directory for the CSV files.", Required = true };
+        var command = new Command("export", "Export the network around accounts or an alert (k hops, optional time window; edges aggregated per pair and currency with count, sum, first and last) as GraphML or CSV.")
+        { input.Format, input.Transactions, input.Accounts, input.Mapping, seeds, analysis, alert, hops, from, to, merchants, maxNodes, outputFormat, output };
+        command.SetAction(async parseResult =>
+        {
+            try
+            {
+                var wanted = (parseResult.GetValue(seeds) ?? []).ToList();
+                if (parseResult.GetValue(alert) is { } alertId)
+                {
+                    var directory = parseResult.GetValue(analysis) ?? throw new InvalidDataException("--alert needs --analysis DIR.");
+                    wanted.AddRange(FinanceFiles.ReadAlert(directory.FullName, alertId).Accounts);
+                }
+                if (wanted.Count == 0 || parseResult.GetValue(hops) < 0)
+                {
+                    throw new InvalidDataException("name at least one --account or an --alert, and --hops of 0 or more.");
+                }
+                if (await input.ReadAsync(parseResult, "nothing was exported") is not { } store)
+                {
+                    return 2;
+                }
+                var index = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var a = 0; a < store.AccountCount; a++)
+                {
+                    index[store.Accounts[a]] = a;
+                }
+                var unknown = wanted.Where(a => !index.ContainsKey(a)).ToList();
+                if (unknown.Count > 0)
+                {
+                    throw new InvalidDataException($"--account: no account {string.Join(", ", unknown.Take(10).Select(a => $"'{a}'"))} in the transactions or accounts file.");
+                }
+                var network = NetworkExtract.Around(store, new NetworkQuery
+                {
+                    Seeds = [.. wanted.Select(a => index[a])],
+                    Hops = parseResult.GetValue(hops),
+                    From = parseResult.GetValue(from)?.ToUnixTimeSeconds(),
+                    To = parseResult.GetValue(to)?.ToUnixTimeSeconds(),
+                    IncludeMerchantPurchases = parseResult.GetValue(merchants),
+                    MaxNodes = parseResult.GetValue(maxNodes),
+                });
+                var path = Path.GetFullPath(parseResult.GetValue(output)!);
+                if (parseResult.GetValue(outputFormat) == "csv")
+                {
+                    NetworkFiles.WriteCsv(network, path);
+                }
+                else
+                {
+                    await using var file = File.Create(path);
+                    NetworkFiles.WriteGraphMl(network, file);
+                }
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Wrote {network.Nodes.Count} accounts and {network.Edges.Count} edges ({network.Hops} hops{(network.Truncated ? $", truncated at {parseResult.GetValue(maxNodes)} accounts" : "")}) to {path}."));
+                return 0;
+            }
+            catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
+            {
+                await Console.Error.WriteLineAsync("ariadne: " + e.Message);
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The transaction input options every finance command that reads a bank's files shares.</summary>
+    private sealed class InputOptions
+    {
+        public Option<string> Format { get; } = new("--format") { Description = "Layout of the transactions file: amlsim (current or 2019 sample, told by the header), ibm (Transactions for AML) or generic (needs --mapping).", Required = true };
+        public Option<FileInfo> Transactions { get; } = new("--transactions") { Description = "The transactions CSV.", Required = true };
+        public Option<FileInfo?> Accounts { get; } = new("--accounts") { Description = "Optional accounts CSV (AMLSim accounts.csv or nodes.csv, IBM accounts): adds accounts without transactions, holder type and country." };
+        public Option<FileInfo?> Mapping { get; } = new("--mapping") { Description = "Column mapping (JSON) for the generic layout." };
+
+        public InputOptions() => Format.AcceptOnlyFromAmong("amlsim", "ibm", "generic");
+
+        /// <summary>The store, or null after listing every bad row on stderr (all or nothing).</summary>
+        public async Task<TransactionStore?> ReadAsync(ParseResult parseResult, string consequence)
+        {
+            var layout = Enum.Parse<TransactionLayout>(parseResult.GetValue(Format)!, ignoreCase: true);
+            var (store, errors) = TransactionFiles.Read(layout, ImportCommand.ExistingFile(parseResult.GetValue(Transactions)!),
+                parseResult.GetValue(Accounts) is { } a ? ImportCommand.ExistingFile(a) : null,
+                parseResult.GetValue(Mapping) is { } m ? ImportCommand.ExistingFile(m) : null);
+            if (store is null)
+            {
+                foreach (var error in errors.Take(TransactionFiles.MaxListedErrors))
+                {
+                    await Console.Error.WriteLineAsync(error.ToString());
+                }
+                await Console.Error.WriteLineAsync($"ariadne: the input is invalid; {consequence}.");
+            }
+            return store;
+        }
     }
 
     private static string Format(double? value) => value is { } v && !double.IsNaN(v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";

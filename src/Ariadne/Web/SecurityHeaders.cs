@@ -7,9 +7,19 @@ namespace Ariadne.Web;
 /// </summary>
 public static class SecurityHeaders
 {
-    private const string UiPolicy =
+    public const string UiPolicy =
         "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; " +
         "frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+    /// <summary>The UI policy for a page that runs the application's own script files (the network graph); no inline script.</summary>
+    public const string UiPolicyWithScripts =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; " +
+        "frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+    private static readonly object ScriptsKey = new();
+
+    /// <summary>Lets this response run the application's own script files (<see cref="UiPolicyWithScripts"/>).</summary>
+    public static void AllowScripts(HttpContext context) => context.Items[ScriptsKey] = true;
 
     private const string ApiReferencePolicy =
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
@@ -22,6 +32,14 @@ public static class SecurityHeaders
             headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api/docs") || context.Request.Path.StartsWithSegments("/scalar")
                 ? ApiReferencePolicy
                 : UiPolicy;
+            context.Response.OnStarting(() =>
+            {
+                if (context.Items.ContainsKey(ScriptsKey) && context.Response.Headers.ContentSecurityPolicy == UiPolicy)
+                {
+                    context.Response.Headers.ContentSecurityPolicy = UiPolicyWithScripts;
+                }
+                return Task.CompletedTask;
+            });
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "no-referrer";
