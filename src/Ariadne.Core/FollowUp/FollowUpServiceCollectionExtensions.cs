@@ -15,6 +15,8 @@ public static class FollowUpServiceCollectionExtensions
         services.AddScoped<FollowUpService>();
         services.AddScoped<FollowUpReminders>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, IndicatorQueryProducer>();
+        services.AddScoped<SurvivorFeedbackService>();
+        services.AddScoped<Statistics.Releases.IReleaseProducer, SurvivorFeedbackProducer>();
         return services;
     }
 }
