@@ -205,6 +205,15 @@ public static class AuditActions
     /// <summary>An indicator value was entered, computed, approved or returned; the indicator is the subject.</summary>
     public const string FollowUpIndicatorValue = "followup-indicator-value";
 
+    /// <summary>A case worker opened a one-time survivor-feedback code (no case or person is named).</summary>
+    public const string FollowUpFeedbackInvitation = "followup-feedback-invitation";
+
+    /// <summary>
+    /// A closed month's survivor-feedback answers were released into the counts (their number). A single answer is not
+    /// audited when given: its instant is exactly what the design keeps from linking it back to the visit.
+    /// </summary>
+    public const string FollowUpFeedbackRelease = "followup-feedback-release";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
@@ -215,6 +224,7 @@ public static class AuditActions
         DuplicateRun, DuplicatePairView, DuplicateReject, PersonMerge, PersonUnmerge, LinkageEncode, LinkageMatch, LinkageImport, LinkageEstimate,
         FollowUpFramework, FollowUpImport, FollowUpItem, FollowUpLink, FollowUpMeasure, FollowUpProgressSubmit, FollowUpProgressDecide,
         FollowUpSdgImport, FollowUpIndicator, FollowUpIndicatorValue,
+        FollowUpFeedbackInvitation, FollowUpFeedbackRelease,
     ];
 }
 

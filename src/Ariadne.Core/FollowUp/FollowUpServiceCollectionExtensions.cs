@@ -17,6 +17,8 @@ public static class FollowUpServiceCollectionExtensions
         services.AddScoped<IndicatorLoadCache>();
         services.AddScoped<IndicatorPlanComputation>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, IndicatorQueryProducer>();
+        services.AddScoped<SurvivorFeedbackService>();
+        services.AddScoped<Statistics.Releases.IReleaseProducer, SurvivorFeedbackProducer>();
         return services;
     }
 }

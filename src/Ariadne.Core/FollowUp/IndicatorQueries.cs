@@ -40,6 +40,7 @@ public static class IndicatorQueries
     public const string GuardiansForPresumedChildren = "presumed-children-with-guardian-appointed";
     public const string TransnationalReferralsReceived = "transnational-referrals-received";
     public const string PersonsIdentifiedAgain = "persons-identified-again";
+    public const string SurvivorFeedbackShare = "survivor-feedback-share";
 
     private static readonly string[] PersonDimensions = ["sex", "ageGroup", "ageBroad", "form", "citizenship", "countryOfExploitation", "transnationality"];
 
@@ -63,6 +64,12 @@ public static class IndicatorQueries
             "Signed transnational referral packages received from partner organisations in the period."),
         new(PersonsIdentifiedAgain, QueryValueKind.Count, "persons", [], [],
             "Re-trafficking: persons identified as presumed victims in the period who had been identified in an earlier case before (the same person record)."),
+        new(SurvivorFeedbackShare, QueryValueKind.Share, "share", [],
+            [
+                new QueryParameter("question", 1, 50, 1, "The number of the question of the survivor-feedback instrument."),
+                new QueryParameter("answer", 1, 20, 1, "The position of the answer among the question's answers (scale: the value 1 to 5; yes-no: 1 yes, 2 no, 3 prefer not to say; choice: the option's position; text: 1 something written)."),
+            ],
+            "Survivor feedback (§29's evaluation of how policies and practice affect victims): of the answers to the question given in the months of the period (released after their month), the share giving the answer."),
     ];
 
     public static IndicatorQuery? Find(string? name) => All.FirstOrDefault(q => q.Name == name);
@@ -99,6 +106,19 @@ public static class IndicatorQueries
                 errors.Add(new("QueryParameters", "OutOfRange", $"QueryParameters: '{parameter.Name}' is {value}; {parameter.Min} to {parameter.Max}.", parameter.Name));
             }
             effective[parameter.Name] = value;
+        }
+        if (definition.Name == SurvivorFeedbackShare && errors.Count == 0)
+        {
+            // The question and answer must exist in the shipped instrument, so that a typo is refused when the indicator is defined.
+            var question = SurvivorFeedbackInstrument.Current.Question((int)effective["question"]!);
+            if (question is null)
+            {
+                errors.Add(new("QueryParameters", "UnknownQuestion", $"QueryParameters: 'question' is {effective["question"]}; the survivor-feedback instrument has questions {string.Join(", ", SurvivorFeedbackInstrument.Current.Questions.Select(q => q.Number))}.", "question"));
+            }
+            else if ((int)effective["answer"]! > question.Options.Count)
+            {
+                errors.Add(new("QueryParameters", "UnknownAnswer", $"QueryParameters: 'answer' is {effective["answer"]}; question {question.Number} has {question.Options.Count} answers ({string.Join(", ", question.Options.Select(o => o.Value))}).", "answer"));
+            }
         }
         return effective;
     }

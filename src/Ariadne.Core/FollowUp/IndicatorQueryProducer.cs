@@ -73,6 +73,7 @@ public sealed class IndicatorQueryProducer(AppDbContext db, CodeListRegistry cod
             IndicatorQueries.Sdg1622Rate => await PersonsAsync(dimensions, from, to, options, rate: true, cancellationToken),
             IndicatorQueries.MedianWorkingDaysToReasonableGrounds => await MedianAsync(from, to, options, cancellationToken),
             IndicatorQueries.AssistedWithinDays => await AssistedAsync(from, to, (int)own["days"]!, options, cancellationToken),
+            IndicatorQueries.SurvivorFeedbackShare => await FeedbackShareAsync(from, to, (int)own["question"]!, (int)own["answer"]!, options, cancellationToken),
             _ => await CountAsync(query.Name, from, to, options, cancellationToken),
         };
         var effective = new JsonObject
@@ -174,7 +175,35 @@ public sealed class IndicatorQueryProducer(AppDbContext db, CodeListRegistry cod
     private async Task<Computed> AssistedAsync(DateOnly from, DateOnly to, int days, DisclosureOptions options, CancellationToken cancellationToken)
     {
         var (total, delays) = await plan.OnceAsync($"assisted:{Iso(from)}:{Iso(to)}", () => DelaysAsync(from, to, cancellationToken));
-        var within = delays.Count(d => d <= days);
+        return Share(total, delays.Count(d => d <= days), options,
+            string.Create(CultureInfo.InvariantCulture, $" Share of the presumed victims identified in the period with a delivered service started from 0 to {days} days after identification; shown only when the persons within and beyond are each none or at least the threshold."),
+            await ExcludedAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// Survivor feedback: of the released answers to <paramref name="question"/> given in the months from
+    /// <paramref name="from"/> to <paramref name="to"/>, the share giving the answer at position <paramref name="answer"/>.
+    /// The answers are not about a case, so no consent exclusion applies (answering was the consent).
+    /// </summary>
+    private async Task<Computed> FeedbackShareAsync(DateOnly from, DateOnly to, int question, int answer, DisclosureOptions options, CancellationToken cancellationToken)
+    {
+        var instrument = SurvivorFeedbackInstrument.Current;
+        var value = instrument.Question(question)!.Options[answer - 1].Value;
+        var (first, last) = (SurvivorFeedbackService.Month(from.ToDateTime(TimeOnly.MinValue)), SurvivorFeedbackService.Month(to.ToDateTime(TimeOnly.MinValue)));
+        var groups = await db.Set<FeedbackAnswer>().AsNoTracking()
+            .Where(a => a.Released && a.Instrument == instrument.Code && a.InstrumentVersion == instrument.Version && a.Question == question
+                && string.Compare(a.Period, first) >= 0 && string.Compare(a.Period, last) <= 0)
+            .GroupBy(a => a.Answer == value)
+            .Select(g => new { Given = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return Share(groups.Sum(g => g.Count), groups.Where(g => g.Given).Sum(g => g.Count), options,
+            $" Share of the answers to question {question} of {instrument.Code} (version {instrument.Version}) given in the months {first} to {last} that are '{value}'; shown only when those giving it and the others are each none or at least the threshold.",
+            0);
+    }
+
+    /// <summary>A share of <paramref name="within"/> in <paramref name="total"/>, published only when safe.</summary>
+    private static Computed Share(int total, int within, DisclosureOptions options, string description, int excluded)
+    {
         var n = Scalar(total, options);
         var t = options.Threshold;
         // The share and the published total would give the number within back: both parts must be 0 or at least the threshold.
@@ -183,9 +212,7 @@ public sealed class IndicatorQueryProducer(AppDbContext db, CodeListRegistry cod
             : n.Status[0] != CellStatus.Shown ? n.Display(0)
             : safe ? ((double)within / total).ToString("0.000", CultureInfo.InvariantCulture)
             : "<" + t.ToString(CultureInfo.InvariantCulture);
-        return new Computed([["Total", value, n.Display(0)]],
-            n.Method + string.Create(CultureInfo.InvariantCulture, $" Share of the presumed victims identified in the period with a delivered service started from 0 to {days} days after identification; shown only when the persons within and beyond are each none or at least the threshold."),
-            $"{total},{within}", await ExcludedAsync(cancellationToken));
+        return new Computed([["Total", value, n.Display(0)]], n.Method + description, $"{total},{within}", excluded);
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ using Ariadne.Core.FollowUp;
 namespace Ariadne.Cli;
 
 /// <summary>
-/// <c>ariadne followup load-declaration|import|frameworks|dashboard|indicators|sdg import|sdg export|reminders send</c>: the follow-up of commitments from the command
+/// <c>ariadne followup load-declaration|import|frameworks|dashboard|indicators|sdg import|sdg export|reminders send|feedback</c>: the follow-up of commitments from the command
 /// line, through the same <see cref="FollowUpService"/> as the pages and the API, as the local operator (audited).
 /// </summary>
 public static class FollowUpCommand
@@ -114,7 +114,53 @@ public static class FollowUpCommand
         followUp.Subcommands.Add(ReferralCommand.Reminders($"Send each lead institution's focal points its measures due within {FollowUpReminders.DueWithinDays} days and overdue",
             (services, dry, ct) => services.GetRequiredService<FollowUpReminders>().SendAsync(dry, ct)));
         followUp.Subcommands.Add(Indicators());
+        followUp.Subcommands.Add(Feedback());
         return followUp;
+    }
+
+    /// <summary>
+    /// <c>followup feedback instrument|release|results</c>: survivor feedback from the command line. Codes are opened by
+    /// a case worker on the page or through the API (a code counts for the opener's organisation; the local operator has none).
+    /// </summary>
+    private static Command Feedback()
+    {
+        var feedback = new Command("feedback", "Survivor feedback: the instrument, releasing closed months into the counts, and the published counts.");
+
+        var instrument = new Command("instrument", "The survivor-feedback instrument: version, what the survivor is told, the questions and answers (JSON).");
+        instrument.SetAction(_ =>
+        {
+            Console.WriteLine(JsonSerializer.Serialize(SurvivorFeedbackService.Instrument, ReferralCommand.Json));
+            return 0;
+        });
+        feedback.Subcommands.Add(instrument);
+
+        var release = new Command("release", "Release the answers of the months before the current one into the counts (in random order, with new ids); prints how many.");
+        release.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
+        {
+            var services = await session.OpenAsync();
+            var count = await services.GetRequiredService<SurvivorFeedbackService>().ReleaseClosedMonthsAsync(cancellationToken);
+            Console.WriteLine($"Released {count} answers.");
+            return 0;
+        }));
+        feedback.Subcommands.Add(release);
+
+        var from = new Option<string?>("--from") { Description = "First month, yyyy-mm (default: the last closed month)." };
+        var to = new Option<string?>("--to") { Description = "Last month, yyyy-mm (default: --from)." };
+        var results = new Command("results", "Counts per question and answer as a disclosure-controlled survivor-feedback release (JSON); small counts are marks.") { from, to };
+        results.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
+        {
+            var services = await session.OpenAsync();
+            var result = await services.GetRequiredService<SurvivorFeedbackService>().ResultsAsync(parseResult.GetValue(from), parseResult.GetValue(to),
+                CaseViewer.LocalOperator, cancellationToken);
+            if (result.Problem is { } problem)
+            {
+                return await CliHost.ReportAsync(problem, "--from/--to");
+            }
+            Console.WriteLine(JsonSerializer.Serialize(result.Value, ReferralCommand.Json));
+            return 0;
+        }));
+        feedback.Subcommands.Add(results);
+        return feedback;
     }
 
     /// <summary><c>followup sdg import FILE | export [--output FILE]</c>: an SDG indicator's data in the Open SDG CSV layout.</summary>

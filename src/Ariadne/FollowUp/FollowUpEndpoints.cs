@@ -112,8 +112,26 @@ public static class FollowUpEndpoints
             .WithSummary("A coordinator other than the one who entered it returns a reported value with a reason.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/feedback/instrument", FeedbackInstrument).WithName("GetSurvivorFeedbackInstrument")
+            .WithSummary("The survivor-feedback instrument: its version, what the survivor is told before agreeing, and the questions with their answers in English and German.");
+        group.MapPost("/feedback/invitations", OpenFeedbackCode).WithName("OpenSurvivorFeedbackCode")
+            .WithSummary("Opens a one-time survivor-feedback code for the caller's organisation (case workers, coordinators); no case is named. The survivor answers at /Feedback with the code.")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/feedback/results", FeedbackResults).WithName("GetSurvivorFeedbackResults")
+            .WithSummary("Counts per question and answer of the survivor feedback of the months `from` to `to` (yyyy-MM; default the last closed month), as a disclosure-controlled `survivor-feedback` release (coordinators, analysts, auditors). A question with fewer answers than the threshold shows nothing.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
+
+    internal static Results<Ok<SurvivorFeedbackInstrument>, ProblemHttpResult> FeedbackInstrument(HttpContext context) =>
+        FollowUpRules.MayRead(context.User.ToCaseViewer()) ? TypedResults.Ok(SurvivorFeedbackService.Instrument) : ApiProblems.From(Problem.Forbidden());
+
+    internal static async Task<Results<Ok<FeedbackCode>, ProblemHttpResult>> OpenFeedbackCode(HttpContext context, SurvivorFeedbackService service, CancellationToken ct) =>
+        Answer(await service.OpenAsync(context.User.ToCaseViewer(), ct));
+
+    internal static async Task<Results<Ok<FeedbackResults>, ProblemHttpResult>> FeedbackResults(string? from, string? to, HttpContext context, SurvivorFeedbackService service,
+        CancellationToken ct) =>
+        Answer(await service.ResultsAsync(from, to, context.User.ToCaseViewer(), ct), "The query has invalid parameters.");
 
     internal static async Task<Results<Ok<SdgDatasetSummary>, ProblemHttpResult>> SdgDataset(string indicator, HttpContext context, FollowUpService service, CancellationToken ct) =>
         Answer(await service.SdgDatasetAsync(indicator, context.User.ToCaseViewer(), ct), "The indicator is not valid.");

@@ -123,6 +123,10 @@ public sealed class IndicatorPagesTests
         var list = await de.GetStringAsync($"/FollowUp/Indicators/{framework}", ct);
         Assert.Contains("Indikatoren von NAP", list, StringComparison.Ordinal);
         Assert.Contains("24,5", list, StringComparison.Ordinal);
+        // The item's page links to its indicators (in German: "Indikatoren"); an item without any says so.
+        var itemPage = await de.GetStringAsync($"/FollowUp/Item/{item}", ct);
+        Assert.Contains("id=\"indicator-links\"", itemPage, StringComparison.Ordinal);
+        Assert.Contains(computedPath, itemPage, StringComparison.Ordinal);
         await using (var db = app.NewContext())
         {
             Assert.Equal(1030.5m, await db.Set<IndicatorValue>().Where(v => v.State == IndicatorValueState.Submitted).Select(v => v.Value).SingleAsync(ct));

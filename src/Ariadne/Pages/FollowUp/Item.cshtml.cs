@@ -23,6 +23,9 @@ public sealed class ItemModel(FollowUpService followUp, IStringLocalizer<SharedR
 
     public IReadOnlyList<OrganisationRef> Organisations { get; private set; } = [];
 
+    /// <summary>The indicators measuring this one (linked from the page).</summary>
+    public IReadOnlyList<IndicatorSummary> Indicators { get; private set; } = [];
+
     [BindProperty]
     public ItemForm Item { get; set; } = new();
 
@@ -87,6 +90,7 @@ public sealed class ItemModel(FollowUpService followUp, IStringLocalizer<SharedR
         View = result.Value;
         MayOwn = FollowUpRules.MayOwn(viewer);
         Organisations = await followUp.OrganisationsAsync(cancellationToken);
+        Indicators = (await followUp.IndicatorsAsync(null, id, null, viewer, cancellationToken)).Value ?? [];
         if (fillForm)
         {
             Item = ItemForm.From(View!);

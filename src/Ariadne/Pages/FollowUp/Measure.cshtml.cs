@@ -20,6 +20,9 @@ public sealed class MeasureModel(FollowUpService followUp, IStringLocalizer<Shar
 
     public IReadOnlyList<OrganisationRef> Organisations { get; private set; } = [];
 
+    /// <summary>The indicators measuring this one (linked from the page).</summary>
+    public IReadOnlyList<IndicatorSummary> Indicators { get; private set; } = [];
+
     [BindProperty]
     public MeasureForm Measure { get; set; } = new();
 
@@ -114,6 +117,7 @@ public sealed class MeasureModel(FollowUpService followUp, IStringLocalizer<Shar
         }
         View = result.Value;
         Organisations = await followUp.OrganisationsAsync(cancellationToken);
+        Indicators = (await followUp.IndicatorsAsync(null, null, id, User.ToCaseViewer(), cancellationToken)).Value ?? [];
         if (fillForm)
         {
             Measure = MeasureForm.From(View!);

@@ -139,6 +139,38 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "FeedbackAnswers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Instrument = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    InstrumentVersion = table.Column<int>(type: "integer", nullable: false),
+                    Question = table.Column<int>(type: "integer", nullable: false),
+                    Answer = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Period = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    Released = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackAnswers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackInvitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackInvitations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FollowUpChanges",
                 columns: table => new
                 {
@@ -1773,6 +1805,17 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 columns: new[] { "OrganisationId", "StartedAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_FeedbackAnswers_Released_Period",
+                table: "FeedbackAnswers",
+                columns: new[] { "Released", "Period" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackInvitations_CodeHash",
+                table: "FeedbackInvitations",
+                column: "CodeHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FollowUpChanges_SubjectType_SubjectId_Version",
                 table: "FollowUpChanges",
                 columns: new[] { "SubjectType", "SubjectId", "Version" });
@@ -2131,6 +2174,12 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "DuplicatePairs");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackAnswers");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackInvitations");
 
             migrationBuilder.DropTable(
                 name: "FollowUpChanges");

@@ -137,6 +137,38 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "FeedbackAnswers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Instrument = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    InstrumentVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Question = table.Column<int>(type: "INTEGER", nullable: false),
+                    Answer = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Period = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    Released = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackAnswers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FeedbackInvitations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FeedbackInvitations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FollowUpChanges",
                 columns: table => new
                 {
@@ -1771,6 +1803,17 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 columns: new[] { "OrganisationId", "StartedAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_FeedbackAnswers_Released_Period",
+                table: "FeedbackAnswers",
+                columns: new[] { "Released", "Period" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FeedbackInvitations_CodeHash",
+                table: "FeedbackInvitations",
+                column: "CodeHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FollowUpChanges_SubjectType_SubjectId_Version",
                 table: "FollowUpChanges",
                 columns: new[] { "SubjectType", "SubjectId", "Version" });
@@ -2129,6 +2172,12 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "DuplicatePairs");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackAnswers");
+
+            migrationBuilder.DropTable(
+                name: "FeedbackInvitations");
 
             migrationBuilder.DropTable(
                 name: "FollowUpChanges");
