@@ -205,6 +205,16 @@ public static class AuditActions
     /// <summary>An indicator value was entered, computed, approved or returned; the indicator is the subject.</summary>
     public const string FollowUpIndicatorValue = "followup-indicator-value";
 
+    /// <summary>A financial investigator imported a bank export (or its import failed); the dataset is the subject.</summary>
+    public const string FinanceImport = "finance-import";
+    /// <summary>A dataset was analysed (scores and alerts stored); the dataset is the subject.</summary>
+    public const string FinanceAnalyse = "finance-analyse";
+    /// <summary>An alert was assigned or disposed; the alert is the subject.</summary>
+    public const string FinanceAlert = "finance-alert";
+    /// <summary>An alert was linked to a case; the alert is the subject, the case code a detail.</summary>
+    public const string FinanceCaseLink = "finance-case-link";
+    /// <summary>The sealed identifiers of account holders were opened; the alert or account is the subject.</summary>
+    public const string FinancePartyReveal = "finance-party-reveal";
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
@@ -215,6 +225,7 @@ public static class AuditActions
         DuplicateRun, DuplicatePairView, DuplicateReject, PersonMerge, PersonUnmerge, LinkageEncode, LinkageMatch, LinkageImport, LinkageEstimate,
         FollowUpFramework, FollowUpImport, FollowUpItem, FollowUpLink, FollowUpMeasure, FollowUpProgressSubmit, FollowUpProgressDecide,
         FollowUpSdgImport, FollowUpIndicator, FollowUpIndicatorValue,
+        FinanceImport, FinanceAnalyse, FinanceAlert, FinanceCaseLink, FinancePartyReveal,
     ];
 }
 
@@ -229,6 +240,16 @@ public static class AuditOutcomes
     /// <summary>Attempted and failed: wrong password, invalid input, an error.</summary>
     public const string Failed = "failed";
 
+    /// <summary>A financial investigator imported a bank export (or its import failed); the dataset is the subject.</summary>
+    public const string FinanceImport = "finance-import";
+    /// <summary>A dataset was analysed (scores and alerts stored); the dataset is the subject.</summary>
+    public const string FinanceAnalyse = "finance-analyse";
+    /// <summary>An alert was assigned or disposed; the alert is the subject.</summary>
+    public const string FinanceAlert = "finance-alert";
+    /// <summary>An alert was linked to a case; the alert is the subject, the case code a detail.</summary>
+    public const string FinanceCaseLink = "finance-case-link";
+    /// <summary>The sealed identifiers of account holders were opened; the alert or account is the subject.</summary>
+    public const string FinancePartyReveal = "finance-party-reveal";
     public static readonly IReadOnlyList<string> All = [Success, Denied, Failed];
 }
 
