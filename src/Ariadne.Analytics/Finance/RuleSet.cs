@@ -1,7 +1,7 @@
 namespace Ariadne.Analytics.Finance;
 
 /// <summary>
-/// Parameters of the red-flag rules (financial-flows.md §1.3) and of the score. Defaults are the reference's starting
+/// Parameters of the red-flag rules (docs/finance.md, "Rules"; FinCEN FIN-2014-A008 and FIN-2020-A008, FATF/APG 2018) and of the score. Defaults are the reference's starting
 /// values; a JSON file may override any of them (<c>ariadne finance analyse --rules FILE</c>). Windows are in days or
 /// hours as named; amounts in major units of the transaction's currency (no conversion is made).
 /// </summary>
