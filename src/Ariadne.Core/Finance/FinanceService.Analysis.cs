@@ -80,8 +80,17 @@ public sealed partial class FinanceService
             }
             db.Add(new StoredAlert
             {
-                Id = Guid.CreateVersion7(), DatasetId = datasetId, Code = alert.Id, Rule = alert.Rule, Typology = alert.Typology, Source = Truncate(alert.Source, 256),
-                Score = alert.Score, AccountIndexes = accounts, TransactionSeqs = transactions, CreatedAtUtc = now, Status = FinanceAlertStatus.Open,
+                Id = Guid.CreateVersion7(),
+                DatasetId = datasetId,
+                Code = alert.Id,
+                Rule = alert.Rule,
+                Typology = alert.Typology,
+                Source = Truncate(alert.Source, 256),
+                Score = alert.Score,
+                AccountIndexes = accounts,
+                TransactionSeqs = transactions,
+                CreatedAtUtc = now,
+                Status = FinanceAlertStatus.Open,
                 ExplanationJson = JsonSerializer.Serialize(new { text = alert.Explanation, rule = alert.Rule, typology = alert.Typology, source = alert.Source }, Json),
             });
             added++;

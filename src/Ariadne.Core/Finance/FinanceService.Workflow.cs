@@ -6,8 +6,8 @@ using Ariadne.Core.Cases;
 using Ariadne.Core.Common;
 using Ariadne.Core.Finance.Data;
 using Microsoft.EntityFrameworkCore;
-using UserRoles = Ariadne.Core.Users.Roles;
 using StoredAlert = Ariadne.Core.Finance.Data.FinanceAlert;
+using UserRoles = Ariadne.Core.Users.Roles;
 
 namespace Ariadne.Core.Finance;
 

@@ -89,8 +89,15 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
         var now = time.GetUtcNow().UtcDateTime;
         var dataset = new FinanceDataset
         {
-            Id = Guid.CreateVersion7(), Name = name!.Trim(), Format = format!.ToLowerInvariant(), OrganisationId = viewer.OrganisationId,
-            ImportedAtUtc = now, ImportedByUserId = actor.UserId, ImportedByName = actor.Name, State = FinanceDatasetState.Importing, Parties = parties.Count,
+            Id = Guid.CreateVersion7(),
+            Name = name!.Trim(),
+            Format = format!.ToLowerInvariant(),
+            OrganisationId = viewer.OrganisationId,
+            ImportedAtUtc = now,
+            ImportedByUserId = actor.UserId,
+            ImportedByName = actor.Name,
+            State = FinanceDatasetState.Importing,
+            Parties = parties.Count,
         };
         db.Add(dataset);
         foreach (var row in parties)
@@ -189,7 +196,11 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
             var identity = new FinancePartyIdentity(row.Name, row.Phone, row.Email, row.Address, row.DocumentNumber);
             return new FinanceParty
             {
-                Id = id, DatasetId = datasetId, AccountId = row.AccountId, KekId = wrapped.KeyId, WrappedKey = wrapped.Wrapped,
+                Id = id,
+                DatasetId = datasetId,
+                AccountId = row.AccountId,
+                KekId = wrapped.KeyId,
+                WrappedKey = wrapped.Wrapped,
                 IdentityCiphertext = vault.SealText(PartyRecordType, id, "identity", JsonSerializer.Serialize(identity, Json), dataKey),
                 NameIndex = vault.IdentifierIndex("name", IdentityVault.NormaliseName(row.Name)),
                 PhoneIndex = vault.IdentifierIndex("phone", NormalisePhone(row.Phone)),
