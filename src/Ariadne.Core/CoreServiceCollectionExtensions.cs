@@ -63,6 +63,7 @@ public static class CoreServiceCollectionExtensions
         services.AddAriadneDuplicates(configuration);
         services.AddAriadneLinkage(configuration);
         services.AddAriadneFollowUp(configuration);
+        Finance.FinanceServiceCollectionExtensions.AddAriadneFinance(services, configuration);
         return services;
     }
 }

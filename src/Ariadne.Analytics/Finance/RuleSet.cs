@@ -1,7 +1,7 @@
 namespace Ariadne.Analytics.Finance;
 
 /// <summary>
-/// Parameters of the red-flag rules (financial-flows.md §1.3) and of the score. Defaults are the reference's starting
+/// Parameters of the red-flag rules (docs/finance.md, "Rules"; FinCEN FIN-2014-A008 and FIN-2020-A008, FATF/APG 2018) and of the score. Defaults are the reference's starting
 /// values; a JSON file may override any of them (<c>ariadne finance analyse --rules FILE</c>). Windows are in days or
 /// hours as named; amounts in major units of the transaction's currency (no conversion is made).
 /// </summary>
@@ -30,12 +30,16 @@ public sealed record RuleSet
     public ScatterGatherRule ScatterGather { get; init; } = new();
     public ScatterGatherRule GatherScatter { get; init; } = new() { MinCounterparties = 4, WindowDays = 14 };
 
+    /// <summary>R6 (needs parties): unrelated holders sharing a phone, e-mail, document or address (<see cref="Finance.SharedIdentifiers"/>).</summary>
+    public SharedIdentifierRule SharedIdentifiers { get; init; } = new();
+
     /// <summary>Weight of one rule in an account's score: scores combine as 1 − Π(1 − weight) over the distinct rules hit.</summary>
     public Dictionary<string, double> Weights { get; init; } = new(StringComparer.OrdinalIgnoreCase)
     {
         ["R1"] = 0.6,
         ["R2"] = 0.6,
         ["R4"] = 0.3,
+        ["R6"] = 0.6,
         ["R7"] = 0.6,
         ["R8"] = 0.6,
         ["R9"] = 0.5,
@@ -104,4 +108,11 @@ public sealed record ScatterGatherRule
     public bool Enabled { get; init; } = true;
     public int MinCounterparties { get; init; } = 3;
     public int WindowDays { get; init; } = 30;
+}
+
+/// <summary>R6: an entity (parties joined by shared identifiers) spanning at least <see cref="MinAccounts"/> accounts whose holders carry at least two different names.</summary>
+public sealed record SharedIdentifierRule
+{
+    public bool Enabled { get; init; } = true;
+    public int MinAccounts { get; init; } = 2;
 }

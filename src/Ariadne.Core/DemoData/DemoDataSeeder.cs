@@ -10,7 +10,7 @@ namespace Ariadne.Core.DemoData;
 
 /// <summary>Writes the demo organisations, the demo users and generated demo cases into a database.</summary>
 public sealed class DemoDataSeeder(AppDbContext db, AccountBootstrap bootstrap, CodeListRegistry codes, TimeProvider time, IdentityVault vault,
-    DemoReferralSeeder referrals, DemoCaseWorkSeeder caseWork, DemoFollowUpSeeder followUp)
+    DemoReferralSeeder referrals, DemoCaseWorkSeeder caseWork, DemoFollowUpSeeder followUp, DemoFinanceSeeder finance)
 {
     public const int BatchSize = 1000;
 
@@ -99,6 +99,7 @@ public sealed class DemoDataSeeder(AppDbContext db, AccountBootstrap bootstrap, 
         await caseWork.SeedAsync(organisations, cancellationToken);
         await new DemoLinkageSeeder(db, bootstrap, codes, time, vault).SeedAsync(organisations, cancellationToken);
         await followUp.SeedAsync(organisations, cancellationToken);
+        await finance.SeedAsync(organisations, cancellationToken);
     }
 
     /// <summary>A working hour on the identification date, never after <paramref name="now"/>.</summary>

@@ -11,6 +11,7 @@ public static class DemoDataServiceCollectionExtensions
         services.AddScoped<DemoReferralSeeder>();
         services.AddScoped<DemoCaseWorkSeeder>();
         services.AddScoped<DemoFollowUpSeeder>();
+        services.AddScoped<DemoFinanceSeeder>();
         services.AddScoped<DemoDataState>();
         return services;
     }

@@ -29,6 +29,7 @@ public static class DemoOrganisations
         new("demo-auditor", "auditor-demo-pass", Roles.Auditor, Coordinator),
         new("demo-authority", "authority-demo-pass", Roles.CompetentAuthority, CompetentAuthority),
         new("demo-provider", "provider-demo-pass", Roles.SupportProvider, Shelter),
+        new("demo-investigator", "investigator-demo-pass", Roles.FinancialInvestigator, Police),
     ];
 
     /// <summary>The organisation that owns a demo case, chosen from the kind of agency that identified the person.</summary>

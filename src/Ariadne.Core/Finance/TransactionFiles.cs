@@ -7,6 +7,9 @@ using CsvHelper;
 
 namespace Ariadne.Core.Finance;
 
+/// <summary>One row of a parties file: the account and its holder's identifiers (plaintext: seal at once).</summary>
+public sealed record PartyRow(int Line, string AccountId, string? Name, string? Phone, string? Email, string? Address, string? DocumentNumber);
+
 /// <summary>The layouts <c>ariadne finance analyse</c> reads.</summary>
 public enum TransactionLayout
 {
@@ -226,6 +229,54 @@ public static class TransactionFiles
             };
             builder.DescribeAccount(key, kind, Cell(csv, country));
         }
+    }
+
+    /// <summary>
+    /// Reads a parties file (generic layout <c>account_id,name,phone,email,address,document_number</c>; only
+    /// <c>account_id</c> is required, the other columns may be absent or empty), all or nothing like the transactions.
+    /// The values are identifying: the caller seals them at once and keeps no copy.
+    /// </summary>
+    public static (IReadOnlyList<PartyRow>? Parties, IReadOnlyList<FileError> Errors) ReadParties(string path)
+    {
+        var name = Path.GetFileName(path);
+        var errors = new List<FileError>();
+        var parties = new List<PartyRow>();
+        using var csv = Open(path, null);
+        if (Header(csv, name, errors) is not { } columns)
+        {
+            return (null, errors);
+        }
+        var account = columns.Index("account_id");
+        if (account < 0)
+        {
+            errors.Add(new FileError(name, 1, "header", "no account_id column: expected account_id,name,phone,email,address,document_number"));
+            return (null, errors);
+        }
+        int[] fields = [columns.Index("name"), columns.Index("phone"), columns.Index("email"), columns.Index("address"), columns.Index("document_number")];
+        var line = 1;
+        while (csv.Read())
+        {
+            line++;
+            if (csv.FieldCount == 1 && csv.GetString(0).Length == 0)
+            {
+                continue;
+            }
+            var id = Cell(csv, account);
+            if (id.Length == 0)
+            {
+                errors.Add(new FileError(name, line, "account_id", "empty account identifier"));
+                continue;
+            }
+            string? Value(int i) => Cell(csv, fields[i]) is { Length: > 0 } v ? v : null;
+            var email = Value(2);
+            if (email is not null && !email.Contains('@', StringComparison.Ordinal))
+            {
+                errors.Add(new FileError(name, line, "email", "not an e-mail address"));
+                continue;
+            }
+            parties.Add(new PartyRow(line, id, Value(0), Value(1), email, Value(3), Value(4)));
+        }
+        return errors.Count > 0 ? (null, errors.Take(MaxListedErrors).ToList()) : (parties, errors);
     }
 
     private static string Cell(CsvReader csv, int index) => index >= 0 && index < csv.FieldCount ? csv.GetString(index).Trim() : "";

@@ -125,6 +125,13 @@ public sealed class IdentityVault(IKeyEncryptionKeyProvider keys)
             : BlindIndex(NormaliseDocument(documentType) + "|" + NormaliseDocument(documentNumber));
 
     /// <summary>
+    /// The blind index of one identifier of kind <paramref name="kind"/> ("phone", "email" …) already normalised by the
+    /// caller; null when empty. The kind is part of the input, so equal strings of different kinds do not collide.
+    /// </summary>
+    public byte[]? IdentifierIndex(string kind, string? normalised) =>
+        string.IsNullOrEmpty(normalised) ? null : BlindIndex(kind + "|" + normalised);
+
+    /// <summary>
     /// Unicode NFKD, diacritics removed, upper case (invariant), punctuation and symbols removed, runs of white space
     /// collapsed to one space; so " Müller-Lüdenscheidt " and "mullerludenscheidt" both become "MULLERLUDENSCHEIDT".
     /// </summary>

@@ -37,7 +37,10 @@ public static class TokenScopes
     /// <summary>The follow-up of commitments: frameworks, items, measures, progress reports, the dashboard.</summary>
     public const string FollowUp = "followup";
 
-    public static readonly IReadOnlyList<string> All = [CasesRead, CasesWrite, CasesReveal, Screening, Referral, AuditRead, Statistics, Administration, Jobs, FollowUp];
+    /// <summary>Financial-flow analysis: datasets, alerts, the investigator workflow, the precision report (financial investigators).</summary>
+    public const string Finance = "finance";
+
+    public static readonly IReadOnlyList<string> All = [CasesRead, CasesWrite, CasesReveal, Screening, Referral, AuditRead, Statistics, Administration, Jobs, FollowUp, Finance];
 
     public static bool IsKnown(string scope) => All.Contains(scope, StringComparer.Ordinal);
 }

@@ -22,6 +22,13 @@ public static class Roles
     /// </summary>
     public const string SupportProvider = "SupportProvider";
 
-    public static readonly IReadOnlyList<string> All = [Administrator, Coordinator, CaseWorker, Analyst, Auditor, CompetentAuthority, SupportProvider];
+    /// <summary>
+    /// A financial investigator (of a financial intelligence unit or a police financial-investigation unit): imports
+    /// banks' transaction exports, works the alerts of the financial-flow analysis, opens the account holders' sealed
+    /// identifiers and links alerts to the cases of their organisation. Statistics analysts never see party data.
+    /// </summary>
+    public const string FinancialInvestigator = "FinancialInvestigator";
+
+    public static readonly IReadOnlyList<string> All = [Administrator, Coordinator, CaseWorker, Analyst, Auditor, CompetentAuthority, SupportProvider, FinancialInvestigator];
 
 }

@@ -152,7 +152,9 @@ public static class AccountServiceCollectionExtensions
             .AddPolicy(Policies.DecisionMaker, p => p.RequireRole(Roles.CompetentAuthority))
             // Aggregates after disclosure control, nationally: case workers are left out, since a table over every
             // organisation's cases is more than their need-to-know (a per-organisation producer would be needed).
-            .AddPolicy(Policies.StatisticsReader, p => p.RequireRole(Roles.Coordinator, Roles.Analyst));
+            .AddPolicy(Policies.StatisticsReader, p => p.RequireRole(Roles.Coordinator, Roles.Analyst))
+            // Bank data names account holders: financial investigators only (docs/finance.md, "Who sees what").
+            .AddPolicy(Policies.FinanceInvestigator, p => p.RequireRole(Roles.FinancialInvestigator));
         return services;
     }
 
@@ -188,4 +190,7 @@ public static class Policies
 
     /// <summary>Aggregates only (small counts suppressed): coordinators and analysts.</summary>
     public const string StatisticsReader = nameof(StatisticsReader);
+
+    /// <summary>The financial-flow analysis (datasets, alerts, party data): financial investigators only.</summary>
+    public const string FinanceInvestigator = nameof(FinanceInvestigator);
 }

@@ -240,6 +240,24 @@ public sealed class AuthorisationMatrixTests
         new("GET", "FollowUp/Item/{id:guid}", _ => Get($"/FollowUp/Item/{Guid.NewGuid()}"), [S, N, N, N, F, N, N, N], Page: true),
         new("GET", "FollowUp/Measure/{id:guid}", _ => Get($"/FollowUp/Measure/{Guid.NewGuid()}"), [S, N, N, N, F, N, N, N], Page: true),
         new("GET", "FollowUp/Sdg", _ => Get("/FollowUp/Sdg"), [S, A, A, A, F, A, A, A], Page: true),
+        // Financial flows: financial investigators only (none of these callers is one; FinanceInvestigatorTests covers them).
+        new("GET", "/api/v1/finance/datasets", _ => Get("/api/v1/finance/datasets"), [S, F, F, F, F, F, F, F]),
+        new("POST", "/api/v1/finance/datasets", _ => EmptyForm("/api/v1/finance/datasets"), [S, F, F, F, F, F, F, F]),
+        new("POST", "/api/v1/finance/datasets/{id:guid}/analyse", _ => Post($"/api/v1/finance/datasets/{Guid.NewGuid()}/analyse", new { }), [S, F, F, F, F, F, F, F]),
+        new("GET", "/api/v1/finance/alerts", _ => Get("/api/v1/finance/alerts"), [S, F, F, F, F, F, F, F]),
+        new("GET", "/api/v1/finance/alerts/{id:guid}", _ => Get($"/api/v1/finance/alerts/{Guid.NewGuid()}"), [S, F, F, F, F, F, F, F]),
+        new("GET", "/api/v1/finance/alerts/{id:guid}/network", _ => Get($"/api/v1/finance/alerts/{Guid.NewGuid()}/network"), [S, F, F, F, F, F, F, F]),
+        new("POST", "/api/v1/finance/alerts/{id:guid}/assign", _ => Post($"/api/v1/finance/alerts/{Guid.NewGuid()}/assign", new { }), [S, F, F, F, F, F, F, F]),
+        new("POST", "/api/v1/finance/alerts/{id:guid}/dispose", _ => Post($"/api/v1/finance/alerts/{Guid.NewGuid()}/dispose", new { disposition = "FalsePositive" }), [S, F, F, F, F, F, F, F]),
+        new("POST", "/api/v1/finance/alerts/{id:guid}/cases", _ => Post($"/api/v1/finance/alerts/{Guid.NewGuid()}/cases", new { caseCode = "C-1" }), [S, F, F, F, F, F, F, F]),
+        new("POST", "/api/v1/finance/alerts/{id:guid}/parties", _ => Post($"/api/v1/finance/alerts/{Guid.NewGuid()}/parties", new { reason = "matrix" }), [S, F, F, F, F, F, F, F]),
+        new("GET", "/api/v1/finance/datasets/{id:guid}/accounts/{account}", _ => Get($"/api/v1/finance/datasets/{Guid.NewGuid()}/accounts/A1"), [S, F, F, F, F, F, F, F]),
+        new("GET", "/api/v1/finance/report", _ => Get("/api/v1/finance/report"), [S, F, F, F, F, F, F, F]),
+        new("GET", "Finance/Index", _ => Get("/Finance"), [S, F, F, F, F, F, F, F], Page: true),
+        new("GET", "Finance/Alerts", _ => Get("/Finance/Alerts"), [S, F, F, F, F, F, F, F], Page: true),
+        new("GET", "Finance/Alert/{id:guid}", _ => Get($"/Finance/Alert/{Guid.NewGuid()}"), [S, F, F, F, F, F, F, F], Page: true),
+        new("GET", "Finance/Account/{dataset:guid}/{account}", _ => Get($"/Finance/Account/{Guid.NewGuid()}/A1"), [S, F, F, F, F, F, F, F], Page: true),
+        new("GET", "Finance/Report", _ => Get("/Finance/Report"), [S, F, F, F, F, F, F, F], Page: true),
     ];
 
     /// <summary>Every caller signs in twice (token and cookie) from the same test address: lift the per-address sign-in limit.</summary>
@@ -374,7 +392,7 @@ public sealed class AuthorisationMatrixTests
                 }
             }
             else if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page
-                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/", "/Account/Tokens", "/Statistics/", "/Admin/", "/Jobs/", "/Duplicates/", "/Linkage/", "/FollowUp/" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
+                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/", "/Account/Tokens", "/Statistics/", "/Admin/", "/Jobs/", "/Duplicates/", "/Linkage/", "/FollowUp/", "/Finance/" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
             {
                 // An index page answers at "Cases" and "Cases/Index"; both are the view "Cases/Index".
                 routed.Add("GET " + (pattern.Contains('{', StringComparison.Ordinal) ? pattern : page.ViewEnginePath.TrimStart('/')));

@@ -179,7 +179,7 @@ internal static class CaseBulkInsert
         return command.ExecuteScalar();
     }
 
-    private static SqliteCommand SqliteInsert<T>(SqliteConnection connection, SqliteTransaction transaction, string table, Column<T>[] columns)
+    internal static SqliteCommand SqliteInsert<T>(SqliteConnection connection, SqliteTransaction transaction, string table, Column<T>[] columns)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -193,7 +193,7 @@ internal static class CaseBulkInsert
         return command;
     }
 
-    private static void Bind<T>(SqliteCommand command, Column<T>[] columns, T row)
+    internal static void Bind<T>(SqliteCommand command, Column<T>[] columns, T row)
     {
         for (var i = 0; i < columns.Length; i++)
         {
@@ -212,7 +212,7 @@ internal static class CaseBulkInsert
         _ => value,
     };
 
-    private static async Task CopyAsync<T>(NpgsqlConnection connection, string table, Column<T>[] columns, IEnumerable<T> rows,
+    internal static async Task CopyAsync<T>(NpgsqlConnection connection, string table, Column<T>[] columns, IEnumerable<T> rows,
         Action<int>? report, CancellationToken cancellationToken)
     {
         var copy = $"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)";
@@ -244,5 +244,5 @@ internal static class CaseBulkInsert
         await writer.CompleteAsync(cancellationToken);
     }
 
-    private sealed record Column<T>(string Name, Func<T, object?> Value, NpgsqlDbType PostgresType);
+    internal sealed record Column<T>(string Name, Func<T, object?> Value, NpgsqlDbType PostgresType);
 }

@@ -105,3 +105,17 @@ public sealed class AdministratorStart(UserAdministration users, IKeyEncryptionK
     public async Task<IViewComponentResult> InvokeAsync() =>
         View("/Pages/Start/AdministratorStart.cshtml", new Data(await users.OverviewAsync(HttpContext.RequestAborted), keys.KeyIds, keys.ActiveKeyId));
 }
+
+/// <summary>The financial investigator: the alerts waiting (open, and assigned to them) and the ways into the finance pages.</summary>
+public sealed class FinancialInvestigatorStart(Core.Finance.FinanceService finance) : ViewComponent
+{
+    public sealed record Data(int Open, int Mine);
+
+    public async Task<IViewComponentResult> InvokeAsync()
+    {
+        var viewer = HttpContext.User.ToCaseViewer();
+        var open = await finance.AlertsAsync(new Core.Finance.AlertQuery(Status: "Open", PageSize: 1), viewer, HttpContext.RequestAborted);
+        var mine = await finance.AlertsAsync(new Core.Finance.AlertQuery(Status: "Assigned", Assignee: "me", PageSize: 1), viewer, HttpContext.RequestAborted);
+        return View("/Pages/Start/FinancialInvestigatorStart.cshtml", new Data(open.Value?.TotalCount ?? 0, mine.Value?.TotalCount ?? 0));
+    }
+}

@@ -1,0 +1,221 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Ariadne.Analytics.Finance;
+using Ariadne.Core.Audit;
+using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
+using Ariadne.Core.Finance.Data;
+using Ariadne.Core.Jobs;
+using Microsoft.EntityFrameworkCore;
+using StoredAlert = Ariadne.Core.Finance.Data.FinanceAlert;
+
+namespace Ariadne.Core.Finance;
+
+public sealed partial class FinanceService
+{
+    /// <summary>
+    /// Analyses a dataset: reads its accounts and transactions from the database into the columnar store (one streamed
+    /// query each, columns only), runs the rules and typologies of <see cref="FinanceAnalysis"/>, adds R6 from the parties'
+    /// blind indexes (no identifier is opened), and stores account scores and alerts. The open and assigned alerts of an
+    /// earlier run are replaced; closed (disposed) ones are kept, and an alert that a closed one already covers (same
+    /// rule, accounts and transactions) is not raised again.
+    /// </summary>
+    public async Task<Result<DatasetView>> AnalyseAsync(Guid datasetId, RuleSet? rules, CaseViewer viewer, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (!MayUse(viewer))
+        {
+            return Problem.Forbidden();
+        }
+        var dataset = await db.Set<FinanceDataset>().FirstOrDefaultAsync(d => d.Id == datasetId, cancellationToken);
+        if (dataset is null)
+        {
+            return Problem.NotFound();
+        }
+        if (dataset.State is not (FinanceDatasetState.Imported or FinanceDatasetState.Analysed))
+        {
+            return Problem.Conflict("Only an imported dataset can be analysed.");
+        }
+        rules ??= new RuleSet();
+        progress?.Report(new JobProgress(0, "Reading"));
+        var store = await LoadStoreAsync(datasetId, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Report(new JobProgress(0.4, "Analysing"));
+        var result = FinanceAnalysis.Run(store, rules);
+        var alerts = result.Alerts.ToList();
+        var score = new double[store.AccountCount];
+        var reasons = new List<string>?[store.AccountCount];
+        foreach (var risk in result.Accounts)
+        {
+            score[risk.Account] = risk.Score;
+            reasons[risk.Account] = [.. risk.Reasons];
+        }
+        if (rules.SharedIdentifiers.Enabled)
+        {
+            foreach (var alert in await SharedIdentifierAlertsAsync(datasetId, rules, cancellationToken))
+            {
+                alerts.Add(alert);
+                foreach (var a in alert.Accounts)
+                {
+                    score[a] = 1 - (1 - score[a]) * (1 - rules.Weight("R6"));
+                    (reasons[a] ??= []).Add($"R6 shared_identifier {alert.Id}");
+                }
+            }
+        }
+        progress?.Report(new JobProgress(0.8, "Storing"));
+        await StoreScoresAsync(datasetId, score, reasons, rules.FlagThreshold, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.Set<StoredAlert>().Where(a => a.DatasetId == datasetId && a.Status != FinanceAlertStatus.Closed).ExecuteDeleteAsync(cancellationToken);
+        var closed = (await db.Set<StoredAlert>().AsNoTracking().Where(a => a.DatasetId == datasetId)
+            .Select(a => new { a.Rule, a.Typology, a.AccountIndexes, a.TransactionSeqs }).ToListAsync(cancellationToken))
+            .Select(a => (a.Rule, a.Typology, a.AccountIndexes, a.TransactionSeqs)).ToHashSet();
+        var added = 0;
+        foreach (var alert in alerts)
+        {
+            var accounts = string.Join(';', alert.Accounts);
+            var transactions = string.Join(';', alert.Transactions);
+            if (closed.Contains((alert.Rule, alert.Typology, accounts, transactions)))
+            {
+                continue;
+            }
+            db.Add(new StoredAlert
+            {
+                Id = Guid.CreateVersion7(),
+                DatasetId = datasetId,
+                Code = alert.Id,
+                Rule = alert.Rule,
+                Typology = alert.Typology,
+                Source = Truncate(alert.Source, 256),
+                Score = alert.Score,
+                AccountIndexes = accounts,
+                TransactionSeqs = transactions,
+                CreatedAtUtc = now,
+                Status = FinanceAlertStatus.Open,
+                ExplanationJson = JsonSerializer.Serialize(new { text = alert.Explanation, rule = alert.Rule, typology = alert.Typology, source = alert.Source }, Json),
+            });
+            added++;
+        }
+        dataset.State = FinanceDatasetState.Analysed;
+        dataset.AnalysedAtUtc = now;
+        await db.SaveChangesAsync(cancellationToken);
+        dataset.Alerts = await db.Set<StoredAlert>().CountAsync(a => a.DatasetId == datasetId, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(new AuditRecord(AuditActions.FinanceAnalyse, AuditOutcomes.Success, "finance-dataset", datasetId.ToString(),
+            Details: new Dictionary<string, string>
+            {
+                ["alerts"] = added.ToString(CultureInfo.InvariantCulture),
+                ["flagged"] = score.Count(s => s >= rules.FlagThreshold).ToString(CultureInfo.InvariantCulture),
+            }), cancellationToken);
+        progress?.Report(new JobProgress(1, "Storing"));
+        return ToView(dataset);
+    }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+
+    /// <summary>The dataset as the engine's store; account and transaction indexes equal the stored Index and Seq.</summary>
+    internal async Task<TransactionStore> LoadStoreAsync(Guid datasetId, CancellationToken cancellationToken)
+    {
+        var builder = new TransactionStoreBuilder();
+        var names = new List<string>();
+        var parameter = DatasetParameter(db, datasetId);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using (var command = Command(db, "SELECT \"ExternalId\", \"Kind\", \"Country\" FROM \"FinanceAccounts\" WHERE \"DatasetId\" = @d ORDER BY \"Index\"", ("d", parameter)))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var id = reader.GetString(0);
+                    names.Add(id);
+                    builder.DescribeAccount(id, (AccountKind)Convert.ToByte(reader.GetValue(1), CultureInfo.InvariantCulture), reader.IsDBNull(2) ? null : reader.GetString(2));
+                }
+            }
+            const string sql = "SELECT \"ExternalId\", \"SourceIndex\", \"TargetIndex\", \"AmountMinor\", \"Timestamp\", \"Channel\", \"Currency\", \"MerchantCategory\", " +
+                "\"Branch\", \"Country\" FROM \"FinanceTransactions\" WHERE \"DatasetId\" = @d ORDER BY \"Seq\"";
+            await using (var command = Command(db, sql, ("d", parameter)))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    builder.Add(reader.GetInt64(0), names[reader.GetInt32(1)], names[reader.GetInt32(2)], reader.GetInt64(3), reader.GetInt64(4),
+                        (Channel)Convert.ToByte(reader.GetValue(5), CultureInfo.InvariantCulture), NullableString(reader, 6),
+                        Convert.ToInt16(reader.GetValue(7), CultureInfo.InvariantCulture), NullableString(reader, 8), NullableString(reader, 9));
+                }
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return builder.Build();
+    }
+
+    private static string? NullableString(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+
+    /// <summary>R6 alerts from the parties' blind indexes (entity resolution on exact shared identifiers); ids S000001 ….</summary>
+    private async Task<List<Analytics.Finance.FinanceAlert>> SharedIdentifierAlertsAsync(Guid datasetId, RuleSet rules, CancellationToken cancellationToken)
+    {
+        var parties = await db.Set<FinanceParty>().AsNoTracking().Where(p => p.DatasetId == datasetId && p.AccountIndex >= 0)
+            .OrderBy(p => p.AccountIndex)
+            .Select(p => new { p.AccountIndex, p.NameIndex, p.PhoneIndex, p.EmailIndex, p.DocumentIndex, p.AddressIndex })
+            .ToListAsync(cancellationToken);
+        static string? Key(byte[]? index) => index is null ? null : Convert.ToHexString(index);
+        var keys = new Dictionary<string, string?[]>
+        {
+            ["phone"] = [.. parties.Select(p => Key(p.PhoneIndex))],
+            ["email"] = [.. parties.Select(p => Key(p.EmailIndex))],
+            ["document"] = [.. parties.Select(p => Key(p.DocumentIndex))],
+            ["address"] = [.. parties.Select(p => Key(p.AddressIndex))],
+        };
+        var entities = SharedIdentifiers.Resolve([.. parties.Select(p => p.AccountIndex)], [.. parties.Select(p => Key(p.NameIndex))], keys, rules.SharedIdentifiers.MinAccounts);
+        var alerts = new List<Analytics.Finance.FinanceAlert>();
+        foreach (var entity in entities)
+        {
+            var shared = string.Join(", ", entity.SharedKeys.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Value} {k.Key}")));
+            alerts.Add(new Analytics.Finance.FinanceAlert(string.Create(CultureInfo.InvariantCulture, $"S{alerts.Count + 1:D6}"), "R6", "shared_identifier",
+                "FIN-2014-A008; FATF/APG 2018", entity.Accounts, [], rules.Weight("R6"),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{entity.Accounts.Length} accounts whose {entity.Parties} holders carry {entity.DistinctNames} different names share identifiers ({shared}); minimum {rules.SharedIdentifiers.MinAccounts} accounts")));
+        }
+        return alerts;
+    }
+
+    /// <summary>Resets the dataset's scores, then writes the non-zero ones (a few per cent of the accounts) row by row in one transaction.</summary>
+    private async Task StoreScoresAsync(Guid datasetId, double[] score, List<string>?[] reasons, double threshold, CancellationToken cancellationToken)
+    {
+        var parameter = DatasetParameter(db, datasetId);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var dbTransaction = Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(transaction);
+            await using (var reset = Command(db, "UPDATE \"FinanceAccounts\" SET \"Score\" = 0, \"Flagged\" = @f, \"Reasons\" = NULL WHERE \"DatasetId\" = @d", ("f", false), ("d", parameter)))
+            {
+                reset.Transaction = dbTransaction;
+                await reset.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await using var update = Command(db, "UPDATE \"FinanceAccounts\" SET \"Score\" = @s, \"Flagged\" = @f, \"Reasons\" = @r WHERE \"DatasetId\" = @d AND \"Index\" = @i",
+                ("s", 0.0), ("f", false), ("r", ""), ("d", parameter), ("i", 0));
+            update.Transaction = dbTransaction;
+            for (var a = 0; a < score.Length; a++)
+            {
+                if (score[a] <= 0 && reasons[a] is null or { Count: 0 })
+                {
+                    continue;
+                }
+                var why = reasons[a] is { Count: > 0 } list ? string.Join(';', list) : null;
+                update.Parameters[0].Value = Math.Round(score[a], 6);
+                update.Parameters[1].Value = score[a] >= threshold && why is not null;
+                update.Parameters[2].Value = (object?)why ?? DBNull.Value;
+                update.Parameters[4].Value = a;
+                await update.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}

@@ -1,0 +1,392 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Ariadne.Analytics.Finance;
+using Ariadne.Core.Audit;
+using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
+using Ariadne.Core.Data;
+using Ariadne.Core.Finance.Data;
+using Ariadne.Core.ImportExport.Cases;
+using Ariadne.Core.Jobs;
+using Ariadne.Core.Protection;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+using UserRoles = Ariadne.Core.Users.Roles;
+
+namespace Ariadne.Core.Finance;
+
+/// <summary>
+/// Financial-flow analysis in the database (docs/finance.md, "In the product"): import of a bank's export (transactions,
+/// accounts, parties with sealed identifiers), analysis with the engine of <c>Ariadne.Analytics.Finance</c> plus the
+/// shared-identifier rule on blind indexes, and the investigator workflow (queue, assignment, disposition, case links,
+/// precision report). The one service behind the /Finance pages, <c>/api/v1/finance</c> and <c>ariadne finance</c>;
+/// only financial investigators (and the local operator) may use it.
+/// </summary>
+public sealed partial class FinanceService(AppDbContext db, IdentityVault vault, IAuditLog audit, IAuditContext auditContext, TimeProvider time)
+{
+    public const int MaxNoteLength = 2000;
+    public const int NetworkEdgeLimit = 500;
+    public const int AccountTransactionLimit = 500;
+    public static readonly string[] Formats = ["amlsim", "ibm", "generic"];
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Whether <paramref name="viewer"/> may use the financial-flow analysis at all.</summary>
+    public static bool MayUse(CaseViewer viewer) => viewer.IsLocalOperator || viewer.Roles.Contains(UserRoles.FinancialInvestigator);
+
+    // ---------------------------------------------------------------- import
+
+    /// <summary>
+    /// The whole import, as the command line runs it: the dataset with its sealed parties, then the transactions and
+    /// accounts. All or nothing: any bad row (named by file, line and column) leaves no trace but a failed dataset row.
+    /// </summary>
+    public async Task<Result<DatasetView>> ImportAsync(FinanceImportRequest request, CaseViewer viewer, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
+        var created = await CreateDatasetAsync(request.Name, request.Format, request.PartiesPath, viewer, cancellationToken);
+        if (!created.Succeeded)
+        {
+            return created.Problem!;
+        }
+        return await ImportTransactionsAsync(created.Value, request.TransactionsPath, request.AccountsPath, request.MappingPath, viewer, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates a dataset (state Importing) and seals its parties at once, so that no plaintext identifier waits in a job's
+    /// input: the page and the API call this in the request and queue the transactions as a job.
+    /// </summary>
+    public async Task<Result<Guid>> CreateDatasetAsync(string? name, string? format, string? partiesPath, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        if (!MayUse(viewer))
+        {
+            return Problem.Forbidden();
+        }
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > FinanceDataset.MaxNameLength)
+        {
+            errors.Add(new FieldError("Name", "Required", $"Give the dataset a name of at most {FinanceDataset.MaxNameLength} characters."));
+        }
+        if (format is null || !Formats.Contains(format, StringComparer.OrdinalIgnoreCase))
+        {
+            errors.Add(new FieldError("Format", "Invalid", $"The format is one of {string.Join(", ", Formats)}."));
+        }
+        IReadOnlyList<PartyRow> parties = [];
+        if (partiesPath is not null)
+        {
+            var (rows, fileErrors) = TransactionFiles.ReadParties(partiesPath);
+            errors.AddRange(fileErrors.Select(e => new FieldError("Parties", "Row", e.ToString())));
+            parties = rows ?? [];
+        }
+        if (errors.Count > 0)
+        {
+            return Problem.Invalid(errors);
+        }
+        var actor = auditContext.Actor;
+        var now = time.GetUtcNow().UtcDateTime;
+        var dataset = new FinanceDataset
+        {
+            Id = Guid.CreateVersion7(),
+            Name = name!.Trim(),
+            Format = format!.ToLowerInvariant(),
+            OrganisationId = viewer.OrganisationId,
+            ImportedAtUtc = now,
+            ImportedByUserId = actor.UserId,
+            ImportedByName = actor.Name,
+            State = FinanceDatasetState.Importing,
+            Parties = parties.Count,
+        };
+        db.Add(dataset);
+        foreach (var row in parties)
+        {
+            db.Add(SealParty(dataset.Id, row));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return dataset.Id;
+    }
+
+    /// <summary>
+    /// Reads the transactions (and accounts) file into the columnar store (labels never read), checks the parties'
+    /// accounts, and writes accounts and transactions in bulk in one transaction. On any error the dataset is marked failed
+    /// and its parties are deleted.
+    /// </summary>
+    public async Task<Result<DatasetView>> ImportTransactionsAsync(Guid datasetId, string transactionsPath, string? accountsPath, string? mappingPath,
+        CaseViewer viewer, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (!MayUse(viewer))
+        {
+            return Problem.Forbidden();
+        }
+        var dataset = await db.Set<FinanceDataset>().FirstOrDefaultAsync(d => d.Id == datasetId, cancellationToken);
+        if (dataset is null)
+        {
+            return Problem.NotFound();
+        }
+        if (dataset.State != FinanceDatasetState.Importing)
+        {
+            return Problem.Conflict("The dataset was imported already.");
+        }
+        progress?.Report(new JobProgress(0, "Reading"));
+        var layout = Enum.Parse<TransactionLayout>(dataset.Format, ignoreCase: true);
+        var (store, fileErrors) = TransactionFiles.Read(layout, transactionsPath, accountsPath, mappingPath);
+        var errors = fileErrors.Select(e => new FieldError("Transactions", "Row", e.ToString())).ToList();
+        var parties = await db.Set<FinanceParty>().Where(p => p.DatasetId == datasetId).ToListAsync(cancellationToken);
+        if (store is not null)
+        {
+            var index = new Dictionary<string, int>(store.AccountCount, StringComparer.Ordinal);
+            for (var a = 0; a < store.AccountCount; a++)
+            {
+                index[store.Accounts[a]] = a;
+            }
+            foreach (var party in parties)
+            {
+                if (index.TryGetValue(party.AccountId, out var a))
+                {
+                    party.AccountIndex = a;
+                }
+                else
+                {
+                    errors.Add(new FieldError("Parties", "Row", $"parties: account_id '{party.AccountId}' is in neither the transactions nor the accounts file"));
+                }
+            }
+        }
+        if (errors.Count > 0)
+        {
+            await FailAsync(dataset, errors.Count, cancellationToken);
+            return Problem.Invalid([.. errors.Take(TransactionFiles.MaxListedErrors)]);
+        }
+        progress?.Report(new JobProgress(0.3, "Storing"));
+        dataset.Accounts = store!.AccountCount;
+        dataset.Transactions = store.Count;
+        dataset.State = FinanceDatasetState.Imported;
+        await BulkInsertAsync(datasetId, store, p => progress?.Report(new JobProgress(0.3 + 0.7 * p, "Storing")), cancellationToken);
+        await audit.AppendAsync(new AuditRecord(AuditActions.FinanceImport, AuditOutcomes.Success, "finance-dataset", datasetId.ToString(),
+            Details: new Dictionary<string, string>
+            {
+                ["format"] = dataset.Format,
+                ["accounts"] = dataset.Accounts.ToString(CultureInfo.InvariantCulture),
+                ["parties"] = dataset.Parties.ToString(CultureInfo.InvariantCulture),
+                ["transactions"] = dataset.Transactions.ToString(CultureInfo.InvariantCulture),
+            }), cancellationToken);
+        return ToView(dataset);
+    }
+
+    private async Task FailAsync(FinanceDataset dataset, int errorCount, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        await db.Set<FinanceParty>().Where(p => p.DatasetId == dataset.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<FinanceDataset>().Where(d => d.Id == dataset.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.State, FinanceDatasetState.Failed).SetProperty(d => d.Parties, 0), cancellationToken);
+        await audit.AppendAsync(new AuditRecord(AuditActions.FinanceImport, AuditOutcomes.Failed, "finance-dataset", dataset.Id.ToString(),
+            Details: new Dictionary<string, string> { ["errors"] = errorCount.ToString(CultureInfo.InvariantCulture) }), cancellationToken);
+    }
+
+    /// <summary>Seals a party's identifiers under a fresh data key and computes its blind indexes; the plaintext row is not kept.</summary>
+    private FinanceParty SealParty(Guid datasetId, PartyRow row)
+    {
+        var id = Guid.CreateVersion7();
+        var dataKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(IdentityVault.DataKeySize);
+        try
+        {
+            var wrapped = vault.Keys.Wrap(dataKey, PartyKeyContext(id));
+            var identity = new FinancePartyIdentity(row.Name, row.Phone, row.Email, row.Address, row.DocumentNumber);
+            return new FinanceParty
+            {
+                Id = id,
+                DatasetId = datasetId,
+                AccountId = row.AccountId,
+                KekId = wrapped.KeyId,
+                WrappedKey = wrapped.Wrapped,
+                IdentityCiphertext = vault.SealText(PartyRecordType, id, "identity", JsonSerializer.Serialize(identity, Json), dataKey),
+                NameIndex = vault.IdentifierIndex("name", IdentityVault.NormaliseName(row.Name)),
+                PhoneIndex = vault.IdentifierIndex("phone", NormalisePhone(row.Phone)),
+                EmailIndex = vault.IdentifierIndex("email", row.Email?.Trim().ToLowerInvariant()),
+                AddressIndex = vault.IdentifierIndex("address", IdentityVault.NormaliseName(row.Address)),
+                DocumentIndex = vault.IdentifierIndex("document", IdentityVault.NormaliseDocument(row.DocumentNumber)),
+            };
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(dataKey);
+        }
+    }
+
+    internal const string PartyRecordType = "finance-party";
+
+    internal static byte[] PartyKeyContext(Guid partyId) => Encoding.ASCII.GetBytes($"{PartyRecordType}:{partyId:D}:key:v1");
+
+    /// <summary>Digits only, a leading 00 read as +: "+49 (30) 1234-56" and "0049301234 56" are the same number.</summary>
+    public static string? NormalisePhone(string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone))
+        {
+            return null;
+        }
+        var digits = new string([.. phone.Where(char.IsAsciiDigit)]);
+        return digits.StartsWith("00", StringComparison.Ordinal) ? digits[2..] : digits;
+    }
+
+    internal FinancePartyIdentity OpenParty(FinanceParty party)
+    {
+        var dataKey = vault.Keys.Unwrap(party.KekId, party.WrappedKey, PartyKeyContext(party.Id));
+        try
+        {
+            return JsonSerializer.Deserialize<FinancePartyIdentity>(vault.OpenText(PartyRecordType, party.Id, "identity", party.IdentityCiphertext, dataKey), Json)
+                ?? throw new ProtectedDataException("A sealed party is empty.");
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(dataKey);
+        }
+    }
+
+    // ---------------------------------------------------------------- bulk insert
+
+    private static readonly CaseBulkInsert.Column<(TransactionStore S, int I)>[] TransactionColumns =
+    [
+        new("DatasetId", _ => null, NpgsqlDbType.Uuid),
+        new("Seq", r => r.I, NpgsqlDbType.Integer),
+        new("ExternalId", r => r.S.Ids[r.I], NpgsqlDbType.Bigint),
+        new("SourceIndex", r => r.S.Source[r.I], NpgsqlDbType.Integer),
+        new("TargetIndex", r => r.S.Target[r.I], NpgsqlDbType.Integer),
+        new("AmountMinor", r => r.S.Amount[r.I], NpgsqlDbType.Bigint),
+        new("Currency", r => Text(r.S.Currencies[r.S.Currency[r.I]]), NpgsqlDbType.Varchar),
+        new("Timestamp", r => r.S.Time[r.I], NpgsqlDbType.Bigint),
+        new("Channel", r => (short)r.S.Channel[r.I], NpgsqlDbType.Smallint),
+        new("Branch", r => Text(r.S.Branches[r.S.Branch[r.I]]), NpgsqlDbType.Varchar),
+        new("MerchantCategory", r => r.S.MerchantCategory[r.I], NpgsqlDbType.Smallint),
+        new("Country", r => Text(r.S.Countries[r.S.Country[r.I]]), NpgsqlDbType.Varchar),
+    ];
+
+    private static readonly CaseBulkInsert.Column<(TransactionStore S, int I)>[] AccountColumns =
+    [
+        new("DatasetId", _ => null, NpgsqlDbType.Uuid),
+        new("Index", r => r.I, NpgsqlDbType.Integer),
+        new("ExternalId", r => r.S.Accounts[r.I], NpgsqlDbType.Varchar),
+        new("Bank", r => r.S.Accounts[r.I].IndexOf(':', StringComparison.Ordinal) is var c and > 0 ? r.S.Accounts[r.I][..c] : null, NpgsqlDbType.Varchar),
+        new("Kind", r => (short)r.S.AccountKinds[r.I], NpgsqlDbType.Smallint),
+        new("Country", r => Text(r.S.Countries[r.S.AccountCountry[r.I]]), NpgsqlDbType.Varchar),
+        new("Score", _ => 0.0, NpgsqlDbType.Double),
+        new("Flagged", _ => false, NpgsqlDbType.Boolean),
+        new("Reasons", _ => null, NpgsqlDbType.Text),
+    ];
+
+    private static string? Text(string value) => value.Length == 0 ? null : value;
+
+    /// <summary>
+    /// Accounts, then transactions, then the parties' account indexes, in one transaction: prepared single-row inserts on
+    /// SQLite (its fastest path), binary COPY on PostgreSQL; no change tracker per row. The dataset id column is filled
+    /// per provider (upper-case text on SQLite, as EF Core stores a GUID there; uuid on PostgreSQL).
+    /// </summary>
+    private async Task BulkInsertAsync(Guid datasetId, TransactionStore store, Action<double> report, CancellationToken cancellationToken)
+    {
+        var total = (double)Math.Max(1, store.Count + store.AccountCount);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (db.Database.IsNpgsql())
+            {
+                var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+                var accounts = WithDataset(AccountColumns, datasetId);
+                var transactions = WithDataset(TransactionColumns, datasetId);
+                await CaseBulkInsert.CopyAsync(connection, "FinanceAccounts", accounts, Rows(store, store.AccountCount), null, cancellationToken);
+                await CaseBulkInsert.CopyAsync(connection, "FinanceTransactions", transactions, Rows(store, store.Count),
+                    n => report((store.AccountCount + n) / total), cancellationToken);
+            }
+            else
+            {
+                var connection = (SqliteConnection)db.Database.GetDbConnection();
+                var sqliteTransaction = (SqliteTransaction)transaction.GetDbTransaction();
+                var accounts = WithDataset(AccountColumns, datasetId.ToString().ToUpperInvariant());
+                var transactions = WithDataset(TransactionColumns, datasetId.ToString().ToUpperInvariant());
+                using (var insert = CaseBulkInsert.SqliteInsert(connection, sqliteTransaction, "FinanceAccounts", accounts))
+                {
+                    foreach (var row in Rows(store, store.AccountCount))
+                    {
+                        CaseBulkInsert.Bind(insert, accounts, row);
+                        insert.ExecuteNonQuery();
+                    }
+                }
+                using (var insert = CaseBulkInsert.SqliteInsert(connection, sqliteTransaction, "FinanceTransactions", transactions))
+                {
+                    foreach (var row in Rows(store, store.Count))
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        CaseBulkInsert.Bind(insert, transactions, row);
+                        insert.ExecuteNonQuery();
+                        if ((row.I + 1) % 10_000 == 0)
+                        {
+                            report((store.AccountCount + row.I) / total);
+                        }
+                    }
+                }
+            }
+            // The dataset's counts and state and the parties' account indexes (tracked since loaded) in the same transaction.
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static IEnumerable<(TransactionStore S, int I)> Rows(TransactionStore store, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            yield return (store, i);
+        }
+    }
+
+    private static CaseBulkInsert.Column<T>[] WithDataset<T>(CaseBulkInsert.Column<T>[] columns, object datasetId) =>
+        [new(columns[0].Name, _ => datasetId, columns[0].PostgresType), .. columns[1..]];
+
+    // ---------------------------------------------------------------- datasets
+
+    public async Task<Result<IReadOnlyList<DatasetView>>> DatasetsAsync(CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        if (!MayUse(viewer))
+        {
+            return Problem.Forbidden();
+        }
+        var rows = await db.Set<FinanceDataset>().AsNoTracking().OrderByDescending(d => d.ImportedAtUtc).ToListAsync(cancellationToken);
+        return rows.Select(ToView).ToList();
+    }
+
+    public async Task<Result<DatasetView>> DatasetAsync(Guid id, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        if (!MayUse(viewer))
+        {
+            return Problem.Forbidden();
+        }
+        var row = await db.Set<FinanceDataset>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        return row is null ? Problem.NotFound() : ToView(row);
+    }
+
+    private static DatasetView ToView(FinanceDataset d) =>
+        new(d.Id, d.Name, d.Format, d.ImportedAtUtc, d.ImportedByName, d.Accounts, d.Parties, d.Transactions, d.Alerts, d.State.ToString(), d.AnalysedAtUtc);
+
+    internal static DateTime Utc(long unixSeconds) => DateTimeOffset.FromUnixTimeSeconds(unixSeconds).UtcDateTime;
+
+    internal static object DatasetParameter(AppDbContext db, Guid id) => db.Database.IsNpgsql() ? id : id.ToString().ToUpperInvariant();
+
+    internal static DbCommand Command(AppDbContext db, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            command.Parameters.Add(p);
+        }
+        return command;
+    }
+}

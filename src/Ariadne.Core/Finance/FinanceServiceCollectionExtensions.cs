@@ -1,0 +1,18 @@
+using Ariadne.Core.Jobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ariadne.Core.Finance;
+
+public static class FinanceServiceCollectionExtensions
+{
+    /// <summary>Registers the financial-flow analysis in the database: the service, its two jobs (import, analysis) and the party keys' part in key rotation.</summary>
+    public static IServiceCollection AddAriadneFinance(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<FinanceService>();
+        services.AddJobHandler<FinanceImportJob>();
+        services.AddJobHandler<FinanceAnalyseJob>();
+        services.AddSingleton<Protection.IMasterKeyDependent, FinancePartyMasterKeys>();
+        return services;
+    }
+}

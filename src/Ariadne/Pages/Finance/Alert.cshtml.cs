@@ -1,0 +1,91 @@
+using Ariadne.Account;
+using Ariadne.Core.Common;
+using Ariadne.Core.Finance;
+using Ariadne.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Ariadne.Pages.Finance;
+
+/// <summary>
+/// One alert: its explanation (rule, source, thresholds), accounts, transactions as a flow timeline, the network around
+/// its accounts (two tables that a script may turn into a graph), and the investigator's actions: assign, dispose, link to
+/// a case, and open the holders' identifiers for a reason (audited; shown in this answer only, never kept in a cookie).
+/// </summary>
+[Authorize(Policy = Policies.FinanceInvestigator)]
+public sealed class AlertModel(FinanceService finance, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public AlertView? Alert { get; private set; }
+
+    public IReadOnlyList<PartyView>? Parties { get; private set; }
+
+    [BindProperty]
+    public string? Assignee { get; set; }
+
+    [BindProperty]
+    public string? Disposition { get; set; }
+
+    [BindProperty]
+    public string? Note { get; set; }
+
+    [BindProperty]
+    public string? CaseCode { get; set; }
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) => await LoadAsync(id, cancellationToken);
+
+    public Task<IActionResult> OnPostAssignMeAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, finance.AssignAsync(id, null, User.ToCaseViewer(), cancellationToken), "Finance.Assigned", cancellationToken);
+
+    public Task<IActionResult> OnPostAssignAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, finance.AssignAsync(id, string.IsNullOrWhiteSpace(Assignee) ? "" : Assignee, User.ToCaseViewer(), cancellationToken), "Finance.Assigned", cancellationToken);
+
+    public Task<IActionResult> OnPostDisposeAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, finance.DisposeAsync(id, Disposition, Note, User.ToCaseViewer(), cancellationToken), "Finance.Disposed", cancellationToken);
+
+    public async Task<IActionResult> OnPostLinkAsync(Guid id, CancellationToken cancellationToken) =>
+        await ActAsync(id, finance.LinkCaseAsync(id, CaseCode, User.ToCaseViewer(), cancellationToken), "Finance.Linked", cancellationToken);
+
+    public async Task<IActionResult> OnPostRevealAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var result = await finance.RevealPartiesAsync(id, Reason, User.ToCaseViewer(), cancellationToken);
+        ModelState.Clear();
+        if (result.Succeeded)
+        {
+            Parties = result.Value;
+        }
+        else
+        {
+            ProblemMessages.AddTo(ModelState, result.Problem!, t);
+        }
+        return await LoadAsync(id, cancellationToken);
+    }
+
+    private async Task<IActionResult> ActAsync<T>(Guid id, Task<Result<T>> action, string doneKey, CancellationToken cancellationToken)
+    {
+        var result = await action;
+        ModelState.Clear();
+        if (result.Succeeded)
+        {
+            TempData["StatusMessage"] = t[doneKey].Value;
+            return RedirectToPage(new { id });
+        }
+        ProblemMessages.AddTo(ModelState, result.Problem!, t);
+        return await LoadAsync(id, cancellationToken);
+    }
+
+    private async Task<IActionResult> LoadAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var result = await finance.AlertAsync(id, User.ToCaseViewer(), cancellationToken);
+        if (!result.Succeeded)
+        {
+            return NotFound();
+        }
+        Alert = result.Value;
+        return Page();
+    }
+}

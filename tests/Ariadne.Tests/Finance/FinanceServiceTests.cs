@@ -1,0 +1,142 @@
+using System.Text;
+using Ariadne.Analytics.Finance;
+using Ariadne.Core.Audit;
+using Ariadne.Core.Cases;
+using Ariadne.Core.Common;
+using Ariadne.Core.Data;
+using Ariadne.Core.Finance;
+using Ariadne.Core.Finance.Data;
+using Ariadne.Core.Organisations;
+using Ariadne.Core.Users;
+using Ariadne.Tests.Cases;
+using Ariadne.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Ariadne.Tests.Finance;
+
+/// <summary>
+/// <see cref="FinanceService"/> on both providers (the bulk insert and the streamed read differ): import all or nothing
+/// with named bad rows, labels not stored, party identifiers sealed in the database, analysis with the shared-phone rule,
+/// the investigator workflow, case links and the precision report. One database per provider, no app.
+/// </summary>
+public sealed class FinanceServiceTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ariadne-finstore-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ImportAnalyseWork_GeneratedBankExport_AllOrNothingSealedPartiesSharedPhoneWorkflowAndReport(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var db = database.NewContext();
+        var police = new Organisation { Id = Guid.NewGuid(), Name = "Synthetic Police", Type = "police" };
+        db.Add(police);
+        var caseEntity = CaseService.NewCase(CaseApiTests.ValidInput("C-FIN-0001"), police.Id, new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc), TestKeys.Vault());
+        db.Add(caseEntity);
+        await db.SaveChangesAsync(Token);
+        var audit = new RecordingAuditLog();
+        var service = new FinanceService(db, TestKeys.Vault(), audit, new LocalOperatorAuditContext(), new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)));
+        var investigator = new CaseViewer(Guid.NewGuid(), police.Id, new HashSet<string> { Roles.FinancialInvestigator });
+        var analyst = new CaseViewer(Guid.NewGuid(), police.Id, new HashSet<string> { Roles.Analyst });
+
+        var data = FinanceGenerator.Generate(400, 4000, 5);
+        FinanceFiles.WriteGenerated(_folder, data);
+        var (parties, groups) = FinancePartyGenerator.Generate([.. data.Accounts.Select(a => a.Id)], 5, sharedGroups: 1);
+        var partiesPath = Path.Combine(_folder, FinancePartyGenerator.FileName);
+        FinancePartyGenerator.Write(partiesPath, parties);
+        var transactionsPath = Path.Combine(_folder, FinanceFiles.TransactionsFile);
+        var accountsPath = Path.Combine(_folder, FinanceFiles.AccountsFile);
+
+        // Not an investigator: refused.
+        Assert.Equal(ProblemKind.Forbidden, (await service.DatasetsAsync(analyst, Token)).Problem?.Kind);
+
+        // A bad e-mail in the parties file: named by file, line and column; nothing is created.
+        var badParties = Path.Combine(_folder, "bad-parties.csv");
+        File.WriteAllText(badParties, "account_id,name,phone,email\nA1,Synthetic One,+99 1,one@example.invalid\nA2,Synthetic Two,+99 2,not-an-address\n");
+        var refused = await service.ImportAsync(new FinanceImportRequest("bad", "amlsim", transactionsPath, accountsPath, badParties), investigator, null, Token);
+        Assert.Contains("bad-parties.csv, line 3, column email", Assert.Single(refused.Problem!.Errors).Message, StringComparison.Ordinal);
+        Assert.Equal(0, await db.Set<FinanceDataset>().CountAsync(Token));
+
+        // A bad amount in the transactions: the dataset fails, its sealed parties are deleted, no row is kept.
+        var badTransactions = Path.Combine(_folder, "bad-transactions.csv");
+        var lines = File.ReadAllLines(transactionsPath);
+        var cells = lines[5].Split(',');
+        cells[4] = "twelve";
+        lines[5] = string.Join(',', cells);
+        File.WriteAllLines(badTransactions, lines);
+        refused = await service.ImportAsync(new FinanceImportRequest("broken", "amlsim", badTransactions, accountsPath, partiesPath), investigator, null, Token);
+        Assert.Contains(refused.Problem!.Errors, e => e.Message.StartsWith("bad-transactions.csv, line 6, column base_amt", StringComparison.Ordinal));
+        Assert.Equal(FinanceDatasetState.Failed, (await db.Set<FinanceDataset>().AsNoTracking().SingleAsync(Token)).State);
+        Assert.Equal(0, await db.Set<FinanceParty>().CountAsync(Token));
+        Assert.Equal(0, await db.Set<FinanceTransaction>().CountAsync(Token));
+
+        // The good import: every row stored, the file's transaction ids kept, label columns not (the table has none).
+        var imported = await service.ImportAsync(new FinanceImportRequest("Synthetic Bank export", "amlsim", transactionsPath, accountsPath, partiesPath), investigator, null, Token);
+        Assert.True(imported.Succeeded, imported.Problem?.ToString());
+        var dataset = imported.Value!;
+        Assert.Equal((400, 4000L, 400), (dataset.Accounts, dataset.Transactions, dataset.Parties));
+        Assert.Equal(4000, await db.Set<FinanceTransaction>().CountAsync(t => t.DatasetId == dataset.Id, Token));
+        var columns = db.Model.FindEntityType(typeof(FinanceTransaction))!.GetProperties().Select(p => p.Name).ToList();
+        Assert.DoesNotContain(columns, c => TransactionFiles.LabelColumns.Contains(c) || c.Contains("sar", StringComparison.OrdinalIgnoreCase) || c.Contains("Alert", StringComparison.Ordinal));
+        var ids = data.Transactions.Select(t => t.Id).ToHashSet();
+        Assert.All(await db.Set<FinanceTransaction>().Select(t => t.ExternalId).ToListAsync(Token), id => Assert.Contains(id, ids));
+
+        // Party identifiers are sealed: no column of any party row holds a plaintext value.
+        var raw = await db.Set<FinanceParty>().AsNoTracking().ToListAsync(Token);
+        var bytes = raw.SelectMany(p => new[] { p.IdentityCiphertext, p.PhoneIndex, p.EmailIndex, p.NameIndex, p.AddressIndex, p.DocumentIndex, p.WrappedKey }).OfType<byte[]>()
+            .Select(Encoding.UTF8.GetString).Concat(raw.Select(p => p.AccountId + p.KekId)).ToList();
+        foreach (var secret in new[] { parties[7].Name!, parties[7].Email!, "777 100000", parties[7].DocumentNumber!, "Synthetic Lane" })
+        {
+            Assert.DoesNotContain(bytes, b => b.Contains(secret, StringComparison.Ordinal));
+        }
+
+        // Analysis: alerts stored with their explanation; the three holders sharing a phone are one R6 alert.
+        var analysed = await service.AnalyseAsync(dataset.Id, null, investigator, null, Token);
+        Assert.True(analysed.Succeeded, analysed.Problem?.ToString());
+        Assert.True(analysed.Value!.Alerts > 10);
+        var shared = Assert.Single((await service.AlertsAsync(new AlertQuery(Rule: "R6"), investigator, Token)).Value!.Items);
+        var sharedView = (await service.AlertAsync(shared.Id, investigator, Token)).Value!;
+        Assert.Equal(groups[0].Order(StringComparer.Ordinal), sharedView.Accounts.Select(a => a.ExternalId).Order(StringComparer.Ordinal));
+        Assert.Contains("share identifiers (1 phone)", sharedView.Explanation, StringComparison.Ordinal);
+        Assert.All(sharedView.Accounts, a => Assert.Contains("R6 shared_identifier", a.Reasons, StringComparison.Ordinal));
+
+        // The network names accounts only; revealing the parties needs a reason and is audited without values.
+        var structuring = (await service.AlertsAsync(new AlertQuery(Rule: "structuring"), investigator, Token)).Value!.Items.First();
+        var view = (await service.AlertAsync(structuring.Id, investigator, Token)).Value!;
+        Assert.NotEmpty(view.Transactions);
+        Assert.Contains(view.Network.Nodes, n => n.InAlert);
+        Assert.Equal("Reason", Assert.Single((await service.RevealPartiesAsync(shared.Id, " ", investigator, Token)).Problem!.Errors).Field);
+        var revealed = (await service.RevealPartiesAsync(shared.Id, "matrix of shared phones", investigator, Token)).Value!;
+        Assert.Equal(3, revealed.Count);
+        Assert.All(revealed, p => Assert.Equal("+99 777 100000", p.Phone));
+        var revealAudit = audit.Records.Single(r => r.Action == AuditActions.FinancePartyReveal);
+        Assert.DoesNotContain("777", string.Join(" ", revealAudit.Details!.Values), StringComparison.Ordinal);
+
+        // Workflow: assign, dispose, link to a case the investigator's organisation holds; the report counts it.
+        Assert.Equal("Assignee", Assert.Single((await service.AssignAsync(shared.Id, "nobody", investigator, Token)).Problem!.Errors).Field);
+        Assert.Equal("Assigned", (await service.AssignAsync(shared.Id, null, investigator, Token)).Value!.Status);
+        Assert.Single((await service.AlertsAsync(new AlertQuery(Assignee: "me"), investigator, Token)).Value!.Items);
+        Assert.Equal("Disposition", Assert.Single((await service.DisposeAsync(shared.Id, "Maybe", null, investigator, Token)).Problem!.Errors).Field);
+        Assert.Equal("TruePositive", (await service.DisposeAsync(shared.Id, "truepositive", "Holders confirmed as one controller.", investigator, Token)).Value!.Disposition);
+        Assert.Equal("FalsePositive", (await service.DisposeAsync(structuring.Id, "FalsePositive", null, investigator, Token)).Value!.Disposition);
+        Assert.Equal("CaseCode", Assert.Single((await service.LinkCaseAsync(shared.Id, "C-NONE", investigator, Token)).Problem!.Errors).Field);
+        var otherOrganisation = investigator with { OrganisationId = Guid.NewGuid() };
+        Assert.False((await service.LinkCaseAsync(shared.Id, "C-FIN-0001", otherOrganisation, Token)).Succeeded);
+        Assert.Equal(["C-FIN-0001"], (await service.LinkCaseAsync(shared.Id, "C-FIN-0001", investigator, Token)).Value!);
+        var report = (await service.ReportAsync(investigator, Token)).Value!;
+        Assert.Equal((2, 1, 1, 0.5), (report.Overall.Disposed, report.Overall.TruePositives, report.Overall.FalsePositives, report.Overall.Precision!.Value));
+        Assert.Equal(1.0, report.Rules.Single(r => r.Rule == "R6").Precision);
+
+        // A second analysis replaces the open alerts and keeps the two closed ones without raising them again.
+        var before = await db.Set<Ariadne.Core.Finance.Data.FinanceAlert>().CountAsync(Token);
+        Assert.True((await service.AnalyseAsync(dataset.Id, null, investigator, null, Token)).Succeeded);
+        Assert.Equal(before, await db.Set<Ariadne.Core.Finance.Data.FinanceAlert>().CountAsync(Token));
+        Assert.Equal(2, await db.Set<Ariadne.Core.Finance.Data.FinanceAlert>().CountAsync(a => a.Status == FinanceAlertStatus.Closed, Token));
+        var account = (await service.AccountAsync(dataset.Id, groups[0][0], investigator, Token)).Value!;
+        Assert.Contains(account.Alerts, a => a.Id == shared.Id);
+    }
+}
