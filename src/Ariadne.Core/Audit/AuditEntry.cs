@@ -205,6 +205,9 @@ public static class AuditActions
     /// <summary>An indicator value was entered, computed, approved or returned; the indicator is the subject.</summary>
     public const string FollowUpIndicatorValue = "followup-indicator-value";
 
+    /// <summary>A review report or SDG 16.2.2 from the cases was generated (its releases are named); the framework, if any, is the subject.</summary>
+    public const string FollowUpReport = "followup-report";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
@@ -215,6 +218,7 @@ public static class AuditActions
         DuplicateRun, DuplicatePairView, DuplicateReject, PersonMerge, PersonUnmerge, LinkageEncode, LinkageMatch, LinkageImport, LinkageEstimate,
         FollowUpFramework, FollowUpImport, FollowUpItem, FollowUpLink, FollowUpMeasure, FollowUpProgressSubmit, FollowUpProgressDecide,
         FollowUpSdgImport, FollowUpIndicator, FollowUpIndicatorValue,
+        FollowUpReport,
     ];
 }
 

@@ -14,6 +14,7 @@ public static class FollowUpServiceCollectionExtensions
     {
         services.AddScoped<FollowUpService>();
         services.AddScoped<FollowUpReminders>();
+        services.AddScoped<Reports.ReviewReportService>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, IndicatorQueryProducer>();
         return services;
     }

@@ -41,7 +41,7 @@ public static class IndicatorQueries
     public const string TransnationalReferralsReceived = "transnational-referrals-received";
     public const string PersonsIdentifiedAgain = "persons-identified-again";
 
-    private static readonly string[] PersonDimensions = ["sex", "ageGroup", "ageBroad", "form", "citizenship", "countryOfExploitation", "transnationality"];
+    private static readonly string[] PersonDimensions = ["sex", "ageGroup", "ageBroad", "form", "citizenship", "countryOfExploitation", "transnationality", "traffickingStatus"];
 
     public static readonly IReadOnlyList<IndicatorQuery> All =
     [
