@@ -1,6 +1,7 @@
 using Ariadne.Account;
 using Ariadne.Core.Common;
 using Ariadne.Core.FollowUp;
+using Ariadne.Core.FollowUp.Reports;
 using Ariadne.Core.Tokens;
 using Ariadne.Core.Users;
 using Ariadne.Web;
@@ -112,7 +113,54 @@ public static class FollowUpEndpoints
             .WithSummary("A coordinator other than the one who entered it returns a reported value with a reason.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/reports", Report).WithName("GetFollowUpReport")
+            .WithSummary("The review report of a framework (or all) over a period (default: this year up to today) as JSON, CSV, XLSX or HTML (format); publishes its statistics releases and is audited. Headings in the request's language (en, de).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/reports/sdg-16-2-2", SdgFromCases).WithName("GetSdg1622FromCases")
+            .WithSummary("SDG 16.2.2 computed from the cases per year of the period, by sex and age: UN SDG API-shaped JSON (format=json, default) or the Open SDG CSV (format=csv). Suppressed cells keep their mark.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
+    }
+
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Report(Guid? frameworkId, DateOnly? from, DateOnly? to, string? format, string? language,
+        HttpContext context, ReviewReportService service, CancellationToken ct)
+    {
+        format ??= "json";
+        if (!ReviewReportFiles.Formats.Contains(format))
+        {
+            return ApiProblems.From(Problem.Invalid("format", "Format", "format: html, xlsx, csv or json.", format), invalidTitle: "The report's parameters are not valid.");
+        }
+        language ??= System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "de" ? "de" : "en";
+        var result = await service.BuildAsync(new ReviewReportRequest(frameworkId, from, to, language), context.User.ToCaseViewer(), ct);
+        if (!result.Succeeded)
+        {
+            return ApiProblems.From(result.Problem!, invalidTitle: "The report's parameters are not valid.");
+        }
+        using var output = new MemoryStream();
+        await ReviewReportFiles.WriteAsync(result.Value!, format, output, ct);
+        return TypedResults.File(output.ToArray(), ReviewReportFiles.MediaType(format), ReviewReportFiles.FileName(result.Value!, format));
+    }
+
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SdgFromCases(DateOnly? from, DateOnly? to, string? format, HttpContext context,
+        ReviewReportService service, CancellationToken ct)
+    {
+        if (format is not (null or "json" or "csv"))
+        {
+            return ApiProblems.From(Problem.Invalid("format", "Format", "format: json or csv.", format), invalidTitle: "The parameters are not valid.");
+        }
+        var result = await service.SdgFromCasesAsync(from, to, context.User.ToCaseViewer(), ct);
+        if (!result.Succeeded)
+        {
+            return ApiProblems.From(result.Problem!, invalidTitle: "The parameters are not valid.");
+        }
+        using var output = new MemoryStream();
+        if (format == "csv")
+        {
+            await UnSdgSeries.WriteOpenSdgCsvAsync(result.Value!, output, ct);
+            return TypedResults.File(output.ToArray(), "text/csv", FollowUpService.SdgFileName(FollowUpService.SdgIndicator));
+        }
+        await UnSdgSeries.WriteJsonAsync(result.Value!, output, ct);
+        return TypedResults.File(output.ToArray(), "application/json", "sdg-16-2-2.json");
     }
 
     internal static async Task<Results<Ok<SdgDatasetSummary>, ProblemHttpResult>> SdgDataset(string indicator, HttpContext context, FollowUpService service, CancellationToken ct) =>

@@ -109,6 +109,9 @@ public static class ReviewReportFiles
             case "csv":
                 await WriteCsvAsync(Sections(report), ReviewReportText.For(report.Language)["section"], output, cancellationToken);
                 break;
+            case "html":
+                await WriteHtmlAsync(report, output, cancellationToken);
+                break;
             case "xlsx":
                 var sheets = new Dictionary<string, object>();
                 foreach (var section in Sections(report))
@@ -118,8 +121,46 @@ public static class ReviewReportFiles
                 await output.SaveAsAsync(sheets, cancellationToken: cancellationToken);
                 break;
             default:
-                throw new ArgumentException($"Unknown format '{format}'; use xlsx, csv or json.", nameof(format));
+                throw new ArgumentException($"Unknown format '{format}'; use html, xlsx, csv or json.", nameof(format));
         }
+    }
+
+    /// <summary>
+    /// A standalone printable HTML document of the sections (what the CLI writes; the web page renders the same sections
+    /// in the site's layout). Every text is HTML-encoded; the style sheet is inline so that the file prints on its own.
+    /// </summary>
+    public static async Task WriteHtmlAsync(ReviewReport report, Stream output, CancellationToken cancellationToken)
+    {
+        var t = ReviewReportText.For(report.Language);
+        var html = System.Text.Encodings.Web.HtmlEncoder.Default;
+        var sections = Sections(report);
+        var text = new System.Text.StringBuilder();
+        text.Append("<!DOCTYPE html>\n<html lang=\"").Append(report.Language).Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+            .Append(html.Encode(t["title"])).Append("</title>\n<style>")
+            .Append("body{font-family:sans-serif;font-size:11pt}table{border-collapse:collapse;margin-bottom:1em}th,td{border:1px solid #999;padding:2px 4px;text-align:left;vertical-align:top}")
+            .Append("h2{break-after:avoid}tr{break-inside:avoid}@page{size:A4 landscape;margin:1.5cm}")
+            .Append("</style>\n</head>\n<body>\n<h1>").Append(html.Encode(t["title"])).Append("</h1>\n");
+        foreach (var section in sections)
+        {
+            text.Append("<h2>").Append(html.Encode(section.Heading)).Append("</h2>\n<table>\n<thead><tr>");
+            foreach (var column in section.Columns)
+            {
+                text.Append("<th scope=\"col\">").Append(html.Encode(column)).Append("</th>");
+            }
+            text.Append("</tr></thead>\n<tbody>\n");
+            foreach (var row in section.Rows)
+            {
+                text.Append("<tr>");
+                foreach (var cell in row)
+                {
+                    text.Append("<td>").Append(html.Encode(cell)).Append("</td>");
+                }
+                text.Append("</tr>\n");
+            }
+            text.Append("</tbody>\n</table>\n");
+        }
+        text.Append("</body>\n</html>\n");
+        await output.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text.ToString()), cancellationToken);
     }
 
     /// <summary>Every section in one table: the section's key, then the union of the sections' columns in first-seen order.</summary>
