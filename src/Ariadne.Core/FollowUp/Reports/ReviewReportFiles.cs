@@ -132,7 +132,8 @@ public static class ReviewReportFiles
     public static async Task WriteHtmlAsync(ReviewReport report, Stream output, CancellationToken cancellationToken)
     {
         var t = ReviewReportText.For(report.Language);
-        var html = System.Text.Encodings.Web.HtmlEncoder.Default;
+        // Every character but the markup ones as it is: the file is UTF-8 and German headings stay readable.
+        var html = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
         var sections = Sections(report);
         var text = new System.Text.StringBuilder();
         text.Append("<!DOCTYPE html>\n<html lang=\"").Append(report.Language).Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
