@@ -289,12 +289,18 @@ public static class FollowUpCommand
         return (first, last, true);
     }
 
-    /// <summary>Writes a file's bytes to --out, or to standard output without it.</summary>
-    private static async Task WriteOutAsync(byte[] bytes, FileInfo? target, CancellationToken cancellationToken)
+    /// <summary>Writes a file's bytes to --out, or to standard output without it (text through the console's writer, a binary file as bytes).</summary>
+    private static async Task WriteOutAsync(byte[] bytes, FileInfo? target, bool binary, CancellationToken cancellationToken)
     {
         if (target is not null)
         {
             await File.WriteAllBytesAsync(target.FullName, bytes, cancellationToken);
+            return;
+        }
+        if (!binary)
+        {
+            await Console.Out.WriteAsync(System.Text.Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF'));
+            await Console.Out.FlushAsync(cancellationToken);
             return;
         }
         await using var stdout = Console.OpenStandardOutput();
@@ -335,7 +341,7 @@ public static class FollowUpCommand
             }
             using var buffer = new MemoryStream();
             await ReviewReportFiles.WriteAsync(result.Value!, parseResult.GetValue(format)!, buffer, cancellationToken);
-            await WriteOutAsync(buffer.ToArray(), parseResult.GetValue(output), cancellationToken);
+            await WriteOutAsync(buffer.ToArray(), parseResult.GetValue(output), parseResult.GetValue(format) == "xlsx", cancellationToken);
             return 0;
         }));
 
@@ -370,7 +376,7 @@ public static class FollowUpCommand
             {
                 await UnSdgSeries.WriteJsonAsync(result.Value!, buffer, cancellationToken);
             }
-            await WriteOutAsync(buffer.ToArray(), parseResult.GetValue(sdgOutput), cancellationToken);
+            await WriteOutAsync(buffer.ToArray(), parseResult.GetValue(sdgOutput), binary: false, cancellationToken);
             return 0;
         }));
         report.Subcommands.Add(sdg);
