@@ -368,14 +368,7 @@ public static class FollowUpCommand
                 return await CliHost.ReportAsync(problem, "nothing was written");
             }
             using var buffer = new MemoryStream();
-            if (parseResult.GetValue(sdgFormat) == "csv")
-            {
-                await UnSdgSeries.WriteOpenSdgCsvAsync(result.Value!, buffer, cancellationToken);
-            }
-            else
-            {
-                await UnSdgSeries.WriteJsonAsync(result.Value!, buffer, cancellationToken);
-            }
+            await UnSdgSeries.WriteAsync(result.Value!, parseResult.GetValue(sdgFormat), buffer, cancellationToken);
             await WriteOutAsync(buffer.ToArray(), parseResult.GetValue(sdgOutput), binary: false, cancellationToken);
             return 0;
         }));

@@ -154,13 +154,8 @@ public static class FollowUpEndpoints
             return ApiProblems.From(result.Problem!, invalidTitle: "The parameters are not valid.");
         }
         using var output = new MemoryStream();
-        if (format == "csv")
-        {
-            await UnSdgSeries.WriteOpenSdgCsvAsync(result.Value!, output, ct);
-            return TypedResults.File(output.ToArray(), "text/csv", FollowUpService.SdgFileName(FollowUpService.SdgIndicator));
-        }
-        await UnSdgSeries.WriteJsonAsync(result.Value!, output, ct);
-        return TypedResults.File(output.ToArray(), "application/json", "sdg-16-2-2.json");
+        var (mediaType, fileName) = await UnSdgSeries.WriteAsync(result.Value!, format, output, ct);
+        return TypedResults.File(output.ToArray(), mediaType, fileName);
     }
 
     internal static async Task<Results<Ok<SdgDatasetSummary>, ProblemHttpResult>> SdgDataset(string indicator, HttpContext context, FollowUpService service, CancellationToken ct) =>

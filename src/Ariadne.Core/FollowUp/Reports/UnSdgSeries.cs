@@ -60,6 +60,19 @@ public static class UnSdgSeries
             o.ValueType == Suppressed ? "" : o.Value,
         })]);
 
+    /// <summary>"csv": the Open SDG CSV; anything else the SDG API JSON. Returns the file's media type and name.</summary>
+    public static async Task<(string MediaType, string FileName)> WriteAsync(IReadOnlyList<SdgApiObservation> observations, string? format, Stream output,
+        CancellationToken cancellationToken)
+    {
+        if (format == "csv")
+        {
+            await WriteOpenSdgCsvAsync(observations, output, cancellationToken);
+            return ("text/csv", FollowUpService.SdgFileName(FollowUpService.SdgIndicator));
+        }
+        await WriteJsonAsync(observations, output, cancellationToken);
+        return ("application/json", "sdg-16-2-2.json");
+    }
+
     public static Task WriteOpenSdgCsvAsync(IReadOnlyList<SdgApiObservation> observations, Stream output, CancellationToken cancellationToken) =>
         OpenSdgCsv.WriteAsync(OpenSdgTable(observations), output, cancellationToken);
 }

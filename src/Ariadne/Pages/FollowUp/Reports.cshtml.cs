@@ -111,13 +111,8 @@ public sealed class ReportsModel(ReviewReportService reports, FollowUpService fo
             return Answer(result.Problem!);
         }
         using var output = new MemoryStream();
-        if (Format == "csv")
-        {
-            await UnSdgSeries.WriteOpenSdgCsvAsync(result.Value!, output, cancellationToken);
-            return File(output.ToArray(), "text/csv", FollowUpService.SdgFileName(FollowUpService.SdgIndicator));
-        }
-        await UnSdgSeries.WriteJsonAsync(result.Value!, output, cancellationToken);
-        return File(output.ToArray(), "application/json", "sdg-16-2-2.json");
+        var (mediaType, fileName) = await UnSdgSeries.WriteAsync(result.Value!, Format, output, cancellationToken);
+        return File(output.ToArray(), mediaType, fileName);
     }
 
     /// <summary>The report of the current choice; null when a date cannot be read (the error is in the model state).</summary>
