@@ -224,6 +224,8 @@ public static class AuditActions
     public const string FinanceCaseLink = "finance-case-link";
     /// <summary>The sealed identifiers of account holders were opened; the alert or account is the subject.</summary>
     public const string FinancePartyReveal = "finance-party-reveal";
+    /// <summary>A review report or SDG 16.2.2 from the cases was generated (its releases are named); the framework, if any, is the subject.</summary>
+    public const string FollowUpReport = "followup-report";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -237,6 +239,7 @@ public static class AuditActions
         FollowUpSdgImport, FollowUpIndicator, FollowUpIndicatorValue,
         FollowUpFeedbackInvitation, FollowUpFeedbackRelease,
         FinanceImport, FinanceAnalyse, FinanceAlert, FinanceCaseLink, FinancePartyReveal,
+        FollowUpReport,
     ];
 }
 

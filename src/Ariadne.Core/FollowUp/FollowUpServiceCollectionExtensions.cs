@@ -16,6 +16,7 @@ public static class FollowUpServiceCollectionExtensions
         services.AddScoped<FollowUpReminders>();
         services.AddScoped<IndicatorLoadCache>();
         services.AddScoped<IndicatorPlanComputation>();
+        services.AddScoped<Reports.ReviewReportService>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, IndicatorQueryProducer>();
         services.AddScoped<SurvivorFeedbackService>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, SurvivorFeedbackProducer>();

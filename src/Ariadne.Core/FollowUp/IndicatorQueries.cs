@@ -42,7 +42,7 @@ public static class IndicatorQueries
     public const string PersonsIdentifiedAgain = "persons-identified-again";
     public const string SurvivorFeedbackShare = "survivor-feedback-share";
 
-    private static readonly string[] PersonDimensions = ["sex", "ageGroup", "ageBroad", "form", "citizenship", "countryOfExploitation", "transnationality"];
+    private static readonly string[] PersonDimensions = ["sex", "ageGroup", "ageBroad", "form", "citizenship", "countryOfExploitation", "transnationality", "traffickingStatus"];
 
     public static readonly IReadOnlyList<IndicatorQuery> All =
     [

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Ariadne.Core.Cases;
 using Ariadne.Core.FollowUp;
+using Ariadne.Core.FollowUp.Reports;
 
 namespace Ariadne.Cli;
 
@@ -115,6 +116,7 @@ public static class FollowUpCommand
             (services, dry, ct) => services.GetRequiredService<FollowUpReminders>().SendAsync(dry, ct)));
         followUp.Subcommands.Add(Indicators());
         followUp.Subcommands.Add(Feedback());
+        followUp.Subcommands.Add(Report());
         return followUp;
     }
 
@@ -263,26 +265,10 @@ public static class FollowUpCommand
                 await Console.Error.WriteLineAsync("ariadne: give --indicator ID or --framework ID. Nothing was computed.");
                 return 2;
             }
-            DateOnly? first = null, last = null;
-            foreach (var (option, name) in new[] { (from, "--from"), (to, "--to") })
+            var (first, last, ok) = await PeriodAsync(parseResult, from, to, "Nothing was computed.");
+            if (!ok)
             {
-                if (parseResult.GetValue(option) is not { } text)
-                {
-                    continue;
-                }
-                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-                {
-                    await Console.Error.WriteLineAsync($"ariadne: {name} must be a date yyyy-mm-dd. Nothing was computed.");
-                    return 2;
-                }
-                if (name == "--from")
-                {
-                    first = day;
-                }
-                else
-                {
-                    last = day;
-                }
+                return 2;
             }
             var services = await session.OpenAsync();
             var followUp = services.GetRequiredService<FollowUpService>();
@@ -321,5 +307,119 @@ public static class FollowUpCommand
         }));
         indicators.Subcommands.Add(compute);
         return indicators;
+    }
+
+    /// <summary>The --from and --to options as dates; false (after an error naming the option) when one is not yyyy-mm-dd.</summary>
+    private static async Task<(DateOnly? From, DateOnly? To, bool Ok)> PeriodAsync(ParseResult parseResult, Option<string?> from, Option<string?> to, string nothing)
+    {
+        DateOnly? first = null, last = null;
+        foreach (var (option, name) in new[] { (from, "--from"), (to, "--to") })
+        {
+            if (parseResult.GetValue(option) is not { } text)
+            {
+                continue;
+            }
+            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                await Console.Error.WriteLineAsync($"ariadne: {name} must be a date yyyy-mm-dd. {nothing}");
+                return (null, null, false);
+            }
+            if (name == "--from")
+            {
+                first = day;
+            }
+            else
+            {
+                last = day;
+            }
+        }
+        return (first, last, true);
+    }
+
+    /// <summary>Writes a file's bytes to --out, or to standard output without it (text through the console's writer, a binary file as bytes).</summary>
+    private static async Task WriteOutAsync(byte[] bytes, FileInfo? target, bool binary, CancellationToken cancellationToken)
+    {
+        if (target is not null)
+        {
+            await File.WriteAllBytesAsync(target.FullName, bytes, cancellationToken);
+            return;
+        }
+        if (!binary)
+        {
+            await Console.Out.WriteAsync(System.Text.Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF'));
+            await Console.Out.FlushAsync(cancellationToken);
+            return;
+        }
+        await using var stdout = Console.OpenStandardOutput();
+        await stdout.WriteAsync(bytes, cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>followup report [--framework ID] [--from] [--to] --format html|xlsx|csv|json [--language en|de] [--out FILE]</c>: the
+    /// review report of a cycle; <c>followup report sdg [--from] [--to] [--format json|csv] [--out FILE]</c>: SDG 16.2.2 from the cases.
+    /// </summary>
+    private static Command Report()
+    {
+        var framework = new Option<Guid?>("--framework") { Description = "The framework (its id); default every framework." };
+        var from = new Option<string?>("--from") { Description = "First day of the period, yyyy-mm-dd (default: 1 January of --to's year)." };
+        var to = new Option<string?>("--to") { Description = "Last day of the period, yyyy-mm-dd (default: today, UTC)." };
+        var format = new Option<string>("--format") { Description = "html, xlsx, csv or json.", DefaultValueFactory = _ => "html" };
+        format.AcceptOnlyFromAmong([.. ReviewReportFiles.Formats]);
+        var language = new Option<string>("--language") { Description = "The language of the titles and headings: en or de.", DefaultValueFactory = _ => "en" };
+        language.AcceptOnlyFromAmong([.. ReviewReportService.Languages]);
+        var output = new Option<FileInfo?>("--out") { Description = "Write to this file instead of standard output." };
+        var report = new Command("report", "The review report of a cycle (annual report; a quadrennial review over four years): items, measures, indicators, GRETA-style tables and SDG 16.2.2. Publishes its statistics releases; audited.")
+        {
+            framework, from, to, format, language, output,
+        };
+        report.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
+        {
+            var (first, last, ok) = await PeriodAsync(parseResult, from, to, "No report was written.");
+            if (!ok)
+            {
+                return 2;
+            }
+            var services = await session.OpenAsync();
+            var result = await services.GetRequiredService<ReviewReportService>().BuildAsync(
+                new ReviewReportRequest(parseResult.GetValue(framework), first, last, parseResult.GetValue(language)!), CaseViewer.LocalOperator, cancellationToken);
+            if (result.Problem is { } problem)
+            {
+                return await CliHost.ReportAsync(problem, "no report was written");
+            }
+            using var buffer = new MemoryStream();
+            await ReviewReportFiles.WriteAsync(result.Value!, parseResult.GetValue(format)!, buffer, cancellationToken);
+            await WriteOutAsync(buffer.ToArray(), parseResult.GetValue(output), parseResult.GetValue(format) == "xlsx", cancellationToken);
+            return 0;
+        }));
+
+        var sdgFrom = new Option<string?>("--from") { Description = "First day of the period, yyyy-mm-dd (default: 1 January of --to's year)." };
+        var sdgTo = new Option<string?>("--to") { Description = "Last day of the period, yyyy-mm-dd (default: today, UTC)." };
+        var sdgFormat = new Option<string>("--format") { Description = "json (UN SDG API shape) or csv (Open SDG).", DefaultValueFactory = _ => "json" };
+        sdgFormat.AcceptOnlyFromAmong("json", "csv");
+        var sdgOutput = new Option<FileInfo?>("--out") { Description = "Write to this file instead of standard output." };
+        var sdg = new Command("sdg", "SDG 16.2.2 computed from the cases per year of the period, by sex and age (series VC_HTF_DETV and VC_HTF_DETVR); suppressed cells keep their mark.")
+        {
+            sdgFrom, sdgTo, sdgFormat, sdgOutput,
+        };
+        sdg.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
+        {
+            var (first, last, ok) = await PeriodAsync(parseResult, sdgFrom, sdgTo, "Nothing was written.");
+            if (!ok)
+            {
+                return 2;
+            }
+            var services = await session.OpenAsync();
+            var result = await services.GetRequiredService<ReviewReportService>().SdgFromCasesAsync(first, last, CaseViewer.LocalOperator, cancellationToken);
+            if (result.Problem is { } problem)
+            {
+                return await CliHost.ReportAsync(problem, "nothing was written");
+            }
+            using var buffer = new MemoryStream();
+            await UnSdgSeries.WriteAsync(result.Value!, parseResult.GetValue(sdgFormat), buffer, cancellationToken);
+            await WriteOutAsync(buffer.ToArray(), parseResult.GetValue(sdgOutput), binary: false, cancellationToken);
+            return 0;
+        }));
+        report.Subcommands.Add(sdg);
+        return report;
     }
 }

@@ -1,6 +1,7 @@
 using Ariadne.Account;
 using Ariadne.Core.Common;
 using Ariadne.Core.FollowUp;
+using Ariadne.Core.FollowUp.Reports;
 using Ariadne.Core.Tokens;
 using Ariadne.Core.Users;
 using Ariadne.Web;
@@ -120,6 +121,12 @@ public static class FollowUpEndpoints
         group.MapGet("/feedback/results", FeedbackResults).WithName("GetSurvivorFeedbackResults")
             .WithSummary("Counts per question and answer of the survivor feedback of the months `from` to `to` (yyyy-MM; default the last closed month), as a disclosure-controlled `survivor-feedback` release (coordinators, analysts, auditors). A question with fewer answers than the threshold shows nothing.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/reports", Report).WithName("GetFollowUpReport")
+            .WithSummary("The review report of a framework (or all) over a period (default: this year up to today) as JSON, CSV, XLSX or HTML (format); publishes its statistics releases and is audited. Headings in the request's language (en, de).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/reports/sdg-16-2-2", SdgFromCases).WithName("GetSdg1622FromCases")
+            .WithSummary("SDG 16.2.2 computed from the cases per year of the period, by sex and age: UN SDG API-shaped JSON (format=json, default) or the Open SDG CSV (format=csv). Suppressed cells keep their mark.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 
@@ -132,6 +139,41 @@ public static class FollowUpEndpoints
     internal static async Task<Results<Ok<FeedbackResults>, ProblemHttpResult>> FeedbackResults(string? from, string? to, HttpContext context, SurvivorFeedbackService service,
         CancellationToken ct) =>
         Answer(await service.ResultsAsync(from, to, context.User.ToCaseViewer(), ct), "The query has invalid parameters.");
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Report(Guid? frameworkId, DateOnly? from, DateOnly? to, string? format, string? language,
+        HttpContext context, ReviewReportService service, CancellationToken ct)
+    {
+        format ??= "json";
+        if (!ReviewReportFiles.Formats.Contains(format))
+        {
+            return ApiProblems.From(Problem.Invalid("format", "Format", "format: html, xlsx, csv or json.", format), invalidTitle: "The report's parameters are not valid.");
+        }
+        language ??= System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "de" ? "de" : "en";
+        var result = await service.BuildAsync(new ReviewReportRequest(frameworkId, from, to, language), context.User.ToCaseViewer(), ct);
+        if (!result.Succeeded)
+        {
+            return ApiProblems.From(result.Problem!, invalidTitle: "The report's parameters are not valid.");
+        }
+        using var output = new MemoryStream();
+        await ReviewReportFiles.WriteAsync(result.Value!, format, output, ct);
+        return TypedResults.File(output.ToArray(), ReviewReportFiles.MediaType(format), ReviewReportFiles.FileName(result.Value!, format));
+    }
+
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SdgFromCases(DateOnly? from, DateOnly? to, string? format, HttpContext context,
+        ReviewReportService service, CancellationToken ct)
+    {
+        if (format is not (null or "json" or "csv"))
+        {
+            return ApiProblems.From(Problem.Invalid("format", "Format", "format: json or csv.", format), invalidTitle: "The parameters are not valid.");
+        }
+        var result = await service.SdgFromCasesAsync(from, to, context.User.ToCaseViewer(), ct);
+        if (!result.Succeeded)
+        {
+            return ApiProblems.From(result.Problem!, invalidTitle: "The parameters are not valid.");
+        }
+        using var output = new MemoryStream();
+        var (mediaType, fileName) = await UnSdgSeries.WriteAsync(result.Value!, format, output, ct);
+        return TypedResults.File(output.ToArray(), mediaType, fileName);
+    }
 
     internal static async Task<Results<Ok<SdgDatasetSummary>, ProblemHttpResult>> SdgDataset(string indicator, HttpContext context, FollowUpService service, CancellationToken ct) =>
         Answer(await service.SdgDatasetAsync(indicator, context.User.ToCaseViewer(), ct), "The indicator is not valid.");

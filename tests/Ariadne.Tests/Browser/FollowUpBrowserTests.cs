@@ -12,7 +12,7 @@ namespace Ariadne.Tests.Browser;
 /// national plan, assigns a measure to the demo NGO with a due date; the NGO's focal point (<c>demo-caseworker</c>: a
 /// case worker of the lead organisation) finds it under "Your institution", submits progress with evidence; the
 /// coordinator approves; the dashboard and the measure's history show who did what. The coordinator uploads the UK's
-/// SDG 16.2.2 file; the analyst and the auditor read everything, download that file exactly, and are offered no form
+/// SDG 16.2.2 file, produces the plan's annual report and downloads it and SDG 16.2.2 from the cases (UN SDG API JSON); the analyst and the auditor read everything, download that file exactly, and are offered no form
 /// that changes anything.
 /// </summary>
 public sealed class FollowUpBrowserTests
@@ -95,6 +95,32 @@ public sealed class FollowUpBrowserTests
         await coordinator.Locator("#CsvFile").SetInputFilesAsync(ukFile);
         await coordinator.Locator("#sdg-import-form button[type=submit]").ClickAsync();
         await Assertions.Expect(coordinator.Locator("#sdg-rows")).ToHaveTextAsync("429");
+
+        // The annual report of the national plan (this year up to today), printable, and SDG 16.2.2 from the cases as UN SDG API JSON.
+        await coordinator.GotoAsync("/FollowUp");
+        await coordinator.Locator("#reports-link").ClickAsync();
+        var plan = await coordinator.Locator("#Framework option", new() { HasText = DemoFollowUpSeeder.PlanCode }).GetAttributeAsync("value");
+        await coordinator.Locator("#Framework").SelectOptionAsync(plan!);
+        await coordinator.Locator("#report-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(coordinator.Locator("#report-title")).ToContainTextAsync(today.ToString(dateFormat, CultureInfo.InvariantCulture));
+        await Assertions.Expect(coordinator.Locator("#section-items")).ToHaveTextAsync(culture == "de" ? "Verpflichtungen" : "Commitments");
+        await Assertions.Expect(coordinator.Locator("table#table-measures")).ToContainTextAsync(DemoFollowUpSeeder.UnassignedMeasure);
+        await Assertions.Expect(coordinator.Locator("table#table-statistics")).ToContainTextAsync(culture == "de" ? "Geschlecht" : "Sex");
+        var xlsx = await coordinator.RunAndWaitForDownloadAsync(() => coordinator.Locator("#download-xlsx").ClickAsync());
+        Assert.EndsWith(".xlsx", xlsx.SuggestedFilename, StringComparison.Ordinal);
+        var sdgJson = await coordinator.RunAndWaitForDownloadAsync(() => coordinator.Locator("#sdg-json").ClickAsync());
+        Assert.Equal("sdg-16-2-2.json", sdgJson.SuggestedFilename);
+        var sdgSaved = Path.Combine(Path.GetTempPath(), $"ariadne-sdg-{Guid.NewGuid():N}.json");
+        await sdgJson.SaveAsAsync(sdgSaved);
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(sdgSaved, Ct));
+            Assert.Contains(document.RootElement.GetProperty("data").EnumerateArray(), o => o.GetProperty("series").GetString() == "VC_HTF_DETV");
+        }
+        finally
+        {
+            File.Delete(sdgSaved);
+        }
 
         // The analyst and the auditor read everything and change nothing.
         foreach (var reader in new[] { "demo-analyst", "demo-auditor" })

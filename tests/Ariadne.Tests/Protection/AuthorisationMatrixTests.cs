@@ -258,6 +258,9 @@ public sealed class AuthorisationMatrixTests
         new("GET", "Finance/Alert/{id:guid}", _ => Get($"/Finance/Alert/{Guid.NewGuid()}"), [S, F, F, F, F, F, F, F], Page: true),
         new("GET", "Finance/Account/{dataset:guid}/{account}", _ => Get($"/Finance/Account/{Guid.NewGuid()}/A1"), [S, F, F, F, F, F, F, F], Page: true),
         new("GET", "Finance/Report", _ => Get("/Finance/Report"), [S, F, F, F, F, F, F, F], Page: true),
+        new("GET", "/api/v1/followup/reports", _ => Get($"/api/v1/followup/reports?frameworkId={Guid.NewGuid()}"), [S, N, N, N, F, N, N, N]),
+        new("GET", "/api/v1/followup/reports/sdg-16-2-2", _ => Get("/api/v1/followup/reports/sdg-16-2-2?from=2026-01-01&to=2026-01-31"), [S, A, A, A, F, A, A, A]),
+        new("GET", "FollowUp/Reports", _ => Get("/FollowUp/Reports"), [S, A, A, A, F, A, A, A], Page: true),
     ];
 
     /// <summary>Every caller signs in twice (token and cookie) from the same test address: lift the per-address sign-in limit.</summary>
