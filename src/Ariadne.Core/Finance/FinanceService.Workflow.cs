@@ -246,7 +246,8 @@ public sealed partial class FinanceService
         {
             return Problem.NotFound();
         }
-        var code = caseCode?.Trim();
+        // Case codes are upper case (C-XXXX-XXXX); a code typed in lower case names the same case, as in the case search.
+        var code = caseCode?.Trim().ToUpperInvariant();
         var found = string.IsNullOrEmpty(code) ? null : await LinkableCases(viewer).Where(c => c.CaseCode == code).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken);
         if (found is not { } caseId)
         {

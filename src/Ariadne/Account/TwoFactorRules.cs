@@ -23,8 +23,11 @@ public sealed class SecurityOptions
 /// <summary>Who must sign in with a second factor.</summary>
 public static class TwoFactorRules
 {
-    /// <summary>Case workers can see and reveal identifying data; they need a second factor.</summary>
-    public static readonly IReadOnlyList<string> RolesRequiringTwoFactor = [Roles.CaseWorker];
+    /// <summary>
+    /// Case workers can see and reveal identifying data, financial investigators the sealed identifiers of account holders;
+    /// they need a second factor.
+    /// </summary>
+    public static readonly IReadOnlyList<string> RolesRequiringTwoFactor = [Roles.CaseWorker, Roles.FinancialInvestigator];
 
     public static bool MustEnrol(ClaimsPrincipal user, SecurityOptions options) =>
         options.RequireTwoFactor

@@ -108,6 +108,7 @@ public sealed class AdministrationBrowserTests
             [Roles.Administrator] = "start-administrator",
             [Roles.CompetentAuthority] = "start-authority",
             [Roles.SupportProvider] = "start-provider",
+            [Roles.FinancialInvestigator] = "start-investigator",
         };
         Assert.Equal(Roles.All.Order(), startSections.Keys.Order());
         Assert.Equal(Roles.All.Order(), DemoOrganisations.Users.Select(u => u.Role).Order());

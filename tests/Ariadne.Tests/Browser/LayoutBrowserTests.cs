@@ -25,12 +25,13 @@ public sealed class LayoutBrowserTests(LayoutBrowserFixture fixture) : IClassFix
     private static readonly (string User, string[] Paths)[] Pages =
     [
         ("demo-caseworker", ["/Cases", "/Cases/MyTasks", "/Referral/Dashboard", "/Referral/Incoming"]),
-        ("demo-coordinator", ["/Cases", "/Referral/Dashboard", "/Statistics?dimensions=citizenship&dimensions=sex", "/Duplicates", "/Linkage", "/Linkage/Encode", "/Linkage/Import", "/Linkage/Estimate", "/Jobs"]),
+        ("demo-coordinator", ["/Cases", "/Referral/Dashboard", "/Statistics?dimensions=citizenship&dimensions=sex", "/Duplicates", "/Linkage", "/Linkage/Encode", "/Linkage/Import", "/Linkage/Estimate", "/Jobs", "/FollowUp", "/FollowUp/Reports", "/FollowUp/Feedback"]),
         ("demo-analyst", ["/Statistics?dimensions=citizenship&dimensions=sex", "/Referral/Statistics", "/Linkage", "/Linkage/Match"]),
         ("demo-auditor", ["/Audit"]),
         ("demo-administrator", ["/Admin/Users", "/Admin/Organisations", "/Referral/Partners"]),
         ("demo-authority", ["/Referral/Decisions"]),
         ("demo-provider", ["/Referral/Incoming"]),
+        ("demo-investigator", ["/Finance", "/Finance/Alerts", "/Finance/Report"]),
     ];
 
     [Theory]
