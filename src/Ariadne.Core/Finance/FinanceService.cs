@@ -8,7 +8,6 @@ using Ariadne.Core.Cases;
 using Ariadne.Core.Common;
 using Ariadne.Core.Data;
 using Ariadne.Core.Finance.Data;
-using Ariadne.Core.ImportExport.Cases;
 using Ariadne.Core.Jobs;
 using Ariadne.Core.Protection;
 using Microsoft.Data.Sqlite;
@@ -246,7 +245,7 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
 
     // ---------------------------------------------------------------- bulk insert
 
-    private static readonly CaseBulkInsert.Column<(TransactionStore S, int I)>[] TransactionColumns =
+    private static readonly BulkRows.Column<(TransactionStore S, int I)>[] TransactionColumns =
     [
         new("DatasetId", _ => null, NpgsqlDbType.Uuid),
         new("Seq", r => r.I, NpgsqlDbType.Integer),
@@ -262,7 +261,7 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
         new("Country", r => Text(r.S.Countries[r.S.Country[r.I]]), NpgsqlDbType.Varchar),
     ];
 
-    private static readonly CaseBulkInsert.Column<(TransactionStore S, int I)>[] AccountColumns =
+    private static readonly BulkRows.Column<(TransactionStore S, int I)>[] AccountColumns =
     [
         new("DatasetId", _ => null, NpgsqlDbType.Uuid),
         new("Index", r => r.I, NpgsqlDbType.Integer),
@@ -294,8 +293,8 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
                 var connection = (NpgsqlConnection)db.Database.GetDbConnection();
                 var accounts = WithDataset(AccountColumns, datasetId);
                 var transactions = WithDataset(TransactionColumns, datasetId);
-                await CaseBulkInsert.CopyAsync(connection, "FinanceAccounts", accounts, Rows(store, store.AccountCount), null, cancellationToken);
-                await CaseBulkInsert.CopyAsync(connection, "FinanceTransactions", transactions, Rows(store, store.Count),
+                await BulkRows.CopyAsync(connection, "FinanceAccounts", accounts, Rows(store, store.AccountCount), null, cancellationToken);
+                await BulkRows.CopyAsync(connection, "FinanceTransactions", transactions, Rows(store, store.Count),
                     n => report((store.AccountCount + n) / total), cancellationToken);
             }
             else
@@ -304,20 +303,20 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
                 var sqliteTransaction = (SqliteTransaction)transaction.GetDbTransaction();
                 var accounts = WithDataset(AccountColumns, datasetId.ToString().ToUpperInvariant());
                 var transactions = WithDataset(TransactionColumns, datasetId.ToString().ToUpperInvariant());
-                using (var insert = CaseBulkInsert.SqliteInsert(connection, sqliteTransaction, "FinanceAccounts", accounts))
+                using (var insert = BulkRows.SqliteInsert(connection, sqliteTransaction, "FinanceAccounts", accounts))
                 {
                     foreach (var row in Rows(store, store.AccountCount))
                     {
-                        CaseBulkInsert.Bind(insert, accounts, row);
+                        BulkRows.Bind(insert, accounts, row);
                         insert.ExecuteNonQuery();
                     }
                 }
-                using (var insert = CaseBulkInsert.SqliteInsert(connection, sqliteTransaction, "FinanceTransactions", transactions))
+                using (var insert = BulkRows.SqliteInsert(connection, sqliteTransaction, "FinanceTransactions", transactions))
                 {
                     foreach (var row in Rows(store, store.Count))
                     {
                         cancellationToken.ThrowIfCancellationRequested();
-                        CaseBulkInsert.Bind(insert, transactions, row);
+                        BulkRows.Bind(insert, transactions, row);
                         insert.ExecuteNonQuery();
                         if ((row.I + 1) % 10_000 == 0)
                         {
@@ -344,7 +343,7 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
         }
     }
 
-    private static CaseBulkInsert.Column<T>[] WithDataset<T>(CaseBulkInsert.Column<T>[] columns, object datasetId) =>
+    private static BulkRows.Column<T>[] WithDataset<T>(BulkRows.Column<T>[] columns, object datasetId) =>
         [new(columns[0].Name, _ => datasetId, columns[0].PostgresType), .. columns[1..]];
 
     // ---------------------------------------------------------------- datasets

@@ -44,7 +44,7 @@ public static class DemoDataCommand
                 .StartAsync(async context =>
                 {
                     var task = context.AddTask("Demo cases", maxValue: Math.Max(count, 1));
-                    await seeder.SeedCasesAsync(count, parseResult.GetValue(seed), new ImmediateProgress(n => task.Value = n), cancellationToken);
+                    await seeder.SeedCasesAsync(count, parseResult.GetValue(seed), new SynchronousProgress<int>(n => task.Value = n), cancellationToken);
                     task.Value = task.MaxValue;
                 });
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -63,11 +63,5 @@ public static class DemoDataCommand
         {
             Console.WriteLine($"  {user.UserName} / {user.Password} / {user.Role} / {user.Organisation.Name}");
         }
-    }
-
-    /// <summary>Reports on the calling thread (unlike <see cref="Progress{T}"/>, which posts to the thread pool).</summary>
-    private sealed class ImmediateProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
     }
 }

@@ -93,10 +93,4 @@ public static class KeysCommand
         keys.Subcommands.Add(rotate);
         return keys;
     }
-
-    /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

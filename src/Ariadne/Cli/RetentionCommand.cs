@@ -44,7 +44,7 @@ public static class RetentionCommand
         {
             var service = await PrepareAsync(session);
             var asJson = parseResult.GetValue(json);
-            var progress = asJson ? null : new Progress<int>(n => Console.WriteLine($"  {n} erased…"));
+            var progress = asJson ? null : new SynchronousProgress<int>(n => Console.WriteLine($"  {n} erased…"));
             var result = await service.ApplyAsync(null, progress, cancellationToken);
             if (asJson)
             {

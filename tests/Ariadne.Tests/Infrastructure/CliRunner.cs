@@ -62,14 +62,28 @@ internal static class CliRunner
 
         private TextWriter Current => _target.Value ?? console;
 
-        public override void Write(char value) => Current.Write(value);
+        // A write from a command's flow after its capture was closed (a late callback) goes to the real console instead
+        // of ending the test process with an unhandled ObjectDisposedException.
+        private void Safely(Action<TextWriter> write)
+        {
+            try
+            {
+                write(Current);
+            }
+            catch (ObjectDisposedException)
+            {
+                write(console);
+            }
+        }
 
-        public override void Write(char[] buffer, int index, int count) => Current.Write(buffer, index, count);
+        public override void Write(char value) => Safely(w => w.Write(value));
 
-        public override void Write(string? value) => Current.Write(value);
+        public override void Write(char[] buffer, int index, int count) => Safely(w => w.Write(buffer, index, count));
 
-        public override void WriteLine(string? value) => Current.WriteLine(value);
+        public override void Write(string? value) => Safely(w => w.Write(value));
 
-        public override void Flush() => Current.Flush();
+        public override void WriteLine(string? value) => Safely(w => w.WriteLine(value));
+
+        public override void Flush() => Safely(w => w.Flush());
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
 using Ariadne.Core.Protection;
@@ -24,7 +23,7 @@ internal static class CaseBulkInsert
     private const int ReportEvery = 1000;
     private const int SqliteImportCacheKiB = -256 * 1024;
 
-    private static readonly Column<Person>[] PersonColumns =
+    private static readonly BulkRows.Column<Person>[] PersonColumns =
     [
         new("Id", p => p.Id, NpgsqlDbType.Uuid),
         new("Sex", p => p.Sex, NpgsqlDbType.Varchar),
@@ -35,7 +34,7 @@ internal static class CaseBulkInsert
         new("DocumentIndex", p => p.DocumentIndex, NpgsqlDbType.Bytea),
     ];
 
-    private static readonly Column<PersonKey>[] PersonKeyColumns =
+    private static readonly BulkRows.Column<PersonKey>[] PersonKeyColumns =
     [
         new("PersonId", k => k.PersonId, NpgsqlDbType.Uuid),
         new("KekId", k => k.KekId, NpgsqlDbType.Varchar),
@@ -43,7 +42,7 @@ internal static class CaseBulkInsert
         new("CreatedAtUtc", k => k.CreatedAtUtc, NpgsqlDbType.TimestampTz),
     ];
 
-    private static readonly Column<Case>[] CaseColumns =
+    private static readonly BulkRows.Column<Case>[] CaseColumns =
     [
         new("Id", c => c.Id, NpgsqlDbType.Uuid),
         new("CaseCode", c => c.CaseCode, NpgsqlDbType.Varchar),
@@ -90,22 +89,22 @@ internal static class CaseBulkInsert
             var rebuild = Convert.ToInt64(Scalar(connection, "SELECT count(*) FROM \"Cases\""), CultureInfo.InvariantCulture) < all.Count
                 ? DropSecondaryIndexes(connection)
                 : [];
-            using var persons = SqliteInsert(connection, sqliteTransaction, "Persons", PersonColumns);
-            using var personKeys = SqliteInsert(connection, sqliteTransaction, "PersonKeys", PersonKeyColumns);
-            using var caseRows = SqliteInsert(connection, sqliteTransaction, "Cases", CaseColumns);
+            using var persons = BulkRows.SqliteInsert(connection, sqliteTransaction, "Persons", PersonColumns);
+            using var personKeys = BulkRows.SqliteInsert(connection, sqliteTransaction, "PersonKeys", PersonKeyColumns);
+            using var caseRows = BulkRows.SqliteInsert(connection, sqliteTransaction, "Cases", CaseColumns);
             var done = 0;
             foreach (var entity in all)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 // Fast path: Microsoft.Data.Sqlite's async methods run synchronously anyway; the sync calls skip the task overhead.
-                Bind(persons, PersonColumns, entity.Person);
+                BulkRows.Bind(persons, PersonColumns, entity.Person);
                 persons.ExecuteNonQuery();
                 if (entity.Person.Key is { } key)
                 {
-                    Bind(personKeys, PersonKeyColumns, key);
+                    BulkRows.Bind(personKeys, PersonKeyColumns, key);
                     personKeys.ExecuteNonQuery();
                 }
-                Bind(caseRows, CaseColumns, entity);
+                BulkRows.Bind(caseRows, CaseColumns, entity);
                 caseRows.ExecuteNonQuery();
                 if (++done % ReportEvery == 0)
                 {
@@ -136,9 +135,9 @@ internal static class CaseBulkInsert
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             var all = cases as IReadOnlyCollection<Case> ?? [.. cases];
             // Persons first: the cases' foreign key points at them. Progress counts the cases' pass only.
-            await CopyAsync(connection, "Persons", PersonColumns, all.Select(c => c.Person), null, cancellationToken);
-            await CopyAsync(connection, "PersonKeys", PersonKeyColumns, all.Select(c => c.Person.Key).OfType<PersonKey>(), null, cancellationToken);
-            await CopyAsync(connection, "Cases", CaseColumns, all, report, cancellationToken);
+            await BulkRows.CopyAsync(connection, "Persons", PersonColumns, all.Select(c => c.Person), null, cancellationToken);
+            await BulkRows.CopyAsync(connection, "PersonKeys", PersonKeyColumns, all.Select(c => c.Person.Key).OfType<PersonKey>(), null, cancellationToken);
+            await BulkRows.CopyAsync(connection, "Cases", CaseColumns, all, report, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         finally
@@ -178,71 +177,4 @@ internal static class CaseBulkInsert
         command.CommandText = sql;
         return command.ExecuteScalar();
     }
-
-    internal static SqliteCommand SqliteInsert<T>(SqliteConnection connection, SqliteTransaction transaction, string table, Column<T>[] columns)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) " +
-            $"VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
-        for (var i = 0; i < columns.Length; i++)
-        {
-            command.Parameters.Add(new SqliteParameter($"$p{i}", DBNull.Value));
-        }
-        command.Prepare();
-        return command;
-    }
-
-    internal static void Bind<T>(SqliteCommand command, Column<T>[] columns, T row)
-    {
-        for (var i = 0; i < columns.Length; i++)
-        {
-            command.Parameters[i].Value = SqliteValue(columns[i].Value(row));
-        }
-    }
-
-    /// <summary>A value in the form EF Core's SQLite provider stores it.</summary>
-    private static object SqliteValue(object? value) => value switch
-    {
-        null => DBNull.Value,
-        Guid g => g.ToString().ToUpperInvariant(),
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
-        List<string> list => JsonSerializer.Serialize(list),
-        _ => value,
-    };
-
-    internal static async Task CopyAsync<T>(NpgsqlConnection connection, string table, Column<T>[] columns, IEnumerable<T> rows,
-        Action<int>? report, CancellationToken cancellationToken)
-    {
-        var copy = $"COPY \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)";
-        await using var writer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
-        var done = 0;
-        foreach (var row in rows)
-        {
-            await writer.StartRowAsync(cancellationToken);
-            foreach (var column in columns)
-            {
-                switch (column.Value(row))
-                {
-                    case null:
-                        await writer.WriteNullAsync(cancellationToken);
-                        break;
-                    case List<string> list:
-                        await writer.WriteAsync(list.ToArray(), column.PostgresType, cancellationToken);
-                        break;
-                    case var value:
-                        await writer.WriteAsync(value, column.PostgresType, cancellationToken);
-                        break;
-                }
-            }
-            if (++done % ReportEvery == 0)
-            {
-                report?.Invoke(done);
-            }
-        }
-        await writer.CompleteAsync(cancellationToken);
-    }
-
-    internal sealed record Column<T>(string Name, Func<T, object?> Value, NpgsqlDbType PostgresType);
 }
