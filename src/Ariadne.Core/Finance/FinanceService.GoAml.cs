@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Common;
@@ -51,10 +50,9 @@ public sealed partial class FinanceService
             return Problem.NotFound();
         }
         var store = await LoadStoreAsync(alert.DatasetId, cancellationToken);
-        var explanation = JsonDocument.Parse(alert.ExplanationJson).RootElement.GetProperty("text").GetString() ?? "";
         // Stored indexes are the store's account indexes and transaction sequence numbers (LoadStoreAsync keeps the order).
         var reported = new GoAmlAlert(alert.Code, alert.Rule, alert.Typology, [.. Indexes(alert.AccountIndexes).Select(a => store.Accounts[a])],
-            [.. Indexes(alert.TransactionSeqs).Select(s => store.Ids[s])], explanation);
+            [.. Indexes(alert.TransactionSeqs).Select(s => store.Ids[s])], ExplanationText(alert));
         var header = Header(input, auditContext.Actor.Name);
         var profile = FiuProfile.Generic();
         var report = GoAmlBuilder.Build(store, reported, header, profile, time.GetUtcNow());
