@@ -81,6 +81,9 @@ public sealed partial class FinanceService
         new(a.Id, a.DatasetId, datasetName, a.Code, a.Rule, a.Typology, a.Score, Indexes(a.AccountIndexes).Length, a.Status.ToString(), a.AssigneeName,
             a.Disposition?.ToString(), a.CreatedAtUtc);
 
+    /// <summary>The explanation's sentence from the stored <c>{"text": …}</c> document.</summary>
+    private static string ExplanationText(StoredAlert alert) => JsonDocument.Parse(alert.ExplanationJson).RootElement.GetProperty("text").GetString() ?? "";
+
     private static int[] Indexes(string joined) =>
         joined.Length == 0 ? [] : [.. joined.Split(';').Select(v => int.Parse(v, CultureInfo.InvariantCulture))];
 
@@ -99,7 +102,7 @@ public sealed partial class FinanceService
         var datasetName = await db.Set<FinanceDataset>().Where(d => d.Id == alert.DatasetId).Select(d => d.Name).FirstAsync(cancellationToken);
         var accountIndexes = Indexes(alert.AccountIndexes);
         var seqs = Indexes(alert.TransactionSeqs);
-        var explanation = JsonDocument.Parse(alert.ExplanationJson).RootElement.GetProperty("text").GetString() ?? "";
+        var explanation = ExplanationText(alert);
         // The network: every transaction touching the alert's accounts (at most NetworkEdgeLimit, earliest first), and their ends.
         var edges = await db.Set<FinanceTransaction>().AsNoTracking()
             .Where(t => t.DatasetId == alert.DatasetId && (accountIndexes.Contains(t.SourceIndex) || accountIndexes.Contains(t.TargetIndex)))

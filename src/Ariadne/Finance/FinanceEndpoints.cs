@@ -61,6 +61,11 @@ public static class FinanceEndpoints
         group.MapPost("/alerts/{id:guid}/parties", Reveal).WithName("RevealFinanceAlertParties")
             .WithSummary("Opens the sealed identifiers of the holders of the alert's accounts, for a reason (audited).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/alerts/{id:guid}/goaml", GoAml).WithName("FinanceAlertGoAmlReport")
+            .WithSummary("A goAML suspicious transaction report (XML) of the alert, checked against the shipped generic FIU profile. Body: rentityId, reportCode (STR|SAR, default STR), "
+                + "entityReference, currencyCodeLocal, institutionName, address, city, countryCode, reason (default: the alert's rule, typology and explanation); the reporting person is you. "
+                + "A report that breaks the profile is not written: 400 listing every problem by element path.")
+            .Produces<byte[]>(StatusCodes.Status200OK, GoAmlFile.MediaType).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/datasets/{id:guid}/accounts/{account}", Account).WithName("GetFinanceAccount")
             .WithSummary("One account: score, reasons, its transactions (at most 500, earliest first) and the alerts naming it.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -170,6 +175,14 @@ public static class FinanceEndpoints
 
     internal static async Task<Results<Ok<IReadOnlyList<PartyView>>, ProblemHttpResult>> Reveal(Guid id, RevealInput input, HttpContext context, FinanceService finance, CancellationToken ct) =>
         Answer(await finance.RevealPartiesAsync(id, input.Reason, context.User.ToCaseViewer(), ct), "The reveal is not valid.");
+
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GoAml(Guid id, GoAmlInput input, HttpContext context, FinanceService finance, CancellationToken ct)
+    {
+        var result = await finance.GoAmlAsync(id, input, context.User.ToCaseViewer(), ct);
+        return result.Succeeded
+            ? TypedResults.File(result.Value!.Content, GoAmlFile.MediaType, result.Value.FileName)
+            : ApiProblems.From(result.Problem!, invalidTitle: "The report breaks the FIU profile.");
+    }
 
     internal static async Task<Results<Ok<AccountView>, ProblemHttpResult>> Account(Guid id, string account, HttpContext context, FinanceService finance, CancellationToken ct) =>
         Answer(await finance.AccountAsync(id, account, context.User.ToCaseViewer(), ct));

@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using Ariadne.Core.Finance.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -7,7 +8,7 @@ namespace Ariadne.Tests.Browser;
 /// <summary>
 /// The financial investigator's day in a real browser on the demo installation, in English and German (JavaScript off):
 /// from the start page to the analysed demo dataset, its alert queue, an open alert with its explanation and network
-/// tables, assigned to themself, linked to a case of their unit, disposed as a true positive, and the precision report
+/// tables, assigned to themself, linked to a case of their unit, disposed as a true positive, filed as a goAML report (XML download), and the precision report
 /// that counts it. Then the same alert with JavaScript on: the network tables become an interactive graph (the page's
 /// own script files allowed for this response only).
 /// </summary>
@@ -51,6 +52,18 @@ public sealed class FinanceBrowserTests
         await page.Locator("#Note").FillAsync(culture == "de" ? "Bestätigt durch Kontoauszüge." : "Confirmed by the bank statements.");
         await page.Locator("#dispose-form button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("#alert-disposition")).ToContainTextAsync(truePositive);
+
+        // The disposed alert filed as a goAML report: the form's header, the XML as a download named by the alert's code.
+        await page.Locator("#GoAml_RentityId").FillAsync("4711");
+        await page.Locator("#GoAml_InstitutionName").FillAsync("Synthetic Bank AG");
+        await page.Locator("#GoAml_Address").FillAsync("Musterstrasse 1");
+        await page.Locator("#GoAml_City").FillAsync("Musterstadt");
+        await page.Locator("#GoAml_CountryCode").FillAsync("DE");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#goaml-download").ClickAsync());
+        Assert.Matches("^str-.+\\.xml$", download.SuggestedFilename);
+        var goaml = XDocument.Load((await download.PathAsync())!);
+        Assert.Equal(("STR", "4711"), (goaml.Root!.Element("report_code")?.Value, goaml.Root.Element("rentity_id")?.Value));
+        Assert.NotEmpty(goaml.Root.Elements("transaction"));
 
         await page.GotoAsync(new Uri(session.App.BaseAddress, "/Finance/Report").ToString());
         await Assertions.Expect(page.Locator("#precision")).ToBeVisibleAsync();

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Xml.Linq;
 using Ariadne.Analytics.Finance;
 using Ariadne.Core.Data;
 using Ariadne.Core.Finance;
@@ -65,5 +67,31 @@ public sealed class FinanceApiTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, disposed.StatusCode);
         var report = await client.GetFromJsonAsync<JsonElement>("/api/v1/finance/report", ct);
         Assert.Equal(1.0, report.GetProperty("overall").GetProperty("precision").GetDouble());
+
+        // goAML: an alert of a rule the generic profile maps to an indicator, downloaded as XML with every alert transaction.
+        string[] mapped = ["R1", "R2", "R4", "R7", "R8", "R9", "R13", "R16", "fan_out", "cycle", "scatter_gather", "gather_scatter"];
+        var all = await client.GetFromJsonAsync<JsonElement>("/api/v1/finance/alerts?pageSize=200", ct);
+        var reportable = all.GetProperty("items").EnumerateArray()
+            .First(a => mapped.Contains(a.GetProperty("rule").GetString()) || mapped.Contains(a.GetProperty("typology").GetString()));
+        var reportableId = reportable.GetProperty("id").GetGuid();
+        var view = await client.GetFromJsonAsync<JsonElement>($"/api/v1/finance/alerts/{reportableId}", ct);
+        var header = new { rentityId = 4711, reportCode = "SAR", currencyCodeLocal = "EUR", institutionName = "Synthetic Bank AG", address = "Musterstrasse 1", city = "Musterstadt", countryCode = "DE" };
+        var goaml = await client.PostAsJsonAsync($"/api/v1/finance/alerts/{reportableId}/goaml", header, ct);
+        Assert.Equal(HttpStatusCode.OK, goaml.StatusCode);
+        Assert.Equal("application/xml", goaml.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"str-{reportable.GetProperty("code").GetString()}.xml", goaml.Content.Headers.ContentDisposition?.FileNameStar ?? goaml.Content.Headers.ContentDisposition?.FileName);
+        var xml = XDocument.Parse(await goaml.Content.ReadAsStringAsync(ct));
+        Assert.Equal("SAR", xml.Root!.Element("report_code")?.Value);
+        Assert.Equal("api-investigator", xml.Root.Element("reporting_person")?.Element("last_name")?.Value);
+        var numbers = xml.Root.Elements("transaction").Select(t => t.Element("transactionnumber")!.Value).ToHashSet();
+        var expected = view.GetProperty("transactions").EnumerateArray().Select(t => t.GetProperty("externalId").GetInt64().ToString(CultureInfo.InvariantCulture)).ToList();
+        Assert.NotEmpty(expected);
+        Assert.All(expected, n => Assert.Contains(n, numbers));
+        var invalid = await client.PostAsJsonAsync($"/api/v1/finance/alerts/{reportableId}/goaml", header with { rentityId = 0, countryCode = "" }, ct);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var problems = await invalid.Content.ReadAsStringAsync(ct);
+        Assert.Contains("report/rentity_id", problems, StringComparison.Ordinal);
+        Assert.Contains("report/location/country_code", problems, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync($"/api/v1/finance/alerts/{Guid.NewGuid()}/goaml", header, ct)).StatusCode);
     }
 }

@@ -36,6 +36,10 @@ public sealed class AlertModel(FinanceService finance, IStringLocalizer<SharedRe
     [BindProperty]
     public string? Reason { get; set; }
 
+    /// <summary>The goAML report's header fields (form fields GoAml.RentityId …).</summary>
+    [BindProperty]
+    public GoAmlInput GoAml { get; set; } = new();
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) => await LoadAsync(id, cancellationToken);
 
     public Task<IActionResult> OnPostAssignMeAsync(Guid id, CancellationToken cancellationToken) =>
@@ -62,6 +66,19 @@ public sealed class AlertModel(FinanceService finance, IStringLocalizer<SharedRe
         {
             ProblemMessages.AddTo(ModelState, result.Problem!, t);
         }
+        return await LoadAsync(id, cancellationToken);
+    }
+
+    /// <summary>The goAML report as a download (str-&lt;code&gt;.xml), or the alert page listing every problem by element path.</summary>
+    public async Task<IActionResult> OnPostGoAmlAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var result = await finance.GoAmlAsync(id, GoAml, User.ToCaseViewer(), cancellationToken);
+        if (result.Succeeded)
+        {
+            return File(result.Value!.Content, GoAmlFile.MediaType, result.Value.FileName);
+        }
+        ModelState.Clear();
+        ProblemMessages.AddTo(ModelState, result.Problem!, t);
         return await LoadAsync(id, cancellationToken);
     }
 
