@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Ariadne.Core.DemoData;
+using Ariadne.Core.ImportExport;
 using Spectre.Console;
 
 namespace Ariadne.Cli;
@@ -44,7 +45,7 @@ public static class DemoDataCommand
                 .StartAsync(async context =>
                 {
                     var task = context.AddTask("Demo cases", maxValue: Math.Max(count, 1));
-                    await seeder.SeedCasesAsync(count, parseResult.GetValue(seed), new SynchronousProgress<int>(n => task.Value = n), cancellationToken);
+                    await seeder.SeedCasesAsync(count, parseResult.GetValue(seed), new InlineProgress<int>(n => task.Value = n), cancellationToken);
                     task.Value = task.MaxValue;
                 });
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

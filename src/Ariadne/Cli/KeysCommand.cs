@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Ariadne.Core.ImportExport;
 using Ariadne.Core.Protection;
 
 namespace Ariadne.Cli;
@@ -71,7 +72,7 @@ public static class KeysCommand
             // data key is wrapped under it.
             await MasterKeyChecks.VerifyAsync(services, cancellationToken);
             var rotation = services.GetRequiredService<KeyRotation>();
-            var progress = new SynchronousProgress<(int Done, int Total)>(p =>
+            var progress = new InlineProgress<(int Done, int Total)>(p =>
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  re-wrapped {p.Done:N0} of {p.Total:N0}")));
             var done = await rotation.RotateAsync(parseResult.GetValue(batchSize), progress, cancellationToken);
             var keyRing = await rotation.ProtectKeyRingAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Ariadne.Core.ImportExport;
 using Ariadne.Core.Retention;
 using Microsoft.Extensions.Options;
 
@@ -44,7 +45,7 @@ public static class RetentionCommand
         {
             var service = await PrepareAsync(session);
             var asJson = parseResult.GetValue(json);
-            var progress = asJson ? null : new SynchronousProgress<int>(n => Console.WriteLine($"  {n} erased…"));
+            var progress = asJson ? null : new InlineProgress<int>(n => Console.WriteLine($"  {n} erased…"));
             var result = await service.ApplyAsync(null, progress, cancellationToken);
             if (asJson)
             {
