@@ -5,6 +5,7 @@ using Ariadne.Analytics.Finance;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Common;
+using Ariadne.Core.Data;
 using Ariadne.Core.Finance.Data;
 using Ariadne.Core.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -69,7 +70,7 @@ public sealed partial class FinanceService
         var closed = (await db.Set<StoredAlert>().AsNoTracking().Where(a => a.DatasetId == datasetId)
             .Select(a => new { a.Rule, a.Typology, a.AccountIndexes, a.TransactionSeqs }).ToListAsync(cancellationToken))
             .Select(a => (a.Rule, a.Typology, a.AccountIndexes, a.TransactionSeqs)).ToHashSet();
-        var added = 0;
+        var stored = new List<StoredAlert>();
         foreach (var alert in alerts)
         {
             var accounts = string.Join(';', alert.Accounts);
@@ -78,7 +79,7 @@ public sealed partial class FinanceService
             {
                 continue;
             }
-            db.Add(new StoredAlert
+            stored.Add(new StoredAlert
             {
                 Id = Guid.CreateVersion7(),
                 DatasetId = datasetId,
@@ -93,8 +94,20 @@ public sealed partial class FinanceService
                 Status = FinanceAlertStatus.Open,
                 ExplanationJson = JsonSerializer.Serialize(new { text = alert.Explanation, rule = alert.Rule, typology = alert.Typology, source = alert.Source }, Json),
             });
-            added++;
         }
+        // Thousands of alerts on a large dataset: in bulk, not through the change tracker.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await InsertAsync(BulkRows.EntityColumns<StoredAlert>(db), "FinanceAlerts", stored, null, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        var added = stored.Count;
         dataset.State = FinanceDatasetState.Analysed;
         dataset.AnalysedAtUtc = now;
         await db.SaveChangesAsync(cancellationToken);
@@ -181,7 +194,7 @@ public sealed partial class FinanceService
         return alerts;
     }
 
-    /// <summary>Resets the dataset's scores, then writes the non-zero ones (a few per cent of the accounts) row by row in one transaction.</summary>
+    /// <summary>Resets the dataset's scores of an earlier run (only the rows that have one), then writes the non-zero ones (a few per cent of the accounts) row by row in one transaction.</summary>
     private async Task StoreScoresAsync(Guid datasetId, double[] score, List<string>?[] reasons, double threshold, CancellationToken cancellationToken)
     {
         var parameter = DatasetParameter(db, datasetId);
@@ -190,7 +203,8 @@ public sealed partial class FinanceService
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var dbTransaction = Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(transaction);
-            await using (var reset = Command(db, "UPDATE \"FinanceAccounts\" SET \"Score\" = 0, \"Flagged\" = @f, \"Reasons\" = NULL WHERE \"DatasetId\" = @d", ("f", false), ("d", parameter)))
+            await using (var reset = Command(db, "UPDATE \"FinanceAccounts\" SET \"Score\" = 0, \"Flagged\" = @f, \"Reasons\" = NULL " +
+                "WHERE \"DatasetId\" = @d AND (\"Score\" <> 0 OR \"Reasons\" IS NOT NULL)", ("f", false), ("d", parameter)))
             {
                 reset.Transaction = dbTransaction;
                 await reset.ExecuteNonQueryAsync(cancellationToken);

@@ -42,17 +42,17 @@ public sealed class AdministrationBrowserTests
         await page.Locator("form.sign-out button[type=submit]").ClickAsync();
 
         await BrowserSession.SignInAsync(page, "browser-newcomer", oneTimePassword);
-        await page.WaitForURLAsync(url => url.Contains("/Account/ChangePassword", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/Account/ChangePassword", StringComparison.Ordinal), BrowserSession.Arrived);
         await page.Locator("#Input_CurrentPassword").FillAsync(oneTimePassword);
         await page.Locator("#Input_NewPassword").FillAsync("violet lantern across quiet harbours");
         await page.Locator("#Input_ConfirmPassword").FillAsync("violet lantern across quiet harbours");
         await page.Locator("main button[type=submit].primary").ClickAsync();
         // A case worker must set up an authenticator app before any page opens.
-        await page.WaitForURLAsync(url => url.Contains("/Account/TwoFactor", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/Account/TwoFactor", StringComparison.Ordinal), BrowserSession.Arrived);
         var key = await page.Locator("#shared-key").InnerTextAsync();
         await page.Locator("#Code").Last.FillAsync(app.TotpCode(key));
         await page.Locator("main form button[type=submit]").Last.ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", BrowserSession.Arrived);
         await Assertions.Expect(page.Locator("#start-caseworker")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
     }
@@ -73,7 +73,7 @@ public sealed class AdministrationBrowserTests
         var start = page.Locator("section[aria-labelledby=start-auditor]");
         await Assertions.Expect(start).ToBeVisibleAsync();
         await start.Locator("form.verify-form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/Audit");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/Audit", BrowserSession.Arrived);
         await Assertions.Expect(page.Locator(".verify-intact")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".verify-intact")).ToContainTextAsync(culture == "de" ? "unversehrt" : "intact");
 

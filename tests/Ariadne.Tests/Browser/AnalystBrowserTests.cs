@@ -40,7 +40,7 @@ public sealed class AnalystBrowserTests
 
         await page.Locator("header nav a[href='/Statistics']").ClickAsync();
         await page.Locator("form[action='/Statistics/Country'] button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/Statistics/Country", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/Statistics/Country", StringComparison.Ordinal), BrowserSession.Arrived);
         await Assertions.Expect(page.Locator("main h1")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("main table").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);

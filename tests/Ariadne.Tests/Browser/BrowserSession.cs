@@ -122,6 +122,13 @@ internal sealed class BrowserSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Options for <c>page.WaitForURLAsync</c> after a click that navigates: returns once the browser has committed to the
+    /// new address instead of waiting for the page's load event, which timed out once under CI load although the page
+    /// had arrived. What the test does next (a locator, an assertion) waits for the content itself.
+    /// </summary>
+    public static PageWaitForURLOptions Arrived => new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 };
+
     /// <summary>Presses the language button in the header and waits for the page to come back in that language.</summary>
     public static async Task SwitchCultureAsync(IPage page, string culture)
     {

@@ -53,7 +53,7 @@ public sealed class CaseWorkBrowserTests
         await Assertions.Expect(page.Locator("#duplicate-title")).ToBeVisibleAsync();
         await page.Locator("#ConfirmNotDuplicate").CheckAsync();
         await page.Locator("main form button[type=submit].primary").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/Cases/Details/", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/Cases/Details/", StringComparison.Ordinal), BrowserSession.Arrived);
         var caseId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
 
         // A task and a note on the Work page; the task on "My tasks".
@@ -106,7 +106,7 @@ public sealed class CaseWorkBrowserTests
         await page.Locator($"a[href='/Cases/Erase/{caseId}']").ClickAsync();
         await page.Locator("#ErasureReason").FillAsync("Synthetic erasure request");
         await page.Locator("main form button[type=submit].primary").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/Cases/Details/", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/Cases/Details/", StringComparison.Ordinal), BrowserSession.Arrived);
         await Assertions.Expect(page.Locator("p.notice[role=status]")).ToBeVisibleAsync();
     }
 
@@ -123,10 +123,10 @@ public sealed class CaseWorkBrowserTests
         await page.Locator("#Input_UserName").FillAsync(userName);
         await page.Locator("#Input_Password").FillAsync(TestApp.Password);
         await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal), BrowserSession.Arrived);
         await page.Locator("#Code").FillAsync(app.TotpCode(authenticatorKey));
         await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal), BrowserSession.Arrived);
         return page;
     }
 }

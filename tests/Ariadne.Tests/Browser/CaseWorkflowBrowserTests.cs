@@ -37,11 +37,11 @@ public sealed partial class CaseWorkflowBrowserTests
         await page.Locator("#Input_UserName").FillAsync("browser-worker");
         await page.Locator("#Input_Password").FillAsync(TestApp.Password);
         await page.Locator("main button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/Account/LoginWith2fa", StringComparison.Ordinal), BrowserSession.Arrived);
         await page.Locator("#Code").FillAsync(app.TotpCode(worker.AuthenticatorKey!));
         await page.Locator("main button[type=submit]").ClickAsync();
         // Signed in, the case worker lands on the start page with the organisation's cases and deadlines.
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", BrowserSession.Arrived);
         await Assertions.Expect(page.Locator("#start-caseworker")).ToBeVisibleAsync();
 
         await page.Locator("button[name=culture][value=de]").ClickAsync();
@@ -57,7 +57,7 @@ public sealed partial class CaseWorkflowBrowserTests
         await page.Locator("#Input_CountryOfExploitation").SelectOptionAsync("DE");
         await page.Locator("input[name='Input.ExploitationForms'][value='sexual-exploitation']").CheckAsync();
         await page.Locator("main form button[type=submit].primary").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/Cases/Details/", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/Cases/Details/", StringComparison.Ordinal), BrowserSession.Arrived);
         var caseCode = CaseCodePattern().Match(await page.Locator("h1").InnerTextAsync()).Value;
         Assert.NotEmpty(caseCode);
 
@@ -80,7 +80,7 @@ public sealed partial class CaseWorkflowBrowserTests
 
         await page.Locator("#Input_IdentificationDate").FillAsync("2026-05-03");
         await page.Locator("main form button[type=submit].primary").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/Cases/Details/", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/Cases/Details/", StringComparison.Ordinal), BrowserSession.Arrived);
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Synthetic narrative typed before the error.");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("03.05.2026");
     }

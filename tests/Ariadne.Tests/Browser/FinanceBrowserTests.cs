@@ -36,7 +36,7 @@ public sealed class FinanceBrowserTests
         await page.Locator("#status").SelectOptionAsync("Open");
         await page.Locator("#alert-filter button[type=submit]").ClickAsync();
         await page.Locator("#alerts tbody a[href^='/Finance/Alert/']").First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/Finance/Alert/", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/Finance/Alert/", StringComparison.Ordinal), BrowserSession.Arrived);
         var alertUrl = page.Url;
 
         // The alert explains itself and shows the network around it as tables of account ids.

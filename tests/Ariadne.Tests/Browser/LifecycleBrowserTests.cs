@@ -39,7 +39,7 @@ public sealed partial class LifecycleBrowserTests
         await worker.Locator("#Input_RecruitmentMethod").SelectOptionAsync("job-offer");
         await worker.Locator("input[name='Input.MeansOfControl'][value='withholds-documents']").CheckAsync();
         await worker.Locator("main form button[type=submit].primary").ClickAsync();
-        await worker.WaitForURLAsync(url => url.Contains("/Cases/Details/", StringComparison.Ordinal));
+        await worker.WaitForURLAsync(url => url.Contains("/Cases/Details/", StringComparison.Ordinal), BrowserSession.Arrived);
         var caseId = Guid.Parse(new Uri(worker.Url).AbsolutePath.Split('/').Last());
         var caseCode = CaseCodePattern().Match(await worker.Locator("h1").InnerTextAsync()).Value;
         Assert.NotEmpty(caseCode);
@@ -53,7 +53,7 @@ public sealed partial class LifecycleBrowserTests
         await worker.Locator("#answer-CD03-yes").CheckAsync();
         await worker.Locator("#answer-CD14-yes").CheckAsync();
         await worker.Locator("main form[method=post] button[type=submit].primary").ClickAsync();
-        await worker.WaitForURLAsync(url => url.Contains($"/Screening/Result/{caseId}/", StringComparison.Ordinal));
+        await worker.WaitForURLAsync(url => url.Contains($"/Screening/Result/{caseId}/", StringComparison.Ordinal), BrowserSession.Arrived);
         await Assertions.Expect(worker.Locator("main .recommendation")).ToBeVisibleAsync();
         await Assertions.Expect(worker.Locator("main table tbody")).ToContainTextAsync(text.Documents);
 

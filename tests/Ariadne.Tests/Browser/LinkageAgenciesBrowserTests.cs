@@ -59,7 +59,7 @@ public sealed partial class LinkageAgenciesBrowserTests
         await analyst.Locator("main a[href='/Linkage/Match']").ClickAsync();
         await analyst.Locator("#Files").SetInputFilesAsync(uploads);
         await analyst.Locator("main form button[type=submit]").ClickAsync();
-        await analyst.WaitForURLAsync(url => url.Contains("/Jobs/Status/", StringComparison.Ordinal));
+        await analyst.WaitForURLAsync(url => url.Contains("/Jobs/Status/", StringComparison.Ordinal), BrowserSession.Arrived);
         await Assertions.Expect(analyst.Locator("progress#job-progress")).ToBeVisibleAsync();
         Assert.Equal(1, await session.App.RunJobsAsync());
         await analyst.ReloadAsync();
@@ -116,7 +116,7 @@ public sealed partial class LinkageAgenciesBrowserTests
         await analyst.Locator("main a[href='/Linkage/Estimate']").ClickAsync();
         await analyst.Locator("#By").SelectOptionAsync("organisation");
         await analyst.Locator("form:has(#Round) button[type=submit]").ClickAsync();
-        await analyst.WaitForURLAsync(url => url.Contains("/Jobs/Status/", StringComparison.Ordinal));
+        await analyst.WaitForURLAsync(url => url.Contains("/Jobs/Status/", StringComparison.Ordinal), BrowserSession.Arrived);
         Assert.Equal(1, await session.App.RunJobsAsync());
         await analyst.ReloadAsync();
         await Assertions.Expect(analyst.Locator("#job-summary")).ToContainTextAsync(culture == "de" ? "beobachtet auf 3 Listen" : "observed on 3 lists");

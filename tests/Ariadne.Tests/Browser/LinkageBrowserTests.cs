@@ -35,20 +35,20 @@ public sealed class LinkageBrowserTests
         await page.GotoAsync("/Duplicates");
         await page.Locator("#OrganisationId").SelectOptionAsync(coordinator.OrganisationId.ToString());
         await page.Locator("#run-form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/Jobs/Status/", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/Jobs/Status/", StringComparison.Ordinal), BrowserSession.Arrived);
         await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync(kind);
         await Assertions.Expect(page.Locator("progress#job-progress")).ToBeVisibleAsync();
         Assert.Equal(1, await app.RunJobsAsync());
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("#job-summary")).ToContainTextAsync(culture == "de" ? "Personen verglichen" : "persons compared");
         await page.Locator("main a[href='/Duplicates']").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/Duplicates", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith("/Duplicates", StringComparison.Ordinal), BrowserSession.Arrived);
         var links = page.Locator("table#pairs tbody a");
-        Assert.True(await links.CountAsync() >= 2, "the review list holds fewer than two pairs");
+        await Assertions.Expect(links.Nth(1)).ToBeAttachedAsync(); // the review list holds at least two pairs
 
         // Accept the first pair: the two persons are one.
         await links.First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/Duplicates/Pair/", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("/Duplicates/Pair/", StringComparison.Ordinal), BrowserSession.Arrived);
         var acceptedPair = page.Url;
         await page.Locator("#accept-form button[type=submit]").ClickAsync();
         await page.GotoAsync(acceptedPair);
@@ -57,7 +57,7 @@ public sealed class LinkageBrowserTests
         // Reject the next pending one.
         await page.GotoAsync("/Duplicates");
         await page.Locator("table#pairs tbody a").First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/Duplicates/Pair/", StringComparison.Ordinal) && url != acceptedPair);
+        await page.WaitForURLAsync(url => url.Contains("/Duplicates/Pair/", StringComparison.Ordinal) && url != acceptedPair, BrowserSession.Arrived);
         var rejectedPair = page.Url;
         await page.Locator("#reject-form button[type=submit]").ClickAsync();
         await page.GotoAsync(rejectedPair);
@@ -66,7 +66,7 @@ public sealed class LinkageBrowserTests
         // Un-merge the accepted pair: every person gets its previous key back.
         await page.GotoAsync(acceptedPair);
         await page.Locator("#unmerge-form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Duplicates/Pair/", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("/Duplicates/Pair/", StringComparison.Ordinal), BrowserSession.Arrived);
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
         await using var db = app.NewContext();
         Assert.False(await db.Persons.AnyAsync(p => p.ClusterKey != null, Ct));

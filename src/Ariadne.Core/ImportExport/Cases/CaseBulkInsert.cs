@@ -1,10 +1,8 @@
-using System.Globalization;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
 using Ariadne.Core.Protection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -20,9 +18,6 @@ namespace Ariadne.Core.ImportExport.Cases;
 /// <remarks>Keep the column lists in step with <see cref="CaseConfiguration"/> when the model changes.</remarks>
 internal static class CaseBulkInsert
 {
-    private const int ReportEvery = 1000;
-    private const int SqliteImportCacheKiB = -256 * 1024;
-
     private static readonly BulkRows.Column<Person>[] PersonColumns =
     [
         new("Id", p => p.Id, NpgsqlDbType.Uuid),
@@ -77,51 +72,28 @@ internal static class CaseBulkInsert
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var cacheSize = Scalar(connection, "PRAGMA cache_size");
         try
         {
-            // Fast path: a page cache large enough for the indexes being filled keeps SQLite from spilling and re-reading
-            // pages (about a quarter of the insert time at 100,000 cases). A negative size is in KiB; pages are allocated as used.
-            Scalar(connection, $"PRAGMA cache_size = {SqliteImportCacheKiB}");
+            using var cache = BulkRows.SqliteLargeCache(connection);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var sqliteTransaction = (SqliteTransaction)transaction.GetDbTransaction();
             var all = cases as IReadOnlyCollection<Case> ?? [.. cases];
-            var rebuild = Convert.ToInt64(Scalar(connection, "SELECT count(*) FROM \"Cases\""), CultureInfo.InvariantCulture) < all.Count
-                ? DropSecondaryIndexes(connection)
+            var rebuild = BulkRows.SqliteCount(connection, "Cases") < all.Count
+                ? BulkRows.DropSecondaryIndexes(connection, "Cases", "Persons", "PersonKeys")
                 : [];
-            using var persons = BulkRows.SqliteInsert(connection, sqliteTransaction, "Persons", PersonColumns);
-            using var personKeys = BulkRows.SqliteInsert(connection, sqliteTransaction, "PersonKeys", PersonKeyColumns);
-            using var caseRows = BulkRows.SqliteInsert(connection, sqliteTransaction, "Cases", CaseColumns);
-            var done = 0;
-            foreach (var entity in all)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                // Fast path: Microsoft.Data.Sqlite's async methods run synchronously anyway; the sync calls skip the task overhead.
-                BulkRows.Bind(persons, PersonColumns, entity.Person);
-                persons.ExecuteNonQuery();
-                if (entity.Person.Key is { } key)
-                {
-                    BulkRows.Bind(personKeys, PersonKeyColumns, key);
-                    personKeys.ExecuteNonQuery();
-                }
-                BulkRows.Bind(caseRows, CaseColumns, entity);
-                caseRows.ExecuteNonQuery();
-                if (++done % ReportEvery == 0)
-                {
-                    report?.Invoke(done);
-                }
-            }
+            // Persons first: the cases' foreign key points at them. Progress counts the cases' pass only.
+            BulkRows.SqliteInsertAll(connection, "Persons", PersonColumns, all.Select(c => c.Person), null, cancellationToken);
+            BulkRows.SqliteInsertAll(connection, "PersonKeys", PersonKeyColumns, all.Select(c => c.Person.Key).OfType<PersonKey>(), null, cancellationToken);
+            BulkRows.SqliteInsertAll(connection, "Cases", CaseColumns, all, report, cancellationToken);
             // The index definitions are restored as they were; a duplicate case code fails the unique index here, and with
             // it the whole transaction.
             foreach (var create in rebuild)
             {
-                Scalar(connection, create);
+                BulkRows.SqliteScalar(connection, create);
             }
             await transaction.CommitAsync(cancellationToken);
         }
         finally
         {
-            Scalar(connection, $"PRAGMA cache_size = {Convert.ToInt64(cacheSize, CultureInfo.InvariantCulture)}");
             await db.Database.CloseConnectionAsync();
         }
     }
@@ -144,37 +116,5 @@ internal static class CaseBulkInsert
         {
             await db.Database.CloseConnectionAsync();
         }
-    }
-
-    /// <summary>
-    /// Fast path for imports larger than the table: drops the named indexes of the two tables inside the transaction and
-    /// returns their definitions to re-create afterwards. Building an index once from sorted data is far cheaper than
-    /// growing it row by row (about a third of the insert time at 100,000 cases). SQLite's DDL is transactional, so
-    /// readers keep seeing the old indexes and a rollback restores them.
-    /// </summary>
-    private static List<string> DropSecondaryIndexes(SqliteConnection connection)
-    {
-        var indexes = new List<(string Name, string Sql)>();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('Cases', 'Persons', 'PersonKeys')";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                indexes.Add((reader.GetString(0), reader.GetString(1)));
-            }
-        }
-        foreach (var (name, _) in indexes)
-        {
-            Scalar(connection, $"DROP INDEX \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
-        }
-        return [.. indexes.Select(i => i.Sql)];
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
     }
 }
