@@ -4,8 +4,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
-using SQLitePCL;
 using NpgsqlTypes;
+using SQLitePCL;
 
 namespace Ariadne.Core.Data;
 
