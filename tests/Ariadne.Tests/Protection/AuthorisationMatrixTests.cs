@@ -262,6 +262,24 @@ public sealed class AuthorisationMatrixTests
         new("GET", "/api/v1/followup/reports", _ => Get($"/api/v1/followup/reports?frameworkId={Guid.NewGuid()}"), [S, N, N, N, F, N, N, N]),
         new("GET", "/api/v1/followup/reports/sdg-16-2-2", _ => Get("/api/v1/followup/reports/sdg-16-2-2?from=2026-01-01&to=2026-01-31"), [S, A, A, A, F, A, A, A]),
         new("GET", "FollowUp/Reports", _ => Get("/FollowUp/Reports"), [S, A, A, A, F, A, A, A], Page: true),
+        new("POST", "/api/v1/followup/frameworks/{id:guid}/indicators/compute", _ => Post($"/api/v1/followup/frameworks/{Guid.NewGuid()}/indicators/compute", new { }), [S, F, F, N, F, F, F, F]),
+        // Public pages (PublicRoutes): the transparency page is off by default, so it is 404 for everyone here
+        // (PublicFollowUpApiTests and PublicFollowUpBrowserTests switch it on); the survivor page is open to everyone.
+        new("GET", "/api/v1/public/followup", _ => Get("/api/v1/public/followup"), [N, N, N, N, N, N, N, N]),
+        new("GET", "Public/Index", _ => Get("/Public"), [N, N, N, N, N, N, N, N], Page: true),
+        new("GET", "Feedback/Index", _ => Get("/Feedback"), [A, A, A, A, A, A, A, A], Page: true),
+    ];
+
+    /// <summary>
+    /// Every route that answers without sign-in, on purpose; <see cref="EveryAnonymousRoute_IsAListedPublicRoute"/> fails
+    /// for any other, so nothing becomes public by accident. The public pages proper are the transparency page (off
+    /// unless the installation switches it on) and the survivor-feedback page; the rest is signing in and the language switch.
+    /// </summary>
+    internal static readonly string[] PublicRoutes =
+    [
+        "GET Public/Index",
+        "GET /api/v1/public/followup",
+        "GET Feedback/Index",
     ];
 
     /// <summary>Every caller signs in twice (token and cookie) from the same test address: lift the per-address sign-in limit.</summary>
@@ -396,7 +414,7 @@ public sealed class AuthorisationMatrixTests
                 }
             }
             else if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page
-                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/", "/Account/Tokens", "/Statistics/", "/Admin/", "/Jobs/", "/Duplicates/", "/Linkage/", "/FollowUp/", "/Finance/" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
+                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/", "/Account/Tokens", "/Statistics/", "/Admin/", "/Jobs/", "/Duplicates/", "/Linkage/", "/FollowUp/", "/Finance/", "/Public/", "/Feedback/" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
             {
                 // An index page answers at "Cases" and "Cases/Index"; both are the view "Cases/Index".
                 routed.Add("GET " + (pattern.Contains('{', StringComparison.Ordinal) ? pattern : page.ViewEnginePath.TrimStart('/')));
@@ -404,6 +422,29 @@ public sealed class AuthorisationMatrixTests
         }
         var covered = Matrix.Select(r => $"{r.Method} {r.Pattern}").ToHashSet(StringComparer.Ordinal);
         Assert.Empty(routed.Where(r => !covered.Contains(r)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task EveryAnonymousRoute_IsAListedPublicRoute()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var anonymous = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var endpoint in app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var open = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null
+                || endpoint.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Count == 0
+                    && endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.AuthorizationPolicy>() is null;
+            if (!open)
+            {
+                continue;
+            }
+            var route = endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page ? page.ViewEnginePath.TrimStart('/') : endpoint.RoutePattern.RawText ?? "";
+            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+            {
+                anonymous.Add($"{method} {route}");
+            }
+        }
+        Assert.Equal(PublicRoutes.Order(StringComparer.Ordinal), anonymous.Order(StringComparer.Ordinal));
     }
 
     private static Outcome Classify(HttpResponseMessage response) => response.StatusCode switch
