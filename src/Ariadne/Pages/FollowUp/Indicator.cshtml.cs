@@ -71,7 +71,7 @@ public sealed class IndicatorModel(FollowUpService followUp, IStringLocalizer<Sh
     public async Task<IActionResult> OnPostComputeAsync(Guid id, CancellationToken cancellationToken)
     {
         FollowUpPage.Unreadable(ModelState, t);
-        var input = new ComputeInput(FollowUpPage.Date(From, nameof(From), ModelState, t), FollowUpPage.Date(To, nameof(To), ModelState, t));
+        var input = FollowUpPage.ComputePeriod(From, To, ModelState, t);
         if (!ModelState.IsValid)
         {
             return await ShowAsync(id, cancellationToken);

@@ -63,7 +63,7 @@ public sealed class IndicatorsModel(FollowUpService followUp, IndicatorPlanCompu
     public async Task<IActionResult> OnPostComputePlanAsync(Guid id, CancellationToken cancellationToken)
     {
         FollowUpPage.Unreadable(ModelState, t);
-        var input = new ComputeInput(FollowUpPage.Date(From, nameof(From), ModelState, t), FollowUpPage.Date(To, nameof(To), ModelState, t));
+        var input = FollowUpPage.ComputePeriod(From, To, ModelState, t);
         if (!ModelState.IsValid)
         {
             return await ShowAsync(id, cancellationToken);
