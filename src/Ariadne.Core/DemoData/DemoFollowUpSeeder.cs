@@ -35,6 +35,11 @@ public sealed class DemoFollowUpSeeder(AppDbContext db, FollowUpService followUp
     public const string ApprovedMeasure = "Legal aid within three days of identification";
 
     /// <summary>The overdue measure.</summary>
+    /// <summary>The demo plan's computed indicator (not computed yet) and its reported one (one approved value).</summary>
+    public const string ComputedIndicator = "NAP-DEMO-ID";
+
+    public const string ReportedIndicator = "NAP-DEMO-LEGAL-AID";
+
     public const string OverdueMeasure = "Joint investigation team of police and labour inspectorate";
 
     /// <summary>A measure of the plan: item number, title, lead, partners, start and due in days from today, status, budget in EUR.</summary>
@@ -104,6 +109,40 @@ public sealed class DemoFollowUpSeeder(AppDbContext db, FollowUpService followUp
         using (AuditActorOverride.Use(coordinator.Value.Actor))
         {
             Check(await followUp.DecideAsync(approved, approve: true, null, coordinator.Value.Viewer, cancellationToken));
+        }
+        await SeedIndicatorsAsync(measures, coordinator.Value, focalPoint.Value, today, cancellationToken);
+    }
+
+    /// <summary>
+    /// The plan's results framework: a computed indicator (persons identified, by sex) left for the coordinator to
+    /// compute ("compute all computed indicators" on the indicators page), and a reported one of the NGO's legal-aid
+    /// measure with one value reported by its focal point and approved by the coordinator — what the public page shows.
+    /// </summary>
+    private async Task SeedIndicatorsAsync(Dictionary<string, Guid> measures, (CaseViewer Viewer, AuditActor Actor) coordinator,
+        (CaseViewer Viewer, AuditActor Actor) focalPoint, DateOnly today, CancellationToken cancellationToken)
+    {
+        var item = await db.Set<PlanMeasure>().Where(m => m.Id == measures[ApprovedMeasure]).Select(m => m.ItemId).SingleAsync(cancellationToken);
+        Guid reported;
+        using (AuditActorOverride.Use(coordinator.Actor))
+        {
+            Check(await followUp.CreateIndicatorAsync(new IndicatorInput(item, null, ComputedIndicator, "Persons identified as presumed victims, by sex", IndicatorKind.Computed,
+                TitleDe: "Als mutmaßliche Betroffene identifizierte Personen, nach Geschlecht", Dimensions: ["sex"], Query: IndicatorQueries.PersonsIdentified,
+                BaselineValue: 20, BaselineOn: today.AddDays(-365), BaselineSource: "Synthetic demo baseline",
+                Targets: [new(Analytics.FollowUp.TargetKind.Target, today.AddDays(3 * 365), 40)]), coordinator.Viewer, cancellationToken));
+            reported = Check(await followUp.CreateIndicatorAsync(new IndicatorInput(null, measures[ApprovedMeasure], ReportedIndicator,
+                "Share of identified persons offered legal aid within three days", IndicatorKind.Reported, "%",
+                TitleDe: "Anteil der identifizierten Personen mit Rechtsberatung innerhalb von drei Tagen", BaselineValue: 35, BaselineOn: today.AddDays(-365),
+                Targets: [new(Analytics.FollowUp.TargetKind.Target, today.AddDays(365), 90)]), coordinator.Viewer, cancellationToken));
+        }
+        Guid value;
+        using (AuditActorOverride.Use(focalPoint.Actor))
+        {
+            value = Check(await followUp.ReportValueAsync(reported, new IndicatorValueInput(today.AddDays(-120), today.AddDays(-30), 62,
+                EvidenceNote: "Synthetic demo value from the legal aid schedule."), focalPoint.Viewer, cancellationToken));
+        }
+        using (AuditActorOverride.Use(coordinator.Actor))
+        {
+            Check(await followUp.DecideValueAsync(value, approve: true, null, coordinator.Viewer, cancellationToken));
         }
     }
 

@@ -377,6 +377,20 @@ public sealed partial class FollowUpService
         return stored.Select(ValueView).ToList();
     }
 
+    /// <summary>
+    /// Whether <paramref name="viewer"/> may compute the plan of <paramref name="frameworkId"/> (coordinators; a refusal is
+    /// audited as each "compute now" refusal is): null when allowed, else Forbidden or NotFound.
+    /// </summary>
+    internal async Task<Problem?> CheckComputePlanAsync(Guid frameworkId, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        if (!FollowUpRules.MayOwn(viewer))
+        {
+            await AuditAsync(AuditActions.FollowUpIndicatorValue, AuditOutcomes.Denied, FrameworkSubject, frameworkId.ToString(), new Dictionary<string, string> { ["event"] = "computed" }, cancellationToken);
+            return Problem.Forbidden();
+        }
+        return await db.Set<CommitmentFramework>().AnyAsync(f => f.Id == frameworkId, cancellationToken) ? null : Problem.NotFound("No such framework.");
+    }
+
     /// <summary>The period "compute now" uses: as given, a missing start the first of January of the end's year, both missing the calendar year up to today.</summary>
     private (DateOnly From, DateOnly To) PeriodOrDefault(ComputeInput input)
     {
@@ -552,7 +566,7 @@ public sealed partial class FollowUpService
             : string.Join("; ", i.Targets.OrderBy(t => t.DueOn).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Kind} {t.Value} by {t.DueOn:yyyy-MM-dd}"))),
     };
 
-    private static List<TargetPoint> Points(Indicator indicator) =>
+    internal static List<TargetPoint> Points(Indicator indicator) =>
         [.. indicator.Targets.OrderBy(t => t.DueOn).Select(t => new TargetPoint(t.Kind, t.DueOn, t.Value))];
 
     private static IndicatorValueView ValueView(IndicatorValue v) => new(v.Id, v.PeriodStart, v.PeriodEnd, v.Cell, v.Value, v.Display, v.State, v.EnteredAtUtc,

@@ -13,6 +13,8 @@ public static class FollowUpServiceCollectionExtensions
     public static IServiceCollection AddAriadneFollowUp(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<FollowUpService>();
+        services.AddOptions<FollowUpOptions>().Bind(configuration.GetSection(FollowUpOptions.Section));
+        services.AddScoped<PublicFollowUpService>();
         services.AddScoped<FollowUpReminders>();
         services.AddScoped<IndicatorLoadCache>();
         services.AddScoped<IndicatorPlanComputation>();

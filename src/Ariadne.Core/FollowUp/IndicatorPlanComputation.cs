@@ -7,7 +7,20 @@ using Ariadne.Core.Statistics;
 namespace Ariadne.Core.FollowUp;
 
 /// <summary>One computed indicator of a plan run by <see cref="IndicatorPlanComputation"/>: its code and what computing it gave.</summary>
-public sealed record PlanIndicatorResult(Guid IndicatorId, string Code, Result<IReadOnlyList<IndicatorValueView>> Values);
+public sealed record PlanIndicatorResult(Guid IndicatorId, string Code, Result<IReadOnlyList<IndicatorValueView>> Values)
+{
+    /// <summary>What the API and the page report of it: the period's published total and release, or why it was not computed.</summary>
+    public PlanIndicatorOutcome Outcome()
+    {
+        var total = Values.Value?.FirstOrDefault(v => v.Cell == FollowUpService.TotalCell);
+        return new(IndicatorId, Code, Values.Succeeded, total?.PeriodStart, total?.PeriodEnd, total?.Display, total?.ReleaseId,
+            Values.Problem is { } problem ? [.. problem.Errors.Select(e => e.Message).DefaultIfEmpty(problem.Detail ?? problem.Kind.ToString())] : []);
+    }
+}
+
+/// <summary>One indicator of "compute the plan": computed or not, the total as published ("&lt;5", "x" when suppressed) and its release, or the errors.</summary>
+public sealed record PlanIndicatorOutcome(Guid IndicatorId, string Code, bool Computed, DateOnly? From, DateOnly? To, string? Total, Guid? ReleaseId,
+    IReadOnlyList<string> Errors);
 
 /// <summary>
 /// "Compute the plan": every computed indicator of a framework over one period, each published as its own
@@ -26,9 +39,13 @@ public sealed class IndicatorPlanComputation(FollowUpService followUp, Indicator
     /// period of <paramref name="input"/> (default: the calendar year up to today), in the order the plan lists them.
     /// Stops at nothing: each indicator's problem is its own result.
     /// </summary>
-    /// <returns>One result per computed indicator; Forbidden or NotFound as <see cref="FollowUpService.IndicatorsAsync"/>.</returns>
+    /// <returns>One result per computed indicator; Forbidden (audited) for anyone but a coordinator; NotFound for an unknown framework.</returns>
     public async Task<Result<IReadOnlyList<PlanIndicatorResult>>> ComputeAsync(Guid frameworkId, ComputeInput input, CaseViewer viewer, CancellationToken cancellationToken)
     {
+        if (await followUp.CheckComputePlanAsync(frameworkId, viewer, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
         var listed = await followUp.IndicatorsAsync(frameworkId, null, null, viewer, cancellationToken);
         if (listed.Problem is { } problem)
         {

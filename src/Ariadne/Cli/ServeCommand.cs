@@ -29,11 +29,15 @@ public static class ServeCommand
                 {
                     // The demo users have no authenticator app; a real installation keeps two-factor sign-in on.
                     b.Configuration["Security:RequireTwoFactor"] = "false";
+                    // The demo shows the public transparency page (off by default in a real installation), labelled as demo data.
+                    b.Configuration["FollowUp:PublicPage"] = "true";
+                    b.Configuration["FollowUp:PublicPageIsDemo"] = "true";
                 }
             });
             if (isDemo)
             {
                 Console.WriteLine("Demo mode: two-factor sign-in is not enforced. Never use --demo with real cases.");
+                Console.WriteLine("Demo mode: the public transparency page /Public is on and labelled as demo data.");
             }
             await PrepareAsync(app.Services, isDemo, parseResult.GetValue(demoCases), cancellationToken);
             Console.WriteLine($"Ariadne is serving {database.Describe()} at {parseResult.GetValue(urls)}");

@@ -105,6 +105,9 @@ public static class FollowUpEndpoints
         group.MapPost("/indicators/{id:guid}/compute", Compute).WithName("ComputeIndicator")
             .WithSummary("Computes a computed indicator over a period (default: the calendar year to date) as a disclosure-controlled `followup-indicator` statistics release, and stores its cells (coordinators).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/frameworks/{id:guid}/indicators/compute", ComputePlan).WithName("ComputeFrameworkIndicators")
+            .WithSummary("Computes every computed indicator of a framework (under its items and their measures) over a period (default: the calendar year to date), each as its own disclosure-controlled `followup-indicator` release, sharing the reads of the cases (coordinators). Inline: one result per indicator, with its published total and release, or its errors.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/indicator-values/{id:guid}/approve", ApproveValue).WithName("ApproveIndicatorValue")
             .WithSummary("A coordinator other than the one who entered it approves a reported value.")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -219,6 +222,13 @@ public static class FollowUpEndpoints
     internal static async Task<Results<Ok<IReadOnlyList<IndicatorValueView>>, ProblemHttpResult>> Compute(Guid id, ComputeInput? input, HttpContext context, FollowUpService service,
         CancellationToken ct) =>
         Answer(await service.ComputeAsync(id, input ?? new ComputeInput(), context.User.ToCaseViewer(), ct), "The computation has invalid parameters.");
+
+    internal static async Task<Results<Ok<IReadOnlyList<PlanIndicatorOutcome>>, ProblemHttpResult>> ComputePlan(Guid id, ComputeInput? input, HttpContext context,
+        IndicatorPlanComputation plan, CancellationToken ct)
+    {
+        var result = await plan.ComputeAsync(id, input ?? new ComputeInput(), context.User.ToCaseViewer(), ct);
+        return result.Succeeded ? TypedResults.Ok<IReadOnlyList<PlanIndicatorOutcome>>([.. result.Value!.Select(r => r.Outcome())]) : ApiProblems.From(result.Problem!);
+    }
 
     internal static async Task<Results<Ok<IndicatorValueView>, ProblemHttpResult>> ApproveValue(Guid id, HttpContext context, FollowUpService service, CancellationToken ct) =>
         Answer(await service.DecideValueAsync(id, approve: true, null, context.User.ToCaseViewer(), ct));

@@ -93,6 +93,7 @@ public static class AriadneWebApp
         app.MapDuplicateApi();
         app.MapLinkageApi();
         app.MapFollowUpApi();
+        app.MapPublicFollowUpApi();
         Ariadne.Finance.FinanceEndpoints.MapFinanceApi(app);
         app.MapCultureSwitch();
         app.MapRazorPages();

@@ -209,6 +209,12 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
         Assert.Equal(DemoFollowUpSeeder.AwaitingMeasure, Assert.Single(dashboard.AwaitingApproval).MeasureTitle);
         Assert.Equal(2, dashboard.DueSoon.Count);
         Assert.Contains(await db.Set<FollowUpChange>().AsNoTracking().ToListAsync(ct), c => c.Event == "approved" && c.ActorName == "demo-coordinator");
+
+        // The results framework: a computed indicator left to compute, a reported one with one approved value (the public page's).
+        var indicators = await db.Set<Indicator>().AsNoTracking().OrderBy(i => i.Code).ToListAsync(ct);
+        Assert.Equal([DemoFollowUpSeeder.ComputedIndicator, DemoFollowUpSeeder.ReportedIndicator], indicators.Select(i => i.Code).Order(StringComparer.Ordinal));
+        var value = Assert.Single(await db.Set<IndicatorValue>().AsNoTracking().ToListAsync(ct));
+        Assert.Equal((IndicatorValueState.Approved, "demo-caseworker", "demo-coordinator"), (value.State, value.EnteredBy, value.DecidedBy));
     }
 
     [Fact]

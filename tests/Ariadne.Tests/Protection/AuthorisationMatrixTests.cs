@@ -262,7 +262,37 @@ public sealed class AuthorisationMatrixTests
         new("GET", "/api/v1/followup/reports", _ => Get($"/api/v1/followup/reports?frameworkId={Guid.NewGuid()}"), [S, N, N, N, F, N, N, N]),
         new("GET", "/api/v1/followup/reports/sdg-16-2-2", _ => Get("/api/v1/followup/reports/sdg-16-2-2?from=2026-01-01&to=2026-01-31"), [S, A, A, A, F, A, A, A]),
         new("GET", "FollowUp/Reports", _ => Get("/FollowUp/Reports"), [S, A, A, A, F, A, A, A], Page: true),
+        new("POST", "/api/v1/followup/frameworks/{id:guid}/indicators/compute", _ => Post($"/api/v1/followup/frameworks/{Guid.NewGuid()}/indicators/compute", new { }), [S, F, F, N, F, F, F, F]),
+        // Public pages (PublicRoutes): the transparency page is off by default, so it is 404 for everyone here
+        // (PublicFollowUpApiTests and PublicFollowUpBrowserTests switch it on); the survivor page is open to everyone.
+        new("GET", "/api/v1/public/followup", _ => Get("/api/v1/public/followup"), [N, N, N, N, N, N, N, N]),
+        new("GET", "Public/Index", _ => Get("/Public"), [N, N, N, N, N, N, N, N], Page: true),
+        new("GET", "Feedback/Index", _ => Get("/Feedback"), [A, A, A, A, A, A, A, A], Page: true),
     ];
+
+    /// <summary>
+    /// Every route that answers without sign-in, on purpose; <see cref="EveryAnonymousRoute_IsAListedPublicRoute"/> fails
+    /// for any other, so nothing becomes public by accident. The public pages proper are the transparency page (off
+    /// unless the installation switches it on) and the survivor-feedback page; the rest is signing in and the language switch.
+    /// </summary>
+    internal static readonly string[] PublicRoutes =
+    [
+        "GET Public/Index",
+        "GET /api/v1/public/followup",
+        "GET Feedback/Index",
+        // Signing in, the language switch, the start page (which sends a visitor to sign in) and the API's description.
+        "GET Index",
+        "GET Account/Login",
+        "GET Account/LoginWith2fa",
+        "GET Account/Logout",
+        "GET Account/AccessDenied",
+        "POST /api/v1/auth/token",
+        "POST /culture",
+        "GET /openapi/{documentName}.json",
+    ];
+
+    /// <summary>The browsable API reference (<c>/api/docs</c>, its script and icon): the OpenAPI document shown, no data.</summary>
+    private const string ApiReference = "GET /api/docs";
 
     /// <summary>Every caller signs in twice (token and cookie) from the same test address: lift the per-address sign-in limit.</summary>
     private static readonly Dictionary<string, string?> ManySignIns = new() { ["RateLimits:SignInPerMinute"] = "1000" };
@@ -321,7 +351,10 @@ public sealed class AuthorisationMatrixTests
                     {
                         continue;
                     }
-                    var expected = row.Page ? Outcome.SignInRequired : scope is null || scope == missing ? Outcome.Forbidden : row.Expected[(int)caller];
+                    // Outside /api/v1 a token authenticates nobody: a public page answers it as it answers anyone.
+                    var expected = row.Page
+                        ? PublicRoutes.Contains($"{row.Method} {row.Pattern}") ? row.Expected[(int)Caller.Anonymous] : Outcome.SignInRequired
+                        : scope is null || scope == missing ? Outcome.Forbidden : row.Expected[(int)caller];
                     using var request = row.Request(fixture);
                     using var response = await client.SendAsync(request, ct);
                     var actual = Classify(response);
@@ -396,7 +429,7 @@ public sealed class AuthorisationMatrixTests
                 }
             }
             else if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page
-                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/", "/Account/Tokens", "/Statistics/", "/Admin/", "/Jobs/", "/Duplicates/", "/Linkage/", "/FollowUp/", "/Finance/" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
+                && new[] { "/Cases/", "/Audit/", "/Screening/", "/Referral/", "/Account/Tokens", "/Statistics/", "/Admin/", "/Jobs/", "/Duplicates/", "/Linkage/", "/FollowUp/", "/Finance/", "/Public/", "/Feedback/" }.Any(prefix => page.ViewEnginePath.StartsWith(prefix, StringComparison.Ordinal)))
             {
                 // An index page answers at "Cases" and "Cases/Index"; both are the view "Cases/Index".
                 routed.Add("GET " + (pattern.Contains('{', StringComparison.Ordinal) ? pattern : page.ViewEnginePath.TrimStart('/')));
@@ -404,6 +437,32 @@ public sealed class AuthorisationMatrixTests
         }
         var covered = Matrix.Select(r => $"{r.Method} {r.Pattern}").ToHashSet(StringComparer.Ordinal);
         Assert.Empty(routed.Where(r => !covered.Contains(r)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task EveryAnonymousRoute_IsAListedPublicRoute()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
+        var anonymous = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var endpoint in app.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var open = endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null
+                || endpoint.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Count == 0
+                    && endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.AuthorizationPolicy>() is null;
+            if (!open)
+            {
+                continue;
+            }
+            var route = endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page ? page.ViewEnginePath.TrimStart('/') : endpoint.RoutePattern.RawText ?? "";
+            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+            {
+                anonymous.Add($"{method} {route}");
+            }
+        }
+        anonymous.RemoveWhere(r => r.StartsWith(ApiReference, StringComparison.Ordinal));
+        var unlisted = anonymous.Except(PublicRoutes).Order(StringComparer.Ordinal).ToList();
+        var missing = PublicRoutes.Except(anonymous).Order(StringComparer.Ordinal).ToList();
+        Assert.True(unlisted.Count == 0 && missing.Count == 0, $"Anonymous but not listed: {string.Join(", ", unlisted)}. Listed but not anonymous: {string.Join(", ", missing)}.");
     }
 
     private static Outcome Classify(HttpResponseMessage response) => response.StatusCode switch

@@ -53,6 +53,10 @@ public static class FollowUpPage
         return null;
     }
 
+    /// <summary>The period of "compute now" and "compute the plan" as typed in the fields <c>From</c> and <c>To</c> (both empty: this year up to today).</summary>
+    public static ComputeInput ComputePeriod(string? from, string? to, ModelStateDictionary modelState, IStringLocalizer<SharedResource> t) =>
+        new(Date(from, "From", modelState, t), Date(to, "To", modelState, t));
+
     public static string IsoDate(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>Clears binding errors and re-adds them with one message (the fields are read by hand).</summary>

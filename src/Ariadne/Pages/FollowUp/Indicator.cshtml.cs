@@ -1,4 +1,5 @@
 using Ariadne.Account;
+using Ariadne.Analytics.FollowUp;
 using Ariadne.Core.Common;
 using Ariadne.Core.FollowUp;
 using Ariadne.Localization;
@@ -46,6 +47,12 @@ public sealed class IndicatorModel(FollowUpService followUp, IStringLocalizer<Sh
     [BindProperty]
     public string? Reason { get; set; }
 
+    private bool _editPosted;
+
+    /// <summary>The edit form (coordinators): filled from the indicator, or as posted when the service refused it.</summary>
+    [BindProperty]
+    public IndicatorForm? Indicator { get; set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) => await ShowAsync(id, cancellationToken);
 
     public async Task<IActionResult> OnPostReportAsync(Guid id, CancellationToken cancellationToken)
@@ -64,13 +71,45 @@ public sealed class IndicatorModel(FollowUpService followUp, IStringLocalizer<Sh
     public async Task<IActionResult> OnPostComputeAsync(Guid id, CancellationToken cancellationToken)
     {
         FollowUpPage.Unreadable(ModelState, t);
-        var input = new ComputeInput(FollowUpPage.Date(From, nameof(From), ModelState, t), FollowUpPage.Date(To, nameof(To), ModelState, t));
+        var input = FollowUpPage.ComputePeriod(From, To, ModelState, t);
         if (!ModelState.IsValid)
         {
             return await ShowAsync(id, cancellationToken);
         }
         var result = await followUp.ComputeAsync(id, input, User.ToCaseViewer(), cancellationToken);
         return await AfterAsync(id, result.Problem, t["Indicator.Computed"], cancellationToken);
+    }
+
+    /// <summary>Changes the definition through the same service as the API's PUT (unknown query, dimension or parameter refused and named).</summary>
+    public async Task<IActionResult> OnPostEditAsync(Guid id, CancellationToken cancellationToken)
+    {
+        FollowUpPage.Unreadable(ModelState, t);
+        var form = Indicator ?? new IndicatorForm();
+        _editPosted = true;
+        var input = form.ToInput(ModelState, t);
+        if (ModelState.IsValid)
+        {
+            // The form holds one milestone; the indicator's further milestones are kept as they are.
+            var current = await followUp.IndicatorAsync(id, User.ToCaseViewer(), cancellationToken);
+            var further = current.Value?.Targets.Where(p => p.Kind == TargetKind.Milestone).Skip(1).Select(p => new TargetInput(p.Kind, p.DueOn, p.Value)) ?? [];
+            var result = await followUp.UpdateIndicatorAsync(id, input with { Targets = [.. input.Targets ?? [], .. further] }, User.ToCaseViewer(), cancellationToken);
+            if (result.Succeeded)
+            {
+                TempData["StatusMessage"] = t["Indicator.Updated"].Value;
+                return RedirectToPage(new { id });
+            }
+            switch (result.Problem!.Kind)
+            {
+                case ProblemKind.NotFound:
+                    return NotFound();
+                case ProblemKind.Forbidden:
+                    return Forbid();
+                default:
+                    ProblemMessages.AddTo(ModelState, result.Problem!, t, "Indicator.");
+                    break;
+            }
+        }
+        return await ShowAsync(id, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostApproveAsync(Guid id, Guid valueId, CancellationToken cancellationToken)
@@ -119,6 +158,8 @@ public sealed class IndicatorModel(FollowUpService followUp, IStringLocalizer<Sh
             return result.Problem!.Kind == ProblemKind.Forbidden ? Forbid() : NotFound();
         }
         View = result.Value;
+        // The posted form stays on the page only when it is the one refused.
+        Indicator = _editPosted && Indicator is not null ? Indicator : IndicatorForm.From(View!);
         return Page();
     }
 }
