@@ -160,6 +160,24 @@ public sealed partial class FollowUpService
             .ToList();
     }
 
+    /// <summary>
+    /// An instrument named by its name (any case) or a usual short name: XVIII-12-a or protocol, CETS197 or CETS-197, P29,
+    /// C181. Null when it names none.
+    /// </summary>
+    public static TreatyInstrument? ParseInstrument(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => null,
+        "xviii-12-a" or "protocol" or "palermo" => TreatyInstrument.TraffickingProtocol,
+        "cets197" or "cets-197" or "cets 197" => TreatyInstrument.Cets197,
+        "p29" => TreatyInstrument.IloP29,
+        "c181" => TreatyInstrument.IloC181,
+        var other => Enum.GetValues<TreatyInstrument>().Cast<TreatyInstrument?>().FirstOrDefault(i => i.ToString()!.Equals(other, StringComparison.OrdinalIgnoreCase)),
+    };
+
+    /// <summary>The problem of an instrument parameter that names none, listing the instruments.</summary>
+    public static Problem UnknownInstrument(string value) =>
+        Problem.Invalid("instrument", "Instrument", $"instrument: '{value}' is not one of {string.Join(", ", Enum.GetNames<TreatyInstrument>())} (or XVIII-12-a, CETS197, P29, C181).", value);
+
     /// <summary>The newest import of each instrument (by import time; the version-7 id breaks ties).</summary>
     private static Dictionary<TreatyInstrument, TreatyStatusImport> CurrentImports(IEnumerable<TreatyStatusImport> imports) =>
         imports.GroupBy(i => i.Instrument).ToDictionary(g => g.Key, g => g.OrderByDescending(i => i.ImportedAtUtc).ThenByDescending(i => i.Id).First());

@@ -65,7 +65,7 @@ public static partial class OfficialText
         {
             first = found.FindIndex(p => p.Number == "1");
         }
-        var paragraphs = first < 0 ? found : found[first..];
+        var paragraphs = first < 0 ? found : found.Skip(first).ToList();
         var errors = paragraphs.GroupBy(p => p.Number).Where(g => g.Count() > 1)
             .Select(g => new FieldError("File", "Duplicate", $"File: paragraph {g.Key} appears more than once (lines {string.Join(", ", g.Select(p => p.Line))}).", g.Key))
             .ToList();

@@ -153,7 +153,7 @@ public static partial class TreatyStatusFiles
             ConsentKind? kind = null;
             if (Field("consent_kind") is { } k)
             {
-                kind = Mark(k) ?? (Enum.TryParse<ConsentKind>(k.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed) && !int.TryParse(k, out _) ? parsed : null);
+                kind = Mark(k) ?? (Enum.TryParse<ConsentKind>(k.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed) && !int.TryParse(k, out _) ? (ConsentKind?)parsed : null);
                 if (kind is null)
                 {
                     errors.Add("File", "ConsentKind", $"{where}, field 'consent_kind': '{k}' is not one of ratification, accession, acceptance, approval, succession, definitive-signature (or a, A, AA, d, s).");
@@ -398,7 +398,7 @@ public sealed class TreatyCountries
                 continue;
             }
             _byCode[alpha3] = entry;
-            foreach (var name in entry.Labels.Values.Append(entry.Attribute("glotipName")).Append(alpha3).Append(entry.Code).OfType<string>())
+            foreach (var name in entry.Labels.Values.Cast<string?>().Append(entry.Attribute("glotipName")).Append(alpha3).Append(entry.Code).OfType<string>())
             {
                 _byName.TryAdd(TreatyStatusFiles.Fold(name), alpha3);
             }
