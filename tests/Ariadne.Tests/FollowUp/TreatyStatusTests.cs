@@ -147,7 +147,8 @@ public sealed class TreatyStatusTests
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.PostAsync($"/api/v1/followup/frameworks/{declaration}/text?language=en", Body(Placeholder, "text/plain"), Token)).StatusCode);
         var loaded = await coordinator.PostAsync($"/api/v1/followup/frameworks/{declaration}/text?language=en&fileName=A_RES_76_7.txt", Body(Placeholder, "text/plain"), Token);
         Assert.True(loaded.IsSuccessStatusCode, await loaded.Content.ReadAsStringAsync(Token));
-        Assert.Equal((29, 29), ((await loaded.Content.ReadFromJsonAsync<TextLoadResult>(Json, Token))!.Paragraphs, (await loaded.Content.ReadFromJsonAsync<TextLoadResult>(Json, Token))!.ItemsChanged));
+        var load = (await loaded.Content.ReadFromJsonAsync<TextLoadResult>(Json, Token))!;
+        Assert.Equal((29, 29), (load.Paragraphs, load.ItemsChanged));
         var framework = (await analyst.GetFromJsonAsync<FrameworkView>($"/api/v1/followup/frameworks/{declaration}", Json, Token))!;
         var item = (await analyst.GetFromJsonAsync<ItemView>($"/api/v1/followup/items/{framework.Items.Single(i => i.Number == "3").Id}", Json, Token))!;
         Assert.Equal(("We Paragraph 3 placeholder text of the synthetic test file.", "A_RES_76_7.txt", 2), (item.Text, item.TextSource, item.Version));
