@@ -14,7 +14,7 @@ namespace Ariadne.Tests.Browser;
 public sealed class TreatyBrowserTests
 {
     [Theory]
-    [InlineData("en", "Treaty status", "accession", "demo data, not the treaty record", "14 Mar 2032")]
+    [InlineData("en", "Treaty status", "accession", "demo data, not the treaty record", "2032-03-14")]
     [InlineData("de", "Vertragsstatus", "Beitritt", "Demodaten, nicht der Vertragsstatus", "14.03.2032")]
     public async Task Coordinator_ImportsASavedUntcPage_SeesItOnTheListAndTheCountryProfile_LoadsTheText_AnalystReads(string culture, string title, string accession,
         string demo, string consentDate)
