@@ -87,8 +87,12 @@ public sealed partial class FollowUpService
         }
         await db.SaveChangesAsync(cancellationToken);
         await AuditAsync(AuditActions.FollowUpTextLoad, AuditOutcomes.Success, FrameworkSubject, frameworkId.ToString(),
-            new Dictionary<string, string> { ["language"] = language, ["paragraphs"] = paragraphs.Count.ToString(CultureInfo.InvariantCulture),
-                ["changed"] = changed.ToString(CultureInfo.InvariantCulture) }, cancellationToken);
+            new Dictionary<string, string>
+            {
+                ["language"] = language,
+                ["paragraphs"] = paragraphs.Count.ToString(CultureInfo.InvariantCulture),
+                ["changed"] = changed.ToString(CultureInfo.InvariantCulture)
+            }, cancellationToken);
         return new TextLoadResult(frameworkId, language, paragraphs.Count, changed);
     }
 }
