@@ -226,6 +226,10 @@ public static class AuditActions
     public const string FinancePartyReveal = "finance-party-reveal";
     /// <summary>A review report or SDG 16.2.2 from the cases was generated (its releases are named); the framework, if any, is the subject.</summary>
     public const string FollowUpReport = "followup-report";
+    /// <summary>A coordinator imported a treaty status table (CSV or a saved UNTC page); the instrument is the subject.</summary>
+    public const string FollowUpTreatyImport = "followup-treaty-import";
+    /// <summary>The official text of a framework's items was loaded from a file a coordinator supplied; the framework is the subject.</summary>
+    public const string FollowUpTextLoad = "followup-text-load";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -240,6 +244,7 @@ public static class AuditActions
         FollowUpFeedbackInvitation, FollowUpFeedbackRelease,
         FinanceImport, FinanceAnalyse, FinanceAlert, FinanceCaseLink, FinancePartyReveal,
         FollowUpReport,
+        FollowUpTreatyImport, FollowUpTextLoad,
     ];
 }
 

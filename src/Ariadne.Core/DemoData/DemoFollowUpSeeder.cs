@@ -15,7 +15,8 @@ namespace Ariadne.Core.DemoData;
 /// waiting for approval, one measure overdue and one not yet assigned a due date. Everything goes through
 /// <see cref="FollowUpService"/> as the demo user who would do it (the coordinator owns the plan, the NGO's case
 /// worker is its focal point), so that the history and the audit trail read as in real use. Dates are counted from
-/// the injected clock. Runs once: a database that holds the demo plan is left as it is.
+/// the injected clock. Two treaty status tables (the Trafficking Protocol and CETS 197, <see cref="TreatyDemoPrefix"/>)
+/// with synthetic dates, marked on the pages as demo data. Runs once: a database that holds the demo plan is left as it is.
 /// </summary>
 public sealed class DemoFollowUpSeeder(AppDbContext db, FollowUpService followUp, TimeProvider time)
 {
@@ -24,6 +25,18 @@ public sealed class DemoFollowUpSeeder(AppDbContext db, FollowUpService followUp
 
     /// <summary>The embedded plan's resource name.</summary>
     public const string Resource = "Ariadne.DemoData.national-action-plan-demo.csv";
+
+    /// <summary>
+    /// The start of the demo's treaty status files' names (<c>DemoData/treaty-status-demo-*.csv</c>): synthetic dates, not
+    /// the treaty record; the pages mark an import whose file name starts so as "demo data, not the treaty record".
+    /// </summary>
+    public const string TreatyDemoPrefix = "treaty-status-demo";
+
+    private static readonly (TreatyInstrument Instrument, string File)[] TreatyFiles =
+    [
+        (TreatyInstrument.TraffickingProtocol, TreatyDemoPrefix + "-protocol.csv"),
+        (TreatyInstrument.Cets197, TreatyDemoPrefix + "-cets197.csv"),
+    ];
 
     /// <summary>The measure the browser journey assigns: led by the coordination office, no due date yet.</summary>
     public const string UnassignedMeasure = "Train health and social workers on the indicators of trafficking";
@@ -79,6 +92,14 @@ public sealed class DemoFollowUpSeeder(AppDbContext db, FollowUpService followUp
         {
             var viewer = coordinator.Value.Viewer;
             Check(await followUp.LoadDeclarationAsync(viewer, cancellationToken));
+            foreach (var (instrument, file) in TreatyFiles)
+            {
+                await using var stream = typeof(DemoFollowUpSeeder).Assembly.GetManifestResourceStream("Ariadne.DemoData." + file)
+                    ?? throw new InvalidOperationException($"The demo treaty status {file} is not embedded.");
+                using var text = new StreamReader(stream);
+                Check(await followUp.ImportTreatiesAsync(new TreatyImportInput(instrument, file, null, today), await text.ReadToEndAsync(cancellationToken), viewer,
+                    cancellationToken));
+            }
             await using var csv = typeof(DemoFollowUpSeeder).Assembly.GetManifestResourceStream(Resource)
                 ?? throw new InvalidOperationException($"The demo plan {Resource} is not embedded.");
             using var reader = new StreamReader(csv);

@@ -93,6 +93,12 @@ public sealed class CommitmentItem
 
     public string? Text { get; set; }
 
+    /// <summary>
+    /// The file the English <see cref="Text"/> was loaded from as the official text (e.g. a copy of A/RES/76/7 saved from
+    /// the UN documents site); cleared when the text is changed by hand. Null: the English text, if any, is not marked official.
+    /// </summary>
+    public string? TextSource { get; set; }
+
     public string? TitleDe { get; set; }
 
     public string? TextDe { get; set; }
@@ -284,6 +290,7 @@ internal sealed class CommitmentItemConfiguration : IEntityTypeConfiguration<Com
         builder.Property(i => i.TitleDe).HasMaxLength(FollowUpRules.MaxTitleLength);
         builder.Property(i => i.Text).HasMaxLength(FollowUpRules.MaxTextLength);
         builder.Property(i => i.TextDe).HasMaxLength(FollowUpRules.MaxTextLength);
+        builder.Property(i => i.TextSource).HasMaxLength(FollowUpRules.MaxTitleLength);
         builder.Property(i => i.Themes).HasMaxLength(FollowUpRules.MaxTitleLength);
         builder.Property(i => i.Acceptance).HasConversion<string>().HasMaxLength(32);
         builder.HasIndex(i => new { i.FrameworkId, i.Number }).IsUnique();

@@ -80,7 +80,8 @@ public sealed record MeasureSummary(Guid Id, Guid ItemId, string Title, Organisa
 
 public sealed record ItemView(Guid Id, FrameworkSummary Framework, string Number, string Title, string? Text, string? TitleDe, string? TextDe,
     bool TitlesAreSummaries, AcceptanceStatus Acceptance, IReadOnlyList<string> Themes, IReadOnlyList<OrganisationRef> Institutions, int Version,
-    IReadOnlyList<LinkedItem> Links, IReadOnlyList<SuggestedItem> Suggestions, IReadOnlyList<MeasureSummary> Measures, IReadOnlyList<ChangeView> History);
+    IReadOnlyList<LinkedItem> Links, IReadOnlyList<SuggestedItem> Suggestions, IReadOnlyList<MeasureSummary> Measures, IReadOnlyList<ChangeView> History,
+    string? TextSource = null);
 
 public sealed record EvidenceView(Guid Id, string? Url, string? Note, DateTime AddedAtUtc, string AddedBy);
 
@@ -105,6 +106,9 @@ public sealed record FollowUpDashboard(DateOnly Today, int Days, IReadOnlyList<M
 public sealed record DeclarationLoadResult(Guid FrameworkId, bool Created, int ItemsAdded, int ItemsFilled);
 
 public sealed record PlanImportResult(FrameworkSummary Framework, int Items);
+
+/// <summary>The official text of a framework's items loaded from a file: how many paragraphs it held and how many items changed.</summary>
+public sealed record TextLoadResult(Guid FrameworkId, string Language, int Paragraphs, int ItemsChanged);
 
 /// <summary>An SDG indicator's data held in the Open SDG layout: its columns, rows, first and last year, and who imported it when.</summary>
 public sealed record SdgDatasetSummary(string Indicator, IReadOnlyList<string> Columns, int Rows, int? FirstYear, int? LastYear, DateTime ImportedAtUtc,

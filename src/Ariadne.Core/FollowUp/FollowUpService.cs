@@ -125,7 +125,7 @@ public sealed partial class FollowUpService(AppDbContext db, IAuditLog audit, IA
             item.Version,
             links.Select(l => new LinkedItem(l.Id, refs[l.FirstItemId == id ? l.SecondItemId : l.FirstItemId], l.Note, l.CreatedAtUtc, l.CreatedBy))
                 .OrderBy(l => l.Item.FrameworkCode, StringComparer.Ordinal).ThenBy(l => l.Item.Number, NumberComparer.Instance).ToList(),
-            suggestions, measures, await HistoryAsync(ItemSubject, id, cancellationToken));
+            suggestions, measures, await HistoryAsync(ItemSubject, id, cancellationToken), item.TextSource);
     }
 
     /// <summary>Adds an item to a framework.</summary>
@@ -333,7 +333,13 @@ public sealed partial class FollowUpService(AppDbContext db, IAuditLog audit, IA
     {
         item.Number = input.Number!.Trim();
         item.Title = input.Title!.Trim();
-        item.Text = Blank(input.Text);
+        var text = Blank(input.Text);
+        if (!string.Equals(text, item.Text, StringComparison.Ordinal))
+        {
+            // A text changed by hand is no longer the official text that was loaded.
+            item.TextSource = null;
+        }
+        item.Text = text;
         item.TitleDe = Blank(input.TitleDe);
         item.TextDe = Blank(input.TextDe);
         item.Acceptance = input.Acceptance ?? AcceptanceStatus.NotApplicable;
@@ -358,6 +364,7 @@ public sealed partial class FollowUpService(AppDbContext db, IAuditLog audit, IA
         ["Number"] = item.Number,
         ["Title"] = item.Title,
         ["Text"] = item.Text,
+        ["TextSource"] = item.TextSource,
         ["TitleDe"] = item.TitleDe,
         ["TextDe"] = item.TextDe,
         ["Acceptance"] = item.Acceptance.ToString(),

@@ -8,7 +8,7 @@ using Ariadne.Core.FollowUp.Reports;
 namespace Ariadne.Cli;
 
 /// <summary>
-/// <c>ariadne followup load-declaration|import|frameworks|dashboard|indicators|sdg import|sdg export|reminders send|feedback</c>: the follow-up of commitments from the command
+/// <c>ariadne followup load-declaration|import|frameworks [load-text]|dashboard|indicators|sdg import|sdg export|treaties import|list|reminders send|feedback</c>: the follow-up of commitments from the command
 /// line, through the same <see cref="FollowUpService"/> as the pages and the API, as the local operator (audited).
 /// </summary>
 public static class FollowUpCommand
@@ -95,7 +95,9 @@ public static class FollowUpCommand
             Console.WriteLine(JsonSerializer.Serialize(result.Value, ReferralCommand.Json));
             return 0;
         }));
+        frameworks.Subcommands.Add(LoadText());
         followUp.Subcommands.Add(frameworks);
+        followUp.Subcommands.Add(Treaties());
 
         var days = new Option<int>("--days") { Description = "Look this many days ahead (0 to 366).", DefaultValueFactory = _ => FollowUpService.DefaultDueWithinDays };
         var dashboard = new Command("dashboard", "Measures due within --days and overdue, and reports awaiting approval (JSON).") { days };
@@ -163,6 +165,125 @@ public static class FollowUpCommand
         }));
         feedback.Subcommands.Add(results);
         return feedback;
+    }
+
+    /// <summary>
+    /// <c>followup frameworks load-text --framework CODE|ID --language en FILE</c>: the official English text of a
+    /// framework's numbered paragraphs from a supplied copy of its document (plain text or HTML).
+    /// </summary>
+    private static Command LoadText()
+    {
+        var framework = new Option<string>("--framework") { Description = "The framework's code (e.g. A/RES/76/7) or id.", Required = true };
+        var language = new Option<string>("--language") { Description = "The text's language: en.", DefaultValueFactory = _ => "en" };
+        var file = new Argument<FileInfo>("file") { Description = "A plain-text or HTML copy of the document (e.g. A/RES/76/7 saved from the UN documents site)." };
+        var command = new Command("load-text", "Load the official text of the framework's numbered paragraphs from a file; each changed item is a new version. A file whose paragraph numbers differ is refused naming them (exit 2).")
+        {
+            framework, language, file,
+        };
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
+        {
+            var path = parseResult.GetValue(file)!;
+            if (!path.Exists)
+            {
+                await Console.Error.WriteLineAsync($"ariadne: {path.FullName} does not exist. Nothing was loaded.");
+                return 2;
+            }
+            var services = await session.OpenAsync();
+            var followUp = services.GetRequiredService<FollowUpService>();
+            var wanted = parseResult.GetValue(framework)!.Trim();
+            var all = (await followUp.FrameworksAsync(CaseViewer.LocalOperator, cancellationToken)).Value ?? [];
+            if (all.FirstOrDefault(f => f.Code == wanted || f.Id.ToString() == wanted) is not { } found)
+            {
+                await Console.Error.WriteLineAsync($"ariadne: --framework: no framework {wanted}. Nothing was loaded.");
+                return 2;
+            }
+            var result = await followUp.LoadTextAsync(found.Id, parseResult.GetValue(language), await File.ReadAllTextAsync(path.FullName, cancellationToken), path.Name,
+                CaseViewer.LocalOperator, cancellationToken);
+            if (result.Problem is { } problem)
+            {
+                if (problem.Errors.Count > 0)
+                {
+                    await Console.Error.WriteLineAsync("ariadne: nothing was loaded: " + string.Join("; ", problem.Errors.Select(e => e.Message)));
+                    return 2;
+                }
+                return await CliHost.ReportAsync(problem, "nothing was loaded");
+            }
+            Console.WriteLine($"Loaded {result.Value!.Paragraphs} paragraphs of {found.Code} ({result.Value.Language}); {result.Value.ItemsChanged} items changed.");
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary><c>followup treaties import --instrument X [--as-of] [--source-url] FILE | list [--instrument X]</c>: treaty status.</summary>
+    private static Command Treaties()
+    {
+        var names = string.Join(", ", Enum.GetNames<TreatyInstrument>());
+        var instrument = new Option<string>("--instrument") { Description = $"The instrument: {names}.", Required = true };
+        var asOf = new Option<string?>("--as-of") { Description = "The date the status is as of, yyyy-mm-dd (a saved UNTC page states it)." };
+        var sourceUrl = new Option<string?>("--source-url") { Description = "Where the file was saved from (http or https)." };
+        var file = new Argument<FileInfo>("file") { Description = "A status page saved from treaties.un.org (HTML) or a CSV: " + string.Join(",", TreatyStatusFiles.CsvColumns) + "." };
+        var import = new Command("import", "Import an instrument's status table. All or nothing: every unknown country is named, a bad date names the row and field (exit 2).")
+        {
+            instrument, asOf, sourceUrl, file,
+        };
+        import.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
+        {
+            var path = parseResult.GetValue(file)!;
+            if (!path.Exists)
+            {
+                await Console.Error.WriteLineAsync($"ariadne: {path.FullName} does not exist. Nothing was imported.");
+                return 2;
+            }
+            if (FollowUpService.ParseInstrument(parseResult.GetValue(instrument)) is not { } which)
+            {
+                await Console.Error.WriteLineAsync($"ariadne: --instrument must be one of {names}. Nothing was imported.");
+                return 2;
+            }
+            DateOnly? date = null;
+            if (parseResult.GetValue(asOf) is { } text)
+            {
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                {
+                    await Console.Error.WriteLineAsync("ariadne: --as-of must be a date yyyy-mm-dd. Nothing was imported.");
+                    return 2;
+                }
+                date = d;
+            }
+            var services = await session.OpenAsync();
+            var result = await services.GetRequiredService<FollowUpService>().ImportTreatiesAsync(new TreatyImportInput(which, path.Name, parseResult.GetValue(sourceUrl), date),
+                await File.ReadAllTextAsync(path.FullName, cancellationToken), CaseViewer.LocalOperator, cancellationToken);
+            if (result.Problem is { } problem)
+            {
+                if (problem.Errors.Count > 0)
+                {
+                    await Console.Error.WriteLineAsync("ariadne: nothing was imported: " + string.Join("; ", problem.Errors.Select(e => e.Message)));
+                    return 2;
+                }
+                return await CliHost.ReportAsync(problem, "nothing was imported");
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Imported {result.Value!.Participants} participants of {result.Value.Instrument}, as of {result.Value.AsOf:yyyy-MM-dd}."));
+            return 0;
+        }));
+        var filter = new Option<string?>("--instrument") { Description = $"Only this instrument: {names}." };
+        var list = new Command("list", "The current status of each instrument (or one) and its imports (JSON).") { filter };
+        list.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
+        {
+            TreatyInstrument? which = null;
+            if (parseResult.GetValue(filter) is { } text && (which = FollowUpService.ParseInstrument(text)) is null)
+            {
+                await Console.Error.WriteLineAsync($"ariadne: --instrument must be one of {names}.");
+                return 2;
+            }
+            var services = await session.OpenAsync();
+            var result = await services.GetRequiredService<FollowUpService>().TreatiesAsync(which, CaseViewer.LocalOperator, cancellationToken);
+            if (result.Problem is { } problem)
+            {
+                return await CliHost.ReportAsync(problem);
+            }
+            Console.WriteLine(JsonSerializer.Serialize(result.Value, ReferralCommand.Json));
+            return 0;
+        }));
+        return new Command("treaties", "Treaty status: participation in the Trafficking Protocol, CETS 197, ILO P29 and C181, imported from a CSV or a saved UNTC page.") { import, list };
     }
 
     /// <summary><c>followup sdg import FILE | export [--output FILE]</c>: an SDG indicator's data in the Open SDG CSV layout.</summary>

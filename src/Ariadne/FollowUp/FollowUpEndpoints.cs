@@ -130,7 +130,75 @@ public static class FollowUpEndpoints
         group.MapGet("/reports/sdg-16-2-2", SdgFromCases).WithName("GetSdg1622FromCases")
             .WithSummary("SDG 16.2.2 computed from the cases per year of the period, by sex and age: UN SDG API-shaped JSON (format=json, default) or the Open SDG CSV (format=csv). Suppressed cells keep their mark.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/treaties", Treaties).WithName("ListTreatyStatus")
+            .WithSummary("Treaty status per instrument (TraffickingProtocol, Cets197, IloP29, IloC181; `instrument` filters): the newest import's participants (ISO alpha-3, signature, consent date and kind, reservations) and every import with its source and as-of date.")
+            .ProducesValidationProblem();
+        group.MapPost("/treaties", ImportTreaties).WithName("ImportTreatyStatus")
+            .WithSummary("Imports an instrument's status table from the request body (coordinators): a status page saved from treaties.un.org (text/html) or a CSV with the columns participant,signature,consent,consent_kind,reservations (text/csv). Query: instrument (required), asOf (yyyy-mm-dd; a UNTC page states it), sourceUrl, fileName. All or nothing: every unknown country is named, a bad date names the row and field.")
+            .Accepts<string>("text/csv", "text/html").ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/treaties/{iso3}", CountryTreaties).WithName("GetCountryTreatyStatus")
+            .WithSummary("One country's (ISO alpha-3) status under the newest import of each instrument; `participation` is null when the source does not list it.")
+            .ProducesValidationProblem();
+        group.MapPost("/frameworks/{id:guid}/text", LoadText).WithName("LoadFrameworkText")
+            .WithSummary("Loads the official English text (language=en) of a framework's numbered paragraphs from a supplied copy of its document (text/plain or text/html body, e.g. A/RES/76/7 saved from the UN documents site; coordinators). Each changed item is a new version; a file whose paragraph numbers differ from the items' is refused naming the missing and extra numbers.")
+            .Accepts<string>("text/plain", "text/html").ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<TreatyInstrumentStatus>>, ProblemHttpResult>> Treaties(string? instrument, HttpContext context, FollowUpService service,
+        CancellationToken ct)
+    {
+        if (instrument is not null && FollowUpService.ParseInstrument(instrument) is null)
+        {
+            return ApiProblems.From(FollowUpService.UnknownInstrument(instrument), invalidTitle: "The query has invalid parameters.");
+        }
+        return Answer(await service.TreatiesAsync(FollowUpService.ParseInstrument(instrument), context.User.ToCaseViewer(), ct));
+    }
+
+    internal static async Task<Results<Ok<TreatyImportSummary>, ProblemHttpResult>> ImportTreaties(string? instrument, DateOnly? asOf, string? sourceUrl, string? fileName,
+        HttpRequest request, FollowUpService service, CancellationToken ct)
+    {
+        if (instrument is not null && FollowUpService.ParseInstrument(instrument) is null)
+        {
+            return ApiProblems.From(FollowUpService.UnknownInstrument(instrument), invalidTitle: "The import has invalid parameters.");
+        }
+        if (await BodyAsync(request, ct) is not { } body)
+        {
+            return ApiProblems.From(Problem.Invalid("File", "TooLarge", "File: at most 5 MB."), invalidTitle: "The file is too large.");
+        }
+        return Answer(await service.ImportTreatiesAsync(new TreatyImportInput(FollowUpService.ParseInstrument(instrument), fileName, sourceUrl, asOf), body,
+            request.HttpContext.User.ToCaseViewer(), ct), "The status table has invalid rows or fields.");
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<CountryTreatyStatus>>, ProblemHttpResult>> CountryTreaties(string iso3, HttpContext context, FollowUpService service,
+        CancellationToken ct) =>
+        Answer(await service.CountryTreatiesAsync(iso3, context.User.ToCaseViewer(), ct), "The country is not valid.");
+
+    internal static async Task<Results<Ok<TextLoadResult>, ProblemHttpResult>> LoadText(Guid id, string? language, string? fileName, HttpRequest request, FollowUpService service,
+        CancellationToken ct)
+    {
+        if (await BodyAsync(request, ct) is not { } body)
+        {
+            return ApiProblems.From(Problem.Invalid("File", "TooLarge", "File: at most 5 MB."), invalidTitle: "The file is too large.");
+        }
+        return Answer(await service.LoadTextAsync(id, language ?? "en", body, fileName, request.HttpContext.User.ToCaseViewer(), ct), "The file does not match the framework.");
+    }
+
+    /// <summary>The request body as text (UTF-8), or null when it is larger than <see cref="FollowUpService.MaxTreatyFileBytes"/>.</summary>
+    private static async Task<string?> BodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > FollowUpService.MaxTreatyFileBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     internal static Results<Ok<SurvivorFeedbackInstrument>, ProblemHttpResult> FeedbackInstrument(HttpContext context) =>

@@ -240,6 +240,13 @@ public sealed class AuthorisationMatrixTests
         new("GET", "FollowUp/Item/{id:guid}", _ => Get($"/FollowUp/Item/{Guid.NewGuid()}"), [S, N, N, N, F, N, N, N], Page: true),
         new("GET", "FollowUp/Measure/{id:guid}", _ => Get($"/FollowUp/Measure/{Guid.NewGuid()}"), [S, N, N, N, F, N, N, N], Page: true),
         new("GET", "FollowUp/Sdg", _ => Get("/FollowUp/Sdg"), [S, A, A, A, F, A, A, A], Page: true),
+        new("GET", "/api/v1/followup/treaties", _ => Get("/api/v1/followup/treaties"), [S, A, A, A, F, A, A, A]),
+        new("POST", "/api/v1/followup/treaties", _ => new(HttpMethod.Post, "/api/v1/followup/treaties?instrument=C181") { Content = new StringContent("no,columns\r\n", System.Text.Encoding.UTF8, "text/csv") },
+            [S, F, F, A, F, F, F, F]),
+        new("GET", "/api/v1/followup/treaties/{iso3}", _ => Get("/api/v1/followup/treaties/DEU"), [S, A, A, A, F, A, A, A]),
+        new("POST", "/api/v1/followup/frameworks/{id:guid}/text", _ => new(HttpMethod.Post, $"/api/v1/followup/frameworks/{Guid.NewGuid()}/text?language=en") { Content = new StringContent("1. We matrix.", System.Text.Encoding.UTF8, "text/plain") },
+            [S, F, F, N, F, F, F, F]),
+        new("GET", "FollowUp/Treaties", _ => Get("/FollowUp/Treaties"), [S, A, A, A, F, A, A, A], Page: true),
         // Financial flows: financial investigators only (none of these callers is one; FinanceInvestigatorTests covers them).
         new("GET", "/api/v1/finance/datasets", _ => Get("/api/v1/finance/datasets"), [S, F, F, F, F, F, F, F]),
         new("POST", "/api/v1/finance/datasets", _ => EmptyForm("/api/v1/finance/datasets"), [S, F, F, F, F, F, F, F]),

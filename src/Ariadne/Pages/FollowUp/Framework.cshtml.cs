@@ -9,7 +9,10 @@ using Microsoft.Extensions.Localization;
 
 namespace Ariadne.Pages.FollowUp;
 
-/// <summary>One framework: its items in number order, and for coordinators a form to add an item.</summary>
+/// <summary>
+/// One framework: its items in number order, and for coordinators a form to add an item and, for a declaration, the
+/// upload that loads the official English text of its paragraphs from a supplied copy of the document.
+/// </summary>
 [Authorize(Roles = FollowUpPage.Readers)]
 public sealed class FrameworkModel(FollowUpService followUp, IStringLocalizer<SharedResource> t) : PageModel
 {
@@ -21,6 +24,9 @@ public sealed class FrameworkModel(FollowUpService followUp, IStringLocalizer<Sh
 
     [BindProperty]
     public ItemForm Item { get; set; } = new();
+
+    [BindProperty]
+    public IFormFile? TextFile { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) => await ShowAsync(id, cancellationToken);
 
@@ -39,6 +45,36 @@ public sealed class FrameworkModel(FollowUpService followUp, IStringLocalizer<Sh
         }
         TempData["StatusMessage"] = t["FollowUp.ItemCreated"].Value;
         return RedirectToPage("Item", new { id = result.Value });
+    }
+
+    public async Task<IActionResult> OnPostLoadTextAsync(Guid id, CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        if (TextFile is not { Length: > 0 } file || file.Length > FollowUpService.MaxTreatyFileBytes)
+        {
+            ModelState.AddModelError(nameof(TextFile), t["FollowUp.LoadText.NoFile"]);
+            return await ShowAsync(id, cancellationToken);
+        }
+        string content;
+        using (var reader = new StreamReader(file.OpenReadStream()))
+        {
+            content = await reader.ReadToEndAsync(cancellationToken);
+        }
+        var result = await followUp.LoadTextAsync(id, "en", content, Path.GetFileName(file.FileName), User.ToCaseViewer(), cancellationToken);
+        if (!result.Succeeded)
+        {
+            switch (result.Problem!.Kind)
+            {
+                case ProblemKind.NotFound:
+                    return NotFound();
+                case ProblemKind.Forbidden:
+                    return Forbid();
+            }
+            ProblemMessages.AddTo(ModelState, result.Problem!, t);
+            return await ShowAsync(id, cancellationToken);
+        }
+        TempData["StatusMessage"] = t["FollowUp.LoadText.Loaded", result.Value!.Paragraphs, result.Value.ItemsChanged].Value;
+        return RedirectToPage(new { id });
     }
 
     private async Task<IActionResult> ShowAsync(Guid id, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Ariadne.Account;
 using Ariadne.Core.CodeLists;
+using Ariadne.Core.FollowUp;
 using Ariadne.Core.Statistics;
 using Ariadne.Core.Statistics.Releases;
 using Ariadne.Localization;
@@ -19,7 +20,8 @@ namespace Ariadne.Pages.Statistics;
 /// figures beside them. Every table is a logged release.
 /// </summary>
 [Authorize(Policy = Policies.StatisticsReader)]
-public sealed class CountryModel(ReleaseService releases, GlotipStatistics glotip, CodeListRegistry codes, IConfiguration configuration, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class CountryModel(ReleaseService releases, GlotipStatistics glotip, CodeListRegistry codes, IConfiguration configuration, IStringLocalizer<SharedResource> t,
+    FollowUpService followUp) : PageModel
 {
     public const string Victims = "Detected trafficking victims";
     public const string FormDimension = "by form of exploitation";
@@ -41,6 +43,12 @@ public sealed class CountryModel(ReleaseService releases, GlotipStatistics gloti
 
     public ShownRelease? Convicted { get; private set; }
 
+    /// <summary>
+    /// The country's treaty status under the newest import of each instrument (issue 18, item 5); null when the reader
+    /// may not read the follow-up. Shown whether or not GLOTIP figures exist for the country.
+    /// </summary>
+    public IReadOnlyList<CountryTreatyStatus>? Treaties { get; private set; }
+
     /// <summary>Case-based detected victims by year, when this is the instance's own country.</summary>
     public ShownRelease? Cases { get; private set; }
 
@@ -53,6 +61,11 @@ public sealed class CountryModel(ReleaseService releases, GlotipStatistics gloti
         }
         iso3 = iso3.ToUpperInvariant();
         Asked = iso3;
+        var viewer = User.ToCaseViewer();
+        if (FollowUpRules.MayRead(viewer))
+        {
+            Treaties = (await followUp.CountryTreatiesAsync(iso3, viewer, cancellationToken)).Value;
+        }
         var countries = await glotip.CountriesAsync(cancellationToken);
         var country = countries.FirstOrDefault(c => c.Iso3 == iso3);
         if (country is null)

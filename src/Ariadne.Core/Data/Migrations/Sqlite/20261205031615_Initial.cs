@@ -371,6 +371,25 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "TreatyStatusImports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Instrument = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    SourceUrl = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    AsOf = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Participants = table.Column<int>(type: "INTEGER", nullable: false),
+                    ImportedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ImportedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TreatyStatusImports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -400,6 +419,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Title = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
                     Text = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    TextSource = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     TitleDe = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     TextDe = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
                     TitlesAreSummaries = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -715,6 +735,33 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         name: "FK_SdgObservations_SdgDatasets_DatasetId",
                         column: x => x.DatasetId,
                         principalTable: "SdgDatasets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TreatyParticipations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ImportId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Instrument = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Country = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Participant = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    SignedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ConsentOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ConsentKind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Reservations = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReservationsText = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    Row = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TreatyParticipations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TreatyParticipations_TreatyStatusImports_ImportId",
+                        column: x => x.ImportId,
+                        principalTable: "TreatyStatusImports",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -2353,6 +2400,22 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 table: "StatisticsReleases",
                 column: "CreatedAtUtc");
 
+            migrationBuilder.CreateIndex(
+                name: "IX_TreatyParticipations_Country_Instrument",
+                table: "TreatyParticipations",
+                columns: new[] { "Country", "Instrument" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TreatyParticipations_ImportId_Country",
+                table: "TreatyParticipations",
+                columns: new[] { "ImportId", "Country" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TreatyStatusImports_Instrument_ImportedAtUtc",
+                table: "TreatyStatusImports",
+                columns: new[] { "Instrument", "ImportedAtUtc" });
+
             AuditLogTriggers.Create(migrationBuilder);
         }
 
@@ -2522,6 +2585,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "StatisticsSettings");
 
             migrationBuilder.DropTable(
+                name: "TreatyParticipations");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -2547,6 +2613,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SdgDatasets");
+
+            migrationBuilder.DropTable(
+                name: "TreatyStatusImports");
 
             migrationBuilder.DropTable(
                 name: "FinanceDatasets");

@@ -373,6 +373,25 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "TreatyStatusImports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Instrument = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Format = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    SourceUrl = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    AsOf = table.Column<DateOnly>(type: "date", nullable: false),
+                    Participants = table.Column<int>(type: "integer", nullable: false),
+                    ImportedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ImportedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TreatyStatusImports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -402,6 +421,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Title = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     Text = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    TextSource = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     TitleDe = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     TextDe = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
                     TitlesAreSummaries = table.Column<bool>(type: "boolean", nullable: false),
@@ -717,6 +737,33 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         name: "FK_SdgObservations_SdgDatasets_DatasetId",
                         column: x => x.DatasetId,
                         principalTable: "SdgDatasets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TreatyParticipations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ImportId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Instrument = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Country = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Participant = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    SignedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ConsentOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ConsentKind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Reservations = table.Column<bool>(type: "boolean", nullable: false),
+                    ReservationsText = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    Row = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TreatyParticipations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TreatyParticipations_TreatyStatusImports_ImportId",
+                        column: x => x.ImportId,
+                        principalTable: "TreatyStatusImports",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -2355,6 +2402,22 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 table: "StatisticsReleases",
                 column: "CreatedAtUtc");
 
+            migrationBuilder.CreateIndex(
+                name: "IX_TreatyParticipations_Country_Instrument",
+                table: "TreatyParticipations",
+                columns: new[] { "Country", "Instrument" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TreatyParticipations_ImportId_Country",
+                table: "TreatyParticipations",
+                columns: new[] { "ImportId", "Country" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TreatyStatusImports_Instrument_ImportedAtUtc",
+                table: "TreatyStatusImports",
+                columns: new[] { "Instrument", "ImportedAtUtc" });
+
             AuditLogTriggers.Create(migrationBuilder);
         }
 
@@ -2524,6 +2587,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "StatisticsSettings");
 
             migrationBuilder.DropTable(
+                name: "TreatyParticipations");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
@@ -2549,6 +2615,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "SdgDatasets");
+
+            migrationBuilder.DropTable(
+                name: "TreatyStatusImports");
 
             migrationBuilder.DropTable(
                 name: "FinanceDatasets");
