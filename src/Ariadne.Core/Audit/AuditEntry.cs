@@ -226,6 +226,14 @@ public static class AuditActions
     public const string FinancePartyReveal = "finance-party-reveal";
     /// <summary>A review report or SDG 16.2.2 from the cases was generated (its releases are named); the framework, if any, is the subject.</summary>
     public const string FollowUpReport = "followup-report";
+    /// <summary>A coordinator imported a questionnaire file (a new version, or refused with its errors); the questionnaire's code is the subject.</summary>
+    public const string FollowUpQuestionnaireImport = "followup-questionnaire-import";
+    /// <summary>An answer to a questionnaire question was written, changed or submitted; the answer is the subject.</summary>
+    public const string FollowUpQuestionnaireAnswer = "followup-questionnaire-answer";
+    /// <summary>A coordinator approved or returned a submitted answer; the answer is the subject.</summary>
+    public const string FollowUpQuestionnaireDecide = "followup-questionnaire-decide";
+    /// <summary>An answered questionnaire of a cycle was exported (HTML, XLSX, CSV, JSON); the questionnaire's code is the subject.</summary>
+    public const string FollowUpQuestionnaireExport = "followup-questionnaire-export";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -240,6 +248,7 @@ public static class AuditActions
         FollowUpFeedbackInvitation, FollowUpFeedbackRelease,
         FinanceImport, FinanceAnalyse, FinanceAlert, FinanceCaseLink, FinancePartyReveal,
         FollowUpReport,
+        FollowUpQuestionnaireImport, FollowUpQuestionnaireAnswer, FollowUpQuestionnaireDecide, FollowUpQuestionnaireExport,
     ];
 }
 
