@@ -72,8 +72,16 @@ public static class QuestionnaireFile
     };
 
     /// <summary>The result of reading: the definition (null when there are errors) and the line of each JSON path.</summary>
+    /// <remarks>
+    /// <see cref="Indicators"/> and <see cref="Items"/> are every link that was read, with its path, even when the file has
+    /// other errors: the service checks them against the database so that one refusal lists all the errors.
+    /// </remarks>
     public sealed record Parsed(QuestionnaireDefinition? Definition, IReadOnlyList<FieldError> Errors, IReadOnlyDictionary<string, int> Lines)
     {
+        public List<(string Path, string Code)> Indicators { get; } = [];
+
+        public List<(string Path, ItemReference Item)> Items { get; } = [];
+
         /// <summary>The line where <paramref name="path"/> (e.g. <c>sections[0].questions[1].indicators[0]</c>) starts, else its nearest parent's.</summary>
         public int Line(string path)
         {
@@ -234,11 +242,19 @@ public static class QuestionnaireFile
                         continue;
                     }
                     items.Add(new ItemReference(item.Framework.Trim(), item.Number.Trim()));
+                    parsed.Items.Add(($"{qa}.items[{ii}]", items[^1]));
                 }
                 var indicators = (q.Indicators ?? []).Select(c => c?.Trim() ?? "").ToList();
-                foreach (var (indicator, ii) in indicators.Select((c, i) => (c, i)).Where(x => x.c.Length == 0))
+                foreach (var (indicator, ii) in indicators.Select((c, i) => (c, i)))
                 {
-                    errors.Add(Error(parsed.Line($"{qa}.indicators[{ii}]"), $"{qa}.indicators[{ii}]", "an indicator code is required."));
+                    if (indicator.Length == 0)
+                    {
+                        errors.Add(Error(parsed.Line($"{qa}.indicators[{ii}]"), $"{qa}.indicators[{ii}]", "an indicator code is required."));
+                    }
+                    else
+                    {
+                        parsed.Indicators.Add(($"{qa}.indicators[{ii}]", indicator));
+                    }
                 }
                 if (errors.Count == before)
                 {

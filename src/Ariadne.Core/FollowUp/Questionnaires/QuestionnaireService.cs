@@ -70,17 +70,15 @@ public sealed partial class QuestionnaireService(AppDbContext db, IAuditLog audi
         }
         var parsed = QuestionnaireFile.Parse(file);
         var errors = parsed.Errors.ToList();
-        if (parsed.Definition is { } definition)
-        {
-            await CheckLinksAsync(definition, parsed, errors, cancellationToken);
-        }
+        await CheckLinksAsync(parsed, errors, cancellationToken);
         if (errors.Count > 0)
         {
             await AuditAsync(AuditActions.FollowUpQuestionnaireImport, AuditOutcomes.Failed, QuestionnaireSubject, parsed.Definition?.Code,
                 new Dictionary<string, string> { ["errors"] = errors.Count.ToString(CultureInfo.InvariantCulture) }, cancellationToken);
-            return Problem.Invalid(errors.Take(FollowUpRules.MaxReportedErrors).ToList());
+            // In the order of the file (every error here names its line first).
+            return Problem.Invalid(errors.OrderBy(e => e.Arguments is [int line, ..] ? line : 0).Take(FollowUpRules.MaxReportedErrors).ToList());
         }
-        definition = parsed.Definition!;
+        var definition = parsed.Definition!;
         var text = JsonSerializer.Serialize(definition, Json);
         var latest = await db.Set<QuestionnaireVersion>().AsNoTracking().Where(v => v.Code == definition.Code)
             .OrderByDescending(v => v.Version).FirstOrDefaultAsync(cancellationToken);
@@ -340,26 +338,18 @@ public sealed partial class QuestionnaireService(AppDbContext db, IAuditLog audi
         };
     }
 
-    private async Task CheckLinksAsync(QuestionnaireDefinition definition, QuestionnaireFile.Parsed parsed, List<FieldError> errors, CancellationToken cancellationToken)
+    private async Task CheckLinksAsync(QuestionnaireFile.Parsed parsed, List<FieldError> errors, CancellationToken cancellationToken)
     {
-        var codes = definition.Questions.SelectMany(q => q.Indicators).Distinct().ToList();
-        var known = (await db.Set<Indicator>().Where(i => codes.Contains(i.Code)).Select(i => i.Code).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        var items = await ItemsAsync(definition.Questions.SelectMany(q => q.Items).Distinct().ToList(), cancellationToken);
-        foreach (var (section, si) in definition.Sections.Select((s, i) => (s, i)))
+        var codes = parsed.Indicators.Select(i => i.Code).Distinct().ToList();
+        var known = codes.Count == 0 ? [] : (await db.Set<Indicator>().Where(i => codes.Contains(i.Code)).Select(i => i.Code).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+        var items = await ItemsAsync(parsed.Items.Select(i => i.Item).Distinct().ToList(), cancellationToken);
+        foreach (var (path, code) in parsed.Indicators.Where(i => !known.Contains(i.Code)))
         {
-            foreach (var (question, qi) in section.Questions.Select((q, i) => (q, i)))
-            {
-                var at = $"sections[{si}].questions[{qi}]";
-                foreach (var (code, ci) in question.Indicators.Select((c, i) => (c, i)).Where(c => !known.Contains(c.c)))
-                {
-                    errors.Add(QuestionnaireFile.Error(parsed.Line($"{at}.indicators[{ci}]"), $"{at}.indicators[{ci}]", $"there is no indicator with the code '{code}'."));
-                }
-                foreach (var (item, ii) in question.Items.Select((x, i) => (x, i)).Where(x => !items.ContainsKey(x.x)))
-                {
-                    errors.Add(QuestionnaireFile.Error(parsed.Line($"{at}.items[{ii}]"), $"{at}.items[{ii}]",
-                        $"there is no commitment item {item.Number} in a framework with the code '{item.Framework}'."));
-                }
-            }
+            errors.Add(QuestionnaireFile.Error(parsed.Line(path), path, $"there is no indicator with the code '{code}'."));
+        }
+        foreach (var (path, item) in parsed.Items.Where(i => !items.ContainsKey(i.Item)))
+        {
+            errors.Add(QuestionnaireFile.Error(parsed.Line(path), path, $"there is no commitment item {item.Number} in a framework with the code '{item.Framework}'."));
         }
     }
 
