@@ -127,9 +127,15 @@ public static class QuestionnaireFile
         catch (JsonException e)
         {
             // LineNumber is 0-based; the path is where the reader stopped ("$.sections[0].questions[2].number").
+            // Between two members the path is the object's ("$"): the field is then the last one read before the break.
+            var line = (int)(e.LineNumber ?? 0) + 1;
             var path = (e.Path ?? "$").TrimStart('$').TrimStart('.');
+            if (path.Length == 0)
+            {
+                path = LinesOf(data).Where(l => l.Value <= line).Select(l => l.Key).LastOrDefault() ?? "file";
+            }
             var reason = e.Message.Split(" Path:", 2)[0];
-            errors.Add(Error((int)(e.LineNumber ?? 0) + 1, path.Length == 0 ? "file" : path, $"not valid here: {reason}"));
+            errors.Add(Error(line, path, $"not valid here: {reason}"));
             return new(null, errors, new Dictionary<string, int>());
         }
         var lines = LinesOf(data);
@@ -311,7 +317,8 @@ public static class QuestionnaireFile
             return text.ToString();
         }
         var reader = new Utf8JsonReader(data, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        while (reader.Read())
+        // A malformed file is read up to its break (the map then tells which field came last).
+        while (TryRead(ref reader))
         {
             var line = LineAt(reader.TokenStartIndex);
             if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
@@ -338,7 +345,19 @@ public static class QuestionnaireFile
         return lines;
     }
 
-    private sealed record FileShape(string? Code, string? Title, string? TitleDe, string? Source, bool? Summaries, List<SectionShape>? Sections,
+    private static bool TryRead(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+        private sealed record FileShape(string? Code, string? Title, string? TitleDe, string? Source, bool? Summaries, List<SectionShape>? Sections,
         [property: JsonPropertyName("$comment")] string? Comment = null);
 
     private sealed record SectionShape(string? Key, string? Title, string? TitleDe, List<QuestionShape>? Questions);

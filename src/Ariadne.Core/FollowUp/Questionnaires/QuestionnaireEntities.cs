@@ -48,7 +48,7 @@ public sealed class QuestionnaireVersion
 
 /// <summary>
 /// The answer to one question of a questionnaire for one cycle ("2026" or "2025-2028"). Every change is a new
-/// <see cref="Version"/> in the follow-up history (<see cref="FollowUpChange"/>, subject <c>questionnaire-answer</c>).
+/// <see cref="Version"/> in the follow-up history (<see cref="FollowUpChange"/>, subject <c>answer</c>).
 /// </summary>
 public sealed class QuestionnaireAnswer
 {

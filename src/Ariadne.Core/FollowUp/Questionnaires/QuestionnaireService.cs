@@ -19,7 +19,8 @@ namespace Ariadne.Core.FollowUp.Questionnaires;
 /// </summary>
 public sealed partial class QuestionnaireService(AppDbContext db, IAuditLog audit, IAuditContext auditContext, TimeProvider time)
 {
-    public const string AnswerSubject = "questionnaire-answer";
+    /// <summary>The subject of an answer's history rows and audit entries (the history's subject type holds at most 16 characters).</summary>
+    public const string AnswerSubject = "answer";
 
     public const string QuestionnaireSubject = "questionnaire";
 
