@@ -357,8 +357,8 @@ public static class QuestionnaireFile
         }
     }
 
-        private sealed record FileShape(string? Code, string? Title, string? TitleDe, string? Source, bool? Summaries, List<SectionShape>? Sections,
-        [property: JsonPropertyName("$comment")] string? Comment = null);
+    private sealed record FileShape(string? Code, string? Title, string? TitleDe, string? Source, bool? Summaries, List<SectionShape>? Sections,
+    [property: JsonPropertyName("$comment")] string? Comment = null);
 
     private sealed record SectionShape(string? Key, string? Title, string? TitleDe, List<QuestionShape>? Questions);
 

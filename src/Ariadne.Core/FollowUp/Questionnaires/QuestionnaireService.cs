@@ -219,7 +219,12 @@ public sealed partial class QuestionnaireService(AppDbContext db, IAuditLog audi
         {
             answer = new QuestionnaireAnswer
             {
-                Id = Guid.CreateVersion7(), QuestionnaireVersionId = version.Id, Code = code, Cycle = cycle, Question = number, Answer = value!,
+                Id = Guid.CreateVersion7(),
+                QuestionnaireVersionId = version.Id,
+                Code = code,
+                Cycle = cycle,
+                Question = number,
+                Answer = value!,
                 UpdatedBy = auditContext.Actor.Name,
             };
             db.Set<QuestionnaireAnswer>().Add(answer);
