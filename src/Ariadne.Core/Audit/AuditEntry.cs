@@ -230,6 +230,14 @@ public static class AuditActions
     public const string FollowUpTreatyImport = "followup-treaty-import";
     /// <summary>The official text of a framework's items was loaded from a file a coordinator supplied; the framework is the subject.</summary>
     public const string FollowUpTextLoad = "followup-text-load";
+    /// <summary>A coordinator imported a questionnaire file (a new version, or refused with its errors); the questionnaire's code is the subject.</summary>
+    public const string FollowUpQuestionnaireImport = "followup-questionnaire-import";
+    /// <summary>An answer to a questionnaire question was written, changed or submitted; the answer is the subject.</summary>
+    public const string FollowUpQuestionnaireAnswer = "followup-questionnaire-answer";
+    /// <summary>A coordinator approved or returned a submitted answer; the answer is the subject.</summary>
+    public const string FollowUpQuestionnaireDecide = "followup-questionnaire-decide";
+    /// <summary>An answered questionnaire of a cycle was exported (HTML, XLSX, CSV, JSON); the questionnaire's code is the subject.</summary>
+    public const string FollowUpQuestionnaireExport = "followup-questionnaire-export";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -245,6 +253,7 @@ public static class AuditActions
         FinanceImport, FinanceAnalyse, FinanceAlert, FinanceCaseLink, FinancePartyReveal,
         FollowUpReport,
         FollowUpTreatyImport, FollowUpTextLoad,
+        FollowUpQuestionnaireImport, FollowUpQuestionnaireAnswer, FollowUpQuestionnaireDecide, FollowUpQuestionnaireExport,
     ];
 }
 

@@ -2,6 +2,7 @@ using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
 using Ariadne.Core.FollowUp;
+using Ariadne.Core.FollowUp.Questionnaires;
 using Ariadne.Core.Organisations;
 using Microsoft.EntityFrameworkCore;
 using UserRoles = Ariadne.Core.Users.Roles;
@@ -18,7 +19,7 @@ namespace Ariadne.Core.DemoData;
 /// the injected clock. Two treaty status tables (the Trafficking Protocol and CETS 197, <see cref="TreatyDemoPrefix"/>)
 /// with synthetic dates, marked on the pages as demo data. Runs once: a database that holds the demo plan is left as it is.
 /// </summary>
-public sealed class DemoFollowUpSeeder(AppDbContext db, FollowUpService followUp, TimeProvider time)
+public sealed class DemoFollowUpSeeder(AppDbContext db, FollowUpService followUp, QuestionnaireService questionnaires, TimeProvider time)
 {
     /// <summary>The framework code of the demo plan.</summary>
     public const string PlanCode = "NAP-DEMO-2025";
@@ -54,6 +55,40 @@ public sealed class DemoFollowUpSeeder(AppDbContext db, FollowUpService followUp
     public const string ReportedIndicator = "NAP-DEMO-LEGAL-AID";
 
     public const string OverdueMeasure = "Joint investigation team of police and labour inspectorate";
+
+    /// <summary>The demo's national questionnaire: questions drawing on the demo plan's items and their measures.</summary>
+    public const string QuestionnaireCode = "national-report-demo";
+
+    /// <summary>The question of the national questionnaire the focal point has answered as a draft.</summary>
+    public const string DraftQuestion = "1";
+
+    /// <summary>The national questionnaire (synthetic, our own wording): its questions draw on items 2 and 4 of the demo plan.</summary>
+    private static readonly string NationalQuestionnaire = $$"""
+        {
+          "code": "{{QuestionnaireCode}}",
+          "title": "National annual report on the action plan (demo)",
+          "titleDe": "Nationaler Jahresbericht zum Aktionsplan (Demo)",
+          "source": "Synthetic demo questionnaire shipped with Ariadne",
+          "summaries": false,
+          "sections": [
+            { "key": "assistance", "title": "Assistance to presumed victims", "titleDe": "Unterstützung mutmaßlicher Opfer",
+              "questions": [
+                { "number": "1", "kind": "text", "text": "How is assistance within three days of identification organised?",
+                  "textDe": "Wie ist die Unterstützung binnen drei Tagen nach der Identifizierung organisiert?",
+                  "items": [ { "framework": "{{PlanCode}}", "number": "2" } ] },
+                { "number": "2", "kind": "yes-no", "text": "Is legal aid offered to every presumed victim?",
+                  "textDe": "Wird jeder mutmaßlich betroffenen Person Rechtsberatung angeboten?",
+                  "items": [ { "framework": "{{PlanCode}}", "number": "2" } ] }
+              ] },
+            { "key": "training", "title": "Training of front-line staff", "titleDe": "Schulung von Fachkräften",
+              "questions": [
+                { "number": "3", "kind": "number", "text": "How many front-line staff were trained in the year?",
+                  "textDe": "Wie viele Fachkräfte wurden im Jahr geschult?",
+                  "items": [ { "framework": "{{PlanCode}}", "number": "4" } ] }
+              ] }
+          ]
+        }
+        """;
 
     /// <summary>A measure of the plan: item number, title, lead, partners, start and due in days from today, status, budget in EUR.</summary>
     private sealed record Measure(string Item, string Title, DemoOrganisation Lead, DemoOrganisation[] Partners, int? StartInDays, int? DueInDays,
@@ -130,6 +165,27 @@ public sealed class DemoFollowUpSeeder(AppDbContext db, FollowUpService followUp
         using (AuditActorOverride.Use(coordinator.Value.Actor))
         {
             Check(await followUp.DecideAsync(approved, approve: true, null, coordinator.Value.Viewer, cancellationToken));
+
+            // The questionnaires: the shipped ones and the national one that draws on the demo plan.
+            Check(await questionnaires.LoadShippedAsync(coordinator.Value.Viewer, cancellationToken));
+            Check(await questionnaires.ImportAsync(System.Text.Encoding.UTF8.GetBytes(NationalQuestionnaire), coordinator.Value.Viewer, cancellationToken));
+        }
+
+        // A few answers for this year: the focal point's draft and a submitted answer of the national questionnaire, and GRETA's
+        // topic 4 answered and approved.
+        var cycle = today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Guid greta;
+        using (AuditActorOverride.Use(focalPoint.Value.Actor))
+        {
+            var viewer = focalPoint.Value.Viewer;
+            Check(await questionnaires.AnswerAsync(QuestionnaireCode, new AnswerInput(cycle, DraftQuestion,
+                "Shelter, counselling and legal aid are offered by the NGO on the first or second day. (Synthetic demo answer.)"), viewer, cancellationToken));
+            Check(await questionnaires.AnswerAsync(QuestionnaireCode, new AnswerInput(cycle, "2", "yes", Submit: true), viewer, cancellationToken));
+            greta = Check(await questionnaires.AnswerAsync("greta-round-3", new AnswerInput(cycle, "I.4", "yes", Submit: true), viewer, cancellationToken)).Id;
+        }
+        using (AuditActorOverride.Use(coordinator.Value.Actor))
+        {
+            Check(await questionnaires.DecideAsync(greta, approve: true, null, coordinator.Value.Viewer, cancellationToken));
         }
         await SeedIndicatorsAsync(measures, coordinator.Value, focalPoint.Value, today, cancellationToken);
     }

@@ -19,6 +19,7 @@ public static class FollowUpServiceCollectionExtensions
         services.AddScoped<IndicatorLoadCache>();
         services.AddScoped<IndicatorPlanComputation>();
         services.AddScoped<Reports.ReviewReportService>();
+        services.AddScoped<Questionnaires.QuestionnaireService>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, IndicatorQueryProducer>();
         services.AddScoped<SurvivorFeedbackService>();
         services.AddScoped<Statistics.Releases.IReleaseProducer, SurvivorFeedbackProducer>();

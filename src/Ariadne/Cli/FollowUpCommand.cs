@@ -8,7 +8,7 @@ using Ariadne.Core.FollowUp.Reports;
 namespace Ariadne.Cli;
 
 /// <summary>
-/// <c>ariadne followup load-declaration|import|frameworks [load-text]|dashboard|indicators|sdg import|sdg export|treaties import|list|reminders send|feedback</c>: the follow-up of commitments from the command
+/// <c>ariadne followup load-declaration|import|frameworks [load-text]|dashboard|indicators|sdg import|sdg export|treaties import|list|reminders send|feedback|report|questionnaire</c>: the follow-up of commitments from the command
 /// line, through the same <see cref="FollowUpService"/> as the pages and the API, as the local operator (audited).
 /// </summary>
 public static class FollowUpCommand
@@ -119,6 +119,7 @@ public static class FollowUpCommand
         followUp.Subcommands.Add(Indicators());
         followUp.Subcommands.Add(Feedback());
         followUp.Subcommands.Add(Report());
+        followUp.Subcommands.Add(QuestionnaireCommand.Create());
         return followUp;
     }
 
@@ -458,7 +459,7 @@ public static class FollowUpCommand
     }
 
     /// <summary>Writes a file's bytes to --out, or to standard output without it (text through the console's writer, a binary file as bytes).</summary>
-    private static async Task WriteOutAsync(byte[] bytes, FileInfo? target, bool binary, CancellationToken cancellationToken)
+    internal static async Task WriteOutAsync(byte[] bytes, FileInfo? target, bool binary, CancellationToken cancellationToken)
     {
         if (target is not null)
         {

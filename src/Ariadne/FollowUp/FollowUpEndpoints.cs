@@ -1,6 +1,7 @@
 using Ariadne.Account;
 using Ariadne.Core.Common;
 using Ariadne.Core.FollowUp;
+using Ariadne.Core.FollowUp.Questionnaires;
 using Ariadne.Core.FollowUp.Reports;
 using Ariadne.Core.Tokens;
 using Ariadne.Core.Users;
@@ -142,6 +143,7 @@ public static class FollowUpEndpoints
         group.MapPost("/frameworks/{id:guid}/text", LoadText).WithName("LoadFrameworkText")
             .WithSummary("Loads the official English text (language=en) of a framework's numbered paragraphs from a supplied copy of its document (text/plain or text/html body, e.g. A/RES/76/7 saved from the UN documents site; coordinators). Each changed item is a new version; a file whose paragraph numbers differ from the items' is refused naming the missing and extra numbers.")
             .Accepts<string>("text/plain", "text/html").ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        MapQuestionnaires(group);
         return app;
     }
 
@@ -199,6 +201,86 @@ public static class FollowUpEndpoints
             buffer.Write(chunk, 0, read);
         }
         return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>Questionnaires of review instruments as data and their answers per cycle (<see cref="QuestionnaireService"/>).</summary>
+    private static void MapQuestionnaires(RouteGroupBuilder group)
+    {
+        group.MapGet("/questionnaires", Questionnaires).WithName("ListQuestionnaires")
+            .WithSummary("The latest version of every questionnaire with the cycles that hold answers.");
+        group.MapPost("/questionnaires", ImportQuestionnaire).WithName("ImportQuestionnaire")
+            .WithSummary("Imports a questionnaire file (the JSON file as the application/json body; coordinators). All or nothing: each error names the line and field; an unknown indicator code or commitment item and a question number used twice are refused. A changed file is the next version.")
+            .Accepts<string>("application/json")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("/questionnaires/shipped", LoadShippedQuestionnaires).WithName("LoadShippedQuestionnaires")
+            .WithSummary("Loads the questionnaires shipped with Ariadne (UNTOC self-assessment skeleton on the Trafficking Protocol, GRETA round 3; coordinators).")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/questionnaires/{code}", QuestionnaireCycle).WithName("GetQuestionnaireCycle")
+            .WithSummary("A questionnaire for a cycle (yyyy or yyyy-yyyy; default this year): the version the cycle's answers keep, each question with its answer, history and the data it draws on (approved indicator values of the period as published, measures' status).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/questionnaires/{code}/answers", AnswerQuestion).WithName("AnswerQuestion")
+            .WithSummary("Writes or changes the answer to one question for a cycle, as a draft or submitted (focal points: coordinators and case workers). The answer follows the question's kind: text, yes/no, number, choice.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/questionnaire-answers/{id:guid}/approve", ApproveAnswer).WithName("ApproveQuestionnaireAnswer")
+            .WithSummary("A coordinator other than the submitter approves a submitted answer.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/questionnaire-answers/{id:guid}/return", ReturnAnswer).WithName("ReturnQuestionnaireAnswer")
+            .WithSummary("A coordinator other than the submitter returns a submitted answer with a reason.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("/questionnaires/{code}/export", ExportQuestionnaire).WithName("ExportQuestionnaire")
+            .WithSummary("The answered questionnaire of a cycle as html (printable), xlsx, csv or json (format), with what each answer draws on; headings in en or de (language, default the request's). Audited.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<QuestionnaireSummary>>, ProblemHttpResult>> Questionnaires(HttpContext context, QuestionnaireService service, CancellationToken ct) =>
+        Answer(await service.ListAsync(context.User.ToCaseViewer(), ct));
+
+    internal static async Task<Results<Ok<QuestionnaireImportResult>, ProblemHttpResult>> ImportQuestionnaire(HttpRequest request, QuestionnaireService service, CancellationToken ct)
+    {
+        // The body is read as it came, so that the line numbers of the errors are the file's.
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, ct);
+        return Answer(await service.ImportAsync(body.ToArray(), request.HttpContext.User.ToCaseViewer(), ct), "The questionnaire file has invalid lines or fields.");
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<QuestionnaireImportResult>>, ProblemHttpResult>> LoadShippedQuestionnaires(HttpContext context, QuestionnaireService service,
+        CancellationToken ct) =>
+        Answer(await service.LoadShippedAsync(context.User.ToCaseViewer(), ct));
+
+    internal static async Task<Results<Ok<QuestionnaireCycleView>, ProblemHttpResult>> QuestionnaireCycle(string code, string? cycle, HttpContext context, QuestionnaireService service,
+        CancellationToken ct) =>
+        Answer(await service.CycleAsync(code, cycle, context.User.ToCaseViewer(), ct), "The cycle is not valid.");
+
+    internal static async Task<Results<Ok<AnswerView>, ProblemHttpResult>> AnswerQuestion(string code, AnswerInput input, HttpContext context, QuestionnaireService service,
+        CancellationToken ct) =>
+        Answer(await service.AnswerAsync(code, input, context.User.ToCaseViewer(), ct), "The answer has invalid fields.");
+
+    internal static async Task<Results<Ok<AnswerView>, ProblemHttpResult>> ApproveAnswer(Guid id, HttpContext context, QuestionnaireService service, CancellationToken ct) =>
+        Answer(await service.DecideAsync(id, approve: true, null, context.User.ToCaseViewer(), ct));
+
+    internal static async Task<Results<Ok<AnswerView>, ProblemHttpResult>> ReturnAnswer(Guid id, DecisionInput input, HttpContext context, QuestionnaireService service,
+        CancellationToken ct) =>
+        Answer(await service.DecideAsync(id, approve: false, input.Reason, context.User.ToCaseViewer(), ct), "The decision has invalid fields.");
+
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportQuestionnaire(string code, string? cycle, string? format, string? language,
+        HttpContext context, QuestionnaireService service, CancellationToken ct)
+    {
+        format ??= "json";
+        if (!ReviewReportFiles.Formats.Contains(format))
+        {
+            return ApiProblems.From(Problem.Invalid("format", "Format", "format: html, xlsx, csv or json.", format), invalidTitle: "The export's parameters are not valid.");
+        }
+        language ??= System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "de" ? "de" : "en";
+        var result = await service.ReportAsync(code, cycle, language, context.User.ToCaseViewer(), ct);
+        if (!result.Succeeded)
+        {
+            return ApiProblems.From(result.Problem!, invalidTitle: "The export's parameters are not valid.");
+        }
+        using var output = new MemoryStream();
+        await QuestionnaireFiles.WriteAsync(result.Value!, format, output, ct);
+        return TypedResults.File(output.ToArray(), ReviewReportFiles.MediaType(format), QuestionnaireFiles.FileName(result.Value!, format));
     }
 
     internal static Results<Ok<SurvivorFeedbackInstrument>, ProblemHttpResult> FeedbackInstrument(HttpContext context) =>

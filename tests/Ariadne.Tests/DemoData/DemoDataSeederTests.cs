@@ -62,7 +62,7 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
             new ReferralPackages(db, time, audit, vault, new CaseService(db, time, CodeListRegistry.Default, vault, audit), CodeListRegistry.Default, keys));
         return new(db, scope.GetRequiredService<AccountBootstrap>(), CodeListRegistry.Default, time, vault, referrals,
             new DemoCaseWorkSeeder(db, time, new CaseTextVault(db, vault, time)),
-            new DemoFollowUpSeeder(db, FollowUp(db, audit, time), time),
+            new DemoFollowUpSeeder(db, FollowUp(db, audit, time), new Core.FollowUp.Questionnaires.QuestionnaireService(db, audit, new LocalOperatorAuditContext(), time), time),
             new DemoFinanceSeeder(db, new Core.Finance.FinanceService(db, vault, audit, new LocalOperatorAuditContext(), time)));
     }
 

@@ -275,6 +275,19 @@ public sealed class AuthorisationMatrixTests
         new("GET", "/api/v1/public/followup", _ => Get("/api/v1/public/followup"), [N, N, N, N, N, N, N, N]),
         new("GET", "Public/Index", _ => Get("/Public"), [N, N, N, N, N, N, N, N], Page: true),
         new("GET", "Feedback/Index", _ => Get("/Feedback"), [A, A, A, A, A, A, A, A], Page: true),
+        new("GET", "/api/v1/followup/questionnaires", _ => Get("/api/v1/followup/questionnaires"), [S, A, A, A, F, A, A, A]),
+        new("POST", "/api/v1/followup/questionnaires", _ => new(HttpMethod.Post, "/api/v1/followup/questionnaires") { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") },
+            [S, F, F, A, F, F, F, F]),
+        new("POST", "/api/v1/followup/questionnaires/shipped", _ => Post("/api/v1/followup/questionnaires/shipped", new { }), [S, F, F, A, F, F, F, F]),
+        new("GET", "/api/v1/followup/questionnaires/{code}", _ => Get("/api/v1/followup/questionnaires/matrix"), [S, N, N, N, F, N, N, N]),
+        new("POST", "/api/v1/followup/questionnaires/{code}/answers", _ => Post("/api/v1/followup/questionnaires/matrix/answers", new { cycle = "2026", question = "1", answer = "x" }),
+            [S, N, N, N, F, F, F, N]),
+        new("POST", "/api/v1/followup/questionnaire-answers/{id:guid}/approve", _ => Post($"/api/v1/followup/questionnaire-answers/{Guid.NewGuid()}/approve", new { }), [S, F, F, N, F, F, F, F]),
+        new("POST", "/api/v1/followup/questionnaire-answers/{id:guid}/return", _ => Post($"/api/v1/followup/questionnaire-answers/{Guid.NewGuid()}/return", new { reason = "matrix" }),
+            [S, F, F, N, F, F, F, F]),
+        new("GET", "/api/v1/followup/questionnaires/{code}/export", _ => Get("/api/v1/followup/questionnaires/matrix/export?cycle=2026"), [S, N, N, N, F, N, N, N]),
+        new("GET", "FollowUp/Questionnaires", _ => Get("/FollowUp/Questionnaires"), [S, A, A, A, F, A, A, A], Page: true),
+        new("GET", "FollowUp/Questionnaire/{code}", _ => Get("/FollowUp/Questionnaire/matrix"), [S, N, N, N, F, N, N, N], Page: true),
     ];
 
     /// <summary>

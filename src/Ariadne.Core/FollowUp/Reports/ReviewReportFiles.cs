@@ -113,12 +113,7 @@ public static class ReviewReportFiles
                 await WriteHtmlAsync(report, output, cancellationToken);
                 break;
             case "xlsx":
-                var sheets = new Dictionary<string, object>();
-                foreach (var section in Sections(report))
-                {
-                    sheets[section.Heading] = Sheet(section);
-                }
-                await output.SaveAsAsync(sheets, cancellationToken: cancellationToken);
+                await WriteXlsxAsync(Sections(report), output, cancellationToken);
                 break;
             default:
                 throw new ArgumentException($"Unknown format '{format}'; use html, xlsx, csv or json.", nameof(format));
@@ -129,18 +124,20 @@ public static class ReviewReportFiles
     /// A standalone printable HTML document of the sections (what the CLI writes; the web page renders the same sections
     /// in the site's layout). Every text is HTML-encoded; the style sheet is inline so that the file prints on its own.
     /// </summary>
-    public static async Task WriteHtmlAsync(ReviewReport report, Stream output, CancellationToken cancellationToken)
+    public static Task WriteHtmlAsync(ReviewReport report, Stream output, CancellationToken cancellationToken) =>
+        WriteHtmlAsync(ReviewReportText.For(report.Language)["title"], report.Language, Sections(report), output, cancellationToken);
+
+    /// <summary>A standalone printable HTML document of any sections (the review report's, an answered questionnaire's).</summary>
+    public static async Task WriteHtmlAsync(string title, string language, IReadOnlyList<ReportSection> sections, Stream output, CancellationToken cancellationToken)
     {
-        var t = ReviewReportText.For(report.Language);
         // Every character but the markup ones as it is: the file is UTF-8 and German headings stay readable.
         var html = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
-        var sections = Sections(report);
         var text = new System.Text.StringBuilder();
-        text.Append("<!DOCTYPE html>\n<html lang=\"").Append(report.Language).Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-            .Append(html.Encode(t["title"])).Append("</title>\n<style>")
+        text.Append("<!DOCTYPE html>\n<html lang=\"").Append(language).Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+            .Append(html.Encode(title)).Append("</title>\n<style>")
             .Append("body{font-family:sans-serif;font-size:11pt}table{border-collapse:collapse;margin-bottom:1em}th,td{border:1px solid #999;padding:2px 4px;text-align:left;vertical-align:top}")
             .Append("h2{break-after:avoid}tr{break-inside:avoid}@page{size:A4 landscape;margin:1.5cm}")
-            .Append("</style>\n</head>\n<body>\n<h1>").Append(html.Encode(t["title"])).Append("</h1>\n");
+            .Append("</style>\n</head>\n<body>\n<h1>").Append(html.Encode(title)).Append("</h1>\n");
         foreach (var section in sections)
         {
             text.Append("<h2>").Append(html.Encode(section.Heading)).Append("</h2>\n<table>\n<thead><tr>");
@@ -162,6 +159,17 @@ public static class ReviewReportFiles
         }
         text.Append("</body>\n</html>\n");
         await output.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text.ToString()), cancellationToken);
+    }
+
+    /// <summary>Each section as a sheet named by its heading.</summary>
+    public static async Task WriteXlsxAsync(IReadOnlyList<ReportSection> sections, Stream output, CancellationToken cancellationToken)
+    {
+        var sheets = new Dictionary<string, object>();
+        foreach (var section in sections)
+        {
+            sheets[section.Heading] = Sheet(section);
+        }
+        await output.SaveAsAsync(sheets, cancellationToken: cancellationToken);
     }
 
     /// <summary>Every section in one table: the section's key, then the union of the sections' columns in first-seen order.</summary>
