@@ -99,9 +99,10 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
             Parties = parties.Count,
         };
         db.Add(dataset);
+        var names = new FinancePartyNames(vault.Keys);
         foreach (var row in parties)
         {
-            db.Add(SealParty(dataset.Id, row));
+            db.Add(SealParty(dataset.Id, row, names));
         }
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
@@ -184,15 +185,15 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
             Details: new Dictionary<string, string> { ["errors"] = errorCount.ToString(CultureInfo.InvariantCulture) }), cancellationToken);
     }
 
-    /// <summary>Seals a party's identifiers under a fresh data key and computes its blind indexes; the plaintext row is not kept.</summary>
-    private FinanceParty SealParty(Guid datasetId, PartyRow row)
+    /// <summary>Seals a party's identifiers under a fresh data key and computes its blind indexes and name encoding; the plaintext row is not kept.</summary>
+    private FinanceParty SealParty(Guid datasetId, PartyRow row, FinancePartyNames names)
     {
         var id = Guid.CreateVersion7();
         var dataKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(IdentityVault.DataKeySize);
         try
         {
             var wrapped = vault.Keys.Wrap(dataKey, PartyKeyContext(id));
-            var identity = new FinancePartyIdentity(row.Name, row.Phone, row.Email, row.Address, row.DocumentNumber);
+            var identity = new FinancePartyIdentity(row.Name, row.Phone, row.Email, row.Address, row.DocumentNumber, row.DateOfBirth);
             return new FinanceParty
             {
                 Id = id,
@@ -206,6 +207,8 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
                 EmailIndex = vault.IdentifierIndex("email", row.Email?.Trim().ToLowerInvariant()),
                 AddressIndex = vault.IdentifierIndex("address", IdentityVault.NormaliseName(row.Address)),
                 DocumentIndex = vault.IdentifierIndex("document", IdentityVault.NormaliseDocument(row.DocumentNumber)),
+                BirthDateIndex = vault.IdentifierIndex("birth", row.DateOfBirth),
+                NameEncoding = names.Encode(row.Name),
             };
         }
         finally

@@ -799,10 +799,6 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<string>("DispositionNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
                     b.Property<string>("ExplanationJson")
                         .IsRequired()
                         .HasColumnType("text");
@@ -814,6 +810,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
                     b.Property<double>("Score")
                         .HasColumnType("double precision");
+
+                    b.Property<byte[]>("SealedDispositionNote")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -899,6 +898,10 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.Property<Guid?>("ImportedByUserId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("KekId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -917,6 +920,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
                     b.Property<long>("Transactions")
                         .HasColumnType("bigint");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .HasColumnType("bytea");
 
                     b.HasKey("Id");
 
@@ -942,6 +948,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.Property<byte[]>("AddressIndex")
                         .HasColumnType("bytea");
 
+                    b.Property<byte[]>("BirthDateIndex")
+                        .HasColumnType("bytea");
+
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("uuid");
 
@@ -959,6 +968,10 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("NameEncoding")
+                        .HasMaxLength(128)
+                        .HasColumnType("bytea");
 
                     b.Property<byte[]>("NameIndex")
                         .HasColumnType("bytea");

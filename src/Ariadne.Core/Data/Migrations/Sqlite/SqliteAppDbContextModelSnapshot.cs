@@ -793,10 +793,6 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("DispositionNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("ExplanationJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -808,6 +804,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
                     b.Property<double>("Score")
                         .HasColumnType("REAL");
+
+                    b.Property<byte[]>("SealedDispositionNote")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -893,6 +892,10 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.Property<Guid?>("ImportedByUserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("KekId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -911,6 +914,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
                     b.Property<long>("Transactions")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -936,6 +942,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.Property<byte[]>("AddressIndex")
                         .HasColumnType("BLOB");
 
+                    b.Property<byte[]>("BirthDateIndex")
+                        .HasColumnType("BLOB");
+
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("TEXT");
 
@@ -953,6 +962,10 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("NameEncoding")
+                        .HasMaxLength(128)
+                        .HasColumnType("BLOB");
 
                     b.Property<byte[]>("NameIndex")
                         .HasColumnType("BLOB");

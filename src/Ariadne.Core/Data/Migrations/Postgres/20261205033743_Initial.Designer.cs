@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Ariadne.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261205013132_Initial")]
+    [Migration("20261205033743_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -802,10 +802,6 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<string>("DispositionNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
                     b.Property<string>("ExplanationJson")
                         .IsRequired()
                         .HasColumnType("text");
@@ -817,6 +813,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
                     b.Property<double>("Score")
                         .HasColumnType("double precision");
+
+                    b.Property<byte[]>("SealedDispositionNote")
+                        .HasColumnType("bytea");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -902,6 +901,10 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.Property<Guid?>("ImportedByUserId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("KekId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -920,6 +923,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
                     b.Property<long>("Transactions")
                         .HasColumnType("bigint");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .HasColumnType("bytea");
 
                     b.HasKey("Id");
 
@@ -945,6 +951,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.Property<byte[]>("AddressIndex")
                         .HasColumnType("bytea");
 
+                    b.Property<byte[]>("BirthDateIndex")
+                        .HasColumnType("bytea");
+
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("uuid");
 
@@ -962,6 +971,10 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<byte[]>("NameEncoding")
+                        .HasMaxLength(128)
+                        .HasColumnType("bytea");
 
                     b.Property<byte[]>("NameIndex")
                         .HasColumnType("bytea");

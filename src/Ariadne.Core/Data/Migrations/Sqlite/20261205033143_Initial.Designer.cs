@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ariadne.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261205013051_Initial")]
+    [Migration("20261205033143_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -796,10 +796,6 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("DispositionNote")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("ExplanationJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -811,6 +807,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
                     b.Property<double>("Score")
                         .HasColumnType("REAL");
+
+                    b.Property<byte[]>("SealedDispositionNote")
+                        .HasColumnType("BLOB");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -896,6 +895,10 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.Property<Guid?>("ImportedByUserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("KekId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -914,6 +917,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
                     b.Property<long>("Transactions")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("WrappedKey")
+                        .HasColumnType("BLOB");
 
                     b.HasKey("Id");
 
@@ -939,6 +945,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.Property<byte[]>("AddressIndex")
                         .HasColumnType("BLOB");
 
+                    b.Property<byte[]>("BirthDateIndex")
+                        .HasColumnType("BLOB");
+
                     b.Property<Guid>("DatasetId")
                         .HasColumnType("TEXT");
 
@@ -956,6 +965,10 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("NameEncoding")
+                        .HasMaxLength(128)
+                        .HasColumnType("BLOB");
 
                     b.Property<byte[]>("NameIndex")
                         .HasColumnType("BLOB");
