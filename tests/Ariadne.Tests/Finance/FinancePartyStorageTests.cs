@@ -2,6 +2,7 @@ using System.Text;
 using Ariadne.Analytics.Finance;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
+using Ariadne.Core.Data;
 using Ariadne.Core.Finance;
 using Ariadne.Core.Finance.Data;
 using Ariadne.Core.Users;
@@ -79,7 +80,7 @@ public sealed class FinancePartyStorageTests : IDisposable
         Assert.Equal(note, (await service.AlertAsync(shared.Id, investigator, Token)).Value!.DispositionNote);
 
         // Rotation re-wraps the dataset key under the new master key; the note still opens.
-        var rotated = TestKeys.Ring(TestKeys.EntryB, TestKeys.EntryA);
+        var rotated = TestKeys.Ring(TestKeys.EntryA, TestKeys.EntryB);
         Assert.Equal(1, await new FinanceDatasetMasterKeys().RewrapAsync(db, rotated, Token));
         db.ChangeTracker.Clear();
         Assert.Equal("test-b", (await db.Set<FinanceDataset>().AsNoTracking().SingleAsync(d => d.Id == dataset.Id, Token)).KekId);
