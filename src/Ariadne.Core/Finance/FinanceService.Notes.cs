@@ -97,18 +97,9 @@ public sealed class FinanceDatasetMasterKeys : IMasterKeyDependent
         var rows = await db.Set<FinanceDataset>().Where(d => d.KekId != null && d.KekId != active).ToListAsync(cancellationToken);
         foreach (var row in rows)
         {
-            var context = FinanceService.DatasetKeyContext(row.Id);
-            var dataKey = keys.Unwrap(row.KekId!, row.WrappedKey!, context);
-            try
-            {
-                var wrapped = keys.Wrap(dataKey, context);
-                row.KekId = wrapped.KeyId;
-                row.WrappedKey = wrapped.Wrapped;
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(dataKey);
-            }
+            var (keyId, wrapped) = FinancePartyMasterKeys.Rewrap(keys, row.KekId!, row.WrappedKey!, FinanceService.DatasetKeyContext(row.Id));
+            row.KekId = keyId;
+            row.WrappedKey = wrapped;
         }
         await db.SaveChangesAsync(cancellationToken);
         return rows.Count;
