@@ -115,4 +115,10 @@ public sealed record SharedIdentifierRule
 {
     public bool Enabled { get; init; } = true;
     public int MinAccounts { get; init; } = 2;
+
+    /// <summary>Fuzzy names (<see cref="SimilarNames"/>): the least Dice coefficient of two name encodings that, with a shared date of birth or address, makes two parties one holder; 0 or more than 1 turns fuzzy names off.</summary>
+    public double NameThreshold { get; init; } = 0.85;
+
+    /// <summary>Fuzzy names: blocks (parties sharing one date of birth or address) larger than this are not compared.</summary>
+    public int MaxBlock { get; init; } = 1_000;
 }

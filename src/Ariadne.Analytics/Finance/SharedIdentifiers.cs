@@ -1,7 +1,13 @@
 namespace Ariadne.Analytics.Finance;
 
-/// <summary>One entity that spans several accounts: the accounts, how many distinct holder names, and the kinds of identifier that tie it together.</summary>
-public sealed record SharedIdentifierEntity(int[] Accounts, int Parties, int DistinctNames, IReadOnlyDictionary<string, int> SharedKeys);
+/// <summary>
+/// One entity that spans several accounts: the accounts, how many distinct holder names (names that are equal or that a
+/// fuzzy name link joins count once), the kinds of identifier that tie it together, and the fuzzy name links inside it.
+/// </summary>
+public sealed record SharedIdentifierEntity(int[] Accounts, int Parties, int DistinctNames, IReadOnlyDictionary<string, int> SharedKeys)
+{
+    public IReadOnlyList<NameLink> NameLinks { get; init; } = [];
+}
 
 /// <summary>
 /// Exact entity resolution of account holders on opaque identifier keys (blind indexes: nothing here sees a phone number
@@ -17,12 +23,15 @@ public static class SharedIdentifiers
     /// <param name="partyName">Per party, an opaque key of its normalised name, or null.</param>
     /// <param name="keys">Per kind of identifier (phone, email, …), per party, an opaque key or null.</param>
     /// <param name="minAccounts">The fewest accounts an entity must span to be reported.</param>
-    public static IReadOnlyList<SharedIdentifierEntity> Resolve(int[] partyAccount, string?[] partyName, IReadOnlyDictionary<string, string?[]> keys, int minAccounts = 2)
+    /// <param name="nameLinks">Fuzzy links (<see cref="SimilarNames.Link"/>): the same holder under name variants; they join entities like a shared key, and the two names count as one.</param>
+    public static IReadOnlyList<SharedIdentifierEntity> Resolve(int[] partyAccount, string?[] partyName, IReadOnlyDictionary<string, string?[]> keys, int minAccounts = 2,
+        IReadOnlyList<NameLink>? nameLinks = null)
     {
         var n = partyAccount.Length;
-        // One edge from each party to the first party seen with the same key; components are the entities.
-        var source = new List<int>();
-        var target = new List<int>();
+        nameLinks ??= [];
+        // One edge from each party to the first party seen with the same key, and one per name link; components are the entities.
+        var source = new List<int>(nameLinks.Select(l => l.A));
+        var target = new List<int>(nameLinks.Select(l => l.B));
         foreach (var (_, values) in keys)
         {
             var first = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -49,11 +58,14 @@ public static class SharedIdentifiers
         {
             (groups[component[i]] ??= []).Add(i);
         }
+        var linksOf = nameLinks.ToLookup(l => component[l.A]);
         var result = new List<SharedIdentifierEntity>();
-        foreach (var members in groups)
+        for (var c = 0; c < count; c++)
         {
+            var members = groups[c];
             var accounts = members.Select(p => partyAccount[p]).Distinct().Order().ToArray();
-            var names = members.Select(p => partyName[p]).OfType<string>().Distinct(StringComparer.Ordinal).Count();
+            var links = linksOf[c].ToList();
+            var names = DistinctNames(members, partyName, links);
             if (accounts.Length < minAccounts || names < 2)
             {
                 continue;
@@ -67,8 +79,34 @@ public static class SharedIdentifiers
                     shared[kind] = sharedValues;
                 }
             }
-            result.Add(new SharedIdentifierEntity(accounts, members.Count, names, shared));
+            result.Add(new SharedIdentifierEntity(accounts, members.Count, names, shared) { NameLinks = links });
         }
         return result;
+    }
+
+    /// <summary>The number of different holders by name: equal name keys are one, and a name link makes its two parties' names one.</summary>
+    private static int DistinctNames(List<int> members, string?[] partyName, List<NameLink> links)
+    {
+        var parent = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Find(string x)
+        {
+            while (parent[x] != x)
+            {
+                x = parent[x] = parent[parent[x]];
+            }
+            return x;
+        }
+        foreach (var name in members.Select(p => partyName[p]).OfType<string>())
+        {
+            parent.TryAdd(name, name);
+        }
+        foreach (var link in links)
+        {
+            if (partyName[link.A] is { } a && partyName[link.B] is { } b)
+            {
+                parent[Find(a)] = Find(b);
+            }
+        }
+        return parent.Keys.Count(k => Find(k) == k);
     }
 }

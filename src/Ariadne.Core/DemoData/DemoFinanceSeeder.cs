@@ -39,7 +39,7 @@ public sealed class DemoFinanceSeeder(AppDbContext db, FinanceService finance)
             var data = FinanceGenerator.Generate(1_000, 10_000, 17);
             FinanceFiles.WriteGenerated(folder, data);
             var parties = Path.Combine(folder, FinancePartyGenerator.FileName);
-            FinancePartyGenerator.Write(parties, FinancePartyGenerator.Generate([.. data.Accounts.Select(a => a.Id)], 17, sharedGroups: 2).Parties);
+            FinancePartyGenerator.Write(parties, FinancePartyGenerator.Generate([.. data.Accounts.Select(a => a.Id)], 17, sharedGroups: 2, variantPersons: 10).Parties);
             using (AuditActorOverride.Use(new AuditActor(user.Id, Investigator, user.OrganisationId)))
             {
                 var dataset = Check(await finance.ImportAsync(new FinanceImportRequest(DatasetName, "amlsim", Path.Combine(folder, FinanceFiles.TransactionsFile),

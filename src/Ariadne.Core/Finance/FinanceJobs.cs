@@ -144,21 +144,25 @@ public sealed class FinancePartyMasterKeys : IMasterKeyDependent
         var rows = await db.Set<FinanceParty>().Where(p => p.KekId != active).ToListAsync(cancellationToken);
         foreach (var row in rows)
         {
-            var context = FinanceService.PartyKeyContext(row.Id);
-            var dataKey = keys.Unwrap(row.KekId, row.WrappedKey, context);
-            try
-            {
-                var wrapped = keys.Wrap(dataKey, context);
-                row.KekId = wrapped.KeyId;
-                row.WrappedKey = wrapped.Wrapped;
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(dataKey);
-            }
+            (row.KekId, row.WrappedKey) = Rewrap(keys, row.KekId, row.WrappedKey, FinanceService.PartyKeyContext(row.Id));
         }
         await db.SaveChangesAsync(cancellationToken);
         return rows.Count;
+    }
+
+    /// <summary>A data key wrapped under <paramref name="keyId"/>, unwrapped and wrapped again under the active master key (the plain key zeroed).</summary>
+    internal static (string KeyId, byte[] Wrapped) Rewrap(IKeyEncryptionKeyProvider keys, string keyId, byte[] wrappedKey, byte[] context)
+    {
+        var dataKey = keys.Unwrap(keyId, wrappedKey, context);
+        try
+        {
+            var wrapped = keys.Wrap(dataKey, context);
+            return (wrapped.KeyId, wrapped.Wrapped);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(dataKey);
+        }
     }
 
     public string Describe(int count, string activeKeyId) =>

@@ -166,12 +166,15 @@ public sealed partial class FinanceService
 
     private static string? NullableString(DbDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
 
-    /// <summary>R6 alerts from the parties' blind indexes (entity resolution on exact shared identifiers); ids S000001 ….</summary>
+    /// <summary>
+    /// R6 alerts from the parties' blind indexes (entity resolution on exact shared identifiers) and name encodings (fuzzy
+    /// names with a shared date of birth or address, <see cref="SimilarNames"/>); ids S000001 …. Nothing is opened.
+    /// </summary>
     private async Task<List<Analytics.Finance.FinanceAlert>> SharedIdentifierAlertsAsync(Guid datasetId, RuleSet rules, CancellationToken cancellationToken)
     {
         var parties = await db.Set<FinanceParty>().AsNoTracking().Where(p => p.DatasetId == datasetId && p.AccountIndex >= 0)
             .OrderBy(p => p.AccountIndex)
-            .Select(p => new { p.AccountIndex, p.NameIndex, p.PhoneIndex, p.EmailIndex, p.DocumentIndex, p.AddressIndex })
+            .Select(p => new { p.AccountIndex, p.NameIndex, p.PhoneIndex, p.EmailIndex, p.DocumentIndex, p.AddressIndex, p.BirthDateIndex, p.NameEncoding })
             .ToListAsync(cancellationToken);
         static string? Key(byte[]? index) => index is null ? null : Convert.ToHexString(index);
         var keys = new Dictionary<string, string?[]>
@@ -181,7 +184,25 @@ public sealed partial class FinanceService
             ["document"] = [.. parties.Select(p => Key(p.DocumentIndex))],
             ["address"] = [.. parties.Select(p => Key(p.AddressIndex))],
         };
-        var entities = SharedIdentifiers.Resolve([.. parties.Select(p => p.AccountIndex)], [.. parties.Select(p => Key(p.NameIndex))], keys, rules.SharedIdentifiers.MinAccounts);
+        IReadOnlyList<NameLink> links = [];
+        var threshold = rules.SharedIdentifiers.NameThreshold;
+        if (threshold is > 0 and <= 1)
+        {
+            var words = new ulong[parties.Count * Ariadne.Analytics.Linkage.BloomFilterEncoder.EncodingWords];
+            var hasName = new bool[parties.Count];
+            for (var i = 0; i < parties.Count; i++)
+            {
+                hasName[i] = FinancePartyNames.Load(parties[i].NameEncoding, words, i);
+            }
+            var blocks = new Dictionary<string, string?[]>
+            {
+                ["date of birth"] = [.. parties.Select(p => Key(p.BirthDateIndex))],
+                ["address"] = keys["address"],
+            };
+            links = SimilarNames.Link(words, hasName, blocks, threshold, rules.SharedIdentifiers.MaxBlock).Links;
+        }
+        var entities = SharedIdentifiers.Resolve([.. parties.Select(p => p.AccountIndex)], [.. parties.Select(p => Key(p.NameIndex))], keys,
+            rules.SharedIdentifiers.MinAccounts, links);
         var alerts = new List<Analytics.Finance.FinanceAlert>();
         foreach (var entity in entities)
         {
@@ -189,10 +210,18 @@ public sealed partial class FinanceService
             alerts.Add(new Analytics.Finance.FinanceAlert(string.Create(CultureInfo.InvariantCulture, $"S{alerts.Count + 1:D6}"), "R6", "shared_identifier",
                 "FIN-2014-A008; FATF/APG 2018", entity.Accounts, [], rules.Weight("R6"),
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{entity.Accounts.Length} accounts whose {entity.Parties} holders carry {entity.DistinctNames} different names share identifiers ({shared}); minimum {rules.SharedIdentifiers.MinAccounts} accounts")));
+                    $"{entity.Accounts.Length} accounts whose {entity.Parties} holders carry {entity.DistinctNames} different names share identifiers ({shared}){SimilarNamesText(entity)}; minimum {rules.SharedIdentifiers.MinAccounts} accounts")));
         }
         return alerts;
     }
+
+    /// <summary>"; one holder under similar names: names similar 0.93 on the encoded comparison, same date of birth", or empty.</summary>
+    private static string SimilarNamesText(SharedIdentifierEntity entity) =>
+        entity.NameLinks.Count == 0
+            ? ""
+            : "; the same holder under similar names: " + string.Join("; ", entity.NameLinks.Take(5).Select(l =>
+                string.Create(CultureInfo.InvariantCulture, $"names similar {l.Similarity:0.00} on the encoded comparison, same {string.Join(" and same ", l.Attributes)}")))
+                + (entity.NameLinks.Count > 5 ? string.Create(CultureInfo.InvariantCulture, $"; {entity.NameLinks.Count - 5} more") : "");
 
     /// <summary>Resets the dataset's scores of an earlier run (only the rows that have one), then writes the non-zero ones (a few per cent of the accounts) row by row in one transaction.</summary>
     private async Task StoreScoresAsync(Guid datasetId, double[] score, List<string>?[] reasons, double threshold, CancellationToken cancellationToken)

@@ -117,7 +117,8 @@ public sealed partial class FinanceService
             [.. nodeIndexes.Order().Select(i => accounts[i]).Select(a => new NetworkNode(a.ExternalId, a.Score, a.Flagged, inAlert.Contains(a.Index)))],
             [.. edges.Where(e => e.SourceIndex != e.TargetIndex).Select(e => new NetworkEdge(accounts[e.SourceIndex].ExternalId, accounts[e.TargetIndex].ExternalId, e.AmountMinor, Utc(e.Timestamp), e.Seq))]);
         var linked = await LinkedCasesAsync(id, viewer, cancellationToken);
-        return new AlertView(Summary(alert, datasetName), alert.Source, explanation, alert.DispositionNote, alert.DisposedAtUtc, alert.DisposedByName,
+        var note = alert.SealedDispositionNote is { } sealedNote ? await OpenNoteAsync(alert, sealedNote, cancellationToken) : null;
+        return new AlertView(Summary(alert, datasetName), alert.Source, explanation, note, alert.DisposedAtUtc, alert.DisposedByName,
             [.. accountIndexes.Select(i => accounts[i])], [.. alertTransactions.Select(t => Row(t, accounts))], network, linked);
     }
 
@@ -229,7 +230,7 @@ public sealed partial class FinanceService
         }
         alert.Status = FinanceAlertStatus.Closed;
         alert.Disposition = value;
-        alert.DispositionNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        alert.SealedDispositionNote = string.IsNullOrWhiteSpace(note) ? null : await SealNoteAsync(alert, note.Trim(), cancellationToken);
         alert.DisposedAtUtc = time.GetUtcNow().UtcDateTime;
         alert.DisposedByName = auditContext.Actor.Name;
         await db.SaveChangesAsync(cancellationToken);

@@ -100,13 +100,14 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
         };
         // The dataset row and its sealed parties in one transaction; the parties in bulk (100,000 holders through the change
         // tracker took most of a million-transaction import).
+        var names = new FinancePartyNames(vault.Keys);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.Add(dataset);
             await db.SaveChangesAsync(cancellationToken);
-            await InsertAsync(BulkRows.EntityColumns<FinanceParty>(db), "FinanceParties", parties.Select(row => SealParty(dataset.Id, row)), null, cancellationToken);
+            await InsertAsync(BulkRows.EntityColumns<FinanceParty>(db), "FinanceParties", parties.Select(row => SealParty(dataset.Id, row, names)), null, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         finally
@@ -180,15 +181,15 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
             Details: new Dictionary<string, string> { ["errors"] = errorCount.ToString(CultureInfo.InvariantCulture) }), cancellationToken);
     }
 
-    /// <summary>Seals a party's identifiers under a fresh data key and computes its blind indexes; the plaintext row is not kept.</summary>
-    private FinanceParty SealParty(Guid datasetId, PartyRow row)
+    /// <summary>Seals a party's identifiers under a fresh data key and computes its blind indexes and name encoding; the plaintext row is not kept.</summary>
+    private FinanceParty SealParty(Guid datasetId, PartyRow row, FinancePartyNames names)
     {
         var id = Guid.CreateVersion7();
         var dataKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(IdentityVault.DataKeySize);
         try
         {
             var wrapped = vault.Keys.Wrap(dataKey, PartyKeyContext(id));
-            var identity = new FinancePartyIdentity(row.Name, row.Phone, row.Email, row.Address, row.DocumentNumber);
+            var identity = new FinancePartyIdentity(row.Name, row.Phone, row.Email, row.Address, row.DocumentNumber, row.DateOfBirth);
             return new FinanceParty
             {
                 Id = id,
@@ -202,6 +203,8 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
                 EmailIndex = vault.IdentifierIndex("email", row.Email?.Trim().ToLowerInvariant()),
                 AddressIndex = vault.IdentifierIndex("address", IdentityVault.NormaliseName(row.Address)),
                 DocumentIndex = vault.IdentifierIndex("document", IdentityVault.NormaliseDocument(row.DocumentNumber)),
+                BirthDateIndex = vault.IdentifierIndex("birth", row.DateOfBirth),
+                NameEncoding = names.Encode(row.Name),
             };
         }
         finally

@@ -13,6 +13,7 @@ public static class FinanceServiceCollectionExtensions
         services.AddJobHandler<FinanceImportJob>();
         services.AddJobHandler<FinanceAnalyseJob>();
         services.AddSingleton<Protection.IMasterKeyDependent, FinancePartyMasterKeys>();
+        services.AddSingleton<Protection.IMasterKeyDependent, FinanceDatasetMasterKeys>();
         return services;
     }
 }

@@ -8,7 +8,7 @@ using CsvHelper;
 namespace Ariadne.Core.Finance;
 
 /// <summary>One row of a parties file: the account and its holder's identifiers (plaintext: seal at once).</summary>
-public sealed record PartyRow(int Line, string AccountId, string? Name, string? Phone, string? Email, string? Address, string? DocumentNumber);
+public sealed record PartyRow(int Line, string AccountId, string? Name, string? Phone, string? Email, string? Address, string? DocumentNumber, string? DateOfBirth = null);
 
 /// <summary>The layouts <c>ariadne finance analyse</c> reads.</summary>
 public enum TransactionLayout
@@ -249,10 +249,10 @@ public static class TransactionFiles
         var account = columns.Index("account_id");
         if (account < 0)
         {
-            errors.Add(new FileError(name, 1, "header", "no account_id column: expected account_id,name,phone,email,address,document_number"));
+            errors.Add(new FileError(name, 1, "header", "no account_id column: expected account_id,name,phone,email,address,document_number,date_of_birth"));
             return (null, errors);
         }
-        int[] fields = [columns.Index("name"), columns.Index("phone"), columns.Index("email"), columns.Index("address"), columns.Index("document_number")];
+        int[] fields = [columns.Index("name"), columns.Index("phone"), columns.Index("email"), columns.Index("address"), columns.Index("document_number"), columns.Index("date_of_birth")];
         var line = 1;
         while (csv.Read())
         {
@@ -274,7 +274,13 @@ public static class TransactionFiles
                 errors.Add(new FileError(name, line, "email", "not an e-mail address"));
                 continue;
             }
-            parties.Add(new PartyRow(line, id, Value(0), Value(1), email, Value(3), Value(4)));
+            var birth = Value(5);
+            if (birth is not null && !DateOnly.TryParseExact(birth, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            {
+                errors.Add(new FileError(name, line, "date_of_birth", "not a date (yyyy-MM-dd)"));
+                continue;
+            }
+            parties.Add(new PartyRow(line, id, Value(0), Value(1), email, Value(3), Value(4), birth));
         }
         return errors.Count > 0 ? (null, errors.Take(MaxListedErrors).ToList()) : (parties, errors);
     }

@@ -37,7 +37,7 @@ public static class FinanceCommand
         var accounts = new Option<int>("--accounts") { Description = "Number of accounts (at least 200).", DefaultValueFactory = _ => 10_000 };
         var transactions = new Option<int>("--transactions") { Description = "Number of transactions (at least the number of accounts).", DefaultValueFactory = _ => 100_000 };
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same files.", DefaultValueFactory = _ => 1 };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for accounts.csv, transactions.csv (AMLSim layout), labels.csv and parties.csv (synthetic holders).", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for accounts.csv, transactions.csv (AMLSim layout), labels.csv, parties.csv (synthetic holders) and persons.csv (holders planted under name variants).", Required = true };
         var command = new Command("generate", "Write synthetic banks, accounts and transactions with planted laundering typologies and trafficking patterns, and their ground truth.") { accounts, transactions, seed, output };
         command.SetAction(async parseResult =>
         {
@@ -50,9 +50,11 @@ public static class FinanceCommand
             var data = FinanceGenerator.Generate(n, m, parseResult.GetValue(seed));
             var directory = parseResult.GetValue(output)!.FullName;
             FinanceFiles.WriteGenerated(directory, data);
-            // Synthetic holders for `finance import --parties`, some groups of unrelated holders sharing a phone (rule R6).
-            FinancePartyGenerator.Write(Path.Combine(directory, FinancePartyGenerator.FileName),
-                FinancePartyGenerator.Generate([.. data.Accounts.Select(a => a.Id)], parseResult.GetValue(seed), Math.Max(2, n / 1000)).Parties);
+            // Synthetic holders for `finance import --parties`, some groups of unrelated holders sharing a phone (rule R6), and
+            // holders of several accounts under name variants with their ground truth (fuzzy entity resolution).
+            var parties = FinancePartyGenerator.Generate([.. data.Accounts.Select(a => a.Id)], parseResult.GetValue(seed), Math.Max(2, n / 1000), variantPersons: Math.Max(2, n / 100));
+            FinancePartyGenerator.Write(Path.Combine(directory, FinancePartyGenerator.FileName), parties.Parties);
+            FinancePartyGenerator.WritePersons(Path.Combine(directory, FinancePartyGenerator.PersonsFileName), parties.Persons);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {data.Accounts.Count} accounts, {data.Transactions.Count} transactions and {data.Patterns.Count} planted patterns to {directory}."));
             return 0;
         });

@@ -55,6 +55,16 @@ public sealed class FinanceDataset
     public FinanceDatasetState State { get; set; }
 
     public DateTime? AnalysedAtUtc { get; set; }
+
+    /// <summary>The master key the dataset's data key is wrapped under; null until the first free text of the dataset is sealed.</summary>
+    public string? KekId { get; set; }
+
+    /// <summary>
+    /// The dataset's data key (seals the free text of its workflow: disposition notes) wrapped under the master key
+    /// (associated data <c>finance-dataset:&lt;id&gt;:key:v1</c>). Key rotation re-wraps it; deleting the dataset row
+    /// destroys it and with it every note sealed under it.
+    /// </summary>
+    public byte[]? WrappedKey { get; set; }
 }
 
 /// <summary>
@@ -121,10 +131,16 @@ public sealed class FinanceParty
     public byte[]? DocumentIndex { get; set; }
 
     public byte[]? AddressIndex { get; set; }
+
+    /// <summary>The blind index of the date of birth (<c>yyyy-MM-dd</c>), a weaker attribute of fuzzy entity resolution.</summary>
+    public byte[]? BirthDateIndex { get; set; }
+
+    /// <summary>The record-linkage engine's keyed Bloom-filter encoding of the name (<see cref="FinancePartyNames"/>, 128 bytes): compared fuzzily, never opened.</summary>
+    public byte[]? NameEncoding { get; set; }
 }
 
-/// <summary>What identifies a party; never stored as it is (see <see cref="FinanceParty"/>).</summary>
-public sealed record FinancePartyIdentity(string? Name, string? Phone, string? Email, string? Address, string? DocumentNumber);
+/// <summary>What identifies a party; never stored as it is (see <see cref="FinanceParty"/>). The date of birth is <c>yyyy-MM-dd</c>.</summary>
+public sealed record FinancePartyIdentity(string? Name, string? Phone, string? Email, string? Address, string? DocumentNumber, string? DateOfBirth = null);
 
 /// <summary>
 /// One transaction of a dataset, by its position in time order (<see cref="Seq"/>, the analysis' transaction index), with
@@ -203,7 +219,8 @@ public sealed class FinanceAlert
 
     public FinanceDisposition? Disposition { get; set; }
 
-    public string? DispositionNote { get; set; }
+    /// <summary>The investigator's note, AES-256-GCM under the dataset's data key (associated data <c>finance-alert:&lt;id&gt;:disposition-note</c>); never plain text.</summary>
+    public byte[]? SealedDispositionNote { get; set; }
 
     public DateTime? DisposedAtUtc { get; set; }
 
@@ -232,6 +249,7 @@ internal sealed class FinanceDatasetConfiguration : IEntityTypeConfiguration<Fin
         builder.Property(d => d.Format).HasMaxLength(16);
         builder.Property(d => d.ImportedByName).HasMaxLength(256);
         builder.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(d => d.KekId).HasMaxLength(64);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(d => d.OrganisationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -265,6 +283,7 @@ internal sealed class FinancePartyConfiguration : IEntityTypeConfiguration<Finan
         builder.HasIndex(p => p.EmailIndex);
         builder.HasIndex(p => p.DocumentIndex);
         builder.HasIndex(p => p.AddressIndex);
+        builder.Property(p => p.NameEncoding).HasMaxLength(FinancePartyNames.EncodingBytes);
     }
 }
 
@@ -297,7 +316,6 @@ internal sealed class FinanceAlertConfiguration : IEntityTypeConfiguration<Finan
         builder.Property(a => a.Disposition).HasConversion<string>().HasMaxLength(16);
         builder.Property(a => a.AssigneeName).HasMaxLength(256);
         builder.Property(a => a.DisposedByName).HasMaxLength(256);
-        builder.Property(a => a.DispositionNote).HasMaxLength(2000);
         builder.HasOne<FinanceDataset>().WithMany().HasForeignKey(a => a.DatasetId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(a => new { a.DatasetId, a.Status });
         builder.HasIndex(a => new { a.Status, a.Rule });
