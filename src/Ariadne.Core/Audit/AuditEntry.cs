@@ -226,6 +226,8 @@ public static class AuditActions
     public const string FinancePartyReveal = "finance-party-reveal";
     /// <summary>A review report or SDG 16.2.2 from the cases was generated (its releases are named); the framework, if any, is the subject.</summary>
     public const string FollowUpReport = "followup-report";
+    /// <summary>A case's asset ledger was read (how many entries, at which level), or an entry added or stepped; the case is the subject.</summary>
+    public const string CaseAsset = "case-asset";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -240,6 +242,7 @@ public static class AuditActions
         FollowUpFeedbackInvitation, FollowUpFeedbackRelease,
         FinanceImport, FinanceAnalyse, FinanceAlert, FinanceCaseLink, FinancePartyReveal,
         FollowUpReport,
+        CaseAsset,
     ];
 }
 

@@ -262,6 +262,11 @@ public sealed class AuthorisationMatrixTests
         new("GET", "/api/v1/followup/reports", _ => Get($"/api/v1/followup/reports?frameworkId={Guid.NewGuid()}"), [S, N, N, N, F, N, N, N]),
         new("GET", "/api/v1/followup/reports/sdg-16-2-2", _ => Get("/api/v1/followup/reports/sdg-16-2-2?from=2026-01-01&to=2026-01-31"), [S, A, A, A, F, A, A, A]),
         new("GET", "FollowUp/Reports", _ => Get("/FollowUp/Reports"), [S, A, A, A, F, A, A, A], Page: true),
+        // The asset ledger: totals for case workers and coordinators who see the case; recording for financial investigators and competent authorities only.
+        new("GET", "/api/v1/cases/{caseId:guid}/assets/", f => Get($"/api/v1/cases/{f.CaseId}/assets"), [S, A, N, A, F, F, F, A]),
+        new("POST", "/api/v1/cases/{caseId:guid}/assets/", f => Post($"/api/v1/cases/{f.CaseId}/assets", new { kind = "Cash" }), [S, F, F, F, F, F, F, F]),
+        new("POST", "/api/v1/cases/{caseId:guid}/assets/{assetId:guid}/steps", f => Post($"/api/v1/cases/{f.CaseId}/assets/{Guid.NewGuid()}/steps", new { status = "Frozen" }), [S, F, F, F, F, F, F, F]),
+        new("GET", "Cases/Assets/{id:guid?}", f => Get($"/Cases/Assets/{f.CaseId}"), [S, A, N, A, F, F, F, A], Page: true),
     ];
 
     /// <summary>Every caller signs in twice (token and cookie) from the same test address: lift the per-address sign-in limit.</summary>

@@ -712,6 +712,113 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.ToTable("PersonMergeMembers", (string)null);
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Finance.Assets.CaseAsset", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AlertId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("DescriptionCiphertext")
+                        .HasColumnType("BLOB");
+
+                    b.Property<decimal>("EstimatedValue")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HolderReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecordedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AlertId");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("CaseAssets", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Finance.Assets.CaseAssetStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LegalReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssetId", "Index")
+                        .IsUnique();
+
+                    b.ToTable("CaseAssetSteps", (string)null);
+                });
+
             modelBuilder.Entity("Ariadne.Core.Finance.Data.FinanceAccount", b =>
                 {
                     b.Property<Guid>("DatasetId")
@@ -3267,6 +3374,29 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Finance.Assets.CaseAsset", b =>
+                {
+                    b.HasOne("Ariadne.Core.Finance.Data.FinanceAlert", null)
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Ariadne.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Finance.Assets.CaseAssetStep", b =>
+                {
+                    b.HasOne("Ariadne.Core.Finance.Assets.CaseAsset", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("AssetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Ariadne.Core.Finance.Data.FinanceAccount", b =>
                 {
                     b.HasOne("Ariadne.Core.Finance.Data.FinanceDataset", null)
@@ -3698,6 +3828,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Ariadne.Core.Duplicates.PersonMerge", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Finance.Assets.CaseAsset", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Ariadne.Core.FollowUp.CommitmentFramework", b =>

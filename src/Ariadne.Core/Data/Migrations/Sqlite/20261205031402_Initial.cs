@@ -1622,6 +1622,41 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseAssets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DescriptionCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    EstimatedValue = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    HolderReference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    AlertId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RecordedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseAssets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseAssets_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CaseAssets_FinanceAlerts_AlertId",
+                        column: x => x.AlertId,
+                        principalTable: "FinanceAlerts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FinanceAlertCases",
                 columns: table => new
                 {
@@ -1770,6 +1805,31 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "CaseAssetSteps",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AssetId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Index = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    On = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Authority = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    LegalReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    RecordedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseAssetSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseAssetSteps_CaseAssets_AssetId",
+                        column: x => x.AssetId,
+                        principalTable: "CaseAssets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -1846,6 +1906,22 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "IX_BestInterestDecisions_RecipientOrganisationId",
                 table: "BestInterestDecisions",
                 column: "RecipientOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseAssets_AlertId",
+                table: "CaseAssets",
+                column: "AlertId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseAssets_CaseId",
+                table: "CaseAssets",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseAssetSteps_AssetId_Index",
+                table: "CaseAssetSteps",
+                columns: new[] { "AssetId", "Index" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_CaseAttachments_CaseId_CreatedAtUtc",
@@ -2384,6 +2460,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "BestInterestDecisions");
 
             migrationBuilder.DropTable(
+                name: "CaseAssetSteps");
+
+            migrationBuilder.DropTable(
                 name: "CaseAttachments");
 
             migrationBuilder.DropTable(
@@ -2525,10 +2604,10 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "DuplicateRuns");
+                name: "CaseAssets");
 
             migrationBuilder.DropTable(
-                name: "FinanceAlerts");
+                name: "DuplicateRuns");
 
             migrationBuilder.DropTable(
                 name: "Indicators");
@@ -2549,7 +2628,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "SdgDatasets");
 
             migrationBuilder.DropTable(
-                name: "FinanceDatasets");
+                name: "FinanceAlerts");
 
             migrationBuilder.DropTable(
                 name: "PlanMeasures");
@@ -2558,13 +2637,16 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "Cases");
 
             migrationBuilder.DropTable(
+                name: "FinanceDatasets");
+
+            migrationBuilder.DropTable(
                 name: "CommitmentItems");
 
             migrationBuilder.DropTable(
-                name: "Organisations");
+                name: "Persons");
 
             migrationBuilder.DropTable(
-                name: "Persons");
+                name: "Organisations");
 
             migrationBuilder.DropTable(
                 name: "CommitmentFrameworks");

@@ -1624,6 +1624,41 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaseAssets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DescriptionCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    EstimatedValue = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    HolderReference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    AlertId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RecordedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseAssets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseAssets_Cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "Cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CaseAssets_FinanceAlerts_AlertId",
+                        column: x => x.AlertId,
+                        principalTable: "FinanceAlerts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FinanceAlertCases",
                 columns: table => new
                 {
@@ -1772,6 +1807,31 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "CaseAssetSteps",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AssetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Index = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    On = table.Column<DateOnly>(type: "date", nullable: false),
+                    Authority = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    LegalReference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RecordedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaseAssetSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaseAssetSteps_CaseAssets_AssetId",
+                        column: x => x.AssetId,
+                        principalTable: "CaseAssets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -1848,6 +1908,22 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "IX_BestInterestDecisions_RecipientOrganisationId",
                 table: "BestInterestDecisions",
                 column: "RecipientOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseAssets_AlertId",
+                table: "CaseAssets",
+                column: "AlertId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseAssets_CaseId",
+                table: "CaseAssets",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaseAssetSteps_AssetId_Index",
+                table: "CaseAssetSteps",
+                columns: new[] { "AssetId", "Index" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_CaseAttachments_CaseId_CreatedAtUtc",
@@ -2386,6 +2462,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "BestInterestDecisions");
 
             migrationBuilder.DropTable(
+                name: "CaseAssetSteps");
+
+            migrationBuilder.DropTable(
                 name: "CaseAttachments");
 
             migrationBuilder.DropTable(
@@ -2527,10 +2606,10 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
-                name: "DuplicateRuns");
+                name: "CaseAssets");
 
             migrationBuilder.DropTable(
-                name: "FinanceAlerts");
+                name: "DuplicateRuns");
 
             migrationBuilder.DropTable(
                 name: "Indicators");
@@ -2551,7 +2630,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "SdgDatasets");
 
             migrationBuilder.DropTable(
-                name: "FinanceDatasets");
+                name: "FinanceAlerts");
 
             migrationBuilder.DropTable(
                 name: "PlanMeasures");
@@ -2560,13 +2639,16 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 name: "Cases");
 
             migrationBuilder.DropTable(
+                name: "FinanceDatasets");
+
+            migrationBuilder.DropTable(
                 name: "CommitmentItems");
 
             migrationBuilder.DropTable(
-                name: "Organisations");
+                name: "Persons");
 
             migrationBuilder.DropTable(
-                name: "Persons");
+                name: "Organisations");
 
             migrationBuilder.DropTable(
                 name: "CommitmentFrameworks");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Ariadne.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261205013132_Initial")]
+    [Migration("20261205032344_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -719,6 +719,113 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.HasIndex("PersonId");
 
                     b.ToTable("PersonMergeMembers", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Finance.Assets.CaseAsset", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AlertId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<byte[]>("DescriptionCiphertext")
+                        .HasColumnType("bytea");
+
+                    b.Property<decimal>("EstimatedValue")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)");
+
+                    b.Property<string>("HolderReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("RecordedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AlertId");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("CaseAssets", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Finance.Assets.CaseAssetStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AssetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LegalReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssetId", "Index")
+                        .IsUnique();
+
+                    b.ToTable("CaseAssetSteps", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Finance.Data.FinanceAccount", b =>
@@ -3286,6 +3393,29 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Ariadne.Core.Finance.Assets.CaseAsset", b =>
+                {
+                    b.HasOne("Ariadne.Core.Finance.Data.FinanceAlert", null)
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Ariadne.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Finance.Assets.CaseAssetStep", b =>
+                {
+                    b.HasOne("Ariadne.Core.Finance.Assets.CaseAsset", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("AssetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Ariadne.Core.Finance.Data.FinanceAccount", b =>
                 {
                     b.HasOne("Ariadne.Core.Finance.Data.FinanceDataset", null)
@@ -3717,6 +3847,11 @@ namespace Ariadne.Core.Data.Migrations.Postgres
             modelBuilder.Entity("Ariadne.Core.Duplicates.PersonMerge", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Finance.Assets.CaseAsset", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Ariadne.Core.FollowUp.CommitmentFramework", b =>
