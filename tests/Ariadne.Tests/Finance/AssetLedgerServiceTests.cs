@@ -155,7 +155,7 @@ public sealed class AssetLedgerServiceTests
     public async Task ApiAndCli_ListAddStep_ProblemsNameTheField_TotalsOnlyForCaseWorkers()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var app = await TestApp.StartAsync();
+        await using var app = await TestApp.StartAsync(DatabaseProvider.Sqlite);
         var worker = await app.AddUserAsync("asset-worker", "Police", Roles.CaseWorker);
         var investigator = await app.AddUserAsync("asset-investigator", "Police", Roles.FinancialInvestigator);
         var caseId = await CaseSearchTests.CreateAsync(app, worker.OrganisationId, CaseApiTests.ValidInput("C-ASST-0002"));
