@@ -52,6 +52,8 @@ public sealed class AssetLedgerBrowserTests
         await entry.Locator("select[name='Step.Status']").SelectOptionAsync("Frozen");
         await entry.Locator("input[name='Step.Authority']").FillAsync("Public prosecutor");
         await entry.Locator("form.asset-step button[type=submit]").ClickAsync();
+        await page.WaitForLoadStateAsync();
+        Assert.True(await page.Locator(".asset-entry").CountAsync() == 4, page.Url + " " + (await page.Locator("main").InnerTextAsync()));
         await Assertions.Expect(page.Locator(".asset-entry").Last.Locator(".asset-status")).ToHaveTextAsync("Frozen");
         entry = page.Locator(".asset-entry").Last;
         // A step the rules refuse is not offered; one without authority is refused naming the field.

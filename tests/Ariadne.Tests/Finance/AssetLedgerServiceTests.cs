@@ -85,7 +85,7 @@ public sealed class AssetLedgerServiceTests
         var back = await ledger.StepAsync(caseId, entry.Id, new AssetStepInput("Identified", Today, "Public prosecutor", null), keeper, ct);
         Assert.Equal([("Status", "Transition")], back.Problem!.Errors.Select(e => (e.Field, e.Code)));
         var early = await ledger.StepAsync(caseId, entry.Id, new AssetStepInput("Seized", Today.AddDays(-5), " ", null), keeper, ct);
-        Assert.Equal(["On", "Authority"], early.Problem!.Errors.Select(e => e.Field).Order());
+        Assert.Equal(["Authority", "On"], early.Problem!.Errors.Select(e => e.Field).Order());
         Assert.Equal(ProblemKind.Conflict, (await ledger.StepAsync(caseId, entry.Id, new AssetStepInput("Seized", Today, "Court", null, 1), keeper, ct)).Problem!.Kind);
         var seized = await ledger.StepAsync(caseId, entry.Id, new AssetStepInput("Seized", Today, "District court", "Order 12/26", 2), Viewer(authority, Roles.CompetentAuthority), ct);
         Assert.True(seized.Succeeded, seized.ToString());
