@@ -94,7 +94,7 @@ public sealed class AssetLedgerServiceTests
         Assert.Equal("Wages of Qwertzuiop held by the recruiter", seized.Value.Description);
 
         var invalid = await ledger.AddAsync(caseId, new AssetInput("Boat", null, -1, "EURO", null, Guid.NewGuid(), "Released", Today.AddDays(1), null, null), keeper, ct);
-        Assert.Equal(["AlertId", "Currency", "EstimatedValue", "Kind", "Status"], invalid.Problem!.Errors.Select(e => e.Field).Distinct().Order());
+        Assert.Equal(["AlertId", "Authority", "Currency", "EstimatedValue", "Kind", "On", "Status"], invalid.Problem!.Errors.Select(e => e.Field).Distinct().Order());
         Assert.Equal("NotIso4217", invalid.Problem.Errors.Single(e => e.Field == "Currency").Code);
         Assert.True((await ledger.AddAsync(caseId, new AssetInput("Cash", null, 800, "usd", null, null, "Seized", Today, "Police", null), keeper, ct)).Succeeded);
 
