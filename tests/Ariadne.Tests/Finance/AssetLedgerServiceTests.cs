@@ -35,8 +35,15 @@ public sealed class AssetLedgerServiceTests
         db.Add(new FinanceTransaction { DatasetId = dataset.Id, Seq = 0, ExternalId = 1, SourceIndex = 1, TargetIndex = 0, AmountMinor = 1_250_000, Currency = "EUR" });
         var alert = new FinanceAlert
         {
-            Id = Guid.NewGuid(), DatasetId = dataset.Id, Code = "A-1", Rule = "R6", Typology = "shared-identifier", Source = "test",
-            AccountIndexes = "0", TransactionSeqs = "0", ExplanationJson = "{\"text\":\"test\"}",
+            Id = Guid.NewGuid(),
+            DatasetId = dataset.Id,
+            Code = "A-1",
+            Rule = "R6",
+            Typology = "shared-identifier",
+            Source = "test",
+            AccountIndexes = "0",
+            TransactionSeqs = "0",
+            ExplanationJson = "{\"text\":\"test\"}",
         };
         db.Add(alert);
         db.Add(new FinanceAlertCase { AlertId = alert.Id, CaseId = caseId, LinkedByName = "test" });
