@@ -238,6 +238,8 @@ public static class AuditActions
     public const string FollowUpQuestionnaireDecide = "followup-questionnaire-decide";
     /// <summary>An answered questionnaire of a cycle was exported (HTML, XLSX, CSV, JSON); the questionnaire's code is the subject.</summary>
     public const string FollowUpQuestionnaireExport = "followup-questionnaire-export";
+    /// <summary>A case's asset ledger was read (how many entries, at which level), or an entry added or stepped; the case is the subject.</summary>
+    public const string CaseAsset = "case-asset";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -254,6 +256,7 @@ public static class AuditActions
         FollowUpReport,
         FollowUpTreatyImport, FollowUpTextLoad,
         FollowUpQuestionnaireImport, FollowUpQuestionnaireAnswer, FollowUpQuestionnaireDecide, FollowUpQuestionnaireExport,
+        CaseAsset,
     ];
 }
 

@@ -96,6 +96,7 @@ public static class SealedText
     public const string CaseTask = "case-task";
     public const string CaseNote = "case-note";
     public const string CaseAttachment = "case-attachment";
+    public const string CaseAsset = "case-asset";
 
     public const string Note = "note";
     public const string WithdrawalNote = "withdrawal-note";
@@ -110,4 +111,5 @@ public static class SealedText
     public const string Text = "text";
     public const string FileName = "file-name";
     public const string Content = "content";
+    public const string Description = "description";
 }

@@ -3,6 +3,7 @@ using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Data;
 using Ariadne.Core.Finance;
+using Ariadne.Core.Finance.Assets;
 using Ariadne.Core.Finance.Data;
 using Ariadne.Core.Organisations;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ namespace Ariadne.Core.DemoData;
 /// highest-scoring alerts assigned to them, one shared-phone alert disposed as true positive and linked to a case of the
 /// police, one structuring alert disposed as false positive — so that every finance page shows something.
 /// </summary>
-public sealed class DemoFinanceSeeder(AppDbContext db, FinanceService finance)
+public sealed class DemoFinanceSeeder(AppDbContext db, FinanceService finance, AssetLedgerService assets)
 {
     public const string DatasetName = "Demo bank export (synthetic)";
     public const string Investigator = "demo-investigator";
@@ -57,6 +58,7 @@ public sealed class DemoFinanceSeeder(AppDbContext db, FinanceService finance)
                 if (await db.Cases.Where(c => c.OrganisationId == police).OrderBy(c => c.CaseCode).Select(c => c.CaseCode).FirstOrDefaultAsync(cancellationToken) is { } code)
                 {
                     Check(await finance.LinkCaseAsync(shared.Id, code, viewer, cancellationToken));
+                    await SeedAssetsAsync(code, shared.Id, viewer, cancellationToken);
                 }
                 if ((await finance.AlertsAsync(new AlertQuery(Status: "Open", Rule: "structuring", PageSize: 1), viewer, cancellationToken)).Value?.Items is [var structuring, ..])
                 {
@@ -68,6 +70,27 @@ public sealed class DemoFinanceSeeder(AppDbContext db, FinanceService finance)
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>The linked police case's asset ledger: the alert's bank account frozen, cash seized, a vehicle confiscated (synthetic).</summary>
+    private async Task SeedAssetsAsync(string caseCode, Guid alertId, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        var caseId = await db.Cases.Where(c => c.CaseCode == caseCode).Select(c => c.Id).SingleAsync(cancellationToken);
+        var today = assets.Today;
+        var draft = Check(await assets.DraftFromAlertAsync(caseId, alertId, viewer, cancellationToken));
+        var account = Check(await assets.AddAsync(caseId, draft with
+        {
+            Currency = draft.Currency ?? "EUR",
+            Description = "Wages of the workers paid into an account the recruiter controls (synthetic demo).",
+            On = today.AddDays(-40),
+            Authority = "Demo Financial Intelligence Unit",
+        }, viewer, cancellationToken));
+        Check(await assets.StepAsync(caseId, account.Id, new AssetStepInput(nameof(AssetStatus.Frozen), today.AddDays(-35), "Demo Public Prosecutor's Office", "Freezing order 17/2026"), viewer, cancellationToken));
+        Check(await assets.AddAsync(caseId, new AssetInput(nameof(AssetKind.Cash), "Cash found at the flat during the search (synthetic demo).", 18_400m, "EUR", null, null,
+            nameof(AssetStatus.Seized), today.AddDays(-30), "Demo City Police, Anti-Trafficking Unit", "Search warrant 3/2026"), viewer, cancellationToken));
+        var car = Check(await assets.AddAsync(caseId, new AssetInput(nameof(AssetKind.Vehicle), "Van used to drive the workers to the fields (synthetic demo).", 24_000m, "EUR", "Plate DM-AR 17", null,
+            nameof(AssetStatus.Seized), today.AddDays(-90), "Demo City Police, Anti-Trafficking Unit", "Seizure order 9/2026"), viewer, cancellationToken));
+        Check(await assets.StepAsync(caseId, car.Id, new AssetStepInput(nameof(AssetStatus.Confiscated), today.AddDays(-10), "Demo District Court", "Judgment 4 KLs 12/26"), viewer, cancellationToken));
     }
 
     private static T Check<T>(Common.Result<T> result) =>

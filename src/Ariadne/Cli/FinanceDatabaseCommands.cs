@@ -13,9 +13,9 @@ namespace Ariadne.Cli;
 /// </summary>
 public static class FinanceDatabaseCommands
 {
-    public static IEnumerable<Command> Create() => [Import(), Datasets(), Run(), Alerts(), Report()];
+    public static IEnumerable<Command> Create() => [Import(), Datasets(), Run(), Alerts(), Report(), FinanceAssetCommands.Create()];
 
-    private static async Task<int> FailAsync(Problem problem, string context)
+    internal static async Task<int> FailAsync(Problem problem, string context)
     {
         if (problem.Errors.Count == 0)
         {

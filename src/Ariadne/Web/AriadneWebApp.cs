@@ -79,6 +79,7 @@ public static class AriadneWebApp
         app.MapCaseNoteApi();
         app.MapCaseAttachmentApi();
         app.MapCaseTimelineApi();
+        Ariadne.Finance.AssetEndpoints.MapAssetApi(app);
         app.MapConsentApi();
         app.MapScreeningApi();
         app.MapNrmApi();

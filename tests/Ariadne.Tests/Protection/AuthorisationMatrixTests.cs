@@ -288,6 +288,11 @@ public sealed class AuthorisationMatrixTests
         new("GET", "/api/v1/followup/questionnaires/{code}/export", _ => Get("/api/v1/followup/questionnaires/matrix/export?cycle=2026"), [S, N, N, N, F, N, N, N]),
         new("GET", "FollowUp/Questionnaires", _ => Get("/FollowUp/Questionnaires"), [S, A, A, A, F, A, A, A], Page: true),
         new("GET", "FollowUp/Questionnaire/{code}", _ => Get("/FollowUp/Questionnaire/matrix"), [S, N, N, N, F, N, N, N], Page: true),
+        // The asset ledger: totals for case workers and coordinators who see the case; recording for financial investigators and competent authorities only.
+        new("GET", "/api/v1/cases/{caseId:guid}/assets/", f => Get($"/api/v1/cases/{f.CaseId}/assets"), [S, A, N, A, F, F, F, A]),
+        new("POST", "/api/v1/cases/{caseId:guid}/assets/", f => Post($"/api/v1/cases/{f.CaseId}/assets", new { kind = "Cash" }), [S, F, F, F, F, F, F, F]),
+        new("POST", "/api/v1/cases/{caseId:guid}/assets/{assetId:guid}/steps", f => Post($"/api/v1/cases/{f.CaseId}/assets/{Guid.NewGuid()}/steps", new { status = "Frozen" }), [S, F, F, F, F, F, F, F]),
+        new("GET", "Cases/Assets/{id:guid?}", f => Get($"/Cases/Assets/{f.CaseId}"), [S, A, N, A, F, F, F, A], Page: true),
     ];
 
     /// <summary>
