@@ -417,7 +417,8 @@ public static class FinanceGenerator
             list[a] = list[a] with { Kind = AccountKind.Business, BusinessType = licensed.Contains(a) ? "7361" : "payment_processor" };
         }
         // Near misses in the background: occasional single processor payments and fees to licensed agencies.
-        for (var i = 0; i < Math.Max(10, people.Length / 100); i++)
+        // A fixed few a year (not a share of the accounts): many more would make each processor a fan-in hub.
+        for (var i = 0; i < 20; i++)
         {
             var p = people[random.Next(people.Length)];
             Background(p, processors[random.Next(2)], Amount(20, 300), epoch + random.Next(Days) * Day + Jitter(), Channel.Transfer);
