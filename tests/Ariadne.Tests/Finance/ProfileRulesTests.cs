@@ -35,10 +35,10 @@ public sealed class ProfileRulesTests : IDisposable
         b.Add(8, "i", "i", 70_000, 10 * Hour, Channel.CashOut, place: "South");
         b.Add(9, "j", "j", 100_000, 0, Channel.CashIn, place: "North");
         b.Add(10, "j", "k", 95_000, 10 * Hour, Channel.Transfer, place: "South");
-        var result = Run(b);
-        var alert = Assert.Single(Of(result, "R3"));
+        var store = b.Build();
+        var alert = Assert.Single(Of(FinanceAnalysis.Run(store, new RuleSet()), "R3"));
         Assert.Equal("funnel_region", alert.Typology);
-        Assert.Equal([0, 1], alert.Transactions);
+        Assert.Equal([1L, 2L], alert.Transactions.Select(e => store.Ids[e]));
         Assert.Contains("at North left within 48 h from South", alert.Explanation, StringComparison.Ordinal);
         Assert.Contains("FIN-2020-A008 typology 3", alert.Source, StringComparison.Ordinal);
 
