@@ -14,7 +14,7 @@ public sealed record FinanceAnalysisResult(IReadOnlyList<FinanceAlert> Alerts, I
 /// Runs the red-flag rules and the network typologies over a store and scores every account. Reads only the store,
 /// which has no label columns: what a file says about laundering cannot reach the result. Deterministic.
 /// </summary>
-public static class FinanceAnalysis
+public static partial class FinanceAnalysis
 {
     private const long Day = 86_400;
 
@@ -23,7 +23,9 @@ public static class FinanceAnalysis
         var alerts = new List<FinanceAlert>();
         // Purchases at merchants (a merchant category on the row) are not transfers between parties: the typology
         // graph leaves them out, so that a shop's many customers are not a fan-in.
-        var graph = new TransactionGraph(store, e => store.MerchantCategory[e] == 0);
+        // Payroll runs (transactions typed as payroll, R5's list) are the textbook benign fan-out and are left out too.
+        var payrollKinds = KindSet(store, rules.Payrolls.PayrollTypes);
+        var graph = new TransactionGraph(store, payrollKinds.Length == 0 ? e => store.MerchantCategory[e] == 0 : e => store.MerchantCategory[e] == 0 && !payrollKinds[store.Kind[e]]);
         var money = CultureInfo.InvariantCulture;
 
         if (rules.Structuring.Enabled && rules.Thresholds.TryGetValue(rules.Jurisdiction, out var thresholds))
@@ -94,6 +96,7 @@ public static class FinanceAnalysis
         {
             HighRiskWires(store, rules.HighRiskWires, alerts, rules);
         }
+        ProfileAndListRules(store, rules, alerts);
 
         var (component, components) = GraphAlgorithms.WeaklyConnectedComponents(store.AccountCount, store.Source, store.Target);
         var sizes = new int[components];

@@ -1,14 +1,24 @@
 namespace Ariadne.Analytics.Finance;
 
-public sealed record GeneratedAccount(string Id, AccountKind Kind, int Bank, string Branch, string Country, short MerchantCategory);
+/// <summary>A generated account; <see cref="BusinessType"/> is the business type or MCC the accounts file gives (null for individuals).</summary>
+public sealed record GeneratedAccount(string Id, AccountKind Kind, int Bank, string Branch, string Country, short MerchantCategory, string? BusinessType = null);
 
-/// <summary>One generated transaction; <see cref="AlertId"/> is −1 for background traffic.</summary>
-public readonly record struct GeneratedTransaction(long Id, int Source, int Target, long Amount, long Time, Channel Channel, short MerchantCategory, string? Branch, int AlertId);
+/// <summary>
+/// One generated transaction; <see cref="AlertId"/> is −1 for background traffic. <see cref="Place"/> is the region
+/// where it happened, <see cref="Type"/> the file's transaction type when the channel alone does not say it (PAYROLL).
+/// </summary>
+public readonly record struct GeneratedTransaction(long Id, int Source, int Target, long Amount, long Time, Channel Channel, short MerchantCategory, string? Branch, int AlertId,
+    string? Place = null, string? Type = null);
 
 /// <summary>Ground truth of one planted pattern.</summary>
 public sealed record PlantedPattern(int AlertId, string Typology, int[] Accounts, List<long> Transactions);
 
-public sealed record GeneratedData(IReadOnlyList<GeneratedAccount> Accounts, List<GeneratedTransaction> Transactions, IReadOnlyList<PlantedPattern> Patterns, long Epoch);
+/// <summary>
+/// The generated data; <see cref="Lists"/> are the list files of the list-driven rules by name (processors for R14,
+/// tagged addresses for R15, the licensed-agency register for R17), each a list of account ids.
+/// </summary>
+public sealed record GeneratedData(IReadOnlyList<GeneratedAccount> Accounts, List<GeneratedTransaction> Transactions, IReadOnlyList<PlantedPattern> Patterns, long Epoch,
+    IReadOnlyDictionary<string, string[]>? Lists = null);
 
 /// <summary>
 /// Synthetic banks, accounts and transactions (only synthetic data): background traffic (transfers to a few regular
@@ -22,6 +32,24 @@ public static class FinanceGenerator
 {
     public static readonly string[] Typologies =
         ["fan_in", "fan_out", "cycle", "bipartite", "stack", "scatter_gather", "gather_scatter", "random", "ad_site", "lodging", "multi_branch_cash", "funnel", "structuring"];
+
+    /// <summary>
+    /// Patterns of the rules that need places, payroll types, business types and lists (R3, R18, R5, R11, R14, R15,
+    /// R17). They are planted after the others from a second random stream, so the accounts and transactions of the
+    /// typologies above stay the same for a seed (the background only ends a little earlier).
+    /// </summary>
+    public static readonly string[] ProfileTypologies =
+        ["funnel_region", "geo_hopping", "many_payrolls", "business_no_payroll", "processor", "tagged_address", "unlicensed_agency"];
+
+    /// <summary>Synthetic regions; each branch lies in one.</summary>
+    public static readonly string[] Regions = ["Northshire", "Eastvale", "Westmoor", "Southfield", "Midland", "Highcliff", "Lowbridge", "Riverton"];
+
+    /// <summary>Names of the list files the generator writes (and the rule set it writes refers to).</summary>
+    public const string ProcessorList = "processors.csv";
+    public const string TaggedList = "tagged-addresses.csv";
+    public const string AgencyRegister = "licensed-agencies.csv";
+
+    private static readonly string[] BusinessTypes = ["consulting", "retail", "restaurant", "construction", "nail_salon", "transport", "it_services", "cleaning"];
 
     /// <summary>2025-01-01T00:00:00Z: the first day of the generated year.</summary>
     public const long DefaultEpoch = 1_735_689_600;
@@ -260,6 +288,8 @@ public static class FinanceGenerator
             list[p.Accounts[1]] = list[p.Accounts[1]] with { Country = "MM" };
         }
 
+        var (lists, reserved) = PlantProfilePatterns(seed, epoch, list, people, Fresh, ref nextId, ref alertId, perTypology, patterns, tx, branches, transactions);
+
         // Background: each person has 1–5 regular counterparties.
         var regular = new int[accounts][];
         foreach (var a in people)
@@ -271,10 +301,15 @@ public static class FinanceGenerator
             var a = people[random.Next(people.Length)];
             var time = epoch + random.NextInt64(Days * Day);
             var roll = random.NextDouble();
+            if (reserved.Contains(a))
+            {
+                // Processors, the tagged address and agencies only see their own planted and near-miss traffic.
+                continue;
+            }
             if (roll < 0.55)
             {
                 var b = random.NextDouble() < 0.7 ? regular[a][random.Next(regular[a].Length)] : people[random.Next(people.Length)];
-                if (b != a)
+                if (b != a && !reserved.Contains(b))
                 {
                     tx.Add(new GeneratedTransaction(nextId++, a, b, LogNormal(random, 150), time, Channel.Transfer, 0, null, -1));
                 }
@@ -296,7 +331,7 @@ public static class FinanceGenerator
             else if (roll < 0.99)
             {
                 var b = people[random.Next(people.Length)];
-                if (b != a)
+                if (b != a && !reserved.Contains(b))
                 {
                     tx.Add(new GeneratedTransaction(nextId++, a, b, LogNormal(random, 800), time, Channel.Wire, 0, null, -1));
                 }
@@ -307,7 +342,178 @@ public static class FinanceGenerator
             }
         }
         tx.Sort((x, y) => x.Time != y.Time ? x.Time.CompareTo(y.Time) : x.Id.CompareTo(y.Id));
-        return new GeneratedData(list, tx, patterns, epoch);
+        AssignPlaces(seed, list, tx);
+        return new GeneratedData(list, tx, patterns, epoch, lists);
+    }
+
+    private static string RegionOf(string branch) =>
+        Regions[(int.Parse(branch.AsSpan(1, 2), System.Globalization.CultureInfo.InvariantCulture) * 10 + int.Parse(branch.AsSpan(4, 2), System.Globalization.CultureInfo.InvariantCulture)) % Regions.Length];
+
+    /// <summary>
+    /// Where each transaction without a planted place happened: a cash transaction at its branch's region, anything
+    /// else at the payer's home region, except 3 % of card purchases made while travelling (a random region).
+    /// </summary>
+    private static void AssignPlaces(int seed, List<GeneratedAccount> accounts, List<GeneratedTransaction> tx)
+    {
+        var random = new Random(unchecked(seed * 7919 + 3));
+        for (var i = 0; i < tx.Count; i++)
+        {
+            var t = tx[i];
+            if (t.Place is not null)
+            {
+                continue;
+            }
+            var place = t.Branch is not null ? RegionOf(t.Branch)
+                : t.Channel == Channel.Card && random.NextDouble() < 0.03 ? Regions[random.Next(Regions.Length)]
+                : RegionOf(accounts[t.Source].Branch);
+            tx[i] = t with { Place = place };
+        }
+    }
+
+    /// <summary>
+    /// Business types, background payroll and list members, and the planted patterns of <see cref="ProfileTypologies"/>,
+    /// from a random stream of their own. Returns the list files' entries.
+    /// </summary>
+    private static (Dictionary<string, string[]> Lists, HashSet<int> Reserved) PlantProfilePatterns(int seed, long epoch, List<GeneratedAccount> list, int[] people, Func<int, int[]> fresh,
+        ref long nextId, ref int alertId, int perTypology, List<PlantedPattern> patterns, List<GeneratedTransaction> tx, string[] branches, int transactions)
+    {
+        var random = new Random(unchecked(seed * 31 + 17));
+        var id = nextId;
+        long Amount(int lo, int hi) => random.NextInt64(lo * 100L, hi * 100L);
+        long Jitter() => random.NextInt64(Day);
+        for (var i = 0; i < list.Count; i++)
+        {
+            var a = list[i];
+            if (a.Kind == AccountKind.Business)
+            {
+                list[i] = a with { BusinessType = a.MerchantCategory != 0 ? a.MerchantCategory.ToString("D4", System.Globalization.CultureInfo.InvariantCulture) : BusinessTypes[random.Next(BusinessTypes.Length)] };
+            }
+        }
+        void Background(int s, int t, long amount, long time, Channel channel, string? type = null, string? branch = null) =>
+            tx.Add(new GeneratedTransaction(id++, s, t, amount, time, channel, 0, branch, -1, null, type));
+
+        // Employers: a fifth of the non-merchant businesses pay 1–3 employees monthly (payroll, ACH).
+        var employers = people.Where(a => list[a].Kind == AccountKind.Business && random.NextDouble() < 0.2).ToArray();
+        var budget = transactions / 25;
+        foreach (var employer in employers)
+        {
+            var staff = Enumerable.Range(0, random.Next(1, 4)).Select(_ => people[random.Next(people.Length)]).Where(p => p != employer).Distinct().ToArray();
+            for (var month = 0; month < 12 && budget > 0; month++)
+            {
+                foreach (var employee in staff)
+                {
+                    Background(employer, employee, Amount(1_500, 4_000), epoch + (month * 30 + 27) * Day + Jitter(), Channel.Ach, "PAYROLL");
+                    budget--;
+                }
+            }
+        }
+        // List members: two payment processors, one tagged darknet-market address, two licensed agencies, one unlicensed.
+        var processors = fresh(2);
+        var darknet = fresh(1);
+        var licensed = fresh(2);
+        var agencies = new List<int>();
+        foreach (var a in processors.Concat(licensed).Concat(darknet))
+        {
+            list[a] = list[a] with { Kind = AccountKind.Business, BusinessType = licensed.Contains(a) ? "7361" : "payment_processor" };
+        }
+        // Near misses in the background: occasional single processor payments and fees to licensed agencies.
+        // A fixed few a year (not a share of the accounts): many more would make each processor a fan-in hub.
+        for (var i = 0; i < 20; i++)
+        {
+            var p = people[random.Next(people.Length)];
+            Background(p, processors[random.Next(2)], Amount(20, 300), epoch + random.Next(Days) * Day + Jitter(), Channel.Transfer);
+            Background(people[random.Next(people.Length)], licensed[random.Next(2)], Amount(100, 800), epoch + random.Next(Days) * Day + Jitter(), Channel.Transfer);
+        }
+
+        for (var k = 0; k < perTypology; k++)
+        {
+            foreach (var typology in ProfileTypologies)
+            {
+                var start = epoch + random.Next(Days - 60) * Day;
+                var members = typology switch
+                {
+                    "many_payrolls" => fresh(random.Next(4, 6)),
+                    "unlicensed_agency" => fresh(2),
+                    _ => fresh(1),
+                };
+                var p = new PlantedPattern(++alertId, typology, members, []);
+                patterns.Add(p);
+                void Add(int s, int t, long amount, long time, Channel channel, string? place = null, string? type = null, string? branch = null)
+                {
+                    p.Transactions.Add(id);
+                    tx.Add(new GeneratedTransaction(id++, s, t, amount, time, channel, 0, branch, p.AlertId, place, type));
+                }
+                var a = members[0];
+                var home = list[a].Branch;
+                switch (typology)
+                {
+                    case "funnel_region":
+                        for (var round = 0; round < 3; round++)
+                        {
+                            var t0 = start + round * 10 * Day + Jitter();
+                            var amount = Amount(800, 3_000);
+                            var away = branches.Where(b => RegionOf(b) != RegionOf(home)).ToArray();
+                            var far = away[random.Next(away.Length)];
+                            Add(a, a, amount, t0, Channel.CashIn, RegionOf(home), branch: home);
+                            Add(a, a, amount * random.Next(85, 100) / 100, t0 + random.Next(6, 40) * 3600L, Channel.CashOut, RegionOf(far), branch: far);
+                        }
+                        break;
+                    case "geo_hopping":
+                        {
+                            var regions = Regions.OrderBy(_ => random.Next()).Take(random.Next(3, 6)).ToArray();
+                            foreach (var region in regions)
+                            {
+                                var at = branches.First(b => RegionOf(b) == region);
+                                Add(a, a, Amount(100, 600), start + random.Next(5) * Day + Jitter(), Channel.CashOut, region, branch: at);
+                            }
+                            break;
+                        }
+                    case "many_payrolls":
+                        for (var i = 1; i < members.Length; i++)
+                        {
+                            list[members[i]] = list[members[i]] with { Kind = AccountKind.Business, BusinessType = BusinessTypes[random.Next(BusinessTypes.Length)] };
+                            Add(members[i], a, Amount(1_500, 4_000), start + random.Next(25) * Day + Jitter(), Channel.Ach, type: "PAYROLL");
+                        }
+                        break;
+                    case "business_no_payroll":
+                        {
+                            list[a] = list[a] with { Kind = AccountKind.Business, BusinessType = random.Next(2) == 0 ? "nail_salon" : "7297" };
+                            long total = 0;
+                            for (var day = 0; total < 55_000 * 100L; day += random.Next(2, 5))
+                            {
+                                var amount = Amount(1_500, 3_500);
+                                total += amount;
+                                Add(a, a, amount, epoch + (start - epoch) % (60 * Day) + day * Day + Jitter(), Channel.CashIn, branch: home);
+                            }
+                            break;
+                        }
+                    case "processor":
+                        for (var i = random.Next(3, 6); i > 0; i--)
+                        {
+                            Add(a, processors[random.Next(2)], Amount(50, 900), start + random.Next(20) * Day + Jitter(), Channel.Transfer);
+                        }
+                        break;
+                    case "tagged_address":
+                        for (var i = random.Next(1, 3); i > 0; i--)
+                        {
+                            Add(a, darknet[0], Amount(50, 900), start + random.Next(20) * Day + Jitter(), Channel.Crypto);
+                        }
+                        break;
+                    case "unlicensed_agency":
+                        list[members[1]] = list[members[1]] with { Kind = AccountKind.Business, BusinessType = "7361" };
+                        agencies.Add(members[1]);
+                        Add(a, members[1], Amount(300, 2_000), start + Jitter(), Channel.Transfer);
+                        break;
+                }
+            }
+        }
+        nextId = id;
+        return (new Dictionary<string, string[]>
+        {
+            [ProcessorList] = [.. processors.Select(x => list[x].Id)],
+            [TaggedList] = [.. darknet.Select(x => list[x].Id)],
+            [AgencyRegister] = [.. licensed.Select(x => list[x].Id)],
+        }, [.. processors, .. darknet, .. licensed, .. agencies]);
     }
 
     /// <summary>Minor units, log-normal around a median of <paramref name="median"/> major units (σ 0.8), at least 1.00.</summary>

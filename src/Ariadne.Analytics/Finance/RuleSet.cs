@@ -30,6 +30,21 @@ public sealed record RuleSet
     public ScatterGatherRule ScatterGather { get; init; } = new();
     public ScatterGatherRule GatherScatter { get; init; } = new() { MinCounterparties = 4, WindowDays = 14 };
 
+    /// <summary>R3 (needs the place columns): cash in at one place, cash out or wired from another within hours.</summary>
+    public FunnelRule Funnel { get; init; } = new();
+    /// <summary>R18 (needs the place columns): one customer's transactions at several places within days.</summary>
+    public GeographicHoppingRule GeographicHopping { get; init; } = new();
+    /// <summary>R5 (needs payroll tagging): several payroll originators into one account.</summary>
+    public PayrollRule Payrolls { get; init; } = new();
+    /// <summary>R11 (needs business types in the accounts file): a cash-intensive business with revenue and no payroll, tax or insurance debits.</summary>
+    public BusinessWithoutPayrollRule BusinessWithoutPayroll { get; init; } = new();
+    /// <summary>R14 (needs a processor list): payments through listed third-party payment processors without beneficiary data.</summary>
+    public ProcessorRule ThirdPartyProcessors { get; init; } = new();
+    /// <summary>R15 (needs a tag list): any flow to an account or address on a tag list (e.g. darknet-market addresses from a chain-analytics feed).</summary>
+    public TaggedAddressRule TaggedAddresses { get; init; } = new();
+    /// <summary>R17 (needs an agency register): payments to recruitment agencies (MCC 7361 or a listed business type) not on the licensed-agency register.</summary>
+    public RecruitmentAgencyRule RecruitmentAgencies { get; init; } = new();
+
     /// <summary>R6 (needs parties): unrelated holders sharing a phone, e-mail, document or address (<see cref="Finance.SharedIdentifiers"/>).</summary>
     public SharedIdentifierRule SharedIdentifiers { get; init; } = new();
 
@@ -38,13 +53,20 @@ public sealed record RuleSet
     {
         ["R1"] = 0.6,
         ["R2"] = 0.6,
+        ["R3"] = 0.6,
         ["R4"] = 0.3,
+        ["R5"] = 0.6,
         ["R6"] = 0.6,
         ["R7"] = 0.6,
         ["R8"] = 0.6,
         ["R9"] = 0.5,
+        ["R11"] = 0.5,
         ["R13"] = 0.4,
+        ["R14"] = 0.4,
+        ["R15"] = 0.6,
         ["R16"] = 0.4,
+        ["R17"] = 0.5,
+        ["R18"] = 0.4,
         ["fan_out"] = 0.6,
         ["cycle"] = 0.6,
         ["scatter_gather"] = 0.6,
@@ -121,4 +143,86 @@ public sealed record SharedIdentifierRule
 
     /// <summary>Fuzzy names: blocks (parties sharing one date of birth or address) larger than this are not compared.</summary>
     public int MaxBlock { get; init; } = 1_000;
+}
+
+/// <summary>
+/// R3 funnel account (FIN-2014-A008; FIN-2020-A008 typology 3): a cash deposit at one place, then within
+/// <see cref="WindowHours"/> cash withdrawals or outgoing wires/transfers of the same account at other places
+/// (different "region/city" values; no distances) summing to at least <see cref="OutFraction"/> of it. Rows without a
+/// place are not used. Deposits below <see cref="MinAmount"/> are ignored.
+/// </summary>
+public sealed record FunnelRule(bool Enabled = true, int WindowHours = 48, double OutFraction = 0.8, decimal MinAmount = 0m);
+
+/// <summary>R18 geographic hopping (FIN-2020-A008 #1): one account's transactions at ≥ <see cref="MinPlaces"/> distinct places within <see cref="WindowDays"/>.</summary>
+public sealed record GeographicHoppingRule(bool Enabled = true, int WindowDays = 7, int MinPlaces = 3);
+
+/// <summary>
+/// R5 many payrolls into one account (FATF/APG 2018; FIN-2020-A008): ≥ <see cref="MinOriginators"/> distinct
+/// originators of payroll credits into one account within <see cref="WindowDays"/>. A credit is payroll when its type
+/// text (AMLSim <c>tx_type</c>, the generic <c>channel</c> or <c>purpose</c> column) is one of <see cref="PayrollTypes"/>.
+/// </summary>
+public sealed record PayrollRule
+{
+    public bool Enabled { get; init; } = true;
+    public int WindowDays { get; init; } = 31;
+    public int MinOriginators { get; init; } = 3;
+    public string[] PayrollTypes { get; init; } = ["PAYROLL", "SALARY", "WAGES"];
+}
+
+/// <summary>
+/// R11 business without payroll (FATF/APG 2018; FIN-2020-A008 typology 1, front companies): an account whose business
+/// type (accounts file <c>business_type</c>, or its MCC) is in <see cref="CashIntensiveTypes"/>, with credits over the
+/// data of at least <see cref="MinRevenue"/> and debits for payroll (types in <see cref="PayrollRule.PayrollTypes"/>),
+/// tax (<see cref="CostMerchantCategories"/> 9311) or insurance (6300) of at most <see cref="MaxCostShare"/> of that
+/// revenue.
+/// </summary>
+public sealed record BusinessWithoutPayrollRule
+{
+    public bool Enabled { get; init; } = true;
+    /// <summary>Business types or MCCs, compared case-insensitively: massage parlours (7297), nail and beauty salons (7230), bars (5813), restaurants (5812), construction (1520, 1771), cleaning (7349), agriculture labour (0780).</summary>
+    public string[] CashIntensiveTypes { get; init; } = ["7297", "7230", "5813", "5812", "1520", "1771", "7349", "0780", "MASSAGE", "NAIL_SALON", "BEAUTY_SALON", "BAR", "RESTAURANT", "CONSTRUCTION", "CLEANING", "AGRICULTURE"];
+    public decimal MinRevenue { get; init; } = 50_000m;
+    public double MaxCostShare { get; init; } = 0.01;
+    public int[] CostMerchantCategories { get; init; } = [9311, 6300];
+}
+
+/// <summary>
+/// A list-driven rule (R14, R15): ≥ <see cref="MinPayments"/> payments within <see cref="WindowDays"/> to accounts or
+/// addresses on a list. The list is <see cref="Entries"/> and/or the file <see cref="ListFile"/> (CSV, one entry a line,
+/// the first field the account id or address; '#' starts a comment line; docs/finance.md), resolved relative to the rules
+/// file. The rule does nothing without entries.
+/// </summary>
+public abstract record ListRule
+{
+    public bool Enabled { get; init; } = true;
+    public int MinPayments { get; init; } = 1;
+    public int WindowDays { get; init; } = 30;
+    public string? ListFile { get; init; }
+    public string[] Entries { get; init; } = [];
+}
+
+/// <summary>R14: at least 3 payments in 30 days through listed processors without beneficiary data (a rules file that names only the list keeps these defaults).</summary>
+public sealed record ProcessorRule : ListRule
+{
+    public ProcessorRule() => MinPayments = 3;
+}
+
+/// <summary>R15: any payment to a tagged account or address.</summary>
+public sealed record TaggedAddressRule : ListRule;
+
+/// <summary>
+/// R17 recruitment-agency payments (FIN-2014-A008): ≥ <see cref="MinPayments"/> payments within
+/// <see cref="WindowDays"/> to accounts that are recruitment agencies — the payment's MCC or the account's business type
+/// is in <see cref="AgencyTypes"/> — and are not on the licensed-agency register (<see cref="RegisterFile"/> and/or
+/// <see cref="Register"/>, same file format as <see cref="ListRule"/>). Without a register the rule does nothing (every
+/// agency would be "unlicensed").
+/// </summary>
+public sealed record RecruitmentAgencyRule
+{
+    public bool Enabled { get; init; } = true;
+    public int MinPayments { get; init; } = 1;
+    public int WindowDays { get; init; } = 30;
+    public string[] AgencyTypes { get; init; } = ["7361", "RECRUITMENT_AGENCY", "EMPLOYMENT_AGENCY"];
+    public string? RegisterFile { get; init; }
+    public string[] Register { get; init; } = [];
 }

@@ -37,8 +37,16 @@ public enum AccountKind : byte
 public sealed class TransactionStore
 {
     internal TransactionStore(string[] accounts, AccountKind[] kinds, short[] accountCountry, string[] countries, long[] ids, int[] source, int[] target,
-        long[] amount, long[] time, Channel[] channel, short[] currency, string[] currencies, short[] merchantCategory, int[] branch, string[] branches, short[] country)
+        long[] amount, long[] time, Channel[] channel, short[] currency, string[] currencies, short[] merchantCategory, int[] branch, string[] branches, short[] country,
+        int[] place, string[] places, short[] txKind, string[] txKinds, byte[] flags, short[] businessType, string[] businessTypes)
     {
+        Place = place;
+        Places = places;
+        Kind = txKind;
+        Kinds = txKinds;
+        Flags = flags;
+        AccountBusinessType = businessType;
+        BusinessTypes = businessTypes;
         Accounts = accounts;
         AccountKinds = kinds;
         AccountCountry = accountCountry;
@@ -84,8 +92,35 @@ public sealed class TransactionStore
     /// <summary>Index into <see cref="Countries"/> of the counterparty's country when the row gives it, else the target account's.</summary>
     public short[] Country { get; }
 
+    /// <summary>
+    /// Index into <see cref="Places"/> (0: unknown) of where the transaction happened: the optional <c>region</c> and
+    /// <c>city</c> columns joined as "region/city" (either alone when only one is given). Rules R3 and R18 compare
+    /// places for equality only (no distances).
+    /// </summary>
+    public int[] Place { get; }
+    public string[] Places { get; }
+    /// <summary>
+    /// Index into <see cref="Kinds"/> (0: unknown) of the file's own transaction type text, upper case (AMLSim
+    /// <c>tx_type</c>, the generic <c>channel</c> column, or the generic <c>purpose</c> column when mapped and filled):
+    /// "PAYROLL", "SALARY" … which the channel enum does not keep apart (R5, R11 payroll tagging).
+    /// </summary>
+    public short[] Kind { get; }
+    public string[] Kinds { get; }
+    /// <summary>Per-transaction bits (<see cref="TransactionFlags"/>).</summary>
+    public byte[] Flags { get; }
+    /// <summary>Index into <see cref="BusinessTypes"/> (0: unknown) of each account's business type or MCC from the accounts file, upper case (R11, R17).</summary>
+    public short[] AccountBusinessType { get; }
+    public string[] BusinessTypes { get; }
+
     public int AccountCount => Accounts.Length;
     public int Count => Source.Length;
+}
+
+/// <summary>Bits of <see cref="TransactionStore.Flags"/>.</summary>
+public static class TransactionFlags
+{
+    /// <summary>The row names an ultimate beneficiary (the generic layout's optional <c>beneficiary</c> column is filled); R14 counts processor payments without it.</summary>
+    public const byte HasBeneficiary = 1;
 }
 
 /// <summary>Accumulates rows in file order, then sorts them by time once. Not thread-safe.</summary>
@@ -98,6 +133,10 @@ public sealed class TransactionStoreBuilder
     private readonly Interner _countries = new();
     private readonly Interner _currencies = new();
     private readonly Interner _branches = new();
+    private readonly Interner _places = new();
+    private readonly Interner _txKinds = new();
+    private readonly Interner _businessTypes = new();
+    private readonly List<short> _businessType = [];
     private long[] _ids = new long[1024];
     private int[] _source = new int[1024];
     private int[] _target = new int[1024];
@@ -108,6 +147,9 @@ public sealed class TransactionStoreBuilder
     private short[] _mcc = new short[1024];
     private int[] _branch = new int[1024];
     private short[] _country = new short[1024];
+    private int[] _place = new int[1024];
+    private short[] _txKind = new short[1024];
+    private byte[] _flags = new byte[1024];
     private int _count;
 
     public int Count => _count;
@@ -124,18 +166,25 @@ public sealed class TransactionStoreBuilder
         _accounts.Add(account);
         _kinds.Add(AccountKind.Unknown);
         _accountCountry.Add(0);
+        _businessType.Add(0);
         return id;
     }
 
     /// <summary>Records what the accounts file says about an account (adding it: an account without transactions is still reported).</summary>
-    public void DescribeAccount(string account, AccountKind kind, string? country)
+    public void DescribeAccount(string account, AccountKind kind, string? country, string? businessType = null)
     {
         var id = Account(account);
         _kinds[id] = kind;
         _accountCountry[id] = (short)_countries.Intern(country);
+        _businessType[id] = (short)_businessTypes.Intern(businessType?.ToUpperInvariant());
     }
 
-    public void Add(long id, string source, string target, long amount, long time, Channel channel, string? currency = null, short merchantCategory = 0, string? branch = null, string? country = null)
+    /// <summary>
+    /// Adds one transaction. <paramref name="place"/> is where it happened ("region/city"), <paramref name="kind"/> the
+    /// file's own type text (interned upper case), <paramref name="flags"/> <see cref="TransactionFlags"/> bits.
+    /// </summary>
+    public void Add(long id, string source, string target, long amount, long time, Channel channel, string? currency = null, short merchantCategory = 0, string? branch = null, string? country = null,
+        string? place = null, string? kind = null, byte flags = 0)
     {
         if (_count == _source.Length)
         {
@@ -151,6 +200,10 @@ public sealed class TransactionStoreBuilder
         _mcc[_count] = merchantCategory;
         _branch[_count] = _branches.Intern(branch);
         _country[_count] = (short)_countries.Intern(country);
+        _place[_count] = _places.Intern(place);
+        // A dataset has a handful of type codes; past short's range they count as unknown rather than wrap.
+        _txKind[_count] = _txKinds.InternUpper(kind) is var k and <= short.MaxValue ? (short)k : (short)0;
+        _flags[_count] = flags;
         _count++;
     }
 
@@ -166,6 +219,9 @@ public sealed class TransactionStoreBuilder
         Array.Resize(ref _mcc, size);
         Array.Resize(ref _branch, size);
         Array.Resize(ref _country, size);
+        Array.Resize(ref _place, size);
+        Array.Resize(ref _txKind, size);
+        Array.Resize(ref _flags, size);
     }
 
     /// <summary>The store, sorted by time (stable). The builder must not be used afterwards.</summary>
@@ -201,7 +257,8 @@ public sealed class TransactionStoreBuilder
         }
         return new TransactionStore([.. _accounts], [.. _kinds], accountCountry, _countries.ToArray(), Permute(_ids, order), Permute(_source, order), target,
             Permute(_amount, order), keys, Permute(_channel, order), Permute(_currency, order), _currencies.ToArray(), Permute(_mcc, order),
-            Permute(_branch, order), _branches.ToArray(), country);
+            Permute(_branch, order), _branches.ToArray(), country,
+            Permute(_place, order), _places.ToArray(), Permute(_txKind, order), _txKinds.ToArray(), Permute(_flags, order), [.. _businessType], _businessTypes.ToArray());
     }
 
     private static T[] Permute<T>(T[] values, int[] order)
@@ -233,6 +290,23 @@ public sealed class TransactionStoreBuilder
                 _values.Add(value);
             }
             return id;
+        }
+
+        /// <summary>Interns the upper-case form, without allocating when the value is already upper case (the common case).</summary>
+        public int InternUpper(string? value)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return 0;
+            }
+            foreach (var c in value)
+            {
+                if (char.IsLower(c))
+                {
+                    return Intern(value.ToUpperInvariant());
+                }
+            }
+            return Intern(value);
         }
 
         public string[] ToArray() => [.. _values];

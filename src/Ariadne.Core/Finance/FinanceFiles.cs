@@ -15,6 +15,8 @@ public static class FinanceFiles
     public const string TransactionsFile = "transactions.csv";
     public const string AlertsFile = "alerts.csv";
     public const string LabelsFile = "labels.csv";
+    /// <summary>The rule set the generator writes beside its list files.</summary>
+    public const string RulesFile = "rules.json";
 
     /// <summary>
     /// AMLSim's current layout: <c>accounts.csv</c> (acct_id, dsply_nm, type, acct_stat, acct_rptng_crncy, branch_id,
@@ -27,21 +29,23 @@ public static class FinanceFiles
         Directory.CreateDirectory(directory);
         using (var accounts = Writer(Path.Combine(directory, AccountsFile)))
         {
-            accounts.WriteLine("acct_id,dsply_nm,type,acct_stat,acct_rptng_crncy,branch_id,bank_id,country");
+            accounts.WriteLine("acct_id,dsply_nm,type,acct_stat,acct_rptng_crncy,branch_id,bank_id,country,business_type");
             for (var i = 0; i < data.Accounts.Count; i++)
             {
                 var a = data.Accounts[i];
-                accounts.WriteLine($"{a.Id},Synthetic holder {i + 1},{(a.Kind == AccountKind.Business ? "O" : "I")},A,USD,{a.Branch},bank{a.Bank:D2},{a.Country}");
+                accounts.WriteLine($"{a.Id},Synthetic holder {i + 1},{(a.Kind == AccountKind.Business ? "O" : "I")},A,USD,{a.Branch},bank{a.Bank:D2},{a.Country},{a.BusinessType}");
             }
         }
         using (var tx = Writer(Path.Combine(directory, TransactionsFile)))
         {
-            tx.WriteLine("tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp,is_sar,alert_id,branch_id,mcc");
+            tx.WriteLine("tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp,is_sar,alert_id,branch_id,mcc,region");
             foreach (var t in data.Transactions)
             {
                 var when = DateTimeOffset.FromUnixTimeSeconds(t.Time).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-                var type = t.Channel switch
+                var type = t.Type ?? t.Channel switch
                 {
+                    Channel.Ach => "ACH",
+                    Channel.Crypto => "CRYPTO",
                     Channel.CashIn => "CASH-IN",
                     Channel.CashOut => "CASH-OUT",
                     Channel.Wire => "WIRE",
@@ -50,8 +54,29 @@ public static class FinanceFiles
                     _ => "TRANSFER",
                 };
                 tx.Write(string.Create(CultureInfo.InvariantCulture, $"{t.Id},{data.Accounts[t.Source].Id},{data.Accounts[t.Target].Id},{type},{t.Amount / 100m:0.00},{when},"));
-                tx.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(t.AlertId >= 0 ? "True" : "False")},{t.AlertId},{t.Branch},{(t.MerchantCategory == 0 ? "" : t.MerchantCategory.ToString(CultureInfo.InvariantCulture))}"));
+                tx.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(t.AlertId >= 0 ? "True" : "False")},{t.AlertId},{t.Branch},{(t.MerchantCategory == 0 ? "" : t.MerchantCategory.ToString(CultureInfo.InvariantCulture))},{t.Place}"));
             }
+        }
+        if (data.Lists is not null)
+        {
+            // The list-driven rules' files (R14, R15, R17) and a rule set naming them: `analyse --rules DIR/rules.json`.
+            foreach (var (file, entries) in data.Lists)
+            {
+                using var list = Writer(Path.Combine(directory, file));
+                list.WriteLine("account_id");
+                foreach (var entry in entries)
+                {
+                    list.WriteLine(entry);
+                }
+            }
+            using var rules = Writer(Path.Combine(directory, RulesFile));
+            rules.WriteLine($$"""
+                {
+                  "thirdPartyProcessors": { "listFile": "{{FinanceGenerator.ProcessorList}}" },
+                  "taggedAddresses": { "listFile": "{{FinanceGenerator.TaggedList}}" },
+                  "recruitmentAgencies": { "registerFile": "{{FinanceGenerator.AgencyRegister}}" }
+                }
+                """);
         }
         using var labels = Writer(Path.Combine(directory, LabelsFile));
         labels.WriteLine("alert_id,typology,accounts,transactions");

@@ -134,18 +134,18 @@ public sealed partial class FinanceService
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using (var command = Command(db, "SELECT \"ExternalId\", \"Kind\", \"Country\" FROM \"FinanceAccounts\" WHERE \"DatasetId\" = @d ORDER BY \"Index\"", ("d", parameter)))
+            await using (var command = Command(db, "SELECT \"ExternalId\", \"Kind\", \"Country\", \"BusinessType\" FROM \"FinanceAccounts\" WHERE \"DatasetId\" = @d ORDER BY \"Index\"", ("d", parameter)))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     var id = reader.GetString(0);
                     names.Add(id);
-                    builder.DescribeAccount(id, (AccountKind)Convert.ToByte(reader.GetValue(1), CultureInfo.InvariantCulture), reader.IsDBNull(2) ? null : reader.GetString(2));
+                    builder.DescribeAccount(id, (AccountKind)Convert.ToByte(reader.GetValue(1), CultureInfo.InvariantCulture), NullableString(reader, 2), NullableString(reader, 3));
                 }
             }
             const string sql = "SELECT \"ExternalId\", \"SourceIndex\", \"TargetIndex\", \"AmountMinor\", \"Timestamp\", \"Channel\", \"Currency\", \"MerchantCategory\", " +
-                "\"Branch\", \"Country\" FROM \"FinanceTransactions\" WHERE \"DatasetId\" = @d ORDER BY \"Seq\"";
+                "\"Branch\", \"Country\", \"Place\", \"Kind\", \"Flags\" FROM \"FinanceTransactions\" WHERE \"DatasetId\" = @d ORDER BY \"Seq\"";
             await using (var command = Command(db, sql, ("d", parameter)))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
@@ -153,7 +153,8 @@ public sealed partial class FinanceService
                 {
                     builder.Add(reader.GetInt64(0), names[reader.GetInt32(1)], names[reader.GetInt32(2)], reader.GetInt64(3), reader.GetInt64(4),
                         (Channel)Convert.ToByte(reader.GetValue(5), CultureInfo.InvariantCulture), NullableString(reader, 6),
-                        Convert.ToInt16(reader.GetValue(7), CultureInfo.InvariantCulture), NullableString(reader, 8), NullableString(reader, 9));
+                        Convert.ToInt16(reader.GetValue(7), CultureInfo.InvariantCulture), NullableString(reader, 8), NullableString(reader, 9),
+                        NullableString(reader, 10), NullableString(reader, 11), Convert.ToByte(reader.GetValue(12), CultureInfo.InvariantCulture));
                 }
             }
         }

@@ -258,6 +258,9 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
         new("Branch", r => Text(r.S.Branches[r.S.Branch[r.I]]), NpgsqlDbType.Varchar),
         new("MerchantCategory", r => r.S.MerchantCategory[r.I], NpgsqlDbType.Smallint),
         new("Country", r => Text(r.S.Countries[r.S.Country[r.I]]), NpgsqlDbType.Varchar),
+        new("Place", r => Text(r.S.Places[r.S.Place[r.I]]), NpgsqlDbType.Varchar),
+        new("Kind", r => Text(r.S.Kinds[r.S.Kind[r.I]]), NpgsqlDbType.Varchar),
+        new("Flags", r => (short)r.S.Flags[r.I], NpgsqlDbType.Smallint),
     ];
 
     private static readonly BulkRows.Column<(TransactionStore S, int I)>[] AccountColumns =
@@ -268,6 +271,7 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
         new("Bank", r => r.S.Accounts[r.I].IndexOf(':', StringComparison.Ordinal) is var c and > 0 ? r.S.Accounts[r.I][..c] : null, NpgsqlDbType.Varchar),
         new("Kind", r => (short)r.S.AccountKinds[r.I], NpgsqlDbType.Smallint),
         new("Country", r => Text(r.S.Countries[r.S.AccountCountry[r.I]]), NpgsqlDbType.Varchar),
+        new("BusinessType", r => Text(r.S.BusinessTypes[r.S.AccountBusinessType[r.I]]), NpgsqlDbType.Varchar),
         new("Score", _ => 0.0, NpgsqlDbType.Double),
         new("Flagged", _ => false, NpgsqlDbType.Boolean),
         new("Reasons", _ => null, NpgsqlDbType.Text),

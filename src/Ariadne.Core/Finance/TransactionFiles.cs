@@ -43,7 +43,7 @@ public sealed record ColumnMapping
     /// <summary>A culture name (e.g. <c>de-DE</c>) whose decimal and group separators the amounts use, when <see cref="DecimalSeparator"/> is not given.</summary>
     public string? Culture { get; init; }
 
-    public static readonly string[] Fields = ["id", "source", "target", "amount", "currency", "timestamp", "channel", "branch", "merchantCategory", "country"];
+    public static readonly string[] Fields = ["id", "source", "target", "amount", "currency", "timestamp", "channel", "branch", "merchantCategory", "country", "region", "city", "purpose", "beneficiary"];
     public static readonly string[] Required = ["source", "target", "amount", "timestamp"];
 }
 
@@ -207,6 +207,8 @@ public static class TransactionFiles
         }
         var type = columns.Index("type");
         var country = columns.Index("country");
+        // Optional: the holder's business type or merchant category (R11 cash-intensive businesses, R17 recruitment agencies).
+        var business = columns.Index("business_type") is var bt and >= 0 ? bt : columns.Index("mcc");
         var line = 1;
         while (csv.Read())
         {
@@ -227,7 +229,7 @@ public static class TransactionFiles
                 "O" or "B" or "C" or "BUSINESS" or "ORGANISATION" or "ORGANIZATION" => AccountKind.Business,
                 _ => AccountKind.Unknown,
             };
-            builder.DescribeAccount(key, kind, Cell(csv, country));
+            builder.DescribeAccount(key, kind, Cell(csv, country), Cell(csv, business) is { Length: > 0 } b ? b : null);
         }
     }
 
@@ -339,6 +341,10 @@ public static class TransactionFiles
         public int Branch { get; init; } = -1;
         public int Mcc { get; init; } = -1;
         public int Country { get; init; } = -1;
+        public int Region { get; init; } = -1;
+        public int City { get; init; } = -1;
+        public int Purpose { get; init; } = -1;
+        public int Beneficiary { get; init; } = -1;
         public required string[] Names { get; init; }
         public Func<string, Channel> Channels { get; init; } = ParseAmlSimType;
         public string? TimeFormat { get; init; }
@@ -398,10 +404,17 @@ public static class TransactionFiles
             {
                 errors.Add(new FileError(File, line, "merchant category", $"'{mccText}' is not a four-digit merchant category code"));
             }
+            var kind = Cell(csv, Purpose) is { Length: > 0 } purpose ? purpose : Cell(csv, Channel);
+            if (kind.Length > MaxKindLength)
+            {
+                errors.Add(new FileError(File, line, Purpose >= 0 ? "purpose" : "channel", $"a transaction type is a short code of at most {MaxKindLength} characters (e.g. PAYROLL), not free text"));
+            }
             if (errors.Count == before)
             {
-                builder.Add(id, source, target, amount, time!.Value, Channel >= 0 ? Channels(Cell(csv, Channel)) : Analytics.Finance.Channel.Transfer,
-                    NullIfEmpty(Cell(csv, Currency)), mcc, NullIfEmpty(Cell(csv, Branch)), NullIfEmpty(Cell(csv, Country)));
+                var channelText = Cell(csv, Channel);
+                builder.Add(id, source, target, amount, time!.Value, Channel >= 0 ? Channels(channelText) : Analytics.Finance.Channel.Transfer,
+                    NullIfEmpty(Cell(csv, Currency)), mcc, NullIfEmpty(Cell(csv, Branch)), NullIfEmpty(Cell(csv, Country)),
+                    Place(Cell(csv, Region), Cell(csv, City)), NullIfEmpty(kind), Cell(csv, Beneficiary).Length > 0 ? TransactionFlags.HasBeneficiary : (byte)0);
             }
         }
 
@@ -409,7 +422,14 @@ public static class TransactionFiles
             bank >= 0 ? Cell(csv, bank) + ":" + Cell(csv, account) is var key && key != ":" ? key : "" : Cell(csv, account);
 
         private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+
+        /// <summary>"region/city", or either alone; null when neither is given.</summary>
+        private static string? Place(string region, string city) =>
+            region.Length == 0 ? NullIfEmpty(city) : city.Length == 0 ? region : region + "/" + city;
     }
+
+    /// <summary>Transaction types are interned per dataset: a short code, never free text (which would intern a string per row).</summary>
+    public const int MaxKindLength = 32;
 
     private static long? ParseTime(string text, string? format, bool stepDays)
     {
@@ -439,6 +459,7 @@ public static class TransactionFiles
         "P2P" => Channel.P2p,
         "CRYPTO" or "BITCOIN" => Channel.Crypto,
         "REINVESTMENT" => Channel.Reinvestment,
+        "PAYROLL" or "SALARY" or "WAGES" => Channel.Ach,
         _ => Channel.Unknown,
     };
 
@@ -471,6 +492,8 @@ public static class TransactionFiles
             Branch = c.Index("branch_id"),
             Mcc = c.Index("mcc"),
             Country = c.Index("country"),
+            Region = c.Index("region"),
+            City = c.Index("city"),
             StepDays = true,
             Names = ["tran_id", "orig_acct", "bene_acct", "base_amt", "tran_timestamp"],
         };
@@ -545,6 +568,10 @@ public static class TransactionFiles
             Branch = Col("branch"),
             Mcc = Col("merchantCategory"),
             Country = Col("country"),
+            Region = Col("region"),
+            City = Col("city"),
+            Purpose = Col("purpose"),
+            Beneficiary = Col("beneficiary"),
             TimeFormat = map.TimestampFormat,
             Amounts = AmountText.For(map.DecimalSeparator, map.Culture),
             Channels = v => channels.TryGetValue(v, out var ch) ? ch : ParseAmlSimType(v),

@@ -82,6 +82,18 @@ public static class FinanceCommand
                     await Console.Error.WriteLineAsync($"{rulesFile.Name}, line {(e.LineNumber ?? 0) + 1}, {e.Path}: not a rule set: {e.Message}");
                     return 2;
                 }
+                // List files (R14, R15, R17) are read now, all or nothing, relative to the rules file.
+                var (withLists, listErrors) = RuleLists.Load(ruleSet, rulesFile.FullName);
+                if (withLists is null)
+                {
+                    foreach (var error in listErrors)
+                    {
+                        await Console.Error.WriteLineAsync(error.ToString());
+                    }
+                    await Console.Error.WriteLineAsync("ariadne: a list file of the rule set is invalid; nothing was analysed or written.");
+                    return 2;
+                }
+                ruleSet = withLists;
             }
             if (await input.ReadAsync(parseResult, "nothing was analysed or written") is not { } store)
             {

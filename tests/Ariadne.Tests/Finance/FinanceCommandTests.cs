@@ -24,7 +24,7 @@ public sealed class FinanceCommandTests : IDisposable
         Assert.Contains("3000 accounts, 30000 transactions", output, StringComparison.Ordinal);
 
         (exit, _, error) = await CliRunner.RunAsync("finance", "analyse", "--format", "amlsim", "--transactions", Path.Combine(gen, "transactions.csv"),
-            "--accounts", Path.Combine(gen, "accounts.csv"), "--out", run);
+            "--accounts", Path.Combine(gen, "accounts.csv"), "--rules", Path.Combine(gen, "rules.json"), "--out", run);
         Assert.True(exit == 0, error);
 
         // Every account once; flagged is 0/1; a flagged account has reasons.
@@ -48,11 +48,13 @@ public sealed class FinanceCommandTests : IDisposable
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToDictionary(c => c[0]);
         double Value(string typology, int column) => double.Parse(rows[typology][column], CultureInfo.InvariantCulture);
         // Recall floors of the typologies the rules define (column 3) and precision floors of their alerts (column 5).
-        foreach (var typology in new[] { "fan_in", "fan_out", "cycle", "scatter_gather", "gather_scatter", "ad_site", "lodging", "multi_branch_cash", "structuring", "funnel" })
+        // The rules on places, payroll types, business types and the generated list files (rules.json) included.
+        string[] profile = ["funnel_region", "geo_hopping", "many_payrolls", "business_no_payroll", "processor", "tagged_address", "unlicensed_agency"];
+        foreach (var typology in (string[])["fan_in", "fan_out", "cycle", "scatter_gather", "gather_scatter", "ad_site", "lodging", "multi_branch_cash", "structuring", "funnel", .. profile])
         {
             Assert.True(Value(typology, 3) >= 0.9, $"recall of {typology}: {rows[typology][3]}");
         }
-        foreach (var typology in new[] { "fan_in", "fan_out", "cycle", "scatter_gather", "gather_scatter", "structuring" })
+        foreach (var typology in (string[])["fan_in", "fan_out", "cycle", "scatter_gather", "gather_scatter", "structuring", .. profile])
         {
             Assert.True(Value(typology, 5) >= 0.8, $"precision of {typology} alerts: {rows[typology][5]}");
         }

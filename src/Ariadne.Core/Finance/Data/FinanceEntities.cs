@@ -87,6 +87,9 @@ public sealed class FinanceAccount
 
     public string? Country { get; set; }
 
+    /// <summary>The accounts file's business type or MCC, upper case (rules R11, R17).</summary>
+    public string? BusinessType { get; set; }
+
     public double Score { get; set; }
 
     public bool Flagged { get; set; }
@@ -174,6 +177,15 @@ public sealed class FinanceTransaction
     public short MerchantCategory { get; set; }
 
     public string? Country { get; set; }
+
+    /// <summary>Where it happened, "region/city" (rules R3, R18).</summary>
+    public string? Place { get; set; }
+
+    /// <summary>The file's own transaction type, upper case, e.g. PAYROLL (rules R5, R11).</summary>
+    public string? Kind { get; set; }
+
+    /// <summary><see cref="Analytics.Finance.TransactionFlags"/> bits.</summary>
+    public byte Flags { get; set; }
 }
 
 public enum FinanceAlertStatus { Open, Assigned, Closed }
@@ -263,6 +275,7 @@ internal sealed class FinanceAccountConfiguration : IEntityTypeConfiguration<Fin
         builder.Property(a => a.ExternalId).HasMaxLength(128);
         builder.Property(a => a.Bank).HasMaxLength(64);
         builder.Property(a => a.Country).HasMaxLength(8);
+        builder.Property(a => a.BusinessType).HasMaxLength(64);
         builder.HasOne<FinanceDataset>().WithMany().HasForeignKey(a => a.DatasetId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(a => new { a.DatasetId, a.ExternalId });
         builder.HasIndex(a => new { a.DatasetId, a.Score });
@@ -296,6 +309,8 @@ internal sealed class FinanceTransactionConfiguration : IEntityTypeConfiguration
         builder.Property(t => t.Currency).HasMaxLength(8);
         builder.Property(t => t.Branch).HasMaxLength(64);
         builder.Property(t => t.Country).HasMaxLength(8);
+        builder.Property(t => t.Place).HasMaxLength(128);
+        builder.Property(t => t.Kind).HasMaxLength(32);
         builder.HasOne<FinanceDataset>().WithMany().HasForeignKey(t => t.DatasetId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(t => new { t.DatasetId, t.SourceIndex });
         builder.HasIndex(t => new { t.DatasetId, t.TargetIndex });
