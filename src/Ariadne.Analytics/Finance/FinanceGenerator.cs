@@ -288,7 +288,10 @@ public static class FinanceGenerator
             list[p.Accounts[1]] = list[p.Accounts[1]] with { Country = "MM" };
         }
 
-        var (lists, reserved) = PlantProfilePatterns(seed, epoch, list, people, Fresh, ref nextId, ref alertId, perTypology, patterns, tx, branches, transactions);
+        // The profile patterns take what the pool has left: five list members, then up to twelve accounts a round (fewer
+        // rounds on a small dataset, none when even the list members do not fit).
+        var profileRounds = Math.Min(perTypology, Math.Max(0, (pool.Length / 2 - poolNext - 5) / 12));
+        var (lists, reserved) = PlantProfilePatterns(seed, epoch, list, people, Fresh, ref nextId, ref alertId, profileRounds, patterns, tx, branches, transactions);
 
         // Background: each person has 1–5 regular counterparties.
         var regular = new int[accounts][];

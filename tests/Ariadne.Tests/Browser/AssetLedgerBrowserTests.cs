@@ -13,7 +13,7 @@ namespace Ariadne.Tests.Browser;
 /// </summary>
 public sealed class AssetLedgerBrowserTests
 {
-    [Fact(Skip = "The step form on the Assets page did not move the entry in the browser run of 2026-12-05 (adding works); to be debugged, see docs/finance.md")]
+    [Fact]
     public async Task Investigator_RecordsAnAssetFromTheAlert_StepsItFrozenThenSeized_AuthorityReadsIt()
     {
         var ct = TestContext.Current.CancellationToken;
