@@ -17,22 +17,20 @@ public sealed class UsersCommandTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var db = database.Options.ConnectionString;
-        Assert.Equal(0, (await CliRunner.RunAsync("users", "add", "cli-analyst", "--role", "Analyst", "--organisation", "Synthetic Office",
-            "--password", "synthetic-Analyst-pass-42", "--database", db)).Item1);
-        Assert.Equal(0, (await CliRunner.RunAsync("users", "add", "cli-admin", "--role", "Administrator", "--organisation", "Synthetic Office",
-            "--password", "synthetic-Admin-pass-42", "--database", db)).Item1);
+        await CliRunner.RunOkAsync("users", "add", "cli-analyst", "--role", "Analyst", "--organisation", "Synthetic Office",
+            "--password", "synthetic-Analyst-pass-42", "--database", db);
+        await CliRunner.RunOkAsync("users", "add", "cli-admin", "--role", "Administrator", "--organisation", "Synthetic Office",
+            "--password", "synthetic-Admin-pass-42", "--database", db);
 
-        var disabled = await CliRunner.RunAsync("users", "disable", "cli-analyst", "--database", db);
-        Assert.Equal(0, disabled.Item1);
+        await CliRunner.RunOkAsync("users", "disable", "cli-analyst", "--database", db);
         await using (var context = database.NewContext())
         {
             Assert.True(UserAdministration.IsDisabled(await context.Users.SingleAsync(u => u.UserName == "cli-analyst", Ct)));
         }
-        Assert.Equal(0, (await CliRunner.RunAsync("users", "enable", "cli-analyst", "--database", db)).Item1);
-        var reset = await CliRunner.RunAsync("users", "reset-password", "cli-analyst", "--database", db);
-        Assert.Equal(0, reset.Item1);
+        await CliRunner.RunOkAsync("users", "enable", "cli-analyst", "--database", db);
+        var reset = await CliRunner.RunOkAsync("users", "reset-password", "cli-analyst", "--database", db);
         Assert.Contains("One-time password (shown once):", reset.Item2, StringComparison.Ordinal);
-        Assert.Equal(0, (await CliRunner.RunAsync("users", "reset-2fa", "cli-analyst", "--database", db)).Item1);
+        await CliRunner.RunOkAsync("users", "reset-2fa", "cli-analyst", "--database", db);
 
         await using var after = database.NewContext();
         var user = await after.Users.SingleAsync(u => u.UserName == "cli-analyst", Ct);
@@ -54,8 +52,8 @@ public sealed class UsersCommandTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         var db = database.Options.ConnectionString;
-        Assert.Equal(0, (await CliRunner.RunAsync("users", "add", "cli-admin", "--role", "Administrator", "--organisation", "Synthetic Office",
-            "--password", "synthetic-Admin-pass-42", "--database", db)).Item1);
+        await CliRunner.RunOkAsync("users", "add", "cli-admin", "--role", "Administrator", "--organisation", "Synthetic Office",
+            "--password", "synthetic-Admin-pass-42", "--database", db);
 
         var unknown = await CliRunner.RunAsync("users", "disable", "nobody-here", "--database", db);
         Assert.Equal(1, unknown.Item1);

@@ -4,19 +4,43 @@ using Ariadne.Core.Protection;
 namespace Ariadne.Tests.Infrastructure;
 
 /// <summary>
-/// Runs the <c>ariadne</c> command line in this process with the console captured. Callers belong to
-/// <see cref="ImportExport.ConsoleCollection"/>: the console and the master-key variable are process-wide.
+/// Runs the <c>ariadne</c> command line in this process with the console captured (per asynchronous flow). The master-key
+/// variable is process-wide, so one command runs at a time: a test class outside <see cref="ImportExport.ConsoleCollection"/>
+/// that ran a command beside another once restored the variable under the other's feet, whose command then failed.
 /// </summary>
 internal static class CliRunner
 {
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
     /// <summary>
     /// Runs <paramref name="args"/> with the test master key in <c>ARIADNE_MASTER_KEYS</c>, as an operator would configure
     /// it for PostgreSQL (where no key file is created); returns the exit code and what went to stdout and stderr.
     /// </summary>
     public static Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) => RunWithKeysAsync(TestKeys.EntryA, args);
 
+    /// <summary>As <see cref="RunAsync"/>, and fails the test with the command's standard error unless it exits with 0.</summary>
+    public static async Task<(int Exit, string Output, string Error)> RunOkAsync(params string[] args)
+    {
+        var result = await RunAsync(args);
+        Assert.True(result.Exit == 0, $"ariadne {string.Join(' ', args.TakeWhile(a => a != "--database"))} exited with {result.Exit}: {result.Error}");
+        return result;
+    }
+
     /// <summary>As <see cref="RunAsync"/>, with <paramref name="masterKeys"/> as the master key ring (another installation, or a rotation).</summary>
     public static async Task<(int Exit, string Output, string Error)> RunWithKeysAsync(string masterKeys, params string[] args)
+    {
+        await OneAtATime.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            return await RunAloneAsync(masterKeys, args);
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> RunAloneAsync(string masterKeys, string[] args)
     {
         var keys = Environment.GetEnvironmentVariable(MasterKeyRing.KeysEnvironmentVariable);
         using var output = new StringWriter();
