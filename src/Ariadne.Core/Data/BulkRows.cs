@@ -152,6 +152,22 @@ public static class BulkRows
         return [.. indexes.Select(i => i.Sql)];
     }
 
+    /// <summary>
+    /// <see cref="DropSecondaryIndexes"/> when <paramref name="incomingRows"/> exceed what <paramref name="countedTable"/>
+    /// holds (only then is one rebuild cheaper than growing the indexes); else nothing is dropped and the list is empty.
+    /// </summary>
+    public static List<string> DropSecondaryIndexesForLargeImport(SqliteConnection connection, long incomingRows, string countedTable, params string[] tables) =>
+        SqliteCount(connection, countedTable) < incomingRows ? DropSecondaryIndexes(connection, tables) : [];
+
+    /// <summary>Re-creates the indexes <see cref="DropSecondaryIndexes"/> dropped, in the same transaction (a unique index fails it here).</summary>
+    public static void RestoreIndexes(SqliteConnection connection, IEnumerable<string> definitions)
+    {
+        foreach (var create in definitions)
+        {
+            SqliteScalar(connection, create);
+        }
+    }
+
     public static object? SqliteScalar(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

@@ -107,16 +107,15 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.Add(dataset);
             await db.SaveChangesAsync(cancellationToken);
-            var rebuild = db.Database.GetDbConnection() is SqliteConnection connection && BulkRows.SqliteCount(connection, "FinanceParties") < parties.Count
-                ? BulkRows.DropSecondaryIndexes(connection, "FinanceParties")
-                : [];
+            var sqlite = db.Database.GetDbConnection() as SqliteConnection;
+            var rebuild = sqlite is null ? [] : BulkRows.DropSecondaryIndexesForLargeImport(sqlite, parties.Count, "FinanceParties", "FinanceParties");
             // Sealing and encoding are CPU work per party, independent of each other (each call makes its own cipher); they
             // run on the other cores while this thread writes the rows, in the file's order.
             var sealedParties = parties.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(row => SealParty(dataset.Id, row, names));
             await InsertAsync(BulkRows.EntityColumns<FinanceParty>(db), "FinanceParties", sealedParties, null, cancellationToken);
-            foreach (var create in rebuild)
+            if (sqlite is not null)
             {
-                BulkRows.SqliteScalar((SqliteConnection)db.Database.GetDbConnection(), create);
+                BulkRows.RestoreIndexes(sqlite, rebuild);
             }
             await transaction.CommitAsync(cancellationToken);
         }
@@ -302,17 +301,16 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            using var cache = db.Database.GetDbConnection() is SqliteConnection sqlite ? BulkRows.SqliteLargeCache(sqlite) : null;
+            var sqlite = db.Database.GetDbConnection() as SqliteConnection;
+            using var cache = sqlite is null ? null : BulkRows.SqliteLargeCache(sqlite);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var rebuild = db.Database.GetDbConnection() is SqliteConnection connection && BulkRows.SqliteCount(connection, "FinanceTransactions") < store.Count
-                ? BulkRows.DropSecondaryIndexes(connection, "FinanceTransactions", "FinanceAccounts")
-                : [];
+            var rebuild = sqlite is null ? [] : BulkRows.DropSecondaryIndexesForLargeImport(sqlite, store.Count, "FinanceTransactions", "FinanceTransactions", "FinanceAccounts");
             await InsertAsync(WithDataset(AccountColumns, datasetId), "FinanceAccounts", Rows(store, store.AccountCount), null, cancellationToken);
             await InsertAsync(WithDataset(TransactionColumns, datasetId), "FinanceTransactions", Rows(store, store.Count),
                 n => report((store.AccountCount + n) / total), cancellationToken);
-            foreach (var create in rebuild)
+            if (sqlite is not null)
             {
-                BulkRows.SqliteScalar((SqliteConnection)db.Database.GetDbConnection(), create);
+                BulkRows.RestoreIndexes(sqlite, rebuild);
             }
             await using (var index = Command(db, "UPDATE \"FinanceParties\" SET \"AccountIndex\" = (SELECT a.\"Index\" FROM \"FinanceAccounts\" a " +
                 "WHERE a.\"DatasetId\" = \"FinanceParties\".\"DatasetId\" AND a.\"ExternalId\" = \"FinanceParties\".\"AccountId\") WHERE \"DatasetId\" = @d", ("d", datasetId)))

@@ -77,19 +77,14 @@ internal static class CaseBulkInsert
             using var cache = BulkRows.SqliteLargeCache(connection);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var all = cases as IReadOnlyCollection<Case> ?? [.. cases];
-            var rebuild = BulkRows.SqliteCount(connection, "Cases") < all.Count
-                ? BulkRows.DropSecondaryIndexes(connection, "Cases", "Persons", "PersonKeys")
-                : [];
+            var rebuild = BulkRows.DropSecondaryIndexesForLargeImport(connection, all.Count, "Cases", "Cases", "Persons", "PersonKeys");
             // Persons first: the cases' foreign key points at them. Progress counts the cases' pass only.
             BulkRows.SqliteInsertAll(connection, "Persons", PersonColumns, all.Select(c => c.Person), null, cancellationToken);
             BulkRows.SqliteInsertAll(connection, "PersonKeys", PersonKeyColumns, all.Select(c => c.Person.Key).OfType<PersonKey>(), null, cancellationToken);
             BulkRows.SqliteInsertAll(connection, "Cases", CaseColumns, all, report, cancellationToken);
             // The index definitions are restored as they were; a duplicate case code fails the unique index here, and with
             // it the whole transaction.
-            foreach (var create in rebuild)
-            {
-                BulkRows.SqliteScalar(connection, create);
-            }
+            BulkRows.RestoreIndexes(connection, rebuild);
             await transaction.CommitAsync(cancellationToken);
         }
         finally
