@@ -37,6 +37,7 @@ public sealed class WorkingDayCalendar
     private readonly IReadOnlyList<HolidayRule> _holidays;
     private readonly bool[] _weekend = new bool[7];
     private readonly ConcurrentDictionary<int, HashSet<DateOnly>> _byYear = new();
+    private readonly ConcurrentDictionary<int, bool[]> _workingByYear = new();
 
     public WorkingDayCalendar(TimeZoneInfo timeZone, IEnumerable<DayOfWeek> weekend, IEnumerable<HolidayRule> holidays)
     {
@@ -54,9 +55,21 @@ public sealed class WorkingDayCalendar
 
     public TimeZoneInfo TimeZone { get; }
 
-    public bool IsHoliday(DateOnly date) => _byYear.GetOrAdd(date.Year, y => [.. _holidays.SelectMany(h => h.In(y))]).Contains(date);
+    public bool IsHoliday(DateOnly date) => _byYear.GetOrAdd(date.Year, static (year, holidays) => [.. holidays.SelectMany(h => h.In(year))], _holidays).Contains(date);
 
-    public bool IsWorkingDay(DateOnly date) => !_weekend[(int)date.DayOfWeek] && !IsHoliday(date);
+    /// <summary>Whether <paramref name="date"/> is a working day: one array lookup (a year's days are computed once).</summary>
+    public bool IsWorkingDay(DateOnly date) => _workingByYear.GetOrAdd(date.Year, static (year, calendar) => calendar.WorkingDaysOf(year), this)[date.DayOfYear - 1];
+
+    private bool[] WorkingDaysOf(int year)
+    {
+        var days = new bool[DateTime.IsLeapYear(year) ? 366 : 365];
+        for (var i = 0; i < days.Length; i++)
+        {
+            var date = new DateOnly(year, 1, 1).AddDays(i);
+            days[i] = !_weekend[(int)date.DayOfWeek] && !IsHoliday(date);
+        }
+        return days;
+    }
 
     /// <summary>The date <paramref name="count"/> working days after <paramref name="date"/> (which itself is not counted).</summary>
     public DateOnly AddWorkingDays(DateOnly date, int count)

@@ -73,7 +73,8 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         builder.HasIndex(p => p.NameDobIndex);
         builder.HasIndex(p => p.DocumentIndex);
         builder.Property(p => p.ClusterKey).HasMaxLength(Person.MaxClusterKeyLength);
-        builder.HasIndex(p => p.ClusterKey);
+        // With the id: the statistics find the clustered persons from the index alone (CaseStatistics).
+        builder.HasIndex(p => new { p.ClusterKey, p.Id });
         builder.Property(p => p.IdentityErasureReason).HasMaxLength(CaseRules.MaxErasureReasonLength);
         builder.HasOne(p => p.Key).WithOne().HasForeignKey<PersonKey>(k => k.PersonId).OnDelete(DeleteBehavior.Cascade);
     }

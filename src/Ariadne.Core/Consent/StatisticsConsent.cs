@@ -23,6 +23,13 @@ public sealed record StatisticsInput<T>(T Records, int ExcludedByConsent);
 /// </remarks>
 public static class StatisticsConsent
 {
+    /// <summary>
+    /// SQL for <see cref="RefusedAsync"/>'s cases, as a sub-query of a hand-written statement: their ids, every statistics
+    /// consent of the case withdrawn; the purpose is the bound parameter <c>@purpose</c> (<see cref="ConsentPurpose.Statistics"/>).
+    /// </summary>
+    internal const string RefusedCaseIdsSql = "SELECT r.\"CaseId\" FROM \"Consents\" r WHERE r.\"Purpose\" = @purpose "
+        + "GROUP BY r.\"CaseId\" HAVING COUNT(r.\"WithdrawnOn\") = COUNT(*)";
+
     /// <summary>The cases whose person refused or withdrew consent to statistics.</summary>
     public static async Task<IReadOnlySet<Guid>> RefusedAsync(AppDbContext db, CancellationToken cancellationToken)
     {

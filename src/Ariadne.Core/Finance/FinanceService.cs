@@ -381,17 +381,6 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
 
     internal static object DatasetParameter(AppDbContext db, Guid id) => db.Database.IsNpgsql() ? id : id.ToString().ToUpperInvariant();
 
-    internal static DbCommand Command(AppDbContext db, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value;
-            command.Parameters.Add(p);
-        }
-        return command;
-    }
+    internal static DbCommand Command(AppDbContext db, string sql, params (string Name, object Value)[] parameters) =>
+        RawCommands.Create(db, sql, parameters.Select(p => (p.Name, (object?)p.Value)));
 }

@@ -60,6 +60,9 @@ public sealed class IndicatorPlanComputation(FollowUpService followUp, Indicator
             foreach (var indicator in computed)
             {
                 results.Add(new(indicator.Id, indicator.Code, await followUp.ComputeAsync(indicator.Id, input, viewer, cancellationToken)));
+                // Each indicator saved its release, values and history; forgetting them keeps every later save from
+                // scanning the rows of all earlier ones (a plan's tables hold thousands of cells).
+                db.ChangeTracker.Clear();
             }
             return results;
         }

@@ -63,7 +63,7 @@ public static class IndicatorQueries
         new(TransnationalReferralsReceived, QueryValueKind.Count, "referrals", [], [],
             "Signed transnational referral packages received from partner organisations in the period."),
         new(PersonsIdentifiedAgain, QueryValueKind.Count, "persons", [], [],
-            "Re-trafficking: persons identified as presumed victims in the period who had been identified in an earlier case before (the same person record)."),
+            "Re-trafficking: persons identified as presumed victims in the period who had been identified in an earlier case before (the same person: records linked by a duplicate merge)."),
         new(SurvivorFeedbackShare, QueryValueKind.Share, "share", [],
             [
                 new QueryParameter("question", 1, 50, 1, "The number of the question of the survivor-feedback instrument."),

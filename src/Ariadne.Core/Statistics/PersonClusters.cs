@@ -10,7 +10,7 @@ namespace Ariadne.Core.Statistics;
 /// </summary>
 public sealed class PersonClusters(AppDbContext db)
 {
-    /// <summary>True when any person has a cluster key (an index seek on <c>IX_Persons_ClusterKey</c>).</summary>
+    /// <summary>True when any person has a cluster key (an index seek on <c>IX_Persons_ClusterKey_Id</c>).</summary>
     public Task<bool> AnyAsync(CancellationToken cancellationToken) => AnyAsync(db, cancellationToken);
 
     /// <inheritdoc cref="AnyAsync(CancellationToken)"/>

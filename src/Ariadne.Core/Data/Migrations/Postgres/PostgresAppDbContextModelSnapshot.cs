@@ -395,11 +395,11 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClusterKey");
-
                     b.HasIndex("DocumentIndex");
 
                     b.HasIndex("NameDobIndex");
+
+                    b.HasIndex("ClusterKey", "Id");
 
                     b.ToTable("Persons", (string)null);
                 });
@@ -2700,7 +2700,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId", "AtUtc");
+                    b.HasIndex("CaseId", "AtUtc", "Transition");
 
                     b.ToTable("NrmEvents", (string)null);
                 });

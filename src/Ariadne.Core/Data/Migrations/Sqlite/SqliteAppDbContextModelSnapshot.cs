@@ -389,11 +389,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClusterKey");
-
                     b.HasIndex("DocumentIndex");
 
                     b.HasIndex("NameDobIndex");
+
+                    b.HasIndex("ClusterKey", "Id");
 
                     b.ToTable("Persons", (string)null);
                 });
@@ -2690,7 +2690,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId", "AtUtc");
+                    b.HasIndex("CaseId", "AtUtc", "Transition");
 
                     b.ToTable("NrmEvents", (string)null);
                 });

@@ -2338,9 +2338,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 column: "ServiceReferralId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_NrmEvents_CaseId_AtUtc",
+                name: "IX_NrmEvents_CaseId_AtUtc_Transition",
                 table: "NrmEvents",
-                columns: new[] { "CaseId", "AtUtc" });
+                columns: new[] { "CaseId", "AtUtc", "Transition" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_NrmNonPunishment_CaseId",
@@ -2427,9 +2427,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 columns: new[] { "OrganisationId", "AtUtc" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Persons_ClusterKey",
+                name: "IX_Persons_ClusterKey_Id",
                 table: "Persons",
-                column: "ClusterKey");
+                columns: new[] { "ClusterKey", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Persons_DocumentIndex",
