@@ -21,10 +21,16 @@ public sealed class FinanceImportJob(FinanceService finance) : IJobHandler
     public const string JobKind = "finance-import";
     public const string ResultPath = "/Finance";
 
+    // An empty entry in the input: analyse once imported.
+    private const string AnalyseEntry = "analyse";
+
     public string Kind => JobKind;
 
-    /// <summary>The job's input: the dataset and the files' contents (transactions required; accounts and mapping optional).</summary>
-    public static byte[] Input(Guid datasetId, byte[] transactions, byte[]? accounts, byte[]? mapping)
+    /// <summary>
+    /// The job's input: the dataset and the files' contents (transactions required; accounts and mapping optional), and
+    /// whether to analyse the dataset once imported.
+    /// </summary>
+    public static byte[] Input(Guid datasetId, byte[] transactions, byte[]? accounts, byte[]? mapping, bool analyse = false)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
@@ -43,6 +49,10 @@ public sealed class FinanceImportJob(FinanceService finance) : IJobHandler
             if (mapping is not null)
             {
                 Add("mapping.json", mapping);
+            }
+            if (analyse)
+            {
+                Add(AnalyseEntry, []);
             }
         }
         return buffer.ToArray();
@@ -67,14 +77,17 @@ public sealed class FinanceImportJob(FinanceService finance) : IJobHandler
             }
             string? Optional(string name) => File.Exists(Path.Combine(directory, name)) ? Path.Combine(directory, name) : null;
             var result = await finance.ImportTransactionsAsync(datasetId, Path.Combine(directory, "transactions.csv"), Optional("accounts.csv"), Optional("mapping.json"),
-                context.Viewer, context.Progress, cancellationToken);
+                context.Viewer, context.Progress, cancellationToken, analyse: Optional(AnalyseEntry) is not null);
             if (!result.Succeeded)
             {
                 return result.Problem!;
             }
             var view = result.Value!;
-            return new JobOutput(ResultPath, null, JobSummary.Of("Finance.Job.Imported", "Imported {0} transactions of {1} accounts and {2} parties.",
-                view.Transactions, view.Accounts, view.Parties));
+            return view.AnalysedAtUtc is null
+                ? new JobOutput(ResultPath, null, JobSummary.Of("Finance.Job.Imported", "Imported {0} transactions of {1} accounts and {2} parties.",
+                    view.Transactions, view.Accounts, view.Parties))
+                : new JobOutput($"{FinanceAnalyseJob.ResultPath}?dataset={datasetId}", null, JobSummary.Of("Finance.Job.ImportedAnalysed",
+                    "Imported {0} transactions of {1} accounts and {2} parties; analysis finished: {3} alerts.", view.Transactions, view.Accounts, view.Parties, view.Alerts));
         }
         finally
         {

@@ -1,7 +1,9 @@
 namespace Ariadne.Core.Finance;
 
 /// <summary>What to import: a name, the layout (amlsim, ibm, generic) and the files (paths on this machine).</summary>
-public sealed record FinanceImportRequest(string Name, string Format, string TransactionsPath, string? AccountsPath = null, string? PartiesPath = null, string? MappingPath = null);
+/// <summary>A whole import; with <c>Analyse</c> the dataset is analysed straight after, from the transactions already in memory.</summary>
+public sealed record FinanceImportRequest(string Name, string Format, string TransactionsPath, string? AccountsPath = null, string? PartiesPath = null, string? MappingPath = null,
+    bool Analyse = false);
 
 public sealed record DatasetView(Guid Id, string Name, string Format, DateTime ImportedAtUtc, string ImportedByName, int Accounts, int Parties,
     long Transactions, int Alerts, string State, DateTime? AnalysedAtUtc);

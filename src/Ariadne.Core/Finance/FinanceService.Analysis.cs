@@ -37,10 +37,18 @@ public sealed partial class FinanceService
         {
             return Problem.Conflict("Only an imported dataset can be analysed.");
         }
-        rules ??= new RuleSet();
         progress?.Report(new JobProgress(0, "Reading"));
         var store = await LoadStoreAsync(datasetId, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
+        return await AnalyseStoreAsync(dataset, store, rules, progress, cancellationToken);
+    }
+
+    /// <summary>The analysis of <see cref="AnalyseAsync"/> over <paramref name="store"/>, the dataset's transactions (read back or just imported).</summary>
+    private async Task<Result<DatasetView>> AnalyseStoreAsync(FinanceDataset dataset, TransactionStore store, RuleSet? rules, IProgress<JobProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var datasetId = dataset.Id;
+        rules ??= new RuleSet();
         progress?.Report(new JobProgress(0.4, "Analysing"));
         var result = FinanceAnalysis.Run(store, rules);
         var alerts = result.Alerts.ToList();

@@ -51,7 +51,8 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
         {
             return created.Problem!;
         }
-        return await ImportTransactionsAsync(created.Value, request.TransactionsPath, request.AccountsPath, request.MappingPath, viewer, progress, cancellationToken);
+        return await ImportTransactionsAsync(created.Value, request.TransactionsPath, request.AccountsPath, request.MappingPath, viewer, progress, cancellationToken,
+            request.Analyse);
     }
 
     /// <summary>
@@ -130,10 +131,12 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
     /// <summary>
     /// Reads the transactions (and accounts) file into the columnar store (labels never read), checks the parties'
     /// accounts, and writes accounts and transactions in bulk in one transaction. On any error the dataset is marked failed
-    /// and its parties are deleted.
+    /// and its parties are deleted. With <paramref name="analyse"/> the dataset is then analysed as
+    /// <see cref="AnalyseAsync"/> does, from the store already in memory instead of reading it back (the same store: its
+    /// account and transaction indexes are the stored Index and Seq).
     /// </summary>
     public async Task<Result<DatasetView>> ImportTransactionsAsync(Guid datasetId, string transactionsPath, string? accountsPath, string? mappingPath,
-        CaseViewer viewer, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+        CaseViewer viewer, IProgress<JobProgress>? progress, CancellationToken cancellationToken, bool analyse = false)
     {
         if (!MayUse(viewer))
         {
@@ -177,7 +180,7 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
                 ["parties"] = dataset.Parties.ToString(CultureInfo.InvariantCulture),
                 ["transactions"] = dataset.Transactions.ToString(CultureInfo.InvariantCulture),
             }), cancellationToken);
-        return ToView(dataset);
+        return analyse ? await AnalyseStoreAsync(dataset, store, null, progress, cancellationToken) : ToView(dataset);
     }
 
     private async Task FailAsync(FinanceDataset dataset, int errorCount, CancellationToken cancellationToken)

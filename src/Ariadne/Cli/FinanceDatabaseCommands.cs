@@ -38,13 +38,14 @@ public static class FinanceDatabaseCommands
         var parties = new Option<FileInfo?>("--parties") { Description = "Optional account holders CSV: account_id,name,phone,email,address,document_number (sealed at once)." };
         var mapping = new Option<FileInfo?>("--mapping") { Description = "Column mapping (JSON) for the generic layout." };
         var name = new Option<string>("--name") { Description = "The dataset's name.", Required = true };
-        var command = new Command("import", "Import a bank export into the database (all or nothing; label columns are never read).") { format, transactions, accounts, parties, mapping, name };
+        var analyse = new Option<bool>("--analyse") { Description = "Analyse the dataset straight after the import (as `finance run` with the default rules), from the transactions already read." };
+        var command = new Command("import", "Import a bank export into the database (all or nothing; label columns are never read).") { format, transactions, accounts, parties, mapping, name, analyse };
         command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var services = await session.OpenAsync();
             static string? PathOf(FileInfo? file) => file is null ? null : ImportCommand.ExistingFile(file);
             var request = new FinanceImportRequest(parseResult.GetValue(name)!, parseResult.GetValue(format)!, ImportCommand.ExistingFile(parseResult.GetValue(transactions)!),
-                PathOf(parseResult.GetValue(accounts)), PathOf(parseResult.GetValue(parties)), PathOf(parseResult.GetValue(mapping)));
+                PathOf(parseResult.GetValue(accounts)), PathOf(parseResult.GetValue(parties)), PathOf(parseResult.GetValue(mapping)), parseResult.GetValue(analyse));
             var progress = ConsoleProgress.ForStandardError();
             var result = await services.GetRequiredService<FinanceService>().ImportAsync(request, CaseViewer.LocalOperator, progress, cancellationToken);
             progress.Complete();
@@ -54,6 +55,10 @@ public static class FinanceDatabaseCommands
             }
             var d = result.Value!;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Dataset {d.Id} '{d.Name}': {d.Transactions} transactions, {d.Accounts} accounts, {d.Parties} parties imported."));
+            if (d.AnalysedAtUtc is not null)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Analysed: {d.Alerts} alerts."));
+            }
             return 0;
         }));
         return command;

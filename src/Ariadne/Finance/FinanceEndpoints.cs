@@ -18,7 +18,7 @@ namespace Ariadne.Finance;
 /// </summary>
 public static class FinanceEndpoints
 {
-    public sealed record UploadForm(string Name, string Format, IFormFile Transactions, IFormFile? Accounts, IFormFile? Parties, IFormFile? Mapping);
+    public sealed record UploadForm(string Name, string Format, IFormFile Transactions, IFormFile? Accounts, IFormFile? Parties, IFormFile? Mapping, bool? Analyse);
 
     public sealed record AssignInput(string? Assignee);
 
@@ -33,7 +33,7 @@ public static class FinanceEndpoints
         var group = app.MapApiGroup("/api/v1/finance", "Finance", Policies.FinanceInvestigator, TokenScopes.Finance);
         group.MapGet("/datasets", Datasets).WithName("ListFinanceDatasets").WithSummary("The imported bank exports, newest first, with counts and state.");
         group.MapPost("/datasets", Upload).WithName("ImportFinanceDataset")
-            .WithSummary("Imports a bank export (multipart: name, format amlsim|ibm|generic, transactions, optional accounts, parties (account_id,name,phone,email,address,document_number) and mapping). "
+            .WithSummary("Imports a bank export (multipart: name, format amlsim|ibm|generic, transactions, optional accounts, parties (account_id,name,phone,email,address,document_number) and mapping; analyse=true to analyse it once imported). "
                 + "The parties are sealed in the request; the transactions are imported by a background job: 202 with Location /api/v1/jobs/{id}. All or nothing; each bad row is named by file, line and column.")
             .Accepts<UploadForm>("multipart/form-data")
             .Produces<JobEndpoints.JobResponse>(StatusCodes.Status202Accepted).ProducesValidationProblem();
@@ -82,7 +82,7 @@ public static class FinanceEndpoints
     /// Returns the job id, or the problem (fields Name, Format, Transactions, Parties).
     /// </summary>
     internal static async Task<Result<Guid>> StartImportAsync(HttpContext context, FinanceService finance, JobService jobs, string? name, string? format,
-        IFormFile? transactions, IFormFile? accounts, IFormFile? parties, IFormFile? mapping, CancellationToken ct)
+        IFormFile? transactions, IFormFile? accounts, IFormFile? parties, IFormFile? mapping, bool analyse, CancellationToken ct)
     {
         var viewer = context.User.ToCaseViewer();
         if (transactions is null || transactions.Length == 0)
@@ -105,7 +105,7 @@ public static class FinanceEndpoints
             {
                 return created.Problem!;
             }
-            var input = FinanceImportJob.Input(created.Value, (await BytesAsync(transactions, ct))!, await BytesAsync(accounts, ct), await BytesAsync(mapping, ct));
+            var input = FinanceImportJob.Input(created.Value, (await BytesAsync(transactions, ct))!, await BytesAsync(accounts, ct), await BytesAsync(mapping, ct), analyse);
             return await jobs.StartAsync(FinanceImportJob.JobKind, input, viewer, LinkageEndpoints.Actor(context.User), ct);
         }
         finally
@@ -132,9 +132,12 @@ public static class FinanceEndpoints
     {
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(ct) : null;
         var started = await StartImportAsync(context, finance, jobs, form?["name"], form?["format"], form?.Files.GetFile("transactions"), form?.Files.GetFile("accounts"),
-            form?.Files.GetFile("parties"), form?.Files.GetFile("mapping"), ct);
+            form?.Files.GetFile("parties"), form?.Files.GetFile("mapping"), Checked(form?["analyse"]), ct);
         return await JobAnswerAsync(context, jobs, started, "The bank export cannot be imported.", ct);
     }
+
+    /// <summary>A form's check box or boolean field: "true", "on" or "1".</summary>
+    private static bool Checked(string? value) => value is "true" or "True" or "on" or "1";
 
     internal static async Task<IResult> Analyse(Guid id, HttpContext context, FinanceService finance, JobService jobs, CancellationToken ct)
     {

@@ -139,4 +139,41 @@ public sealed class FinanceServiceTests : IDisposable
         var account = (await service.AccountAsync(dataset.Id, groups[0][0], investigator, Token)).Value!;
         Assert.Contains(account.Alerts, a => a.Id == shared.Id);
     }
+    [Fact]
+    public async Task ImportWithAnalyse_FromTheStoreInMemory_SameAlertsAndScoresAsImportThenAnalyse()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var db = database.NewContext();
+        var service = new FinanceService(db, TestKeys.Vault(), new RecordingAuditLog(), new LocalOperatorAuditContext(),
+            new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero)));
+        var unit = new Organisation { Id = Guid.NewGuid(), Name = "Synthetic Financial Unit", Type = "police" };
+        db.Add(unit);
+        await db.SaveChangesAsync(Token);
+        var investigator = new CaseViewer(Guid.NewGuid(), unit.Id, new HashSet<string> { Roles.FinancialInvestigator });
+        var data = FinanceGenerator.Generate(300, 3000, 11);
+        FinanceFiles.WriteGenerated(_folder, data);
+        var (parties, _) = FinancePartyGenerator.Generate([.. data.Accounts.Select(a => a.Id)], 11, sharedGroups: 2);
+        var partiesPath = Path.Combine(_folder, FinancePartyGenerator.FileName);
+        FinancePartyGenerator.Write(partiesPath, parties);
+        FinanceImportRequest Request(string name, bool analyse) => new(name, "amlsim", Path.Combine(_folder, FinanceFiles.TransactionsFile),
+            Path.Combine(_folder, FinanceFiles.AccountsFile), partiesPath, Analyse: analyse);
+
+        var separate = (await service.ImportAsync(Request("separate", analyse: false), investigator, null, Token)).Value!;
+        Assert.Null(separate.AnalysedAtUtc);
+        Assert.True((await service.AnalyseAsync(separate.Id, null, investigator, null, Token)).Succeeded);
+        var fused = (await service.ImportAsync(Request("fused", analyse: true), investigator, null, Token)).Value!;
+        Assert.Equal("Analysed", fused.State);
+
+        async Task<(List<string> Alerts, List<string> Scores)> Outcome(Guid dataset) => (
+            [.. (await db.Set<Core.Finance.Data.FinanceAlert>().AsNoTracking().Where(a => a.DatasetId == dataset).ToListAsync(Token))
+                .Select(a => $"{a.Rule}|{a.Typology}|{a.AccountIndexes}|{a.TransactionSeqs}|{a.Score:R}|{a.ExplanationJson}").Order(StringComparer.Ordinal)],
+            [.. (await db.Set<FinanceAccount>().AsNoTracking().Where(a => a.DatasetId == dataset).OrderBy(a => a.Index).ToListAsync(Token))
+                .Select(a => $"{a.ExternalId}|{a.Score:R}|{a.Flagged}|{a.Reasons}")]);
+        var (alerts, scores) = await Outcome(separate.Id);
+        Assert.True(alerts.Count > 10);
+        Assert.Contains(alerts, a => a.StartsWith("R6|", StringComparison.Ordinal));
+        var (fusedAlerts, fusedScores) = await Outcome(fused.Id);
+        Assert.Equal(scores, fusedScores);
+        Assert.Equal(alerts, fusedAlerts);
+    }
 }

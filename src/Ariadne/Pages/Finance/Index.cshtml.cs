@@ -27,12 +27,16 @@ public sealed class IndexModel(FinanceService finance, JobService jobs, IAuditCo
     [BindProperty]
     public string Format { get; set; } = "amlsim";
 
+    /// <summary>Analyse the dataset once imported (checked by default).</summary>
+    [BindProperty]
+    public bool Analyse { get; set; } = true;
+
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     public async Task<IActionResult> OnPostImportAsync(IFormFile? transactions, IFormFile? accounts, IFormFile? parties, IFormFile? mapping, CancellationToken cancellationToken)
     {
         ModelState.Clear();
-        var started = await FinanceEndpoints.StartImportAsync(HttpContext, finance, jobs, Name, Format, transactions, accounts, parties, mapping, cancellationToken);
+        var started = await FinanceEndpoints.StartImportAsync(HttpContext, finance, jobs, Name, Format, transactions, accounts, parties, mapping, Analyse, cancellationToken);
         if (!started.Succeeded)
         {
             ProblemMessages.AddTo(ModelState, started.Problem!, t);
