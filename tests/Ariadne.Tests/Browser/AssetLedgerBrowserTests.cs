@@ -41,6 +41,10 @@ public sealed class AssetLedgerBrowserTests
         await Assertions.Expect(page.Locator("#asset-from-alert")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#Kind")).ToHaveValueAsync("BankAccount");
         await Assertions.Expect(page.Locator("#HolderReference")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^Account "));
+        // The alert (R6, shared identifiers) names no transactions: no value is made up, the investigator enters one, with a hint.
+        await Assertions.Expect(page.Locator("#EstimatedValue")).ToHaveValueAsync("");
+        await Assertions.Expect(page.Locator("#EstimatedValue-hint")).ToBeVisibleAsync();
+        await page.Locator("#EstimatedValue").FillAsync("2500");
         await page.Locator("#Description").FillAsync("Second account of the recruiter (synthetic).");
         await page.Locator("#Currency").FillAsync("EUR");
         await page.Locator("#Authority").FillAsync("Police financial investigation unit");
