@@ -34,7 +34,7 @@ public sealed class AssetLedgerBrowserTests
         var page = await session.SignInDemoUserAsync("demo-investigator", "en");
         await page.GotoAsync(new Uri(session.App.BaseAddress, $"/Finance/Alert/{alertId}").ToString());
         await page.Locator("#asset-links a").First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains($"/Cases/Assets/{caseId}", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains($"/Cases/Assets/{caseId}", StringComparison.Ordinal), BrowserSession.Arrived);
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(caseCode);
         // The demo's own entries, and the form prefilled from the alert.
         await Assertions.Expect(page.Locator(".asset-entry")).ToHaveCountAsync(3);

@@ -74,8 +74,10 @@ public sealed class SharedIdentifierBrowserTests
             // Each display of the alert page opened the note: audited without its text.
             Assert.Contains(audited, e => e.Action == AuditActions.FinanceNoteRead);
             Assert.DoesNotContain(audited, e => (e.Details ?? "").Contains("Three holders", StringComparison.Ordinal));
-            // The reveal on the page and the two reports' openings of the identifiers, never a value.
-            Assert.Equal(3, audited.Count(e => e.Action == AuditActions.FinancePartyReveal));
+            // The reveal on the page and each report's opening of the identifiers — the refused German attempt too, as
+            // the identifiers were opened before the profile refused it —, never a value.
+            Assert.Equal(4, audited.Count(e => e.Action == AuditActions.FinancePartyReveal));
+            Assert.DoesNotContain(audited, e => (e.Details ?? "").Contains("+99", StringComparison.Ordinal));
             Assert.Equal(2, audited.Count(e => e.Action == AuditActions.FinanceAlert && (e.Details ?? "").Contains("activity", StringComparison.Ordinal)));
         }
     }
