@@ -240,6 +240,8 @@ public static class AuditActions
     public const string FollowUpQuestionnaireExport = "followup-questionnaire-export";
     /// <summary>A case's asset ledger was read (how many entries, at which level), or an entry added or stepped; the case is the subject.</summary>
     public const string CaseAsset = "case-asset";
+    /// <summary>The sealed disposition note of a finance alert was opened for display; the alert is the subject (never the text).</summary>
+    public const string FinanceNoteRead = "finance-note-read";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -257,6 +259,7 @@ public static class AuditActions
         FollowUpTreatyImport, FollowUpTextLoad,
         FollowUpQuestionnaireImport, FollowUpQuestionnaireAnswer, FollowUpQuestionnaireDecide, FollowUpQuestionnaireExport,
         CaseAsset,
+        FinanceNoteRead,
     ];
 }
 

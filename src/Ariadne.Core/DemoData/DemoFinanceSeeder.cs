@@ -80,6 +80,8 @@ public sealed class DemoFinanceSeeder(AppDbContext db, FinanceService finance, A
         var draft = Check(await assets.DraftFromAlertAsync(caseId, alertId, viewer, cancellationToken));
         var account = Check(await assets.AddAsync(caseId, draft with
         {
+            // The R6 alert names no transactions, so the draft has no value: the investigator's estimate (synthetic).
+            EstimatedValue = draft.EstimatedValue ?? 12_500m,
             Currency = draft.Currency ?? "EUR",
             Description = "Wages of the workers paid into an account the recruiter controls (synthetic demo).",
             On = today.AddDays(-40),

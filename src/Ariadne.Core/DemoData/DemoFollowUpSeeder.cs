@@ -54,6 +54,9 @@ public sealed class DemoFollowUpSeeder(AppDbContext db, FollowUpService followUp
 
     public const string ReportedIndicator = "NAP-DEMO-LEGAL-AID";
 
+    /// <summary>The demo plan's computed indicator of proceeds (§15): cases with assets frozen, seized or confiscated, by status (the demo finance case's ledger has some).</summary>
+    public const string ProceedsIndicator = "NAP-DEMO-PROCEEDS";
+
     public const string OverdueMeasure = "Joint investigation team of police and labour inspectorate";
 
     /// <summary>The demo's national questionnaire: questions drawing on the demo plan's items and their measures.</summary>
@@ -191,8 +194,8 @@ public sealed class DemoFollowUpSeeder(AppDbContext db, FollowUpService followUp
     }
 
     /// <summary>
-    /// The plan's results framework: a computed indicator (persons identified, by sex) left for the coordinator to
-    /// compute ("compute all computed indicators" on the indicators page), and a reported one of the NGO's legal-aid
+    /// The plan's results framework: two computed indicators (persons identified, by sex; cases with proceeds frozen,
+    /// seized or confiscated, by status) left for the coordinator to compute ("compute all computed indicators" on the indicators page), and a reported one of the NGO's legal-aid
     /// measure with one value reported by its focal point and approved by the coordinator — what the public page shows.
     /// </summary>
     private async Task SeedIndicatorsAsync(Dictionary<string, Guid> measures, (CaseViewer Viewer, AuditActor Actor) coordinator,
@@ -206,6 +209,9 @@ public sealed class DemoFollowUpSeeder(AppDbContext db, FollowUpService followUp
                 TitleDe: "Als mutmaßliche Betroffene identifizierte Personen, nach Geschlecht", Dimensions: ["sex"], Query: IndicatorQueries.PersonsIdentified,
                 BaselineValue: 20, BaselineOn: today.AddDays(-365), BaselineSource: "Synthetic demo baseline",
                 Targets: [new(Analytics.FollowUp.TargetKind.Target, today.AddDays(3 * 365), 40)]), coordinator.Viewer, cancellationToken));
+            Check(await followUp.CreateIndicatorAsync(new IndicatorInput(item, null, ProceedsIndicator, "Cases with proceeds frozen, seized or confiscated, by status", IndicatorKind.Computed,
+                TitleDe: "Fälle mit eingefrorenen, beschlagnahmten oder eingezogenen Erträgen, nach Status", Dimensions: [IndicatorQueries.AssetStatusDimension],
+                Query: IndicatorQueries.CasesWithAssetsRestrained), coordinator.Viewer, cancellationToken));
             reported = Check(await followUp.CreateIndicatorAsync(new IndicatorInput(null, measures[ApprovedMeasure], ReportedIndicator,
                 "Share of identified persons offered legal aid within three days", IndicatorKind.Reported, "%",
                 TitleDe: "Anteil der identifizierten Personen mit Rechtsberatung innerhalb von drei Tagen", BaselineValue: 35, BaselineOn: today.AddDays(-365),

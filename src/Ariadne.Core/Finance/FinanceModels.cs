@@ -38,8 +38,8 @@ public sealed record NetworkEdge(string Source, string Target, long AmountMinor,
 
 public sealed record AccountView(Guid DatasetId, string DatasetName, AccountRow Account, IReadOnlyList<TransactionRow> Transactions, IReadOnlyList<AlertSummary> Alerts);
 
-/// <summary>An account holder's identifiers, opened under an audited reveal.</summary>
-public sealed record PartyView(string AccountId, string? Name, string? Phone, string? Email, string? Address, string? DocumentNumber);
+/// <summary>An account holder's identifiers, opened under an audited reveal; the date of birth when the parties file gave one.</summary>
+public sealed record PartyView(string AccountId, string? Name, string? Phone, string? Email, string? Address, string? DocumentNumber, DateOnly? DateOfBirth = null);
 
 /// <summary>Per rule: disposed alerts, true and false positives, inconclusive ones, and precision = TP / (TP + FP) (null without any).</summary>
 public sealed record PrecisionRow(string Rule, int Disposed, int TruePositives, int FalsePositives, int Inconclusive, double? Precision);

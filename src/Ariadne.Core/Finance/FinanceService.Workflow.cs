@@ -117,7 +117,14 @@ public sealed partial class FinanceService
             [.. nodeIndexes.Order().Select(i => accounts[i]).Select(a => new NetworkNode(a.ExternalId, a.Score, a.Flagged, inAlert.Contains(a.Index)))],
             [.. edges.Where(e => e.SourceIndex != e.TargetIndex).Select(e => new NetworkEdge(accounts[e.SourceIndex].ExternalId, accounts[e.TargetIndex].ExternalId, e.AmountMinor, Utc(e.Timestamp), e.Seq))]);
         var linked = await LinkedCasesAsync(id, viewer, cancellationToken);
-        var note = alert.SealedDispositionNote is { } sealedNote ? await OpenNoteAsync(alert, sealedNote, cancellationToken) : null;
+        string? note = null;
+        if (alert.SealedDispositionNote is { } sealedNote)
+        {
+            // Opening the sealed note is a read of protected free text: audited (the alert, never the text).
+            note = await OpenNoteAsync(alert, sealedNote, cancellationToken);
+            await audit.AppendAsync(new AuditRecord(AuditActions.FinanceNoteRead, AuditOutcomes.Success, "finance-alert", id.ToString(),
+                Details: new Dictionary<string, string> { ["field"] = "disposition-note" }), cancellationToken);
+        }
         return new AlertView(Summary(alert, datasetName), alert.Source, explanation, note, alert.DisposedAtUtc, alert.DisposedByName,
             [.. accountIndexes.Select(i => accounts[i])], [.. alertTransactions.Select(t => Row(t, accounts))], network, linked);
     }
@@ -288,7 +295,8 @@ public sealed partial class FinanceService
         var parties = await db.Set<FinanceParty>().AsNoTracking().Where(p => p.DatasetId == alert.DatasetId && indexes.Contains(p.AccountIndex))
             .OrderBy(p => p.AccountIndex).ToListAsync(cancellationToken);
         var views = parties.Select(p => (p.AccountId, Identity: OpenParty(p)))
-            .Select(p => new PartyView(p.AccountId, p.Identity.Name, p.Identity.Phone, p.Identity.Email, p.Identity.Address, p.Identity.DocumentNumber)).ToList();
+            .Select(p => new PartyView(p.AccountId, p.Identity.Name, p.Identity.Phone, p.Identity.Email, p.Identity.Address, p.Identity.DocumentNumber,
+                BirthDate(p.Identity.DateOfBirth))).ToList();
         await audit.AppendAsync(new AuditRecord(AuditActions.FinancePartyReveal, AuditOutcomes.Success, "finance-alert", alertId.ToString(), Reason: reason.Trim(),
             Details: new Dictionary<string, string> { ["parties"] = views.Count.ToString(CultureInfo.InvariantCulture) }), cancellationToken);
         return views;
@@ -341,4 +349,8 @@ public sealed partial class FinanceService
         return new PrecisionReport(perRule, Row("overall", disposed.Select(x => (x.D, x.N))),
             rows.Where(r => r.Status == FinanceAlertStatus.Open).Sum(r => r.Count), rows.Where(r => r.Status == FinanceAlertStatus.Assigned).Sum(r => r.Count));
     }
+
+    /// <summary>The sealed identity's date of birth (<c>yyyy-MM-dd</c>, checked at import); null when none was given.</summary>
+    internal static DateOnly? BirthDate(string? stored) =>
+        DateOnly.TryParseExact(stored, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 }

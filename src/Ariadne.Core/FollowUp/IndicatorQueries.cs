@@ -11,6 +11,8 @@ public enum QueryValueKind
     Rate,
     Median,
     Share,
+    /// <summary>A sum of amounts (per currency), shown only when the cases behind it pass the small-count rule.</summary>
+    Sum,
 }
 
 /// <summary>An integer parameter of a query, with its range and default.</summary>
@@ -41,6 +43,14 @@ public static class IndicatorQueries
     public const string TransnationalReferralsReceived = "transnational-referrals-received";
     public const string PersonsIdentifiedAgain = "persons-identified-again";
     public const string SurvivorFeedbackShare = "survivor-feedback-share";
+    public const string CasesWithAssetsRestrained = "cases-with-assets-frozen-seized-confiscated";
+    public const string ValueConfiscated = "value-confiscated";
+
+    /// <summary>The dimension of <see cref="CasesWithAssetsRestrained"/>: the furthest asset status a case reached in the period.</summary>
+    public const string AssetStatusDimension = "assetStatus";
+
+    /// <summary>The dimension of <see cref="ValueConfiscated"/>: the ISO 4217 currency (sums are never added across currencies).</summary>
+    public const string CurrencyDimension = "currency";
 
     private static readonly string[] PersonDimensions = ["sex", "ageGroup", "ageBroad", "form", "citizenship", "countryOfExploitation", "transnationality", "traffickingStatus"];
 
@@ -70,6 +80,10 @@ public static class IndicatorQueries
                 new QueryParameter("answer", 1, 20, 1, "The position of the answer among the question's answers (scale: the value 1 to 5; yes-no: 1 yes, 2 no, 3 prefer not to say; choice: the option's position; text: 1 something written)."),
             ],
             "Survivor feedback (§29's evaluation of how policies and practice affect victims): of the answers to the question given in the months of the period (released after their month), the share giving the answer."),
+        new(CasesWithAssetsRestrained, QueryValueKind.Count, "cases", [AssetStatusDimension], [],
+            "Proceeds (§15: identify, seize and confiscate): cases with an asset-ledger entry frozen, seized or confiscated in the period (a status step dated in the period), each case counted once, by the furthest of these statuses it reached in the period."),
+        new(ValueConfiscated, QueryValueKind.Sum, "value per currency", [CurrencyDimension], [],
+            "Proceeds (§15): the estimated value of the asset-ledger entries confiscated in the period (a confiscation step dated in the period), summed per currency; a currency's sum is shown only when the cases behind it are at least the threshold."),
     ];
 
     public static IndicatorQuery? Find(string? name) => All.FirstOrDefault(q => q.Name == name);
@@ -106,6 +120,11 @@ public static class IndicatorQueries
                 errors.Add(new("QueryParameters", "OutOfRange", $"QueryParameters: '{parameter.Name}' is {value}; {parameter.Min} to {parameter.Max}.", parameter.Name));
             }
             effective[parameter.Name] = value;
+        }
+        if (definition.Name == ValueConfiscated && !dimensions.Contains(CurrencyDimension, StringComparer.Ordinal))
+        {
+            // Values in different currencies are never added up: the query is always per currency, and says so in its definition.
+            errors.Add(new("Dimensions", "CurrencyRequired", $"Dimensions: {definition.Name} is a sum per currency; give the dimension '{CurrencyDimension}'.", CurrencyDimension));
         }
         if (definition.Name == SurvivorFeedbackShare && errors.Count == 0)
         {

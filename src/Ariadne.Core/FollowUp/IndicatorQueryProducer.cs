@@ -3,9 +3,11 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Ariadne.Analytics.Disclosure;
 using Ariadne.Analytics.Statistics;
+using Ariadne.Core.Cases;
 using Ariadne.Core.CodeLists;
 using Ariadne.Core.Consent;
 using Ariadne.Core.Data;
+using Ariadne.Core.Finance.Assets;
 using Ariadne.Core.Referral.National;
 using Ariadne.Core.Referral.Transnational;
 using Ariadne.Core.Statistics;
@@ -74,6 +76,8 @@ public sealed class IndicatorQueryProducer(AppDbContext db, CodeListRegistry cod
             IndicatorQueries.MedianWorkingDaysToReasonableGrounds => await MedianAsync(from, to, options, cancellationToken),
             IndicatorQueries.AssistedWithinDays => await AssistedAsync(from, to, (int)own["days"]!, options, cancellationToken),
             IndicatorQueries.SurvivorFeedbackShare => await FeedbackShareAsync(from, to, (int)own["question"]!, (int)own["answer"]!, options, cancellationToken),
+            IndicatorQueries.CasesWithAssetsRestrained => await AssetCasesAsync(dimensions, from, to, options, cancellationToken),
+            IndicatorQueries.ValueConfiscated => await ConfiscatedValueAsync(from, to, options, cancellationToken),
             _ => await CountAsync(query.Name, from, to, options, cancellationToken),
         };
         var effective = new JsonObject
@@ -199,6 +203,69 @@ public sealed class IndicatorQueryProducer(AppDbContext db, CodeListRegistry cod
             $" Share of the answers to question {question} of {instrument.Code} (version {instrument.Version}) given in the months {first} to {last} that are '{value}'; shown only when those giving it and the others are each none or at least the threshold.",
             0);
     }
+
+    /// <summary>The statuses of <see cref="IndicatorQueries.CasesWithAssetsRestrained"/>, from the least to the furthest along the ledger's main path.</summary>
+    private static readonly AssetStatus[] Restraints = [AssetStatus.Frozen, AssetStatus.Seized, AssetStatus.Confiscated];
+
+    /// <summary>
+    /// Cases with an asset frozen, seized or confiscated in the period (a step to that status dated in the period), each
+    /// case once, at the furthest of these statuses it reached in the period — so the categories add up to the total and
+    /// are protected like any other count table. Only the distinct (case, status) pairs are read.
+    /// </summary>
+    private async Task<Computed> AssetCasesAsync(IReadOnlyList<string> dimensions, DateOnly from, DateOnly to, DisclosureOptions options, CancellationToken cancellationToken)
+    {
+        var refused = Refused();
+        var reached = await db.Set<CaseAssetStep>().AsNoTracking()
+            .Where(s => s.On >= from && s.On <= to && (s.Status == AssetStatus.Frozen || s.Status == AssetStatus.Seized || s.Status == AssetStatus.Confiscated))
+            .Join(db.Set<CaseAsset>(), s => s.AssetId, a => a.Id, (s, a) => new { a.CaseId, s.Status })
+            .Where(x => !refused.Contains(x.CaseId))
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        var furthest = reached.GroupBy(x => x.CaseId).Select(g => g.Max(x => Array.IndexOf(Restraints, x.Status))).ToList();
+        var byStatus = Restraints.Select((_, i) => (long)furthest.Count(f => f == i)).ToList();
+        var counts = dimensions.Contains(IndicatorQueries.AssetStatusDimension, StringComparer.Ordinal)
+            ? new CrossTable([new TableDimension(IndicatorQueries.AssetStatusDimension, [.. Restraints.Select(AssetStatusLabel)], IsMultiValued: false)],
+                [.. byStatus, furthest.Count], "cases")
+            : new CrossTable([], [furthest.Count], "cases");
+        var published = DisclosureControl.Protect(counts, options);
+        var rows = Enumerable.Range(0, published.Values.Count).Select(i => new[] { Cell(published, i), published.Display(i), published.Display(i) }).ToList();
+        return new Computed(rows, published.Method + " Each case is counted once, at the furthest of frozen, seized and confiscated that a step of its asset ledger reached in the period.",
+            string.Join(',', counts.Cells), await ExcludedAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// The estimated value of the entries confiscated in the period, summed per currency in memory (SQLite cannot sum a
+    /// decimal column). A currency's sum is shown only when the number of cases behind it passes the small-count rule
+    /// (its <c>base</c>, protected as a count of one cell); otherwise the value carries that count's mark. There is no total
+    /// over currencies, so no complementary suppression is needed between them.
+    /// </summary>
+    private async Task<Computed> ConfiscatedValueAsync(DateOnly from, DateOnly to, DisclosureOptions options, CancellationToken cancellationToken)
+    {
+        var refused = Refused();
+        var confiscated = await db.Set<CaseAssetStep>().AsNoTracking()
+            .Where(s => s.Status == AssetStatus.Confiscated && s.On >= from && s.On <= to)
+            .Join(db.Set<CaseAsset>(), s => s.AssetId, a => a.Id, (s, a) => new { a.Id, a.CaseId, a.Currency, a.EstimatedValue })
+            .Where(x => !refused.Contains(x.CaseId))
+            .ToListAsync(cancellationToken);
+        var perCurrency = confiscated.DistinctBy(x => x.Id).GroupBy(x => x.Currency, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (Currency: g.Key, Sum: g.Sum(x => x.EstimatedValue), Cases: g.Select(x => x.CaseId).Distinct().Count())).ToList();
+        var rows = new List<string[]>();
+        foreach (var (currency, sum, cases) in perCurrency)
+        {
+            var n = Scalar(cases, options);
+            rows.Add([$"{IndicatorQueries.CurrencyDimension}={currency}", n.Status[0] == CellStatus.Shown ? sum.ToString("0.00", CultureInfo.InvariantCulture) : n.Display(0), n.Display(0)]);
+        }
+        if (rows.Count == 0)
+        {
+            rows.Add([CrossTable.TotalLabel, "0.00", "0"]);
+        }
+        var method = Scalar(0, options).Method + " Value: the estimated value recorded in the asset ledger of each entry with a confiscation step dated in the period, summed per currency (never across currencies, no exchange rate); base: the cases behind the sum. A sum is shown only when its cases are none or at least the threshold; no dominance rule is applied, so one large entry among several may dominate a sum.";
+        return new Computed(rows, method, string.Join(',', perCurrency.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Currency}:{p.Sum}:{p.Cases}"))),
+            await ExcludedAsync(cancellationToken));
+    }
+
+    /// <summary>The released label of a status: its name in lower case (frozen, seized, confiscated).</summary>
+    private static string AssetStatusLabel(AssetStatus status) => status.ToString().ToLowerInvariant();
 
     /// <summary>A share of <paramref name="within"/> in <paramref name="total"/>, published only when safe.</summary>
     private static Computed Share(int total, int within, DisclosureOptions options, string description, int excluded)

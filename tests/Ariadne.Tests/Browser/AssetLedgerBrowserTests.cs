@@ -34,13 +34,17 @@ public sealed class AssetLedgerBrowserTests
         var page = await session.SignInDemoUserAsync("demo-investigator", "en");
         await page.GotoAsync(new Uri(session.App.BaseAddress, $"/Finance/Alert/{alertId}").ToString());
         await page.Locator("#asset-links a").First.ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains($"/Cases/Assets/{caseId}", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains($"/Cases/Assets/{caseId}", StringComparison.Ordinal), BrowserSession.Arrived);
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(caseCode);
         // The demo's own entries, and the form prefilled from the alert.
         await Assertions.Expect(page.Locator(".asset-entry")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("#asset-from-alert")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#Kind")).ToHaveValueAsync("BankAccount");
         await Assertions.Expect(page.Locator("#HolderReference")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^Account "));
+        // The alert (R6, shared identifiers) names no transactions: no value is made up, the investigator enters one, with a hint.
+        await Assertions.Expect(page.Locator("#EstimatedValue")).ToHaveValueAsync("");
+        await Assertions.Expect(page.Locator("#EstimatedValue-hint")).ToBeVisibleAsync();
+        await page.Locator("#EstimatedValue").FillAsync("2500");
         await page.Locator("#Description").FillAsync("Second account of the recruiter (synthetic).");
         await page.Locator("#Currency").FillAsync("EUR");
         await page.Locator("#Authority").FillAsync("Police financial investigation unit");

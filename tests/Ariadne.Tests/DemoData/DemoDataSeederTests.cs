@@ -213,7 +213,8 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
 
         // The results framework: a computed indicator left to compute, a reported one with one approved value (the public page's).
         var indicators = await db.Set<Indicator>().AsNoTracking().OrderBy(i => i.Code).ToListAsync(ct);
-        Assert.Equal([DemoFollowUpSeeder.ComputedIndicator, DemoFollowUpSeeder.ReportedIndicator], indicators.Select(i => i.Code).Order(StringComparer.Ordinal));
+        Assert.Equal([DemoFollowUpSeeder.ComputedIndicator, DemoFollowUpSeeder.ReportedIndicator, DemoFollowUpSeeder.ProceedsIndicator],
+            indicators.Select(i => i.Code).Order(StringComparer.Ordinal));
         var value = Assert.Single(await db.Set<IndicatorValue>().AsNoTracking().ToListAsync(ct));
         Assert.Equal((IndicatorValueState.Approved, "demo-caseworker", "demo-coordinator"), (value.State, value.EnteredBy, value.DecidedBy));
     }

@@ -80,6 +80,13 @@ public sealed class AssetLedgerServiceTests
         Assert.Equal(12_500m, draft.EstimatedValue);
         Assert.Equal("EUR", draft.Currency);
         Assert.Equal("Account ACC-0042", draft.HolderReference);
+        // An alert without transactions (R6): no value made up (0.00 would read as "nothing there"), nor a currency.
+        await using (var db = app.NewContext())
+        {
+            await db.Set<FinanceAlert>().Where(a => a.Id == alertId).ExecuteUpdateAsync(u => u.SetProperty(a => a.TransactionSeqs, ""), ct);
+        }
+        var partiesOnly = (await ledger.DraftFromAlertAsync(caseId, alertId, Viewer(fiu, Roles.FinancialInvestigator), ct)).Unwrap();
+        Assert.Equal((null, null, "Account ACC-0042"), (partiesOnly.EstimatedValue, partiesOnly.Currency, partiesOnly.HolderReference));
 
         var added = await ledger.AddAsync(caseId, draft with { Description = "Wages of Qwertzuiop held by the recruiter", Authority = "Bank compliance", On = Today.AddDays(-10) }, keeper, ct);
         Assert.True(added.Succeeded, added.ToString());

@@ -113,6 +113,7 @@ public sealed class FinanceServiceTests : IDisposable
         var revealed = (await service.RevealPartiesAsync(shared.Id, "matrix of shared phones", investigator, Token)).Value!;
         Assert.Equal(3, revealed.Count);
         Assert.All(revealed, p => Assert.Equal("+99 777 100000", p.Phone));
+        Assert.All(revealed, p => Assert.NotNull(p.DateOfBirth));
         var revealAudit = audit.Records.Single(r => r.Action == AuditActions.FinancePartyReveal);
         Assert.DoesNotContain("777", string.Join(" ", revealAudit.Details!.Values), StringComparison.Ordinal);
 
@@ -122,6 +123,22 @@ public sealed class FinanceServiceTests : IDisposable
         Assert.Single((await service.AlertsAsync(new AlertQuery(Assignee: "me"), investigator, Token)).Value!.Items);
         Assert.Equal("Disposition", Assert.Single((await service.DisposeAsync(shared.Id, "Maybe", null, investigator, Token)).Problem!.Errors).Field);
         Assert.Equal("TruePositive", (await service.DisposeAsync(shared.Id, "truepositive", "Holders confirmed as one controller.", investigator, Token)).Value!.Disposition);
+        // Showing the sealed note opens it: audited, without the text.
+        Assert.DoesNotContain(audit.Records, r => r.Action == AuditActions.FinanceNoteRead);
+        Assert.Equal("Holders confirmed as one controller.", (await service.AlertAsync(shared.Id, investigator, Token)).Value!.DispositionNote);
+        var noteRead = Assert.Single(audit.Records, r => r.Action == AuditActions.FinanceNoteRead);
+        Assert.Equal(shared.Id.ToString(), noteRead.SubjectId);
+        Assert.DoesNotContain("controller", string.Join(" ", noteRead.Details!.Values), StringComparison.Ordinal);
+        // The R6 alert as a goAML activity report: the three holders as report parties, opened for it (audited, no values).
+        var goaml = await service.GoAmlAsync(shared.Id, new GoAmlInput(4711, null, null, "EUR", "Synthetic Bank AG", "Musterstrasse 1", "Musterstadt", "DE"), investigator, Token);
+        Assert.True(goaml.Succeeded, goaml.Problem?.ToString());
+        Assert.Matches("^sar-S\\d+\\.xml$", goaml.Value!.FileName);
+        var activity = System.Xml.Linq.XDocument.Parse(System.Text.Encoding.UTF8.GetString(goaml.Value.Content)).Root!;
+        Assert.Equal("SAR", activity.Element("report_code")!.Value);
+        Assert.Equal(3, activity.Descendants("report_party").Count(p => p.Element("person")?.Element("birthdate") is not null));
+        var opened = audit.Records.Last(r => r.Action == AuditActions.FinancePartyReveal);
+        Assert.Equal(("goaml-report", "3"), (opened.Details!["purpose"], opened.Details["parties"]));
+        Assert.DoesNotContain("777", string.Join(" ", opened.Details.Values), StringComparison.Ordinal);
         Assert.Equal("FalsePositive", (await service.DisposeAsync(structuring.Id, "FalsePositive", null, investigator, Token)).Value!.Disposition);
         Assert.Equal("CaseCode", Assert.Single((await service.LinkCaseAsync(shared.Id, "C-NONE", investigator, Token)).Problem!.Errors).Field);
         var otherOrganisation = investigator with { OrganisationId = Guid.NewGuid() };

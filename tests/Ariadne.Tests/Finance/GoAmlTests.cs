@@ -1,6 +1,8 @@
 using System.Text;
 using System.Xml.Linq;
 using Ariadne.Analytics.Finance;
+using Ariadne.Core.Finance;
+using Ariadne.Core.Finance.Data;
 using Ariadne.Core.Finance.GoAml;
 using Ariadne.Tests.ImportExport;
 using Ariadne.Tests.Infrastructure;
@@ -104,6 +106,46 @@ public sealed class GoAmlTests : IDisposable
         var dated = XDocument.Parse(Encoding.UTF8.GetString(GoAmlWriter.ToBytes(report)));
         dated.Root!.Element("submission_date")!.Value = "01.02.2025";
         Assert.Contains(profile.Validate(dated), p => p is { Path: "report/submission_date", Field: "submission_date" } && p.Message.Contains("not a date", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void BuildActivity_SharedIdentifiers_ReportParties_InSchemaOrder_ProfileAllowsOrRefuses_NamingTheElement()
+    {
+        var profile = FiuProfile.Generic();
+        var alert = new GoAmlAlert("S000001", "R6", "shared_identifier", ["x", "y"], [], "2 accounts whose 2 holders carry 2 different names share identifiers (1 phone)");
+        var holder = FinanceService.Person(new FinancePartyIdentity("Doe, Jane", "+99 777 100000", "jane@example.invalid", "1 Synthetic Lane, Flat 2, Demo City", "X9000001", "1980-02-29"))!;
+        Assert.Equal(("Jane", "Doe", new DateOnly(1980, 2, 29), "X9000001"), (holder.FirstName, holder.LastName, holder.Birthdate, holder.IdNumber));
+        Assert.Equal(("1 Synthetic Lane, Flat 2", "Demo City"), (holder.Addresses[0].Address, holder.Addresses[0].City));
+        Assert.Null(FinanceService.Person(new FinancePartyIdentity(null, "+99 1", null, null, null)));
+        // y has no known holder: the account stands in for it, with the reporter's institution.
+        var report = GoAmlBuilder.BuildActivity(alert, [new GoAmlHolder("x", holder, "DE"), new GoAmlHolder("y", null, null)],
+            GoAmlHeader.Load(HeaderFile) with { ReportCode = "SAR" }, profile, Submitted);
+
+        Assert.Empty(profile.Validate(report));
+        var root = XDocument.Parse(Encoding.UTF8.GetString(GoAmlWriter.ToBytes(report, profile.DateFormat))).Root!;
+        Assert.Equal(
+            ["rentity_id", "submission_code", "report_code", "entity_reference", "submission_date", "currency_code_local", "reporting_person", "location", "reason", "action",
+             "activity", "report_indicators"],
+            root.Elements().Select(e => e.Name.LocalName));
+        Assert.Equal(["R6"], root.Element("report_indicators")!.Elements("indicator").Select(e => e.Value));
+        var parties = root.Element("activity")!.Element("report_parties")!.Elements("report_party").ToList();
+        Assert.Equal(["person", "significance", "reason", "comments"], parties[0].Elements().Select(e => e.Name.LocalName));
+        Assert.Equal(["first_name", "last_name", "birthdate", "id_number", "phones", "addresses", "email"], parties[0].Element("person")!.Elements().Select(e => e.Name.LocalName));
+        Assert.Equal("1980-02-29T00:00:00", parties[0].Element("person")!.Element("birthdate")!.Value);
+        Assert.Equal("Holder of account x, one of the 2 accounts of alert S000001 (R6, shared_identifier).", parties[0].Element("reason")!.Value);
+        Assert.Equal("Account x (DE)", parties[0].Element("comments")!.Value);
+        Assert.Equal(["account", "significance", "reason"], parties[1].Elements().Select(e => e.Name.LocalName));
+        Assert.Equal(("Synthetic Bank AG", "y"), (parties[1].Element("account")!.Element("institution_name")!.Value, parties[1].Element("account")!.Element("account")!.Value));
+
+        // An FIU that takes transaction reports only refuses it; a party without a last name and a significance out of range are named by path.
+        var transactionsOnly = profile with { Name = "transactions-only", ActivityReports = false, ActivitySignificance = 11 };
+        var broken = GoAmlBuilder.BuildActivity(alert, [new GoAmlHolder("x", holder with { LastName = null }, null)], GoAmlHeader.Load(HeaderFile), transactionsOnly, Submitted);
+        var problems = transactionsOnly.Validate(broken);
+        Assert.Contains(problems, p => p is { Path: "report/activity", Field: "activity" } && p.Message.Contains("does not accept activity reports", StringComparison.Ordinal));
+        Assert.Contains("report/activity/report_parties/report_party/person/last_name: required by the profile but missing", problems.Select(p => p.ToString()));
+        Assert.Contains(problems, p => p is { Path: "report/activity/report_parties/report_party/significance", Field: "significance" });
+        // Neither transactions nor an activity: the choice is named.
+        Assert.Contains("report/transaction|activity: required by the profile but missing", profile.Validate(broken with { Activity = null }).Select(p => p.ToString()));
     }
 
     [Fact]

@@ -269,7 +269,9 @@ public sealed class AssetLedgerService(AppDbContext db, CaseTextVault texts, IAu
 
     /// <summary>
     /// A new entry prefilled from a finance alert linked to the case: a bank account, held by the alert's accounts, valued
-    /// at the sum of the alert's transactions in their currency (when they share one). Keepers only; NotFound otherwise.
+    /// at the sum of the alert's flagged transactions in their currency when they share one. An alert without transactions
+    /// (R6, shared identifiers: parties, not flows) or with several currencies gives no value — the value is left empty for
+    /// the investigator to enter (never 0.00, which would read as "nothing there"). Keepers only; NotFound otherwise.
     /// </summary>
     public async Task<Result<AssetInput>> DraftFromAlertAsync(Guid caseId, Guid alertId, CaseViewer viewer, CancellationToken cancellationToken)
     {
@@ -291,9 +293,10 @@ public sealed class AssetLedgerService(AppDbContext db, CaseTextVault texts, IAu
         {
             holder = holder[..(holder.LastIndexOf(',', CaseAsset.MaxHolderReferenceLength - 2) is > 0 and var cut ? cut : CaseAsset.MaxHolderReferenceLength - 2)] + " …";
         }
+        var single = amounts.Count > 0 && currencies is [{ } one] ? one : null;
         return new AssetInput(
-            nameof(AssetKind.BankAccount), null, amounts.Sum(a => a.AmountMinor) / 100m,
-            currencies is [{ } only] ? only : null, "Account " + holder, alertId,
+            nameof(AssetKind.BankAccount), null, single is null ? null : amounts.Sum(a => a.AmountMinor) / 100m,
+            single, "Account " + holder, alertId,
             nameof(AssetStatus.Identified), Today, null, null);
     }
 

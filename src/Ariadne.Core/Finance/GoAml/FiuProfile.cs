@@ -34,6 +34,14 @@ public sealed record FiuProfile
     public IReadOnlyList<string> DateElements { get; init; } = [];
     /// <summary>Most transactions one report may hold (0: no limit).</summary>
     public int MaxTransactions { get; init; }
+    /// <summary>
+    /// Whether the FIU accepts <c>activity</c> reports (report parties instead of transactions, goAML 4.0 on), e.g. for
+    /// holders sharing identifiers (R6). Off unless the profile says so: an FIU that takes transaction reports only
+    /// refuses them, and a profile written before activity reports existed keeps meaning what it meant.
+    /// </summary>
+    public bool ActivityReports { get; init; }
+    /// <summary>The <c>significance</c> written for each <c>report_party</c> of an activity report (the generic profile: 0–10).</summary>
+    public int ActivitySignificance { get; init; } = 5;
     /// <summary><c>transmode_code</c> by <see cref="Channel"/> name; <c>"*"</c> is the fallback.</summary>
     public Dictionary<string, string> Transmode { get; init; } = [];
     /// <summary><c>from_funds_code</c> by channel (<c>"*"</c> fallback).</summary>
@@ -145,6 +153,17 @@ public sealed record FiuProfile
             if (dates.Contains(name) && !DateTime.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
             {
                 problems.Add(new GoAmlProblem(PathOf(element), name, $"'{value}' is not a date in the format {DateFormat}"));
+            }
+        }
+        if (root.Element("activity") is { } activity)
+        {
+            if (!ActivityReports)
+            {
+                problems.Add(new GoAmlProblem(PathOf(activity), "activity", $"the profile '{Name}' does not accept activity reports (report parties without transactions); the FIU takes transaction reports only"));
+            }
+            if (root.Element("transaction") is not null)
+            {
+                problems.Add(new GoAmlProblem(PathOf(activity), "activity", "transaction and activity are a choice of the schema: a report holds one or the other"));
             }
         }
         var transactions = root.Elements("transaction").Count();

@@ -53,6 +53,9 @@ public sealed record GoAmlHeader
     }
 }
 
+/// <summary>The holder of one account of an activity report: the account id, the person when known (opened for the report), the account's country.</summary>
+public sealed record GoAmlHolder(string AccountId, GoAmlPerson? Person, string? Country);
+
 /// <summary>Known details of the holder of one account: the account's bank data, the holding person or entity.</summary>
 public sealed record GoAmlPartyDetails
 {
@@ -91,24 +94,61 @@ public static class GoAmlBuilder
         }
         var clients = alert.Accounts.ToHashSet(StringComparer.Ordinal);
         var transactions = indices.Select(i => Transaction(store, i, clients, header, profile)).ToList();
-        var reason = header.Reason ?? string.Create(CultureInfo.InvariantCulture, $"Alert {alert.Id} ({alert.Rule}, {alert.Typology}): {alert.Explanation}");
-        return new GoAmlReport
+        return Report(alert, header, profile, submissionDate) with { Transactions = transactions };
+    }
+
+    /// <summary>The report without its transactions or activity: the header's fields, the reason (default: the alert's rule, typology and explanation) and the indicators.</summary>
+    private static GoAmlReport Report(GoAmlAlert alert, GoAmlHeader header, FiuProfile profile, DateTimeOffset submissionDate) => new()
+    {
+        RentityId = header.RentityId,
+        RentityBranch = header.RentityBranch,
+        SubmissionCode = header.SubmissionCode,
+        ReportCode = header.ReportCode,
+        EntityReference = header.EntityReference,
+        FiuRefNumber = header.FiuRefNumber,
+        SubmissionDate = submissionDate,
+        CurrencyCodeLocal = header.CurrencyCodeLocal,
+        ReportingPerson = header.ReportingPerson,
+        Location = header.Location,
+        Reason = header.Reason ?? string.Create(CultureInfo.InvariantCulture, $"Alert {alert.Id} ({alert.Rule}, {alert.Typology}): {alert.Explanation}"),
+        Action = header.Action,
+        Indicators = [.. profile.IndicatorsFor(alert.Rule, alert.Typology).Concat(header.Indicators).Distinct(StringComparer.Ordinal)],
+    };
+
+    /// <summary>
+    /// An activity report of an alert about parties rather than flows (R6, holders sharing identifiers): the same header,
+    /// reason and indicators as <see cref="Build"/>, and instead of transactions one <c>report_party</c> per account of
+    /// the alert — the holder as a person when known (their identifiers, opened for this report only), else the account
+    /// (with the header's institution when the reporter holds it) — each with the profile's significance and a reason
+    /// naming the account and the alert. Nothing is looked up: the caller hands in what it opened.
+    /// </summary>
+    public static GoAmlReport BuildActivity(GoAmlAlert alert, IReadOnlyList<GoAmlHolder> holders, GoAmlHeader header, FiuProfile profile, DateTimeOffset submissionDate)
+    {
+        var parties = holders.Select(h =>
         {
-            RentityId = header.RentityId,
-            RentityBranch = header.RentityBranch,
-            SubmissionCode = header.SubmissionCode,
-            ReportCode = header.ReportCode,
-            EntityReference = header.EntityReference,
-            FiuRefNumber = header.FiuRefNumber,
-            SubmissionDate = submissionDate,
-            CurrencyCodeLocal = header.CurrencyCodeLocal,
-            ReportingPerson = header.ReportingPerson,
-            Location = header.Location,
-            Reason = reason,
-            Action = header.Action,
-            Transactions = transactions,
-            Indicators = [.. profile.IndicatorsFor(alert.Rule, alert.Typology).Concat(header.Indicators).Distinct(StringComparer.Ordinal)],
-        };
+            var details = header.Parties.GetValueOrDefault(h.AccountId);
+            var person = details?.Person ?? h.Person;
+            var account = (details?.Account ?? new GoAmlAccount()) with { Account = h.AccountId };
+            if (details?.MyClient ?? true)
+            {
+                account = account with
+                {
+                    InstitutionName = account.InstitutionName ?? header.InstitutionName,
+                    InstitutionCode = account.InstitutionCode ?? header.InstitutionCode,
+                    Swift = account.Swift ?? header.Swift,
+                };
+            }
+            var country = details?.Country ?? h.Country;
+            return new GoAmlReportParty
+            {
+                Person = person,
+                Account = person is null ? account : null,
+                Significance = profile.ActivitySignificance,
+                Reason = string.Create(CultureInfo.InvariantCulture, $"Holder of account {h.AccountId}, one of the {holders.Count} accounts of alert {alert.Id} ({alert.Rule}, {alert.Typology})."),
+                Comments = person is null ? null : $"Account {h.AccountId}" + (country is null ? "" : $" ({country})"),
+            };
+        }).ToList();
+        return Report(alert, header, profile, submissionDate) with { Activity = new GoAmlActivity { ReportParties = parties } };
     }
 
     private static GoAmlTransaction Transaction(TransactionStore store, int i, HashSet<string> clients, GoAmlHeader header, FiuProfile profile)

@@ -29,8 +29,36 @@ public sealed record GoAmlReport
     /// <summary><c>action</c>: what the reporter did.</summary>
     public string? Action { get; init; }
     public IReadOnlyList<GoAmlTransaction> Transactions { get; init; } = [];
+    /// <summary>
+    /// <c>activity</c>: the schema's alternative to <c>transaction</c>+ (goAML 4.0 on) for a report about parties rather
+    /// than flows, e.g. holders sharing identifiers (R6). Written only when there are no <see cref="Transactions"/>.
+    /// </summary>
+    public GoAmlActivity? Activity { get; init; }
     /// <summary><c>report_indicators/indicator</c>: codes from the FIU's indicator lookup.</summary>
     public IReadOnlyList<string> Indicators { get; init; } = [];
+}
+
+/// <summary><c>activity</c>: the parties the report is about (<c>report_parties/report_party</c>+).</summary>
+public sealed record GoAmlActivity
+{
+    public IReadOnlyList<GoAmlReportParty> ReportParties { get; init; } = [];
+    /// <summary><c>comments</c> on the activity as a whole.</summary>
+    public string? Comments { get; init; }
+}
+
+/// <summary>
+/// A <c>report_party</c>: exactly one of <see cref="Person"/>, <see cref="Account"/> and <see cref="Entity"/> (the first
+/// set, in that order), its <c>significance</c> for the report (an integer, 0–10 in the generic profile), the
+/// <c>reason</c> it is reported and <c>comments</c>.
+/// </summary>
+public sealed record GoAmlReportParty
+{
+    public GoAmlPerson? Person { get; init; }
+    public GoAmlAccount? Account { get; init; }
+    public GoAmlEntity? Entity { get; init; }
+    public int Significance { get; init; }
+    public string? Reason { get; init; }
+    public string? Comments { get; init; }
 }
 
 /// <summary>A bi-party <c>transaction</c>: the money goes from <see cref="From"/> to <see cref="To"/>.</summary>

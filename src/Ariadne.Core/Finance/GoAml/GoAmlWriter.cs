@@ -7,8 +7,8 @@ namespace Ariadne.Core.Finance.GoAml;
 /// <summary>
 /// Writes a <see cref="GoAmlReport"/> as goAML XML: UTF-8 without a byte-order mark, two-space indentation, "\n" line
 /// ends, invariant numbers (amounts with two decimals) and dates in the profile's format, so the same report always
-/// gives the same bytes. Elements follow the schema's order (report header, transactions, report_indicators; inside a
-/// transaction the order of <c>financial-flows.md</c> §4); empty optional values are left out, never written empty.
+/// gives the same bytes. Elements follow the schema's order (report header, transactions or an activity,
+/// report_indicators; inside a transaction or activity the order of <c>financial-flows.md</c> §4); empty optional values are left out, never written empty.
 /// </summary>
 public static class GoAmlWriter
 {
@@ -57,6 +57,11 @@ public static class GoAmlWriter
             {
                 Transaction(t);
             }
+            // transaction+ | activity: a choice in the schema, so the activity only stands in for absent transactions.
+            if (r.Transactions.Count == 0 && r.Activity is { } activity)
+            {
+                Activity(activity);
+            }
             if (r.Indicators.Count > 0)
             {
                 xml.WriteStartElement("report_indicators");
@@ -84,6 +89,36 @@ public static class GoAmlWriter
             Party("from", t.From);
             Party("to", t.To);
             Value("comments", t.Comments);
+            xml.WriteEndElement();
+        }
+
+        /// <summary><c>activity</c>: <c>report_parties</c> with one <c>report_party</c> each (person, account or entity; significance; reason; comments).</summary>
+        private void Activity(GoAmlActivity a)
+        {
+            xml.WriteStartElement("activity");
+            xml.WriteStartElement("report_parties");
+            foreach (var party in a.ReportParties)
+            {
+                xml.WriteStartElement("report_party");
+                if (party.Person is { } person)
+                {
+                    Person("person", person);
+                }
+                else if (party.Account is { } account)
+                {
+                    Account("account", account);
+                }
+                else if (party.Entity is { } entity)
+                {
+                    Entity("entity", entity);
+                }
+                Value("significance", party.Significance.ToString(CultureInfo.InvariantCulture));
+                Value("reason", party.Reason);
+                Value("comments", party.Comments);
+                xml.WriteEndElement();
+            }
+            xml.WriteEndElement();
+            Value("comments", a.Comments);
             xml.WriteEndElement();
         }
 
