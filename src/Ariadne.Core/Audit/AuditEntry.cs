@@ -274,17 +274,6 @@ public static class AuditOutcomes
     /// <summary>Attempted and failed: wrong password, invalid input, an error.</summary>
     public const string Failed = "failed";
 
-    /// <summary>A financial investigator imported a bank export (or its import failed); the dataset is the subject.</summary>
-    public const string FinanceImport = "finance-import";
-    /// <summary>A dataset was analysed (scores and alerts stored); the dataset is the subject.</summary>
-    public const string FinanceAnalyse = "finance-analyse";
-    /// <summary>An alert was assigned or disposed; the alert is the subject.</summary>
-    public const string FinanceAlert = "finance-alert";
-    /// <summary>An alert was linked to a case; the alert is the subject, the case code a detail.</summary>
-    public const string FinanceCaseLink = "finance-case-link";
-    /// <summary>The sealed identifiers of account holders were opened; the alert or account is the subject.</summary>
-    public const string FinancePartyReveal = "finance-party-reveal";
-
     public static readonly IReadOnlyList<string> All = [Success, Denied, Failed];
 }
 
