@@ -52,7 +52,10 @@ public sealed class OpeningHours
         var hours = new OpeningHours(trimmed);
         if (trimmed == "24/7")
         {
-            Array.Fill(hours._open, ulong.MaxValue);
+            for (var at = 0; at < MinutesPerWeek; at++)
+            {
+                hours._open[at >> 6] |= 1UL << (at & 63);
+            }
             return (hours, null);
         }
         var closed = new bool[7];

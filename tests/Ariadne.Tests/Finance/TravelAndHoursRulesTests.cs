@@ -177,7 +177,7 @@ public sealed class TravelAndHoursRulesTests : IDisposable
             "1,A1,AIR,CARD,300.00,2025-01-06T10:00:00Z,4511,Synthetic Traveller,one-way",
             "2,A1,AIR,CARD,300.00,2025-01-07T10:00:00Z,4511,\"HOLDER, Synthetic\",return",
             "3,A1,AIR,CARD,300.00,2025-01-08T10:00:00Z,4511,synthetic  traveller,",
-            "4,S1,S1,CASH-IN,100.00,2025-01-06T10:00:00Z,,,",
+            "4,S1,S1,CASH-IN,100.00,2025-01-09T10:00:00Z,,,",
         ]);
         File.WriteAllLines(accounts, ["acct_id,type,opening_hours,time_zone", "A1,I,,", "S1,O,Mo-Fr 09:00-18:00,Europe/Berlin", "AIR,O,,"]);
         PartyRow[] holders = [new(2, "A1", "Holder Synthetic", null, null, null, null)];
