@@ -55,8 +55,6 @@ public static partial class FinanceAnalysis
         foreach (var (account, tx) in Group(store, e => store.Passenger[e] != 0 && IsTicket(e) && store.HasHolder(store.Source[e]) && !store.IsHolder(store.Source[e], store.Passenger[e]) ? store.Source[e] : -1))
         {
             var sum = 0.0;
-            var left = 0;
-            int runStart = -1, runEnd = -1;
             void Emit(int[] run)
             {
                 var oneWay = run.Count(e => (store.Flags[e] & TransactionFlags.OneWay) != 0);
@@ -66,33 +64,8 @@ public static partial class FinanceAnalysis
                     string.Create(CultureInfo.InvariantCulture,
                         $"{run.Length} tickets ({oneWay} one-way) within {rule.WindowDays} days for {passengers} {(passengers == 1 ? "passenger" : "passengers")} other than the account holder (weighted count {weighted:0.##}; one-way weight {rule.OneWayWeight:0.##}, minimum {rule.MinTickets:0.##})"), rules);
             }
-            for (var right = 0; right < tx.Length; right++)
-            {
-                sum += Weight(tx[right]);
-                while (store.Time[tx[right]] - store.Time[tx[left]] > window)
-                {
-                    sum -= Weight(tx[left]);
-                    left++;
-                }
-                // A small tolerance: the weights are sums of doubles.
-                if (sum >= rule.MinTickets - 1e-9)
-                {
-                    if (runStart >= 0 && left > runEnd)
-                    {
-                        Emit(tx[runStart..(runEnd + 1)]);
-                        runStart = -1;
-                    }
-                    if (runStart < 0)
-                    {
-                        runStart = left;
-                    }
-                    runEnd = right;
-                }
-            }
-            if (runStart >= 0)
-            {
-                Emit(tx[runStart..(runEnd + 1)]);
-            }
+            // A small tolerance: the weights are sums of doubles.
+            SlidingRuns(store, tx, window, e => sum += Weight(e), e => sum -= Weight(e), () => sum >= rule.MinTickets - 1e-9, Emit);
         }
     }
 
