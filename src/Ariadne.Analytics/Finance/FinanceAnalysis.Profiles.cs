@@ -184,51 +184,59 @@ public static partial class FinanceAnalysis
                 continue;
             }
             var distinct = 0;
-            var left = 0;
-            int runStart = -1, runEnd = -1;
             void Emit(int[] run)
             {
                 var originators = run.Select(e => store.Source[e]).Distinct().ToArray();
                 Add(alerts, "R5", "many_payrolls", "FATF/APG 2018 (multiple wages paid into one account); FIN-2020-A008", [account, .. originators], run,
                     string.Create(CultureInfo.InvariantCulture, $"payroll credits from {originators.Length} different originators into account {store.Accounts[account]} within {rule.WindowDays} days (threshold {rule.MinOriginators}; payroll types {string.Join(" ", rule.PayrollTypes)})"), rules);
             }
-            for (var right = 0; right < tx.Length; right++)
-            {
-                if (counts[store.Source[tx[right]]]++ == 0)
-                {
-                    distinct++;
-                }
-                while (store.Time[tx[right]] - store.Time[tx[left]] > window)
-                {
-                    if (--counts[store.Source[tx[left]]] == 0)
-                    {
-                        distinct--;
-                    }
-                    left++;
-                }
-                if (distinct >= rule.MinOriginators)
-                {
-                    if (runStart >= 0 && left > runEnd)
-                    {
-                        Emit(tx[runStart..(runEnd + 1)]);
-                        runStart = -1;
-                    }
-                    if (runStart < 0)
-                    {
-                        runStart = left;
-                    }
-                    runEnd = right;
-                }
-            }
-            if (runStart >= 0)
-            {
-                Emit(tx[runStart..(runEnd + 1)]);
-            }
+            var left = SlidingRuns(store, tx, window,
+                e => distinct += counts[store.Source[e]]++ == 0 ? 1 : 0,
+                e => distinct -= --counts[store.Source[e]] == 0 ? 1 : 0,
+                () => distinct >= rule.MinOriginators, Emit);
             for (var i = left; i < tx.Length; i++)
             {
                 counts[store.Source[tx[i]]] = 0;
             }
         }
+    }
+
+    /// <summary>
+    /// A sliding window of <paramref name="window"/> seconds over time-ordered transactions: <paramref name="enter"/> and
+    /// <paramref name="leave"/> keep the window's state, and each maximal run of transactions in which some window
+    /// <paramref name="qualifies"/> is emitted once. Returns the left edge of the last window (the transactions still in it).
+    /// </summary>
+    private static int SlidingRuns(TransactionStore store, int[] tx, long window, Action<int> enter, Action<int> leave, Func<bool> qualifies, Action<int[]> emit)
+    {
+        var left = 0;
+        int runStart = -1, runEnd = -1;
+        for (var right = 0; right < tx.Length; right++)
+        {
+            enter(tx[right]);
+            while (store.Time[tx[right]] - store.Time[tx[left]] > window)
+            {
+                leave(tx[left]);
+                left++;
+            }
+            if (qualifies())
+            {
+                if (runStart >= 0 && left > runEnd)
+                {
+                    emit(tx[runStart..(runEnd + 1)]);
+                    runStart = -1;
+                }
+                if (runStart < 0)
+                {
+                    runStart = left;
+                }
+                runEnd = right;
+            }
+        }
+        if (runStart >= 0)
+        {
+            emit(tx[runStart..(runEnd + 1)]);
+        }
+        return left;
     }
 
     /// <summary>At most this many credits are listed in an R11 alert (the largest first, then in time order); the explanation gives the full count.</summary>

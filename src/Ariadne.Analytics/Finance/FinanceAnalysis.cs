@@ -97,6 +97,7 @@ public static partial class FinanceAnalysis
             HighRiskWires(store, rules.HighRiskWires, alerts, rules);
         }
         ProfileAndListRules(store, rules, alerts);
+        TravelAndHoursRules(store, rules, alerts);
 
         var (component, components) = GraphAlgorithms.WeaklyConnectedComponents(store.AccountCount, store.Source, store.Target);
         var sizes = new int[components];

@@ -1,14 +1,18 @@
 namespace Ariadne.Analytics.Finance;
 
 /// <summary>A generated account; <see cref="BusinessType"/> is the business type or MCC the accounts file gives (null for individuals).</summary>
-public sealed record GeneratedAccount(string Id, AccountKind Kind, int Bank, string Branch, string Country, short MerchantCategory, string? BusinessType = null);
+public sealed record GeneratedAccount(string Id, AccountKind Kind, int Bank, string Branch, string Country, short MerchantCategory, string? BusinessType = null,
+    string? OpeningHours = null, string? TimeZone = null);
 
 /// <summary>
 /// One generated transaction; <see cref="AlertId"/> is −1 for background traffic. <see cref="Place"/> is the region
 /// where it happened, <see cref="Type"/> the file's transaction type when the channel alone does not say it (PAYROLL).
+/// <see cref="Passenger"/> is the passenger of a ticket (rule R10): −1 none, an account index for that account's holder,
+/// or <see cref="FinanceGenerator.Traveller"/> of a traveller without an account; the writer turns it into a name.
+/// <see cref="Trip"/> is "one-way" or "return" for tickets.
 /// </summary>
 public readonly record struct GeneratedTransaction(long Id, int Source, int Target, long Amount, long Time, Channel Channel, short MerchantCategory, string? Branch, int AlertId,
-    string? Place = null, string? Type = null);
+    string? Place = null, string? Type = null, int Passenger = -1, string? Trip = null);
 
 /// <summary>Ground truth of one planted pattern.</summary>
 public sealed record PlantedPattern(int AlertId, string Typology, int[] Accounts, List<long> Transactions);
@@ -40,6 +44,18 @@ public static class FinanceGenerator
     /// </summary>
     public static readonly string[] ProfileTypologies =
         ["funnel_region", "geo_hopping", "many_payrolls", "business_no_payroll", "processor", "tagged_address", "unlicensed_agency"];
+
+    /// <summary>
+    /// Patterns of R10 (ticket passengers against the holders' names) and R12 (cash against declared opening hours),
+    /// planted last from a third random stream so that everything above stays the same for a seed.
+    /// </summary>
+    public static readonly string[] TravelAndHoursTypologies = ["third_party_travel", "out_of_hours_cash"];
+
+    /// <summary>The <see cref="GeneratedTransaction.Passenger"/> value of traveller number <paramref name="k"/> (0, 1 …), a person without an account.</summary>
+    public static int Traveller(int k) => -2 - k;
+
+    /// <summary>The traveller number of a <see cref="GeneratedTransaction.Passenger"/> value below −1.</summary>
+    public static int TravellerNumber(int passenger) => -2 - passenger;
 
     /// <summary>Synthetic regions; each branch lies in one.</summary>
     public static readonly string[] Regions = ["Northshire", "Eastvale", "Westmoor", "Southfield", "Midland", "Highcliff", "Lowbridge", "Riverton"];
@@ -292,6 +308,12 @@ public static class FinanceGenerator
         // rounds on a small dataset, none when even the list members do not fit).
         var profileRounds = Math.Min(perTypology, Math.Max(0, (pool.Length / 2 - poolNext - 5) / 12));
         var (lists, reserved) = PlantProfilePatterns(seed, epoch, list, people, Fresh, ref nextId, ref alertId, profileRounds, patterns, tx, branches, transactions);
+        // Then R10 and R12: two ticket sellers, and six accounts a round (planted and decoys).
+        var travelRounds = Math.Min(perTypology, Math.Max(0, (pool.Length / 2 - poolNext - 2) / 6));
+        if (pool.Length / 2 - poolNext >= 2)
+        {
+            reserved.UnionWith(PlantTravelAndHours(seed, epoch, list, Fresh, ref nextId, ref alertId, travelRounds, patterns, tx));
+        }
 
         // Background: each person has 1–5 regular counterparties.
         var regular = new int[accounts][];
@@ -517,6 +539,129 @@ public static class FinanceGenerator
             [TaggedList] = [.. darknet.Select(x => list[x].Id)],
             [AgencyRegister] = [.. licensed.Select(x => list[x].Id)],
         }, [.. processors, .. darknet, .. licensed, .. agencies]);
+    }
+
+    private static readonly string[] Schedules = ["Mo-Fr 09:00-18:00; Sa 09:00-13:00", "Mo-Sa 10:00-20:00", "Mo-Fr 08:00-12:00,13:00-17:00"];
+    private static readonly string?[] Zones = ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", null];
+
+    /// <summary>
+    /// R10 and R12 patterns and their decoys. R10: an account buys 2–4 air or bus tickets within 20 days for travellers
+    /// who hold no account here (mostly one-way); decoys buy 2–4 return tickets for their own holder, or one ticket for
+    /// someone else. R12: a business with declared opening hours and a time zone makes 8–12 cash deposits of which about
+    /// 60 % fall outside the hours (evenings, early mornings, Sundays, in its local time), or makes its deposits within the
+    /// hours and one 6–10 times its usual size outside them; the decoy deposits only within its hours. Returns the ticket
+    /// sellers (kept out of background traffic).
+    /// </summary>
+    private static int[] PlantTravelAndHours(int seed, long epoch, List<GeneratedAccount> list, Func<int, int[]> fresh, ref long nextId, ref int alertId, int rounds,
+        List<PlantedPattern> patterns, List<GeneratedTransaction> tx)
+    {
+        var random = new Random(unchecked(seed * 53 + 29));
+        var id = nextId;
+        var sellers = fresh(2);
+        list[sellers[0]] = list[sellers[0]] with { Kind = AccountKind.Business, BusinessType = "4511", MerchantCategory = 4511 };
+        list[sellers[1]] = list[sellers[1]] with { Kind = AccountKind.Business, BusinessType = "4131", MerchantCategory = 4131 };
+        short[] airline = [4511, 3058, 3246, 4722];
+        var traveller = 0;
+        long Amount(int lo, int hi) => random.NextInt64(lo * 100L, hi * 100L);
+        void Ticket(PlantedPattern? p, int payer, long time, int passenger, string trip)
+        {
+            var bus = random.Next(3) == 0;
+            var mcc = bus ? (short)4131 : airline[random.Next(airline.Length)];
+            p?.Transactions.Add(id);
+            tx.Add(new GeneratedTransaction(id++, payer, sellers[bus ? 1 : 0], Amount(40, 600), time, Channel.Card, mcc, null, p?.AlertId ?? -1, Passenger: passenger, Trip: trip));
+        }
+        // A deposit at a local wall-clock time of the account's zone (never 02:00–03:59, where clocks change).
+        long Local(GeneratedAccount a, int day, int hour)
+        {
+            var date = DateTimeOffset.FromUnixTimeSeconds(epoch + day * Day).UtcDateTime.Date.AddHours(hour).AddMinutes(random.Next(60));
+            var zone = a.TimeZone is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(a.TimeZone);
+            return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(date, DateTimeKind.Unspecified), zone)).ToUnixTimeSeconds();
+        }
+        int Weekday(int day) => (int)DateTimeOffset.FromUnixTimeSeconds(epoch + day * Day).DayOfWeek;
+        // Within all three schedules: Monday to Friday, 10:00–11:59 or 14:00–16:59.
+        long Inside(GeneratedAccount a, int from)
+        {
+            var day = from + random.Next(40);
+            while (Weekday(day) is 0 or 6)
+            {
+                day++;
+            }
+            return Local(a, day, random.Next(2) == 0 ? 10 + random.Next(2) : 14 + random.Next(3));
+        }
+        // Outside all three: a Sunday (04:00–19:59), or an evening (21:00–23:59) or early morning (05:00–06:59).
+        long Outside(GeneratedAccount a, int from)
+        {
+            var day = from + random.Next(40);
+            if (random.Next(3) == 0)
+            {
+                while (Weekday(day) != 0)
+                {
+                    day++;
+                }
+                return Local(a, day, 4 + random.Next(16));
+            }
+            return Local(a, day, random.Next(2) == 0 ? 21 + random.Next(3) : 5 + random.Next(2));
+        }
+        for (var k = 0; k < rounds; k++)
+        {
+            var members = fresh(6);
+            var start = random.Next(Days - 70);
+            var at = epoch + start * Day;
+
+            var travel = new PlantedPattern(++alertId, "third_party_travel", [members[0]], []);
+            patterns.Add(travel);
+            var travellers = Enumerable.Range(0, random.Next(1, 4)).Select(_ => Traveller(traveller++)).ToArray();
+            for (var i = random.Next(2, 5); i > 0; i--)
+            {
+                Ticket(travel, members[0], at + random.Next(20) * Day + random.NextInt64(Day), travellers[random.Next(travellers.Length)], random.NextDouble() < 0.7 ? "one-way" : "return");
+            }
+            // Decoys: the holder's own trips; one ticket for someone else.
+            for (var i = random.Next(2, 5); i > 0; i--)
+            {
+                Ticket(null, members[1], at + random.Next(20) * Day + random.NextInt64(Day), members[1], "return");
+            }
+            Ticket(null, members[2], at + random.Next(20) * Day + random.NextInt64(Day), Traveller(traveller++), "one-way");
+
+            for (var j = 3; j < 6; j++)
+            {
+                var a = members[j];
+                list[a] = list[a] with
+                {
+                    Kind = AccountKind.Business,
+                    BusinessType = "retail",
+                    OpeningHours = Schedules[random.Next(Schedules.Length)],
+                    TimeZone = Zones[random.Next(Zones.Length)],
+                };
+            }
+            var share = new PlantedPattern(++alertId, "out_of_hours_cash", [members[3]], []);
+            var large = new PlantedPattern(++alertId, "out_of_hours_cash", [members[4]], []);
+            patterns.Add(share);
+            patterns.Add(large);
+            void Deposit(PlantedPattern? p, int account, long time, long amount)
+            {
+                p?.Transactions.Add(id);
+                tx.Add(new GeneratedTransaction(id++, account, account, amount, time, Channel.CashIn, 0, list[account].Branch, p?.AlertId ?? -1));
+            }
+            for (var i = random.Next(8, 13); i > 0; i--)
+            {
+                var a = list[members[3]];
+                Deposit(share, members[3], random.NextDouble() < 0.6 ? Outside(a, start) : Inside(a, start), Amount(300, 1_500));
+            }
+            var usual = new List<long>();
+            for (var i = random.Next(8, 13); i > 0; i--)
+            {
+                var amount = Amount(300, 1_000);
+                usual.Add(amount);
+                Deposit(large, members[4], Inside(list[members[4]], start), amount);
+            }
+            Deposit(large, members[4], Outside(list[members[4]], start), usual.Order().ElementAt(usual.Count / 2) * random.Next(6, 11));
+            for (var i = random.Next(8, 13); i > 0; i--)
+            {
+                Deposit(null, members[5], Inside(list[members[5]], start), Amount(300, 1_500));
+            }
+        }
+        nextId = id;
+        return sellers;
     }
 
     /// <summary>Minor units, log-normal around a median of <paramref name="median"/> major units (σ 0.8), at least 1.00.</summary>

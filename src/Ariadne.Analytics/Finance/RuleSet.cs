@@ -45,6 +45,11 @@ public sealed record RuleSet
     /// <summary>R17 (needs an agency register): payments to recruitment agencies (MCC 7361 or a listed business type) not on the licensed-agency register.</summary>
     public RecruitmentAgencyRule RecruitmentAgencies { get; init; } = new();
 
+    /// <summary>R10 (needs ticket passengers and the parties' names): tickets bought for passengers other than the account holder.</summary>
+    public ThirdPartyTravelRule ThirdPartyTravel { get; init; } = new();
+    /// <summary>R12 (needs opening hours in the accounts file): a business's cash deposits outside its declared opening hours.</summary>
+    public OutOfHoursCashRule OutOfHoursCash { get; init; } = new();
+
     /// <summary>R6 (needs parties): unrelated holders sharing a phone, e-mail, document or address (<see cref="Finance.SharedIdentifiers"/>).</summary>
     public SharedIdentifierRule SharedIdentifiers { get; init; } = new();
 
@@ -60,7 +65,9 @@ public sealed record RuleSet
         ["R7"] = 0.6,
         ["R8"] = 0.6,
         ["R9"] = 0.5,
+        ["R10"] = 0.5,
         ["R11"] = 0.5,
+        ["R12"] = 0.5,
         ["R13"] = 0.4,
         ["R14"] = 0.4,
         ["R15"] = 0.6,
@@ -225,4 +232,59 @@ public sealed record RecruitmentAgencyRule
     public string[] AgencyTypes { get; init; } = ["7361", "RECRUITMENT_AGENCY", "EMPLOYMENT_AGENCY"];
     public string? RegisterFile { get; init; }
     public string[] Register { get; init; } = [];
+}
+
+/// <summary>
+/// R10 travel for third parties (FATF/APG 2018; FIN-2020-A008): tickets (air or bus) bought by an account for passengers
+/// other than its holder, at least <see cref="MinTickets"/> (weighted: a one-way ticket counts
+/// <see cref="OneWayWeight"/>, any other 1) within <see cref="WindowDays"/>. A ticket is a payment whose merchant category
+/// is in <see cref="MerchantCategories"/> (single codes or ranges "3000-3299": the airlines' own codes 3000–3299, airlines
+/// 4511, bus lines 4131, travel agencies 4722) or whose type text is in <see cref="TicketTypes"/>. The passenger is
+/// compared with the account's holders by keyed name hashes (the optional <c>passenger</c> column and the parties
+/// file); a ticket without a passenger, or an account without a named holder, says nothing.
+/// </summary>
+public sealed record ThirdPartyTravelRule
+{
+    public bool Enabled { get; init; } = true;
+    public double MinTickets { get; init; } = 2;
+    public int WindowDays { get; init; } = 30;
+    public double OneWayWeight { get; init; } = 1.5;
+    public string[] MerchantCategories { get; init; } = ["3000-3299", "4511", "4131", "4722"];
+    public string[] TicketTypes { get; init; } = ["TICKET"];
+
+    /// <summary>The merchant categories as a lookup by code (0–9999); an entry that is neither a code nor a range "a-b" is named in the exception.</summary>
+    public bool[] CategoryLookup()
+    {
+        var lookup = new bool[10_000];
+        foreach (var entry in MerchantCategories)
+        {
+            var parts = entry.Split('-');
+            if (parts.Length > 2 || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var from)
+                || !int.TryParse(parts[^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var to) || from > to || to > 9_999)
+            {
+                throw new ArgumentException($"thirdPartyTravel.merchantCategories: '{entry}' is not a merchant category code (0–9999) or a range of them (e.g. 3000-3299).");
+            }
+            for (var c = from; c <= to; c++)
+            {
+                lookup[c] = true;
+            }
+        }
+        return lookup;
+    }
+}
+
+/// <summary>
+/// R12 out-of-hours business cash (FIN-2020-A008 #3): for an account with declared opening hours (accounts file
+/// <c>opening_hours</c>) and at least <see cref="MinDeposits"/> cash deposits, the share of them made outside the hours
+/// (local time in the account's <c>time_zone</c>, else <see cref="TimeZone"/>) above <see cref="MaxShare"/>, or any
+/// deposit outside the hours larger than <see cref="LargeFactor"/> × the median of the account's cash deposits.
+/// </summary>
+public sealed record OutOfHoursCashRule
+{
+    public bool Enabled { get; init; } = true;
+    public int MinDeposits { get; init; } = 5;
+    public double MaxShare { get; init; } = 0.3;
+    public double LargeFactor { get; init; } = 5;
+    /// <summary>The IANA time zone of accounts whose row gives none.</summary>
+    public string TimeZone { get; init; } = "UTC";
 }

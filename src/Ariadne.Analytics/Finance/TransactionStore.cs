@@ -38,8 +38,17 @@ public sealed class TransactionStore
 {
     internal TransactionStore(string[] accounts, AccountKind[] kinds, short[] accountCountry, string[] countries, long[] ids, int[] source, int[] target,
         long[] amount, long[] time, Channel[] channel, short[] currency, string[] currencies, short[] merchantCategory, int[] branch, string[] branches, short[] country,
-        int[] place, string[] places, short[] txKind, string[] txKinds, byte[] flags, short[] businessType, string[] businessTypes)
+        int[] place, string[] places, short[] txKind, string[] txKinds, byte[] flags, short[] businessType, string[] businessTypes,
+        int[] passenger, string[] nameKeys, int[] holderOffsets, int[] holders, short[] accountHours, OpeningHours?[] schedules, short[] accountTimeZone, string[] timeZones)
     {
+        Passenger = passenger;
+        NameKeys = nameKeys;
+        HolderOffsets = holderOffsets;
+        Holders = holders;
+        AccountOpeningHours = accountHours;
+        Schedules = schedules;
+        AccountTimeZone = accountTimeZone;
+        TimeZones = timeZones;
         Place = place;
         Places = places;
         Kind = txKind;
@@ -112,6 +121,52 @@ public sealed class TransactionStore
     public short[] AccountBusinessType { get; }
     public string[] BusinessTypes { get; }
 
+    /// <summary>
+    /// Index into <see cref="NameKeys"/> (0: none) of the passenger of a ticket purchase (rule R10): the optional
+    /// <c>passenger</c> column reduced on reading to an opaque keyed hash of the normalised name — never the name.
+    /// Empty (length 0) when no row names a passenger, so files without the column cost nothing.
+    /// </summary>
+    public int[] Passenger { get; }
+    /// <summary>
+    /// Opaque name keys (entry 0 is the empty string): the blind index of a normalised name, hex, as the reader's key
+    /// function made it. Passengers and holders share this space, so a ticket is the holder's own when the keys are equal.
+    /// </summary>
+    public string[] NameKeys { get; }
+    /// <summary>
+    /// The account holders' name keys in compressed-sparse-row form: account a's are
+    /// <c>Holders[HolderOffsets[a]..HolderOffsets[a+1]]</c> (indexes into <see cref="NameKeys"/>; an account may have
+    /// several parties). Both empty when no parties were given.
+    /// </summary>
+    public int[] HolderOffsets { get; }
+    public int[] Holders { get; }
+    /// <summary>Index into <see cref="Schedules"/> (0: none declared) of each account's opening hours (rule R12).</summary>
+    public short[] AccountOpeningHours { get; }
+    /// <summary>Distinct declared opening hours; entry 0 is null (none).</summary>
+    public OpeningHours?[] Schedules { get; }
+    /// <summary>Index into <see cref="TimeZones"/> (0: none, the rule's default) of each account's IANA time zone.</summary>
+    public short[] AccountTimeZone { get; }
+    public string[] TimeZones { get; }
+
+    /// <summary>Whether <paramref name="nameKey"/> is the name key of one of <paramref name="account"/>'s holders.</summary>
+    public bool IsHolder(int account, int nameKey)
+    {
+        if (HolderOffsets.Length == 0)
+        {
+            return false;
+        }
+        for (var i = HolderOffsets[account]; i < HolderOffsets[account + 1]; i++)
+        {
+            if (Holders[i] == nameKey)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="account"/> has at least one holder with a name key.</summary>
+    public bool HasHolder(int account) => HolderOffsets.Length > 0 && HolderOffsets[account + 1] > HolderOffsets[account];
+
     public int AccountCount => Accounts.Length;
     public int Count => Source.Length;
 }
@@ -121,6 +176,10 @@ public static class TransactionFlags
 {
     /// <summary>The row names an ultimate beneficiary (the generic layout's optional <c>beneficiary</c> column is filled); R14 counts processor payments without it.</summary>
     public const byte HasBeneficiary = 1;
+    /// <summary>A ticket for a one-way trip (optional <c>trip</c> column); R10 weighs these more.</summary>
+    public const byte OneWay = 2;
+    /// <summary>A ticket for a return trip (optional <c>trip</c> column).</summary>
+    public const byte Return = 4;
 }
 
 /// <summary>Accumulates rows in file order, then sorts them by time once. Not thread-safe.</summary>
@@ -137,6 +196,15 @@ public sealed class TransactionStoreBuilder
     private readonly Interner _txKinds = new();
     private readonly Interner _businessTypes = new();
     private readonly List<short> _businessType = [];
+    private readonly Interner _nameKeys = new();
+    private readonly List<(string Account, int Key)> _holders = [];
+    private readonly List<short> _accountHours = [];
+    private readonly List<OpeningHours?> _schedules = [null];
+    private readonly Dictionary<string, short> _scheduleIds = new(StringComparer.Ordinal);
+    private readonly Interner _timeZones = new();
+    private readonly List<short> _accountTimeZone = [];
+    // Allocated at the first row that names a passenger: files without the column pay nothing for it.
+    private int[]? _passenger;
     private long[] _ids = new long[1024];
     private int[] _source = new int[1024];
     private int[] _target = new int[1024];
@@ -167,6 +235,8 @@ public sealed class TransactionStoreBuilder
         _kinds.Add(AccountKind.Unknown);
         _accountCountry.Add(0);
         _businessType.Add(0);
+        _accountHours.Add(0);
+        _accountTimeZone.Add(0);
         return id;
     }
 
@@ -179,12 +249,41 @@ public sealed class TransactionStoreBuilder
         _businessType[id] = (short)_businessTypes.Intern(businessType?.ToUpperInvariant());
     }
 
+    /// <summary>Records a business's declared opening hours and IANA time zone (rule R12; either may be null).</summary>
+    public void DescribeOpeningHours(string account, OpeningHours? hours, string? timeZone)
+    {
+        var id = Account(account);
+        if (hours is not null)
+        {
+            if (!_scheduleIds.TryGetValue(hours.Text, out var schedule))
+            {
+                schedule = (short)_schedules.Count;
+                _schedules.Add(hours);
+                _scheduleIds.Add(hours.Text, schedule);
+            }
+            _accountHours[id] = schedule;
+        }
+        _accountTimeZone[id] = (short)_timeZones.Intern(timeZone);
+    }
+
+    /// <summary>
+    /// Records that <paramref name="account"/> has a holder whose name has the opaque key <paramref name="nameKey"/>
+    /// (rule R10). An account that is in neither file by <see cref="Build"/> is ignored (the caller reports it).
+    /// </summary>
+    public void DescribeHolder(string account, string? nameKey)
+    {
+        if (!string.IsNullOrEmpty(nameKey))
+        {
+            _holders.Add((account, _nameKeys.Intern(nameKey)));
+        }
+    }
+
     /// <summary>
     /// Adds one transaction. <paramref name="place"/> is where it happened ("region/city"), <paramref name="kind"/> the
     /// file's own type text (interned upper case), <paramref name="flags"/> <see cref="TransactionFlags"/> bits.
     /// </summary>
     public void Add(long id, string source, string target, long amount, long time, Channel channel, string? currency = null, short merchantCategory = 0, string? branch = null, string? country = null,
-        string? place = null, string? kind = null, byte flags = 0)
+        string? place = null, string? kind = null, byte flags = 0, string? passenger = null)
     {
         if (_count == _source.Length)
         {
@@ -204,6 +303,14 @@ public sealed class TransactionStoreBuilder
         // A dataset has a handful of type codes; past short's range they count as unknown rather than wrap.
         _txKind[_count] = _txKinds.InternUpper(kind) is var k and <= short.MaxValue ? (short)k : (short)0;
         _flags[_count] = flags;
+        if (!string.IsNullOrEmpty(passenger))
+        {
+            if (_passenger is null)
+            {
+                _passenger = new int[_source.Length];
+            }
+            _passenger[_count] = _nameKeys.Intern(passenger);
+        }
         _count++;
     }
 
@@ -222,6 +329,10 @@ public sealed class TransactionStoreBuilder
         Array.Resize(ref _place, size);
         Array.Resize(ref _txKind, size);
         Array.Resize(ref _flags, size);
+        if (_passenger is not null)
+        {
+            Array.Resize(ref _passenger, size);
+        }
     }
 
     /// <summary>The store, sorted by time (stable). The builder must not be used afterwards.</summary>
@@ -245,6 +356,7 @@ public sealed class TransactionStoreBuilder
                 start = i;
             }
         }
+        var (holderOffsets, holders) = HolderIndex();
         var country = Permute(_country, order);
         var accountCountry = _accountCountry.ToArray();
         var target = Permute(_target, order);
@@ -258,7 +370,39 @@ public sealed class TransactionStoreBuilder
         return new TransactionStore([.. _accounts], [.. _kinds], accountCountry, _countries.ToArray(), Permute(_ids, order), Permute(_source, order), target,
             Permute(_amount, order), keys, Permute(_channel, order), Permute(_currency, order), _currencies.ToArray(), Permute(_mcc, order),
             Permute(_branch, order), _branches.ToArray(), country,
-            Permute(_place, order), _places.ToArray(), Permute(_txKind, order), _txKinds.ToArray(), Permute(_flags, order), [.. _businessType], _businessTypes.ToArray());
+            Permute(_place, order), _places.ToArray(), Permute(_txKind, order), _txKinds.ToArray(), Permute(_flags, order), [.. _businessType], _businessTypes.ToArray(),
+            _passenger is null ? [] : Permute(_passenger, order), _nameKeys.ToArray(), holderOffsets, holders,
+            [.. _accountHours], [.. _schedules], [.. _accountTimeZone], _timeZones.ToArray());
+    }
+
+    /// <summary>The holders' name keys per dense account id in CSR form (both empty without holders); unknown accounts are skipped.</summary>
+    private (int[] Offsets, int[] Keys) HolderIndex()
+    {
+        if (_holders.Count == 0)
+        {
+            return ([], []);
+        }
+        var offsets = new int[_accounts.Count + 1];
+        var known = new List<(int Account, int Key)>(_holders.Count);
+        foreach (var (account, key) in _holders)
+        {
+            if (_accountIds.TryGetValue(account, out var id))
+            {
+                known.Add((id, key));
+                offsets[id + 1]++;
+            }
+        }
+        for (var a = 0; a < _accounts.Count; a++)
+        {
+            offsets[a + 1] += offsets[a];
+        }
+        var keys = new int[known.Count];
+        var next = (int[])offsets.Clone();
+        foreach (var (id, key) in known)
+        {
+            keys[next[id]++] = key;
+        }
+        return (offsets, keys);
     }
 
     private static T[] Permute<T>(T[] values, int[] order)

@@ -38,9 +38,11 @@ public sealed class DemoFinanceSeeder(AppDbContext db, FinanceService finance, A
         try
         {
             var data = FinanceGenerator.Generate(1_000, 10_000, 17);
-            FinanceFiles.WriteGenerated(folder, data);
+            var holders = FinancePartyGenerator.Generate([.. data.Accounts.Select(a => a.Id)], 17, sharedGroups: 2, variantPersons: 10).Parties;
+            // With the holders, tickets name their passengers (R10) and the accounts file declares opening hours (R12).
+            FinanceFiles.WriteGenerated(folder, data, holders);
             var parties = Path.Combine(folder, FinancePartyGenerator.FileName);
-            FinancePartyGenerator.Write(parties, FinancePartyGenerator.Generate([.. data.Accounts.Select(a => a.Id)], 17, sharedGroups: 2, variantPersons: 10).Parties);
+            FinancePartyGenerator.Write(parties, holders);
             using (AuditActorOverride.Use(new AuditActor(user.Id, Investigator, user.OrganisationId)))
             {
                 var dataset = Check(await finance.ImportAsync(new FinanceImportRequest(DatasetName, "amlsim", Path.Combine(folder, FinanceFiles.TransactionsFile),

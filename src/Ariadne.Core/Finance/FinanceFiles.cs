@@ -23,22 +23,25 @@ public static class FinanceFiles
     /// bank_id, country) and <c>transactions.csv</c> (tran_id, orig_acct, bene_acct, tx_type, base_amt, tran_timestamp,
     /// is_sar, alert_id, then Ariadne's optional branch_id and mcc), and <c>labels.csv</c> (alert_id, typology,
     /// accounts and transaction ids separated by ';'). Display names are synthetic ("Synthetic holder N").
+    /// Tickets get a <c>passenger</c> (rule R10): the holder's name from <paramref name="parties"/> (one per account, in
+    /// the accounts' order; upper case, so that only the normalised names are equal) or an invented traveller; without
+    /// parties the column stays empty. Accounts get <c>opening_hours</c> and <c>time_zone</c> where declared (R12).
     /// </summary>
-    public static void WriteGenerated(string directory, GeneratedData data)
+    public static void WriteGenerated(string directory, GeneratedData data, IReadOnlyList<PartyRow>? parties = null)
     {
         Directory.CreateDirectory(directory);
         using (var accounts = Writer(Path.Combine(directory, AccountsFile)))
         {
-            accounts.WriteLine("acct_id,dsply_nm,type,acct_stat,acct_rptng_crncy,branch_id,bank_id,country,business_type");
+            accounts.WriteLine("acct_id,dsply_nm,type,acct_stat,acct_rptng_crncy,branch_id,bank_id,country,business_type,opening_hours,time_zone");
             for (var i = 0; i < data.Accounts.Count; i++)
             {
                 var a = data.Accounts[i];
-                accounts.WriteLine($"{a.Id},Synthetic holder {i + 1},{(a.Kind == AccountKind.Business ? "O" : "I")},A,USD,{a.Branch},bank{a.Bank:D2},{a.Country},{a.BusinessType}");
+                accounts.WriteLine($"{a.Id},Synthetic holder {i + 1},{(a.Kind == AccountKind.Business ? "O" : "I")},A,USD,{a.Branch},bank{a.Bank:D2},{a.Country},{a.BusinessType},{Quote(a.OpeningHours ?? "")},{a.TimeZone}");
             }
         }
         using (var tx = Writer(Path.Combine(directory, TransactionsFile)))
         {
-            tx.WriteLine("tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp,is_sar,alert_id,branch_id,mcc,region");
+            tx.WriteLine("tran_id,orig_acct,bene_acct,tx_type,base_amt,tran_timestamp,is_sar,alert_id,branch_id,mcc,region,passenger,trip");
             foreach (var t in data.Transactions)
             {
                 var when = DateTimeOffset.FromUnixTimeSeconds(t.Time).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
@@ -54,7 +57,7 @@ public static class FinanceFiles
                     _ => "TRANSFER",
                 };
                 tx.Write(string.Create(CultureInfo.InvariantCulture, $"{t.Id},{data.Accounts[t.Source].Id},{data.Accounts[t.Target].Id},{type},{t.Amount / 100m:0.00},{when},"));
-                tx.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(t.AlertId >= 0 ? "True" : "False")},{t.AlertId},{t.Branch},{(t.MerchantCategory == 0 ? "" : t.MerchantCategory.ToString(CultureInfo.InvariantCulture))},{t.Place}"));
+                tx.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(t.AlertId >= 0 ? "True" : "False")},{t.AlertId},{t.Branch},{(t.MerchantCategory == 0 ? "" : t.MerchantCategory.ToString(CultureInfo.InvariantCulture))},{t.Place},{Quote(Passenger(t.Passenger, parties))},{t.Trip}"));
             }
         }
         if (data.Lists is not null)
@@ -85,6 +88,12 @@ public static class FinanceFiles
             labels.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.AlertId},{p.Typology},{string.Join(';', p.Accounts.Distinct().Select(a => data.Accounts[a].Id))},{string.Join(';', p.Transactions)}"));
         }
     }
+
+    /// <summary>The generated passenger's name: an account's holder (upper case), an invented traveller, or empty.</summary>
+    private static string Passenger(int passenger, IReadOnlyList<PartyRow>? parties) =>
+        parties is null || passenger == -1 ? ""
+        : passenger >= 0 ? parties[passenger].Name?.ToUpperInvariant() ?? ""
+        : FinancePartyGenerator.Traveller(FinanceGenerator.TravellerNumber(passenger));
 
     /// <summary>
     /// <c>accounts.csv</c> (account_id, score, flagged 0/1, reasons joined by "; "): every account once;

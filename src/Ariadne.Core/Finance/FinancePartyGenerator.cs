@@ -102,6 +102,13 @@ public static class FinancePartyGenerator
         return new GeneratedParties(parties, groups, persons);
     }
 
+    /// <summary>An invented traveller without an account (a ticket's passenger in generated data, rule R10); deterministic per number.</summary>
+    public static string Traveller(int number)
+    {
+        var random = new Random(unchecked(number * 7_919 + 104_729));
+        return $"{Given[random.Next(Given.Length)]} {Family(random)}";
+    }
+
     private static string Family(Random random)
     {
         var count = 2 + random.Next(2);

@@ -142,7 +142,8 @@ public sealed partial class FinanceService
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using (var command = Command(db, "SELECT \"ExternalId\", \"Kind\", \"Country\", \"BusinessType\" FROM \"FinanceAccounts\" WHERE \"DatasetId\" = @d ORDER BY \"Index\"", ("d", parameter)))
+            var schedules = new Dictionary<string, OpeningHours?>(StringComparer.Ordinal);
+            await using (var command = Command(db, "SELECT \"ExternalId\", \"Kind\", \"Country\", \"BusinessType\", \"OpeningHours\", \"TimeZone\" FROM \"FinanceAccounts\" WHERE \"DatasetId\" = @d ORDER BY \"Index\"", ("d", parameter)))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
@@ -150,6 +151,31 @@ public sealed partial class FinanceService
                     var id = reader.GetString(0);
                     names.Add(id);
                     builder.DescribeAccount(id, (AccountKind)Convert.ToByte(reader.GetValue(1), CultureInfo.InvariantCulture), NullableString(reader, 2), NullableString(reader, 3));
+                    var (hours, zone) = (NullableString(reader, 4), NullableString(reader, 5));
+                    if (hours is not null || zone is not null)
+                    {
+                        // Checked on import; a text that no longer parses (a stricter parser) counts as none declared.
+                        var schedule = hours is null ? null : schedules.TryGetValue(hours, out var known) ? known : schedules[hours] = OpeningHours.Parse(hours).Hours;
+                        builder.DescribeOpeningHours(id, schedule, zone);
+                    }
+                }
+            }
+            // The holders' name blind indexes (R10), compared with the tickets' passengers; nothing is opened.
+            await using (var command = Command(db, "SELECT \"AccountIndex\", \"NameIndex\" FROM \"FinanceParties\" WHERE \"DatasetId\" = @d AND \"AccountIndex\" >= 0 AND \"NameIndex\" IS NOT NULL", ("d", parameter)))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    builder.DescribeHolder(names[reader.GetInt32(0)], Convert.ToHexString((byte[])reader.GetValue(1)));
+                }
+            }
+            var passengers = new Dictionary<int, string>();
+            await using (var command = Command(db, "SELECT \"Seq\", \"PassengerIndex\" FROM \"FinanceTicketPassengers\" WHERE \"DatasetId\" = @d", ("d", parameter)))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    passengers[reader.GetInt32(0)] = Convert.ToHexString((byte[])reader.GetValue(1));
                 }
             }
             const string sql = "SELECT \"ExternalId\", \"SourceIndex\", \"TargetIndex\", \"AmountMinor\", \"Timestamp\", \"Channel\", \"Currency\", \"MerchantCategory\", " +
@@ -157,12 +183,15 @@ public sealed partial class FinanceService
             await using (var command = Command(db, sql, ("d", parameter)))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
+                var seq = 0;
                 while (await reader.ReadAsync(cancellationToken))
                 {
+                    var passenger = passengers.Count == 0 ? null : passengers.GetValueOrDefault(seq);
+                    seq++;
                     builder.Add(reader.GetInt64(0), names[reader.GetInt32(1)], names[reader.GetInt32(2)], reader.GetInt64(3), reader.GetInt64(4),
                         (Channel)Convert.ToByte(reader.GetValue(5), CultureInfo.InvariantCulture), NullableString(reader, 6),
                         Convert.ToInt16(reader.GetValue(7), CultureInfo.InvariantCulture), NullableString(reader, 8), NullableString(reader, 9),
-                        NullableString(reader, 10), NullableString(reader, 11), Convert.ToByte(reader.GetValue(12), CultureInfo.InvariantCulture));
+                        NullableString(reader, 10), NullableString(reader, 11), Convert.ToByte(reader.GetValue(12), CultureInfo.InvariantCulture), passenger);
                 }
             }
         }

@@ -153,7 +153,8 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
         }
         progress?.Report(new JobProgress(0, "Reading"));
         var layout = Enum.Parse<TransactionLayout>(dataset.Format, ignoreCase: true);
-        var (store, fileErrors) = TransactionFiles.Read(layout, transactionsPath, accountsPath, mappingPath);
+        // Ticket passengers are reduced to the installation's name blind index at once (the parties' NameIndex, so they compare).
+        var (store, fileErrors) = TransactionFiles.Read(layout, transactionsPath, accountsPath, mappingPath, HolderNameKeys.ForVault(vault));
         var errors = fileErrors.Select(e => new FieldError("Transactions", "Row", e.ToString())).ToList();
         if (store is not null)
         {
@@ -284,10 +285,31 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
         new("Kind", r => (short)r.S.AccountKinds[r.I], NpgsqlDbType.Smallint),
         new("Country", r => Text(r.S.Countries[r.S.AccountCountry[r.I]]), NpgsqlDbType.Varchar),
         new("BusinessType", r => Text(r.S.BusinessTypes[r.S.AccountBusinessType[r.I]]), NpgsqlDbType.Varchar),
+        new("OpeningHours", r => r.S.Schedules[r.S.AccountOpeningHours[r.I]]?.Text, NpgsqlDbType.Varchar),
+        new("TimeZone", r => Text(r.S.TimeZones[r.S.AccountTimeZone[r.I]]), NpgsqlDbType.Varchar),
         new("Score", _ => 0.0, NpgsqlDbType.Double),
         new("Flagged", _ => false, NpgsqlDbType.Boolean),
         new("Reasons", _ => null, NpgsqlDbType.Text),
     ];
+
+    /// <summary>Only the rows that name a passenger (tickets): the passenger's name blind index by the transaction's Seq.</summary>
+    private static readonly BulkRows.Column<(TransactionStore S, int I)>[] PassengerColumns =
+    [
+        new("DatasetId", _ => null, NpgsqlDbType.Uuid),
+        new("Seq", r => r.I, NpgsqlDbType.Integer),
+        new("PassengerIndex", r => Convert.FromHexString(r.S.NameKeys[r.S.Passenger[r.I]]), NpgsqlDbType.Bytea),
+    ];
+
+    private static IEnumerable<(TransactionStore S, int I)> PassengerRows(TransactionStore store)
+    {
+        for (var i = 0; i < store.Passenger.Length; i++)
+        {
+            if (store.Passenger[i] != 0)
+            {
+                yield return (store, i);
+            }
+        }
+    }
 
     private static string? Text(string value) => value.Length == 0 ? null : value;
 
@@ -311,6 +333,7 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
             await InsertAsync(WithDataset(AccountColumns, datasetId), "FinanceAccounts", Rows(store, store.AccountCount), null, cancellationToken);
             await InsertAsync(WithDataset(TransactionColumns, datasetId), "FinanceTransactions", Rows(store, store.Count),
                 n => report((store.AccountCount + n) / total), cancellationToken);
+            await InsertAsync(WithDataset(PassengerColumns, datasetId), "FinanceTicketPassengers", PassengerRows(store), null, cancellationToken);
             if (sqlite is not null)
             {
                 BulkRows.RestoreIndexes(sqlite, rebuild);

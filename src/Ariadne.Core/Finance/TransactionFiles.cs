@@ -43,7 +43,7 @@ public sealed record ColumnMapping
     /// <summary>A culture name (e.g. <c>de-DE</c>) whose decimal and group separators the amounts use, when <see cref="DecimalSeparator"/> is not given.</summary>
     public string? Culture { get; init; }
 
-    public static readonly string[] Fields = ["id", "source", "target", "amount", "currency", "timestamp", "channel", "branch", "merchantCategory", "country", "region", "city", "purpose", "beneficiary"];
+    public static readonly string[] Fields = ["id", "source", "target", "amount", "currency", "timestamp", "channel", "branch", "merchantCategory", "country", "region", "city", "purpose", "beneficiary", "passenger", "trip"];
     public static readonly string[] Required = ["source", "target", "amount", "timestamp"];
 }
 
@@ -65,10 +65,21 @@ public static class TransactionFiles
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public static (TransactionStore? Store, IReadOnlyList<FileError> Errors) Read(TransactionLayout layout, string transactions, string? accounts = null, string? mapping = null)
+    /// <summary>
+    /// Reads the files. A ticket's <c>passenger</c> is reduced at once to an opaque key by <paramref name="nameKey"/>
+    /// (the blind index of the normalised name: <see cref="HolderNameKeys"/>; a key of this process when null) and never
+    /// kept as text; <paramref name="holders"/> (parties file rows) give the accounts' holders under the same key (R10).
+    /// </summary>
+    public static (TransactionStore? Store, IReadOnlyList<FileError> Errors) Read(TransactionLayout layout, string transactions, string? accounts = null, string? mapping = null,
+        Func<string, string?>? nameKey = null, IEnumerable<PartyRow>? holders = null)
     {
         var builder = new TransactionStoreBuilder();
         var errors = new List<FileError>();
+        nameKey ??= HolderNameKeys.InProcess();
+        foreach (var holder in holders ?? [])
+        {
+            builder.DescribeHolder(holder.AccountId, holder.Name is null ? null : nameKey(holder.Name));
+        }
         if (accounts is not null)
         {
             ReadAccounts(accounts, builder, errors);
@@ -82,7 +93,7 @@ public static class TransactionFiles
                 return (null, errors);
             }
         }
-        ReadTransactions(layout, transactions, map, builder, errors);
+        ReadTransactions(layout, transactions, map, nameKey, builder, errors);
         return errors.Count > 0 ? (null, errors) : (builder.Build(), errors);
     }
 
@@ -209,6 +220,10 @@ public static class TransactionFiles
         var country = columns.Index("country");
         // Optional: the holder's business type or merchant category (R11 cash-intensive businesses, R17 recruitment agencies).
         var business = columns.Index("business_type") is var bt and >= 0 ? bt : columns.Index("mcc");
+        // Optional (R12): a business's declared opening hours and its IANA time zone.
+        var hours = columns.Index("opening_hours");
+        var zone = columns.Index("time_zone");
+        var schedules = new Dictionary<string, OpeningHours>(StringComparer.Ordinal);
         var line = 1;
         while (csv.Read())
         {
@@ -230,6 +245,29 @@ public static class TransactionFiles
                 _ => AccountKind.Unknown,
             };
             builder.DescribeAccount(key, kind, Cell(csv, country), Cell(csv, business) is { Length: > 0 } b ? b : null);
+            OpeningHours? schedule = null;
+            if (Cell(csv, hours) is { Length: > 0 } text && !schedules.TryGetValue(text, out schedule))
+            {
+                var (parsed, problem) = OpeningHours.Parse(text);
+                if (problem is not null)
+                {
+                    errors.Add(new FileError(name, line, "opening_hours", problem + " (e.g. Mo-Fr 09:00-18:00; Sa 09:00-13:00)"));
+                }
+                else
+                {
+                    schedules[text] = schedule = parsed!;
+                }
+            }
+            var timeZone = Cell(csv, zone) is { Length: > 0 } z ? z : null;
+            if (timeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+            {
+                errors.Add(new FileError(name, line, "time_zone", $"'{timeZone}' is not an IANA time zone (e.g. Europe/Berlin)"));
+                timeZone = null;
+            }
+            if (schedule is not null || timeZone is not null)
+            {
+                builder.DescribeOpeningHours(key, schedule, timeZone);
+            }
         }
     }
 
@@ -289,7 +327,7 @@ public static class TransactionFiles
 
     private static string Cell(CsvReader csv, int index) => index >= 0 && index < csv.FieldCount ? csv.GetString(index).Trim() : "";
 
-    private static void ReadTransactions(TransactionLayout layout, string path, ColumnMapping? map, TransactionStoreBuilder builder, List<FileError> errors)
+    private static void ReadTransactions(TransactionLayout layout, string path, ColumnMapping? map, Func<string, string?> nameKey, TransactionStoreBuilder builder, List<FileError> errors)
     {
         var name = Path.GetFileName(path);
         using var csv = Open(path, map?.Delimiter);
@@ -307,6 +345,7 @@ public static class TransactionFiles
         {
             return;
         }
+        spec.NameKey = nameKey;
         var line = 1;
         var dataRow = 0L;
         while (csv.Read())
@@ -345,6 +384,10 @@ public static class TransactionFiles
         public int City { get; init; } = -1;
         public int Purpose { get; init; } = -1;
         public int Beneficiary { get; init; } = -1;
+        public int Passenger { get; init; } = -1;
+        public int Trip { get; init; } = -1;
+        /// <summary>Reduces a passenger's name to its opaque key (set by the reader).</summary>
+        public Func<string, string?> NameKey { get; set; } = _ => null;
         public required string[] Names { get; init; }
         public Func<string, Channel> Channels { get; init; } = ParseAmlSimType;
         public string? TimeFormat { get; init; }
@@ -409,14 +452,32 @@ public static class TransactionFiles
             {
                 errors.Add(new FileError(File, line, Purpose >= 0 ? "purpose" : "channel", $"a transaction type is a short code of at most {MaxKindLength} characters (e.g. PAYROLL), not free text"));
             }
+            var tripText = Cell(csv, Trip);
+            var trip = ParseTrip(tripText);
+            if (trip is null)
+            {
+                errors.Add(new FileError(File, line, "trip", $"'{tripText}' is not a trip: one-way or return (or empty)"));
+            }
             if (errors.Count == before)
             {
                 var channelText = Cell(csv, Channel);
+                var flags = (byte)((Cell(csv, Beneficiary).Length > 0 ? TransactionFlags.HasBeneficiary : 0) | trip!.Value);
+                // The passenger's name is identifying: only its keyed hash goes on, the text is dropped here.
+                var passenger = Passenger >= 0 && Cell(csv, Passenger) is { Length: > 0 } who ? NameKey(who) : null;
                 builder.Add(id, source, target, amount, time!.Value, Channel >= 0 ? Channels(channelText) : Analytics.Finance.Channel.Transfer,
                     NullIfEmpty(Cell(csv, Currency)), mcc, NullIfEmpty(Cell(csv, Branch)), NullIfEmpty(Cell(csv, Country)),
-                    Place(Cell(csv, Region), Cell(csv, City)), NullIfEmpty(kind), Cell(csv, Beneficiary).Length > 0 ? TransactionFlags.HasBeneficiary : (byte)0);
+                    Place(Cell(csv, Region), Cell(csv, City)), NullIfEmpty(kind), flags, passenger);
             }
         }
+
+        /// <summary>The trip's <see cref="TransactionFlags"/> bit, 0 when empty, null when not a trip.</summary>
+        private static byte? ParseTrip(string text) => text.ToLowerInvariant() switch
+        {
+            "" => 0,
+            "one-way" or "oneway" or "one_way" or "one way" or "single" => TransactionFlags.OneWay,
+            "return" or "round-trip" or "round trip" or "roundtrip" => TransactionFlags.Return,
+            _ => null,
+        };
 
         private static string Account(CsvReader csv, int bank, int account) =>
             bank >= 0 ? Cell(csv, bank) + ":" + Cell(csv, account) is var key && key != ":" ? key : "" : Cell(csv, account);
@@ -494,6 +555,8 @@ public static class TransactionFiles
             Country = c.Index("country"),
             Region = c.Index("region"),
             City = c.Index("city"),
+            Passenger = c.Index("passenger"),
+            Trip = c.Index("trip"),
             StepDays = true,
             Names = ["tran_id", "orig_acct", "bene_acct", "base_amt", "tran_timestamp"],
         };
@@ -572,6 +635,8 @@ public static class TransactionFiles
             City = Col("city"),
             Purpose = Col("purpose"),
             Beneficiary = Col("beneficiary"),
+            Passenger = Col("passenger"),
+            Trip = Col("trip"),
             TimeFormat = map.TimestampFormat,
             Amounts = AmountText.For(map.DecimalSeparator, map.Culture),
             Channels = v => channels.TryGetValue(v, out var ch) ? ch : ParseAmlSimType(v),

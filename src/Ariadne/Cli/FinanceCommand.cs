@@ -49,10 +49,11 @@ public static class FinanceCommand
             }
             var data = FinanceGenerator.Generate(n, m, parseResult.GetValue(seed));
             var directory = parseResult.GetValue(output)!.FullName;
-            FinanceFiles.WriteGenerated(directory, data);
             // Synthetic holders for `finance import --parties`, some groups of unrelated holders sharing a phone (rule R6), and
-            // holders of several accounts under name variants with their ground truth (fuzzy entity resolution).
+            // holders of several accounts under name variants with their ground truth (fuzzy entity resolution). Made first:
+            // the tickets' passengers (rule R10) are holders' names or invented travellers.
             var parties = FinancePartyGenerator.Generate([.. data.Accounts.Select(a => a.Id)], parseResult.GetValue(seed), Math.Max(2, n / 1000), variantPersons: Math.Max(2, n / 100));
+            FinanceFiles.WriteGenerated(directory, data, parties.Parties);
             FinancePartyGenerator.Write(Path.Combine(directory, FinancePartyGenerator.FileName), parties.Parties);
             FinancePartyGenerator.WritePersons(Path.Combine(directory, FinancePartyGenerator.PersonsFileName), parties.Persons);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {data.Accounts.Count} accounts, {data.Transactions.Count} transactions and {data.Patterns.Count} planted patterns to {directory}."));
@@ -65,8 +66,9 @@ public static class FinanceCommand
     {
         var input = new InputOptions();
         var rules = new Option<FileInfo?>("--rules") { Description = "Rule set (JSON) overriding the default parameters (docs/finance.md)." };
+        var parties = new Option<FileInfo?>("--parties") { Description = "Optional account holders CSV (account_id,name,…): the holders' names, reduced at once to keyed hashes of this run, tell tickets for third parties (rule R10); nothing else of the file is used." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for accounts.csv and alerts.csv.", Required = true };
-        var command = new Command("analyse", "Run the red-flag rules and network typologies over a transactions file; write account scores and explained alerts.") { input.Format, input.Transactions, input.Accounts, input.Mapping, rules, output };
+        var command = new Command("analyse", "Run the red-flag rules and network typologies over a transactions file; write account scores and explained alerts.") { input.Format, input.Transactions, input.Accounts, input.Mapping, rules, parties, output };
         command.SetAction(async parseResult =>
         {
             var clock = Stopwatch.StartNew();
@@ -95,9 +97,48 @@ public static class FinanceCommand
                 }
                 ruleSet = withLists;
             }
-            if (await input.ReadAsync(parseResult, "nothing was analysed or written") is not { } store)
+            if (FinanceAnalysis.Check(ruleSet) is { Count: > 0 } problems)
+            {
+                foreach (var (setting, problem) in problems)
+                {
+                    await Console.Error.WriteLineAsync($"{parseResult.GetValue(rules)?.Name ?? "rules"}, {setting}: {problem}");
+                }
+                await Console.Error.WriteLineAsync("ariadne: the rule set is invalid; nothing was analysed or written.");
+                return 2;
+            }
+            IReadOnlyList<PartyRow>? holders = null;
+            if (parseResult.GetValue(parties) is { } partiesFile)
+            {
+                var (rows, partyErrors) = TransactionFiles.ReadParties(ImportCommand.ExistingFile(partiesFile));
+                if (rows is null)
+                {
+                    foreach (var error in partyErrors)
+                    {
+                        await Console.Error.WriteLineAsync(error.ToString());
+                    }
+                    await Console.Error.WriteLineAsync("ariadne: the input is invalid; nothing was analysed or written.");
+                    return 2;
+                }
+                // Only the account and the name are used (reduced to keyed hashes as the store is built).
+                holders = [.. rows.Select(r => new PartyRow(r.Line, r.AccountId, r.Name, null, null, null, null))];
+            }
+            if (await input.ReadAsync(parseResult, "nothing was analysed or written", holders) is not { } store)
             {
                 return 2;
+            }
+            if (holders is not null)
+            {
+                var known = new HashSet<string>(store.Accounts, StringComparer.Ordinal);
+                var unknown = holders.Where(h => !known.Contains(h.AccountId)).ToList();
+                if (unknown.Count > 0)
+                {
+                    foreach (var h in unknown.Take(TransactionFiles.MaxListedErrors))
+                    {
+                        await Console.Error.WriteLineAsync(new FileError(parseResult.GetValue(parties)!.Name, h.Line, "account_id", $"'{h.AccountId}' is in neither the transactions nor the accounts file").ToString());
+                    }
+                    await Console.Error.WriteLineAsync("ariadne: the input is invalid; nothing was analysed or written.");
+                    return 2;
+                }
             }
             var read = clock.Elapsed;
             var result = FinanceAnalysis.Run(store, ruleSet);
@@ -274,12 +315,12 @@ public static class FinanceCommand
         public InputOptions() => Format.AcceptOnlyFromAmong("amlsim", "ibm", "generic");
 
         /// <summary>The store, or null after listing every bad row on stderr (all or nothing).</summary>
-        public async Task<TransactionStore?> ReadAsync(ParseResult parseResult, string consequence)
+        public async Task<TransactionStore?> ReadAsync(ParseResult parseResult, string consequence, IReadOnlyList<PartyRow>? holders = null)
         {
             var layout = Enum.Parse<TransactionLayout>(parseResult.GetValue(Format)!, ignoreCase: true);
             var (store, errors) = TransactionFiles.Read(layout, ImportCommand.ExistingFile(parseResult.GetValue(Transactions)!),
                 parseResult.GetValue(Accounts) is { } a ? ImportCommand.ExistingFile(a) : null,
-                parseResult.GetValue(Mapping) is { } m ? ImportCommand.ExistingFile(m) : null);
+                parseResult.GetValue(Mapping) is { } m ? ImportCommand.ExistingFile(m) : null, holders: holders);
             if (store is null)
             {
                 foreach (var error in errors.Take(TransactionFiles.MaxListedErrors))

@@ -24,7 +24,7 @@ public sealed class FinanceCommandTests : IDisposable
         Assert.Contains("3000 accounts, 30000 transactions", output, StringComparison.Ordinal);
 
         (exit, _, error) = await CliRunner.RunAsync("finance", "analyse", "--format", "amlsim", "--transactions", Path.Combine(gen, "transactions.csv"),
-            "--accounts", Path.Combine(gen, "accounts.csv"), "--rules", Path.Combine(gen, "rules.json"), "--out", run);
+            "--accounts", Path.Combine(gen, "accounts.csv"), "--rules", Path.Combine(gen, "rules.json"), "--parties", Path.Combine(gen, "parties.csv"), "--out", run);
         Assert.True(exit == 0, error);
 
         // Every account once; flagged is 0/1; a flagged account has reasons.
@@ -49,7 +49,8 @@ public sealed class FinanceCommandTests : IDisposable
         double Value(string typology, int column) => double.Parse(rows[typology][column], CultureInfo.InvariantCulture);
         // Recall floors of the typologies the rules define (column 3) and precision floors of their alerts (column 5).
         // The rules on places, payroll types, business types and the generated list files (rules.json) included.
-        string[] profile = ["funnel_region", "geo_hopping", "many_payrolls", "business_no_payroll", "processor", "tagged_address", "unlicensed_agency"];
+        // With the parties file, R10 (ticket passengers) and R12 (opening hours) too; their decoys must not lower precision.
+        string[] profile = ["funnel_region", "geo_hopping", "many_payrolls", "business_no_payroll", "processor", "tagged_address", "unlicensed_agency", "third_party_travel", "out_of_hours_cash"];
         foreach (var typology in (string[])["fan_in", "fan_out", "cycle", "scatter_gather", "gather_scatter", "ad_site", "lodging", "multi_branch_cash", "structuring", "funnel", .. profile])
         {
             Assert.True(Value(typology, 3) >= 0.9, $"recall of {typology}: {rows[typology][3]}");

@@ -44,8 +44,9 @@ public sealed class FinanceServiceTests : IDisposable
         var analyst = new CaseViewer(Guid.NewGuid(), police.Id, new HashSet<string> { Roles.Analyst });
 
         var data = FinanceGenerator.Generate(400, 4000, 5);
-        FinanceFiles.WriteGenerated(_folder, data);
         var (parties, groups) = FinancePartyGenerator.Generate([.. data.Accounts.Select(a => a.Id)], 5, sharedGroups: 1);
+        // With the parties: tickets name their passengers (R10), businesses their opening hours (R12).
+        FinanceFiles.WriteGenerated(_folder, data, parties);
         var partiesPath = Path.Combine(_folder, FinancePartyGenerator.FileName);
         FinancePartyGenerator.Write(partiesPath, parties);
         var transactionsPath = Path.Combine(_folder, FinanceFiles.TransactionsFile);
@@ -103,6 +104,29 @@ public sealed class FinanceServiceTests : IDisposable
         Assert.Equal(groups[0].Order(StringComparer.Ordinal), sharedView.Accounts.Select(a => a.ExternalId).Order(StringComparer.Ordinal));
         Assert.Contains("share identifiers (1 phone)", sharedView.Explanation, StringComparison.Ordinal);
         Assert.All(sharedView.Accounts, a => Assert.Contains("R6 shared_identifier", a.Reasons, StringComparison.Ordinal));
+
+        // The database run gives the same alerts as `finance analyse` on the same files (its keys of the process instead of
+        // the installation's blind indexes: only their equality counts), R10 and R12 among them; R6 needs the database.
+        var (fileStore, fileErrors) = TransactionFiles.Read(TransactionLayout.AmlSim, transactionsPath, accountsPath, holders: parties);
+        Assert.Empty(fileErrors);
+        var fileAlerts = FinanceAnalysis.Run(fileStore!, new RuleSet()).Alerts
+            .Select(a => $"{a.Id} {a.Rule} {a.Typology} {string.Join(';', a.Accounts.Select(x => fileStore!.Accounts[x]))} {string.Join(';', a.Transactions.Select(x => fileStore!.Ids[x]))}").ToList();
+        var accountIds = await db.Set<FinanceAccount>().Where(a => a.DatasetId == dataset.Id).ToDictionaryAsync(a => a.Index, a => a.ExternalId, Token);
+        var seqIds = await db.Set<FinanceTransaction>().Where(t => t.DatasetId == dataset.Id).ToDictionaryAsync(t => t.Seq, t => t.ExternalId, Token);
+        var storedAlerts = (await db.Set<Ariadne.Core.Finance.Data.FinanceAlert>().AsNoTracking().Where(a => a.DatasetId == dataset.Id && a.Rule != "R6").ToListAsync(Token))
+            .OrderBy(a => a.Code, StringComparer.Ordinal)
+            .Select(a => $"{a.Code} {a.Rule} {a.Typology} {string.Join(';', a.AccountIndexes.Split(';').Select(x => accountIds[int.Parse(x, System.Globalization.CultureInfo.InvariantCulture)]))} " +
+                string.Join(';', a.TransactionSeqs.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(x => seqIds[int.Parse(x, System.Globalization.CultureInfo.InvariantCulture)]))).ToList();
+        Assert.Equal(fileAlerts, storedAlerts);
+        Assert.Contains(storedAlerts, a => a.Contains(" R10 third_party_travel ", StringComparison.Ordinal));
+        Assert.Contains(storedAlerts, a => a.Contains(" R12 out_of_hours_cash ", StringComparison.Ordinal));
+        // Passengers are stored as the name blind index only (a holder's own ticket carries the holder's NameIndex), hours as declared.
+        var passengers = await db.Set<FinanceTicketPassenger>().AsNoTracking().Where(p => p.DatasetId == dataset.Id).ToListAsync(Token);
+        Assert.Equal(data.Transactions.Count(t => t.Passenger != -1), passengers.Count);
+        Assert.All(passengers, p => Assert.Equal(16, p.PassengerIndex.Length));
+        var nameIndexes = raw.Where(p => p.NameIndex is not null).Select(p => Convert.ToHexString(p.NameIndex!)).ToHashSet();
+        Assert.Contains(passengers, p => nameIndexes.Contains(Convert.ToHexString(p.PassengerIndex)));
+        Assert.Contains(await db.Set<FinanceAccount>().Where(a => a.DatasetId == dataset.Id).Select(a => a.OpeningHours).ToListAsync(Token), h => h != null && h.StartsWith("Mo-", StringComparison.Ordinal));
 
         // The network names accounts only; revealing the parties needs a reason and is audited without values.
         var structuring = (await service.AlertsAsync(new AlertQuery(Rule: "structuring"), investigator, Token)).Value!.Items.First();

@@ -90,6 +90,12 @@ public sealed class FinanceAccount
     /// <summary>The accounts file's business type or MCC, upper case (rules R11, R17).</summary>
     public string? BusinessType { get; set; }
 
+    /// <summary>The business's declared opening hours as the accounts file gives them (checked on import; rule R12).</summary>
+    public string? OpeningHours { get; set; }
+
+    /// <summary>The account's IANA time zone from the accounts file (rule R12; the rule's default when null).</summary>
+    public string? TimeZone { get; set; }
+
     public double Score { get; set; }
 
     public bool Flagged { get; set; }
@@ -188,6 +194,20 @@ public sealed class FinanceTransaction
     public byte Flags { get; set; }
 }
 
+/// <summary>
+/// The passenger of a ticket purchase (rule R10), only for the rows whose file named one: the installation's blind index
+/// of the passenger's normalised name — the same HMAC as <see cref="FinanceParty.NameIndex"/>, so a ticket is the holder's
+/// own when the two are equal. The name itself is never stored. Keyed by the transaction's <see cref="FinanceTransaction.Seq"/>.
+/// </summary>
+public sealed class FinanceTicketPassenger
+{
+    public Guid DatasetId { get; set; }
+
+    public int Seq { get; set; }
+
+    public required byte[] PassengerIndex { get; set; }
+}
+
 public enum FinanceAlertStatus { Open, Assigned, Closed }
 
 public enum FinanceDisposition { TruePositive, FalsePositive, Inconclusive }
@@ -276,6 +296,8 @@ internal sealed class FinanceAccountConfiguration : IEntityTypeConfiguration<Fin
         builder.Property(a => a.Bank).HasMaxLength(64);
         builder.Property(a => a.Country).HasMaxLength(8);
         builder.Property(a => a.BusinessType).HasMaxLength(64);
+        builder.Property(a => a.OpeningHours).HasMaxLength(Analytics.Finance.OpeningHours.MaxLength);
+        builder.Property(a => a.TimeZone).HasMaxLength(64);
         builder.HasOne<FinanceDataset>().WithMany().HasForeignKey(a => a.DatasetId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(a => new { a.DatasetId, a.ExternalId });
         builder.HasIndex(a => new { a.DatasetId, a.Score });
@@ -314,6 +336,17 @@ internal sealed class FinanceTransactionConfiguration : IEntityTypeConfiguration
         builder.HasOne<FinanceDataset>().WithMany().HasForeignKey(t => t.DatasetId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(t => new { t.DatasetId, t.SourceIndex });
         builder.HasIndex(t => new { t.DatasetId, t.TargetIndex });
+    }
+}
+
+internal sealed class FinanceTicketPassengerConfiguration : IEntityTypeConfiguration<FinanceTicketPassenger>
+{
+    public void Configure(EntityTypeBuilder<FinanceTicketPassenger> builder)
+    {
+        builder.ToTable("FinanceTicketPassengers");
+        builder.HasKey(p => new { p.DatasetId, p.Seq });
+        builder.Property(p => p.PassengerIndex).HasMaxLength(32);
+        builder.HasOne<FinanceDataset>().WithMany().HasForeignKey(p => p.DatasetId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

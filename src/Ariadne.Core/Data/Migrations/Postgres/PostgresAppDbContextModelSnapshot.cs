@@ -856,11 +856,19 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.Property<byte>("Kind")
                         .HasColumnType("smallint");
 
+                    b.Property<string>("OpeningHours")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("Reasons")
                         .HasColumnType("text");
 
                     b.Property<double>("Score")
                         .HasColumnType("double precision");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("DatasetId", "Index");
 
@@ -1107,6 +1115,24 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.HasIndex("DatasetId", "AccountIndex");
 
                     b.ToTable("FinanceParties", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Finance.Data.FinanceTicketPassenger", b =>
+                {
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("PassengerIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.HasKey("DatasetId", "Seq");
+
+                    b.ToTable("FinanceTicketPassengers", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Finance.Data.FinanceTransaction", b =>
@@ -3711,6 +3737,15 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Ariadne.Core.Finance.Data.FinanceParty", b =>
+                {
+                    b.HasOne("Ariadne.Core.Finance.Data.FinanceDataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Finance.Data.FinanceTicketPassenger", b =>
                 {
                     b.HasOne("Ariadne.Core.Finance.Data.FinanceDataset", null)
                         .WithMany()

@@ -850,11 +850,19 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.Property<byte>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OpeningHours")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reasons")
                         .HasColumnType("TEXT");
 
                     b.Property<double>("Score")
                         .HasColumnType("REAL");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("DatasetId", "Index");
 
@@ -1101,6 +1109,24 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.HasIndex("DatasetId", "AccountIndex");
 
                     b.ToTable("FinanceParties", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Finance.Data.FinanceTicketPassenger", b =>
+                {
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("PassengerIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("DatasetId", "Seq");
+
+                    b.ToTable("FinanceTicketPassengers", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Finance.Data.FinanceTransaction", b =>
@@ -3695,6 +3721,15 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Ariadne.Core.Finance.Data.FinanceParty", b =>
+                {
+                    b.HasOne("Ariadne.Core.Finance.Data.FinanceDataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Finance.Data.FinanceTicketPassenger", b =>
                 {
                     b.HasOne("Ariadne.Core.Finance.Data.FinanceDataset", null)
                         .WithMany()

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Ariadne.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261205070308_Initial")]
+    [Migration("20261205075131_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -859,11 +859,19 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.Property<byte>("Kind")
                         .HasColumnType("smallint");
 
+                    b.Property<string>("OpeningHours")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("Reasons")
                         .HasColumnType("text");
 
                     b.Property<double>("Score")
                         .HasColumnType("double precision");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("DatasetId", "Index");
 
@@ -1110,6 +1118,24 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.HasIndex("DatasetId", "AccountIndex");
 
                     b.ToTable("FinanceParties", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Finance.Data.FinanceTicketPassenger", b =>
+                {
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("PassengerIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.HasKey("DatasetId", "Seq");
+
+                    b.ToTable("FinanceTicketPassengers", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Finance.Data.FinanceTransaction", b =>
@@ -3714,6 +3740,15 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Ariadne.Core.Finance.Data.FinanceParty", b =>
+                {
+                    b.HasOne("Ariadne.Core.Finance.Data.FinanceDataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Finance.Data.FinanceTicketPassenger", b =>
                 {
                     b.HasOne("Ariadne.Core.Finance.Data.FinanceDataset", null)
                         .WithMany()

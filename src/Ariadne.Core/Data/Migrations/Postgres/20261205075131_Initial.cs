@@ -1075,6 +1075,8 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     Kind = table.Column<byte>(type: "smallint", nullable: false),
                     Country = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
                     BusinessType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    OpeningHours = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     Score = table.Column<double>(type: "double precision", nullable: false),
                     Flagged = table.Column<bool>(type: "boolean", nullable: false),
                     Reasons = table.Column<string>(type: "text", nullable: true)
@@ -1148,6 +1150,25 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     table.PrimaryKey("PK_FinanceParties", x => x.Id);
                     table.ForeignKey(
                         name: "FK_FinanceParties_FinanceDatasets_DatasetId",
+                        column: x => x.DatasetId,
+                        principalTable: "FinanceDatasets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FinanceTicketPassengers",
+                columns: table => new
+                {
+                    DatasetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Seq = table.Column<int>(type: "integer", nullable: false),
+                    PassengerIndex = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FinanceTicketPassengers", x => new { x.DatasetId, x.Seq });
+                    table.ForeignKey(
+                        name: "FK_FinanceTicketPassengers_FinanceDatasets_DatasetId",
                         column: x => x.DatasetId,
                         principalTable: "FinanceDatasets",
                         principalColumn: "Id",
@@ -2647,6 +2668,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "FinanceParties");
+
+            migrationBuilder.DropTable(
+                name: "FinanceTicketPassengers");
 
             migrationBuilder.DropTable(
                 name: "FinanceTransactions");

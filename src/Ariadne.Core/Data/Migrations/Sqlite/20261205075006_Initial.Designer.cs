@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ariadne.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261205070133_Initial")]
+    [Migration("20261205075006_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -853,11 +853,19 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.Property<byte>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OpeningHours")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reasons")
                         .HasColumnType("TEXT");
 
                     b.Property<double>("Score")
                         .HasColumnType("REAL");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("DatasetId", "Index");
 
@@ -1104,6 +1112,24 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.HasIndex("DatasetId", "AccountIndex");
 
                     b.ToTable("FinanceParties", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Finance.Data.FinanceTicketPassenger", b =>
+                {
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("PassengerIndex")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("DatasetId", "Seq");
+
+                    b.ToTable("FinanceTicketPassengers", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.Finance.Data.FinanceTransaction", b =>
@@ -3698,6 +3724,15 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Ariadne.Core.Finance.Data.FinanceParty", b =>
+                {
+                    b.HasOne("Ariadne.Core.Finance.Data.FinanceDataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.Finance.Data.FinanceTicketPassenger", b =>
                 {
                     b.HasOne("Ariadne.Core.Finance.Data.FinanceDataset", null)
                         .WithMany()

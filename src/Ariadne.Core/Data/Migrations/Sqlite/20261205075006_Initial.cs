@@ -1073,6 +1073,8 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     Kind = table.Column<byte>(type: "INTEGER", nullable: false),
                     Country = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
                     BusinessType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    OpeningHours = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Score = table.Column<double>(type: "REAL", nullable: false),
                     Flagged = table.Column<bool>(type: "INTEGER", nullable: false),
                     Reasons = table.Column<string>(type: "TEXT", nullable: true)
@@ -1146,6 +1148,25 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_FinanceParties", x => x.Id);
                     table.ForeignKey(
                         name: "FK_FinanceParties_FinanceDatasets_DatasetId",
+                        column: x => x.DatasetId,
+                        principalTable: "FinanceDatasets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FinanceTicketPassengers",
+                columns: table => new
+                {
+                    DatasetId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Seq = table.Column<int>(type: "INTEGER", nullable: false),
+                    PassengerIndex = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FinanceTicketPassengers", x => new { x.DatasetId, x.Seq });
+                    table.ForeignKey(
+                        name: "FK_FinanceTicketPassengers_FinanceDatasets_DatasetId",
                         column: x => x.DatasetId,
                         principalTable: "FinanceDatasets",
                         principalColumn: "Id",
@@ -2645,6 +2666,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "FinanceParties");
+
+            migrationBuilder.DropTable(
+                name: "FinanceTicketPassengers");
 
             migrationBuilder.DropTable(
                 name: "FinanceTransactions");
