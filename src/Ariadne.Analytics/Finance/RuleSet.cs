@@ -45,6 +45,9 @@ public sealed record RuleSet
     /// <summary>R17 (needs an agency register): payments to recruitment agencies (MCC 7361 or a listed business type) not on the licensed-agency register.</summary>
     public RecruitmentAgencyRule RecruitmentAgencies { get; init; } = new();
 
+    /// <summary>R19 (needs parties and a stored ad-identifier list; the product's analysis only): a holder's phone or e-mail on a list of identifiers found in ads (<see cref="Finance.AdIdentifiers"/>).</summary>
+    public AdIdentifierRule AdIdentifiers { get; init; } = new();
+
     /// <summary>R6 (needs parties): unrelated holders sharing a phone, e-mail, document or address (<see cref="Finance.SharedIdentifiers"/>).</summary>
     public SharedIdentifierRule SharedIdentifiers { get; init; } = new();
 
@@ -67,6 +70,7 @@ public sealed record RuleSet
         ["R16"] = 0.4,
         ["R17"] = 0.5,
         ["R18"] = 0.4,
+        ["R19"] = 0.6,
         ["fan_out"] = 0.6,
         ["cycle"] = 0.6,
         ["scatter_gather"] = 0.6,
@@ -226,3 +230,10 @@ public sealed record RecruitmentAgencyRule
     public string? RegisterFile { get; init; }
     public string[] Register { get; init; } = [];
 }
+
+/// <summary>
+/// R19 identifiers in ads (FIN-2020-A008 #6): an account whose holder's phone number or e-mail address is on a list of
+/// identifiers scraped from (sex) advertisements. The lists are stored in the product with their source and legal basis,
+/// as blind indexes only; the rule has no file form.
+/// </summary>
+public sealed record AdIdentifierRule(bool Enabled = true);

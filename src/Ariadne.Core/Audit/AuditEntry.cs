@@ -240,6 +240,10 @@ public static class AuditActions
     public const string FollowUpQuestionnaireExport = "followup-questionnaire-export";
     /// <summary>A case's asset ledger was read (how many entries, at which level), or an entry added or stepped; the case is the subject.</summary>
     public const string CaseAsset = "case-asset";
+    /// <summary>A financial investigator uploaded a rule list or a new version of one (or the upload was refused or failed); the list is the subject.</summary>
+    public const string FinanceRuleList = "finance-rule-list";
+    /// <summary>A financial investigator changed the rule parameters of the analysis (or the change was refused or failed); the new version is the subject.</summary>
+    public const string FinanceRuleSettings = "finance-rule-settings";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -257,6 +261,7 @@ public static class AuditActions
         FollowUpTreatyImport, FollowUpTextLoad,
         FollowUpQuestionnaireImport, FollowUpQuestionnaireAnswer, FollowUpQuestionnaireDecide, FollowUpQuestionnaireExport,
         CaseAsset,
+        FinanceRuleList, FinanceRuleSettings,
     ];
 }
 
