@@ -35,10 +35,13 @@ public sealed class FinanceRuleListApiTests : IDisposable
         FinancePartyGenerator.Write(parties, generated.Parties);
         var upload = new MultipartFormDataContent { { new StringContent("API export"), "name" }, { new StringContent("amlsim"), "format" } };
         upload.Add(new ByteArrayContent(File.ReadAllBytes(Path.Combine(_folder, FinanceFiles.TransactionsFile))), "transactions", "transactions.csv");
+        upload.Add(new ByteArrayContent(File.ReadAllBytes(Path.Combine(_folder, FinanceFiles.AccountsFile))), "accounts", "accounts.csv");
         upload.Add(new ByteArrayContent(File.ReadAllBytes(parties)), "parties", "parties.csv");
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync("/api/v1/finance/datasets", upload, ct)).StatusCode);
         Assert.Equal(1, await app.RunJobsAsync());
-        var dataset = (await client.GetFromJsonAsync<JsonElement>("/api/v1/finance/datasets", ct)).EnumerateArray().Single().GetProperty("id").GetGuid();
+        var imported = (await client.GetFromJsonAsync<JsonElement>("/api/v1/finance/datasets", ct)).EnumerateArray().Single();
+        Assert.Equal("Imported", imported.GetProperty("state").GetString());
+        var dataset = imported.GetProperty("id").GetGuid();
 
         MultipartFormDataContent List(string kind, string text, string? legalBasis)
         {
