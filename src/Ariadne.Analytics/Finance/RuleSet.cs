@@ -49,6 +49,8 @@ public sealed record RuleSet
     public ThirdPartyTravelRule ThirdPartyTravel { get; init; } = new();
     /// <summary>R12 (needs opening hours in the accounts file): a business's cash deposits outside its declared opening hours.</summary>
     public OutOfHoursCashRule OutOfHoursCash { get; init; } = new();
+    /// <summary>R19 (needs parties and a stored ad-identifier list; the product's analysis only): a holder's phone or e-mail on a list of identifiers found in ads (<see cref="Finance.AdIdentifiers"/>).</summary>
+    public AdIdentifierRule AdIdentifiers { get; init; } = new();
 
     /// <summary>R6 (needs parties): unrelated holders sharing a phone, e-mail, document or address (<see cref="Finance.SharedIdentifiers"/>).</summary>
     public SharedIdentifierRule SharedIdentifiers { get; init; } = new();
@@ -74,6 +76,7 @@ public sealed record RuleSet
         ["R16"] = 0.4,
         ["R17"] = 0.5,
         ["R18"] = 0.4,
+        ["R19"] = 0.6,
         ["fan_out"] = 0.6,
         ["cycle"] = 0.6,
         ["scatter_gather"] = 0.6,
@@ -288,3 +291,10 @@ public sealed record OutOfHoursCashRule
     /// <summary>The IANA time zone of accounts whose row gives none.</summary>
     public string TimeZone { get; init; } = "UTC";
 }
+
+/// <summary>
+/// R19 identifiers in ads (FIN-2020-A008 #6): an account whose holder's phone number or e-mail address is on a list of
+/// identifiers scraped from (sex) advertisements. The lists are stored in the product with their source and legal basis,
+/// as blind indexes only; the rule has no file form.
+/// </summary>
+public sealed record AdIdentifierRule(bool Enabled = true);

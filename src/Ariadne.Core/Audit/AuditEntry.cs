@@ -242,6 +242,10 @@ public static class AuditActions
     public const string CaseAsset = "case-asset";
     /// <summary>The sealed disposition note of a finance alert was opened for display; the alert is the subject (never the text).</summary>
     public const string FinanceNoteRead = "finance-note-read";
+    /// <summary>A financial investigator uploaded a rule list or a new version of one (or the upload was refused or failed); the list is the subject.</summary>
+    public const string FinanceRuleList = "finance-rule-list";
+    /// <summary>A financial investigator changed the rule parameters of the analysis (or the change was refused or failed); the new version is the subject.</summary>
+    public const string FinanceRuleSettings = "finance-rule-settings";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -260,6 +264,7 @@ public static class AuditActions
         FollowUpQuestionnaireImport, FollowUpQuestionnaireAnswer, FollowUpQuestionnaireDecide, FollowUpQuestionnaireExport,
         CaseAsset,
         FinanceNoteRead,
+        FinanceRuleList, FinanceRuleSettings,
     ];
 }
 

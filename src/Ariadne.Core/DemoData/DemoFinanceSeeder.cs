@@ -43,8 +43,11 @@ public sealed class DemoFinanceSeeder(AppDbContext db, FinanceService finance, A
             FinanceFiles.WriteGenerated(folder, data, holders);
             var parties = Path.Combine(folder, FinancePartyGenerator.FileName);
             FinancePartyGenerator.Write(parties, holders);
+            var generated = FinancePartyGenerator.Generate([.. data.Accounts.Select(a => a.Id)], 17, sharedGroups: 2, variantPersons: 10);
+            FinancePartyGenerator.Write(parties, generated.Parties);
             using (AuditActorOverride.Use(new AuditActor(user.Id, Investigator, user.OrganisationId)))
             {
+                await SeedListsAsync(data, generated, viewer, cancellationToken);
                 var dataset = Check(await finance.ImportAsync(new FinanceImportRequest(DatasetName, "amlsim", Path.Combine(folder, FinanceFiles.TransactionsFile),
                     Path.Combine(folder, FinanceFiles.AccountsFile), parties), viewer, null, cancellationToken));
                 Check(await finance.AnalyseAsync(dataset.Id, null, viewer, null, cancellationToken));
@@ -72,6 +75,38 @@ public sealed class DemoFinanceSeeder(AppDbContext db, FinanceService finance, A
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The rule lists stored in the product before the analysis, so that it raises R14, R15, R17 and R19 alerts: the
+    /// generator's processor list, tag list and licensed-agency register, and an ad-identifier list naming three holders
+    /// (synthetic; the licensed-agency register in two versions, to show a history).
+    /// </summary>
+    private async Task SeedListsAsync(GeneratedData data, GeneratedParties parties, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        async Task Upload(string name, string kind, string source, string? legalBasis, string file, string[] lines)
+        {
+            if (lines.Length < 2)
+            {
+                return;
+            }
+            using var content = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n"));
+            Check(await finance.ImportRuleListAsync(new RuleListUpload(name, kind, source, legalBasis, file, content), viewer, cancellationToken));
+        }
+        var lists = data.Lists ?? new Dictionary<string, string[]>();
+        string[] Entries(string file) => lists.TryGetValue(file, out var entries) ? entries : [];
+        await Upload("Demo payment processors", FinanceRuleLists.Processors, "Demo FIU typology bulletin (synthetic)", null, FinanceGenerator.ProcessorList,
+            ["account_id", .. Entries(FinanceGenerator.ProcessorList)]);
+        await Upload("Demo darknet-market addresses", FinanceRuleLists.TaggedAddresses, "Demo chain-analytics feed (synthetic)", null, FinanceGenerator.TaggedList,
+            ["address", .. Entries(FinanceGenerator.TaggedList)]);
+        var register = Entries(FinanceGenerator.AgencyRegister);
+        await Upload("Demo licensed agencies", FinanceRuleLists.LicensedAgencies, "Demo labour ministry register (synthetic), January", null, FinanceGenerator.AgencyRegister,
+            ["account_id", .. register.Take(1)]);
+        await Upload("Demo licensed agencies", FinanceRuleLists.LicensedAgencies, "Demo labour ministry register (synthetic), current", null, FinanceGenerator.AgencyRegister,
+            ["account_id", .. register]);
+        await Upload("Demo ad scrape", FinanceRuleLists.AdIdentifiers, "Demo police OSINT unit, scrape of classified-ad sites (synthetic)",
+            "Demo Police Act § 20 (open-source data for the prevention of trafficking in human beings; synthetic)", FinancePartyGenerator.AdListFileName,
+            ["identifier", .. FinancePartyGenerator.AdIdentifiers(parties, 3).Identifiers]);
     }
 
     /// <summary>The linked police case's asset ledger: the alert's bank account frozen, cash seized, a vehicle confiscated (synthetic).</summary>

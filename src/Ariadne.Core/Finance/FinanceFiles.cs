@@ -94,6 +94,13 @@ public static class FinanceFiles
         parties is null || passenger == -1 ? ""
         : passenger >= 0 ? parties[passenger].Name?.ToUpperInvariant() ?? ""
         : FinancePartyGenerator.Traveller(FinanceGenerator.TravellerNumber(passenger));
+    /// <summary>Appends one labelled pattern per account to the generated <c>labels.csv</c> (alert ids after the last one there): the ground truth of the rules planted outside the transactions, such as R19 (<c>ad_identifier</c>).</summary>
+    public static void AppendLabels(string directory, string typology, IEnumerable<string> accounts)
+    {
+        var path = Path.Combine(directory, LabelsFile);
+        var next = File.ReadLines(path).Skip(1).Select(l => int.Parse(l.AsSpan(0, l.IndexOf(',', StringComparison.Ordinal)), CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
+        File.AppendAllLines(path, accounts.Select(a => string.Create(CultureInfo.InvariantCulture, $"{++next},{typology},{a},")));
+    }
 
     /// <summary>
     /// <c>accounts.csv</c> (account_id, score, flagged 0/1, reasons joined by "; "): every account once;

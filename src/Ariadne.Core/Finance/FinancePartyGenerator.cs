@@ -6,6 +6,9 @@ namespace Ariadne.Core.Finance;
 /// <summary>The generated parties, the accounts of each shared-phone group, and the ground truth of fuzzy entity resolution: the accounts of each person planted under name variants.</summary>
 public sealed record GeneratedParties(IReadOnlyList<PartyRow> Parties, IReadOnlyList<string[]> SharedGroups, IReadOnlyList<string[]> Persons);
 
+/// <summary>The ground truth of R19: the identifiers of an ad list (some of planted holders, some of nobody) and the accounts of the planted holders.</summary>
+public sealed record GeneratedAdList(IReadOnlyList<string> Identifiers, IReadOnlyList<string> Accounts);
+
 /// <summary>
 /// Synthetic account holders for generated accounts (tests, the demo, <c>ariadne finance generate</c>): one party per
 /// account with an invented name, phone, e-mail, address, document number and date of birth, <c>sharedGroups</c> groups
@@ -107,6 +110,51 @@ public static class FinancePartyGenerator
     {
         var random = new Random(unchecked(number * 7_919 + 104_729));
         return $"{Given[random.Next(Given.Length)]} {Family(random)}";
+    }
+
+    public const string AdListFileName = "ad-identifiers.csv";
+
+    /// <summary>
+    /// A scraped ad-identifier list for rule R19: the phone numbers (written as "0099 …" where the parties file has
+    /// "+99 …", the same number after normalisation) or upper-cased e-mail addresses of <paramref name="count"/> holders
+    /// spread over the file — none of a shared-phone group or a variant person, so that R19 is their only planted reason
+    /// — and as many identifiers of nobody. Deterministic; every identifier is made up.
+    /// </summary>
+    public static GeneratedAdList AdIdentifiers(GeneratedParties generated, int count)
+    {
+        ArgumentNullException.ThrowIfNull(generated);
+        var taken = generated.SharedGroups.Concat(generated.Persons).SelectMany(g => g).ToHashSet(StringComparer.Ordinal);
+        var parties = generated.Parties;
+        var identifiers = new List<string>();
+        var accounts = new List<string>();
+        for (var k = 0; k < count && parties.Count > 0; k++)
+        {
+            var at = (int)((k + 1L) * parties.Count / (count + 1));
+            while (at < parties.Count - 1 && (taken.Contains(parties[at].AccountId) || accounts.Contains(parties[at].AccountId)))
+            {
+                at++;
+            }
+            var party = parties[at];
+            var byPhone = k % 2 == 0 || party.Email is null;
+            identifiers.Add(byPhone ? "00" + party.Phone!.TrimStart('+') : party.Email!.ToUpperInvariant());
+            accounts.Add(party.AccountId);
+            identifiers.Add(k % 2 == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"+99 666 {200_000 + k}")
+                : string.Create(CultureInfo.InvariantCulture, $"ad{k}@example.invalid"));
+        }
+        return new GeneratedAdList(identifiers, accounts);
+    }
+
+    /// <summary>Writes an ad-identifier list: <c>identifier,source</c>, one identifier a line.</summary>
+    public static void WriteAdList(string path, GeneratedAdList list)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        var text = new StringBuilder("identifier,source\n");
+        foreach (var identifier in list.Identifiers)
+        {
+            text.Append(Quote(identifier)).Append(",synthetic ad scrape\n");
+        }
+        File.WriteAllText(path, text.ToString());
     }
 
     private static string Family(Random random)

@@ -48,7 +48,12 @@ public sealed partial class FinanceService
         CancellationToken cancellationToken)
     {
         var datasetId = dataset.Id;
-        rules ??= new RuleSet();
+        // Without a rule set of its own (the jobs, `finance run`, `import --analyse`): the stored settings and lists (FinanceService.Lists.cs).
+        var used = "given rule set";
+        if (rules is null)
+        {
+            (rules, used) = await StoredRulesAsync(cancellationToken);
+        }
         progress?.Report(new JobProgress(0.4, "Analysing"));
         var result = FinanceAnalysis.Run(store, rules);
         var alerts = result.Alerts.ToList();
@@ -68,6 +73,18 @@ public sealed partial class FinanceService
                 {
                     score[a] = 1 - (1 - score[a]) * (1 - rules.Weight("R6"));
                     (reasons[a] ??= []).Add($"R6 shared_identifier {alert.Id}");
+                }
+            }
+        }
+        if (rules.AdIdentifiers.Enabled)
+        {
+            foreach (var alert in await AdIdentifierAlertsAsync(datasetId, rules, cancellationToken))
+            {
+                alerts.Add(alert);
+                foreach (var a in alert.Accounts)
+                {
+                    score[a] = 1 - (1 - score[a]) * (1 - rules.Weight("R19"));
+                    (reasons[a] ??= []).Add($"R19 ad_identifier {alert.Id}");
                 }
             }
         }
@@ -126,6 +143,7 @@ public sealed partial class FinanceService
             {
                 ["alerts"] = added.ToString(CultureInfo.InvariantCulture),
                 ["flagged"] = score.Count(s => s >= rules.FlagThreshold).ToString(CultureInfo.InvariantCulture),
+                ["rules"] = used,
             }), cancellationToken);
         progress?.Report(new JobProgress(1, "Storing"));
         return ToView(dataset);
@@ -249,6 +267,36 @@ public sealed partial class FinanceService
                 "FIN-2014-A008; FATF/APG 2018", entity.Accounts, [], rules.Weight("R6"),
                 string.Create(CultureInfo.InvariantCulture,
                     $"{entity.Accounts.Length} accounts whose {entity.Parties} holders carry {entity.DistinctNames} different names share identifiers ({shared}){SimilarNamesText(entity)}; minimum {rules.SharedIdentifiers.MinAccounts} accounts")));
+        }
+        return alerts;
+    }
+
+    /// <summary>
+    /// R19 alerts (FIN-2020-A008 #6): an account whose holder's phone or e-mail blind index is on a stored ad-identifier
+    /// list, one alert per account and list, ids I000001 …. The explanation names the identifier kind and the list's
+    /// name, version, source and legal basis — never the identifier. Nothing is opened.
+    /// </summary>
+    private async Task<List<Analytics.Finance.FinanceAlert>> AdIdentifierAlertsAsync(Guid datasetId, RuleSet rules, CancellationToken cancellationToken)
+    {
+        var lists = await StoredAdListsAsync(cancellationToken);
+        if (lists.Count == 0)
+        {
+            return [];
+        }
+        var parties = await db.Set<FinanceParty>().AsNoTracking().Where(p => p.DatasetId == datasetId && p.AccountIndex >= 0 && (p.PhoneIndex != null || p.EmailIndex != null))
+            .Select(p => new { p.AccountIndex, p.PhoneIndex, p.EmailIndex }).ToListAsync(cancellationToken);
+        static string? Key(byte[]? index) => index is null ? null : Convert.ToHexString(index);
+        var hits = AdIdentifiers.Match([.. parties.Select(p => p.AccountIndex)], [.. parties.Select(p => Key(p.PhoneIndex))], [.. parties.Select(p => Key(p.EmailIndex))],
+            [.. lists.Select(l => l.Keys)]);
+        var alerts = new List<Analytics.Finance.FinanceAlert>();
+        foreach (var group in hits.GroupBy(h => (h.Account, h.List)))
+        {
+            var list = lists[group.Key.List];
+            var kinds = string.Join(" and ", group.Select(h => h.Kind == "phone" ? "phone number" : "e-mail address"));
+            alerts.Add(new Analytics.Finance.FinanceAlert(string.Create(CultureInfo.InvariantCulture, $"I{alerts.Count + 1:D6}"), "R19", "ad_identifier",
+                "FIN-2020-A008 #6 (phone numbers and e-mail addresses in online advertisements)", [group.Key.Account], [], rules.Weight("R19"),
+                string.Create(CultureInfo.InvariantCulture,
+                    $"The holder's {kinds} {(group.Count() > 1 ? "are" : "is")} on the ad-identifier list '{list.Name}' (version {list.Version}; source: {list.Source}; legal basis: {list.LegalBasis}); matched on blind indexes, the identifier is not shown")));
         }
         return alerts;
     }

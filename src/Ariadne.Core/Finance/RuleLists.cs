@@ -14,7 +14,7 @@ public static class RuleLists
 {
     public const int MaxEntryLength = 256;
 
-    private static readonly string[] HeaderNames = ["account_id", "address", "entry", "id"];
+    private static readonly string[] HeaderNames = ["account_id", "address", "entry", "id", "identifier", "phone", "email"];
 
     /// <summary>The rule set with its list files read (relative paths against the directory of <paramref name="rulesPath"/>), or the errors.</summary>
     public static (RuleSet? Rules, IReadOnlyList<FileError> Errors) Load(RuleSet rules, string rulesPath)
@@ -38,21 +38,60 @@ public static class RuleLists
 
     private static List<string> Read(string? file, string setting, (string Directory, string Name) rules, List<FileError> errors)
     {
-        var entries = new List<string>();
         if (string.IsNullOrWhiteSpace(file))
         {
-            return entries;
+            return [];
         }
         var path = Path.IsPathRooted(file) ? file : Path.Combine(rules.Directory, file);
         if (!File.Exists(path))
         {
             errors.Add(new FileError(rules.Name, 0, setting, $"the list file '{file}' does not exist"));
-            return entries;
+            return [];
         }
-        var name = Path.GetFileName(path);
+        return [.. Parse(Path.GetFileName(path), File.ReadLines(path), PlainEntry, errors).Select(e => e.Key)];
+    }
+
+    /// <summary>
+    /// The entries of one list's lines (account ids or addresses), each with its line; every bad line is named in
+    /// <paramref name="errors"/> (file <paramref name="name"/>, line, column entry). The same format as the list files.
+    /// </summary>
+    public static IReadOnlyList<(int Line, string Key)> ReadEntries(string name, IEnumerable<string> lines, List<FileError> errors) =>
+        Parse(name, lines, PlainEntry, errors);
+
+    /// <summary>
+    /// The identifiers of an ad-identifier list (R19) as normalised keys "phone|digits" or "email|lower-case address":
+    /// an entry with '@' is an e-mail address, else a phone number (digits with + ( ) - . / and spaces; at least 6
+    /// digits; a leading 00 read as +, as the parties' phones are). Errors never repeat the identifier (personal data).
+    /// </summary>
+    public static IReadOnlyList<(int Line, string Key)> ReadIdentifiers(string name, IEnumerable<string> lines, List<FileError> errors) =>
+        Parse(name, lines, Identifier, errors, quiet: true);
+
+    private static (string? Key, string? Error) PlainEntry(string entry) =>
+        entry.Any(char.IsWhiteSpace) ? (null, $"'{entry}' contains white space; an entry is one account id or address") : (entry, null);
+
+    private static (string? Key, string? Error) Identifier(string entry)
+    {
+        if (entry.Contains('@', StringComparison.Ordinal))
+        {
+            var at = entry.IndexOf('@', StringComparison.Ordinal);
+            var valid = at > 0 && at == entry.LastIndexOf('@') && entry.IndexOf('.', at) > at + 1 && !entry.EndsWith('.') && !entry.Any(char.IsWhiteSpace);
+            return valid ? ("email|" + entry.ToLowerInvariant(), null) : (null, "not an e-mail address");
+        }
+        if (entry.Any(c => !char.IsAsciiDigit(c) && !" +()-./".Contains(c, StringComparison.Ordinal)))
+        {
+            return (null, "neither a phone number nor an e-mail address");
+        }
+        var digits = FinanceService.NormalisePhone(entry);
+        return digits is { Length: >= 6 } ? ("phone|" + digits, null) : (null, "a phone number needs at least 6 digits");
+    }
+
+    private static List<(int Line, string Key)> Parse(string name, IEnumerable<string> lines, Func<string, (string? Key, string? Error)> check, List<FileError> errors, bool quiet = false)
+    {
+        var entries = new List<(int, string)>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var line = 0;
-        foreach (var text in File.ReadLines(path))
+        var start = errors.Count;
+        foreach (var text in lines)
         {
             line++;
             var trimmed = text.Trim().TrimStart('\uFEFF');
@@ -65,27 +104,22 @@ public static class RuleLists
             {
                 continue;
             }
-            if (entry.Length == 0)
+            var (key, error) = entry.Length == 0 ? (null, "empty entry (the first field is the account id or address)")
+                : entry.Length > MaxEntryLength ? (null, $"longer than {MaxEntryLength} characters")
+                : check(entry);
+            if (key is null)
             {
-                errors.Add(new FileError(name, line, "entry", "empty entry (the first field is the account id or address)"));
+                errors.Add(new FileError(name, line, "entry", error!));
             }
-            else if (entry.Length > MaxEntryLength)
+            else if (!seen.TryAdd(key, line))
             {
-                errors.Add(new FileError(name, line, "entry", $"longer than {MaxEntryLength} characters"));
-            }
-            else if (entry.Any(char.IsWhiteSpace))
-            {
-                errors.Add(new FileError(name, line, "entry", $"'{entry}' contains white space; an entry is one account id or address"));
-            }
-            else if (!seen.TryAdd(entry, line))
-            {
-                errors.Add(new FileError(name, line, "entry", $"'{entry}' is listed twice (first on line {seen[entry]})"));
+                errors.Add(new FileError(name, line, "entry", quiet ? $"listed twice (first on line {seen[key]})" : $"'{entry}' is listed twice (first on line {seen[key]})"));
             }
             else
             {
-                entries.Add(entry);
+                entries.Add((line, key));
             }
-            if (errors.Count >= TransactionFiles.MaxListedErrors)
+            if (errors.Count - start >= TransactionFiles.MaxListedErrors)
             {
                 break;
             }

@@ -37,7 +37,7 @@ public static class FinanceCommand
         var accounts = new Option<int>("--accounts") { Description = "Number of accounts (at least 200).", DefaultValueFactory = _ => 10_000 };
         var transactions = new Option<int>("--transactions") { Description = "Number of transactions (at least the number of accounts).", DefaultValueFactory = _ => 100_000 };
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same files.", DefaultValueFactory = _ => 1 };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for accounts.csv, transactions.csv (AMLSim layout), labels.csv, parties.csv (synthetic holders) and persons.csv (holders planted under name variants).", Required = true };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Directory for accounts.csv, transactions.csv (AMLSim layout), labels.csv, parties.csv (synthetic holders), persons.csv (holders planted under name variants) and ad-identifiers.csv (R19).", Required = true };
         var command = new Command("generate", "Write synthetic banks, accounts and transactions with planted laundering typologies and trafficking patterns, and their ground truth.") { accounts, transactions, seed, output };
         command.SetAction(async parseResult =>
         {
@@ -56,6 +56,11 @@ public static class FinanceCommand
             FinanceFiles.WriteGenerated(directory, data, parties.Parties);
             FinancePartyGenerator.Write(Path.Combine(directory, FinancePartyGenerator.FileName), parties.Parties);
             FinancePartyGenerator.WritePersons(Path.Combine(directory, FinancePartyGenerator.PersonsFileName), parties.Persons);
+            // R19: an ad-identifier list naming some holders' phones or e-mails (for `finance lists import --kind ad-identifiers`;
+            // only the product's analysis, which has the parties, can match it), and those holders as ground truth.
+            var ads = FinancePartyGenerator.AdIdentifiers(parties, Math.Max(2, n / 1000));
+            FinancePartyGenerator.WriteAdList(Path.Combine(directory, FinancePartyGenerator.AdListFileName), ads);
+            FinanceFiles.AppendLabels(directory, "ad_identifier", ads.Accounts);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Wrote {data.Accounts.Count} accounts, {data.Transactions.Count} transactions and {data.Patterns.Count} planted patterns to {directory}."));
             return 0;
         });

@@ -13,7 +13,7 @@ namespace Ariadne.Cli;
 /// </summary>
 public static class FinanceDatabaseCommands
 {
-    public static IEnumerable<Command> Create() => [Import(), Datasets(), Run(), Alerts(), Report(), FinanceAssetCommands.Create()];
+    public static IEnumerable<Command> Create() => [Import(), Datasets(), Run(), Alerts(), Report(), FinanceAssetCommands.Create(), .. FinanceListCommands.Create()];
 
     internal static async Task<int> FailAsync(Problem problem, string context)
     {
@@ -84,7 +84,7 @@ public static class FinanceDatabaseCommands
     private static Command Run()
     {
         var dataset = new Option<Guid>("--dataset") { Description = "The dataset's id, as datasets prints it.", Required = true };
-        var command = new Command("run", "Analyse an imported dataset in the database: store account scores and alerts (open alerts of an earlier run are replaced, disposed ones kept).") { dataset };
+        var command = new Command("run", "Analyse an imported dataset in the database with the stored rule settings and lists: store account scores and alerts (open alerts of an earlier run are replaced, disposed ones kept).") { dataset };
         command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var services = await session.OpenAsync();

@@ -193,6 +193,6 @@ public static class FinanceEndpoints
     internal static async Task<Results<Ok<PrecisionReport>, ProblemHttpResult>> Report(HttpContext context, FinanceService finance, CancellationToken ct) =>
         Answer(await finance.ReportAsync(context.User.ToCaseViewer(), ct));
 
-    private static Results<Ok<T>, ProblemHttpResult> Answer<T>(Result<T> result, string? invalidTitle = null) =>
+    internal static Results<Ok<T>, ProblemHttpResult> Answer<T>(Result<T> result, string? invalidTitle = null) =>
         result.Succeeded ? TypedResults.Ok(result.Value!) : invalidTitle is null ? ApiProblems.From(result.Problem!) : ApiProblems.From(result.Problem!, invalidTitle: invalidTitle);
 }

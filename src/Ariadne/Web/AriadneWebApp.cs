@@ -96,6 +96,7 @@ public static class AriadneWebApp
         app.MapFollowUpApi();
         app.MapPublicFollowUpApi();
         Ariadne.Finance.FinanceEndpoints.MapFinanceApi(app);
+        Ariadne.Finance.FinanceListEndpoints.MapFinanceListApi(app);
         app.MapCultureSwitch();
         app.MapRazorPages();
         return app;
