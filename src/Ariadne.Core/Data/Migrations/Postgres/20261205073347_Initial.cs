@@ -442,6 +442,8 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     Title = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     Text = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
                     TextSource = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    TextDeSource = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    TextDeOfficial = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     TitleDe = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
                     TextDe = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
                     TitlesAreSummaries = table.Column<bool>(type: "boolean", nullable: false),
@@ -672,6 +674,29 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "QuestionnaireAssignments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Section = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Question = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AssignedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AssignedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuestionnaireAssignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QuestionnaireAssignments_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Cases",
                 columns: table => new
                 {
@@ -750,6 +775,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Cycle = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Question = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
                     Answer = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
                     State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false),
@@ -764,6 +790,12 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_QuestionnaireAnswers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QuestionnaireAnswers_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_QuestionnaireAnswers_QuestionnaireVersions_QuestionnaireVer~",
                         column: x => x.QuestionnaireVersionId,
@@ -1665,7 +1697,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     Url = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     AddedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    AddedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                    AddedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    IsPublic = table.Column<bool>(type: "boolean", nullable: false),
+                    PublicTitle = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -2484,15 +2518,30 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 column: "State");
 
             migrationBuilder.CreateIndex(
-                name: "IX_QuestionnaireAnswers_Code_Cycle_Question",
+                name: "IX_QuestionnaireAnswers_Code_Cycle_Question_OrganisationId",
                 table: "QuestionnaireAnswers",
-                columns: new[] { "Code", "Cycle", "Question" },
+                columns: new[] { "Code", "Cycle", "Question", "OrganisationId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionnaireAnswers_OrganisationId",
+                table: "QuestionnaireAnswers",
+                column: "OrganisationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_QuestionnaireAnswers_QuestionnaireVersionId",
                 table: "QuestionnaireAnswers",
                 column: "QuestionnaireVersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionnaireAssignments_Code_OrganisationId",
+                table: "QuestionnaireAssignments",
+                columns: new[] { "Code", "OrganisationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionnaireAssignments_OrganisationId",
+                table: "QuestionnaireAssignments",
+                column: "OrganisationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_QuestionnaireVersions_Code_Version",
@@ -2722,6 +2771,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "QuestionnaireAnswers");
+
+            migrationBuilder.DropTable(
+                name: "QuestionnaireAssignments");
 
             migrationBuilder.DropTable(
                 name: "ReceivedReferralPackages");

@@ -440,6 +440,8 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     Title = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
                     Text = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
                     TextSource = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    TextDeSource = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    TextDeOfficial = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     TitleDe = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     TextDe = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
                     TitlesAreSummaries = table.Column<bool>(type: "INTEGER", nullable: false),
@@ -670,6 +672,29 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "QuestionnaireAssignments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Section = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Question = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AssignedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AssignedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuestionnaireAssignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QuestionnaireAssignments_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Cases",
                 columns: table => new
                 {
@@ -748,6 +773,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Cycle = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Question = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Answer = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
                     State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
@@ -762,6 +788,12 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_QuestionnaireAnswers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QuestionnaireAnswers_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_QuestionnaireAnswers_QuestionnaireVersions_QuestionnaireVersionId",
                         column: x => x.QuestionnaireVersionId,
@@ -1663,7 +1695,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     Url = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     AddedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AddedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                    AddedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    IsPublic = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PublicTitle = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -2482,15 +2516,30 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 column: "State");
 
             migrationBuilder.CreateIndex(
-                name: "IX_QuestionnaireAnswers_Code_Cycle_Question",
+                name: "IX_QuestionnaireAnswers_Code_Cycle_Question_OrganisationId",
                 table: "QuestionnaireAnswers",
-                columns: new[] { "Code", "Cycle", "Question" },
+                columns: new[] { "Code", "Cycle", "Question", "OrganisationId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionnaireAnswers_OrganisationId",
+                table: "QuestionnaireAnswers",
+                column: "OrganisationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_QuestionnaireAnswers_QuestionnaireVersionId",
                 table: "QuestionnaireAnswers",
                 column: "QuestionnaireVersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionnaireAssignments_Code_OrganisationId",
+                table: "QuestionnaireAssignments",
+                columns: new[] { "Code", "OrganisationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionnaireAssignments_OrganisationId",
+                table: "QuestionnaireAssignments",
+                column: "OrganisationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_QuestionnaireVersions_Code_Version",
@@ -2720,6 +2769,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "QuestionnaireAnswers");
+
+            migrationBuilder.DropTable(
+                name: "QuestionnaireAssignments");
 
             migrationBuilder.DropTable(
                 name: "ReceivedReferralPackages");
