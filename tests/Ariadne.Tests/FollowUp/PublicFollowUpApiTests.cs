@@ -49,7 +49,7 @@ public sealed class PublicFollowUpApiTests
         // Evidence marked public by the coordinator (title and link only; its note stays inside), and one marked public and taken back.
         var shown = await Read<Guid>(await focal.PostAsJsonAsync($"/api/v1/followup/measures/{measure}/evidence",
             new EvidenceInput("https://example.org/published-training-report", "INTERNAL-PUBLIC-EVIDENCE-NOTE"), Json, ct));
-        var withdrawn = await Read<Guid>(await focal.PostAsJsonAsync($"/api/v1/followup/measures/{measure}/evidence", new EvidenceInput("https://example.org/INTERNAL-WITHDRAWN"), Json, ct));
+        var withdrawn = await Read<Guid>(await focal.PostAsJsonAsync($"/api/v1/followup/measures/{measure}/evidence", new EvidenceInput("https://example.org/INTERNAL-WITHDRAWN", null), Json, ct));
         Assert.Equal(HttpStatusCode.Forbidden, (await focal.PostAsJsonAsync($"/api/v1/followup/evidence/{shown}/public", new EvidencePublicInput(true, "Training report"), Json, ct)).StatusCode);
         var untitled = await coordinator.PostAsJsonAsync($"/api/v1/followup/evidence/{shown}/public", new EvidencePublicInput(true), Json, ct);
         Assert.Contains("Title: the public page shows the evidence by a title", await untitled.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
