@@ -238,6 +238,8 @@ public static class AuditActions
     public const string FollowUpQuestionnaireDecide = "followup-questionnaire-decide";
     /// <summary>An answered questionnaire of a cycle was exported (HTML, XLSX, CSV, JSON); the questionnaire's code is the subject.</summary>
     public const string FollowUpQuestionnaireExport = "followup-questionnaire-export";
+    /// <summary>A coordinator assigned a questionnaire's question or section to a responsible institution, or removed that; the questionnaire's code is the subject.</summary>
+    public const string FollowUpQuestionnaireAssign = "followup-questionnaire-assign";
     /// <summary>A case's asset ledger was read (how many entries, at which level), or an entry added or stepped; the case is the subject.</summary>
     public const string CaseAsset = "case-asset";
     /// <summary>The sealed disposition note of a finance alert was opened for display; the alert is the subject (never the text).</summary>
@@ -265,6 +267,7 @@ public static class AuditActions
         CaseAsset,
         FinanceNoteRead,
         FinanceRuleList, FinanceRuleSettings,
+        FollowUpQuestionnaireAssign,
     ];
 }
 

@@ -65,6 +65,12 @@ public sealed class DemoFollowUpSeeder(AppDbContext db, FollowUpService followUp
     /// <summary>The question of the national questionnaire the focal point has answered as a draft.</summary>
     public const string DraftQuestion = "1";
 
+    /// <summary>The public title of the demo's one evidence item marked public (the hotline leaflet of the awaiting measure).</summary>
+    public const string PublicEvidenceTitle = "Hotline leaflet (demo)";
+
+    /// <summary>The section of the national questionnaire assigned to the NGO and the police (each answers question 3 itself).</summary>
+    public const string AssignedSection = "training";
+
     /// <summary>The national questionnaire (synthetic, our own wording): its questions draw on items 2 and 4 of the demo plan.</summary>
     private static readonly string NationalQuestionnaire = $$"""
         {
@@ -155,6 +161,7 @@ public sealed class DemoFollowUpSeeder(AppDbContext db, FollowUpService followUp
 
         // The NGO's focal point reports on two of its measures; the coordinator approves one, the other waits.
         Guid approved;
+        Guid hotlineEvidence;
         using (AuditActorOverride.Use(focalPoint.Value.Actor))
         {
             var viewer = focalPoint.Value.Viewer;
@@ -162,16 +169,26 @@ public sealed class DemoFollowUpSeeder(AppDbContext db, FollowUpService followUp
                 "Synthetic demo evidence: the legal aid schedule and the list of lawyers on call."), viewer, cancellationToken));
             approved = Check(await followUp.SubmitProgressAsync(measures[ApprovedMeasure], new ProgressInput(MeasureStatus.Completed,
                 "Legal aid is offered on the first or second day after identification in every case of the last quarter."), viewer, cancellationToken));
+            hotlineEvidence = Check(await followUp.AddEvidenceAsync(measures[AwaitingMeasure], new EvidenceInput("https://example.org/demo/hotline-leaflet",
+                "Synthetic demo evidence: the hotline leaflet as printed."), viewer, cancellationToken));
             Check(await followUp.SubmitProgressAsync(measures[AwaitingMeasure], new ProgressInput(MeasureStatus.InProgress,
                 "The hotline's number is registered and volunteers for Romanian and Ukrainian are trained; it opens next month."), viewer, cancellationToken));
         }
         using (AuditActorOverride.Use(coordinator.Value.Actor))
         {
             Check(await followUp.DecideAsync(approved, approve: true, null, coordinator.Value.Viewer, cancellationToken));
+            // The hotline leaflet is public evidence: the transparency page lists it by this title and its link.
+            Check(await followUp.SetEvidencePublicAsync(hotlineEvidence, new EvidencePublicInput(true, PublicEvidenceTitle), coordinator.Value.Viewer, cancellationToken));
 
             // The questionnaires: the shipped ones and the national one that draws on the demo plan.
             Check(await questionnaires.LoadShippedAsync(coordinator.Value.Viewer, cancellationToken));
             Check(await questionnaires.ImportAsync(System.Text.Encoding.UTF8.GetBytes(NationalQuestionnaire), coordinator.Value.Viewer, cancellationToken));
+            // The training section is answered per institution: the NGO (whose focal point has not answered yet) and the police.
+            foreach (var institution in new[] { DemoOrganisations.Ngo, DemoOrganisations.Police })
+            {
+                Check(await questionnaires.AssignAsync(QuestionnaireCode, new AssignmentInput(AssignedSection, null, organisations[institution.Name].Id.ToString()),
+                    coordinator.Value.Viewer, cancellationToken));
+            }
         }
 
         // A few answers for this year: the focal point's draft and a submitted answer of the national questionnaire, and GRETA's

@@ -99,6 +99,15 @@ public sealed class CommitmentItem
     /// </summary>
     public string? TextSource { get; set; }
 
+    /// <summary>The file the German <see cref="TextDe"/> was loaded from; cleared when the German text is changed by hand.</summary>
+    public string? TextDeSource { get; set; }
+
+    /// <summary>
+    /// Where the loaded German text is an official translation: the source the file names (e.g. "Deutscher
+    /// Übersetzungsdienst der Vereinten Nationen") or the one the coordinator stated. Null: not marked official.
+    /// </summary>
+    public string? TextDeOfficial { get; set; }
+
     public string? TitleDe { get; set; }
 
     public string? TextDe { get; set; }
@@ -204,6 +213,15 @@ public sealed class MeasureEvidence
     public DateTime AddedAtUtc { get; set; }
 
     public required string AddedBy { get; set; }
+
+    /// <summary>
+    /// Marked public by a coordinator: the public transparency page then lists it by <see cref="PublicTitle"/> and its
+    /// link — never the note, who added it or when. Evidence is internal until marked.
+    /// </summary>
+    public bool IsPublic { get; set; }
+
+    /// <summary>The title shown on the public page (required to mark the evidence public; a note is internal and is not shown).</summary>
+    public string? PublicTitle { get; set; }
 }
 
 /// <summary>
@@ -291,6 +309,8 @@ internal sealed class CommitmentItemConfiguration : IEntityTypeConfiguration<Com
         builder.Property(i => i.Text).HasMaxLength(FollowUpRules.MaxTextLength);
         builder.Property(i => i.TextDe).HasMaxLength(FollowUpRules.MaxTextLength);
         builder.Property(i => i.TextSource).HasMaxLength(FollowUpRules.MaxTitleLength);
+        builder.Property(i => i.TextDeSource).HasMaxLength(FollowUpRules.MaxTitleLength);
+        builder.Property(i => i.TextDeOfficial).HasMaxLength(FollowUpRules.MaxTitleLength);
         builder.Property(i => i.Themes).HasMaxLength(FollowUpRules.MaxTitleLength);
         builder.Property(i => i.Acceptance).HasConversion<string>().HasMaxLength(32);
         builder.HasIndex(i => new { i.FrameworkId, i.Number }).IsUnique();
@@ -359,6 +379,7 @@ internal sealed class MeasureEvidenceConfiguration : IEntityTypeConfiguration<Me
         builder.Property(e => e.Url).HasMaxLength(FollowUpRules.MaxUrlLength);
         builder.Property(e => e.Note).HasMaxLength(FollowUpRules.MaxNoteLength);
         builder.Property(e => e.AddedBy).HasMaxLength(256);
+        builder.Property(e => e.PublicTitle).HasMaxLength(FollowUpRules.MaxTitleLength);
         builder.HasIndex(e => e.MeasureId);
         builder.HasOne<PlanMeasure>().WithMany().HasForeignKey(e => e.MeasureId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -81,9 +81,12 @@ public sealed record MeasureSummary(Guid Id, Guid ItemId, string Title, Organisa
 public sealed record ItemView(Guid Id, FrameworkSummary Framework, string Number, string Title, string? Text, string? TitleDe, string? TextDe,
     bool TitlesAreSummaries, AcceptanceStatus Acceptance, IReadOnlyList<string> Themes, IReadOnlyList<OrganisationRef> Institutions, int Version,
     IReadOnlyList<LinkedItem> Links, IReadOnlyList<SuggestedItem> Suggestions, IReadOnlyList<MeasureSummary> Measures, IReadOnlyList<ChangeView> History,
-    string? TextSource = null);
+    string? TextSource = null, string? TextDeSource = null, string? TextDeOfficial = null);
 
-public sealed record EvidenceView(Guid Id, string? Url, string? Note, DateTime AddedAtUtc, string AddedBy);
+public sealed record EvidenceView(Guid Id, string? Url, string? Note, DateTime AddedAtUtc, string AddedBy, bool IsPublic = false, string? PublicTitle = null);
+
+/// <summary>Mark evidence public (with the title the public page shows) or internal again.</summary>
+public sealed record EvidencePublicInput(bool Public, string? Title = null);
 
 public sealed record ProgressReportView(Guid Id, MeasureStatus ProposedStatus, string Progress, ProgressReportState State, DateTime SubmittedAtUtc,
     string SubmittedBy, DateTime? DecidedAtUtc, string? DecidedBy, string? ReturnReason);
@@ -108,7 +111,8 @@ public sealed record DeclarationLoadResult(Guid FrameworkId, bool Created, int I
 public sealed record PlanImportResult(FrameworkSummary Framework, int Items);
 
 /// <summary>The official text of a framework's items loaded from a file: how many paragraphs it held and how many items changed.</summary>
-public sealed record TextLoadResult(Guid FrameworkId, string Language, int Paragraphs, int ItemsChanged);
+/// <remarks><see cref="OfficialTranslation"/>: for German, the source of the official translation (from the file or the coordinator); null when not marked official.</remarks>
+public sealed record TextLoadResult(Guid FrameworkId, string Language, int Paragraphs, int ItemsChanged, string? OfficialTranslation = null);
 
 /// <summary>An SDG indicator's data held in the Open SDG layout: its columns, rows, first and last year, and who imported it when.</summary>
 public sealed record SdgDatasetSummary(string Indicator, IReadOnlyList<string> Columns, int Rows, int? FirstYear, int? LastYear, DateTime ImportedAtUtc,

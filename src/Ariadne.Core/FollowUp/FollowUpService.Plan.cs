@@ -35,7 +35,7 @@ public sealed partial class FollowUpService
             measure.Partners.Select(p => Ref(organisations, p.OrganisationId)).OrderBy(o => o.Name, StringComparer.CurrentCulture).ToList(),
             measure.BudgetAmount, measure.BudgetCurrency, measure.StartOn, measure.DueOn, measure.Status, IsOverdue(measure.DueOn, measure.Status, Today()),
             measure.Version,
-            evidence.OrderByDescending(e => e.AddedAtUtc).Select(e => new EvidenceView(e.Id, e.Url, e.Note, e.AddedAtUtc, e.AddedBy)).ToList(),
+            evidence.OrderByDescending(e => e.AddedAtUtc).Select(e => new EvidenceView(e.Id, e.Url, e.Note, e.AddedAtUtc, e.AddedBy, e.IsPublic, e.PublicTitle)).ToList(),
             reports.OrderByDescending(r => r.SubmittedAtUtc)
                 .Select(r => new ProgressReportView(r.Id, r.ProposedStatus, r.Progress, r.State, r.SubmittedAtUtc, r.SubmittedBy, r.DecidedAtUtc, r.DecidedBy, r.ReturnReason))
                 .ToList(),
@@ -144,6 +144,52 @@ public sealed partial class FollowUpService
         await db.SaveChangesAsync(cancellationToken);
         await AuditAsync(AuditActions.FollowUpMeasure, AuditOutcomes.Success, MeasureSubject, measureId.ToString(), new Dictionary<string, string> { ["event"] = "evidence" }, cancellationToken);
         return evidence.Id;
+    }
+
+    /// <summary>
+    /// A coordinator marks a measure's evidence public — with the title the public transparency page shows beside its
+    /// link — or internal again. The note stays internal either way. A version of the measure and an audit entry.
+    /// </summary>
+    /// <returns>The measure's id; Forbidden; NotFound; Invalid naming <c>Title</c>.</returns>
+    public async Task<Result<Guid>> SetEvidencePublicAsync(Guid evidenceId, EvidencePublicInput input, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        if (!FollowUpRules.MayOwn(viewer))
+        {
+            await AuditAsync(AuditActions.FollowUpMeasure, AuditOutcomes.Denied, MeasureSubject, null, new Dictionary<string, string> { ["event"] = "evidence-public", ["evidence"] = evidenceId.ToString() }, cancellationToken);
+            return Problem.Forbidden();
+        }
+        var evidence = await db.Set<MeasureEvidence>().SingleOrDefaultAsync(e => e.Id == evidenceId, cancellationToken);
+        if (evidence is null)
+        {
+            return Problem.NotFound("No such evidence.");
+        }
+        var title = Blank(input.Title) ?? (input.Public ? evidence.PublicTitle : null);
+        var errors = new List<FieldError>();
+        if (input.Public && title is null)
+        {
+            errors.Add(new(nameof(EvidencePublicInput.Title), "Required", "Title: the public page shows the evidence by a title; enter one."));
+        }
+        Text(errors, nameof(EvidencePublicInput.Title), title, FollowUpRules.MaxTitleLength);
+        if (errors.Count > 0)
+        {
+            return Problem.Invalid(errors);
+        }
+        if (evidence.IsPublic == input.Public && (!input.Public || evidence.PublicTitle == title))
+        {
+            return evidence.MeasureId;
+        }
+        var measure = await db.Set<PlanMeasure>().SingleAsync(m => m.Id == evidence.MeasureId, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var before = evidence.IsPublic ? evidence.PublicTitle : null;
+        evidence.IsPublic = input.Public;
+        evidence.PublicTitle = input.Public ? title : evidence.PublicTitle;
+        measure.Version++;
+        measure.UpdatedAtUtc = now;
+        AddChange(MeasureSubject, measure.Id, measure.Version, "evidence", [new("PublicEvidence", before, input.Public ? $"{title} ({evidence.Url ?? "-"})" : null)], now);
+        await db.SaveChangesAsync(cancellationToken);
+        await AuditAsync(AuditActions.FollowUpMeasure, AuditOutcomes.Success, MeasureSubject, measure.Id.ToString(),
+            new Dictionary<string, string> { ["event"] = input.Public ? "evidence-public" : "evidence-internal", ["evidence"] = evidenceId.ToString() }, cancellationToken);
+        return measure.Id;
     }
 
     /// <summary>

@@ -125,7 +125,7 @@ public sealed partial class FollowUpService(AppDbContext db, IAuditLog audit, IA
             item.Version,
             links.Select(l => new LinkedItem(l.Id, refs[l.FirstItemId == id ? l.SecondItemId : l.FirstItemId], l.Note, l.CreatedAtUtc, l.CreatedBy))
                 .OrderBy(l => l.Item.FrameworkCode, StringComparer.Ordinal).ThenBy(l => l.Item.Number, NumberComparer.Instance).ToList(),
-            suggestions, measures, await HistoryAsync(ItemSubject, id, cancellationToken), item.TextSource);
+            suggestions, measures, await HistoryAsync(ItemSubject, id, cancellationToken), item.TextSource, item.TextDeSource, item.TextDeOfficial);
     }
 
     /// <summary>Adds an item to a framework.</summary>
@@ -341,7 +341,14 @@ public sealed partial class FollowUpService(AppDbContext db, IAuditLog audit, IA
         }
         item.Text = text;
         item.TitleDe = Blank(input.TitleDe);
-        item.TextDe = Blank(input.TextDe);
+        var textDe = Blank(input.TextDe);
+        if (!string.Equals(textDe, item.TextDe, StringComparison.Ordinal))
+        {
+            // Likewise for a German text loaded from a file.
+            item.TextDeSource = null;
+            item.TextDeOfficial = null;
+        }
+        item.TextDe = textDe;
         item.Acceptance = input.Acceptance ?? AcceptanceStatus.NotApplicable;
         item.Themes = NormaliseThemes(input.Themes);
         var wanted = (input.InstitutionIds ?? []).Distinct().ToHashSet();
@@ -367,6 +374,8 @@ public sealed partial class FollowUpService(AppDbContext db, IAuditLog audit, IA
         ["TextSource"] = item.TextSource,
         ["TitleDe"] = item.TitleDe,
         ["TextDe"] = item.TextDe,
+        ["TextDeSource"] = item.TextDeSource,
+        ["TextDeOfficial"] = item.TextDeOfficial,
         ["Acceptance"] = item.Acceptance.ToString(),
         ["Themes"] = item.Themes.Length == 0 ? null : item.Themes,
         ["Institutions"] = item.Institutions.Count == 0 ? null : string.Join(";", item.Institutions.Select(x => x.OrganisationId).Order()),

@@ -11,16 +11,29 @@ namespace Ariadne.Core.FollowUp;
 /// as saved from the UN documents site — so that their official wording can be stored; the product never ships or types
 /// it. A paragraph starts at a line "N. " (N one to three digits) and runs over the following lines up to a blank line or
 /// the next numbered line; lines "(a) …" keep their own line. A resolution's own numbered paragraphs before the annex are
-/// skipped: reading starts at the last paragraph "1." whose text begins with "We" (the declaration's voice), else at the
+/// skipped: reading starts at the last paragraph "1." whose text begins with "We" (German "Wir"; the declaration's voice), else at the
 /// first "1.". In HTML, each paragraph, list item, heading and table cell is one block; items of a numbered list get
 /// their number.
 /// </summary>
 public static partial class OfficialText
 {
+    /// <summary>
+    /// Phrases by which a German file says it is an official translation (the UN's German translation service, or the
+    /// words "amtliche Übersetzung"); compared without case. The first found is stored as the translation's source.
+    /// </summary>
+    public static readonly IReadOnlyList<string> OfficialGermanMarks =
+        ["Deutscher Übersetzungsdienst der Vereinten Nationen", "Deutscher Übersetzungsdienst", "amtliche Übersetzung", "official translation"];
+
+    /// <summary>The mark of an official translation the file carries, if any (<see cref="OfficialGermanMarks"/>).</summary>
+    public static string? OfficialMark(string content) =>
+        OfficialGermanMarks.FirstOrDefault(m => content.Contains(m, StringComparison.OrdinalIgnoreCase));
+
     public sealed record Paragraph(string Number, string Text, int Line);
 
     /// <summary>The paragraphs found, in order; a number found twice is an error naming both lines.</summary>
-    public static (IReadOnlyList<Paragraph> Paragraphs, IReadOnlyList<FieldError> Errors) Read(string content)
+    /// <param name="content">The file's text.</param>
+    /// <param name="language">"en" or "de": the declaration's voice that starts the annex ("We …" or "Wir …").</param>
+    public static (IReadOnlyList<Paragraph> Paragraphs, IReadOnlyList<FieldError> Errors) Read(string content, string language = "en")
     {
         if (content.StartsWith('\uFEFF'))
         {
@@ -60,7 +73,8 @@ public static partial class OfficialText
             }
         }
         Flush();
-        var first = found.FindLastIndex(p => p.Number == "1" && p.Text.StartsWith("We ", StringComparison.Ordinal));
+        var voice = language == "de" ? "Wir " : "We ";
+        var first = found.FindLastIndex(p => p.Number == "1" && p.Text.StartsWith(voice, StringComparison.Ordinal));
         if (first < 0)
         {
             first = found.FindIndex(p => p.Number == "1");

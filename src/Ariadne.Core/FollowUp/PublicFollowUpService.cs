@@ -31,8 +31,12 @@ public sealed record PublicFramework(string Code, FrameworkKind Kind, string Tit
 public sealed record PublicItem(string Number, string Title, string? TitleDe, string? Text, string? TextDe, bool TitlesAreSummaries, AcceptanceStatus Acceptance,
     IReadOnlyList<PublicMeasure> Measures, IReadOnlyList<PublicIndicator> Indicators);
 
-/// <summary>A measure: title, lead institution, dates and status — no description, budget, evidence, reports or names of users.</summary>
-public sealed record PublicMeasure(string Title, string LeadInstitution, DateOnly? StartOn, DateOnly? DueOn, MeasureStatus Status, IReadOnlyList<PublicIndicator> Indicators);
+/// <summary>A measure: title, lead institution, dates, status and the evidence marked public — no description, budget, internal evidence, reports or names of users.</summary>
+public sealed record PublicMeasure(string Title, string LeadInstitution, DateOnly? StartOn, DateOnly? DueOn, MeasureStatus Status, IReadOnlyList<PublicIndicator> Indicators,
+    IReadOnlyList<PublicEvidence> Evidence);
+
+/// <summary>Evidence a coordinator marked public: its public title and link only (never the note, who added it or when).</summary>
+public sealed record PublicEvidence(string Title, string? Url);
 
 /// <summary>An indicator with its plan (baseline, milestones, target), their standing and its published values only.</summary>
 public sealed record PublicIndicator(string Code, string Title, string? TitleDe, string Unit, IndicatorKind Kind, decimal? BaselineValue, DateOnly? BaselineOn,
@@ -49,8 +53,8 @@ public sealed record PublicValue(DateOnly PeriodStart, DateOnly PeriodEnd, strin
 /// <remarks>
 /// Published means: an <b>approved</b> reported value (a coordinator accepted it), or a computed value that is a
 /// statistics release (<c>ReleaseId</c> set; its cells were protected by the release's disclosure control, so a small
-/// count is "&lt;5" or "x", never the number). Submitted and returned values, evidence links and notes, measure
-/// descriptions, budgets, progress reports, history and every user name stay inside. Reads are not audited: nothing
+/// count is "&lt;5" or "x", never the number), and evidence a coordinator marked public (its public title and link).
+/// Submitted and returned values, evidence not marked public, every evidence note, measure descriptions, budgets, progress reports, history and every user name stay inside. Reads are not audited: nothing
 /// here is about a person, every visitor sees the same page, and an audit entry per anonymous read would let anyone
 /// fill the audit log.
 /// </remarks>
@@ -74,6 +78,10 @@ public sealed class PublicFollowUpService(AppDbContext db, TimeProvider time, IO
                 .Where(v => v.State == IndicatorValueState.Approved && (v.Query == null || v.ReleaseId != null)).ToListAsync(cancellationToken))
             .ToLookup(v => v.IndicatorId);
         var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+        // Only evidence marked public, and of it only the public title and the link: the query reads nothing else.
+        var evidence = (await db.Set<MeasureEvidence>().AsNoTracking().Where(e => e.IsPublic && e.PublicTitle != null)
+                .OrderBy(e => e.AddedAtUtc).Select(e => new { e.MeasureId, Title = e.PublicTitle!, e.Url }).ToListAsync(cancellationToken))
+            .ToLookup(e => e.MeasureId, e => new PublicEvidence(e.Title, e.Url));
 
         PublicIndicator Indicator(Indicator i)
         {
@@ -96,7 +104,7 @@ public sealed class PublicFollowUpService(AppDbContext db, TimeProvider time, IO
                 i.Number, i.Title, i.TitleDe, i.Text, i.TextDe, i.TitlesAreSummaries, i.Acceptance,
                 [.. measuresOf[i.Id].OrderBy(m => m.DueOn ?? DateOnly.MaxValue).ThenBy(m => m.Title, StringComparer.Ordinal).Select(m => new PublicMeasure(
                     m.Title, organisations.GetValueOrDefault(m.LeadOrganisationId) ?? "", m.StartOn, m.DueOn, m.Status,
-                    [.. byMeasure[m.Id].OrderBy(x => x.Code, StringComparer.Ordinal).Select(Indicator)]))],
+                    [.. byMeasure[m.Id].OrderBy(x => x.Code, StringComparer.Ordinal).Select(Indicator)], [.. evidence[m.Id]]))],
                 [.. byItem[i.Id].OrderBy(x => x.Code, StringComparer.Ordinal).Select(Indicator)]))]))]);
     }
 }

@@ -169,17 +169,19 @@ public static class FollowUpCommand
     }
 
     /// <summary>
-    /// <c>followup frameworks load-text --framework CODE|ID --language en FILE</c>: the official English text of a
+    /// <c>followup frameworks load-text --framework CODE|ID --language en|de [--official-source TEXT] FILE</c>: the official
+    /// English text, or the German text (an official translation only when the file or the user says so), of a
     /// framework's numbered paragraphs from a supplied copy of its document (plain text or HTML).
     /// </summary>
     private static Command LoadText()
     {
         var framework = new Option<string>("--framework") { Description = "The framework's code (e.g. A/RES/76/7) or id.", Required = true };
-        var language = new Option<string>("--language") { Description = "The text's language: en.", DefaultValueFactory = _ => "en" };
+        var language = new Option<string>("--language") { Description = "The text's language: en (the official English text) or de (the German text).", DefaultValueFactory = _ => "en" };
+        var source = new Option<string?>("--official-source") { Description = "German only: the source of an official translation (e.g. Deutscher Übersetzungsdienst der Vereinten Nationen). Without it, the German text is official only when the file says so." };
         var file = new Argument<FileInfo>("file") { Description = "A plain-text or HTML copy of the document (e.g. A/RES/76/7 saved from the UN documents site)." };
         var command = new Command("load-text", "Load the official text of the framework's numbered paragraphs from a file; each changed item is a new version. A file whose paragraph numbers differ is refused naming them (exit 2).")
         {
-            framework, language, file,
+            framework, language, source, file,
         };
         command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
@@ -199,7 +201,7 @@ public static class FollowUpCommand
                 return 2;
             }
             var result = await followUp.LoadTextAsync(found.Id, parseResult.GetValue(language), await File.ReadAllTextAsync(path.FullName, cancellationToken), path.Name,
-                CaseViewer.LocalOperator, cancellationToken);
+                CaseViewer.LocalOperator, cancellationToken, parseResult.GetValue(source));
             if (result.Problem is { } problem)
             {
                 if (problem.Errors.Count > 0)
@@ -209,7 +211,8 @@ public static class FollowUpCommand
                 }
                 return await CliHost.ReportAsync(problem, "nothing was loaded");
             }
-            Console.WriteLine($"Loaded {result.Value!.Paragraphs} paragraphs of {found.Code} ({result.Value.Language}); {result.Value.ItemsChanged} items changed.");
+            Console.WriteLine($"Loaded {result.Value!.Paragraphs} paragraphs of {found.Code} ({result.Value.Language}); {result.Value.ItemsChanged} items changed."
+                + (result.Value.Language == "de" ? result.Value.OfficialTranslation is { } official ? $" Official translation: {official}." : " Not marked as an official translation." : ""));
             return 0;
         }));
         return command;

@@ -7,7 +7,7 @@ using Ariadne.Core.FollowUp.Reports;
 namespace Ariadne.Cli;
 
 /// <summary>
-/// <c>ariadne followup questionnaire import|load-shipped|list|show|answer|approve|export</c>: questionnaires of review
+/// <c>ariadne followup questionnaire import|load-shipped|list|show|answer|assign|approve|export</c>: questionnaires of review
 /// instruments as data and their answers per cycle, through the same <see cref="QuestionnaireService"/> as the pages and
 /// the API, as the local operator (audited).
 /// </summary>
@@ -92,12 +92,14 @@ public static class QuestionnaireCommand
         var question = new Option<string>("--question") { Description = "The question's number.", Required = true };
         var text = new Option<string>("--answer") { Description = "The answer (text; yes or no; a number with '.'; a choice's value).", Required = true };
         var submit = new Option<bool>("--submit") { Description = "Submit the answer for approval (default: keep it a draft)." };
-        var answer = new Command("answer", "Write or change the answer to one question for a cycle.") { answerCode, answerCycle, question, text, submit };
+        var answerInstitution = new Option<string?>("--institution") { Description = "The institution answering (name or id), for a question assigned to institutions." };
+        var answer = new Command("answer", "Write or change the answer to one question for a cycle.") { answerCode, answerCycle, question, text, submit, answerInstitution };
         answer.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
         {
             var services = await session.OpenAsync();
             var result = await services.GetRequiredService<QuestionnaireService>().AnswerAsync(parseResult.GetValue(answerCode)!,
-                new AnswerInput(parseResult.GetValue(answerCycle), parseResult.GetValue(question), parseResult.GetValue(text), parseResult.GetValue(submit)),
+                new AnswerInput(parseResult.GetValue(answerCycle), parseResult.GetValue(question), parseResult.GetValue(text), parseResult.GetValue(submit),
+                    parseResult.GetValue(answerInstitution)),
                 CaseViewer.LocalOperator, cancellationToken);
             if (result.Problem is { } problem)
             {
@@ -107,6 +109,33 @@ public static class QuestionnaireCommand
             return 0;
         }));
         command.Subcommands.Add(answer);
+
+        var assignCode = new Option<string>("--code") { Description = "The questionnaire's code.", Required = true };
+        var assignQuestion = new Option<string?>("--question") { Description = "The question's number (or --section)." };
+        var assignSection = new Option<string?>("--section") { Description = "The section's key: every question of the section." };
+        var institution = new Option<string>("--institution") { Description = "The responsible institution (organisation name or id).", Required = true };
+        var remove = new Option<bool>("--remove") { Description = "Remove the assignment instead." };
+        var assign = new Command("assign", "Assign a question or a section to a responsible institution, whose focal points answer it (one answer per institution).")
+        {
+            assignCode, assignQuestion, assignSection, institution, remove,
+        };
+        assign.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
+        {
+            var services = await session.OpenAsync();
+            var result = await services.GetRequiredService<QuestionnaireService>().AssignAsync(parseResult.GetValue(assignCode)!,
+                new AssignmentInput(parseResult.GetValue(assignSection), parseResult.GetValue(assignQuestion), parseResult.GetValue(institution), parseResult.GetValue(remove)),
+                CaseViewer.LocalOperator, cancellationToken);
+            if (result.Problem is { } problem)
+            {
+                return await CliHost.ReportAsync(problem, "nothing was assigned");
+            }
+            foreach (var a in result.Value!)
+            {
+                Console.WriteLine(a.Question is null ? $"Section {a.Section}: {a.Institution.Name}" : $"Question {a.Question}: {a.Institution.Name}");
+            }
+            return 0;
+        }));
+        command.Subcommands.Add(assign);
 
         var answerId = new Argument<Guid>("answer") { Description = "The answer's id." };
         var reason = new Option<string?>("--return") { Description = "Return the answer with this reason instead of approving it." };

@@ -64,6 +64,9 @@ public static class FollowUpEndpoints
         group.MapPost("/measures/{id:guid}/evidence", AddEvidence).WithName("AddMeasureEvidence")
             .WithSummary("Adds evidence (an http(s) link and/or a note) to a measure: coordinators and focal points of the lead institution.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/evidence/{id:guid}/public", SetEvidencePublic).WithName("SetMeasureEvidencePublic")
+            .WithSummary("Marks a measure's evidence public with the title the public transparency page shows beside its link (public: true, title), or internal again (public: false); coordinators. The note is never public.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/measures/{id:guid}/reports", Submit).WithName("SubmitProgressReport")
             .WithSummary("A focal point of the lead institution submits progress (proposed status and narrative); one report at a time waits for approval.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -141,7 +144,7 @@ public static class FollowUpEndpoints
             .WithSummary("One country's (ISO alpha-3) status under the newest import of each instrument; `participation` is null when the source does not list it.")
             .ProducesValidationProblem();
         group.MapPost("/frameworks/{id:guid}/text", LoadText).WithName("LoadFrameworkText")
-            .WithSummary("Loads the official English text (language=en) of a framework's numbered paragraphs from a supplied copy of its document (text/plain or text/html body, e.g. A/RES/76/7 saved from the UN documents site; coordinators). Each changed item is a new version; a file whose paragraph numbers differ from the items' is refused naming the missing and extra numbers.")
+            .WithSummary("Loads the official English text (language=en) or the German text (language=de) of a framework's numbered paragraphs from a supplied copy of its document (text/plain or text/html body, e.g. A/RES/76/7 saved from the UN documents site; coordinators). The German text is marked as an official translation only when the file says so or source names where the official translation comes from. Each changed item is a new version; a file whose paragraph numbers differ from the items' is refused naming the missing and extra numbers.")
             .Accepts<string>("text/plain", "text/html").ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         MapQuestionnaires(group);
         return app;
@@ -176,14 +179,14 @@ public static class FollowUpEndpoints
         CancellationToken ct) =>
         Answer(await service.CountryTreatiesAsync(iso3, context.User.ToCaseViewer(), ct), "The country is not valid.");
 
-    internal static async Task<Results<Ok<TextLoadResult>, ProblemHttpResult>> LoadText(Guid id, string? language, string? fileName, HttpRequest request, FollowUpService service,
-        CancellationToken ct)
+    internal static async Task<Results<Ok<TextLoadResult>, ProblemHttpResult>> LoadText(Guid id, string? language, string? fileName, string? source, HttpRequest request,
+        FollowUpService service, CancellationToken ct)
     {
         if (await BodyAsync(request, ct) is not { } body)
         {
             return ApiProblems.From(Problem.Invalid("File", "TooLarge", "File: at most 5 MB."), invalidTitle: "The file is too large.");
         }
-        return Answer(await service.LoadTextAsync(id, language ?? "en", body, fileName, request.HttpContext.User.ToCaseViewer(), ct), "The file does not match the framework.");
+        return Answer(await service.LoadTextAsync(id, language ?? "en", body, fileName, request.HttpContext.User.ToCaseViewer(), ct, source), "The file does not match the framework.");
     }
 
     /// <summary>The request body as text (UTF-8), or null when it is larger than <see cref="FollowUpService.MaxTreatyFileBytes"/>.</summary>
@@ -219,7 +222,11 @@ public static class FollowUpEndpoints
             .WithSummary("A questionnaire for a cycle (yyyy or yyyy-yyyy; default this year): the version the cycle's answers keep, each question with its answer, history and the data it draws on (approved indicator values of the period as published, measures' status).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/questionnaires/{code}/answers", AnswerQuestion).WithName("AnswerQuestion")
-            .WithSummary("Writes or changes the answer to one question for a cycle, as a draft or submitted (focal points: coordinators and case workers). The answer follows the question's kind: text, yes/no, number, choice.")
+            .WithSummary("Writes or changes the answer to one question for a cycle, as a draft or submitted (focal points: coordinators and case workers). The answer follows the question's kind: text, yes/no, number, choice. A question assigned to institutions is answered per institution (institution: name or id; default the caller's own) by its focal points only: another institution's question is refused (422, audited).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/questionnaires/{code}/assignments", AssignQuestion).WithName("AssignQuestionnaireQuestion")
+            .WithSummary("Assigns a question (question) or a whole section (section) to a responsible institution (institution: name or id), or removes that (remove: true); coordinators. An assigned question is answered once per institution, by that institution's focal points only.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/questionnaire-answers/{id:guid}/approve", ApproveAnswer).WithName("ApproveQuestionnaireAnswer")
             .WithSummary("A coordinator other than the submitter approves a submitted answer.")
@@ -256,6 +263,10 @@ public static class FollowUpEndpoints
     internal static async Task<Results<Ok<AnswerView>, ProblemHttpResult>> AnswerQuestion(string code, AnswerInput input, HttpContext context, QuestionnaireService service,
         CancellationToken ct) =>
         Answer(await service.AnswerAsync(code, input, context.User.ToCaseViewer(), ct), "The answer has invalid fields.");
+
+    internal static async Task<Results<Ok<IReadOnlyList<AssignmentView>>, ProblemHttpResult>> AssignQuestion(string code, AssignmentInput input, HttpContext context,
+        QuestionnaireService service, CancellationToken ct) =>
+        Answer(await service.AssignAsync(code, input, context.User.ToCaseViewer(), ct), "The assignment has invalid fields.");
 
     internal static async Task<Results<Ok<AnswerView>, ProblemHttpResult>> ApproveAnswer(Guid id, HttpContext context, QuestionnaireService service, CancellationToken ct) =>
         Answer(await service.DecideAsync(id, approve: true, null, context.User.ToCaseViewer(), ct));
@@ -424,6 +435,10 @@ public static class FollowUpEndpoints
 
     internal static async Task<Results<Ok<int>, ProblemHttpResult>> UpdateMeasure(Guid id, MeasureInput input, HttpContext context, FollowUpService service, CancellationToken ct) =>
         Answer(await service.UpdateMeasureAsync(id, input, context.User.ToCaseViewer(), ct), "The measure has invalid fields.");
+
+    internal static async Task<Results<Ok<Guid>, ProblemHttpResult>> SetEvidencePublic(Guid id, EvidencePublicInput input, HttpContext context, FollowUpService service,
+        CancellationToken ct) =>
+        Answer(await service.SetEvidencePublicAsync(id, input, context.User.ToCaseViewer(), ct), "The evidence has invalid fields.");
 
     internal static async Task<Results<Ok<Guid>, ProblemHttpResult>> AddEvidence(Guid id, EvidenceInput input, HttpContext context, FollowUpService service, CancellationToken ct) =>
         Answer(await service.AddEvidenceAsync(id, input, context.User.ToCaseViewer(), ct), "The evidence has invalid fields.");

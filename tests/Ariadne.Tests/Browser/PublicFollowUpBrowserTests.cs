@@ -9,7 +9,8 @@ namespace Ariadne.Tests.Browser;
 /// page off (the default) an anonymous visitor gets 404 and the coordinator reads "off"; the coordinator computes the
 /// demo plan's computed indicators from the indicators page, edits an indicator (an unknown dimension is refused and
 /// named, a new baseline is saved); then, with the page switched on, an anonymous visitor reads the plan, its measures
-/// and the published values — and no user name, evidence or internal note.
+/// and the published values and the evidence the coordinator marked public (title and link) — and no user name, evidence
+/// note or other internal text.
 /// </summary>
 public sealed class PublicFollowUpBrowserTests
 {
@@ -49,6 +50,15 @@ public sealed class PublicFollowUpBrowserTests
         await Assertions.Expect(coordinator.Locator("#indicator-baseline")).ToContainTextAsync("25");
         await Assertions.Expect(coordinator.Locator("#history")).ToContainTextAsync("Baseline");
 
+        // The coordinator marks the NGO's evidence on the approved measure public, under a public title (its note stays inside).
+        await coordinator.GotoAsync("/FollowUp");
+        await coordinator.Locator("table#frameworks a", new() { HasText = DemoFollowUpSeeder.PlanCode }).ClickAsync();
+        await coordinator.Locator("a", new() { HasText = DemoFollowUpSeeder.ApprovedMeasure }).First.ClickAsync();
+        var evidenceForm = coordinator.Locator("#evidence form.evidence-public-form").First;
+        await evidenceForm.Locator("input[name=EvidencePublicTitle]").FillAsync("Legal aid schedule (public)");
+        await evidenceForm.Locator("button").ClickAsync();
+        await Assertions.Expect(coordinator.Locator("#evidence .evidence-public")).ToContainTextAsync("Legal aid schedule (public)");
+
         // Switched on (as an administrator would in the settings; read per request): the visitor reads the plan.
         session.App.App.Configuration["FollowUp:PublicPage"] = "true";
         Assert.Equal(200, (await visitor.GotoAsync("/Public"))!.Status);
@@ -60,6 +70,8 @@ public sealed class PublicFollowUpBrowserTests
         await Assertions.Expect(main).ToContainTextAsync(DemoFollowUpSeeder.ReportedIndicator);
         await Assertions.Expect(visitor.Locator("section.public-indicator", new() { HasText = DemoFollowUpSeeder.ReportedIndicator }).Locator("table.public-values")).ToContainTextAsync("62");
         await Assertions.Expect(visitor.Locator("section.public-indicator", new() { HasText = DemoFollowUpSeeder.ComputedIndicator }).Locator("table.public-values")).ToBeVisibleAsync();
+        await Assertions.Expect(visitor.Locator("td.public-evidence a[href='https://example.org/demo/legal-aid-report']")).ToHaveTextAsync("Legal aid schedule (public)");
+        await Assertions.Expect(visitor.Locator("td.public-evidence a[href='https://example.org/demo/hotline-leaflet']")).ToHaveTextAsync(DemoFollowUpSeeder.PublicEvidenceTitle);
         foreach (var hidden in new[] { "demo-coordinator", "demo-caseworker", "Synthetic demo evidence", "Synthetic demo value", "(Synthetic demo measure.)" })
         {
             await Assertions.Expect(visitor.Locator("body")).Not.ToContainTextAsync(hidden);

@@ -7,16 +7,17 @@ namespace Ariadne.Tests.Browser;
 /// <summary>
 /// Questionnaires stored as data (issue 18, item 6) in a real browser (JavaScript off) on the demo data: the coordinator
 /// opens the list from the follow-up, is told the line and field of a bad upload and imports a good file; the NGO's focal
-/// point answers a question of the demo's national questionnaire beside the measures it draws on and submits it; the
-/// coordinator approves it and opens the printable export — in English and German.
+/// point answers a question of the demo's national questionnaire assigned to the NGO and the police — for the NGO only —
+/// and submits it; the coordinator sees which institution answered, approves it and opens the printable export — in
+/// English and German.
 /// </summary>
 public sealed class QuestionnaireBrowserTests
 {
     [Theory]
-    [InlineData("en", "Submitted, awaiting approval", "Approved", "Answers", "Completed")]
-    [InlineData("de", "Eingereicht, wartet auf Freigabe", "Freigegeben", "Antworten", "Abgeschlossen")]
-    public async Task Coordinator_Imports_FocalPointAnswers_CoordinatorApprovesAndExports(string culture, string submitted, string approved, string answersHeading,
-        string completed)
+    [InlineData("en", "Submitted, awaiting approval", "Approved", "Answers", "Completed", "Not answered yet")]
+    [InlineData("de", "Eingereicht, wartet auf Freigabe", "Freigegeben", "Antworten", "Abgeschlossen", "Noch nicht beantwortet")]
+    public async Task Coordinator_Imports_FocalPointAnswersAssignedQuestion_CoordinatorApprovesAndExports(string culture, string submitted, string approved,
+        string answersHeading, string completed, string unanswered)
     {
         await using var session = await BrowserSession.StartDemoAsync(cases: 20);
         var folder = Directory.CreateTempSubdirectory("ariadne-questionnaire-");
@@ -43,7 +44,8 @@ public sealed class QuestionnaireBrowserTests
             await coordinator.Locator("#questionnaire-import-form button[type=submit]").ClickAsync();
             await Assertions.Expect(coordinator.Locator("table#questionnaires")).ToContainTextAsync("tip-demo");
 
-            // The focal point answers question 3 of the national questionnaire for this year and submits it; question 1 is its draft.
+            // Question 3 is in the section assigned to the NGO and the police: the NGO's focal point answers it for the NGO and
+            // submits it; it has no form for the police's answer, and no approve button.
             var focal = await session.SignInDemoUserAsync("demo-caseworker", culture);
             await focal.GotoAsync("/FollowUp/Questionnaires");
             await focal.Locator("table#questionnaires a", new() { HasText = DemoFollowUpSeeder.QuestionnaireCode }).First.ClickAsync();
@@ -52,16 +54,23 @@ public sealed class QuestionnaireBrowserTests
             await Assertions.Expect(focal.Locator("#q-1 .answer")).ToContainTextAsync("(Synthetic demo answer.)");
             await Assertions.Expect(focal.Locator("#q-1-draws")).ToContainTextAsync(DemoFollowUpSeeder.ApprovedMeasure);
             await Assertions.Expect(focal.Locator("#q-1-draws")).ToContainTextAsync(completed);
-            await focal.Locator("#q-3-answer").FillAsync("120");
-            await focal.Locator("#q-3-submit").CheckAsync();
-            await focal.Locator("#q-3-form button[type=submit]").ClickAsync();
-            await Assertions.Expect(focal.Locator("#q-3 .answer-state")).ToContainTextAsync(submitted);
-            await Assertions.Expect(focal.Locator("#q-3-approve")).ToHaveCountAsync(0);
+            await Assertions.Expect(focal.Locator("#q-3-institutions table")).ToContainTextAsync(DemoOrganisations.Police.Name);
+            await Assertions.Expect(focal.Locator("#q-3 form.answer-form")).ToHaveCountAsync(1);
+            var ngo = focal.Locator("#q-3 .institution-answer", new() { HasText = DemoOrganisations.Ngo.Name });
+            await ngo.Locator("input[name=Answer]").FillAsync("120");
+            await ngo.Locator("input[name=Submit]").CheckAsync();
+            await ngo.Locator("form.answer-form button[type=submit]").ClickAsync();
+            var ngoRow = focal.Locator("#q-3-institutions tr", new() { HasText = DemoOrganisations.Ngo.Name });
+            await Assertions.Expect(ngoRow).ToContainTextAsync(submitted);
+            await Assertions.Expect(ngoRow).ToContainTextAsync("120");
+            await Assertions.Expect(focal.Locator("#q-3 .decide-form")).ToHaveCountAsync(0);
 
-            // The coordinator approves it and opens the printable export.
+            // The coordinator sees which institution answered, approves the NGO's answer and opens the printable export.
             await coordinator.GotoAsync($"/FollowUp/Questionnaire/{DemoFollowUpSeeder.QuestionnaireCode}?cycle={year}");
-            await coordinator.Locator("#q-3-approve button[type=submit]").ClickAsync();
-            await Assertions.Expect(coordinator.Locator("#q-3 .answer-state")).ToContainTextAsync(approved);
+            await Assertions.Expect(coordinator.Locator("#assignment-list")).ToContainTextAsync(DemoOrganisations.Police.Name);
+            await coordinator.Locator("#q-3 .institution-answer", new() { HasText = DemoOrganisations.Ngo.Name }).Locator("form[id$=-approve] button").ClickAsync();
+            await Assertions.Expect(coordinator.Locator("#q-3-institutions tr", new() { HasText = DemoOrganisations.Ngo.Name })).ToContainTextAsync(approved);
+            await Assertions.Expect(coordinator.Locator("#q-3-institutions tr", new() { HasText = DemoOrganisations.Police.Name })).ToContainTextAsync(unanswered);
             var export = await coordinator.Locator("#export-html").GetAttributeAsync("href");
             await coordinator.GotoAsync(export!);
             await Assertions.Expect(coordinator.Locator("h2", new() { HasText = answersHeading })).ToBeVisibleAsync();

@@ -15,7 +15,8 @@ namespace Ariadne.Tests.FollowUp;
 /// /api/v1/followup/frameworks/{id}/indicators/compute</c> (coordinators only), the indicator edit through the same
 /// service as the page, and the attack on the public transparency page: with the switch on, <c>/Public</c> and <c>GET
 /// /api/v1/public/followup</c> carry no draft, submitted or returned value, no small count, no user name, no internal
-/// note, description, evidence or progress narrative. With the switch off both answer 404 (the authorisation matrix
+/// note, description, evidence not marked public (a marked one shows its public title and link only) or progress
+/// narrative. With the switch off both answer 404 (the authorisation matrix
 /// runs with the switch off and checks that for every caller).
 /// </summary>
 public sealed class PublicFollowUpApiTests
@@ -45,6 +46,16 @@ public sealed class PublicFollowUpApiTests
                 StartOn: new DateOnly(2026, 1, 1), DueOn: new DateOnly(2026, 12, 31)), Json, ct));
         (await focal.PostAsJsonAsync($"/api/v1/followup/measures/{measure}/evidence", new EvidenceInput("https://example.org/INTERNAL-LINK", "INTERNAL-NOTE"), Json, ct)).EnsureSuccessStatusCode();
         (await focal.PostAsJsonAsync($"/api/v1/followup/measures/{measure}/reports", new ProgressInput(MeasureStatus.InProgress, "INTERNAL-PROGRESS"), Json, ct)).EnsureSuccessStatusCode();
+        // Evidence marked public by the coordinator (title and link only; its note stays inside), and one marked public and taken back.
+        var shown = await Read<Guid>(await focal.PostAsJsonAsync($"/api/v1/followup/measures/{measure}/evidence",
+            new EvidenceInput("https://example.org/published-training-report", "INTERNAL-PUBLIC-EVIDENCE-NOTE"), Json, ct));
+        var withdrawn = await Read<Guid>(await focal.PostAsJsonAsync($"/api/v1/followup/measures/{measure}/evidence", new EvidenceInput("https://example.org/INTERNAL-WITHDRAWN", null), Json, ct));
+        Assert.Equal(HttpStatusCode.Forbidden, (await focal.PostAsJsonAsync($"/api/v1/followup/evidence/{shown}/public", new EvidencePublicInput(true, "Training report"), Json, ct)).StatusCode);
+        var untitled = await coordinator.PostAsJsonAsync($"/api/v1/followup/evidence/{shown}/public", new EvidencePublicInput(true), Json, ct);
+        Assert.Contains("Title: the public page shows the evidence by a title", await untitled.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        await Read<Guid>(await coordinator.PostAsJsonAsync($"/api/v1/followup/evidence/{shown}/public", new EvidencePublicInput(true, "Published training report"), Json, ct));
+        await Read<Guid>(await coordinator.PostAsJsonAsync($"/api/v1/followup/evidence/{withdrawn}/public", new EvidencePublicInput(true, "INTERNAL-WITHDRAWN-TITLE"), Json, ct));
+        await Read<Guid>(await coordinator.PostAsJsonAsync($"/api/v1/followup/evidence/{withdrawn}/public", new EvidencePublicInput(false), Json, ct));
 
         var computed = await Read<Guid>(await coordinator.PostAsJsonAsync("/api/v1/followup/indicators",
             new IndicatorInput(item, null, "PUB-ID", "Persons identified", IndicatorKind.Computed, Query: IndicatorQueries.PersonsIdentified, Dimensions: ["sex"],
@@ -87,6 +98,8 @@ public sealed class PublicFollowUpApiTests
         var publicItem = Assert.Single(publicFramework.Items);
         var publicMeasure = Assert.Single(publicItem.Measures);
         Assert.Equal(("Train border guards", "Harbour Light Counselling", MeasureStatus.Planned), (publicMeasure.Title, publicMeasure.LeadInstitution, publicMeasure.Status));
+        // Only the evidence marked public, by its title and link; the evidence never marked (INTERNAL-LINK) and the withdrawn one are absent (below).
+        Assert.Equal([("Published training report", "https://example.org/published-training-report")], publicMeasure.Evidence.Select(e => (e.Title, e.Url)));
         var trained = Assert.Single(publicMeasure.Indicators);
         Assert.Equal([4242m], trained.Values.Select(v => v.Value));
         var identified = Assert.Single(publicItem.Indicators);
@@ -103,6 +116,7 @@ public sealed class PublicFollowUpApiTests
             var text = System.Text.RegularExpressions.Regex.Replace(raw, "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "id").Replace(",", "", StringComparison.Ordinal);
             Assert.Contains("Train border guards", text, StringComparison.Ordinal);
             Assert.Contains("4242", text, StringComparison.Ordinal);
+            Assert.Contains("https://example.org/published-training-report", text, StringComparison.Ordinal);
             foreach (var secret in new[] { "7777", "8888", "INTERNAL-", "12345", "pub-coordinator", "pub-second", "pub-focal", "pub-analyst", "\"3\"", ">3<" })
             {
                 Assert.DoesNotContain(secret, text, StringComparison.Ordinal);

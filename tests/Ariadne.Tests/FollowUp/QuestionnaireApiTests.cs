@@ -140,6 +140,69 @@ public sealed class QuestionnaireApiTests
         Assert.Equal(3, await check.AuditEntries.CountAsync(e => e.Action == AuditActions.FollowUpQuestionnaireAnswer && e.Outcome == AuditOutcomes.Success, ct));
         Assert.Equal(4, await check.AuditEntries.CountAsync(e => e.Action == AuditActions.FollowUpQuestionnaireExport, ct));
         Assert.Equal(1, await check.AuditEntries.CountAsync(e => e.Action == AuditActions.FollowUpQuestionnaireDecide && e.Outcome == AuditOutcomes.Success, ct));
+
+        await AnswersPerInstitution(app, coordinator, analyst, focal, focalUser.OrganisationId);
+    }
+
+    /// <summary>
+    /// Questions assigned to responsible institutions (a whole section, one question): each institution's focal point
+    /// answers for it, another institution's question is refused and audited, the coordinator approves each answer, and
+    /// the cycle view and the export name the institution.
+    /// </summary>
+    private static async Task AnswersPerInstitution(TestApp app, HttpClient coordinator, HttpClient analyst, HttpClient focal, Guid labour)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var shelterUser = await app.AddUserAsync("q-shelter", "Shelter House", Roles.CaseWorker);
+        var shelter = await app.BearerClientAsync(shelterUser);
+        var url = "/api/v1/followup/questionnaires/nat-2023";
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.PostAsJsonAsync(url + "/assignments", new AssignmentInput("a", null, "Shelter House"), Json, ct)).StatusCode);
+        var unknown = await coordinator.PostAsJsonAsync(url + "/assignments", new AssignmentInput(null, "9", "Shelter House"), Json, ct);
+        Assert.Contains("Question: version 2 of nat-2023 has no question '9'.", await unknown.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        var nobody = await coordinator.PostAsJsonAsync(url + "/assignments", new AssignmentInput("a", null, "Nobody"), Json, ct);
+        Assert.Contains("Institution: 'Nobody' is not an organisation", await nobody.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        await Read<List<AssignmentView>>(await coordinator.PostAsJsonAsync(url + "/assignments", new AssignmentInput("a", null, labour.ToString()), Json, ct));
+        var assignments = await Read<List<AssignmentView>>(await coordinator.PostAsJsonAsync(url + "/assignments", new AssignmentInput(null, "2", "shelter house"), Json, ct));
+        Assert.Equal([("a", null, "Labour Inspectorate"), (null, "2", "Shelter House")], assignments.Select(a => (a.Section, a.Question, a.Institution.Name)));
+
+        // 2025: the labour inspectorate's focal point answers both (its own organisation by default); the shelter's question 2 is not its to answer.
+        var own = await Read<AnswerView>(await focal.PostAsJsonAsync(url + "/answers", new AnswerInput("2025", "2", "no"), Json, ct));
+        Assert.Equal("Labour Inspectorate", own.Institution?.Name);
+        var other = await focal.PostAsJsonAsync(url + "/answers", new AnswerInput("2025", "2", "yes", Institution: "Shelter House"), Json, ct);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.Contains("not assigned to your institution", await other.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await coordinator.PostAsJsonAsync(url + "/answers", new AnswerInput("2025", "1", "4"), Json, ct)).StatusCode);
+        var misnamed = await focal.PostAsJsonAsync(url + "/answers", new AnswerInput("2025", "1", "4", Institution: "Nobody"), Json, ct);
+        Assert.Contains("Institution: question 1 is answered by Labour Inspectorate; name one of them.", await misnamed.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        var byShelter = await Read<AnswerView>(await shelter.PostAsJsonAsync(url + "/answers", new AnswerInput("2025", "2", "yes", Submit: true), Json, ct));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await shelter.PostAsJsonAsync(url + "/answers", new AnswerInput("2025", "1", "3"), Json, ct)).StatusCode);
+        var approved = await Read<AnswerView>(await coordinator.PostAsync($"/api/v1/followup/questionnaire-answers/{byShelter.Id}/approve", null, ct));
+        Assert.Equal((AnswerState.Approved, "Shelter House"), (approved.State, approved.Institution?.Name));
+
+        var year = await Read<QuestionnaireCycleView>(await focal.GetAsync(url + "?cycle=2025", ct));
+        Assert.Null(year.Questions[1].Answer);
+        Assert.Equal([("Labour Inspectorate", true, AnswerState.Draft, true), ("Shelter House", false, AnswerState.Approved, false)],
+            year.Questions[1].Institutions.Select(i => (i.Institution.Name, i.ThroughSection, i.Answer!.State, i.MayAnswer)));
+        Assert.Equal([("Labour Inspectorate", (AnswerState?)null)], year.Questions[0].Institutions.Select(i => (i.Institution.Name, i.Answer?.State)));
+        var csv = (await (await analyst.GetAsync(url + "/export?cycle=2025&format=csv&language=en", ct)).Content.ReadAsStringAsync(ct)).Split("\r\n");
+        Assert.Contains(csv, l => l.StartsWith("answers,", StringComparison.Ordinal) && l.Contains(",Shelter House,Yes,Approved,", StringComparison.Ordinal));
+        Assert.Contains(csv, l => l.StartsWith("answers,", StringComparison.Ordinal) && l.Contains(",Labour Inspectorate,No,Draft,", StringComparison.Ordinal));
+
+        // The review report of 2023 holds the approved answer with the values it drew on, suppression marks kept; 2025's the shelter's answer.
+        using (var report = JsonDocument.Parse(await (await analyst.GetAsync("/api/v1/followup/reports?from=2023-01-01&to=2023-12-31&format=json", ct)).Content.ReadAsStringAsync(ct)))
+        {
+            var answer = Assert.Single(report.RootElement.GetProperty("answers").EnumerateArray());
+            Assert.Equal(("nat-2023", "2023", "1", "10"), (answer.GetProperty("questionnaire").GetString(), answer.GetProperty("cycle").GetString(),
+                answer.GetProperty("number").GetString(), answer.GetProperty("answer").GetString()));
+            Assert.Equal(["10", "x", "<5"], answer.GetProperty("drawsOn").EnumerateArray().Select(v => v.GetProperty("display").GetString()));
+        }
+        var reportCsv = (await (await analyst.GetAsync("/api/v1/followup/reports?from=2025-01-01&to=2025-12-31&format=csv&language=de", ct)).Content.ReadAsStringAsync(ct)).Split("\r\n");
+        Assert.Contains(reportCsv, l => l.StartsWith("answers,", StringComparison.Ordinal) && l.Contains(",Shelter House,Ja,q-coordinator,", StringComparison.Ordinal));
+        Assert.DoesNotContain(reportCsv, l => l.StartsWith("answers,", StringComparison.Ordinal) && l.Contains("Labour Inspectorate", StringComparison.Ordinal));
+
+        await using var check = app.NewContext();
+        Assert.Equal(2, await check.AuditEntries.CountAsync(e => e.Action == AuditActions.FollowUpQuestionnaireAssign && e.Outcome == AuditOutcomes.Success, ct));
+        // The analyst's answer (no focal point at all) and the three answers for another institution.
+        Assert.Equal(4, await check.AuditEntries.CountAsync(e => e.Action == AuditActions.FollowUpQuestionnaireAnswer && e.Outcome == AuditOutcomes.Denied, ct));
     }
 
     private static (int, bool) Version(QuestionnaireImportResult result) => (result.Questionnaire.Version, result.Created);

@@ -25,6 +25,11 @@ public sealed class QuestionnaireCliTests
             Assert.True(loaded.Exit == 0, loaded.Error);
             Assert.Contains("Imported greta-round-3 version 1 with 14 questions.", loaded.Output, StringComparison.Ordinal);
             Assert.Contains("Imported untoc-tip-protocol-saq version 1", loaded.Output, StringComparison.Ordinal);
+            Assert.Contains("Imported us-tip-report version 1 with 11 questions.", loaded.Output, StringComparison.Ordinal);
+            var unassignable = await CliRunner.RunAsync("followup", "questionnaire", "assign", "--code", "us-tip-report", "--section", "protection",
+                "--institution", "Nobody", "--database", at);
+            Assert.Equal(2, unassignable.Exit);
+            Assert.Contains("Institution: 'Nobody' is not an organisation of this installation.", unassignable.Error, StringComparison.Ordinal);
             var list = await CliRunner.RunAsync("followup", "questionnaire", "list", "--database", at);
             Assert.DoesNotContain("\"code\": \"x\"", list.Output, StringComparison.Ordinal);
 

@@ -101,7 +101,7 @@ public sealed class ReviewReportApiTests
 
         // XLSX: a sheet per section, headings in the request's language.
         using var xlsx = new MemoryStream(await (await analyst.GetAsync(url + "&format=xlsx&language=de", ct)).Content.ReadAsByteArrayAsync(ct));
-        Assert.Equal(["Bericht", "Rahmenwerke", "Verpflichtungen", "Maßnahmen", "Indikatoren", "Indikatorwerte", "Statistik", "SDG 16.2.2"], xlsx.GetSheetNames());
+        Assert.Equal(["Bericht", "Rahmenwerke", "Verpflichtungen", "Maßnahmen", "Indikatoren", "Indikatorwerte", "Statistik", "SDG 16.2.2", "Antworten der Fragebögen"], xlsx.GetSheetNames());
         var measures = xlsx.Query(useHeaderRow: true, sheetName: "Maßnahmen").Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal(("Inspect farms", "Labour Inspectorate", "geplant", "ja"),
             ((string?)measures[0]["Titel"], (string?)measures[0]["Federführende Institution"], (string?)measures[0]["Status"], (string?)measures[0]["Überfällig"]));

@@ -22,7 +22,7 @@ public sealed class ReviewReportCliTests
             Assert.True(written.Exit == 0, written.Error);
             await using (var xlsx = File.OpenRead(target))
             {
-                Assert.Equal(["Bericht", "Rahmenwerke", "Verpflichtungen", "Maßnahmen", "Indikatoren", "Indikatorwerte", "Statistik", "SDG 16.2.2"], xlsx.GetSheetNames());
+                Assert.Equal(["Bericht", "Rahmenwerke", "Verpflichtungen", "Maßnahmen", "Indikatoren", "Indikatorwerte", "Statistik", "SDG 16.2.2", "Antworten der Fragebögen"], xlsx.GetSheetNames());
                 var cover = xlsx.Query(useHeaderRow: true, sheetName: "Bericht").Cast<IDictionary<string, object?>>().ToList();
                 Assert.Equal("2024-12-31", cover.Single(r => (string?)r["Feld"] == "Bis")["Wert"]);
             }

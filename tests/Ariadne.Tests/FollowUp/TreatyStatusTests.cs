@@ -155,11 +155,32 @@ public sealed class TreatyStatusTests
         Assert.Contains(item.History[0].Changes, c => c.Field == "Text" && c.Old is null && c.New == item.Text);
         Assert.NotNull(item.TextDe);
 
+        // The German text from a file: the same paragraph checks; official only when the file says so or the coordinator names the source.
+        var german = Placeholder.Replace(". We Paragraph", ". Wir Paragraph", StringComparison.Ordinal);
+        var germanWrong = await coordinator.PostAsync($"/api/v1/followup/frameworks/{declaration}/text?language=de",
+            Body(german.Replace("12. Wir Paragraph 12", "31. Wir Paragraph 31", StringComparison.Ordinal), "text/plain"), Token);
+        Assert.Contains("paragraphs 12 of A/RES/76/7 are not in the file", await germanWrong.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await coordinator.PostAsync($"/api/v1/followup/frameworks/{declaration}/text?language=fr", Body(german, "text/plain"), Token)).StatusCode);
+        var plain = (await (await coordinator.PostAsync($"/api/v1/followup/frameworks/{declaration}/text?language=de&fileName=de.txt", Body(german, "text/plain"), Token))
+            .Content.ReadFromJsonAsync<TextLoadResult>(Json, Token))!;
+        Assert.Equal((29, 29, null), (plain.Paragraphs, plain.ItemsChanged, plain.OfficialTranslation));
+        item = (await analyst.GetFromJsonAsync<ItemView>($"/api/v1/followup/items/{item.Id}", Json, Token))!;
+        Assert.Equal(("Wir Paragraph 3 placeholder text of the synthetic test file.", "de.txt", null), (item.TextDe, item.TextDeSource, item.TextDeOfficial));
+        Assert.Equal("A_RES_76_7.txt", item.TextSource);
+        var marked = (await (await coordinator.PostAsync($"/api/v1/followup/frameworks/{declaration}/text?language=de&fileName=de-un.txt",
+            Body("Deutscher Übersetzungsdienst der Vereinten Nationen (synthetic)\n\n" + german, "text/plain"), Token)).Content.ReadFromJsonAsync<TextLoadResult>(Json, Token))!;
+        Assert.Equal("Deutscher Übersetzungsdienst der Vereinten Nationen", marked.OfficialTranslation);
+        var stated = (await (await coordinator.PostAsync($"/api/v1/followup/frameworks/{declaration}/text?language=de&fileName=de.txt&source=Bundesgesetzblatt%20(synthetic)",
+            Body(german, "text/plain"), Token)).Content.ReadFromJsonAsync<TextLoadResult>(Json, Token))!;
+        Assert.Equal("Bundesgesetzblatt (synthetic)", stated.OfficialTranslation);
+        item = (await analyst.GetFromJsonAsync<ItemView>($"/api/v1/followup/items/{item.Id}", Json, Token))!;
+        Assert.Equal(("de.txt", "Bundesgesetzblatt (synthetic)"), (item.TextDeSource, item.TextDeOfficial));
+
         await using var check = app.NewContext();
         Assert.Equal(2, await check.AuditEntries.CountAsync(e => e.Action == AuditActions.FollowUpTreatyImport && e.Outcome == AuditOutcomes.Success, Token));
         Assert.Equal(1, await check.AuditEntries.CountAsync(e => e.Action == AuditActions.FollowUpTreatyImport && e.Outcome == AuditOutcomes.Denied, Token));
-        Assert.Equal(1, await check.AuditEntries.CountAsync(e => e.Action == AuditActions.FollowUpTextLoad && e.Outcome == AuditOutcomes.Success, Token));
-        Assert.Equal(1, await check.AuditEntries.CountAsync(e => e.Action == AuditActions.FollowUpTextLoad && e.Outcome == AuditOutcomes.Failed, Token));
+        Assert.Equal(4, await check.AuditEntries.CountAsync(e => e.Action == AuditActions.FollowUpTextLoad && e.Outcome == AuditOutcomes.Success, Token));
+        Assert.Equal(2, await check.AuditEntries.CountAsync(e => e.Action == AuditActions.FollowUpTextLoad && e.Outcome == AuditOutcomes.Failed, Token));
     }
 
     [Fact]

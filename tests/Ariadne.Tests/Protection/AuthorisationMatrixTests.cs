@@ -295,6 +295,10 @@ public sealed class AuthorisationMatrixTests
         new("GET", "/api/v1/followup/questionnaires/{code}/export", _ => Get("/api/v1/followup/questionnaires/matrix/export?cycle=2026"), [S, N, N, N, F, N, N, N]),
         new("GET", "FollowUp/Questionnaires", _ => Get("/FollowUp/Questionnaires"), [S, A, A, A, F, A, A, A], Page: true),
         new("GET", "FollowUp/Questionnaire/{code}", _ => Get("/FollowUp/Questionnaire/matrix"), [S, N, N, N, F, N, N, N], Page: true),
+        new("POST", "/api/v1/followup/evidence/{id:guid}/public", _ => Post($"/api/v1/followup/evidence/{Guid.NewGuid()}/public", new { @public = true, title = "matrix" }),
+            [S, F, F, N, F, F, F, F]),
+        new("POST", "/api/v1/followup/questionnaires/{code}/assignments", _ => Post("/api/v1/followup/questionnaires/matrix/assignments", new { question = "1", institution = "x" }),
+            [S, F, F, N, F, F, F, F]),
         // The asset ledger: totals for case workers and coordinators who see the case; recording for financial investigators and competent authorities only.
         new("GET", "/api/v1/cases/{caseId:guid}/assets/", f => Get($"/api/v1/cases/{f.CaseId}/assets"), [S, A, N, A, F, F, F, A]),
         new("POST", "/api/v1/cases/{caseId:guid}/assets/", f => Post($"/api/v1/cases/{f.CaseId}/assets", new { kind = "Cash" }), [S, F, F, F, F, F, F, F]),

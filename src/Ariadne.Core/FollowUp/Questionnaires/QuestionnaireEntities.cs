@@ -62,6 +62,13 @@ public sealed class QuestionnaireAnswer
 
     public required string Question { get; set; }
 
+    /// <summary>
+    /// The responsible institution (an organisation) that answers, for a question assigned to institutions
+    /// (<see cref="QuestionnaireAssignment"/>): one answer per assigned institution. Null for a question answered once
+    /// for the whole installation (no assignment), as before assignments existed.
+    /// </summary>
+    public Guid? OrganisationId { get; set; }
+
     public required string Answer { get; set; }
 
     public AnswerState State { get; set; }
@@ -81,6 +88,45 @@ public sealed class QuestionnaireAnswer
     public string? DecidedBy { get; set; }
 
     public string? ReturnReason { get; set; }
+}
+
+/// <summary>
+/// A question (<see cref="Question"/>) or a whole section (<see cref="Section"/>, its key) of a questionnaire assigned to a
+/// responsible institution, like a commitment item's responsible institutions and a measure's lead institution: the
+/// institution's focal points answer it, each institution once per cycle. Kept per questionnaire code (question numbers
+/// and section keys stay the same across versions), set by a coordinator.
+/// </summary>
+public sealed class QuestionnaireAssignment
+{
+    public Guid Id { get; set; }
+
+    public required string Code { get; set; }
+
+    /// <summary>The section's key when the whole section is assigned; else null.</summary>
+    public string? Section { get; set; }
+
+    /// <summary>The question's number when one question is assigned; else null.</summary>
+    public string? Question { get; set; }
+
+    public Guid OrganisationId { get; set; }
+
+    public DateTime AssignedAtUtc { get; set; }
+
+    public required string AssignedBy { get; set; }
+}
+
+internal sealed class QuestionnaireAssignmentConfiguration : IEntityTypeConfiguration<QuestionnaireAssignment>
+{
+    public void Configure(EntityTypeBuilder<QuestionnaireAssignment> builder)
+    {
+        builder.ToTable("QuestionnaireAssignments");
+        builder.Property(a => a.Code).HasMaxLength(FollowUpRules.MaxCodeLength);
+        builder.Property(a => a.Section).HasMaxLength(FollowUpRules.MaxCodeLength);
+        builder.Property(a => a.Question).HasMaxLength(FollowUpRules.MaxNumberLength);
+        builder.Property(a => a.AssignedBy).HasMaxLength(256);
+        builder.HasIndex(a => new { a.Code, a.OrganisationId });
+        builder.HasOne<Ariadne.Core.Organisations.Organisation>().WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
 }
 
 internal sealed class QuestionnaireVersionConfiguration : IEntityTypeConfiguration<QuestionnaireVersion>
@@ -111,7 +157,10 @@ internal sealed class QuestionnaireAnswerConfiguration : IEntityTypeConfiguratio
         builder.Property(a => a.SubmittedBy).HasMaxLength(256);
         builder.Property(a => a.DecidedBy).HasMaxLength(256);
         builder.Property(a => a.ReturnReason).HasMaxLength(FollowUpRules.MaxNoteLength);
-        builder.HasIndex(a => new { a.Code, a.Cycle, a.Question }).IsUnique();
+        // One answer per question and cycle and answering institution. Unassigned answers (no institution) are one per
+        // question and cycle by the service (a NULL never equals another in a unique index).
+        builder.HasIndex(a => new { a.Code, a.Cycle, a.Question, a.OrganisationId }).IsUnique();
+        builder.HasOne<Ariadne.Core.Organisations.Organisation>().WithMany().HasForeignKey(a => a.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<QuestionnaireVersion>().WithMany().HasForeignKey(a => a.QuestionnaireVersionId).OnDelete(DeleteBehavior.Restrict);
     }
 }

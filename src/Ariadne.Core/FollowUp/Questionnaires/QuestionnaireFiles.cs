@@ -40,6 +40,7 @@ public static class QuestionnaireFiles
         ["question"] = ("Question", "Frage"),
         ["kind"] = ("Kind of answer", "Antwortart"),
         ["answer"] = ("Answer", "Antwort"),
+        ["institution"] = ("Institution", "Institution"),
         ["state"] = ("Status", "Status"),
         ["updatedBy"] = ("Last changed by", "Zuletzt geändert von"),
         ["decidedBy"] = ("Decided by", "Entschieden von"),
@@ -138,13 +139,16 @@ public static class QuestionnaireFiles
                 [T("generatedBy"), report.GeneratedBy],
                 [T("language"), l],
             ]),
-            new("answers", T("answers"), Columns("part", "number", "question", "kind", "answer", "state", "updatedBy", "decidedBy"),
-                [.. q.Questions.Select(v => new[]
-                {
-                    Pick(v.SectionTitle, v.SectionTitleDe), v.Question.Number, Pick(v.Question.Text, v.Question.TextDe), T(v.Question.Kind.ToString()),
-                    v.Answer is null ? "" : AnswerText(v.Question, v.Answer.Answer, l), T(v.Answer?.State.ToString() ?? "Unanswered"), v.Answer?.UpdatedBy ?? "",
-                    v.Answer?.DecidedBy ?? "",
-                })]),
+            // One row per question, and for a question assigned to institutions one row per institution (its answer or "not answered").
+            new("answers", T("answers"), Columns("part", "number", "question", "kind", "institution", "answer", "state", "updatedBy", "decidedBy"),
+                [.. q.Questions.SelectMany(v => (v.Institutions.Count == 0 || v.Answer is not null ? [(Institution: "", v.Answer)] : Array.Empty<(string Institution, AnswerView? Answer)>())
+                    .Concat(v.Institutions.Select(i => (Institution: i.Institution.Name, i.Answer)))
+                    .Select(a => new[]
+                    {
+                        Pick(v.SectionTitle, v.SectionTitleDe), v.Question.Number, Pick(v.Question.Text, v.Question.TextDe), T(v.Question.Kind.ToString()), a.Institution,
+                        a.Answer is null ? "" : AnswerText(v.Question, a.Answer.Answer, l), T(a.Answer?.State.ToString() ?? "Unanswered"), a.Answer?.UpdatedBy ?? "",
+                        a.Answer?.DecidedBy ?? "",
+                    }))]),
             new("drawsOn", T("drawsOn"), Columns("number", "type", "reference", "titleRow", "period", "cell", "statusOrValue", "release"), drawn),
         ];
     }

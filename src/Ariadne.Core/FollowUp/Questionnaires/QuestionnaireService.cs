@@ -25,7 +25,7 @@ public sealed partial class QuestionnaireService(AppDbContext db, IAuditLog audi
     public const string QuestionnaireSubject = "questionnaire";
 
     /// <summary>The questionnaires shipped with Ariadne (embedded; see FollowUp/Data/SOURCE.md).</summary>
-    public static readonly IReadOnlyList<string> Shipped = ["untoc-tip-protocol-saq.json", "greta-round-3.json"];
+    public static readonly IReadOnlyList<string> Shipped = ["untoc-tip-protocol-saq.json", "greta-round-3.json", "us-tip-report.json"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -164,15 +164,120 @@ public sealed partial class QuestionnaireService(AppDbContext db, IAuditLog audi
         var histories = await HistoriesAsync(answers.Select(a => a.Id).ToList(), cancellationToken);
         var indicators = await IndicatorsAsync(definition.Questions.SelectMany(q => q.Indicators).Distinct().ToList(), period.From, period.To, cancellationToken);
         var items = await ItemsAsync(definition.Questions.SelectMany(q => q.Items).Distinct().ToList(), cancellationToken);
-        var byQuestion = answers.ToDictionary(a => a.Question, StringComparer.Ordinal);
+        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => new OrganisationRef(o.Id, o.Name), cancellationToken);
+        var assignments = await AssignmentsAsync(code, organisations, cancellationToken);
+        var unassigned = answers.Where(a => a.OrganisationId is null).ToDictionary(a => a.Question, StringComparer.Ordinal);
+        var byInstitution = answers.Where(a => a.OrganisationId is not null).ToDictionary(a => (a.Question, a.OrganisationId!.Value));
+        AnswerView? ViewOf(QuestionnaireAnswer? a) => a is null ? null : View(a, histories.GetValueOrDefault(a.Id) ?? [], a.OrganisationId is { } o ? organisations.GetValueOrDefault(o) : null);
         var questions = definition.Sections.SelectMany(s => s.Questions.Select(q => new QuestionView(s.Key, s.Title, s.TitleDe, q,
-                byQuestion.TryGetValue(q.Number, out var a) ? View(a, histories.GetValueOrDefault(a.Id) ?? []) : null,
+                ViewOf(unassigned.GetValueOrDefault(q.Number)),
                 q.Indicators.Where(indicators.ContainsKey).Select(c => indicators[c]).ToList(),
-                q.Items.Where(items.ContainsKey).Select(i => items[i]).ToList())))
+                q.Items.Where(items.ContainsKey).Select(i => items[i]).ToList(),
+                Responsible(assignments, s.Key, q.Number).Select(r => new InstitutionAnswer(r.Institution, r.ThroughSection,
+                    ViewOf(byInstitution.GetValueOrDefault((q.Number, r.Institution.Id))), MayAnswer(viewer) && FollowUpRules.MayReport(viewer, r.Institution.Id))).ToList())))
             .ToList();
         var cycles = await CyclesAsync(code, cancellationToken);
         return new QuestionnaireCycleView(code, version.Version, latest.Version, definition.Title, definition.TitleDe, definition.Source, definition.Summaries,
-            cycle, period.From, period.To, questions, cycles.GetValueOrDefault(code) ?? [], MayAnswer(viewer), FollowUpRules.MayOwn(viewer));
+            cycle, period.From, period.To, questions, cycles.GetValueOrDefault(code) ?? [], MayAnswer(viewer), FollowUpRules.MayOwn(viewer), assignments);
+    }
+
+    /// <summary>
+    /// Assigns a question or a whole section of a questionnaire (its latest version) to a responsible institution, or
+    /// removes that assignment (coordinators). Assigning twice changes nothing. Audited (<c>followup-questionnaire-assign</c>).
+    /// </summary>
+    /// <returns>The questionnaire's assignments; Forbidden; NotFound; Invalid naming <c>Question</c>, <c>Section</c> or <c>Institution</c>.</returns>
+    public async Task<Result<IReadOnlyList<AssignmentView>>> AssignAsync(string code, AssignmentInput input, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        if (!FollowUpRules.MayOwn(viewer))
+        {
+            await AuditAsync(AuditActions.FollowUpQuestionnaireAssign, AuditOutcomes.Denied, QuestionnaireSubject, code, [], cancellationToken);
+            return Problem.Forbidden();
+        }
+        var latest = await db.Set<QuestionnaireVersion>().AsNoTracking().Where(v => v.Code == code).OrderByDescending(v => v.Version).FirstOrDefaultAsync(cancellationToken);
+        if (latest is null)
+        {
+            return Problem.NotFound("No such questionnaire.");
+        }
+        var definition = Definition(latest);
+        var section = string.IsNullOrWhiteSpace(input.Section) ? null : input.Section.Trim();
+        var question = string.IsNullOrWhiteSpace(input.Question) ? null : input.Question.Trim();
+        if ((section is null) == (question is null))
+        {
+            return Problem.Invalid(nameof(AssignmentInput.Question), "Required", "Question: name either one question or one section.");
+        }
+        if (question is not null && definition.Question(question) is null)
+        {
+            return Problem.Invalid(nameof(AssignmentInput.Question), "UnknownQuestion", $"Question: version {latest.Version} of {code} has no question '{question}'.", question);
+        }
+        if (section is not null && definition.Sections.All(s => s.Key != section))
+        {
+            return Problem.Invalid(nameof(AssignmentInput.Section), "UnknownSection", $"Section: version {latest.Version} of {code} has no section '{section}'.", section);
+        }
+        if (await InstitutionAsync(input.Institution, cancellationToken) is not { } institution)
+        {
+            return Problem.Invalid(nameof(AssignmentInput.Institution), "UnknownInstitution", $"Institution: '{input.Institution}' is not an organisation of this installation.", input.Institution ?? "");
+        }
+        var existing = await db.Set<QuestionnaireAssignment>()
+            .Where(a => a.Code == code && a.OrganisationId == institution && a.Section == section && a.Question == question).ToListAsync(cancellationToken);
+        if (input.Remove ? existing.Count > 0 : existing.Count == 0)
+        {
+            if (input.Remove)
+            {
+                db.Set<QuestionnaireAssignment>().RemoveRange(existing);
+            }
+            else
+            {
+                db.Set<QuestionnaireAssignment>().Add(new QuestionnaireAssignment
+                {
+                    Id = Guid.CreateVersion7(),
+                    Code = code,
+                    Section = section,
+                    Question = question,
+                    OrganisationId = institution,
+                    AssignedAtUtc = time.GetUtcNow().UtcDateTime,
+                    AssignedBy = auditContext.Actor.Name,
+                });
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            await AuditAsync(AuditActions.FollowUpQuestionnaireAssign, AuditOutcomes.Success, QuestionnaireSubject, code, new Dictionary<string, string>
+            {
+                [section is null ? "question" : "section"] = section ?? question!,
+                ["institution"] = institution.ToString(),
+                ["change"] = input.Remove ? "removed" : "assigned",
+            }, cancellationToken);
+        }
+        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => new OrganisationRef(o.Id, o.Name), cancellationToken);
+        return Result<IReadOnlyList<AssignmentView>>.Success(await AssignmentsAsync(code, organisations, cancellationToken));
+    }
+
+    /// <summary>The institutions a question is assigned to, directly or through its section (each once; a direct assignment wins).</summary>
+    public static IReadOnlyList<(OrganisationRef Institution, bool ThroughSection)> Responsible(IReadOnlyList<AssignmentView> assignments, string section, string question) =>
+        assignments.Where(a => a.Question == question || (a.Question is null && a.Section == section))
+            .GroupBy(a => a.Institution.Id)
+            .Select(g => (g.First().Institution, g.All(a => a.Question is null)))
+            .OrderBy(r => r.Institution.Name, StringComparer.CurrentCulture)
+            .ToList();
+
+    private async Task<IReadOnlyList<AssignmentView>> AssignmentsAsync(string code, Dictionary<Guid, OrganisationRef> organisations, CancellationToken cancellationToken) =>
+        (await db.Set<QuestionnaireAssignment>().AsNoTracking().Where(a => a.Code == code).ToListAsync(cancellationToken))
+            .Select(a => new AssignmentView(a.Id, a.Section, a.Question, organisations.GetValueOrDefault(a.OrganisationId) ?? new OrganisationRef(a.OrganisationId, ""), a.AssignedAtUtc, a.AssignedBy))
+            .OrderBy(a => a.Section ?? "", StringComparer.Ordinal).ThenBy(a => a.Question ?? "", StringComparer.Ordinal).ThenBy(a => a.Institution.Name, StringComparer.CurrentCulture)
+            .ToList();
+
+    /// <summary>An organisation by its id or its exact name (case-insensitive); null when there is none.</summary>
+    private async Task<Guid?> InstitutionAsync(string? institution, CancellationToken cancellationToken)
+    {
+        var text = institution?.Trim() ?? "";
+        if (text.Length == 0)
+        {
+            return null;
+        }
+        if (Guid.TryParse(text, out var id))
+        {
+            return await db.Organisations.AnyAsync(o => o.Id == id, cancellationToken) ? id : null;
+        }
+        var names = await db.Organisations.AsNoTracking().Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken);
+        return names.FirstOrDefault(o => string.Equals(o.Name, text, StringComparison.OrdinalIgnoreCase))?.Id;
     }
 
     /// <summary>
@@ -201,7 +306,8 @@ public sealed partial class QuestionnaireService(AppDbContext db, IAuditLog audi
         var boundId = await db.Set<QuestionnaireAnswer>().Where(a => a.Code == code && a.Cycle == cycle).Select(a => (Guid?)a.QuestionnaireVersionId).FirstOrDefaultAsync(cancellationToken);
         var version = boundId is null || boundId == latest.Id ? latest : await db.Set<QuestionnaireVersion>().AsNoTracking().SingleAsync(v => v.Id == boundId, cancellationToken);
         var number = input.Question?.Trim() ?? "";
-        if (Definition(version).Question(number) is not { } question)
+        var bound = Definition(version);
+        if (bound.Question(number) is not { } question)
         {
             return Problem.Invalid(nameof(AnswerInput.Question), "UnknownQuestion",
                 $"Question: version {version.Version} of {code} has no question '{number}'.", number);
@@ -211,9 +317,42 @@ public sealed partial class QuestionnaireService(AppDbContext db, IAuditLog audi
         {
             return Problem.Invalid(nameof(AnswerInput.Answer), "Invalid", $"Answer (question {number}): {error}", number);
         }
+        // A question assigned to institutions is answered by each of them: the institution named (or the viewer's own),
+        // and only by a focal point of that institution; anyone else is refused, and the refusal audited.
+        var section = bound.Sections.First(s => s.Questions.Any(q => q.Number == number)).Key;
+        var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => new OrganisationRef(o.Id, o.Name), cancellationToken);
+        var responsible = Responsible(await AssignmentsAsync(code, organisations, cancellationToken), section, number).Select(r => r.Institution.Id).ToList();
+        Guid? institution = null;
+        if (responsible.Count > 0)
+        {
+            var named = !string.IsNullOrWhiteSpace(input.Institution);
+            institution = named
+                ? await InstitutionAsync(input.Institution, cancellationToken)
+                : viewer.OrganisationId is { } own && responsible.Contains(own) ? own : null;
+            if (institution is null && (named || viewer.IsLocalOperator))
+            {
+                return Problem.Invalid(nameof(AnswerInput.Institution), "Institution",
+                    $"Institution: question {number} is answered by {string.Join(", ", responsible.Select(r => organisations[r].Name))}; name one of them.", number);
+            }
+            if (institution is null || !responsible.Contains(institution.Value) || !FollowUpRules.MayReport(viewer, institution.Value))
+            {
+                await AuditAsync(AuditActions.FollowUpQuestionnaireAnswer, AuditOutcomes.Denied, AnswerSubject, null, new Dictionary<string, string>
+                {
+                    ["questionnaire"] = code,
+                    ["question"] = number,
+                    ["institution"] = institution?.ToString() ?? viewer.OrganisationId?.ToString() ?? "",
+                    ["why"] = "other-institution",
+                }, cancellationToken);
+                return Problem.Refused("OtherInstitution", $"Question {number} is not assigned to your institution; a focal point of the assigned institution answers it.", number);
+            }
+        }
+        else if (!string.IsNullOrWhiteSpace(input.Institution))
+        {
+            return Problem.Invalid(nameof(AnswerInput.Institution), "NotAssigned", $"Institution: question {number} is not assigned to institutions; it is answered once.", number);
+        }
         var now = time.GetUtcNow().UtcDateTime;
         var state = input.Submit ? AnswerState.Submitted : AnswerState.Draft;
-        var answer = await db.Set<QuestionnaireAnswer>().SingleOrDefaultAsync(a => a.Code == code && a.Cycle == cycle && a.Question == number, cancellationToken);
+        var answer = await db.Set<QuestionnaireAnswer>().SingleOrDefaultAsync(a => a.Code == code && a.Cycle == cycle && a.Question == number && a.OrganisationId == institution, cancellationToken);
         var before = answer is null ? [] : Snapshot(answer);
         if (answer is null)
         {
@@ -224,6 +363,7 @@ public sealed partial class QuestionnaireService(AppDbContext db, IAuditLog audi
                 Code = code,
                 Cycle = cycle,
                 Question = number,
+                OrganisationId = institution,
                 Answer = value!,
                 UpdatedBy = auditContext.Actor.Name,
             };
@@ -231,7 +371,7 @@ public sealed partial class QuestionnaireService(AppDbContext db, IAuditLog audi
         }
         else if (answer.Answer == value && answer.State == state)
         {
-            return View(answer, await HistoryAsync(answer.Id, cancellationToken));
+            return View(answer, await HistoryAsync(answer.Id, cancellationToken), institution is { } i ? organisations[i] : null);
         }
         answer.Answer = value!;
         answer.State = state;
@@ -249,8 +389,9 @@ public sealed partial class QuestionnaireService(AppDbContext db, IAuditLog audi
         AddChange(answer, before.Count == 0 ? "created" : input.Submit ? "submitted" : "updated", before, now);
         await db.SaveChangesAsync(cancellationToken);
         await AuditAsync(AuditActions.FollowUpQuestionnaireAnswer, AuditOutcomes.Success, AnswerSubject, answer.Id.ToString(),
-            new Dictionary<string, string> { ["questionnaire"] = code, ["cycle"] = cycle, ["question"] = number, ["state"] = state.ToString() }, cancellationToken);
-        return View(answer, await HistoryAsync(answer.Id, cancellationToken));
+            new Dictionary<string, string> { ["questionnaire"] = code, ["cycle"] = cycle, ["question"] = number, ["state"] = state.ToString(), ["institution"] = institution?.ToString() ?? "" },
+            cancellationToken);
+        return View(answer, await HistoryAsync(answer.Id, cancellationToken), institution is { } o ? organisations[o] : null);
     }
 
     /// <summary>
@@ -299,7 +440,10 @@ public sealed partial class QuestionnaireService(AppDbContext db, IAuditLog audi
         await db.SaveChangesAsync(cancellationToken);
         await AuditAsync(AuditActions.FollowUpQuestionnaireDecide, AuditOutcomes.Success, AnswerSubject, answer.Id.ToString(),
             new Dictionary<string, string> { ["questionnaire"] = answer.Code, ["cycle"] = answer.Cycle, ["decision"] = approve ? "approved" : "returned" }, cancellationToken);
-        return View(answer, await HistoryAsync(answer.Id, cancellationToken));
+        var institution = answer.OrganisationId is { } o
+            ? await db.Organisations.AsNoTracking().Where(x => x.Id == o).Select(x => new OrganisationRef(x.Id, x.Name)).SingleAsync(cancellationToken)
+            : null;
+        return View(answer, await HistoryAsync(answer.Id, cancellationToken), institution);
     }
 
     /// <summary>The answered questionnaire of a cycle for export (audited like the review report), headings in <paramref name="language"/>.</summary>
@@ -417,8 +561,8 @@ public sealed partial class QuestionnaireService(AppDbContext db, IAuditLog audi
     private static Problem CycleError(string cycle) =>
         Problem.Invalid("Cycle", "Cycle", $"Cycle: '{cycle}' is not a year (yyyy) or a period of at most ten years (yyyy-yyyy).", cycle);
 
-    private static AnswerView View(QuestionnaireAnswer a, IReadOnlyList<ChangeView> history) =>
-        new(a.Id, a.Question, a.Answer, a.State, a.Version, a.UpdatedAtUtc, a.UpdatedBy, a.SubmittedBy, a.DecidedAtUtc, a.DecidedBy, a.ReturnReason, history);
+    private static AnswerView View(QuestionnaireAnswer a, IReadOnlyList<ChangeView> history, OrganisationRef? institution) =>
+        new(a.Id, a.Question, a.Answer, a.State, a.Version, a.UpdatedAtUtc, a.UpdatedBy, a.SubmittedBy, a.DecidedAtUtc, a.DecidedBy, a.ReturnReason, history, institution);
 
     private static Dictionary<string, string?> Snapshot(QuestionnaireAnswer a) => new()
     {

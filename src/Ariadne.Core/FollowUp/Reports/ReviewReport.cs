@@ -26,7 +26,20 @@ public sealed record ReviewReport(
     IReadOnlyList<ReportMeasure> Measures,
     IReadOnlyList<ReportIndicator> Indicators,
     IReadOnlyList<ReportStatisticsTable> Statistics,
-    IReadOnlyList<SdgApiObservation> Sdg);
+    IReadOnlyList<SdgApiObservation> Sdg,
+    IReadOnlyList<ReportAnswer> Answers);
+
+/// <summary>
+/// An approved answer of a questionnaire answered in the report's cycle (a cycle whose years lie inside the report's
+/// period): the question's number and text, the institution that answered (null: answered once for the installation),
+/// the answer in words, who approved it, and the indicator values it drew on as published (a suppressed cell keeps its
+/// mark "&lt;5" or "x"; the number behind it is never read).
+/// </summary>
+public sealed record ReportAnswer(string Questionnaire, string Cycle, int Version, string Number, string Question, string? Institution, string Answer,
+    string? DecidedBy, IReadOnlyList<ReportAnswerValue> DrawsOn);
+
+/// <summary>An indicator value an answer drew on, as published.</summary>
+public sealed record ReportAnswerValue(string Indicator, DateOnly PeriodStart, DateOnly PeriodEnd, string Cell, string Display, Guid? ReleaseId);
 
 public sealed record ReportFramework(Guid Id, FrameworkKind Kind, string Code, string Title, string? Source, DateOnly? IssuedOn, string? Cycle);
 

@@ -36,7 +36,7 @@ public static class ReviewReportFiles
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>The report's tables: cover, frameworks, items, measures, indicators, values, statistics, SDG 16.2.2.</summary>
+    /// <summary>The report's tables: cover, frameworks, items, measures, indicators, values, statistics, SDG 16.2.2, questionnaire answers.</summary>
     public static IReadOnlyList<ReportSection> Sections(ReviewReport report, string dateFormat = "yyyy-MM-dd")
     {
         var t = ReviewReportText.For(report.Language);
@@ -95,6 +95,12 @@ public static class ReviewReportFiles
                 {
                     o.Series, o.TimePeriodStart.ToString(CultureInfo.InvariantCulture), o.Dimensions["Sex"], o.Dimensions["Age"], o.Value, o.ValueType, o.Units,
                     o.GeoAreaCode.Length == 0 ? "" : $"{o.GeoAreaCode} {o.GeoAreaName}", o.ReleaseId.ToString(),
+                })]),
+            new("answers", t["answers"], Columns("questionnaire", "cycle", "number", "question", "institution", "answer", "approvedBy", "drawsOn"),
+                [.. report.Answers.Select(a => new[]
+                {
+                    $"{a.Questionnaire} (v{a.Version.ToString(CultureInfo.InvariantCulture)})", a.Cycle, a.Number, a.Question, a.Institution ?? "", a.Answer, a.DecidedBy ?? "",
+                    string.Join("; ", a.DrawsOn.Select(v => $"{v.Indicator} {Day(v.PeriodStart)} – {Day(v.PeriodEnd)} {Cell(v.Cell, t)}: {v.Display}")),
                 })]),
         ];
     }

@@ -26,7 +26,7 @@ namespace Ariadne.Core.FollowUp.Reports;
 /// framework, the period and the releases.
 /// </remarks>
 public sealed class ReviewReportService(AppDbContext db, ReleaseService releases, IAuditLog audit, IAuditContext auditContext, TimeProvider time,
-    IConfiguration configuration, CodeListRegistry codes)
+    IConfiguration configuration, CodeListRegistry codes, Questionnaires.QuestionnaireService questionnaires)
 {
     public const string Subject = "followup-report";
 
@@ -34,6 +34,38 @@ public sealed class ReviewReportService(AppDbContext db, ReleaseService releases
     public static readonly IReadOnlyList<string> StatisticsDimensions = ["sex", "ageGroup", "form", "citizenship"];
 
     public static readonly IReadOnlyList<string> Languages = ["en", "de"];
+
+    /// <summary>
+    /// The approved answers of the questionnaires answered in the report's cycle: every cycle whose years lie inside the
+    /// report's period (the annual report holds the year's cycle, a quadrennial review the four years' and the four-year
+    /// cycle), each through <see cref="Questionnaires.QuestionnaireService.CycleAsync"/> so that the values drawn on are
+    /// the ones the questionnaire page and export show (as published). Questionnaires are installation-wide, not per
+    /// framework, so a report of one framework holds them too.
+    /// </summary>
+    private async Task<IReadOnlyList<ReportAnswer>> AnswersAsync(DateOnly from, DateOnly to, string language, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        var german = language == "de";
+        var cycles = await db.Set<Questionnaires.QuestionnaireAnswer>().AsNoTracking().Where(a => a.State == Questionnaires.AnswerState.Approved)
+            .Select(a => new { a.Code, a.Cycle }).Distinct().ToListAsync(cancellationToken);
+        var answers = new List<ReportAnswer>();
+        foreach (var c in cycles.Where(c => Questionnaires.QuestionnaireService.CyclePeriod(c.Cycle) is { } p && p.From.Year >= from.Year && p.To.Year <= to.Year)
+                     .OrderBy(c => c.Code, StringComparer.Ordinal).ThenBy(c => c.Cycle, StringComparer.Ordinal))
+        {
+            var view = await questionnaires.CycleAsync(c.Code, c.Cycle, viewer, cancellationToken);
+            if (view.Value is not { } cycle)
+            {
+                continue;
+            }
+            foreach (var q in cycle.Questions)
+            {
+                var drawn = q.Indicators.SelectMany(i => i.Values.Select(v => new ReportAnswerValue(i.Code, v.PeriodStart, v.PeriodEnd, v.Cell, v.Display, v.ReleaseId))).ToList();
+                answers.AddRange(q.Answers.Where(a => a.State == Questionnaires.AnswerState.Approved).Select(a => new ReportAnswer(cycle.Code, cycle.Cycle, cycle.Version,
+                    q.Question.Number, german ? q.Question.TextDe : q.Question.Text, a.Institution?.Name,
+                    Questionnaires.QuestionnaireFiles.AnswerText(q.Question, a.Answer, language), a.DecidedBy, drawn)));
+            }
+        }
+        return answers;
+    }
 
     /// <summary>The review report of a framework (or all) over a period. Publishes the statistics and SDG releases of the period's years.</summary>
     /// <returns>The report; Forbidden; NotFound (framework); Invalid naming the parameter (From, To, Language).</returns>
@@ -130,7 +162,7 @@ public sealed class ReviewReportService(AppDbContext db, ReleaseService releases
         }
         var report = new ReviewReport(request.Language, from, to, today, time.GetUtcNow().UtcDateTime, auditContext.Actor.Name,
             [.. frameworks.OrderBy(f => f.Code, StringComparer.Ordinal).Select(f => new ReportFramework(f.Id, f.Kind, f.Code, Pick(f.Title, f.TitleDe), f.Source, f.IssuedOn, f.Cycle))],
-            reportItems, reportMeasures, reportIndicators, statistics, sdg);
+            reportItems, reportMeasures, reportIndicators, statistics, sdg, await AnswersAsync(from, to, request.Language, viewer, cancellationToken));
         await AuditAsync(AuditOutcomes.Success, request.FrameworkId, new Dictionary<string, string>
         {
             ["from"] = Iso(from),

@@ -28,6 +28,14 @@ public sealed class FrameworkModel(FollowUpService followUp, IStringLocalizer<Sh
     [BindProperty]
     public IFormFile? TextFile { get; set; }
 
+    /// <summary>The language of the loaded text: en (the official English text) or de (the German text).</summary>
+    [BindProperty]
+    public string TextLanguage { get; set; } = "en";
+
+    /// <summary>German only: where the official translation comes from, as the coordinator states it.</summary>
+    [BindProperty]
+    public string? TextOfficialSource { get; set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) => await ShowAsync(id, cancellationToken);
 
     public async Task<IActionResult> OnPostAddItemAsync(Guid id, CancellationToken cancellationToken)
@@ -60,7 +68,7 @@ public sealed class FrameworkModel(FollowUpService followUp, IStringLocalizer<Sh
         {
             content = await reader.ReadToEndAsync(cancellationToken);
         }
-        var result = await followUp.LoadTextAsync(id, "en", content, Path.GetFileName(file.FileName), User.ToCaseViewer(), cancellationToken);
+        var result = await followUp.LoadTextAsync(id, TextLanguage, content, Path.GetFileName(file.FileName), User.ToCaseViewer(), cancellationToken, TextOfficialSource);
         if (!result.Succeeded)
         {
             switch (result.Problem!.Kind)
@@ -73,7 +81,9 @@ public sealed class FrameworkModel(FollowUpService followUp, IStringLocalizer<Sh
             ProblemMessages.AddTo(ModelState, result.Problem!, t);
             return await ShowAsync(id, cancellationToken);
         }
-        TempData["StatusMessage"] = t["FollowUp.LoadText.Loaded", result.Value!.Paragraphs, result.Value.ItemsChanged].Value;
+        TempData["StatusMessage"] = t["FollowUp.LoadText.Loaded", result.Value!.Paragraphs, result.Value.ItemsChanged].Value
+            + (result.Value.Language == "de" ? " " + (result.Value.OfficialTranslation is { } official
+                ? t["FollowUp.LoadText.Official", official].Value : t["FollowUp.LoadText.NotOfficial"].Value) : "");
         return RedirectToPage(new { id });
     }
 

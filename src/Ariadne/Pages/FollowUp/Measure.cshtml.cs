@@ -68,6 +68,25 @@ public sealed class MeasureModel(FollowUpService followUp, IStringLocalizer<Shar
         return await AfterAsync(id, result.Problem, t["FollowUp.EvidenceAdded"], cancellationToken, new Dictionary<string, string> { ["Url"] = nameof(EvidenceUrl), ["Note"] = nameof(EvidenceNote) });
     }
 
+    [BindProperty]
+    public bool EvidencePublic { get; set; }
+
+    [BindProperty]
+    public string? EvidencePublicTitle { get; set; }
+
+    /// <summary>A coordinator marks an evidence item public (with the title the public page shows) or internal again.</summary>
+    public async Task<IActionResult> OnPostEvidencePublicAsync(Guid id, Guid evidenceId, CancellationToken cancellationToken)
+    {
+        FollowUpPage.Unreadable(ModelState, t);
+        var result = await followUp.SetEvidencePublicAsync(evidenceId, new EvidencePublicInput(EvidencePublic, EvidencePublicTitle), User.ToCaseViewer(), cancellationToken);
+        if (result.Problem is { Kind: ProblemKind.Forbidden })
+        {
+            return Forbid();
+        }
+        return await AfterAsync(id, result.Problem, t[EvidencePublic ? "FollowUp.Evidence.MadePublic" : "FollowUp.Evidence.MadeInternal"], cancellationToken,
+            new Dictionary<string, string> { ["Title"] = nameof(EvidencePublicTitle) });
+    }
+
     public async Task<IActionResult> OnPostEditAsync(Guid id, CancellationToken cancellationToken)
     {
         FollowUpPage.Unreadable(ModelState, t);

@@ -1,5 +1,6 @@
 using Ariadne.Account;
 using Ariadne.Core.Common;
+using Ariadne.Core.FollowUp;
 using Ariadne.Core.FollowUp.Questionnaires;
 using Ariadne.Core.FollowUp.Reports;
 using Ariadne.Localization;
@@ -13,11 +14,13 @@ namespace Ariadne.Pages.FollowUp;
 /// <summary>
 /// One questionnaire for a cycle: every question with its answer, status and history, the data it draws on (indicator
 /// values as published, measures' status), an answer form per question (focal points: coordinators and case workers),
-/// approve or return (coordinators, not their own submission) and the export links (HTML, XLSX, CSV, JSON in the page's
+/// one per responsible institution for a question assigned to institutions (only that institution's focal points), the
+/// coordinators' assignment of questions and sections to institutions, approve or return (coordinators, not their own
+/// submission) and the export links (HTML, XLSX, CSV, JSON in the page's
 /// language). Through <see cref="QuestionnaireService"/>.
 /// </summary>
 [Authorize(Roles = FollowUpPage.Readers)]
-public sealed class QuestionnaireModel(QuestionnaireService questionnaires, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class QuestionnaireModel(QuestionnaireService questionnaires, FollowUpService followUp, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Code { get; set; } = "";
@@ -36,6 +39,17 @@ public sealed class QuestionnaireModel(QuestionnaireService questionnaires, IStr
 
     [BindProperty]
     public Guid AnswerId { get; set; }
+
+    /// <summary>The institution an answer is written for (a question assigned to institutions), or assigned.</summary>
+    [BindProperty]
+    public string? Institution { get; set; }
+
+    /// <summary>What the assign form assigns: "q:NUMBER" (one question) or "s:KEY" (a whole section).</summary>
+    [BindProperty]
+    public string? Target { get; set; }
+
+    /// <summary>The organisations a coordinator assigns questions to.</summary>
+    public IReadOnlyList<OrganisationRef> Organisations { get; private set; } = [];
 
     [BindProperty]
     public string? Reason { get; set; }
@@ -77,7 +91,7 @@ public sealed class QuestionnaireModel(QuestionnaireService questionnaires, IStr
     public async Task<IActionResult> OnPostAnswerAsync(CancellationToken cancellationToken)
     {
         FollowUpPage.Unreadable(ModelState, t);
-        var result = await questionnaires.AnswerAsync(Code, new AnswerInput(Cycle, Question, Answer, Submit), User.ToCaseViewer(), cancellationToken);
+        var result = await questionnaires.AnswerAsync(Code, new AnswerInput(Cycle, Question, Answer, Submit, Institution), User.ToCaseViewer(), cancellationToken);
         if (!result.Succeeded)
         {
             FailedQuestion = Question;
@@ -85,6 +99,25 @@ public sealed class QuestionnaireModel(QuestionnaireService questionnaires, IStr
         }
         TempData["StatusMessage"] = t[Submit ? "FollowUp.Questionnaire.Submitted" : "FollowUp.Questionnaire.Saved", result.Value!.Question].Value;
         return Back(result.Value.Question);
+    }
+
+    public async Task<IActionResult> OnPostAssignAsync(CancellationToken cancellationToken) => await AssignAsync(remove: false, cancellationToken);
+
+    public async Task<IActionResult> OnPostUnassignAsync(CancellationToken cancellationToken) => await AssignAsync(remove: true, cancellationToken);
+
+    private async Task<IActionResult> AssignAsync(bool remove, CancellationToken cancellationToken)
+    {
+        FollowUpPage.Unreadable(ModelState, t);
+        var target = Target ?? "";
+        var input = new AssignmentInput(target.StartsWith("s:", StringComparison.Ordinal) ? target[2..] : null,
+            target.StartsWith("q:", StringComparison.Ordinal) ? target[2..] : null, Institution, remove);
+        var result = await questionnaires.AssignAsync(Code, input, User.ToCaseViewer(), cancellationToken);
+        if (!result.Succeeded)
+        {
+            return await FailAsync(result.Problem!, cancellationToken);
+        }
+        TempData["StatusMessage"] = t[remove ? "FollowUp.Questionnaire.Unassigned" : "FollowUp.Questionnaire.Assigned"].Value;
+        return Redirect($"/FollowUp/Questionnaire/{Uri.EscapeDataString(Code)}?cycle={Uri.EscapeDataString(Cycle ?? "")}#assignments");
     }
 
     public async Task<IActionResult> OnPostApproveAsync(CancellationToken cancellationToken) => await DecideAsync(approve: true, cancellationToken);
@@ -117,7 +150,12 @@ public sealed class QuestionnaireModel(QuestionnaireService questionnaires, IStr
         {
             return NotFound();
         }
-        ProblemMessages.AddTo(ModelState, problem, t, refusalText: r => r.Code == "OwnAnswer" ? t["FollowUp.Questionnaire.OwnAnswer"] : r.ToString());
+        ProblemMessages.AddTo(ModelState, problem, t, refusalText: r => r.Code switch
+        {
+            "OwnAnswer" => t["FollowUp.Questionnaire.OwnAnswer"],
+            "OtherInstitution" => t["FollowUp.Questionnaire.OtherInstitution"],
+            _ => r.ToString(),
+        });
         return await ShowAsync(cancellationToken);
     }
 
@@ -141,6 +179,14 @@ public sealed class QuestionnaireModel(QuestionnaireService questionnaires, IStr
         }
         View = result.Value;
         Cycle = View?.Cycle;
+        if (View is { MayDecide: true })
+        {
+            Organisations = await followUp.OrganisationsAsync(cancellationToken);
+        }
         return Page();
     }
 }
+
+/// <summary>What the answer partial shows: one answer (the installation's, or an institution's) and whether the viewer may write it.</summary>
+public sealed record AnswerBlock(QuestionnaireCycleView View, QuestionView Question, AnswerView? Answer, OrganisationRef? Institution, string Id, bool MayAnswer,
+    bool Failed, string? Posted);

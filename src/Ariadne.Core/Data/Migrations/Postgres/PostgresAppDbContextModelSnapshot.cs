@@ -1402,6 +1402,14 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
 
+                    b.Property<string>("TextDeOfficial")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("TextDeSource")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<string>("TextSource")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
@@ -1822,12 +1830,19 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("MeasureId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("PublicTitle")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<string>("Url")
                         .HasMaxLength(1000)
@@ -1998,6 +2013,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Question")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -2035,12 +2053,53 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OrganisationId");
+
                     b.HasIndex("QuestionnaireVersionId");
 
-                    b.HasIndex("Code", "Cycle", "Question")
+                    b.HasIndex("Code", "Cycle", "Question", "OrganisationId")
                         .IsUnique();
 
                     b.ToTable("QuestionnaireAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.FollowUp.Questionnaires.QuestionnaireAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AssignedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Question")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Section")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("Code", "OrganisationId");
+
+                    b.ToTable("QuestionnaireAssignments", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.FollowUp.Questionnaires.QuestionnaireVersion", b =>
@@ -4030,9 +4089,23 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
             modelBuilder.Entity("Ariadne.Core.FollowUp.Questionnaires.QuestionnaireAnswer", b =>
                 {
+                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Ariadne.Core.FollowUp.Questionnaires.QuestionnaireVersion", null)
                         .WithMany()
                         .HasForeignKey("QuestionnaireVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.FollowUp.Questionnaires.QuestionnaireAssignment", b =>
+                {
+                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1396,6 +1396,14 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TextDeOfficial")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextDeSource")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TextSource")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
@@ -1816,11 +1824,18 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsPublic")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("MeasureId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicTitle")
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Url")
@@ -1992,6 +2007,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Question")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -2029,12 +2047,53 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OrganisationId");
+
                     b.HasIndex("QuestionnaireVersionId");
 
-                    b.HasIndex("Code", "Cycle", "Question")
+                    b.HasIndex("Code", "Cycle", "Question", "OrganisationId")
                         .IsUnique();
 
                     b.ToTable("QuestionnaireAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("Ariadne.Core.FollowUp.Questionnaires.QuestionnaireAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AssignedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Question")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Section")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("Code", "OrganisationId");
+
+                    b.ToTable("QuestionnaireAssignments", (string)null);
                 });
 
             modelBuilder.Entity("Ariadne.Core.FollowUp.Questionnaires.QuestionnaireVersion", b =>
@@ -4014,9 +4073,23 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Ariadne.Core.FollowUp.Questionnaires.QuestionnaireAnswer", b =>
                 {
+                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Ariadne.Core.FollowUp.Questionnaires.QuestionnaireVersion", null)
                         .WithMany()
                         .HasForeignKey("QuestionnaireVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ariadne.Core.FollowUp.Questionnaires.QuestionnaireAssignment", b =>
+                {
+                    b.HasOne("Ariadne.Core.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

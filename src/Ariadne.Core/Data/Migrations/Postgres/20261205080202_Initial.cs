@@ -1,9 +1,11 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Ariadne.Core.Data.Migrations.Sqlite
+namespace Ariadne.Core.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,10 +17,10 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,21 +31,21 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    ActorOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SubjectType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    SubjectId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    FromAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Details = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Mac = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ActorOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SubjectType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    SubjectId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    FromAddress = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Details = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Mac = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -54,28 +56,28 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "BackgroundJobs",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Roles = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Input = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    Progress = table.Column<double>(type: "REAL", nullable: false),
-                    Stage = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    CancelRequested = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    StartedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    HeartbeatAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    FinishedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ProblemJson = table.Column<string>(type: "TEXT", nullable: true),
-                    ResultPath = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 512, nullable: true),
-                    OutputFileName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    OutputContentType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Output = table.Column<byte[]>(type: "BLOB", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Roles = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Input = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Progress = table.Column<double>(type: "double precision", nullable: false),
+                    Stage = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CancelRequested = table.Column<bool>(type: "boolean", nullable: false),
+                    ClaimedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StartedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    HeartbeatAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FinishedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ProblemJson = table.Column<string>(type: "text", nullable: true),
+                    ResultPath = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    Summary = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    OutputFileName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    OutputContentType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Output = table.Column<byte[]>(type: "bytea", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -86,15 +88,15 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "CommitmentFrameworks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    TitleDe = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    IssuedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Cycle = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    TitleDe = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Source = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    IssuedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Cycle = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -105,17 +107,17 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "CtdcRecords",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SourceRow = table.Column<int>(type: "INTEGER", nullable: false),
-                    YearOfRegistration = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    Datasource = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Gender = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    AgeBroad = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    Citizenship = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    CountryOfExploitation = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    TypeOfExploit = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ValuesJson = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SourceRow = table.Column<int>(type: "integer", nullable: false),
+                    YearOfRegistration = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Datasource = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Gender = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    AgeBroad = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Citizenship = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CountryOfExploitation = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    TypeOfExploit = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ValuesJson = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -126,10 +128,10 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -140,14 +142,14 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "FeedbackAnswers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Instrument = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    InstrumentVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    Question = table.Column<int>(type: "INTEGER", nullable: false),
-                    Answer = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Period = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
-                    Released = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Instrument = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    InstrumentVersion = table.Column<int>(type: "integer", nullable: false),
+                    Question = table.Column<int>(type: "integer", nullable: false),
+                    Answer = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Period = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    Released = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -158,10 +160,10 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "FeedbackInvitations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CodeHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -172,11 +174,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "FinanceRuleLists",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CurrentVersionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CurrentVersionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -187,11 +189,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "FinanceRuleSettings",
                 columns: table => new
                 {
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    Json = table.Column<string>(type: "TEXT", maxLength: 64000, nullable: false),
-                    ChangedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ChangedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ChangedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Json = table.Column<string>(type: "character varying(64000)", maxLength: 64000, nullable: false),
+                    ChangedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ChangedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ChangedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -202,15 +204,15 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "FollowUpChanges",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SubjectType = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    SubjectId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    Event = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Changes = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubjectType = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Event = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Changes = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -221,23 +223,23 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "GlotipStatistics",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SourceRow = table.Column<int>(type: "INTEGER", nullable: false),
-                    Iso3 = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    Country = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Region = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Subregion = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Indicator = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Dimension = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Sex = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Age = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Unit = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Value = table.Column<long>(type: "INTEGER", nullable: true),
-                    SuppressedBelow = table.Column<int>(type: "INTEGER", nullable: true),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SourceRow = table.Column<int>(type: "integer", nullable: false),
+                    Iso3 = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Country = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Region = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Subregion = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Indicator = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Dimension = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Sex = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Age = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Unit = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Value = table.Column<long>(type: "bigint", nullable: true),
+                    SuppressedBelow = table.Column<int>(type: "integer", nullable: true),
+                    Source = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -248,14 +250,14 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "LinkageRuns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoundTag = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Records = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    ImportedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ImportedClusters = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoundTag = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Records = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ImportedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ImportedClusters = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -266,9 +268,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "MasterKeyChecks",
                 columns: table => new
                 {
-                    KeyId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CheckValue = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    KeyId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CheckValue = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -279,10 +281,10 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "Organisations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CountryCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CountryCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -293,16 +295,16 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "Persons",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Sex = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    YearOfBirth = table.Column<int>(type: "INTEGER", nullable: true),
-                    Citizenships = table.Column<string>(type: "TEXT", nullable: false),
-                    IdentityCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    NameDobIndex = table.Column<byte[]>(type: "BLOB", maxLength: 16, nullable: true),
-                    DocumentIndex = table.Column<byte[]>(type: "BLOB", maxLength: 16, nullable: true),
-                    IdentityErasedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    IdentityErasureReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    ClusterKey = table.Column<string>(type: "TEXT", maxLength: 96, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sex = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    YearOfBirth = table.Column<int>(type: "integer", nullable: true),
+                    Citizenships = table.Column<List<string>>(type: "text[]", nullable: false),
+                    IdentityCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    NameDobIndex = table.Column<byte[]>(type: "bytea", maxLength: 16, nullable: true),
+                    DocumentIndex = table.Column<byte[]>(type: "bytea", maxLength: 16, nullable: true),
+                    IdentityErasedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    IdentityErasureReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ClusterKey = table.Column<string>(type: "character varying(96)", maxLength: 96, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -313,12 +315,12 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "PrivacyLedger",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReleaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Dataset = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    PeriodStartUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Rho = table.Column<double>(type: "REAL", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReleaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Dataset = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    PeriodStartUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Rho = table.Column<double>(type: "double precision", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -329,16 +331,16 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "QuestionnaireVersions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    TitleDe = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Definition = table.Column<string>(type: "TEXT", nullable: false),
-                    Questions = table.Column<int>(type: "INTEGER", nullable: false),
-                    ImportedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ImportedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    TitleDe = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Source = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Definition = table.Column<string>(type: "text", nullable: false),
+                    Questions = table.Column<int>(type: "integer", nullable: false),
+                    ImportedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ImportedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -349,12 +351,12 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "ScreeningInstruments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InstrumentId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Version = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Json = table.Column<string>(type: "TEXT", nullable: false),
-                    InstalledByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    InstalledAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstrumentId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Version = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Json = table.Column<string>(type: "text", nullable: false),
+                    InstalledByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    InstalledAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -365,14 +367,14 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "SdgDatasets",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Indicator = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Columns = table.Column<string>(type: "TEXT", nullable: false),
-                    NewLine = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    ByteOrderMark = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Rows = table.Column<int>(type: "INTEGER", nullable: false),
-                    ImportedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ImportedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Indicator = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Columns = table.Column<string>(type: "text", nullable: false),
+                    NewLine = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    ByteOrderMark = table.Column<bool>(type: "boolean", nullable: false),
+                    Rows = table.Column<int>(type: "integer", nullable: false),
+                    ImportedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ImportedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -383,21 +385,21 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "StatisticsReleases",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ParametersJson = table.Column<string>(type: "TEXT", nullable: false),
-                    Format = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    InputFingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    OutputFingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SeedKekId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    SealedSeed = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    SeedChosen = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Rho = table.Column<double>(type: "REAL", nullable: false),
-                    RepeatOf = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Rows = table.Column<int>(type: "INTEGER", nullable: false),
-                    Method = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ParametersJson = table.Column<string>(type: "text", nullable: false),
+                    Format = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    InputFingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OutputFingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SeedKekId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    SealedSeed = table.Column<byte[]>(type: "bytea", nullable: true),
+                    SeedChosen = table.Column<bool>(type: "boolean", nullable: false),
+                    Rho = table.Column<double>(type: "double precision", nullable: false),
+                    RepeatOf = table.Column<Guid>(type: "uuid", nullable: true),
+                    Rows = table.Column<int>(type: "integer", nullable: false),
+                    Method = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -408,12 +410,12 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "StatisticsSettings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    MinimumThreshold = table.Column<int>(type: "INTEGER", nullable: false),
-                    BudgetRho = table.Column<double>(type: "REAL", nullable: false),
-                    PeriodMonths = table.Column<int>(type: "INTEGER", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    MinimumThreshold = table.Column<int>(type: "integer", nullable: false),
+                    BudgetRho = table.Column<double>(type: "double precision", nullable: false),
+                    PeriodMonths = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -424,15 +426,15 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "TreatyStatusImports",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Instrument = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Format = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    SourceUrl = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    AsOf = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Participants = table.Column<int>(type: "INTEGER", nullable: false),
-                    ImportedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ImportedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Instrument = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Format = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    SourceUrl = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    AsOf = table.Column<DateOnly>(type: "date", nullable: false),
+                    Participants = table.Column<int>(type: "integer", nullable: false),
+                    ImportedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ImportedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -443,11 +445,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -464,20 +466,22 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "CommitmentItems",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FrameworkId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Number = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    TextSource = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    TitleDe = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    TextDe = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    TitlesAreSummaries = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Acceptance = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Themes = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FrameworkId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Text = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    TextSource = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    TextDeSource = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    TextDeOfficial = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    TitleDe = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    TextDe = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    TitlesAreSummaries = table.Column<bool>(type: "boolean", nullable: false),
+                    Acceptance = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Themes = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -494,16 +498,16 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "FinanceRuleListVersions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ListId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    LegalBasis = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Entries = table.Column<int>(type: "INTEGER", nullable: false),
-                    UploadedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UploadedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    UploadedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ListId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Source = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    LegalBasis = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    FileName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Entries = table.Column<int>(type: "integer", nullable: false),
+                    UploadedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UploadedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    UploadedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -520,9 +524,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "LinkagePseudonyms",
                 columns: table => new
                 {
-                    RecordId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    RunId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    RecordId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RunId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -539,25 +543,25 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LastSignInAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DisplayName = table.Column<string>(type: "text", nullable: true),
+                    MustChangePassword = table.Column<bool>(type: "boolean", nullable: false),
+                    LastSignInAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -574,21 +578,21 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "DuplicateRuns",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StartedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Threshold = table.Column<double>(type: "REAL", nullable: false),
-                    LowerBound = table.Column<double>(type: "REAL", nullable: false),
-                    Persons = table.Column<int>(type: "INTEGER", nullable: false),
-                    ComparedPairs = table.Column<long>(type: "INTEGER", nullable: false),
-                    CertainPairs = table.Column<int>(type: "INTEGER", nullable: false),
-                    UncertainPairs = table.Column<int>(type: "INTEGER", nullable: false),
-                    SettledPairs = table.Column<int>(type: "INTEGER", nullable: false),
-                    MergedPairs = table.Column<int>(type: "INTEGER", nullable: false),
-                    PriorWeight = table.Column<double>(type: "REAL", nullable: false),
-                    EmIterations = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Threshold = table.Column<double>(type: "double precision", nullable: false),
+                    LowerBound = table.Column<double>(type: "double precision", nullable: false),
+                    Persons = table.Column<int>(type: "integer", nullable: false),
+                    ComparedPairs = table.Column<long>(type: "bigint", nullable: false),
+                    CertainPairs = table.Column<int>(type: "integer", nullable: false),
+                    UncertainPairs = table.Column<int>(type: "integer", nullable: false),
+                    SettledPairs = table.Column<int>(type: "integer", nullable: false),
+                    MergedPairs = table.Column<int>(type: "integer", nullable: false),
+                    PriorWeight = table.Column<double>(type: "double precision", nullable: false),
+                    EmIterations = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -605,21 +609,21 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "FinanceDatasets",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Format = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    ImportedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ImportedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ImportedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Accounts = table.Column<int>(type: "INTEGER", nullable: false),
-                    Parties = table.Column<int>(type: "INTEGER", nullable: false),
-                    Transactions = table.Column<long>(type: "INTEGER", nullable: false),
-                    Alerts = table.Column<int>(type: "INTEGER", nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    AnalysedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    KekId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    WrappedKey = table.Column<byte[]>(type: "BLOB", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Format = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ImportedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ImportedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ImportedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Accounts = table.Column<int>(type: "integer", nullable: false),
+                    Parties = table.Column<int>(type: "integer", nullable: false),
+                    Transactions = table.Column<long>(type: "bigint", nullable: false),
+                    Alerts = table.Column<int>(type: "integer", nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    AnalysedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    KekId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    WrappedKey = table.Column<byte[]>(type: "bytea", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -636,9 +640,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "NrmServiceOffers",
                 columns: table => new
                 {
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Service = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Capacity = table.Column<int>(type: "INTEGER", nullable: true)
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Service = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Capacity = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -655,14 +659,14 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "OrganisationSigningKeys",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    KeyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    PublicKey = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    KekId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    WrappedPrivateKey = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RetiredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    KeyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PublicKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    KekId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    WrappedPrivateKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RetiredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -679,14 +683,14 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "PartnerKeys",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    KeyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    PublicKey = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    AddedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AddedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    RevocationReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    KeyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PublicKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    AddedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AddedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RevokedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RevocationReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -703,16 +707,16 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "PersonMerges",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PairId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ClusterKey = table.Column<string>(type: "TEXT", maxLength: 96, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    UndoneAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    UndoneByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PairId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ClusterKey = table.Column<string>(type: "character varying(96)", maxLength: 96, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UndoneAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    UndoneByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -726,37 +730,60 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "QuestionnaireAssignments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Section = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Question = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AssignedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AssignedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuestionnaireAssignments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_QuestionnaireAssignments_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Cases",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CountryOfExploitation = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
-                    AgeAtExploitationStart = table.Column<int>(type: "INTEGER", nullable: true),
-                    ExploitationForms = table.Column<string>(type: "TEXT", nullable: false),
-                    MeansOfControl = table.Column<string>(type: "TEXT", nullable: false),
-                    LabourTypes = table.Column<string>(type: "TEXT", nullable: false),
-                    RecruitmentMethod = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    RecruiterRelationship = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    TraffickingStatus = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    StatusDecidedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    IdentificationDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    DetectingOrganisationType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Transnationality = table.Column<int>(type: "INTEGER", nullable: false),
-                    AgeAtIdentification = table.Column<int>(type: "INTEGER", nullable: true),
-                    AgeGroup = table.Column<int>(type: "INTEGER", nullable: false),
-                    NarrativeCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    AssignedUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    LegalHold = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Sex = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    FormsKey = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    CitizenshipsKey = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CountryOfExploitation = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    AgeAtExploitationStart = table.Column<int>(type: "integer", nullable: true),
+                    ExploitationForms = table.Column<List<string>>(type: "text[]", nullable: false),
+                    MeansOfControl = table.Column<List<string>>(type: "text[]", nullable: false),
+                    LabourTypes = table.Column<List<string>>(type: "text[]", nullable: false),
+                    RecruitmentMethod = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RecruiterRelationship = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    TraffickingStatus = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    StatusDecidedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    IdentificationDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    DetectingOrganisationType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Transnationality = table.Column<int>(type: "integer", nullable: false),
+                    AgeAtIdentification = table.Column<int>(type: "integer", nullable: true),
+                    AgeGroup = table.Column<int>(type: "integer", nullable: false),
+                    NarrativeCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    AssignedUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    LegalHold = table.Column<bool>(type: "boolean", nullable: false),
+                    Sex = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    FormsKey = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    CitizenshipsKey = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -779,10 +806,10 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "PersonKeys",
                 columns: table => new
                 {
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    KekId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    WrappedKey = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    KekId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    WrappedKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -799,27 +826,34 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "QuestionnaireAnswers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    QuestionnaireVersionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Cycle = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Question = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Answer = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    SubmittedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ReturnReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    QuestionnaireVersionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Cycle = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Question = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Answer = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    SubmittedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SubmittedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ReturnReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_QuestionnaireAnswers", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_QuestionnaireAnswers_QuestionnaireVersions_QuestionnaireVersionId",
+                        name: "FK_QuestionnaireAnswers_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_QuestionnaireAnswers_QuestionnaireVersions_QuestionnaireVer~",
                         column: x => x.QuestionnaireVersionId,
                         principalTable: "QuestionnaireVersions",
                         principalColumn: "Id",
@@ -830,12 +864,12 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "SdgObservations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DatasetId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Position = table.Column<int>(type: "INTEGER", nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Cells = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DatasetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Value = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Cells = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -852,17 +886,17 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "TreatyParticipations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ImportId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Instrument = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Country = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    Participant = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    SignedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ConsentOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ConsentKind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    Reservations = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ReservationsText = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    Row = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ImportId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Instrument = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Country = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    Participant = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    SignedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ConsentOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ConsentKind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Reservations = table.Column<bool>(type: "boolean", nullable: false),
+                    ReservationsText = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    Row = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -879,8 +913,8 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "CommitmentItemInstitutions",
                 columns: table => new
                 {
-                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -903,12 +937,12 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "CommitmentLinks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    FirstItemId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SecondItemId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FirstItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SecondItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -931,19 +965,19 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "PlanMeasures",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ItemId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    LeadOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    BudgetAmount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
-                    BudgetCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
-                    StartOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Description = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    LeadOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BudgetAmount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    BudgetCurrency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: true),
+                    StartOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -966,11 +1000,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "FinanceRuleListEntries",
                 columns: table => new
                 {
-                    VersionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Line = table.Column<int>(type: "INTEGER", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    IdentifierKind = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
-                    BlindIndex = table.Column<byte[]>(type: "BLOB", maxLength: 16, nullable: true)
+                    VersionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Line = table.Column<int>(type: "integer", nullable: false),
+                    Value = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    IdentifierKind = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    BlindIndex = table.Column<byte[]>(type: "bytea", maxLength: 16, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -987,11 +1021,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1008,10 +1042,10 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1028,8 +1062,8 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoleId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1052,10 +1086,10 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1072,16 +1106,16 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "PersonalAccessTokens",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Identifier = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 16, nullable: false),
-                    SecretHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
-                    Scopes = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastUsedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Identifier = table.Column<string>(type: "character(16)", fixedLength: true, maxLength: 16, nullable: false),
+                    SecretHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    Scopes = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastUsedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1098,23 +1132,23 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "DuplicatePairs",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RunId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LeftPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RightPersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LeftCaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RightCaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Probability = table.Column<double>(type: "REAL", nullable: false),
-                    MatchWeight = table.Column<double>(type: "REAL", nullable: false),
-                    Certain = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Waterfall = table.Column<string>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    DecidedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DecidedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    Automatic = table.Column<bool>(type: "INTEGER", nullable: false),
-                    MergeId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RunId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LeftPersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RightPersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LeftCaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RightCaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Probability = table.Column<double>(type: "double precision", nullable: false),
+                    MatchWeight = table.Column<double>(type: "double precision", nullable: false),
+                    Certain = table.Column<bool>(type: "boolean", nullable: false),
+                    Waterfall = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DecidedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DecidedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Automatic = table.Column<bool>(type: "boolean", nullable: false),
+                    MergeId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1143,18 +1177,18 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "FinanceAccounts",
                 columns: table => new
                 {
-                    DatasetId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Index = table.Column<int>(type: "INTEGER", nullable: false),
-                    ExternalId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    Bank = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Kind = table.Column<byte>(type: "INTEGER", nullable: false),
-                    Country = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
-                    BusinessType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    OpeningHours = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Score = table.Column<double>(type: "REAL", nullable: false),
-                    Flagged = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Reasons = table.Column<string>(type: "TEXT", nullable: true)
+                    DatasetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Index = table.Column<int>(type: "integer", nullable: false),
+                    ExternalId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    Bank = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Kind = table.Column<byte>(type: "smallint", nullable: false),
+                    Country = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    BusinessType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    OpeningHours = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Score = table.Column<double>(type: "double precision", nullable: false),
+                    Flagged = table.Column<bool>(type: "boolean", nullable: false),
+                    Reasons = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1171,24 +1205,24 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "FinanceAlerts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DatasetId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Rule = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Typology = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Score = table.Column<double>(type: "REAL", nullable: false),
-                    AccountIndexes = table.Column<string>(type: "TEXT", nullable: false),
-                    TransactionSeqs = table.Column<string>(type: "TEXT", nullable: false),
-                    ExplanationJson = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    AssigneeUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AssigneeName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Disposition = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    SealedDispositionNote = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    DisposedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DisposedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DatasetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Rule = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Typology = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Source = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Score = table.Column<double>(type: "double precision", nullable: false),
+                    AccountIndexes = table.Column<string>(type: "text", nullable: false),
+                    TransactionSeqs = table.Column<string>(type: "text", nullable: false),
+                    ExplanationJson = table.Column<string>(type: "text", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    AssigneeUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AssigneeName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Disposition = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    SealedDispositionNote = table.Column<byte[]>(type: "bytea", nullable: true),
+                    DisposedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DisposedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1205,20 +1239,20 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "FinanceParties",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DatasetId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AccountId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    AccountIndex = table.Column<int>(type: "INTEGER", nullable: false),
-                    KekId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    WrappedKey = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    IdentityCiphertext = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    NameIndex = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    PhoneIndex = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    EmailIndex = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    DocumentIndex = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    AddressIndex = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    BirthDateIndex = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    NameEncoding = table.Column<byte[]>(type: "BLOB", maxLength: 128, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DatasetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AccountId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    AccountIndex = table.Column<int>(type: "integer", nullable: false),
+                    KekId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    WrappedKey = table.Column<byte[]>(type: "bytea", nullable: false),
+                    IdentityCiphertext = table.Column<byte[]>(type: "bytea", nullable: false),
+                    NameIndex = table.Column<byte[]>(type: "bytea", nullable: true),
+                    PhoneIndex = table.Column<byte[]>(type: "bytea", nullable: true),
+                    EmailIndex = table.Column<byte[]>(type: "bytea", nullable: true),
+                    DocumentIndex = table.Column<byte[]>(type: "bytea", nullable: true),
+                    AddressIndex = table.Column<byte[]>(type: "bytea", nullable: true),
+                    BirthDateIndex = table.Column<byte[]>(type: "bytea", nullable: true),
+                    NameEncoding = table.Column<byte[]>(type: "bytea", maxLength: 128, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1235,9 +1269,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "FinanceTicketPassengers",
                 columns: table => new
                 {
-                    DatasetId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Seq = table.Column<int>(type: "INTEGER", nullable: false),
-                    PassengerIndex = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false)
+                    DatasetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Seq = table.Column<int>(type: "integer", nullable: false),
+                    PassengerIndex = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1254,21 +1288,21 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "FinanceTransactions",
                 columns: table => new
                 {
-                    DatasetId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Seq = table.Column<int>(type: "INTEGER", nullable: false),
-                    ExternalId = table.Column<long>(type: "INTEGER", nullable: false),
-                    SourceIndex = table.Column<int>(type: "INTEGER", nullable: false),
-                    TargetIndex = table.Column<int>(type: "INTEGER", nullable: false),
-                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: false),
-                    Currency = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
-                    Timestamp = table.Column<long>(type: "INTEGER", nullable: false),
-                    Channel = table.Column<byte>(type: "INTEGER", nullable: false),
-                    Branch = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    MerchantCategory = table.Column<short>(type: "INTEGER", nullable: false),
-                    Country = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
-                    Place = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    Flags = table.Column<byte>(type: "INTEGER", nullable: false)
+                    DatasetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Seq = table.Column<int>(type: "integer", nullable: false),
+                    ExternalId = table.Column<long>(type: "bigint", nullable: false),
+                    SourceIndex = table.Column<int>(type: "integer", nullable: false),
+                    TargetIndex = table.Column<int>(type: "integer", nullable: false),
+                    AmountMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    Timestamp = table.Column<long>(type: "bigint", nullable: false),
+                    Channel = table.Column<byte>(type: "smallint", nullable: false),
+                    Branch = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    MerchantCategory = table.Column<short>(type: "smallint", nullable: false),
+                    Country = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    Place = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Flags = table.Column<byte>(type: "smallint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1285,9 +1319,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "PersonMergeMembers",
                 columns: table => new
                 {
-                    MergeId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PreviousClusterKey = table.Column<string>(type: "TEXT", maxLength: 96, nullable: true)
+                    MergeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PreviousClusterKey = table.Column<string>(type: "character varying(96)", maxLength: 96, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1304,16 +1338,16 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "BestInterestDecisions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RecipientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DecidedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    GuardianInvolved = table.Column<bool>(type: "INTEGER", nullable: false),
-                    GuardianType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    ReasonsCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RecipientOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DecidedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    GuardianInvolved = table.Column<bool>(type: "boolean", nullable: false),
+                    GuardianType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    ReasonsCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1336,14 +1370,14 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "CaseAttachments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
-                    ContentCiphertext = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    FileNameCiphertext = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    UploadedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    SizeBytes = table.Column<long>(type: "bigint", nullable: false),
+                    ContentCiphertext = table.Column<byte[]>(type: "bytea", nullable: false),
+                    FileNameCiphertext = table.Column<byte[]>(type: "bytea", nullable: false),
+                    UploadedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1360,12 +1394,12 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "CaseNotes",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    NotedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    TextCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    AuthorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    NotedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    TextCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    AuthorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1382,9 +1416,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "CaseShares",
                 columns: table => new
                 {
-                    SourceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    SourceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1407,15 +1441,15 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "CaseTasks",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TitleCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    AssigneeUserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CreatedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DoneAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DoneByUserId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TitleCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    AssigneeUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DoneAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DoneByUserId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1432,17 +1466,17 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "Consents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    RecipientOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    GivenOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Method = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    NoteCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    WithdrawnOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    WithdrawalNoteCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RecipientOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    GivenOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Method = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    NoteCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    WithdrawnOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    WithdrawalNoteCiphertext = table.Column<byte[]>(type: "bytea", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1465,15 +1499,15 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "NrmCases",
                 columns: table => new
                 {
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Jurisdiction = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    EnteredStateAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    PresumedChild = table.Column<bool>(type: "INTEGER", nullable: false),
-                    GuardianAppointedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    GuardianOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Jurisdiction = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    State = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EnteredStateAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PresumedChild = table.Column<bool>(type: "boolean", nullable: false),
+                    GuardianAppointedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    GuardianOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1496,12 +1530,12 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "NrmCooperation",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    RecordedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    NoteCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RecordedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    NoteCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1518,18 +1552,18 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "NrmEvents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Transition = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    FromState = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ToState = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ActorUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ActorOrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ActorRoles = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    RequesterRole = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ReasonsCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    TraffickingStatus = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Transition = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FromState = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ToState = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ActorUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorOrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorRoles = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    RequesterRole = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ReasonsCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    TraffickingStatus = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1546,13 +1580,13 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "NrmNonPunishment",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OffenceCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    ProceedingsReferenceCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    BasisCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    FlaggedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    FlaggedByUserId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OffenceCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    ProceedingsReferenceCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    BasisCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    FlaggedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    FlaggedByUserId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1569,20 +1603,20 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "NrmServiceReferrals",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Service = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    FromOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ToOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    ConsentGround = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    SharedNoteCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    RequestedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RespondedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ReasonCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    OverrideReasonCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    OverriddenByUserId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Service = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FromOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    State = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ConsentGround = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    SharedNoteCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    RequestedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RespondedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReasonCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    OverrideReasonCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    OverriddenByUserId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1611,11 +1645,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "Perpetrators",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Sex = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    Citizenship = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Role = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Sex = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Citizenship = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1632,16 +1666,16 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "ReceivedReferralPackages",
                 columns: table => new
                 {
-                    PackageId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReceivingOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SendingOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    KeyId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    SenderCaseReference = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    SignedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ReceivedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ReceivedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Package = table.Column<string>(type: "TEXT", nullable: false)
+                    PackageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReceivingOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SendingOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    KeyId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    SenderCaseReference = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SignedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReceivedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReceivedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Package = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1658,11 +1692,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "RevealGrants",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    GrantedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    GrantedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1679,24 +1713,24 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "Screenings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InstrumentId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    InstrumentVersion = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    List = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Form = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    AgeAtStart = table.Column<int>(type: "INTEGER", nullable: true),
-                    AgeUncertain = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ReasonsToBelieveChild = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Answers = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    NotesCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    Age = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    FormsKey = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    ResultJson = table.Column<string>(type: "TEXT", nullable: false),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Unverified = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ScreenedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ScreenedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstrumentId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    InstrumentVersion = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    List = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Form = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AgeAtStart = table.Column<int>(type: "integer", nullable: true),
+                    AgeUncertain = table.Column<bool>(type: "boolean", nullable: false),
+                    ReasonsToBelieveChild = table.Column<bool>(type: "boolean", nullable: false),
+                    Answers = table.Column<byte[]>(type: "bytea", nullable: false),
+                    NotesCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    Age = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FormsKey = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    ResultJson = table.Column<string>(type: "text", nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Unverified = table.Column<bool>(type: "boolean", nullable: false),
+                    ScreenedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ScreenedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1713,27 +1747,27 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "Indicators",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ItemId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    MeasureId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    TitleDe = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Definition = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    DefinitionDe = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    Unit = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Dimensions = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    BaselineValue = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: true),
-                    BaselineOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    BaselineSource = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    DataSource = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Method = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Query = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    QueryParameters = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemId = table.Column<Guid>(type: "uuid", nullable: true),
+                    MeasureId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    TitleDe = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Definition = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    DefinitionDe = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    Unit = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Dimensions = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    BaselineValue = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    BaselineOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    BaselineSource = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    DataSource = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Method = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Query = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    QueryParameters = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1756,12 +1790,14 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "MeasureEvidence",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MeasureId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Url = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    AddedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    AddedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeasureId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Url = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    AddedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    AddedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    IsPublic = table.Column<bool>(type: "boolean", nullable: false),
+                    PublicTitle = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1778,8 +1814,8 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "PlanMeasurePartners",
                 columns: table => new
                 {
-                    MeasureId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    MeasureId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1802,17 +1838,17 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "ProgressReports",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    MeasureId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ProposedStatus = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Progress = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    SubmittedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ReturnReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeasureId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProposedStatus = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Progress = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SubmittedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SubmittedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ReturnReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1829,19 +1865,19 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "CaseAssets",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    DescriptionCiphertext = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    EstimatedValue = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: false),
-                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    HolderReference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    AlertId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    RecordedByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RecordedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DescriptionCiphertext = table.Column<byte[]>(type: "bytea", nullable: true),
+                    EstimatedValue = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: false),
+                    Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    HolderReference = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    AlertId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    RecordedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RecordedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1864,10 +1900,10 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "FinanceAlertCases",
                 columns: table => new
                 {
-                    AlertId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LinkedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    LinkedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                    AlertId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LinkedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LinkedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1890,13 +1926,13 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "NrmAssistance",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Service = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ProviderOrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    EndedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ServiceReferralId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Service = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ProviderOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ServiceReferralId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1925,15 +1961,15 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "NrmDeadlines",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaseId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    DueAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    IsOpen = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ServiceReferralId = table.Column<Guid>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    IsOpen = table.Column<bool>(type: "boolean", nullable: false),
+                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ServiceReferralId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1956,11 +1992,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "IndicatorTargets",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IndicatorId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Value = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IndicatorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Value = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1977,26 +2013,26 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "IndicatorValues",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IndicatorId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PeriodStart = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    PeriodEnd = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Cell = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Value = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: true),
-                    Display = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    EnteredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EnteredByUserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    EnteredBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    EvidenceUrl = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    EvidenceNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Query = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Parameters = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    DataTimeUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ReleaseId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DecidedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ReturnReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IndicatorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PeriodStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    PeriodEnd = table.Column<DateOnly>(type: "date", nullable: false),
+                    Cell = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Value = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    Display = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    EnteredAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EnteredByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    EnteredBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    EvidenceUrl = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    EvidenceNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Query = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Parameters = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    DataTimeUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReleaseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DecidedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ReturnReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -2013,15 +2049,15 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "CaseAssetSteps",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AssetId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Index = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    On = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Authority = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    LegalReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    RecordedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    RecordedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AssetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Index = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    On = table.Column<DateOnly>(type: "date", nullable: false),
+                    Authority = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    LegalReference = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RecordedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RecordedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -2592,15 +2628,30 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 column: "State");
 
             migrationBuilder.CreateIndex(
-                name: "IX_QuestionnaireAnswers_Code_Cycle_Question",
+                name: "IX_QuestionnaireAnswers_Code_Cycle_Question_OrganisationId",
                 table: "QuestionnaireAnswers",
-                columns: new[] { "Code", "Cycle", "Question" },
+                columns: new[] { "Code", "Cycle", "Question", "OrganisationId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionnaireAnswers_OrganisationId",
+                table: "QuestionnaireAnswers",
+                column: "OrganisationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_QuestionnaireAnswers_QuestionnaireVersionId",
                 table: "QuestionnaireAnswers",
                 column: "QuestionnaireVersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionnaireAssignments_Code_OrganisationId",
+                table: "QuestionnaireAssignments",
+                columns: new[] { "Code", "OrganisationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QuestionnaireAssignments_OrganisationId",
+                table: "QuestionnaireAssignments",
+                column: "OrganisationId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_QuestionnaireVersions_Code_Version",
@@ -2839,6 +2890,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "QuestionnaireAnswers");
+
+            migrationBuilder.DropTable(
+                name: "QuestionnaireAssignments");
 
             migrationBuilder.DropTable(
                 name: "ReceivedReferralPackages");
