@@ -28,13 +28,13 @@ public sealed class PublicFollowUpBrowserTests
         await coordinator.GotoAsync("/FollowUp");
         await Assertions.Expect(coordinator.Locator("#public-page-state")).ToContainTextAsync(off);
 
-        // Compute the plan from the indicators page: the computed indicator gets its published total.
+        // Compute the plan from the indicators page: the computed indicators (persons identified, proceeds) get their published totals.
         await coordinator.Locator("table#frameworks a", new() { HasText = DemoFollowUpSeeder.PlanCode }).ClickAsync();
         await coordinator.Locator("#indicators-link").ClickAsync();
         var computedRow = coordinator.Locator("table#indicators tbody tr", new() { HasText = DemoFollowUpSeeder.ComputedIndicator });
         await Assertions.Expect(computedRow.Locator("td").Nth(7)).ToHaveTextAsync("–");
         await coordinator.Locator("#compute-plan").ClickAsync();
-        await Assertions.Expect(coordinator.Locator(".status-message")).ToContainTextAsync("1");
+        await Assertions.Expect(coordinator.Locator(".status-message")).ToContainTextAsync("2");
         await Assertions.Expect(computedRow.Locator("td").Nth(7)).Not.ToHaveTextAsync("–");
 
         // Edit the indicator: an unknown dimension is refused naming it; a new baseline is saved.
@@ -53,7 +53,9 @@ public sealed class PublicFollowUpBrowserTests
         // The coordinator marks the NGO's evidence on the approved measure public, under a public title (its note stays inside).
         await coordinator.GotoAsync("/FollowUp");
         await coordinator.Locator("table#frameworks a", new() { HasText = DemoFollowUpSeeder.PlanCode }).ClickAsync();
-        await coordinator.Locator("a", new() { HasText = DemoFollowUpSeeder.ApprovedMeasure }).First.ClickAsync();
+        // The measure sits under the plan's item 2 (the second row).
+        await coordinator.Locator("table#items tbody tr").Nth(1).Locator("a").First.ClickAsync();
+        await coordinator.Locator("#item-measures a", new() { HasText = DemoFollowUpSeeder.ApprovedMeasure }).First.ClickAsync();
         var evidenceForm = coordinator.Locator("#evidence form.evidence-public-form").First;
         await evidenceForm.Locator("input[name=EvidencePublicTitle]").FillAsync("Legal aid schedule (public)");
         await evidenceForm.Locator("button").ClickAsync();

@@ -162,7 +162,8 @@ public sealed class QuestionnaireApiTests
         Assert.Contains("Institution: 'Nobody' is not an organisation", await nobody.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
         await Read<List<AssignmentView>>(await coordinator.PostAsJsonAsync(url + "/assignments", new AssignmentInput("a", null, labour.ToString()), Json, ct));
         var assignments = await Read<List<AssignmentView>>(await coordinator.PostAsJsonAsync(url + "/assignments", new AssignmentInput(null, "2", "shelter house"), Json, ct));
-        Assert.Equal([("a", null, "Labour Inspectorate"), (null, "2", "Shelter House")], assignments.Select(a => (a.Section, a.Question, a.Institution.Name)));
+        // Ordered by section, then question (a question's own assignment has no section and comes first).
+        Assert.Equal([(null, "2", "Shelter House"), ("a", null, "Labour Inspectorate")], assignments.Select(a => (a.Section, a.Question, a.Institution.Name)));
 
         // 2025: the labour inspectorate's focal point answers both (its own organisation by default); the shelter's question 2 is not its to answer.
         var own = await Read<AnswerView>(await focal.PostAsJsonAsync(url + "/answers", new AnswerInput("2025", "2", "no"), Json, ct));
