@@ -128,16 +128,7 @@ public static class GoAmlBuilder
         {
             var details = header.Parties.GetValueOrDefault(h.AccountId);
             var person = details?.Person ?? h.Person;
-            var account = (details?.Account ?? new GoAmlAccount()) with { Account = h.AccountId };
-            if (details?.MyClient ?? true)
-            {
-                account = account with
-                {
-                    InstitutionName = account.InstitutionName ?? header.InstitutionName,
-                    InstitutionCode = account.InstitutionCode ?? header.InstitutionCode,
-                    Swift = account.Swift ?? header.Swift,
-                };
-            }
+            var account = BankAccount(h.AccountId, details, details?.MyClient ?? true, header);
             var country = details?.Country ?? h.Country;
             return new GoAmlReportParty
             {
@@ -179,16 +170,7 @@ public static class GoAmlBuilder
         var details = header.Parties.GetValueOrDefault(id);
         var myClient = details?.MyClient ?? clients.Contains(id);
         var country = details?.Country ?? (store.Countries[store.AccountCountry[account]] is { Length: > 0 } c ? c : null);
-        var bankAccount = (details?.Account ?? new GoAmlAccount()) with { Account = id };
-        if (myClient)
-        {
-            bankAccount = bankAccount with
-            {
-                InstitutionName = bankAccount.InstitutionName ?? header.InstitutionName,
-                InstitutionCode = bankAccount.InstitutionCode ?? header.InstitutionCode,
-                Swift = bankAccount.Swift ?? header.Swift,
-            };
-        }
+        var bankAccount = BankAccount(id, details, myClient, header);
         // The cash side of a deposit or withdrawal is the holder in person where known; the account otherwise.
         var holderKnown = details?.Person is not null || details?.Entity is not null;
         return new GoAmlParty
@@ -200,5 +182,19 @@ public static class GoAmlBuilder
             Entity = details?.Entity,
             Country = country,
         };
+    }
+
+    /// <summary>The account as the report names it: the known bank data, and for the reporter's own client the header's institution where the data gives none.</summary>
+    private static GoAmlAccount BankAccount(string id, GoAmlPartyDetails? details, bool myClient, GoAmlHeader header)
+    {
+        var account = (details?.Account ?? new GoAmlAccount()) with { Account = id };
+        return myClient
+            ? account with
+            {
+                InstitutionName = account.InstitutionName ?? header.InstitutionName,
+                InstitutionCode = account.InstitutionCode ?? header.InstitutionCode,
+                Swift = account.Swift ?? header.Swift,
+            }
+            : account;
     }
 }
