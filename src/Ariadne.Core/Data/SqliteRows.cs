@@ -98,9 +98,6 @@ public sealed class Utf8Interner
     /// <summary>The text of <paramref name="code"/>.</summary>
     public string this[int code] => _texts[code];
 
-    /// <summary>The number of distinct texts seen.</summary>
-    public int Count => _texts.Count;
-
     /// <summary>The code of the text whose UTF-8 bytes are <paramref name="utf8"/>, a new one the first time.</summary>
     public int Code(ReadOnlySpan<byte> utf8)
     {
