@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -47,9 +48,19 @@ public sealed class BloomFilterEncoder
     public const int EncodingBits = 2 * FilterBits;
     public const int EncodingWords = EncodingBits / 64;
 
+    /// <summary>Distinct bigrams whose filter bits are kept (about 100 bytes each); rarer ones beyond it are hashed every time.</summary>
+    private const int MaxCachedBigrams = 1 << 16;
+
     private readonly IReadOnlyList<EncodedField> _fields;
     private readonly byte[][] _fieldKeys;
     private readonly int[] _permutation;
+
+    /// <summary>
+    /// The filter bits of a bigram in a field (field, first and second UTF-16 unit as the key): a name has few distinct
+    /// bigrams and a file repeats them, so each is hashed once per encoder rather than once per name (the HMAC per bigram
+    /// was half the sealing time of 100,000 parties). Safe for concurrent callers; the bits are what the key gives anyway.
+    /// </summary>
+    private readonly ConcurrentDictionary<long, ulong[]> _bigramBits = new();
 
     /// <param name="secret">The secret the agencies share and the linkage operator never sees (at least 16 bytes).</param>
     /// <param name="fields">The identifier fields, in the order of the values given to <see cref="Encode"/>.</param>
@@ -65,13 +76,14 @@ public sealed class BloomFilterEncoder
         _permutation = KeyedPermutation(HMACSHA256.HashData(master, "ariadne-linkage/permutation"u8), EncodingBits);
     }
 
-    /// <summary>Writes the balanced encoding of <paramref name="values"/> (one per field, null or empty when missing) into <paramref name="encoding"/> (<see cref="EncodingWords"/> words).</summary>
+    /// <summary>
+    /// Writes the balanced encoding of <paramref name="values"/> (one per field, null or empty when missing) into
+    /// <paramref name="encoding"/> (<see cref="EncodingWords"/> words). Safe for concurrent callers.
+    /// </summary>
     public void Encode(IReadOnlyList<string?> values, Span<ulong> encoding)
     {
         Span<ulong> filter = stackalloc ulong[FilterBits / 64];
         filter.Clear();
-        Span<byte> mac = stackalloc byte[32];
-        var buffer = new StringBuilder();
         for (var f = 0; f < _fields.Count; f++)
         {
             var value = Normalise(values[f]);
@@ -79,15 +91,22 @@ public sealed class BloomFilterEncoder
             {
                 continue;
             }
-            foreach (var token in Tokens(value, _fields[f].Kind, buffer))
+            if (_fields[f].Kind == TokenKind.Whole)
             {
-                HMACSHA256.HashData(_fieldKeys[f], Encoding.UTF8.GetBytes(token), mac);
-                var state = BitConverter.ToUInt64(mac) ^ BitConverter.ToUInt64(mac[8..]);
-                for (var k = 0; k < _fields[f].HashesPerToken; k++)
+                SetTokenBits(f, value, filter);
+                continue;
+            }
+            // Padded bigrams: "_a", "ab", …, "z_".
+            var previous = '_';
+            for (var i = 0; i <= value.Length; i++)
+            {
+                var next = i < value.Length ? value[i] : '_';
+                var bits = BigramBits(f, previous, next);
+                for (var w = 0; w < bits.Length; w++)
                 {
-                    var position = (int)(SplitMix(ref state) % FilterBits);
-                    filter[position >> 6] |= 1UL << position;
+                    filter[w] |= bits[w];
                 }
+                previous = next;
             }
         }
         encoding.Clear();
@@ -105,6 +124,35 @@ public sealed class BloomFilterEncoder
                 var target = _permutation[bit];
                 encoding[target >> 6] |= 1UL << target;
             }
+        }
+    }
+
+    private ulong[] BigramBits(int field, char first, char second)
+    {
+        var key = (long)field << 32 | (long)first << 16 | second;
+        if (_bigramBits.TryGetValue(key, out var bits))
+        {
+            return bits;
+        }
+        bits = new ulong[FilterBits / 64];
+        SetTokenBits(field, new string([first, second]), bits);
+        if (_bigramBits.Count < MaxCachedBigrams)
+        {
+            _bigramBits.TryAdd(key, bits);
+        }
+        return bits;
+    }
+
+    /// <summary>Sets the field's k keyed positions of one token: a generator seeded by the token's HMAC under the field's key.</summary>
+    private void SetTokenBits(int field, string token, Span<ulong> filter)
+    {
+        Span<byte> mac = stackalloc byte[32];
+        HMACSHA256.HashData(_fieldKeys[field], Encoding.UTF8.GetBytes(token), mac);
+        var state = BitConverter.ToUInt64(mac) ^ BitConverter.ToUInt64(mac[8..]);
+        for (var k = 0; k < _fields[field].HashesPerToken; k++)
+        {
+            var position = (int)(SplitMix(ref state) % FilterBits);
+            filter[position >> 6] |= 1UL << position;
         }
     }
 
@@ -139,20 +187,6 @@ public sealed class BloomFilterEncoder
             }
         }
         return text.ToString().Normalize(NormalizationForm.FormC);
-    }
-
-    private static IEnumerable<string> Tokens(string value, TokenKind kind, StringBuilder buffer)
-    {
-        if (kind == TokenKind.Whole)
-        {
-            yield return value;
-            yield break;
-        }
-        buffer.Clear().Append('_').Append(value).Append('_');
-        for (var i = 0; i + 1 < buffer.Length; i++)
-        {
-            yield return string.Concat(buffer[i], buffer[i + 1]);
-        }
     }
 
     private static ulong SplitMix(ref ulong state)

@@ -40,25 +40,41 @@ public sealed partial class FinanceService
         progress?.Report(new JobProgress(0, "Reading"));
         var store = await LoadStoreAsync(datasetId, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        return await AnalyseStoreAsync(dataset, store, rules, progress, cancellationToken);
+        progress?.Report(new JobProgress(0.4, "Analysing"));
+        var engine = await StartEngineAsync(store, rules, cancellationToken);
+        return await FinishAnalysisAsync(dataset, engine, progress, cancellationToken);
     }
 
-    /// <summary>The analysis of <see cref="AnalyseAsync"/> over <paramref name="store"/>, the dataset's transactions (read back or just imported).</summary>
-    private async Task<Result<DatasetView>> AnalyseStoreAsync(FinanceDataset dataset, TransactionStore store, RuleSet? rules, IProgress<JobProgress>? progress,
-        CancellationToken cancellationToken)
+    /// <summary>The rules an analysis uses and the engine's run over the store, started on the thread pool.</summary>
+    private sealed record EngineRun(RuleSet Rules, string Used, int AccountCount, Task<FinanceAnalysisResult> Result);
+
+    /// <summary>
+    /// Resolves the rules (without a rule set of its own — the jobs, `finance run`, `import --analyse` — the stored
+    /// settings and lists, FinanceService.Lists.cs) and starts <see cref="FinanceAnalysis.Run"/> over <paramref name="store"/>
+    /// on the thread pool: the engine reads only the store, never this context, so the import writes the same
+    /// transactions to the database on this thread meanwhile (<see cref="ImportTransactionsAsync"/>).
+    /// </summary>
+    private async Task<EngineRun> StartEngineAsync(TransactionStore store, RuleSet? rules, CancellationToken cancellationToken)
     {
-        var datasetId = dataset.Id;
-        // Without a rule set of its own (the jobs, `finance run`, `import --analyse`): the stored settings and lists (FinanceService.Lists.cs).
         var used = "given rule set";
         if (rules is null)
         {
             (rules, used) = await StoredRulesAsync(cancellationToken);
         }
-        progress?.Report(new JobProgress(0.4, "Analysing"));
-        var result = FinanceAnalysis.Run(store, rules);
+        var resolved = rules;
+        return new EngineRun(resolved, used, store.AccountCount, Task.Run(() => FinanceAnalysis.Run(store, resolved), cancellationToken));
+    }
+
+    /// <summary>The rest of <see cref="AnalyseAsync"/> once the engine has run: the party rules (R6, R19) from the database, then scores and alerts stored.</summary>
+    private async Task<Result<DatasetView>> FinishAnalysisAsync(FinanceDataset dataset, EngineRun engine, IProgress<JobProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var datasetId = dataset.Id;
+        var (rules, used) = (engine.Rules, engine.Used);
+        var result = await engine.Result;
         var alerts = result.Alerts.ToList();
-        var score = new double[store.AccountCount];
-        var reasons = new List<string>?[store.AccountCount];
+        var score = new double[engine.AccountCount];
+        var reasons = new List<string>?[engine.AccountCount];
         foreach (var risk in result.Accounts)
         {
             score[risk.Account] = risk.Score;
@@ -157,6 +173,7 @@ public sealed partial class FinanceService
         var builder = new TransactionStoreBuilder();
         var names = new List<string>();
         var parameter = DatasetParameter(db, datasetId);
+        var number = await DatasetNumberAsync(datasetId, cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
@@ -197,8 +214,8 @@ public sealed partial class FinanceService
                 }
             }
             const string sql = "SELECT \"ExternalId\", \"SourceIndex\", \"TargetIndex\", \"AmountMinor\", \"Timestamp\", \"Channel\", \"Currency\", \"MerchantCategory\", " +
-                "\"Branch\", \"Country\", \"Place\", \"Kind\", \"Flags\" FROM \"FinanceTransactions\" WHERE \"DatasetId\" = @d ORDER BY \"Seq\"";
-            await using (var command = Command(db, sql, ("d", parameter)))
+                "\"Branch\", \"Country\", \"Place\", \"Kind\", \"Flags\" FROM \"FinanceTransactions\" WHERE \"DatasetNumber\" = @n ORDER BY \"Seq\"";
+            await using (var command = Command(db, sql, ("n", number)))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 var seq = 0;

@@ -99,16 +99,17 @@ public sealed partial class FinanceService
         {
             return Problem.NotFound();
         }
-        var datasetName = await db.Set<FinanceDataset>().Where(d => d.Id == alert.DatasetId).Select(d => d.Name).FirstAsync(cancellationToken);
+        var dataset = await db.Set<FinanceDataset>().Where(d => d.Id == alert.DatasetId).Select(d => new { d.Name, d.Number }).FirstAsync(cancellationToken);
+        var (datasetName, number) = (dataset.Name, dataset.Number);
         var accountIndexes = Indexes(alert.AccountIndexes);
         var seqs = Indexes(alert.TransactionSeqs);
         var explanation = ExplanationText(alert);
         // The network: every transaction touching the alert's accounts (at most NetworkEdgeLimit, earliest first), and their ends.
         var edges = await db.Set<FinanceTransaction>().AsNoTracking()
-            .Where(t => t.DatasetId == alert.DatasetId && (accountIndexes.Contains(t.SourceIndex) || accountIndexes.Contains(t.TargetIndex)))
+            .Where(t => t.DatasetNumber == number && (accountIndexes.Contains(t.SourceIndex) || accountIndexes.Contains(t.TargetIndex)))
             .OrderBy(t => t.Seq).Take(NetworkEdgeLimit).ToListAsync(cancellationToken);
         var alertTransactions = await db.Set<FinanceTransaction>().AsNoTracking()
-            .Where(t => t.DatasetId == alert.DatasetId && seqs.Contains(t.Seq)).OrderBy(t => t.Seq).ToListAsync(cancellationToken);
+            .Where(t => t.DatasetNumber == number && seqs.Contains(t.Seq)).OrderBy(t => t.Seq).ToListAsync(cancellationToken);
         var nodeIndexes = accountIndexes.Concat(edges.SelectMany(e => new[] { e.SourceIndex, e.TargetIndex })).Concat(alertTransactions.SelectMany(e => new[] { e.SourceIndex, e.TargetIndex }))
             .Distinct().ToArray();
         var accounts = await AccountRowsAsync(alert.DatasetId, nodeIndexes, cancellationToken);
@@ -309,15 +310,16 @@ public sealed partial class FinanceService
         {
             return Problem.Forbidden();
         }
-        var datasetName = await db.Set<FinanceDataset>().Where(d => d.Id == datasetId).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken);
-        var account = datasetName is null ? null
+        var dataset = await db.Set<FinanceDataset>().Where(d => d.Id == datasetId).Select(d => new { d.Name, d.Number }).FirstOrDefaultAsync(cancellationToken);
+        var datasetName = dataset?.Name;
+        var account = dataset is null ? null
             : await db.Set<FinanceAccount>().AsNoTracking().FirstOrDefaultAsync(a => a.DatasetId == datasetId && a.ExternalId == externalId, cancellationToken);
         if (account is null)
         {
             return Problem.NotFound();
         }
         var transactions = await db.Set<FinanceTransaction>().AsNoTracking()
-            .Where(t => t.DatasetId == datasetId && (t.SourceIndex == account.Index || t.TargetIndex == account.Index))
+            .Where(t => t.DatasetNumber == dataset!.Number && (t.SourceIndex == account.Index || t.TargetIndex == account.Index))
             .OrderBy(t => t.Seq).Take(AccountTransactionLimit).ToListAsync(cancellationToken);
         var accounts = await AccountRowsAsync(datasetId, [.. transactions.SelectMany(t => new[] { t.SourceIndex, t.TargetIndex }).Append(account.Index).Distinct()], cancellationToken);
         var index = account.Index.ToString(CultureInfo.InvariantCulture);

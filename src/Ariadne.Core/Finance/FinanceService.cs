@@ -106,6 +106,7 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            dataset.Number = await NextDatasetNumberAsync(cancellationToken);
             db.Add(dataset);
             await db.SaveChangesAsync(cancellationToken);
             var sqlite = db.Database.GetDbConnection() as SqliteConnection;
@@ -129,11 +130,29 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
     }
 
     /// <summary>
+    /// The next free <see cref="FinanceDataset.Number"/>, inside the caller's transaction, held until it ends: on SQLite the
+    /// transaction took the write lock when it began (Microsoft.Data.Sqlite begins immediate transactions), on PostgreSQL a
+    /// transaction-scoped advisory lock makes a second import that starts meanwhile wait for this one to commit or roll back.
+    /// </summary>
+    private async Task<int> NextDatasetNumberAsync(CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({DatasetNumberLock})", cancellationToken);
+        }
+        return (await db.Set<FinanceDataset>().MaxAsync(d => (int?)d.Number, cancellationToken) ?? 0) + 1;
+    }
+
+    /// <summary>The advisory lock's key ("ariadne finance dataset number" in the lock space of this installation's database).</summary>
+    private const long DatasetNumberLock = 0x4172_6961_646E_6546;
+
+    /// <summary>
     /// Reads the transactions (and accounts) file into the columnar store (labels never read), checks the parties'
     /// accounts, and writes accounts and transactions in bulk in one transaction. On any error the dataset is marked failed
-    /// and its parties are deleted. With <paramref name="analyse"/> the dataset is then analysed as
+    /// and its parties are deleted. With <paramref name="analyse"/> the dataset is also analysed as
     /// <see cref="AnalyseAsync"/> does, from the store already in memory instead of reading it back (the same store: its
-    /// account and transaction indexes are the stored Index and Seq).
+    /// account and transaction indexes are the stored Index and Seq): the engine runs while the rows are written, the party
+    /// rules and the storing of alerts after.
     /// </summary>
     public async Task<Result<DatasetView>> ImportTransactionsAsync(Guid datasetId, string transactionsPath, string? accountsPath, string? mappingPath,
         CaseViewer viewer, IProgress<JobProgress>? progress, CancellationToken cancellationToken, bool analyse = false)
@@ -172,7 +191,18 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
         dataset.Accounts = store!.AccountCount;
         dataset.Transactions = store.Count;
         dataset.State = FinanceDatasetState.Imported;
-        await BulkInsertAsync(dataset, store, p => progress?.Report(new JobProgress(0.3 + 0.7 * p, "Storing")), cancellationToken);
+        // With analyse, the engine runs over the store on the other core while this thread writes it to the database.
+        var engine = analyse ? await StartEngineAsync(store, null, cancellationToken) : null;
+        try
+        {
+            await BulkInsertAsync(dataset, store, p => progress?.Report(new JobProgress(0.3 + 0.7 * p, "Storing")), cancellationToken);
+        }
+        catch when (engine is not null)
+        {
+            // Not left running (nor its failure unobserved) after a failed import.
+            await ((Task)engine.Result).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
         await audit.AppendAsync(new AuditRecord(AuditActions.FinanceImport, AuditOutcomes.Success, "finance-dataset", datasetId.ToString(),
             Details: new Dictionary<string, string>
             {
@@ -181,7 +211,7 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
                 ["parties"] = dataset.Parties.ToString(CultureInfo.InvariantCulture),
                 ["transactions"] = dataset.Transactions.ToString(CultureInfo.InvariantCulture),
             }), cancellationToken);
-        return analyse ? await AnalyseStoreAsync(dataset, store, null, progress, cancellationToken) : ToView(dataset);
+        return engine is not null ? await FinishAnalysisAsync(dataset, engine, progress, cancellationToken) : ToView(dataset);
     }
 
     private async Task FailAsync(FinanceDataset dataset, int errorCount, CancellationToken cancellationToken)
@@ -259,7 +289,7 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
 
     private static readonly BulkRows.Column<(TransactionStore S, int I)>[] TransactionColumns =
     [
-        new("DatasetId", _ => null, NpgsqlDbType.Uuid),
+        new("DatasetNumber", _ => null, NpgsqlDbType.Integer),
         new("Seq", r => r.I, NpgsqlDbType.Integer),
         new("ExternalId", r => r.S.Ids[r.I], NpgsqlDbType.Bigint),
         new("SourceIndex", r => r.S.Source[r.I], NpgsqlDbType.Integer),
@@ -317,7 +347,8 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
     /// Accounts, then transactions, then the parties' account indexes (one statement), in one transaction: multi-row
     /// prepared inserts on SQLite (with the two tables' secondary indexes rebuilt once at the end when the import is
     /// larger than what they hold), binary COPY on PostgreSQL; no change tracker per row. The dataset id column is filled
-    /// per provider (upper-case text on SQLite, as EF Core stores a GUID there; uuid on PostgreSQL).
+    /// per provider (upper-case text on SQLite, as EF Core stores a GUID there; uuid on PostgreSQL); transactions carry
+    /// the dataset's small number instead (<see cref="FinanceDataset.Number"/>).
     /// </summary>
     private async Task BulkInsertAsync(FinanceDataset dataset, TransactionStore store, Action<double> report, CancellationToken cancellationToken)
     {
@@ -331,7 +362,7 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var rebuild = sqlite is null ? [] : BulkRows.DropSecondaryIndexesForLargeImport(sqlite, store.Count, "FinanceTransactions", "FinanceTransactions", "FinanceAccounts");
             await InsertAsync(WithDataset(AccountColumns, datasetId), "FinanceAccounts", Rows(store, store.AccountCount), null, cancellationToken);
-            await InsertAsync(WithDataset(TransactionColumns, datasetId), "FinanceTransactions", Rows(store, store.Count),
+            await InsertAsync(WithDataset(TransactionColumns, dataset.Number), "FinanceTransactions", Rows(store, store.Count),
                 n => report((store.AccountCount + n) / total), cancellationToken);
             await InsertAsync(WithDataset(PassengerColumns, datasetId), "FinanceTicketPassengers", PassengerRows(store), null, cancellationToken);
             if (sqlite is not null)
@@ -402,6 +433,10 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
 
     private static DatasetView ToView(FinanceDataset d) =>
         new(d.Id, d.Name, d.Format, d.ImportedAtUtc, d.ImportedByName, d.Accounts, d.Parties, d.Transactions, d.Alerts, d.State.ToString(), d.AnalysedAtUtc);
+
+    /// <summary>The dataset's <see cref="FinanceDataset.Number"/>, the key of its transaction rows.</summary>
+    internal async Task<int> DatasetNumberAsync(Guid datasetId, CancellationToken cancellationToken) =>
+        await db.Set<FinanceDataset>().Where(d => d.Id == datasetId).Select(d => d.Number).SingleAsync(cancellationToken);
 
     internal static DateTime Utc(long unixSeconds) => DateTimeOffset.FromUnixTimeSeconds(unixSeconds).UtcDateTime;
 

@@ -28,11 +28,12 @@ public sealed class AssetLedgerServiceTests
     internal static async Task<Guid> LinkedAlertAsync(TestApp app, Guid organisationId, Guid caseId, CancellationToken ct)
     {
         await using var db = app.NewContext();
-        var dataset = new FinanceDataset { Id = Guid.NewGuid(), Name = "Test export", OrganisationId = organisationId, Format = "amlsim", ImportedByName = "test", State = FinanceDatasetState.Analysed };
+        var number = (await db.Set<FinanceDataset>().MaxAsync(d => (int?)d.Number, ct) ?? 0) + 1;
+        var dataset = new FinanceDataset { Id = Guid.NewGuid(), Number = number, Name = "Test export", OrganisationId = organisationId, Format = "amlsim", ImportedByName = "test", State = FinanceDatasetState.Analysed };
         db.Add(dataset);
         db.Add(new FinanceAccount { DatasetId = dataset.Id, Index = 0, ExternalId = "ACC-0042" });
         db.Add(new FinanceAccount { DatasetId = dataset.Id, Index = 1, ExternalId = "ACC-0043" });
-        db.Add(new FinanceTransaction { DatasetId = dataset.Id, Seq = 0, ExternalId = 1, SourceIndex = 1, TargetIndex = 0, AmountMinor = 1_250_000, Currency = "EUR" });
+        db.Add(new FinanceTransaction { DatasetNumber = number, Seq = 0, ExternalId = 1, SourceIndex = 1, TargetIndex = 0, AmountMinor = 1_250_000, Currency = "EUR" });
         var alert = new FinanceAlert
         {
             Id = Guid.NewGuid(),

@@ -80,7 +80,8 @@ public sealed class FinanceServiceTests : IDisposable
         Assert.True(imported.Succeeded, imported.Problem?.ToString());
         var dataset = imported.Value!;
         Assert.Equal((400, 4000L, 400), (dataset.Accounts, dataset.Transactions, dataset.Parties));
-        Assert.Equal(4000, await db.Set<FinanceTransaction>().CountAsync(t => t.DatasetId == dataset.Id, Token));
+        var number = await db.Set<FinanceDataset>().Where(d => d.Id == dataset.Id).Select(d => d.Number).SingleAsync(Token);
+        Assert.Equal(4000, await db.Set<FinanceTransaction>().CountAsync(t => t.DatasetNumber == number, Token));
         var columns = db.Model.FindEntityType(typeof(FinanceTransaction))!.GetProperties().Select(p => p.Name).ToList();
         Assert.DoesNotContain(columns, c => TransactionFiles.LabelColumns.Contains(c) || c.Contains("sar", StringComparison.OrdinalIgnoreCase) || c.Contains("Alert", StringComparison.Ordinal));
         var ids = data.Transactions.Select(t => t.Id).ToHashSet();
@@ -112,7 +113,7 @@ public sealed class FinanceServiceTests : IDisposable
         var fileAlerts = FinanceAnalysis.Run(fileStore!, new RuleSet()).Alerts
             .Select(a => $"{a.Id} {a.Rule} {a.Typology} {string.Join(';', a.Accounts.Select(x => fileStore!.Accounts[x]))} {string.Join(';', a.Transactions.Select(x => fileStore!.Ids[x]))}").ToList();
         var accountIds = await db.Set<FinanceAccount>().Where(a => a.DatasetId == dataset.Id).ToDictionaryAsync(a => a.Index, a => a.ExternalId, Token);
-        var seqIds = await db.Set<FinanceTransaction>().Where(t => t.DatasetId == dataset.Id).ToDictionaryAsync(t => t.Seq, t => t.ExternalId, Token);
+        var seqIds = await db.Set<FinanceTransaction>().Where(t => t.DatasetNumber == number).ToDictionaryAsync(t => t.Seq, t => t.ExternalId, Token);
         var storedAlerts = (await db.Set<Ariadne.Core.Finance.Data.FinanceAlert>().AsNoTracking().Where(a => a.DatasetId == dataset.Id && a.Rule != "R6").ToListAsync(Token))
             .OrderBy(a => a.Code, StringComparer.Ordinal)
             .Select(a => $"{a.Code} {a.Rule} {a.Typology} {string.Join(';', a.AccountIndexes.Split(';').Select(x => accountIds[int.Parse(x, System.Globalization.CultureInfo.InvariantCulture)]))} " +
@@ -216,5 +217,60 @@ public sealed class FinanceServiceTests : IDisposable
         var (fusedAlerts, fusedScores) = await Outcome(fused.Id);
         Assert.Equal(scores, fusedScores);
         Assert.Equal(alerts, fusedAlerts);
+    }
+    /// <summary>
+    /// Transactions are keyed by the dataset's small number, not its GUID: two imports started at the same moment (two
+    /// contexts, as two requests or nodes) get different numbers (on PostgreSQL the second waits for the first's lock),
+    /// each dataset reads back exactly its own rows, and deleting a dataset deletes its transactions and no other's.
+    /// </summary>
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task DatasetNumbers_ConcurrentImports_DistinctNumbersOwnRowsAndCascade(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var unit = new Organisation { Id = Guid.NewGuid(), Name = "Synthetic Financial Unit", Type = "police" };
+        await using (var setup = database.NewContext())
+        {
+            setup.Add(unit);
+            await setup.SaveChangesAsync(Token);
+        }
+        var investigator = new CaseViewer(Guid.NewGuid(), unit.Id, new HashSet<string> { Roles.FinancialInvestigator });
+        var small = FinanceGenerator.Generate(300, 3000, 3);
+        var large = FinanceGenerator.Generate(400, 4000, 4);
+        string Write(string name, GeneratedData data)
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(_folder, name)).FullName;
+            FinanceFiles.WriteGenerated(folder, data);
+            return folder;
+        }
+        var folders = new[] { Write("small", small), Write("large", large) };
+        async Task<DatasetView> Import(string folder)
+        {
+            await using var db = database.NewContext();
+            var service = new FinanceService(db, TestKeys.Vault(), new RecordingAuditLog(), new LocalOperatorAuditContext(), TimeProvider.System);
+            var result = await service.ImportAsync(new FinanceImportRequest(Path.GetFileName(folder), "amlsim", Path.Combine(folder, FinanceFiles.TransactionsFile),
+                Path.Combine(folder, FinanceFiles.AccountsFile), null, Analyse: true), investigator, null, Token);
+            Assert.True(result.Succeeded, result.Problem?.ToString());
+            return result.Value!;
+        }
+
+        var views = await Task.WhenAll(folders.Select(Import));
+
+        await using var check = database.NewContext();
+        var numbers = await check.Set<FinanceDataset>().OrderBy(d => d.Number).Select(d => new { d.Id, d.Number, d.Transactions }).ToListAsync(Token);
+        Assert.Equal([1, 2], numbers.Select(n => n.Number));
+        foreach (var dataset in numbers)
+        {
+            Assert.Equal(dataset.Transactions, await check.Set<FinanceTransaction>().CountAsync(t => t.DatasetNumber == dataset.Number, Token));
+        }
+        Assert.Equal(small.Transactions.Count + large.Transactions.Count, await check.Set<FinanceTransaction>().CountAsync(Token));
+        // The account view reads its transactions by the number.
+        var service = new FinanceService(check, TestKeys.Vault(), new RecordingAuditLog(), new LocalOperatorAuditContext(), TimeProvider.System);
+        var smallView = views.Single(v => v.Name == "small");
+        var account = small.Transactions[0].Source;
+        var view = (await service.AccountAsync(smallView.Id, small.Accounts[account].Id, investigator, Token)).Value!;
+        Assert.Equal(small.Transactions.Count(t => t.Source == account || t.Target == account), view.Transactions.Count);
+
+        await check.Set<FinanceDataset>().Where(d => d.Id == smallView.Id).ExecuteDeleteAsync(Token);
+        Assert.Equal(large.Transactions.Count, await check.Set<FinanceTransaction>().CountAsync(Token));
     }
 }

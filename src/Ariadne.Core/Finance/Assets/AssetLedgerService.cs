@@ -285,7 +285,8 @@ public sealed class AssetLedgerService(AppDbContext db, CaseTextVault texts, IAu
         var seqs = Indexes(alert.TransactionSeqs);
         var accounts = await db.Set<FinanceAccount>().AsNoTracking().Where(a => a.DatasetId == alert.DatasetId && indexes.Contains(a.Index))
             .OrderBy(a => a.Index).Select(a => a.ExternalId).ToListAsync(cancellationToken);
-        var amounts = await db.Set<FinanceTransaction>().AsNoTracking().Where(t => t.DatasetId == alert.DatasetId && seqs.Contains(t.Seq))
+        var number = await db.Set<FinanceDataset>().Where(d => d.Id == alert.DatasetId).Select(d => d.Number).SingleAsync(cancellationToken);
+        var amounts = await db.Set<FinanceTransaction>().AsNoTracking().Where(t => t.DatasetNumber == number && seqs.Contains(t.Seq))
             .Select(t => new { t.AmountMinor, t.Currency }).ToListAsync(cancellationToken);
         var currencies = amounts.Select(a => a.Currency?.ToUpperInvariant()).Distinct().ToList();
         var holder = string.Join(", ", accounts.Select(a => a.ToString(CultureInfo.InvariantCulture)));

@@ -31,6 +31,13 @@ public sealed class FinanceDataset
 
     public Guid Id { get; set; }
 
+    /// <summary>
+    /// The dataset's small number (1, 2, …; unique in the installation), the key of its transaction rows: the GUID as a
+    /// 36-character text in each of a million rows and in their three indexes made the table and its indexes 2½ times the
+    /// size and the import a tenth slower. Assigned when the dataset is created (<c>FinanceService.CreateDatasetAsync</c>).
+    /// </summary>
+    public int Number { get; set; }
+
     public required string Name { get; set; }
 
     public Guid? OrganisationId { get; set; }
@@ -158,7 +165,8 @@ public sealed record FinancePartyIdentity(string? Name, string? Phone, string? E
 /// </summary>
 public sealed class FinanceTransaction
 {
-    public Guid DatasetId { get; set; }
+    /// <summary>The dataset's <see cref="FinanceDataset.Number"/>.</summary>
+    public int DatasetNumber { get; set; }
 
     public int Seq { get; set; }
 
@@ -277,6 +285,7 @@ internal sealed class FinanceDatasetConfiguration : IEntityTypeConfiguration<Fin
     {
         builder.ToTable("FinanceDatasets");
         builder.HasKey(d => d.Id);
+        builder.HasAlternateKey(d => d.Number);
         builder.Property(d => d.Name).HasMaxLength(FinanceDataset.MaxNameLength);
         builder.Property(d => d.Format).HasMaxLength(16);
         builder.Property(d => d.ImportedByName).HasMaxLength(256);
@@ -327,15 +336,15 @@ internal sealed class FinanceTransactionConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<FinanceTransaction> builder)
     {
         builder.ToTable("FinanceTransactions");
-        builder.HasKey(t => new { t.DatasetId, t.Seq });
+        builder.HasKey(t => new { t.DatasetNumber, t.Seq });
         builder.Property(t => t.Currency).HasMaxLength(8);
         builder.Property(t => t.Branch).HasMaxLength(64);
         builder.Property(t => t.Country).HasMaxLength(8);
         builder.Property(t => t.Place).HasMaxLength(128);
         builder.Property(t => t.Kind).HasMaxLength(32);
-        builder.HasOne<FinanceDataset>().WithMany().HasForeignKey(t => t.DatasetId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(t => new { t.DatasetId, t.SourceIndex });
-        builder.HasIndex(t => new { t.DatasetId, t.TargetIndex });
+        builder.HasOne<FinanceDataset>().WithMany().HasForeignKey(t => t.DatasetNumber).HasPrincipalKey(d => d.Number).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(t => new { t.DatasetNumber, t.SourceIndex });
+        builder.HasIndex(t => new { t.DatasetNumber, t.TargetIndex });
     }
 }
 

@@ -1026,6 +1026,9 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
                     b.Property<Guid?>("OrganisationId")
                         .HasColumnType("uuid");
 
@@ -1266,8 +1269,8 @@ namespace Ariadne.Core.Data.Migrations.Postgres
 
             modelBuilder.Entity("Ariadne.Core.Finance.Data.FinanceTransaction", b =>
                 {
-                    b.Property<Guid>("DatasetId")
-                        .HasColumnType("uuid");
+                    b.Property<int>("DatasetNumber")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Seq")
                         .HasColumnType("integer");
@@ -1316,11 +1319,11 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                     b.Property<long>("Timestamp")
                         .HasColumnType("bigint");
 
-                    b.HasKey("DatasetId", "Seq");
+                    b.HasKey("DatasetNumber", "Seq");
 
-                    b.HasIndex("DatasetId", "SourceIndex");
+                    b.HasIndex("DatasetNumber", "SourceIndex");
 
-                    b.HasIndex("DatasetId", "TargetIndex");
+                    b.HasIndex("DatasetNumber", "TargetIndex");
 
                     b.ToTable("FinanceTransactions", (string)null);
                 });
@@ -3964,7 +3967,8 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 {
                     b.HasOne("Ariadne.Core.Finance.Data.FinanceDataset", null)
                         .WithMany()
-                        .HasForeignKey("DatasetId")
+                        .HasForeignKey("DatasetNumber")
+                        .HasPrincipalKey("Number")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

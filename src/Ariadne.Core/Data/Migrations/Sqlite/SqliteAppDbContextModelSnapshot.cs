@@ -1020,6 +1020,9 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("OrganisationId")
                         .HasColumnType("TEXT");
 
@@ -1260,8 +1263,8 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Ariadne.Core.Finance.Data.FinanceTransaction", b =>
                 {
-                    b.Property<Guid>("DatasetId")
-                        .HasColumnType("TEXT");
+                    b.Property<int>("DatasetNumber")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Seq")
                         .HasColumnType("INTEGER");
@@ -1310,11 +1313,11 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                     b.Property<long>("Timestamp")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("DatasetId", "Seq");
+                    b.HasKey("DatasetNumber", "Seq");
 
-                    b.HasIndex("DatasetId", "SourceIndex");
+                    b.HasIndex("DatasetNumber", "SourceIndex");
 
-                    b.HasIndex("DatasetId", "TargetIndex");
+                    b.HasIndex("DatasetNumber", "TargetIndex");
 
                     b.ToTable("FinanceTransactions", (string)null);
                 });
@@ -3948,7 +3951,8 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 {
                     b.HasOne("Ariadne.Core.Finance.Data.FinanceDataset", null)
                         .WithMany()
-                        .HasForeignKey("DatasetId")
+                        .HasForeignKey("DatasetNumber")
+                        .HasPrincipalKey("Number")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

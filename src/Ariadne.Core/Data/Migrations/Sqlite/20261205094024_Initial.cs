@@ -608,6 +608,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     OrganisationId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Format = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
@@ -626,6 +627,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_FinanceDatasets", x => x.Id);
+                    table.UniqueConstraint("AK_FinanceDatasets_Number", x => x.Number);
                     table.ForeignKey(
                         name: "FK_FinanceDatasets_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
@@ -1286,7 +1288,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 name: "FinanceTransactions",
                 columns: table => new
                 {
-                    DatasetId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DatasetNumber = table.Column<int>(type: "INTEGER", nullable: false),
                     Seq = table.Column<int>(type: "INTEGER", nullable: false),
                     ExternalId = table.Column<long>(type: "INTEGER", nullable: false),
                     SourceIndex = table.Column<int>(type: "INTEGER", nullable: false),
@@ -1304,12 +1306,12 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_FinanceTransactions", x => new { x.DatasetId, x.Seq });
+                    table.PrimaryKey("PK_FinanceTransactions", x => new { x.DatasetNumber, x.Seq });
                     table.ForeignKey(
-                        name: "FK_FinanceTransactions_FinanceDatasets_DatasetId",
-                        column: x => x.DatasetId,
+                        name: "FK_FinanceTransactions_FinanceDatasets_DatasetNumber",
+                        column: x => x.DatasetNumber,
                         principalTable: "FinanceDatasets",
-                        principalColumn: "Id",
+                        principalColumn: "Number",
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -2370,14 +2372,14 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_FinanceTransactions_DatasetId_SourceIndex",
+                name: "IX_FinanceTransactions_DatasetNumber_SourceIndex",
                 table: "FinanceTransactions",
-                columns: new[] { "DatasetId", "SourceIndex" });
+                columns: new[] { "DatasetNumber", "SourceIndex" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_FinanceTransactions_DatasetId_TargetIndex",
+                name: "IX_FinanceTransactions_DatasetNumber_TargetIndex",
                 table: "FinanceTransactions",
-                columns: new[] { "DatasetId", "TargetIndex" });
+                columns: new[] { "DatasetNumber", "TargetIndex" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_FollowUpChanges_SubjectType_SubjectId_Version",
