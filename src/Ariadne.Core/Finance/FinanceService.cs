@@ -173,13 +173,17 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
         progress?.Report(new JobProgress(0, "Reading"));
         var layout = Enum.Parse<TransactionLayout>(dataset.Format, ignoreCase: true);
         // Ticket passengers are reduced to the installation's name blind index at once (the parties' NameIndex, so they compare).
-        var (store, fileErrors) = TransactionFiles.Read(layout, transactionsPath, accountsPath, mappingPath, HolderNameKeys.ForVault(vault));
+        // The sealed parties' name indexes make the holders of the store (R10 compares them with the passengers), as
+        // LoadStoreAsync does when the dataset is read back: the store is the same either way.
+        var parties = await db.Set<FinanceParty>().AsNoTracking().Where(p => p.DatasetId == datasetId)
+            .Select(p => new { p.AccountId, p.NameIndex }).ToListAsync(cancellationToken);
+        var (store, fileErrors) = TransactionFiles.Read(layout, transactionsPath, accountsPath, mappingPath, HolderNameKeys.ForVault(vault),
+            holderNameKeys: parties.Where(p => p.NameIndex is not null).Select(p => (p.AccountId, Convert.ToHexString(p.NameIndex!))));
         var errors = fileErrors.Select(e => new FieldError("Transactions", "Row", e.ToString())).ToList();
         if (store is not null)
         {
             var known = new HashSet<string>(store.Accounts.Take(store.AccountCount), StringComparer.Ordinal);
-            var partyAccounts = await db.Set<FinanceParty>().AsNoTracking().Where(p => p.DatasetId == datasetId).Select(p => p.AccountId).ToListAsync(cancellationToken);
-            errors.AddRange(partyAccounts.Where(account => !known.Contains(account)).Distinct(StringComparer.Ordinal)
+            errors.AddRange(parties.Select(p => p.AccountId).Where(account => !known.Contains(account)).Distinct(StringComparer.Ordinal)
                 .Select(account => new FieldError("Parties", "Row", $"parties: account_id '{account}' is in neither the transactions nor the accounts file")));
         }
         if (errors.Count > 0)

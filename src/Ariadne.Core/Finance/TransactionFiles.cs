@@ -71,7 +71,7 @@ public static class TransactionFiles
     /// kept as text; <paramref name="holders"/> (parties file rows) give the accounts' holders under the same key (R10).
     /// </summary>
     public static (TransactionStore? Store, IReadOnlyList<FileError> Errors) Read(TransactionLayout layout, string transactions, string? accounts = null, string? mapping = null,
-        Func<string, string?>? nameKey = null, IEnumerable<PartyRow>? holders = null)
+        Func<string, string?>? nameKey = null, IEnumerable<PartyRow>? holders = null, IEnumerable<(string AccountId, string NameKey)>? holderNameKeys = null)
     {
         var builder = new TransactionStoreBuilder();
         var errors = new List<FileError>();
@@ -79,6 +79,11 @@ public static class TransactionFiles
         foreach (var holder in holders ?? [])
         {
             builder.DescribeHolder(holder.AccountId, holder.Name is null ? null : nameKey(holder.Name));
+        }
+        // Holders already reduced to their name key (the product's stored parties: NameIndex as hex).
+        foreach (var (account, key) in holderNameKeys ?? [])
+        {
+            builder.DescribeHolder(account, key);
         }
         if (accounts is not null)
         {

@@ -192,9 +192,10 @@ public sealed class FinanceServiceTests : IDisposable
         db.Add(unit);
         await db.SaveChangesAsync(Token);
         var investigator = new CaseViewer(Guid.NewGuid(), unit.Id, new HashSet<string> { Roles.FinancialInvestigator });
-        var data = FinanceGenerator.Generate(300, 3000, 11);
-        FinanceFiles.WriteGenerated(_folder, data);
+        var data = FinanceGenerator.Generate(600, 6000, 11);
         var (parties, _) = FinancePartyGenerator.Generate([.. data.Accounts.Select(a => a.Id)], 11, sharedGroups: 2);
+        // With the parties: tickets name passengers (R10 compares them with the holders), businesses their hours (R12).
+        FinanceFiles.WriteGenerated(_folder, data, parties);
         var partiesPath = Path.Combine(_folder, FinancePartyGenerator.FileName);
         FinancePartyGenerator.Write(partiesPath, parties);
         FinanceImportRequest Request(string name, bool analyse) => new(name, "amlsim", Path.Combine(_folder, FinanceFiles.TransactionsFile),
@@ -214,6 +215,7 @@ public sealed class FinanceServiceTests : IDisposable
         var (alerts, scores) = await Outcome(separate.Id);
         Assert.True(alerts.Count > 10);
         Assert.Contains(alerts, a => a.StartsWith("R6|", StringComparison.Ordinal));
+        Assert.Contains(alerts, a => a.StartsWith("R10|", StringComparison.Ordinal));
         var (fusedAlerts, fusedScores) = await Outcome(fused.Id);
         Assert.Equal(scores, fusedScores);
         Assert.Equal(alerts, fusedAlerts);
