@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Replaces each provider's migrations with one regenerated `Initial` migration, keeping the hand-written part
-# (the audit log's append-only triggers and their removal, Data/Migrations/AuditLogTriggers.cs).
+# (the audit log's append-only triggers and their removal, Data/Migrations/AuditLogTriggers.cs; PostgreSQL's partitions
+# of the financial transactions, Data/Migrations/FinanceTransactionPartitions.cs).
 # Allowed only while no installation has to be upgraded in place: see docs/architecture.md, "Migrations".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +18,7 @@ path = sys.argv[1]
 text = open(path).read()
 start = text.index("protected override void Up")
 end = text.index("\n        }\n", start)
-text = text[:end] + "\n\n            AuditLogTriggers.Create(migrationBuilder);" + text[end:]
+text = text[:end] + "\n\n            AuditLogTriggers.Create(migrationBuilder);\n            FinanceTransactionPartitions.Create(migrationBuilder);" + text[end:]
 start = text.index("protected override void Down")
 end = text.index("\n        }\n", start)
 text = text[:end] + "\n\n            AuditLogTriggers.Drop(migrationBuilder);" + text[end:]

@@ -341,21 +341,33 @@ public sealed partial class FinanceService
                 reset.Transaction = dbTransaction;
                 await reset.ExecuteNonQueryAsync(cancellationToken);
             }
-            await using var update = Command(db, "UPDATE \"FinanceAccounts\" SET \"Score\" = @s, \"Flagged\" = @f, \"Reasons\" = @r WHERE \"DatasetId\" = @d AND \"Index\" = @i",
-                ("s", 0.0), ("f", false), ("r", ""), ("d", parameter), ("i", 0));
-            update.Transaction = dbTransaction;
-            for (var a = 0; a < score.Length; a++)
+            var rows = Enumerable.Range(0, score.Length).Where(a => score[a] > 0 || reasons[a] is { Count: > 0 })
+                .Select(a => (Index: a, Score: Math.Round(score[a], 6), Why: reasons[a] is { Count: > 0 } list ? string.Join(';', list) : null))
+                .Select(r => (r.Index, r.Score, Flagged: r.Score >= threshold && r.Why is not null, r.Why)).ToList();
+            if (db.Database.IsNpgsql())
             {
-                if (score[a] <= 0 && reasons[a] is null or { Count: 0 })
-                {
-                    continue;
-                }
-                var why = reasons[a] is { Count: > 0 } list ? string.Join(';', list) : null;
-                update.Parameters[0].Value = Math.Round(score[a], 6);
-                update.Parameters[1].Value = score[a] >= threshold && why is not null;
-                update.Parameters[2].Value = (object?)why ?? DBNull.Value;
-                update.Parameters[4].Value = a;
+                // One statement for all (tens of thousands of round trips to the server took most of the analysis' storing).
+                await using var update = Command(db, "UPDATE \"FinanceAccounts\" AS a SET \"Score\" = v.s, \"Flagged\" = v.f, \"Reasons\" = v.r " +
+                    "FROM unnest(@i, @s, @f, @r) AS v(i, s, f, r) WHERE a.\"DatasetId\" = @d AND a.\"Index\" = v.i",
+                    ("i", rows.Select(r => r.Index).ToArray()), ("s", rows.Select(r => r.Score).ToArray()), ("f", rows.Select(r => r.Flagged).ToArray()),
+                    ("r", rows.Select(r => r.Why).ToArray()), ("d", parameter));
+                update.Transaction = dbTransaction;
                 await update.ExecuteNonQueryAsync(cancellationToken);
+            }
+            else
+            {
+                // In process on SQLite: one prepared statement per account is as fast as a batch.
+                await using var update = Command(db, "UPDATE \"FinanceAccounts\" SET \"Score\" = @s, \"Flagged\" = @f, \"Reasons\" = @r WHERE \"DatasetId\" = @d AND \"Index\" = @i",
+                    ("s", 0.0), ("f", false), ("r", ""), ("d", parameter), ("i", 0));
+                update.Transaction = dbTransaction;
+                foreach (var (index, value, flagged, why) in rows)
+                {
+                    update.Parameters[0].Value = value;
+                    update.Parameters[1].Value = flagged;
+                    update.Parameters[2].Value = (object?)why ?? DBNull.Value;
+                    update.Parameters[4].Value = index;
+                    await update.ExecuteNonQueryAsync(cancellationToken);
+                }
             }
             await transaction.CommitAsync(cancellationToken);
         }

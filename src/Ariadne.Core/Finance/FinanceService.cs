@@ -7,6 +7,7 @@ using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Common;
 using Ariadne.Core.Data;
+using Ariadne.Core.Data.Migrations;
 using Ariadne.Core.Finance.Data;
 using Ariadne.Core.Jobs;
 using Ariadne.Core.Protection;
@@ -366,8 +367,22 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var rebuild = sqlite is null ? [] : BulkRows.DropSecondaryIndexesForLargeImport(sqlite, store.Count, "FinanceTransactions", "FinanceTransactions", "FinanceAccounts");
             await InsertAsync(WithDataset(AccountColumns, datasetId), "FinanceAccounts", Rows(store, store.AccountCount), null, cancellationToken);
-            await InsertAsync(WithDataset(TransactionColumns, dataset.Number), "FinanceTransactions", Rows(store, store.Count),
-                n => report((store.AccountCount + n) / total), cancellationToken);
+            var transactionColumns = WithDataset(TransactionColumns, dataset.Number);
+            Action<int> reportRows = n => report((store.AccountCount + n) / total);
+            if (db.Database.GetDbConnection() is NpgsqlConnection postgres && await PartitionedAsync(transaction, cancellationToken))
+            {
+                // A table of its own, filled without indexes or foreign-key checks, then attached as the dataset's
+                // partition (which builds its key and indexes and checks the foreign key once): FinanceTransactionPartitions.
+                var partition = FinanceTransactionPartitions.Partition(dataset.Number);
+                await ExecuteAsync(transaction, $"CREATE TABLE \"{partition}\" (LIKE \"{FinanceTransactionPartitions.Table}\" INCLUDING DEFAULTS)", cancellationToken);
+                await BulkRows.CopyAsync(postgres, partition, transactionColumns, Rows(store, store.Count), reportRows, cancellationToken);
+                await ExecuteAsync(transaction, $"ALTER TABLE \"{FinanceTransactionPartitions.Table}\" ATTACH PARTITION \"{partition}\" FOR VALUES IN ({dataset.Number})",
+                    cancellationToken);
+            }
+            else
+            {
+                await InsertAsync(transactionColumns, FinanceTransactionPartitions.Table, Rows(store, store.Count), reportRows, cancellationToken);
+            }
             await InsertAsync(WithDataset(PassengerColumns, datasetId), "FinanceTicketPassengers", PassengerRows(store), null, cancellationToken);
             if (sqlite is not null)
             {
@@ -387,6 +402,22 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>Whether the transactions table is partitioned (PostgreSQL, as migrated); a table made otherwise is filled directly.</summary>
+    private async Task<bool> PartitionedAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = Command(db, $"SELECT relkind = 'p' FROM pg_class WHERE oid = '\"{FinanceTransactionPartitions.Table}\"'::regclass");
+        command.Transaction = transaction.GetDbTransaction();
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
+    /// <summary>One statement in the current transaction (names from fixed lists and numbers only, never input).</summary>
+    private async Task ExecuteAsync(IDbContextTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Command(db, sql);
+        command.Transaction = transaction.GetDbTransaction();
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Rows into a table in the current transaction: multi-row prepared inserts on SQLite, binary COPY on PostgreSQL.</summary>

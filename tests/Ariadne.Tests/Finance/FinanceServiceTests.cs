@@ -272,7 +272,43 @@ public sealed class FinanceServiceTests : IDisposable
         var view = (await service.AccountAsync(smallView.Id, small.Accounts[account].Id, investigator, Token)).Value!;
         Assert.Equal(small.Transactions.Count(t => t.Source == account || t.Target == account), view.Transactions.Count);
 
+        // The schema after the import: on PostgreSQL a partitioned table with one partition per dataset, each with the
+        // model's key and indexes (attached, not rebuilt per query); on SQLite the model's indexes restored.
+        var indexes = await SchemaIndexesAsync(check, provider);
+        Assert.Contains("PK_FinanceTransactions", indexes.Keys);
+        Assert.Equal("DatasetNumber,SourceIndex", indexes["IX_FinanceTransactions_DatasetNumber_SourceIndex"]);
+        Assert.Equal("DatasetNumber,TargetIndex", indexes["IX_FinanceTransactions_DatasetNumber_TargetIndex"]);
+        if (provider == DatabaseProvider.Postgres)
+        {
+            var partitions = await check.Database.SqlQueryRaw<string>("SELECT c.relname AS \"Value\" FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid " +
+                "WHERE i.inhparent = '\"FinanceTransactions\"'::regclass AND c.relkind = 'r' ORDER BY 1").ToListAsync(Token);
+            Assert.Equal(["FinanceTransactions_1", "FinanceTransactions_2", "FinanceTransactions_default"], partitions);
+            // Every partition has the key and both indexes (3 indexes each), and the foreign key holds for each.
+            Assert.Equal(6, await check.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_index x JOIN pg_class c ON c.oid = x.indrelid " +
+                "WHERE c.relname IN ('FinanceTransactions_1', 'FinanceTransactions_2')").SingleAsync(Token));
+            // The model's columns, no more and no fewer, in the partitioned table.
+            var columns = await check.Database.SqlQueryRaw<string>("SELECT column_name AS \"Value\" FROM information_schema.columns " +
+                "WHERE table_name = 'FinanceTransactions' ORDER BY 1").ToListAsync(Token);
+            var model = check.Model.FindEntityType(typeof(FinanceTransaction))!.GetProperties().Select(p => p.GetColumnName()).Order(StringComparer.Ordinal);
+            Assert.Equal(model, columns.Order(StringComparer.Ordinal));
+        }
+
         await check.Set<FinanceDataset>().Where(d => d.Id == smallView.Id).ExecuteDeleteAsync(Token);
         Assert.Equal(large.Transactions.Count, await check.Set<FinanceTransaction>().CountAsync(Token));
     }
+
+    /// <summary>The indexes of the transactions table (partitioned indexes on PostgreSQL) by name, with their columns.</summary>
+    private static async Task<Dictionary<string, string>> SchemaIndexesAsync(AppDbContext db, DatabaseProvider provider)
+    {
+        var sql = provider == DatabaseProvider.Postgres
+            ? "SELECT i.relname AS \"Name\", string_agg(a.attname, ',' ORDER BY k.n) AS \"Columns\" FROM pg_index x " +
+              "JOIN pg_class i ON i.oid = x.indexrelid JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k(attnum, n) ON true " +
+              "JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum WHERE x.indrelid = '\"FinanceTransactions\"'::regclass GROUP BY i.relname"
+            : "SELECT CASE WHEN m.name LIKE 'sqlite_autoindex%' THEN 'PK_FinanceTransactions' ELSE m.name END AS \"Name\", " +
+              "(SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_index_info(m.name) ORDER BY seqno)) AS \"Columns\" " +
+              "FROM sqlite_master m WHERE m.type = 'index' AND m.tbl_name = 'FinanceTransactions'";
+        return (await db.Database.SqlQueryRaw<IndexRow>(sql).ToListAsync(Token)).ToDictionary(r => r.Name, r => r.Columns);
+    }
+
+    private sealed record IndexRow(string Name, string Columns);
 }

@@ -2732,6 +2732,7 @@ namespace Ariadne.Core.Data.Migrations.Postgres
                 columns: new[] { "Instrument", "ImportedAtUtc" });
 
             AuditLogTriggers.Create(migrationBuilder);
+            FinanceTransactionPartitions.Create(migrationBuilder);
         }
 
         /// <inheritdoc />

@@ -2730,6 +2730,7 @@ namespace Ariadne.Core.Data.Migrations.Sqlite
                 columns: new[] { "Instrument", "ImportedAtUtc" });
 
             AuditLogTriggers.Create(migrationBuilder);
+            FinanceTransactionPartitions.Create(migrationBuilder);
         }
 
         /// <inheritdoc />
