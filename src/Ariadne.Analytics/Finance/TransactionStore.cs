@@ -205,20 +205,43 @@ public sealed class TransactionStoreBuilder
     private readonly List<short> _accountTimeZone = [];
     // Allocated at the first row that names a passenger: files without the column pay nothing for it.
     private int[]? _passenger;
-    private long[] _ids = new long[1024];
-    private int[] _source = new int[1024];
-    private int[] _target = new int[1024];
-    private long[] _amount = new long[1024];
-    private long[] _time = new long[1024];
-    private Channel[] _channel = new Channel[1024];
-    private short[] _currency = new short[1024];
-    private short[] _mcc = new short[1024];
-    private int[] _branch = new int[1024];
-    private short[] _country = new short[1024];
-    private int[] _place = new int[1024];
-    private short[] _txKind = new short[1024];
-    private byte[] _flags = new byte[1024];
+    private long[] _ids;
+    private int[] _source;
+    private int[] _target;
+    private long[] _amount;
+    private long[] _time;
+    private Channel[] _channel;
+    private short[] _currency;
+    private short[] _mcc;
+    private int[] _branch;
+    private short[] _country;
+    private int[] _place;
+    private short[] _txKind;
+    private byte[] _flags;
     private int _count;
+
+    /// <param name="expectedTransactions">
+    /// How many rows are coming, when known (the lines of the file, the dataset's count): the columns are made that size
+    /// at once instead of doubling, so a 10-million-row store does not pass through 16 million-row arrays and their copies
+    /// (the peak memory of a read). More rows than expected still grow; fewer are trimmed.
+    /// </param>
+    public TransactionStoreBuilder(int expectedTransactions = 1024)
+    {
+        var capacity = Math.Max(1, expectedTransactions);
+        _ids = new long[capacity];
+        _source = new int[capacity];
+        _target = new int[capacity];
+        _amount = new long[capacity];
+        _time = new long[capacity];
+        _channel = new Channel[capacity];
+        _currency = new short[capacity];
+        _mcc = new short[capacity];
+        _branch = new int[capacity];
+        _country = new short[capacity];
+        _place = new int[capacity];
+        _txKind = new short[capacity];
+        _flags = new byte[capacity];
+    }
 
     public int Count => _count;
 
@@ -335,17 +358,52 @@ public sealed class TransactionStoreBuilder
         }
     }
 
-    /// <summary>The store, sorted by time (stable). The builder must not be used afterwards.</summary>
+    /// <summary>
+    /// The store, sorted by time (stable). The builder must not be used afterwards: each column is handed over (or
+    /// permuted into its place) and released one after the other, so the peak is the store and one column, not two stores.
+    /// A file already in time order (the usual export) is not permuted at all.
+    /// </summary>
     public TransactionStore Build()
     {
-        Grow(_count);
-        var order = new int[_count];
+        var count = _count;
+        int[]? order = null;
+        for (var i = 1; i < count; i++)
+        {
+            if (_time[i] < _time[i - 1])
+            {
+                order = TimeOrder(count);
+                break;
+            }
+        }
+        var (holderOffsets, holders) = HolderIndex();
+        var time = Take(ref _time, count, order);
+        var target = Take(ref _target, count, order);
+        var country = Take(ref _country, count, order);
+        var accountCountry = _accountCountry.ToArray();
+        for (var i = 0; i < country.Length; i++)
+        {
+            if (country[i] == 0)
+            {
+                country[i] = accountCountry[target[i]];
+            }
+        }
+        return new TransactionStore([.. _accounts], [.. _kinds], accountCountry, _countries.ToArray(), Take(ref _ids, count, order), Take(ref _source, count, order), target,
+            Take(ref _amount, count, order), time, Take(ref _channel, count, order), Take(ref _currency, count, order), _currencies.ToArray(), Take(ref _mcc, count, order),
+            Take(ref _branch, count, order), _branches.ToArray(), country,
+            Take(ref _place, count, order), _places.ToArray(), Take(ref _txKind, count, order), _txKinds.ToArray(), Take(ref _flags, count, order), [.. _businessType], _businessTypes.ToArray(),
+            _passenger is { } passenger ? Take(ref passenger, count, order) : [], _nameKeys.ToArray(), holderOffsets, holders,
+            [.. _accountHours], [.. _schedules], [.. _accountTimeZone], _timeZones.ToArray());
+    }
+
+    /// <summary>The rows' positions in time order, ties in file order (Array.Sort is not stable; the position breaks ties).</summary>
+    private int[] TimeOrder(int count)
+    {
+        var order = new int[count];
         for (var i = 0; i < order.Length; i++)
         {
             order[i] = i;
         }
-        var keys = (long[])_time.Clone();
-        // Array.Sort is not stable; ties are broken by the original position, which the permutation carries.
+        var keys = _time.AsSpan(0, count).ToArray();
         Array.Sort(keys, order);
         var start = 0;
         for (var i = 1; i <= keys.Length; i++)
@@ -356,23 +414,27 @@ public sealed class TransactionStoreBuilder
                 start = i;
             }
         }
-        var (holderOffsets, holders) = HolderIndex();
-        var country = Permute(_country, order);
-        var accountCountry = _accountCountry.ToArray();
-        var target = Permute(_target, order);
-        for (var i = 0; i < country.Length; i++)
+        return order;
+    }
+
+    /// <summary>A column of exactly <paramref name="count"/> rows in time order; the builder's array is released.</summary>
+    private static T[] Take<T>(ref T[] column, int count, int[]? order)
+    {
+        T[] result;
+        if (order is not null)
         {
-            if (country[i] == 0)
+            result = new T[count];
+            for (var i = 0; i < count; i++)
             {
-                country[i] = accountCountry[target[i]];
+                result[i] = column[order[i]];
             }
         }
-        return new TransactionStore([.. _accounts], [.. _kinds], accountCountry, _countries.ToArray(), Permute(_ids, order), Permute(_source, order), target,
-            Permute(_amount, order), keys, Permute(_channel, order), Permute(_currency, order), _currencies.ToArray(), Permute(_mcc, order),
-            Permute(_branch, order), _branches.ToArray(), country,
-            Permute(_place, order), _places.ToArray(), Permute(_txKind, order), _txKinds.ToArray(), Permute(_flags, order), [.. _businessType], _businessTypes.ToArray(),
-            _passenger is null ? [] : Permute(_passenger, order), _nameKeys.ToArray(), holderOffsets, holders,
-            [.. _accountHours], [.. _schedules], [.. _accountTimeZone], _timeZones.ToArray());
+        else
+        {
+            result = column.Length == count ? column : column.AsSpan(0, count).ToArray();
+        }
+        column = [];
+        return result;
     }
 
     /// <summary>The holders' name keys per dense account id in CSR form (both empty without holders); unknown accounts are skipped.</summary>
@@ -403,16 +465,6 @@ public sealed class TransactionStoreBuilder
             keys[next[id]++] = key;
         }
         return (offsets, keys);
-    }
-
-    private static T[] Permute<T>(T[] values, int[] order)
-    {
-        var result = new T[order.Length];
-        for (var i = 0; i < order.Length; i++)
-        {
-            result[i] = values[order[i]];
-        }
-        return result;
     }
 
     /// <summary>Strings to dense ids; id 0 is the empty string (unknown).</summary>

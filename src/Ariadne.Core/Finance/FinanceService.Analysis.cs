@@ -170,10 +170,11 @@ public sealed partial class FinanceService
     /// <summary>The dataset as the engine's store; account and transaction indexes equal the stored Index and Seq.</summary>
     internal async Task<TransactionStore> LoadStoreAsync(Guid datasetId, CancellationToken cancellationToken)
     {
-        var builder = new TransactionStoreBuilder();
+        var dataset = await db.Set<FinanceDataset>().Where(d => d.Id == datasetId).Select(d => new { d.Number, d.Transactions }).SingleAsync(cancellationToken);
+        var number = dataset.Number;
+        var builder = new TransactionStoreBuilder((int)Math.Min(dataset.Transactions, int.MaxValue));
         var names = new List<string>();
         var parameter = DatasetParameter(db, datasetId);
-        var number = await DatasetNumberAsync(datasetId, cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {

@@ -469,10 +469,6 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
     private static DatasetView ToView(FinanceDataset d) =>
         new(d.Id, d.Name, d.Format, d.ImportedAtUtc, d.ImportedByName, d.Accounts, d.Parties, d.Transactions, d.Alerts, d.State.ToString(), d.AnalysedAtUtc);
 
-    /// <summary>The dataset's <see cref="FinanceDataset.Number"/>, the key of its transaction rows.</summary>
-    internal async Task<int> DatasetNumberAsync(Guid datasetId, CancellationToken cancellationToken) =>
-        await db.Set<FinanceDataset>().Where(d => d.Id == datasetId).Select(d => d.Number).SingleAsync(cancellationToken);
-
     internal static DateTime Utc(long unixSeconds) => DateTimeOffset.FromUnixTimeSeconds(unixSeconds).UtcDateTime;
 
     internal static object DatasetParameter(AppDbContext db, Guid id) => db.Database.IsNpgsql() ? id : id.ToString().ToUpperInvariant();

@@ -18,12 +18,15 @@ public static class HolderNameKeys
     public static Func<string, string?> ForVault(IdentityVault vault) =>
         name => vault.IdentifierIndex("name", IdentityVault.NormaliseName(name)) is { } index ? Convert.ToHexString(index) : null;
 
-    /// <summary>A keyed hash under a random key of this call (same input form as the blind index: "name|" + normalised), hex; null for an empty name.</summary>
+    /// <summary>
+    /// A keyed hash under a random key of this call (same input form and length as the blind index: "name|" + normalised,
+    /// the first <see cref="IdentityVault.BlindIndexSize"/> bytes of the HMAC), hex; null for an empty name.
+    /// </summary>
     public static Func<string, string?> InProcess()
     {
         var key = RandomNumberGenerator.GetBytes(32);
         return name => IdentityVault.NormaliseName(name) is { Length: > 0 } normalised
-            ? Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("name|" + normalised)))
+            ? Convert.ToHexString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("name|" + normalised)).AsSpan(0, IdentityVault.BlindIndexSize))
             : null;
     }
 }

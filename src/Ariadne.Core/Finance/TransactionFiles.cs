@@ -73,7 +73,7 @@ public static class TransactionFiles
     public static (TransactionStore? Store, IReadOnlyList<FileError> Errors) Read(TransactionLayout layout, string transactions, string? accounts = null, string? mapping = null,
         Func<string, string?>? nameKey = null, IEnumerable<PartyRow>? holders = null, IEnumerable<(string AccountId, string NameKey)>? holderNameKeys = null)
     {
-        var builder = new TransactionStoreBuilder();
+        var builder = new TransactionStoreBuilder(ExpectedRows(transactions));
         var errors = new List<FileError>();
         nameKey ??= HolderNameKeys.InProcess();
         foreach (var holder in holders ?? [])
@@ -100,6 +100,35 @@ public static class TransactionFiles
         }
         ReadTransactions(layout, transactions, map, nameKey, builder, errors);
         return errors.Count > 0 ? (null, errors) : (builder.Build(), errors);
+    }
+
+    /// <summary>
+    /// The data lines of a CSV file (line breaks minus the header), counted over its bytes before it is parsed: the store
+    /// is sized once (<see cref="TransactionStoreBuilder"/>). A quoted field with a line break makes it an overestimate,
+    /// which costs one trim; 0 for a file that cannot be opened (the parser reports that).
+    /// </summary>
+    internal static int ExpectedRows(string path)
+    {
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            var buffer = new byte[1 << 20];
+            long lines = 0;
+            int read;
+            while ((read = file.Read(buffer)) > 0)
+            {
+                lines += buffer.AsSpan(0, read).Count((byte)'\n');
+            }
+            return (int)Math.Clamp(lines - 1, 0, int.MaxValue);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return 0;
+        }
     }
 
     private static ColumnMapping? ReadMapping(string? path, List<FileError> errors)
