@@ -71,7 +71,7 @@ public sealed class FinanceListCommandTests : IDisposable
         File.WriteAllText(Path.Combine(_folder, "rules2.json"), """{ "weights": { "R19": 0.7 } }""");
         await CliRunner.RunOkAsync([.. db, "settings", "set", Path.Combine(_folder, "rules2.json")]);
         var (_, history, _) = await CliRunner.RunOkAsync([.. db, "settings", "history"]);
-        Assert.Equal(["version,changed,by", "2", "1"], history.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(',')[0]));
+        Assert.Equal(["version", "2", "1"], history.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(',')[0]));
         var (_, version2, _) = await CliRunner.RunOkAsync([.. db, "settings", "show", "--version", "2"]);
         Assert.Contains("weights.R19,0.65,0.7", version2, StringComparison.Ordinal);
         var (_, restored, _) = await CliRunner.RunOkAsync([.. db, "settings", "restore", "1"]);
