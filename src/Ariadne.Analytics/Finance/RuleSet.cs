@@ -55,7 +55,7 @@ public sealed record RuleSet
     public ThirdPartyTravelRule ThirdPartyTravel { get; init; } = new();
     /// <summary>R12 (needs opening hours in the accounts file): a business's cash deposits outside its declared opening hours.</summary>
     public OutOfHoursCashRule OutOfHoursCash { get; init; } = new();
-    /// <summary>R19 (needs parties and a stored ad-identifier list; the product's analysis only): a holder's phone or e-mail on a list of identifiers found in ads (<see cref="Finance.AdIdentifiers"/>).</summary>
+    /// <summary>R19 (needs parties and an ad-identifier list: stored in the product, or <c>finance analyse --ad-list</c>): a holder's phone or e-mail on a list of identifiers found in ads (<see cref="Finance.AdIdentifiers"/>).</summary>
     public AdIdentifierRule AdIdentifiers { get; init; } = new();
 
     /// <summary>R6 (needs parties): unrelated holders sharing a phone, e-mail, document or address (<see cref="Finance.SharedIdentifiers"/>).</summary>
