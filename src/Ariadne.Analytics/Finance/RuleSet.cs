@@ -1,9 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace Ariadne.Analytics.Finance;
 
 /// <summary>
 /// Parameters of the red-flag rules (docs/finance.md, "Rules"; FinCEN FIN-2014-A008 and FIN-2020-A008, FATF/APG 2018) and of the score. Defaults are the reference's starting
 /// values; a JSON file may override any of them (<c>ariadne finance analyse --rules FILE</c>). Windows are in days or
-/// hours as named; amounts in major units of the transaction's currency (no conversion is made).
+/// hours as named; amounts in major units of the transaction's currency (no conversion is made). The dictionaries
+/// (<see cref="Thresholds"/>, <see cref="Weights"/>) are merged over the defaults when read from JSON: a key named is
+/// set, the others keep their default (a settings file naming one weight must not silently reset the rest); lists
+/// (arrays) are values and are replaced whole.
 /// </summary>
 public sealed record RuleSet
 {
@@ -11,6 +16,7 @@ public sealed record RuleSet
     public string Jurisdiction { get; init; } = "US";
 
     /// <summary>Reporting thresholds per jurisdiction: US CTR 10,000 cash and 3,000 funds-transfer record-keeping (FIN-2014-A008); EU AMLD cash 10,000 and 1,000 transfers (Regulation (EU) 2023/1113).</summary>
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public Dictionary<string, JurisdictionThresholds> Thresholds { get; init; } = new(StringComparer.OrdinalIgnoreCase)
     {
         ["US"] = new(10_000m, 3_000m),
@@ -49,13 +55,14 @@ public sealed record RuleSet
     public ThirdPartyTravelRule ThirdPartyTravel { get; init; } = new();
     /// <summary>R12 (needs opening hours in the accounts file): a business's cash deposits outside its declared opening hours.</summary>
     public OutOfHoursCashRule OutOfHoursCash { get; init; } = new();
-    /// <summary>R19 (needs parties and a stored ad-identifier list; the product's analysis only): a holder's phone or e-mail on a list of identifiers found in ads (<see cref="Finance.AdIdentifiers"/>).</summary>
+    /// <summary>R19 (needs parties and an ad-identifier list: stored in the product, or <c>finance analyse --ad-list</c>): a holder's phone or e-mail on a list of identifiers found in ads (<see cref="Finance.AdIdentifiers"/>).</summary>
     public AdIdentifierRule AdIdentifiers { get; init; } = new();
 
     /// <summary>R6 (needs parties): unrelated holders sharing a phone, e-mail, document or address (<see cref="Finance.SharedIdentifiers"/>).</summary>
     public SharedIdentifierRule SharedIdentifiers { get; init; } = new();
 
     /// <summary>Weight of one rule in an account's score: scores combine as 1 − Π(1 − weight) over the distinct rules hit.</summary>
+    [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
     public Dictionary<string, double> Weights { get; init; } = new(StringComparer.OrdinalIgnoreCase)
     {
         ["R1"] = 0.6,

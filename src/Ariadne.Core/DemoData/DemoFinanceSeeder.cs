@@ -80,7 +80,8 @@ public sealed class DemoFinanceSeeder(AppDbContext db, FinanceService finance, A
     /// <summary>
     /// The rule lists stored in the product before the analysis, so that it raises R14, R15, R17 and R19 alerts: the
     /// generator's processor list, tag list and licensed-agency register, and an ad-identifier list naming three holders
-    /// (synthetic; the licensed-agency register in two versions, to show a history).
+    /// (synthetic; the licensed-agency register in two versions, to show a history); a withdrawn list retired; two
+    /// versions of the rule settings.
     /// </summary>
     private async Task SeedListsAsync(GeneratedData data, GeneratedParties parties, CaseViewer viewer, CancellationToken cancellationToken)
     {
@@ -107,6 +108,13 @@ public sealed class DemoFinanceSeeder(AppDbContext db, FinanceService finance, A
         await Upload("Demo ad scrape", FinanceRuleLists.AdIdentifiers, "Demo police OSINT unit, scrape of classified-ad sites (synthetic)",
             "Demo Police Act § 20 (open-source data for the prevention of trafficking in human beings; synthetic)", FinancePartyGenerator.AdListFileName,
             ["identifier", .. FinancePartyGenerator.AdIdentifiers(parties, 3).Identifiers]);
+        // A withdrawn list, retired (it stays as history; the analysis does not use it), and two versions of the rule
+        // settings (values equal to the defaults, so the demo's alerts are unchanged) to show the history and its changes.
+        await Upload("Demo processors 2025 (withdrawn)", FinanceRuleLists.Processors, "Demo FIU typology bulletin 2025 (synthetic)", null, "processors-2025.csv",
+            ["account_id", "DEMO-WITHDRAWN-1"]);
+        Check(await finance.RetireRuleListAsync("Demo processors 2025 (withdrawn)", "The bulletin was withdrawn by its issuer (synthetic).", viewer, cancellationToken));
+        Check(await finance.SetRuleSettingsAsync("""{ "weights": { "R19": 0.6 } }""", viewer, cancellationToken));
+        Check(await finance.SetRuleSettingsAsync("""{ "weights": { "R19": 0.6, "R17": 0.5 }, "flagThreshold": 0.5 }""", viewer, cancellationToken));
     }
 
     /// <summary>The linked police case's asset ledger: the alert's bank account frozen, cash seized, a vehicle confiscated (synthetic).</summary>

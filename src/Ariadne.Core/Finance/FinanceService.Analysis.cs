@@ -307,8 +307,9 @@ public sealed partial class FinanceService
 
     /// <summary>
     /// R19 alerts (FIN-2020-A008 #6): an account whose holder's phone or e-mail blind index is on a stored ad-identifier
-    /// list, one alert per account and list, ids I000001 …. The explanation names the identifier kind and the list's
-    /// name, version, source and legal basis — never the identifier. Nothing is opened.
+    /// list, one alert per account and list, ids I000001 … (<see cref="AdIdentifierAlerts"/>, shared with
+    /// <c>finance analyse --ad-list</c>). The explanation names the identifier kind and the list's name, version, source
+    /// and legal basis — never the identifier. Nothing is opened.
     /// </summary>
     private async Task<List<Analytics.Finance.FinanceAlert>> AdIdentifierAlertsAsync(Guid datasetId, RuleSet rules, CancellationToken cancellationToken)
     {
@@ -322,17 +323,7 @@ public sealed partial class FinanceService
         static string? Key(byte[]? index) => index is null ? null : Convert.ToHexString(index);
         var hits = AdIdentifiers.Match([.. parties.Select(p => p.AccountIndex)], [.. parties.Select(p => Key(p.PhoneIndex))], [.. parties.Select(p => Key(p.EmailIndex))],
             [.. lists.Select(l => l.Keys)]);
-        var alerts = new List<Analytics.Finance.FinanceAlert>();
-        foreach (var group in hits.GroupBy(h => (h.Account, h.List)))
-        {
-            var list = lists[group.Key.List];
-            var kinds = string.Join(" and ", group.Select(h => h.Kind == "phone" ? "phone number" : "e-mail address"));
-            alerts.Add(new Analytics.Finance.FinanceAlert(string.Create(CultureInfo.InvariantCulture, $"I{alerts.Count + 1:D6}"), "R19", "ad_identifier",
-                "FIN-2020-A008 #6 (phone numbers and e-mail addresses in online advertisements)", [group.Key.Account], [], rules.Weight("R19"),
-                string.Create(CultureInfo.InvariantCulture,
-                    $"The holder's {kinds} {(group.Count() > 1 ? "are" : "is")} on the ad-identifier list '{list.Name}' (version {list.Version}; source: {list.Source}; legal basis: {list.LegalBasis}); matched on blind indexes, the identifier is not shown")));
-        }
-        return alerts;
+        return AdIdentifierAlerts.Build([.. lists.Select(l => new AdIdentifierAlerts.Label(l.Name, l.Version, l.Source, l.LegalBasis))], hits, rules);
     }
 
     /// <summary>"; one holder under similar names: names similar 0.93 on the encoded comparison, same date of birth", or empty.</summary>

@@ -31,8 +31,9 @@ public static class FinanceRuleLists
     };
 }
 
-/// <summary>A list's version as shown: name, kind, version, source, legal basis, entries, file, when and by whom.</summary>
-public sealed record RuleListView(Guid Id, string Name, string Kind, int Version, string Source, string? LegalBasis, int Entries, string FileName, DateTime UploadedAtUtc, string UploadedByName);
+/// <summary>A list's version as shown: name, kind, version, source, legal basis, entries, file, when and by whom; and, for a retired list, when, by whom and why it was retired.</summary>
+public sealed record RuleListView(Guid Id, string Name, string Kind, int Version, string Source, string? LegalBasis, int Entries, string FileName, DateTime UploadedAtUtc, string UploadedByName,
+    DateTime? RetiredAtUtc = null, string? RetiredByName = null, string? RetiredReason = null);
 
 /// <summary>A list with its version history (newest first) and, for the lists of account ids and addresses, the current entries (at most 500; ad identifiers are never shown).</summary>
 public sealed record RuleListDetail(RuleListView Current, IReadOnlyList<RuleListView> Versions, IReadOnlyList<string> Entries);
@@ -42,6 +43,15 @@ public sealed record RuleListUpload(string? Name, string? Kind, string? Source, 
 
 /// <summary>The rule parameters in force: the stored JSON ("{}" until the first change: the defaults), its version (0: never changed), when and by whom.</summary>
 public sealed record RuleSettingsView(string Json, int Version, DateTime? ChangedAtUtc, string? ChangedByName);
+
+/// <summary>One version of the rule settings in the history: its number, when and by whom it was set.</summary>
+public sealed record RuleSettingsVersionView(int Version, DateTime ChangedAtUtc, string ChangedByName);
+
+/// <summary>One field that differs between two versions of the rule settings: its JSON path, and its JSON before and after (null: not set, so the default).</summary>
+public sealed record RuleSettingsChange(string Field, string? Before, string? After);
+
+/// <summary>One version of the rule settings with its JSON and the fields changed from the version before (version 1: from the defaults, "{}").</summary>
+public sealed record RuleSettingsVersionDetail(int Version, string Json, DateTime ChangedAtUtc, string ChangedByName, int? PreviousVersion, IReadOnlyList<RuleSettingsChange> Changes);
 
 /// <summary>The rule set's JSON (the <c>--rules</c> file's format) as the product reads it: unknown fields are refused, comments and trailing commas allowed.</summary>
 public static class RuleSetJson
@@ -85,9 +95,7 @@ public sealed partial class FinanceService
         {
             return Problem.Forbidden();
         }
-        var list = Guid.TryParse(idOrName, out var id)
-            ? await db.Set<FinanceRuleList>().AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, cancellationToken)
-            : await db.Set<FinanceRuleList>().AsNoTracking().FirstOrDefaultAsync(l => l.Name == idOrName.Trim(), cancellationToken);
+        var list = await FindListAsync(idOrName, tracked: false, cancellationToken);
         if (list is null)
         {
             return Problem.NotFound();
@@ -185,6 +193,8 @@ public sealed partial class FinanceService
             UploadedByName = actor.Name,
         };
         list.CurrentVersionId = version.Id;
+        // A new version activates a retired list again (with the source and legal basis given now).
+        (list.RetiredAtUtc, list.RetiredByUserId, list.RetiredByName, list.RetiredReason) = (null, null, null, null);
         if (existing is null)
         {
             db.Add(list);
@@ -207,6 +217,77 @@ public sealed partial class FinanceService
         return ToView(list, version);
     }
 
+    /// <summary>
+    /// Retires a list (the source withdrew it, the legal basis ended): the analysis stops using it from its next run; the
+    /// list and its versions stay as history, shown as retired with when, by whom and why. A reason is required. Uploading
+    /// a new version activates it again. For an ad-identifier list the blind indexes of <b>all</b> its versions are
+    /// deleted: they are pseudonymised personal data held only on the stated legal basis, and once that has ended
+    /// (or the source is withdrawn) there is no basis to keep them (storage limitation); the version rows (source, legal
+    /// basis, counts) stay as the record of what was processed. Other lists (account ids, addresses) keep their entries.
+    /// Audited (also a refusal).
+    /// </summary>
+    public async Task<Result<RuleListView>> RetireRuleListAsync(string idOrName, string? reason, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        if (!MayUse(viewer))
+        {
+            await audit.AppendAsync(new AuditRecord(AuditActions.FinanceRuleList, AuditOutcomes.Denied, RuleListSubject, null), cancellationToken);
+            return Problem.Forbidden();
+        }
+        var list = await FindListAsync(idOrName, tracked: true, cancellationToken);
+        if (list is null)
+        {
+            return Problem.NotFound();
+        }
+        var why = reason?.Trim();
+        var errors = new List<FieldError>();
+        if (string.IsNullOrEmpty(why) || why.Length > FinanceRuleList.MaxRetiredReasonLength)
+        {
+            errors.Add(new FieldError("RetireReason", "Required", $"Say why the list is retired (the source withdrew it, the legal basis ended), at most {FinanceRuleList.MaxRetiredReasonLength} characters."));
+        }
+        if (list.RetiredAtUtc is not null)
+        {
+            errors.Add(new FieldError("ListName", "Retired", $"The list '{list.Name}' is retired already; upload a new version to use it again."));
+        }
+        if (errors.Count > 0)
+        {
+            await audit.AppendAsync(new AuditRecord(AuditActions.FinanceRuleList, AuditOutcomes.Failed, RuleListSubject, list.Id.ToString(),
+                Details: new Dictionary<string, string> { ["step"] = "retire", ["errors"] = errors.Count.ToString(CultureInfo.InvariantCulture) }), cancellationToken);
+            return Problem.Invalid(errors);
+        }
+        var actor = auditContext.Actor;
+        (list.RetiredAtUtc, list.RetiredByUserId, list.RetiredByName, list.RetiredReason) = (time.GetUtcNow().UtcDateTime, actor.UserId, actor.Name, why);
+        var deleted = 0;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            if (list.Kind == FinanceRuleLists.AdIdentifiers)
+            {
+                var versions = db.Set<FinanceRuleListVersion>().Where(v => v.ListId == list.Id).Select(v => v.Id);
+                deleted = await db.Set<FinanceRuleListEntry>().Where(e => versions.Contains(e.VersionId)).ExecuteDeleteAsync(cancellationToken);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        db.ChangeTracker.Clear();
+        await audit.AppendAsync(new AuditRecord(AuditActions.FinanceRuleList, AuditOutcomes.Success, RuleListSubject, list.Id.ToString(), why,
+            Details: new Dictionary<string, string>
+            {
+                ["step"] = "retire",
+                ["name"] = list.Name,
+                ["kind"] = list.Kind,
+                ["blindIndexesDeleted"] = deleted.ToString(CultureInfo.InvariantCulture),
+            }), cancellationToken);
+        var current = await db.Set<FinanceRuleListVersion>().AsNoTracking().FirstAsync(v => v.Id == list.CurrentVersionId, cancellationToken);
+        return ToView(list, current);
+    }
+
+    private Task<FinanceRuleList?> FindListAsync(string idOrName, bool tracked, CancellationToken cancellationToken)
+    {
+        var lists = tracked ? db.Set<FinanceRuleList>() : db.Set<FinanceRuleList>().AsNoTracking();
+        return Guid.TryParse(idOrName, out var id)
+            ? lists.FirstOrDefaultAsync(l => l.Id == id, cancellationToken)
+            : lists.FirstOrDefaultAsync(l => l.Name == idOrName.Trim(), cancellationToken);
+    }
+
     /// <summary>An ad identifier ("phone|digits", "email|address") as the blind index the parties' phone or e-mail index has; the plain value is dropped here.</summary>
     private FinanceRuleListEntry IdentifierEntry(Guid versionId, int line, string key)
     {
@@ -225,7 +306,7 @@ public sealed partial class FinanceService
     }
 
     private static RuleListView ToView(FinanceRuleList l, FinanceRuleListVersion v) =>
-        new(l.Id, l.Name, l.Kind, v.Version, v.Source, v.LegalBasis, v.Entries, v.FileName, v.UploadedAtUtc, v.UploadedByName);
+        new(l.Id, l.Name, l.Kind, v.Version, v.Source, v.LegalBasis, v.Entries, v.FileName, v.UploadedAtUtc, v.UploadedByName, l.RetiredAtUtc, l.RetiredByName, l.RetiredReason);
 
     // ---------------------------------------------------------------- settings
 
@@ -245,7 +326,10 @@ public sealed partial class FinanceService
     /// file (the product's lists are uploaded), a weight or the flag threshold outside [0, 1]. Each change is a new
     /// version; audited.
     /// </summary>
-    public async Task<Result<RuleSettingsView>> SetRuleSettingsAsync(string? json, CaseViewer viewer, CancellationToken cancellationToken)
+    public Task<Result<RuleSettingsView>> SetRuleSettingsAsync(string? json, CaseViewer viewer, CancellationToken cancellationToken) =>
+        SetRuleSettingsAsync(json, viewer, cancellationToken, restoredFrom: null);
+
+    private async Task<Result<RuleSettingsView>> SetRuleSettingsAsync(string? json, CaseViewer viewer, CancellationToken cancellationToken, int? restoredFrom)
     {
         if (!MayUse(viewer))
         {
@@ -272,8 +356,56 @@ public sealed partial class FinanceService
         };
         db.Add(row);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.AppendAsync(new AuditRecord(AuditActions.FinanceRuleSettings, AuditOutcomes.Success, RuleSettingsSubject, row.Version.ToString(CultureInfo.InvariantCulture)), cancellationToken);
+        await audit.AppendAsync(new AuditRecord(AuditActions.FinanceRuleSettings, AuditOutcomes.Success, RuleSettingsSubject, row.Version.ToString(CultureInfo.InvariantCulture),
+            Details: restoredFrom is { } from ? new Dictionary<string, string> { ["restoredFrom"] = from.ToString(CultureInfo.InvariantCulture) } : null), cancellationToken);
         return new RuleSettingsView(row.Json, row.Version, row.ChangedAtUtc, row.ChangedByName);
+    }
+
+    /// <summary>The history of the rule settings, newest first (empty until the first change: the defaults).</summary>
+    public async Task<Result<IReadOnlyList<RuleSettingsVersionView>>> RuleSettingsVersionsAsync(CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        if (!MayUse(viewer))
+        {
+            return Problem.Forbidden();
+        }
+        return await db.Set<FinanceRuleSettings>().AsNoTracking().OrderByDescending(s => s.Version)
+            .Select(s => new RuleSettingsVersionView(s.Version, s.ChangedAtUtc, s.ChangedByName)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>One version of the rule settings with its JSON and the fields changed from the version before it.</summary>
+    public async Task<Result<RuleSettingsVersionDetail>> RuleSettingsVersionAsync(int version, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        if (!MayUse(viewer))
+        {
+            return Problem.Forbidden();
+        }
+        var rows = await db.Set<FinanceRuleSettings>().AsNoTracking().Where(s => s.Version <= version).OrderByDescending(s => s.Version).Take(2).ToListAsync(cancellationToken);
+        if (rows.Count == 0 || rows[0].Version != version)
+        {
+            return Problem.NotFound();
+        }
+        var previous = rows.Count > 1 ? rows[1] : null;
+        return new RuleSettingsVersionDetail(version, rows[0].Json, rows[0].ChangedAtUtc, rows[0].ChangedByName, previous?.Version,
+            RuleSettingsDiff.Compare(previous?.Json ?? "{}", rows[0].Json));
+    }
+
+    /// <summary>
+    /// Uses an older version of the rule settings again: its JSON is set as a new version (the history is never
+    /// rewritten), checked and audited like any change, the audit naming the version restored.
+    /// </summary>
+    public async Task<Result<RuleSettingsView>> RestoreRuleSettingsAsync(int version, CaseViewer viewer, CancellationToken cancellationToken)
+    {
+        if (!MayUse(viewer))
+        {
+            await audit.AppendAsync(new AuditRecord(AuditActions.FinanceRuleSettings, AuditOutcomes.Denied, RuleSettingsSubject, null), cancellationToken);
+            return Problem.Forbidden();
+        }
+        var row = await db.Set<FinanceRuleSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.Version == version, cancellationToken);
+        if (row is null)
+        {
+            return Problem.NotFound();
+        }
+        return await SetRuleSettingsAsync(row.Json, viewer, cancellationToken, restoredFrom: version);
     }
 
     /// <summary>The errors of a rule-settings JSON, each under the field's JSON path (<c>funnel.windowHours</c>); empty when it is valid.</summary>
@@ -364,8 +496,9 @@ public sealed partial class FinanceService
             entries[l.List.CurrentVersionId].Where(e => e.IdentifierKind == "email").Select(e => Convert.ToHexString(e.BlindIndex!)).ToHashSet(StringComparer.Ordinal))))];
     }
 
+    /// <summary>The lists in use (not retired) with their current versions, by name.</summary>
     private async Task<List<(FinanceRuleList List, FinanceRuleListVersion Version)>> CurrentListsAsync(CancellationToken cancellationToken) =>
-        [.. (await (from l in db.Set<FinanceRuleList>().AsNoTracking()
+        [.. (await (from l in db.Set<FinanceRuleList>().AsNoTracking().Where(l => l.RetiredAtUtc == null)
                     join v in db.Set<FinanceRuleListVersion>().AsNoTracking() on l.CurrentVersionId equals v.Id
                     select new { l, v }).ToListAsync(cancellationToken))
             .OrderBy(r => r.l.Name, StringComparer.Ordinal).Select(r => (r.l, r.v))];

@@ -45,11 +45,12 @@ public static class IndicatorQueries
     public const string SurvivorFeedbackShare = "survivor-feedback-share";
     public const string CasesWithAssetsRestrained = "cases-with-assets-frozen-seized-confiscated";
     public const string ValueConfiscated = "value-confiscated";
+    public const string ValueReturnedToVictims = "value-returned-to-victims";
 
     /// <summary>The dimension of <see cref="CasesWithAssetsRestrained"/>: the furthest asset status a case reached in the period.</summary>
     public const string AssetStatusDimension = "assetStatus";
 
-    /// <summary>The dimension of <see cref="ValueConfiscated"/>: the ISO 4217 currency (sums are never added across currencies).</summary>
+    /// <summary>The dimension of <see cref="ValueConfiscated"/> and <see cref="ValueReturnedToVictims"/>: the ISO 4217 currency (sums are never added across currencies).</summary>
     public const string CurrencyDimension = "currency";
 
     private static readonly string[] PersonDimensions = ["sex", "ageGroup", "ageBroad", "form", "citizenship", "countryOfExploitation", "transnationality", "traffickingStatus"];
@@ -84,6 +85,8 @@ public static class IndicatorQueries
             "Proceeds (§15: identify, seize and confiscate): cases with an asset-ledger entry frozen, seized or confiscated in the period (a status step dated in the period), each case counted once, by the furthest of these statuses it reached in the period."),
         new(ValueConfiscated, QueryValueKind.Sum, "value per currency", [CurrencyDimension], [],
             "Proceeds (§15): the estimated value of the asset-ledger entries confiscated in the period (a confiscation step dated in the period), summed per currency; a currency's sum is shown only when the cases behind it are at least the threshold."),
+        new(ValueReturnedToVictims, QueryValueKind.Sum, "value per currency", [CurrencyDimension], [],
+            "Proceeds (§15, compensation): the estimated value of the asset-ledger entries returned to the victim in the period (a return step dated in the period), summed per currency; a currency's sum is shown only when the cases behind it are at least the threshold."),
     ];
 
     public static IndicatorQuery? Find(string? name) => All.FirstOrDefault(q => q.Name == name);
@@ -121,7 +124,7 @@ public static class IndicatorQueries
             }
             effective[parameter.Name] = value;
         }
-        if (definition.Name == ValueConfiscated && !dimensions.Contains(CurrencyDimension, StringComparer.Ordinal))
+        if (definition.Name is ValueConfiscated or ValueReturnedToVictims && !dimensions.Contains(CurrencyDimension, StringComparer.Ordinal))
         {
             // Values in different currencies are never added up: the query is always per currency, and says so in its definition.
             errors.Add(new("Dimensions", "CurrencyRequired", $"Dimensions: {definition.Name} is a sum per currency; give the dimension '{CurrencyDimension}'.", CurrencyDimension));

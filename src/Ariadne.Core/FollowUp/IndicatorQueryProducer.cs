@@ -77,7 +77,8 @@ public sealed class IndicatorQueryProducer(AppDbContext db, CodeListRegistry cod
             IndicatorQueries.AssistedWithinDays => await AssistedAsync(from, to, (int)own["days"]!, options, cancellationToken),
             IndicatorQueries.SurvivorFeedbackShare => await FeedbackShareAsync(from, to, (int)own["question"]!, (int)own["answer"]!, options, cancellationToken),
             IndicatorQueries.CasesWithAssetsRestrained => await AssetCasesAsync(dimensions, from, to, options, cancellationToken),
-            IndicatorQueries.ValueConfiscated => await ConfiscatedValueAsync(from, to, options, cancellationToken),
+            IndicatorQueries.ValueConfiscated => await AssetValueAsync(AssetStatus.Confiscated, from, to, options, cancellationToken),
+            IndicatorQueries.ValueReturnedToVictims => await AssetValueAsync(AssetStatus.ReturnedToVictim, from, to, options, cancellationToken),
             _ => await CountAsync(query.Name, from, to, options, cancellationToken),
         };
         var effective = new JsonObject
@@ -234,20 +235,20 @@ public sealed class IndicatorQueryProducer(AppDbContext db, CodeListRegistry cod
     }
 
     /// <summary>
-    /// The estimated value of the entries confiscated in the period, summed per currency in memory (SQLite cannot sum a
-    /// decimal column). A currency's sum is shown only when the number of cases behind it passes the small-count rule
+    /// The estimated value of the entries that a step dated in the period moved to <paramref name="status"/> (confiscated,
+    /// or returned to the victim), summed per currency in memory (SQLite cannot sum a decimal column). A currency's sum is shown only when the number of cases behind it passes the small-count rule
     /// (its <c>base</c>, protected as a count of one cell); otherwise the value carries that count's mark. There is no total
     /// over currencies, so no complementary suppression is needed between them.
     /// </summary>
-    private async Task<Computed> ConfiscatedValueAsync(DateOnly from, DateOnly to, DisclosureOptions options, CancellationToken cancellationToken)
+    private async Task<Computed> AssetValueAsync(AssetStatus status, DateOnly from, DateOnly to, DisclosureOptions options, CancellationToken cancellationToken)
     {
         var refused = Refused();
-        var confiscated = await db.Set<CaseAssetStep>().AsNoTracking()
-            .Where(s => s.Status == AssetStatus.Confiscated && s.On >= from && s.On <= to)
+        var reached = await db.Set<CaseAssetStep>().AsNoTracking()
+            .Where(s => s.Status == status && s.On >= from && s.On <= to)
             .Join(db.Set<CaseAsset>(), s => s.AssetId, a => a.Id, (s, a) => new { a.Id, a.CaseId, a.Currency, a.EstimatedValue })
             .Where(x => !refused.Contains(x.CaseId))
             .ToListAsync(cancellationToken);
-        var perCurrency = confiscated.DistinctBy(x => x.Id).GroupBy(x => x.Currency, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+        var perCurrency = reached.DistinctBy(x => x.Id).GroupBy(x => x.Currency, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (Currency: g.Key, Sum: g.Sum(x => x.EstimatedValue), Cases: g.Select(x => x.CaseId).Distinct().Count())).ToList();
         var rows = new List<string[]>();
         foreach (var (currency, sum, cases) in perCurrency)
@@ -259,7 +260,7 @@ public sealed class IndicatorQueryProducer(AppDbContext db, CodeListRegistry cod
         {
             rows.Add([CrossTable.TotalLabel, "0.00", "0"]);
         }
-        var method = Scalar(0, options).Method + " Value: the estimated value recorded in the asset ledger of each entry with a confiscation step dated in the period, summed per currency (never across currencies, no exchange rate); base: the cases behind the sum. A sum is shown only when its cases are none or at least the threshold; no dominance rule is applied, so one large entry among several may dominate a sum.";
+        var method = Scalar(0, options).Method + $" Value: the estimated value recorded in the asset ledger of each entry with a {(status == AssetStatus.Confiscated ? "confiscation" : "return to the victim")} step dated in the period, summed per currency (never across currencies, no exchange rate); base: the cases behind the sum. A sum is shown only when its cases are none or at least the threshold; no dominance rule is applied, so one large entry among several may dominate a sum.";
         return new Computed(rows, method, string.Join(',', perCurrency.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Currency}:{p.Sum}:{p.Cases}"))),
             await ExcludedAsync(cancellationToken));
     }

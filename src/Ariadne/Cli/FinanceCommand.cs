@@ -71,9 +71,10 @@ public static class FinanceCommand
     {
         var input = new InputOptions();
         var rules = new Option<FileInfo?>("--rules") { Description = "Rule set (JSON) overriding the default parameters (docs/finance.md)." };
-        var parties = new Option<FileInfo?>("--parties") { Description = "Optional account holders CSV (account_id,name,…): the holders' names, reduced at once to keyed hashes of this run, tell tickets for third parties (rule R10); nothing else of the file is used." };
+        var parties = new Option<FileInfo?>("--parties") { Description = "Optional account holders CSV (account_id,name,…): the holders' names, reduced at once to keyed hashes of this run, tell tickets for third parties (rule R10); with --ad-list also their phones and e-mails (rule R19, hashed the same way); nothing else of the file is used." };
+        var adLists = new Option<FileInfo[]>("--ad-list") { Description = "An ad-identifier list (repeatable; the format of the list upload: one phone number or e-mail address a line): rule R19 against the holders of --parties, compared as keyed hashes of this run." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory for accounts.csv and alerts.csv.", Required = true };
-        var command = new Command("analyse", "Run the red-flag rules and network typologies over a transactions file; write account scores and explained alerts.") { input.Format, input.Transactions, input.Accounts, input.Mapping, rules, parties, output };
+        var command = new Command("analyse", "Run the red-flag rules and network typologies over a transactions file; write account scores and explained alerts.") { input.Format, input.Transactions, input.Accounts, input.Mapping, rules, parties, adLists, output };
         command.SetAction(async parseResult =>
         {
             var clock = Stopwatch.StartNew();
@@ -111,7 +112,28 @@ public static class FinanceCommand
                 await Console.Error.WriteLineAsync("ariadne: the rule set is invalid; nothing was analysed or written.");
                 return 2;
             }
+            AdListFiles? ads = null;
+            if (parseResult.GetValue(adLists) is { Length: > 0 } adFiles)
+            {
+                if (parseResult.GetValue(parties) is null)
+                {
+                    await Console.Error.WriteLineAsync("ariadne: --ad-list needs --parties (R19 compares the holders' phones and e-mails with the list); nothing was analysed or written.");
+                    return 2;
+                }
+                var adErrors = new List<FileError>();
+                ads = AdListFiles.Read([.. adFiles.Select(f => ImportCommand.ExistingFile(f))], adErrors);
+                if (ads is null)
+                {
+                    foreach (var error in adErrors)
+                    {
+                        await Console.Error.WriteLineAsync(error.ToString());
+                    }
+                    await Console.Error.WriteLineAsync("ariadne: an ad-identifier list is invalid; nothing was analysed or written.");
+                    return 2;
+                }
+            }
             IReadOnlyList<PartyRow>? holders = null;
+            IReadOnlyList<PartyRow>? partyRows = null;
             if (parseResult.GetValue(parties) is { } partiesFile)
             {
                 var (rows, partyErrors) = TransactionFiles.ReadParties(ImportCommand.ExistingFile(partiesFile));
@@ -124,8 +146,10 @@ public static class FinanceCommand
                     await Console.Error.WriteLineAsync("ariadne: the input is invalid; nothing was analysed or written.");
                     return 2;
                 }
-                // Only the account and the name are used (reduced to keyed hashes as the store is built).
+                // Only the account and the name are used (reduced to keyed hashes as the store is built), and with
+                // --ad-list the phone and e-mail (reduced to keyed hashes by the R19 step).
                 holders = [.. rows.Select(r => new PartyRow(r.Line, r.AccountId, r.Name, null, null, null, null))];
+                partyRows = ads is null ? null : [.. rows.Select(r => new PartyRow(r.Line, r.AccountId, null, r.Phone, r.Email, null, null))];
             }
             if (await input.ReadAsync(parseResult, "nothing was analysed or written", holders) is not { } store)
             {
@@ -147,6 +171,10 @@ public static class FinanceCommand
             }
             var read = clock.Elapsed;
             var result = FinanceAnalysis.Run(store, ruleSet);
+            if (ads is not null && partyRows is not null)
+            {
+                result = ads.Apply(result, store, partyRows, ruleSet);
+            }
             var directory = parseResult.GetValue(output)!.FullName;
             FinanceFiles.WriteResult(directory, store, result);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

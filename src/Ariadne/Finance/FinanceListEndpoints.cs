@@ -8,8 +8,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Ariadne.Finance;
 
 /// <summary>
-/// <c>/api/v1/finance/lists</c> and <c>/api/v1/finance/settings</c>: the rule lists (R14, R15, R17, R19) and rule
-/// parameters stored in the product, which the analysis uses. The same <see cref="FinanceService"/> as the
+/// <c>/api/v1/finance/lists</c> and <c>/api/v1/finance/settings</c>: the rule lists (R14, R15, R17, R19; upload, show,
+/// retire) and rule parameters (in force, history, one version with its changes, use a version again) stored in the
+/// product, which the analysis uses. The same <see cref="FinanceService"/> as the
 /// /Finance/Lists and /Finance/Settings pages and <c>ariadne finance lists|settings</c>; financial investigators only,
 /// token scope <c>finance</c>.
 /// </summary>
@@ -18,6 +19,8 @@ public static class FinanceListEndpoints
     public sealed record ListUploadForm(string Name, string Kind, string Source, string? LegalBasis, IFormFile File);
 
     public sealed record SettingsInput(string? Json);
+
+    public sealed record RetireInput(string? Reason);
 
     public static IEndpointRouteBuilder MapFinanceListApi(this IEndpointRouteBuilder app)
     {
@@ -31,6 +34,17 @@ public static class FinanceListEndpoints
         group.MapGet("/lists/{id:guid}", List).WithName("GetFinanceRuleList")
             .WithSummary("One list with its version history (newest first) and its current entries (at most 500; none for ad identifiers).")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/lists/{id:guid}/retire", Retire).WithName("RetireFinanceRuleList")
+            .WithSummary("Retires a list ({reason}, required): the analysis stops using it; it stays with its versions as history. An ad-identifier list's blind indexes (all versions) are deleted. Uploading a new version activates it again.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/settings/versions", SettingsVersions).WithName("ListFinanceRuleSettingsVersions")
+            .WithSummary("The history of the rule settings, newest first: version, changedAtUtc, changedByName.");
+        group.MapGet("/settings/versions/{version:int}", SettingsVersion).WithName("GetFinanceRuleSettingsVersion")
+            .WithSummary("One version of the rule settings: its json and the fields changed from the version before (field, before, after; null = not set, the default).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/settings/versions/{version:int}/restore", RestoreSettings).WithName("RestoreFinanceRuleSettingsVersion")
+            .WithSummary("Uses an older version again: its json is set as a new version (audited like a change).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/settings", Settings).WithName("GetFinanceRuleSettings")
             .WithSummary("The rule parameters in force: json (the --rules file's JSON; {} = the defaults), version, changedAtUtc, changedByName.");
         group.MapPut("/settings", SetSettings).WithName("SetFinanceRuleSettings")
@@ -67,6 +81,18 @@ public static class FinanceListEndpoints
 
     internal static async Task<Results<Ok<RuleSettingsView>, ProblemHttpResult>> SetSettings(SettingsInput input, HttpContext context, FinanceService finance, CancellationToken ct) =>
         Answer(await finance.SetRuleSettingsAsync(input.Json, context.User.ToCaseViewer(), ct), "The rule settings are not valid.");
+
+    internal static async Task<Results<Ok<RuleListView>, ProblemHttpResult>> Retire(Guid id, RetireInput input, HttpContext context, FinanceService finance, CancellationToken ct) =>
+        Answer(await finance.RetireRuleListAsync(id.ToString(), input.Reason, context.User.ToCaseViewer(), ct), "The list cannot be retired.");
+
+    internal static async Task<Results<Ok<IReadOnlyList<RuleSettingsVersionView>>, ProblemHttpResult>> SettingsVersions(HttpContext context, FinanceService finance, CancellationToken ct) =>
+        Answer(await finance.RuleSettingsVersionsAsync(context.User.ToCaseViewer(), ct));
+
+    internal static async Task<Results<Ok<RuleSettingsVersionDetail>, ProblemHttpResult>> SettingsVersion(int version, HttpContext context, FinanceService finance, CancellationToken ct) =>
+        Answer(await finance.RuleSettingsVersionAsync(version, context.User.ToCaseViewer(), ct));
+
+    internal static async Task<Results<Ok<RuleSettingsView>, ProblemHttpResult>> RestoreSettings(int version, HttpContext context, FinanceService finance, CancellationToken ct) =>
+        Answer(await finance.RestoreRuleSettingsAsync(version, context.User.ToCaseViewer(), ct), "The rule settings are not valid.");
 
     private static Results<Ok<T>, ProblemHttpResult> Answer<T>(Result<T> result, string? invalidTitle = null) => FinanceEndpoints.Answer(result, invalidTitle);
 }

@@ -8,7 +8,8 @@ namespace Ariadne.Tests.Browser;
 /// The financial investigator maintains the rule lists in a real browser on the demo installation (JavaScript off), in
 /// English and then German on one app: from the finance start page to the lists page (the demo's lists shown), an
 /// ad-identifier list refused without a legal basis, then uploaded with one; the analysis run from the start page; the
-/// R19 alert of the new list opened, explaining the list and its legal basis; the settings page reached.
+/// R19 alert of the new list opened, explaining the list and its legal basis; the settings page reached, a change stored,
+/// its changes from the version before shown and the version before used again; the new list retired with a reason.
 /// </summary>
 public sealed class FinanceListBrowserTests
 {
@@ -61,8 +62,34 @@ public sealed class FinanceListBrowserTests
             await Assertions.Expect(page.Locator("#explanation")).ToContainTextAsync($"'{name}' (version 1; source: Synthetic OSINT unit; legal basis: {legalBasis})");
             await Assertions.Expect(page.Locator("#explanation")).Not.ToContainTextAsync("1000" + holder);
 
-            await page.GotoAsync(new Uri(session.App.BaseAddress, "/Finance/Settings").ToString());
-            await Assertions.Expect(page.Locator("#Json")).ToBeVisibleAsync();
+            // The settings' history: a change stored, its changes from the version before shown, the version before used again.
+            await page.GotoAsync(new Uri(session.App.BaseAddress, "/Finance/Lists").ToString());
+            await page.Locator("main a[href='/Finance/Settings']").First.ClickAsync();
+            await page.Locator("#Json").FillAsync("""{ "weights": { "R19": 0.6, "R17": 0.5 }, "flagThreshold": 0.55 }""");
+            await page.Locator("#settings-form button[type=submit]").ClickAsync();
+            await Assertions.Expect(page.Locator("#settings-saved")).ToBeVisibleAsync();
+            await page.Locator("#settings-versions tbody tr").First.Locator("a").ClickAsync();
+            await Assertions.Expect(page.Locator("#settings-changes tbody tr")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("#settings-changes")).ToContainTextAsync("flagThreshold");
+            await Assertions.Expect(page.Locator("#settings-changes")).ToContainTextAsync("0.55");
+            await Assertions.Expect(page.Locator("#settings-restore")).ToHaveCountAsync(0);
+            await page.Locator("#settings-versions tbody tr").Nth(1).Locator("a").ClickAsync();
+            await Assertions.Expect(page.Locator("#settings-version-json")).ToContainTextAsync("\"flagThreshold\": 0.5 }");
+            await page.Locator("#settings-restore button[type=submit]").ClickAsync();
+            await Assertions.Expect(page.Locator("#settings-saved")).ToContainTextAsync(culture == "en" ? "used again" : "erneut verwendet");
+            await Assertions.Expect(page.Locator("#Json")).Not.ToContainTextAsync("0.55");
+
+            // Retiring the list uploaded above: a reason given; shown as retired with when, by whom and why.
+            var reason = culture == "en" ? "Legal basis ended (synthetic)" : "Rechtsgrundlage entfallen (synthetisch)";
+            await page.Locator("main a[href='/Finance/Lists']").First.ClickAsync();
+            await page.Locator("#lists tbody a", new() { HasText = name }).ClickAsync();
+            await page.Locator("#RetireReason").FillAsync(reason);
+            await page.Locator("#retire-form button[type=submit]").ClickAsync();
+            await Assertions.Expect(page.Locator("#list-retired")).ToContainTextAsync(name);
+            await Assertions.Expect(page.Locator("#list-retirement")).ToContainTextAsync(reason);
+            await Assertions.Expect(page.Locator("#list-retirement")).ToContainTextAsync("demo-investigator");
+            await Assertions.Expect(page.Locator("#retire-form")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.Locator("#lists tbody tr.retired")).Not.ToHaveCountAsync(0);
         }
     }
 }

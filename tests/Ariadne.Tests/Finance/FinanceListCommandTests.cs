@@ -57,5 +57,32 @@ public sealed class FinanceListCommandTests : IDisposable
         var labelled = File.ReadAllLines(Gen("labels.csv")).Where(l => l.Split(',')[1] == "ad_identifier").Select(l => l.Split(',')[2]).ToList();
         Assert.Equal(2, labelled.Count);
         Assert.Equal(2, alerts.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Count(l => l.Contains(",R19,ad_identifier,0.65,1,Open,", StringComparison.Ordinal)));
+
+        // The same list on files: finance analyse --parties --ad-list raises R19 for the same holders; --ad-list needs --parties.
+        string[] analyse = ["finance", "analyse", "--format", "amlsim", "--transactions", Gen("transactions.csv"), "--accounts", Gen("accounts.csv"), "--ad-list", Gen("ad-identifiers.csv")];
+        (exit, _, error) = await CliRunner.RunAsync([.. analyse, "--out", Path.Combine(_folder, "no-parties")]);
+        Assert.Equal(2, exit);
+        Assert.Contains("--ad-list needs --parties", error, StringComparison.Ordinal);
+        await CliRunner.RunOkAsync([.. analyse, "--parties", Gen("parties.csv"), "--out", Path.Combine(_folder, "analysed")]);
+        var fileR19 = File.ReadAllLines(Path.Combine(_folder, "analysed", "alerts.csv")).Where(l => l.Split(',')[1] == "R19").Select(l => l.Split(',')[3]).Order(StringComparer.Ordinal);
+        Assert.Equal(labelled.Order(StringComparer.Ordinal), fileR19);
+
+        // The settings' history, one version's changes, an older version used again.
+        File.WriteAllText(Path.Combine(_folder, "rules2.json"), """{ "weights": { "R19": 0.7 } }""");
+        await CliRunner.RunOkAsync([.. db, "settings", "set", Path.Combine(_folder, "rules2.json")]);
+        var (_, history, _) = await CliRunner.RunOkAsync([.. db, "settings", "history"]);
+        Assert.Equal(["version", "2", "1"], history.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(',')[0]));
+        var (_, version2, _) = await CliRunner.RunOkAsync([.. db, "settings", "show", "--version", "2"]);
+        Assert.Contains("weights.R19,0.65,0.7", version2, StringComparison.Ordinal);
+        var (_, restored, _) = await CliRunner.RunOkAsync([.. db, "settings", "restore", "1"]);
+        Assert.Contains("version 1 used again as version 3", restored, StringComparison.Ordinal);
+
+        // Retiring the list: a reason required; then shown retired.
+        await CliRunner.RunOkAsync([.. db, "lists", "retire", "CLI ads", "--reason", "Legal basis ended (synthetic)"]);
+        (exit, _, error) = await CliRunner.RunAsync([.. db, "lists", "retire", "CLI ads", "--reason", "again"]);
+        Assert.Equal(2, exit);
+        Assert.Contains("retired already", error, StringComparison.Ordinal);
+        (_, listed, _) = await CliRunner.RunOkAsync([.. db, "lists", "list"]);
+        Assert.Matches(",CLI ads,ad-identifiers,R19,1,4,.*,20[0-9]{2}-", listed);
     }
 }

@@ -13,7 +13,8 @@ namespace Ariadne.Tests.Finance;
 /// <summary>
 /// <c>/api/v1/finance/lists</c> and <c>/api/v1/finance/settings</c> as a financial investigator, on one app: a bad list
 /// refused as RFC 7807 naming file and line, an ad-identifier list without a legal basis refused, then stored, the
-/// settings refused naming the field and then changed, and the analysis job raising R19 for the listed holder. The other
+/// settings refused naming the field and then changed, and the analysis job raising R19 for the listed holder; the
+/// settings' versions, one version's changes and an older version used again; the list retired (a reason required). The other
 /// roles' refusals are rows of <c>AuthorisationMatrixTests</c>.
 /// </summary>
 public sealed class FinanceRuleListApiTests : IDisposable
@@ -83,5 +84,28 @@ public sealed class FinanceRuleListApiTests : IDisposable
         var view = await client.GetFromJsonAsync<JsonElement>($"/api/v1/finance/alerts/{alert.GetProperty("id").GetGuid()}", ct);
         Assert.Contains("ad-identifier list 'API ads' (version 1; source: Synthetic OSINT unit; legal basis: Synthetic Act § 1)", view.GetProperty("explanation").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain(FinanceService.NormalisePhone(holder.Phone)!, view.GetRawText(), StringComparison.Ordinal);
+
+        // The settings' history: versions, one version with its changes, an older version used again as a new one.
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync("/api/v1/finance/settings", new { json = """{ "weights": { "R19": 0.8 } }""" }, ct)).StatusCode);
+        var versions = await client.GetFromJsonAsync<JsonElement>("/api/v1/finance/settings/versions", ct);
+        Assert.Equal([2, 1], versions.EnumerateArray().Select(v => v.GetProperty("version").GetInt32()));
+        var second = await client.GetFromJsonAsync<JsonElement>("/api/v1/finance/settings/versions/2", ct);
+        var change = second.GetProperty("changes").EnumerateArray().Single();
+        Assert.Equal(("weights.R19", "0.7", "0.8"), (change.GetProperty("field").GetString(), change.GetProperty("before").GetString(), change.GetProperty("after").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/finance/settings/versions/7", ct)).StatusCode);
+        var restored = await client.PostAsync("/api/v1/finance/settings/versions/1/restore", null, ct);
+        Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
+        Assert.Equal(3, (await restored.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("version").GetInt32());
+
+        // Retiring the list: a reason required (named), then retired; the list shows when and why.
+        var listId = list.GetProperty("id").GetGuid();
+        var noReason = await client.PostAsJsonAsync($"/api/v1/finance/lists/{listId}/retire", new { reason = "" }, ct);
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Contains((await noReason.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("errors").EnumerateObject(), e => e.Name.Equals("RetireReason", StringComparison.OrdinalIgnoreCase));
+        var retired = await client.PostAsJsonAsync($"/api/v1/finance/lists/{listId}/retire", new { reason = "The source withdrew the scrape" }, ct);
+        Assert.Equal(HttpStatusCode.OK, retired.StatusCode);
+        var shown = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/finance/lists/{listId}", ct)).GetProperty("current");
+        Assert.Equal("The source withdrew the scrape", shown.GetProperty("retiredReason").GetString());
+        Assert.NotEqual(JsonValueKind.Null, shown.GetProperty("retiredAtUtc").ValueKind);
     }
 }

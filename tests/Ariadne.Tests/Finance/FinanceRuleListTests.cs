@@ -19,7 +19,9 @@ namespace Ariadne.Tests.Finance;
 /// providers, no app: refused for non-investigators (audited), a bad line named with nothing stored, a legal basis required
 /// for ad identifiers, versions, the identifiers kept only as blind indexes (rows and, on SQLite, the database file's
 /// bytes), R19 matching the planted holders through the blind indexes and explaining the list, not the identifier, and
-/// R14/R15/R17 and the settings used by the analysis.
+/// R14/R15/R17 and the settings used by the analysis; the settings' history (versions, changes, an older version used
+/// again) and retiring lists (a reason required, an ad list's blind indexes deleted, the analysis no longer using them,
+/// a new version activating them again).
 /// </summary>
 public sealed class FinanceRuleListTests : IDisposable
 {
@@ -141,5 +143,43 @@ public sealed class FinanceRuleListTests : IDisposable
         Assert.True((await service.AnalyseAsync(dataset.Id, null, investigator, null, Token)).Succeeded);
         Assert.False(await db.Set<StoredAlert>().AnyAsync(a => a.DatasetId == dataset.Id && a.Rule == "R19", Token));
         Assert.Contains(audit.Records, r => r.Action == AuditActions.FinanceRuleSettings && r.Outcome == AuditOutcomes.Success && r.SubjectId == "1");
+
+        // History: every version with its changes from the one before; an older version used again is a new version, audited.
+        Assert.True((await service.SetRuleSettingsAsync("""{ "adIdentifiers": { "enabled": true }, "weights": { "R19": 0.7 } }""", investigator, Token)).Succeeded);
+        Assert.Equal([2, 1], (await service.RuleSettingsVersionsAsync(investigator, Token)).Value!.Select(v => v.Version));
+        var v2 = (await service.RuleSettingsVersionAsync(2, investigator, Token)).Value!;
+        Assert.Equal(1, v2.PreviousVersion);
+        Assert.Equal([new RuleSettingsChange("adIdentifiers.enabled", "false", "true"), new RuleSettingsChange("weights.R19", null, "0.7")], v2.Changes);
+        var v1 = (await service.RuleSettingsVersionAsync(1, investigator, Token)).Value!;
+        Assert.Equal((null, "{ \"adIdentifiers\": { \"enabled\": false } }"), (v1.PreviousVersion, v1.Json));
+        Assert.Equal([new RuleSettingsChange("adIdentifiers.enabled", null, "false")], v1.Changes);
+        Assert.Equal(ProblemKind.NotFound, (await service.RuleSettingsVersionAsync(9, investigator, Token)).Problem?.Kind);
+        Assert.Equal(ProblemKind.Forbidden, (await service.RestoreRuleSettingsAsync(1, analyst, Token)).Problem?.Kind);
+        var restored = (await service.RestoreRuleSettingsAsync(1, investigator, Token)).Value!;
+        Assert.Equal((3, v1.Json), (restored.Version, restored.Json));
+        Assert.Equal("1", audit.Records.Last(r => r.Action == AuditActions.FinanceRuleSettings).Details!["restoredFrom"]);
+        Assert.Equal(4, (await service.RestoreRuleSettingsAsync(2, investigator, Token)).Value!.Version);
+
+        // Retiring: a reason required; the ad list's blind indexes (all versions) deleted, the tag list's entries kept;
+        // the analysis uses neither; retiring twice refused; a new version activates the list again.
+        Assert.Equal(ProblemKind.Forbidden, (await service.RetireRuleListAsync("Ad scrape", "x", analyst, Token)).Problem?.Kind);
+        Assert.Equal("RetireReason", Assert.Single((await service.RetireRuleListAsync("Ad scrape", " ", investigator, Token)).Problem!.Errors).Field);
+        var retired = (await service.RetireRuleListAsync("Ad scrape", "Legal basis ended (synthetic order 12/26)", investigator, Token)).Value!;
+        Assert.Equal("Legal basis ended (synthetic order 12/26)", retired.RetiredReason);
+        Assert.StartsWith(AuditActor.LocalOperatorPrefix, retired.RetiredByName, StringComparison.Ordinal);
+        Assert.Equal(0, await db.Set<FinanceRuleListEntry>().CountAsync(e => e.IdentifierKind != null, Token));
+        Assert.Equal("6", audit.Records.Last(r => r.Action == AuditActions.FinanceRuleList).Details!["blindIndexesDeleted"]);
+        var darknet = (await service.RetireRuleListAsync("Darknet", "The feed was withdrawn by its source", investigator, Token)).Value!;
+        Assert.True(await db.Set<FinanceRuleListEntry>().AnyAsync(e => e.VersionId != Guid.Empty && e.Value != null, Token));
+        Assert.Equal("Retired", Assert.Single((await service.RetireRuleListAsync(darknet.Id.ToString(), "again", investigator, Token)).Problem!.Errors).Code);
+        Assert.Equal(2, (await service.RuleListsAsync(investigator, Token)).Value!.Count(l => l.RetiredAtUtc is not null));
+        Assert.True((await service.AnalyseAsync(dataset.Id, null, investigator, null, Token)).Succeeded);
+        var rules = await db.Set<StoredAlert>().AsNoTracking().Where(a => a.DatasetId == dataset.Id).Select(a => a.Rule).Distinct().ToListAsync(Token);
+        Assert.DoesNotContain("R19", rules);
+        Assert.DoesNotContain("R15", rules);
+        Assert.Contains("R14", rules);
+        Assert.DoesNotContain("Darknet", audit.Records.Last(r => r.Action == AuditActions.FinanceAnalyse).Details!["rules"], StringComparison.Ordinal);
+        var again = (await service.ImportRuleListAsync(Upload("Darknet", FinanceRuleLists.TaggedAddresses, Lines(FinanceGenerator.TaggedList)), investigator, Token)).Value!;
+        Assert.Equal((2, null), (again.Version, again.RetiredAtUtc));
     }
 }

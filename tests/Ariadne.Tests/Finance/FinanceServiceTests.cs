@@ -96,6 +96,16 @@ public sealed class FinanceServiceTests : IDisposable
             Assert.DoesNotContain(bytes, b => b.Contains(secret, StringComparison.Ordinal));
         }
 
+        // An ad-identifier list (R19) stored, so that the equality below covers it.
+        var ads = FinancePartyGenerator.AdIdentifiers(new GeneratedParties(parties, groups, []), 4);
+        var adPath = Path.Combine(_folder, FinancePartyGenerator.AdListFileName);
+        FinancePartyGenerator.WriteAdList(adPath, ads);
+        await using (var adContent = File.OpenRead(adPath))
+        {
+            Assert.True((await service.ImportRuleListAsync(new RuleListUpload("Ad scrape", FinanceRuleLists.AdIdentifiers, "Synthetic OSINT unit", "Synthetic Police Act § 20",
+                FinancePartyGenerator.AdListFileName, adContent), investigator, Token)).Succeeded);
+        }
+
         // Analysis: alerts stored with their explanation; the three holders sharing a phone are one R6 alert.
         var analysed = await service.AnalyseAsync(dataset.Id, null, investigator, null, Token);
         Assert.True(analysed.Succeeded, analysed.Problem?.ToString());
@@ -107,10 +117,15 @@ public sealed class FinanceServiceTests : IDisposable
         Assert.All(sharedView.Accounts, a => Assert.Contains("R6 shared_identifier", a.Reasons, StringComparison.Ordinal));
 
         // The database run gives the same alerts as `finance analyse` on the same files (its keys of the process instead of
-        // the installation's blind indexes: only their equality counts), R10 and R12 among them; R6 needs the database.
+        // the installation's blind indexes: only their equality counts), R10, R12 and R19 (`--ad-list`: the same list file,
+        // keyed hashes of the run against the stored blind indexes) among them; R6 needs the database.
         var (fileStore, fileErrors) = TransactionFiles.Read(TransactionLayout.AmlSim, transactionsPath, accountsPath, holders: parties);
         Assert.Empty(fileErrors);
-        var fileAlerts = FinanceAnalysis.Run(fileStore!, new RuleSet()).Alerts
+        var adErrors = new List<FileError>();
+        var adFiles = AdListFiles.Read([adPath], adErrors);
+        Assert.Empty(adErrors);
+        var fileResult = adFiles!.Apply(FinanceAnalysis.Run(fileStore!, new RuleSet()), fileStore!, parties, new RuleSet());
+        var fileAlerts = fileResult.Alerts
             .Select(a => $"{a.Id} {a.Rule} {a.Typology} {string.Join(';', a.Accounts.Select(x => fileStore!.Accounts[x]))} {string.Join(';', a.Transactions.Select(x => fileStore!.Ids[x]))}").ToList();
         var accountIds = await db.Set<FinanceAccount>().Where(a => a.DatasetId == dataset.Id).ToDictionaryAsync(a => a.Index, a => a.ExternalId, Token);
         var seqIds = await db.Set<FinanceTransaction>().Where(t => t.DatasetNumber == number).ToDictionaryAsync(t => t.Seq, t => t.ExternalId, Token);
@@ -118,7 +133,10 @@ public sealed class FinanceServiceTests : IDisposable
             .OrderBy(a => a.Code, StringComparer.Ordinal)
             .Select(a => $"{a.Code} {a.Rule} {a.Typology} {string.Join(';', a.AccountIndexes.Split(';').Select(x => accountIds[int.Parse(x, System.Globalization.CultureInfo.InvariantCulture)]))} " +
                 string.Join(';', a.TransactionSeqs.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(x => seqIds[int.Parse(x, System.Globalization.CultureInfo.InvariantCulture)]))).ToList();
-        Assert.Equal(fileAlerts, storedAlerts);
+        Assert.Equal(fileAlerts.Order(StringComparer.Ordinal), storedAlerts.Order(StringComparer.Ordinal));
+        Assert.Equal(ads.Accounts.Order(StringComparer.Ordinal), storedAlerts.Where(a => a.Contains(" R19 ad_identifier ", StringComparison.Ordinal)).Select(a => a.Split(' ')[3]).Order(StringComparer.Ordinal));
+        var storedScores = await db.Set<FinanceAccount>().AsNoTracking().Where(a => a.DatasetId == dataset.Id && ads.Accounts.Contains(a.ExternalId)).ToDictionaryAsync(a => a.ExternalId, a => a.Score, Token);
+        Assert.All(ads.Accounts, id => Assert.Equal(storedScores[id], fileResult.Accounts[Array.IndexOf(fileStore!.Accounts, id)].Score, 3));
         Assert.Contains(storedAlerts, a => a.Contains(" R10 third_party_travel ", StringComparison.Ordinal));
         Assert.Contains(storedAlerts, a => a.Contains(" R12 out_of_hours_cash ", StringComparison.Ordinal));
         // Passengers are stored as the name blind index only (a holder's own ticket carries the holder's NameIndex), hours as declared.

@@ -16,7 +16,7 @@ namespace Ariadne.Tests.FollowUp;
 /// Issue 18 §15 (identify, seize and confiscate proceeds) as computed indicators over the case asset ledgers, on both
 /// databases: cases with assets frozen, seized or confiscated in the period, each case once at the furthest status it
 /// reached, protected like every count table; and the value confiscated per currency, shown only where the cases behind
-/// it pass the small-count rule. The value query is refused at definition time without its currency dimension.
+/// it pass the small-count rule, and likewise the value returned to victims. The value queries are refused at definition time without its currency dimension.
 /// </summary>
 public sealed class ProceedsIndicatorTests
 {
@@ -36,15 +36,19 @@ public sealed class ProceedsIndicatorTests
             var cases = await db.Cases.OrderBy(c => c.CaseCode).Select(c => c.Id).ToListAsync(ct);
             // Six cases confiscated in 2025 in EUR (frozen and seized on the way: counted once, as confiscated), two in
             // USD, one only frozen in 2025, one seized in 2024 and confiscated in 2026 (outside the period).
+            // Five of the EUR confiscations and one USD one were returned to the victim in 2025; one EUR seizure of 2024 was
+            // returned in 2026 (outside the period).
             for (var i = 0; i < 6; i++)
             {
-                Add(db, cases[i], 1000.50m, "EUR", (AssetStatus.Identified, new(2024, 12, 1)), (AssetStatus.Frozen, new(2025, 2, 1)),
-                    (AssetStatus.Seized, new(2025, 3, 1)), (AssetStatus.Confiscated, new(2025, 4, 1)));
+                (AssetStatus, DateOnly)[] path = [(AssetStatus.Identified, new(2024, 12, 1)), (AssetStatus.Frozen, new(2025, 2, 1)),
+                    (AssetStatus.Seized, new(2025, 3, 1)), (AssetStatus.Confiscated, new(2025, 4, 1))];
+                Add(db, cases[i], 1000.50m, "EUR", i < 5 ? [.. path, (AssetStatus.ReturnedToVictim, new(2025, 9, 1))] : path);
             }
             Add(db, cases[6], 500m, "USD", (AssetStatus.Seized, new(2025, 1, 10)), (AssetStatus.Confiscated, new(2025, 6, 1)));
-            Add(db, cases[7], 700m, "USD", (AssetStatus.Confiscated, new(2025, 6, 2)));
+            Add(db, cases[7], 700m, "USD", (AssetStatus.Confiscated, new(2025, 6, 2)), (AssetStatus.ReturnedToVictim, new(2025, 7, 1)));
             Add(db, cases[8], 90m, "EUR", (AssetStatus.Frozen, new(2025, 5, 1)));
             Add(db, cases[9], 10_000m, "EUR", (AssetStatus.Seized, new(2024, 6, 1)), (AssetStatus.Confiscated, new(2026, 1, 5)));
+            Add(db, cases[9], 300m, "EUR", (AssetStatus.Seized, new(2024, 6, 1)), (AssetStatus.ReturnedToVictim, new(2026, 2, 1)));
             await db.SaveChangesAsync(ct);
         }
         var framework = await Read<FrameworkSummary>(await coordinator.PostAsJsonAsync("/api/v1/followup/frameworks",
@@ -85,6 +89,17 @@ public sealed class ProceedsIndicatorTests
         Assert.DoesNotContain("1200", usd.Display, StringComparison.Ordinal);
         Assert.Contains(IndicatorQueries.ValueConfiscated, value[0].Parameters, StringComparison.Ordinal);
         Assert.NotNull(value[0].ReleaseId);
+
+        // Returned to victims, the same shape: EUR five cases, 5 × 1,000.50; USD one case, not shown; 2026 left out.
+        var returnedNoCurrency = await coordinator.PostAsJsonAsync("/api/v1/followup/indicators",
+            new IndicatorInput(item, null, "RET-0", "Returned", IndicatorKind.Computed, Query: IndicatorQueries.ValueReturnedToVictims), Json, ct);
+        Assert.Contains("value-returned-to-victims is a sum per currency", await returnedNoCurrency.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        var returned = await Compute("RET", IndicatorQueries.ValueReturnedToVictims, [IndicatorQueries.CurrencyDimension]);
+        Assert.Equal(["currency=EUR", "currency=USD"], returned.Select(v => v.Cell).Order(StringComparer.Ordinal));
+        Assert.Equal(("5002.50", 5002.50m), returned.Where(v => v.Cell == "currency=EUR").Select(v => (v.Display, v.Value)).Single());
+        var returnedUsd = returned.Single(v => v.Cell == "currency=USD");
+        Assert.Null(returnedUsd.Value);
+        Assert.DoesNotContain("700", returnedUsd.Display, StringComparison.Ordinal);
     }
 
     private static void Add(AppDbContext db, Guid caseId, decimal value, string currency, params (AssetStatus Status, DateOnly On)[] steps)

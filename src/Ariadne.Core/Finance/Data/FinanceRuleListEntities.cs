@@ -24,6 +24,21 @@ public sealed class FinanceRuleList
     public Guid CurrentVersionId { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }
+
+    public const int MaxRetiredReasonLength = 2000;
+
+    /// <summary>
+    /// When the list was retired (the source withdrew it, the legal basis ended): it stays with its versions as history
+    /// but the analysis no longer uses it. Null while it is in use; the next upload of a version activates it again.
+    /// </summary>
+    public DateTime? RetiredAtUtc { get; set; }
+
+    public Guid? RetiredByUserId { get; set; }
+
+    public string? RetiredByName { get; set; }
+
+    /// <summary>Why it was retired (required when retiring).</summary>
+    public string? RetiredReason { get; set; }
 }
 
 /// <summary>One upload of a list: its number, source, legal basis (required for ad identifiers), who uploaded which file when, and how many entries it holds.</summary>
@@ -98,6 +113,8 @@ internal sealed class FinanceRuleListConfiguration : IEntityTypeConfiguration<Fi
         builder.HasKey(l => l.Id);
         builder.Property(l => l.Name).HasMaxLength(FinanceRuleList.MaxNameLength);
         builder.Property(l => l.Kind).HasMaxLength(32);
+        builder.Property(l => l.RetiredByName).HasMaxLength(256);
+        builder.Property(l => l.RetiredReason).HasMaxLength(FinanceRuleList.MaxRetiredReasonLength);
         builder.HasIndex(l => l.Name).IsUnique();
     }
 }

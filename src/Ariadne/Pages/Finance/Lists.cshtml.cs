@@ -11,8 +11,9 @@ namespace Ariadne.Pages.Finance;
 
 /// <summary>
 /// The rule lists the analysis uses (R14 processors, R15 tagged addresses, R17 licensed agencies, R19 ad identifiers):
-/// the current versions, one list's version history (<c>?show=ID</c>), and the upload of a new list or version (all or
-/// nothing, each bad line named; ad identifiers need a legal basis and are stored as blind indexes only). Everything goes
+/// the current versions, one list's version history (<c>?show=ID</c>) with "retire" (a reason required; the analysis
+/// stops using it), and the upload of a new list or version (all or nothing, each bad line named; ad identifiers need a
+/// legal basis and are stored as blind indexes only; a new version activates a retired list again). Everything goes
 /// through <see cref="FinanceService"/>.
 /// </summary>
 [Authorize(Policy = Policies.FinanceInvestigator)]
@@ -52,6 +53,28 @@ public sealed class ListsModel(FinanceService finance, IStringLocalizer<SharedRe
         await LoadAsync(result.Value!.Id, cancellationToken);
         (ListName, Source, LegalBasis) = (null, null, null);
         return Page();
+    }
+
+    public RuleListView? Retired { get; private set; }
+
+    [BindProperty]
+    public string? RetireReason { get; set; }
+
+    /// <summary>Retires the list shown (a reason required): the analysis stops using it; an ad-identifier list's blind indexes are deleted.</summary>
+    public async Task<IActionResult> OnPostRetireAsync(Guid id, CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        var result = await finance.RetireRuleListAsync(id.ToString(), RetireReason, User.ToCaseViewer(), cancellationToken);
+        if (!result.Succeeded)
+        {
+            ProblemMessages.AddTo(ModelState, result.Problem!, t);
+        }
+        else
+        {
+            (Retired, RetireReason) = (result.Value, null);
+        }
+        await LoadAsync(id, cancellationToken);
+        return Detail is null ? NotFound() : Page();
     }
 
     private async Task LoadAsync(Guid? show, CancellationToken cancellationToken)
