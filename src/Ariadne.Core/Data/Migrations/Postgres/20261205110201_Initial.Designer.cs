@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Ariadne.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261205103334_Initial")]
+    [Migration("20261205110201_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ariadne.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261205102841_Initial")]
+    [Migration("20261205110046_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
