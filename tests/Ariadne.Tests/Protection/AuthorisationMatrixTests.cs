@@ -273,6 +273,8 @@ public sealed class AuthorisationMatrixTests
         new("PUT", "/api/v1/finance/settings", _ => new(HttpMethod.Put, "/api/v1/finance/settings") { Content = JsonContent.Create(new { json = "{}" }) }, [S, F, F, F, F, F, F, F]),
         new("GET", "Finance/Lists", _ => Get("/Finance/Lists"), [S, F, F, F, F, F, F, F], Page: true),
         new("GET", "Finance/Settings", _ => Get("/Finance/Settings"), [S, F, F, F, F, F, F, F], Page: true),
+        new("DELETE", "/api/v1/finance/datasets/{id:guid}", _ => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/finance/datasets/{Guid.NewGuid()}?reason=matrix"), [S, F, F, F, F, F, F, F]),
+        new("GET", "Finance/Delete/{id:guid}", _ => Get($"/Finance/Delete/{Guid.NewGuid()}"), [S, F, F, F, F, F, F, F], Page: true),
         new("GET", "/api/v1/followup/reports", _ => Get($"/api/v1/followup/reports?frameworkId={Guid.NewGuid()}"), [S, N, N, N, F, N, N, N]),
         new("GET", "/api/v1/followup/reports/sdg-16-2-2", _ => Get("/api/v1/followup/reports/sdg-16-2-2?from=2026-01-01&to=2026-01-31"), [S, A, A, A, F, A, A, A]),
         new("GET", "FollowUp/Reports", _ => Get("/FollowUp/Reports"), [S, A, A, A, F, A, A, A], Page: true),
