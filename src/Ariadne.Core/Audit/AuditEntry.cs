@@ -248,6 +248,11 @@ public static class AuditActions
     public const string FinanceRuleList = "finance-rule-list";
     /// <summary>A financial investigator changed the rule parameters of the analysis (or the change was refused or failed); the new version is the subject.</summary>
     public const string FinanceRuleSettings = "finance-rule-settings";
+    /// <summary>
+    /// A financial dataset was deleted with everything derived from it (or the delete was refused); the dataset is the
+    /// subject, its name and the counts deleted are details, the reason is the user's.
+    /// </summary>
+    public const string FinanceDatasetDelete = "finance-dataset-delete";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -268,6 +273,7 @@ public static class AuditActions
         FinanceNoteRead,
         FinanceRuleList, FinanceRuleSettings,
         FollowUpQuestionnaireAssign,
+        FinanceDatasetDelete,
     ];
 }
 

@@ -58,6 +58,21 @@ public sealed class FinanceImportJob(FinanceService finance) : IJobHandler
         return buffer.ToArray();
     }
 
+    /// <summary>The dataset an input of this kind names, or null when the input is not one (read without extracting the files).</summary>
+    public static Guid? DatasetOf(byte[] input)
+    {
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(input), ZipArchiveMode.Read);
+            using var reader = new StreamReader(zip.GetEntry("dataset.txt")?.Open() ?? Stream.Null);
+            return Guid.TryParse(reader.ReadToEnd(), out var id) ? id : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            return null;
+        }
+    }
+
     public async Task<Result<JobOutput>> RunAsync(JobContext context, CancellationToken cancellationToken)
     {
         var directory = Path.Combine(Path.GetTempPath(), "ariadne-finance-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)));
@@ -105,6 +120,19 @@ public sealed class FinanceAnalyseJob(FinanceService finance) : IJobHandler
     public string Kind => JobKind;
 
     public static byte[] Input(Guid datasetId) => JsonSerializer.SerializeToUtf8Bytes(datasetId);
+
+    /// <summary>The dataset an input of this kind names, or null when the input is not one.</summary>
+    public static Guid? DatasetOf(byte[] input)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Guid>(input);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     public async Task<Result<JobOutput>> RunAsync(JobContext context, CancellationToken cancellationToken)
     {

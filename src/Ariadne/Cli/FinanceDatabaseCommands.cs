@@ -7,7 +7,7 @@ using Ariadne.Core.Finance;
 namespace Ariadne.Cli;
 
 /// <summary>
-/// <c>ariadne finance import|datasets|run|alerts|report</c>: the financial-flow analysis in the database, through the same
+/// <c>ariadne finance import|datasets [delete]|run|alerts|report</c>: the financial-flow analysis in the database, through the same
 /// <see cref="FinanceService"/> as the pages and the API, as the local operator (docs/finance.md, "In the product").
 /// Exit 2 for invalid input (each bad row on its own line: file, line, column), 1 for other problems.
 /// </summary>
@@ -76,6 +76,29 @@ public static class FinanceDatabaseCommands
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{d.Id},{d.State},{d.Accounts},{d.Parties},{d.Transactions},{d.Alerts},{d.Name}"));
             }
+            return 0;
+        }));
+        command.Subcommands.Add(DeleteDataset());
+        return command;
+    }
+
+    private static Command DeleteDataset()
+    {
+        var id = new Argument<Guid>("dataset-id") { Description = "The dataset's id, as datasets prints it." };
+        var reason = new Option<string>("--reason") { Description = $"Why it is deleted (at most {FinanceService.MaxDeleteReasonLength} characters, nothing identifying; audited).", Required = true };
+        var command = new Command("delete", "Delete a dataset with everything derived from it (accounts, holders with their data keys, transactions, alerts, case links); "
+            + "asset-ledger entries recorded from its alerts stay with their case without the alert reference. Refused while an import or analysis of it is queued or running.") { id, reason };
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
+        {
+            var services = await session.OpenAsync();
+            var result = await services.GetRequiredService<FinanceService>().DeleteDatasetAsync(parseResult.GetValue(id), parseResult.GetValue(reason), CaseViewer.LocalOperator, cancellationToken);
+            if (result.Problem is { } problem)
+            {
+                return await FailAsync(problem, "nothing was deleted");
+            }
+            var d = result.Value!;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Dataset {d.Id} '{d.Name}' deleted: {d.Transactions} transactions, {d.Accounts} accounts, {d.Parties} parties, {d.Alerts} alerts, {d.CaseLinks} case links; {d.LedgerEntriesUnlinked} asset-ledger entries kept without the alert reference."));
             return 0;
         }));
         return command;

@@ -40,6 +40,11 @@ public static class FinanceEndpoints
         group.MapPost("/datasets/{id:guid}/analyse", Analyse).WithName("AnalyseFinanceDataset")
             .WithSummary("Runs the rules, typologies and the shared-identifier rule over a dataset as a background job (202, Location /api/v1/jobs/{id}); open alerts of an earlier run are replaced, disposed ones kept.")
             .Produces<JobEndpoints.JobResponse>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/datasets/{id:guid}", Delete).WithName("DeleteFinanceDataset")
+            .WithSummary("Deletes a dataset of your organisation with everything derived from it (accounts, account holders with their data keys, transactions, ticket passengers, alerts, "
+                + "their case links), for a reason (query reason, required, ≤ 500 characters, nothing identifying; audited). Asset-ledger entries recorded from its alerts stay with their case "
+                + "without the alert reference. Returns the counts deleted; 403 for a dataset of another organisation, 409 while an import or analysis of it is queued or running.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/alerts", Alerts).WithName("ListFinanceAlerts")
             .WithSummary("The alert queue: filter by status (Open, Assigned, Closed), rule (R1 … or typology), assignee (me or a user name), dataset; page and pageSize (≤ 200).")
             .ProducesValidationProblem();
@@ -153,6 +158,9 @@ public static class FinanceEndpoints
         started.Problem is { } problem
             ? invalidTitle is null ? ApiProblems.From(problem) : ApiProblems.From(problem, invalidTitle: invalidTitle)
             : JobEndpoints.Started((await jobs.GetAsync(started.Value, context.User.ToCaseViewer(), ct)).Value!);
+
+    internal static async Task<Results<Ok<DatasetDeletion>, ProblemHttpResult>> Delete(Guid id, string? reason, HttpContext context, FinanceService finance, CancellationToken ct) =>
+        Answer(await finance.DeleteDatasetAsync(id, reason, context.User.ToCaseViewer(), ct), "The dataset cannot be deleted.");
 
     internal static async Task<Results<Ok<PagedResult<AlertSummary>>, ProblemHttpResult>> Alerts(string? status, string? rule, string? assignee, Guid? dataset, int? page, int? pageSize,
         HttpContext context, FinanceService finance, CancellationToken ct) =>

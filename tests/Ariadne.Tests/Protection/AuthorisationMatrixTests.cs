@@ -277,6 +277,8 @@ public sealed class AuthorisationMatrixTests
         new("GET", "/api/v1/finance/settings/versions", _ => Get("/api/v1/finance/settings/versions"), [S, F, F, F, F, F, F, F]),
         new("GET", "/api/v1/finance/settings/versions/{version:int}", _ => Get("/api/v1/finance/settings/versions/1"), [S, F, F, F, F, F, F, F]),
         new("POST", "/api/v1/finance/settings/versions/{version:int}/restore", _ => Post("/api/v1/finance/settings/versions/1/restore", new { }), [S, F, F, F, F, F, F, F]),
+        new("DELETE", "/api/v1/finance/datasets/{id:guid}", _ => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/finance/datasets/{Guid.NewGuid()}?reason=matrix"), [S, F, F, F, F, F, F, F]),
+        new("GET", "Finance/Delete/{id:guid}", _ => Get($"/Finance/Delete/{Guid.NewGuid()}"), [S, F, F, F, F, F, F, F], Page: true),
         new("GET", "/api/v1/followup/reports", _ => Get($"/api/v1/followup/reports?frameworkId={Guid.NewGuid()}"), [S, N, N, N, F, N, N, N]),
         new("GET", "/api/v1/followup/reports/sdg-16-2-2", _ => Get("/api/v1/followup/reports/sdg-16-2-2?from=2026-01-01&to=2026-01-31"), [S, A, A, A, F, A, A, A]),
         new("GET", "FollowUp/Reports", _ => Get("/FollowUp/Reports"), [S, A, A, A, F, A, A, A], Page: true),
