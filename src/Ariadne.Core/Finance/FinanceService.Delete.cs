@@ -2,6 +2,7 @@ using System.Globalization;
 using Ariadne.Core.Audit;
 using Ariadne.Core.Cases;
 using Ariadne.Core.Common;
+using Ariadne.Core.Data.Migrations;
 using Ariadne.Core.Finance.Assets;
 using Ariadne.Core.Finance.Data;
 using Ariadne.Core.Jobs;
@@ -149,7 +150,17 @@ public sealed partial class FinanceService
             {
                 var unlinked = await db.Set<CaseAsset>().Where(e => alerts.Any(a => a.Id == e.AlertId))
                     .ExecuteUpdateAsync(u => u.SetProperty(e => e.AlertId, (Guid?)null), cancellationToken);
-                var transactions = await db.Set<FinanceTransaction>().Where(t => t.DatasetNumber == dataset.Number).ExecuteDeleteAsync(cancellationToken);
+                var datasetTransactions = db.Set<FinanceTransaction>().Where(t => t.DatasetNumber == dataset.Number);
+                var transactions = 0;
+                if (db.Database.IsNpgsql())
+                {
+                    // PostgreSQL keeps a dataset's transactions in a partition of their own (FinanceTransactionPartitions):
+                    // dropped whole, not emptied row by row (which would also leave the empty table behind).
+                    transactions = await datasetTransactions.CountAsync(cancellationToken);
+                    await db.Database.ExecuteSqlRawAsync($"DROP TABLE IF EXISTS \"{FinanceTransactionPartitions.Partition(dataset.Number)}\"", cancellationToken);
+                }
+                // Rows stored otherwise (SQLite; on PostgreSQL the default partition's, normally none).
+                transactions += await datasetTransactions.ExecuteDeleteAsync(cancellationToken);
                 var passengers = await db.Set<FinanceTicketPassenger>().Where(p => p.DatasetId == id).ExecuteDeleteAsync(cancellationToken);
                 var accounts = await db.Set<FinanceAccount>().Where(a => a.DatasetId == id).ExecuteDeleteAsync(cancellationToken);
                 var parties = await db.Set<FinanceParty>().Where(p => p.DatasetId == id).ExecuteDeleteAsync(cancellationToken);

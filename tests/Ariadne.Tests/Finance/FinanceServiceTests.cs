@@ -311,8 +311,16 @@ public sealed class FinanceServiceTests : IDisposable
             Assert.Equal(model, columns.Order(StringComparer.Ordinal));
         }
 
-        await check.Set<FinanceDataset>().Where(d => d.Id == smallView.Id).ExecuteDeleteAsync(Token);
+        // Deleting a dataset takes its transactions and no other's; on PostgreSQL its partition goes whole.
+        var deleted = await service.DeleteDatasetAsync(smallView.Id, "test of the partitions", investigator, Token);
+        Assert.True(deleted.Succeeded, deleted.Problem?.ToString());
+        Assert.Equal(small.Transactions.Count, deleted.Value!.Transactions);
         Assert.Equal(large.Transactions.Count, await check.Set<FinanceTransaction>().CountAsync(Token));
+        if (provider == DatabaseProvider.Postgres)
+        {
+            Assert.Equal(["FinanceTransactions_2", "FinanceTransactions_default"], await check.Database.SqlQueryRaw<string>("SELECT c.relname AS \"Value\" " +
+                "FROM pg_class c WHERE c.relname LIKE 'FinanceTransactions\\_%' AND c.relkind = 'r' ORDER BY 1").ToListAsync(Token));
+        }
     }
 
     /// <summary>The indexes of the transactions table (partitioned indexes on PostgreSQL) by name, with their columns.</summary>
