@@ -248,6 +248,11 @@ public static class AuditActions
     public const string FinanceRuleList = "finance-rule-list";
     /// <summary>A financial investigator changed the rule parameters of the analysis (or the change was refused or failed); the new version is the subject.</summary>
     public const string FinanceRuleSettings = "finance-rule-settings";
+    /// <summary>
+    /// The holders of an alert's accounts were opened and looked up in the case registry, for a reason; the alert is the
+    /// subject, the number of holders and of matches details (never a value, never the indexes).
+    /// </summary>
+    public const string FinanceRegistrySearch = "finance-registry-search";
 
     public static readonly IReadOnlyList<string> All =
     [
@@ -268,6 +273,7 @@ public static class AuditActions
         FinanceNoteRead,
         FinanceRuleList, FinanceRuleSettings,
         FollowUpQuestionnaireAssign,
+        FinanceRegistrySearch,
     ];
 }
 
