@@ -6,7 +6,6 @@ using Ariadne.Core.Common;
 using Ariadne.Core.Finance.Data;
 using Ariadne.Core.Protection;
 using Microsoft.EntityFrameworkCore;
-using StoredAlert = Ariadne.Core.Finance.Data.FinanceAlert;
 
 namespace Ariadne.Core.Finance;
 
@@ -41,22 +40,12 @@ public sealed partial class FinanceService
     /// </summary>
     public async Task<Result<IReadOnlyList<RegistryMatch>>> FindHoldersInRegistryAsync(Guid alertId, string? reason, CaseViewer viewer, CancellationToken cancellationToken)
     {
-        if (!MayUse(viewer))
+        var opened = await AlertPartiesAsync(alertId, reason, "Give a reason for looking up the account holders in the case registry.", viewer, cancellationToken);
+        if (opened.Problem is { } problem)
         {
-            return Problem.Forbidden();
+            return problem;
         }
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            return Problem.Invalid("Reason", "Required", "Give a reason for looking up the account holders in the case registry.");
-        }
-        var alert = await db.Set<StoredAlert>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == alertId, cancellationToken);
-        if (alert is null)
-        {
-            return Problem.NotFound();
-        }
-        var indexes = Indexes(alert.AccountIndexes);
-        var parties = await db.Set<FinanceParty>().AsNoTracking().Where(p => p.DatasetId == alert.DatasetId && indexes.Contains(p.AccountIndex))
-            .OrderBy(p => p.AccountIndex).ToListAsync(cancellationToken);
+        var parties = opened.Value!;
         var probes = parties.SelectMany(p => Probes(p.AccountId, OpenParty(p))).ToList();
         var matches = new HashSet<RegistryMatch>();
         foreach (var chunk in probes.Chunk(RegistryKeysPerQuery))
@@ -79,7 +68,8 @@ public sealed partial class FinanceService
         }
         IReadOnlyList<RegistryMatch> result = [.. matches.OrderBy(m => m.CaseCode, StringComparer.Ordinal).ThenBy(m => m.AccountId, StringComparer.Ordinal)
             .ThenBy(m => m.MatchedOn, StringComparer.Ordinal)];
-        await audit.AppendAsync(new AuditRecord(AuditActions.FinanceRegistrySearch, AuditOutcomes.Success, "finance-alert", alertId.ToString(), Reason: reason.Trim(),
+        // AlertPartiesAsync refused a blank reason.
+        await audit.AppendAsync(new AuditRecord(AuditActions.FinanceRegistrySearch, AuditOutcomes.Success, "finance-alert", alertId.ToString(), Reason: reason!.Trim(),
             Details: new Dictionary<string, string>
             {
                 ["parties"] = parties.Count.ToString(CultureInfo.InvariantCulture),

@@ -62,29 +62,21 @@ public sealed class AlertModel(FinanceService finance, IStringLocalizer<SharedRe
     public async Task<IActionResult> OnPostLinkAsync(Guid id, CancellationToken cancellationToken) =>
         await ActAsync(id, finance.LinkCaseAsync(id, CaseCode, User.ToCaseViewer(), cancellationToken), "Finance.Linked", cancellationToken);
 
-    public async Task<IActionResult> OnPostRevealAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var result = await finance.RevealPartiesAsync(id, Reason, User.ToCaseViewer(), cancellationToken);
-        ModelState.Clear();
-        if (result.Succeeded)
-        {
-            Parties = result.Value;
-        }
-        else
-        {
-            ProblemMessages.AddTo(ModelState, result.Problem!, t);
-        }
-        return await LoadAsync(id, cancellationToken);
-    }
+    public Task<IActionResult> OnPostRevealAsync(Guid id, CancellationToken cancellationToken) =>
+        ShowAsync(id, finance.RevealPartiesAsync(id, Reason, User.ToCaseViewer(), cancellationToken), parties => Parties = parties, cancellationToken);
 
     /// <summary>Looks the holders up in the case registry, for a reason (audited); the matches are shown in this answer only.</summary>
-    public async Task<IActionResult> OnPostRegistryAsync(Guid id, CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostRegistryAsync(Guid id, CancellationToken cancellationToken) =>
+        ShowAsync(id, finance.FindHoldersInRegistryAsync(id, RegistryReason, User.ToCaseViewer(), cancellationToken), matches => RegistryMatches = matches, cancellationToken);
+
+    /// <summary>The alert page with what <paramref name="action"/> opened shown in this answer only (never redirected, never kept), or its problems.</summary>
+    private async Task<IActionResult> ShowAsync<T>(Guid id, Task<Result<T>> action, Action<T> show, CancellationToken cancellationToken)
     {
-        var result = await finance.FindHoldersInRegistryAsync(id, RegistryReason, User.ToCaseViewer(), cancellationToken);
+        var result = await action;
         ModelState.Clear();
         if (result.Succeeded)
         {
-            RegistryMatches = result.Value;
+            show(result.Value!);
         }
         else
         {
