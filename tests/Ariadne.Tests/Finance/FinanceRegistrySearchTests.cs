@@ -16,7 +16,8 @@ namespace Ariadne.Tests.Finance;
 /// <see cref="FinanceService.FindHoldersInRegistryAsync"/>: the holders of an R6 alert's accounts found in the case registry
 /// by name and date of birth (the bank's full name split into the registry's family and given names) and by document (the
 /// registry's type tried), only among the cases of the investigator's organisation (a case shared with it is not searched,
-/// another organisation's never), refused without the role or a reason, audited without a value. One SQLite database, no app.
+/// another organisation's never), refused without the role or a reason, audited without a value. On both providers (each
+/// translates the OR of byte-array equalities), no app.
 /// </summary>
 public sealed class FinanceRegistrySearchTests : IDisposable
 {
@@ -34,11 +35,11 @@ public sealed class FinanceRegistrySearchTests : IDisposable
         Assert.Single(FinanceService.NameSplits(string.Join(' ', Enumerable.Repeat("Name", FinanceService.MaxNameWordsToSplit + 1))));
     }
 
-    [Fact]
-    public async Task FindHoldersInRegistry_NameSplitAndDocument_OnlyOwnOrganisationsCases_RefusalsAndAuditWithoutValues()
+    [Theory, MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task FindHoldersInRegistry_NameSplitAndDocument_OnlyOwnOrganisationsCases_RefusalsAndAuditWithoutValues(DatabaseProvider provider)
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using var database = await TestDatabase.CreateAsync(provider);
         await using var db = database.NewContext();
         var police = new Organisation { Id = Guid.NewGuid(), Name = "Synthetic Police", Type = "police" };
         var ngo = new Organisation { Id = Guid.NewGuid(), Name = "Synthetic NGO", Type = "ngo" };
