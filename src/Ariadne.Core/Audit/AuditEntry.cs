@@ -254,6 +254,12 @@ public static class AuditActions
     /// </summary>
     public const string FinanceDatasetDelete = "finance-dataset-delete";
 
+    /// <summary>
+    /// The holders of an alert's accounts were opened and looked up in the case registry, for a reason; the alert is the
+    /// subject, the number of holders and of matches details (never a value, never the indexes).
+    /// </summary>
+    public const string FinanceRegistrySearch = "finance-registry-search";
+
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, SignOut, CaseCreate, CaseUpdate, CaseReveal, CaseErase, LegalHoldSet, LegalHoldRelease, Export, Import, Referral, Consent,
@@ -274,6 +280,7 @@ public static class AuditActions
         FinanceRuleList, FinanceRuleSettings,
         FollowUpQuestionnaireAssign,
         FinanceDatasetDelete,
+        FinanceRegistrySearch,
     ];
 }
 

@@ -61,6 +61,25 @@ public static class CaseAccess
         return cases.Where(c => false);
     }
 
+    /// <summary>
+    /// The cases whose person <paramref name="viewer"/> may look up by an identity's blind index on behalf of the financial-flow
+    /// analysis (the holders of an alert's accounts, docs/finance.md): those whose identity they may reveal
+    /// (<see cref="Revealable"/>), and for a financial investigator the cases of their own organisation. Never a case only
+    /// shared with the organisation: it is pseudonymised there, and a match would tell who its person is.
+    /// </summary>
+    public static IQueryable<Case> MatchableByIdentity(this IQueryable<Case> cases, CaseViewer viewer)
+    {
+        if (viewer.IsLocalOperator)
+        {
+            return cases;
+        }
+        if ((viewer.CanRevealIdentity || viewer.Roles.Contains(Users.Roles.FinancialInvestigator)) && viewer.OrganisationId is { } organisation)
+        {
+            return cases.Where(c => c.OrganisationId == organisation);
+        }
+        return cases.Where(c => false);
+    }
+
     /// <summary>Whether <paramref name="viewer"/> may reveal and change the identifying fields of a case owned by <paramref name="organisationId"/>.</summary>
     public static bool MayReveal(CaseViewer viewer, Guid organisationId) =>
         viewer.IsLocalOperator || (viewer.CanRevealIdentity && viewer.OrganisationId == organisationId);

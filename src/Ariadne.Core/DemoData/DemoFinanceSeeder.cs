@@ -6,6 +6,7 @@ using Ariadne.Core.Finance;
 using Ariadne.Core.Finance.Assets;
 using Ariadne.Core.Finance.Data;
 using Ariadne.Core.Organisations;
+using Ariadne.Core.Protection;
 using Microsoft.EntityFrameworkCore;
 using UserRoles = Ariadne.Core.Users.Roles;
 
@@ -15,12 +16,18 @@ namespace Ariadne.Core.DemoData;
 /// The demo's financial flows: a generated bank export (1,000 accounts, 10,000 transactions, synthetic holders of which
 /// two groups of three unrelated holders share a phone) imported and analysed as <c>demo-investigator</c>; the three
 /// highest-scoring alerts assigned to them, one shared-phone alert disposed as true positive and linked to a case of the
-/// police, one structuring alert disposed as false positive — so that every finance page shows something.
+/// police, one structuring alert disposed as false positive — so that every finance page shows something. The holder of
+/// <see cref="RegistryMatchAccount"/> (in the second shared-phone group, so in an R6 alert) bears the name and date of birth of
+/// the person of another police case (<see cref="RegistryMatchCaseAsync"/>): the investigator's search of the case registry
+/// finds that case (docs/finance.md, "Finding the holders in the case registry").
 /// </summary>
-public sealed class DemoFinanceSeeder(AppDbContext db, FinanceService finance, AssetLedgerService assets)
+public sealed class DemoFinanceSeeder(AppDbContext db, FinanceService finance, AssetLedgerService assets, IdentityVault vault)
 {
     public const string DatasetName = "Demo bank export (synthetic)";
     public const string Investigator = "demo-investigator";
+
+    /// <summary>The account whose (synthetic) holder is the person of a demo police case: the first of the second shared-phone group.</summary>
+    public const string RegistryMatchAccount = "A0000002";
 
     public async Task SeedAsync(IReadOnlyDictionary<string, Organisation> organisations, CancellationToken cancellationToken)
     {
@@ -38,12 +45,17 @@ public sealed class DemoFinanceSeeder(AppDbContext db, FinanceService finance, A
         try
         {
             var data = FinanceGenerator.Generate(1_000, 10_000, 17);
-            var holders = FinancePartyGenerator.Generate([.. data.Accounts.Select(a => a.Id)], 17, sharedGroups: 2, variantPersons: 10).Parties;
-            // With the holders, tickets name their passengers (R10) and the accounts file declares opening hours (R12).
-            FinanceFiles.WriteGenerated(folder, data, holders);
-            var parties = Path.Combine(folder, FinancePartyGenerator.FileName);
-            FinancePartyGenerator.Write(parties, holders);
             var generated = FinancePartyGenerator.Generate([.. data.Accounts.Select(a => a.Id)], 17, sharedGroups: 2, variantPersons: 10);
+            if (await RegistryMatchCaseAsync(organisations, cancellationToken) is { } person)
+            {
+                generated = generated with
+                {
+                    Parties = [.. generated.Parties.Select(p => p.AccountId == RegistryMatchAccount ? p with { Name = person.Name, DateOfBirth = person.DateOfBirth } : p)],
+                };
+            }
+            // With the holders, tickets name their passengers (R10) and the accounts file declares opening hours (R12).
+            FinanceFiles.WriteGenerated(folder, data, generated.Parties);
+            var parties = Path.Combine(folder, FinancePartyGenerator.FileName);
             FinancePartyGenerator.Write(parties, generated.Parties);
             using (AuditActorOverride.Use(new AuditActor(user.Id, Investigator, user.OrganisationId)))
             {
@@ -75,6 +87,28 @@ public sealed class DemoFinanceSeeder(AppDbContext db, FinanceService finance, A
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The person whose name and date of birth the holder of <see cref="RegistryMatchAccount"/> bears: of the second police
+    /// case (by code; the first is linked to the disposed R6 alert) with a given name and a full date of birth, as
+    /// "given family" and <c>yyyy-MM-dd</c>; opened here only to plant the synthetic match. Null without such a case.
+    /// </summary>
+    private async Task<(string Name, string DateOfBirth)?> RegistryMatchCaseAsync(IReadOnlyDictionary<string, Organisation> organisations, CancellationToken cancellationToken)
+    {
+        var police = organisations[DemoOrganisations.Police.Name].Id;
+        var candidates = await db.Cases.AsNoTracking().Include(c => c.Person).ThenInclude(p => p.Key)
+            .Where(c => c.OrganisationId == police && c.Person.NameDobIndex != null).OrderBy(c => c.CaseCode).Take(20).ToListAsync(cancellationToken);
+        var first = await db.Cases.Where(c => c.OrganisationId == police).OrderBy(c => c.CaseCode).Select(c => c.CaseCode).FirstOrDefaultAsync(cancellationToken);
+        foreach (var candidate in candidates.Where(c => c.CaseCode != first))
+        {
+            CaseSealing.OpenIdentity(candidate, vault);
+            if (candidate.Person.Identity is { GivenName: { Length: > 0 } given, FamilyName: { Length: > 0 } family, DateOfBirth: { } born })
+            {
+                return ($"{given} {family}", born.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        return null;
     }
 
     /// <summary>

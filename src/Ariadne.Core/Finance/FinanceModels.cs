@@ -41,6 +41,20 @@ public sealed record AccountView(Guid DatasetId, string DatasetName, AccountRow 
 /// <summary>An account holder's identifiers, opened under an audited reveal; the date of birth when the parties file gave one.</summary>
 public sealed record PartyView(string AccountId, string? Name, string? Phone, string? Email, string? Address, string? DocumentNumber, DateOnly? DateOfBirth = null);
 
+/// <summary>
+/// A case of the registry whose person matches a holder of an alert's account (<see cref="FinanceService.FindHoldersInRegistryAsync"/>):
+/// the case code, the holder's account and what matched (<see cref="NameAndDateOfBirth"/> or <see cref="Document"/>); never a
+/// value of the person.
+/// </summary>
+public sealed record RegistryMatch(string CaseCode, string AccountId, string MatchedOn)
+{
+    /// <summary>Family name, given name and date of birth matched (for one split of the holder's full name).</summary>
+    public const string NameAndDateOfBirth = "name-and-date-of-birth";
+
+    /// <summary>The identity document's number matched (under one of the document types tried).</summary>
+    public const string Document = "document";
+}
+
 /// <summary>Per rule: disposed alerts, true and false positives, inconclusive ones, and precision = TP / (TP + FP) (null without any).</summary>
 public sealed record PrecisionRow(string Rule, int Disposed, int TruePositives, int FalsePositives, int Inconclusive, double? Precision);
 

@@ -279,13 +279,34 @@ public sealed partial class FinanceService
     /// <summary>Opens the sealed identifiers of the holders of the alert's accounts, for a reason; audited (the reason and the number of parties, never a value).</summary>
     public async Task<Result<IReadOnlyList<PartyView>>> RevealPartiesAsync(Guid alertId, string? reason, CaseViewer viewer, CancellationToken cancellationToken)
     {
+        var opened = await AlertPartiesAsync(alertId, reason, "Give a reason for opening the account holders' identifiers.", viewer, cancellationToken);
+        if (opened.Problem is { } problem)
+        {
+            return problem;
+        }
+        var views = opened.Value!.Select(p => (p.AccountId, Identity: OpenParty(p)))
+            .Select(p => new PartyView(p.AccountId, p.Identity.Name, p.Identity.Phone, p.Identity.Email, p.Identity.Address, p.Identity.DocumentNumber,
+                BirthDate(p.Identity.DateOfBirth))).ToList();
+        // AlertPartiesAsync refused a blank reason.
+        await audit.AppendAsync(new AuditRecord(AuditActions.FinancePartyReveal, AuditOutcomes.Success, "finance-alert", alertId.ToString(), Reason: reason!.Trim(),
+            Details: new Dictionary<string, string> { ["parties"] = views.Count.ToString(CultureInfo.InvariantCulture) }), cancellationToken);
+        return views;
+    }
+
+    /// <summary>
+    /// The sealed parties of the alert's accounts (by account index), after the checks every opening of them makes: the
+    /// role, a reason (else <paramref name="reasonMessage"/> names the field), the alert.
+    /// </summary>
+    private async Task<Result<IReadOnlyList<FinanceParty>>> AlertPartiesAsync(Guid alertId, string? reason, string reasonMessage, CaseViewer viewer,
+        CancellationToken cancellationToken)
+    {
         if (!MayUse(viewer))
         {
             return Problem.Forbidden();
         }
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return Problem.Invalid("Reason", "Required", "Give a reason for opening the account holders' identifiers.");
+            return Problem.Invalid("Reason", "Required", reasonMessage);
         }
         var alert = await db.Set<StoredAlert>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == alertId, cancellationToken);
         if (alert is null)
@@ -293,14 +314,8 @@ public sealed partial class FinanceService
             return Problem.NotFound();
         }
         var indexes = Indexes(alert.AccountIndexes);
-        var parties = await db.Set<FinanceParty>().AsNoTracking().Where(p => p.DatasetId == alert.DatasetId && indexes.Contains(p.AccountIndex))
+        return await db.Set<FinanceParty>().AsNoTracking().Where(p => p.DatasetId == alert.DatasetId && indexes.Contains(p.AccountIndex))
             .OrderBy(p => p.AccountIndex).ToListAsync(cancellationToken);
-        var views = parties.Select(p => (p.AccountId, Identity: OpenParty(p)))
-            .Select(p => new PartyView(p.AccountId, p.Identity.Name, p.Identity.Phone, p.Identity.Email, p.Identity.Address, p.Identity.DocumentNumber,
-                BirthDate(p.Identity.DateOfBirth))).ToList();
-        await audit.AppendAsync(new AuditRecord(AuditActions.FinancePartyReveal, AuditOutcomes.Success, "finance-alert", alertId.ToString(), Reason: reason.Trim(),
-            Details: new Dictionary<string, string> { ["parties"] = views.Count.ToString(CultureInfo.InvariantCulture) }), cancellationToken);
-        return views;
     }
 
     /// <summary>One account: its score and reasons, its transactions (earliest first, at most <see cref="AccountTransactionLimit"/>) and the alerts naming it.</summary>

@@ -126,7 +126,7 @@ public static class FinanceDatabaseCommands
 
     private static Command Alerts()
     {
-        var alerts = new Command("alerts", "The alert queue: list, assign, dispose, link to a case.");
+        var alerts = new Command("alerts", "The alert queue: list, assign, dispose, link to a case, find the holders in the case registry.");
         var status = new Option<string?>("--status") { Description = "Open, Assigned or Closed." };
         var rule = new Option<string?>("--rule") { Description = "A rule (R1 …) or typology." };
         var assignee = new Option<string?>("--assignee") { Description = "A user name." };
@@ -160,7 +160,33 @@ public static class FinanceDatabaseCommands
         var caseCode = new Option<string>("--case") { Description = "The case code.", Required = true };
         alerts.Subcommands.Add(AlertAction("link", "Link an alert to a case by its code.", [caseCode],
             (service, id, parse, ct) => Unit(service.LinkCaseAsync(id, parse.GetValue(caseCode), CaseViewer.LocalOperator, ct))));
+        alerts.Subcommands.Add(Registry());
         return alerts;
+    }
+
+    /// <summary><c>finance alerts registry ID --reason R</c>: the cases whose person matches a holder, as CSV (case_code,account,matched_on).</summary>
+    private static Command Registry()
+    {
+        var id = new Argument<Guid>("alert-id") { Description = "The alert's id, as list prints it." };
+        var reason = new Option<string>("--reason") { Description = "Why the holders are looked up (audited).", Required = true };
+        var command = new Command("registry", "Look the holders of an alert's accounts up in the case registry (name and date of birth, document); print the matching cases as CSV: case_code,account,matched_on.") { id, reason };
+        command.SetAction((parseResult, cancellationToken) => CliHost.RunAsync(parseResult, cancellationToken, async session =>
+        {
+            var services = await session.OpenAsync();
+            var result = await services.GetRequiredService<FinanceService>().FindHoldersInRegistryAsync(parseResult.GetValue(id), parseResult.GetValue(reason), CaseViewer.LocalOperator,
+                cancellationToken);
+            if (result.Problem is { } problem)
+            {
+                return await FailAsync(problem, "nothing was looked up");
+            }
+            Console.WriteLine("case_code,account,matched_on");
+            foreach (var m in result.Value!)
+            {
+                Console.WriteLine($"{m.CaseCode},{m.AccountId},{m.MatchedOn}");
+            }
+            return 0;
+        }));
+        return command;
     }
 
     private static async Task<Result<bool>> Unit<T>(Task<Result<T>> task) => (await task) is { Problem: { } p } ? p : true;

@@ -12,7 +12,7 @@ namespace Ariadne.Finance;
 
 /// <summary>
 /// <c>/api/v1/finance</c>: datasets (upload as a job, analyse as a job), the alert queue, one alert with its network,
-/// assignment, disposition, case links, the holders' identifiers under an audited reveal, accounts and the precision
+/// assignment, disposition, case links, the holders' identifiers under an audited reveal, the holders looked up in the case registry, accounts and the precision
 /// report. The same <see cref="FinanceService"/> as the /Finance pages and <c>ariadne finance</c>; financial
 /// investigators only, token scope <c>finance</c>.
 /// </summary>
@@ -65,6 +65,10 @@ public static class FinanceEndpoints
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/alerts/{id:guid}/parties", Reveal).WithName("RevealFinanceAlertParties")
             .WithSummary("Opens the sealed identifiers of the holders of the alert's accounts, for a reason (audited).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/alerts/{id:guid}/registry-matches", RegistryMatches).WithName("FindFinanceAlertHoldersInRegistry")
+            .WithSummary("Looks the holders of the alert's accounts up in the case registry, for a reason (audited as a reveal): the cases of your organisation whose person "
+                + "has a holder's name and date of birth or identity document, as [{caseCode, accountId, matchedOn: name-and-date-of-birth|document}]; nothing of the person, nothing stored.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/alerts/{id:guid}/goaml", GoAml).WithName("FinanceAlertGoAmlReport")
             .WithSummary("A goAML suspicious transaction report (XML) of the alert, checked against the shipped generic FIU profile. Body: rentityId, reportCode (STR|SAR, default STR), "
@@ -186,6 +190,10 @@ public static class FinanceEndpoints
 
     internal static async Task<Results<Ok<IReadOnlyList<PartyView>>, ProblemHttpResult>> Reveal(Guid id, RevealInput input, HttpContext context, FinanceService finance, CancellationToken ct) =>
         Answer(await finance.RevealPartiesAsync(id, input.Reason, context.User.ToCaseViewer(), ct), "The reveal is not valid.");
+
+    internal static async Task<Results<Ok<IReadOnlyList<RegistryMatch>>, ProblemHttpResult>> RegistryMatches(Guid id, RevealInput input, HttpContext context, FinanceService finance,
+        CancellationToken ct) =>
+        Answer(await finance.FindHoldersInRegistryAsync(id, input.Reason, context.User.ToCaseViewer(), ct), "The registry search is not valid.");
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GoAml(Guid id, GoAmlInput input, HttpContext context, FinanceService finance, CancellationToken ct)
     {

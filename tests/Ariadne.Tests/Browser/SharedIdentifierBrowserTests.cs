@@ -28,12 +28,7 @@ public sealed class SharedIdentifierBrowserTests
         }
 
         var page = await session.SignInDemoUserAsync("demo-investigator", "en");
-        await page.Locator("header nav a[href='/Finance']").ClickAsync();
-        await page.Locator("#datasets tbody a[href^='/Finance/Alerts']").First.ClickAsync();
-        await page.Locator("#rule").FillAsync("R6");
-        await page.Locator("#alert-filter button[type=submit]").ClickAsync();
-        await page.Locator($"#alerts tbody a[href='/Finance/Alert/{alertId}']").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains($"/Finance/Alert/{alertId}", StringComparison.Ordinal), BrowserSession.Arrived);
+        await FinanceBrowser.OpenAlertAsync(page, "R6", alertId);
         await Assertions.Expect(page.Locator("#alert-facts")).ToContainTextAsync("Three holders, one phone");
         await Assertions.Expect(page.Locator("#goaml-intro")).ToContainTextAsync("activity report");
         await Assertions.Expect(page.Locator("#GoAml_ReportCode")).ToHaveValueAsync("SAR");

@@ -64,7 +64,7 @@ public sealed class DemoDataSeederTests : IAsyncDisposable
             new DemoCaseWorkSeeder(db, time, new CaseTextVault(db, vault, time)),
             new DemoFollowUpSeeder(db, FollowUp(db, audit, time), new Core.FollowUp.Questionnaires.QuestionnaireService(db, audit, new LocalOperatorAuditContext(), time), time),
             new DemoFinanceSeeder(db, new Core.Finance.FinanceService(db, vault, audit, new LocalOperatorAuditContext(), time),
-                new Core.Finance.Assets.AssetLedgerService(db, new CaseTextVault(db, vault, time), audit, new LocalOperatorAuditContext(), time)));
+                new Core.Finance.Assets.AssetLedgerService(db, new CaseTextVault(db, vault, time), audit, new LocalOperatorAuditContext(), time), vault));
     }
 
     [Fact]

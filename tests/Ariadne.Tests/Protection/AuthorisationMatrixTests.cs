@@ -258,6 +258,7 @@ public sealed class AuthorisationMatrixTests
         new("POST", "/api/v1/finance/alerts/{id:guid}/dispose", _ => Post($"/api/v1/finance/alerts/{Guid.NewGuid()}/dispose", new { disposition = "FalsePositive" }), [S, F, F, F, F, F, F, F]),
         new("POST", "/api/v1/finance/alerts/{id:guid}/cases", _ => Post($"/api/v1/finance/alerts/{Guid.NewGuid()}/cases", new { caseCode = "C-1" }), [S, F, F, F, F, F, F, F]),
         new("POST", "/api/v1/finance/alerts/{id:guid}/parties", _ => Post($"/api/v1/finance/alerts/{Guid.NewGuid()}/parties", new { reason = "matrix" }), [S, F, F, F, F, F, F, F]),
+        new("POST", "/api/v1/finance/alerts/{id:guid}/registry-matches", _ => Post($"/api/v1/finance/alerts/{Guid.NewGuid()}/registry-matches", new { reason = "matrix" }), [S, F, F, F, F, F, F, F]),
         new("POST", "/api/v1/finance/alerts/{id:guid}/goaml", _ => Post($"/api/v1/finance/alerts/{Guid.NewGuid()}/goaml", new { }), [S, F, F, F, F, F, F, F]),
         new("GET", "/api/v1/finance/datasets/{id:guid}/accounts/{account}", _ => Get($"/api/v1/finance/datasets/{Guid.NewGuid()}/accounts/A1"), [S, F, F, F, F, F, F, F]),
         new("GET", "/api/v1/finance/report", _ => Get("/api/v1/finance/report"), [S, F, F, F, F, F, F, F]),

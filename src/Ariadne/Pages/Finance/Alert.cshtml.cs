@@ -12,7 +12,8 @@ namespace Ariadne.Pages.Finance;
 /// <summary>
 /// One alert: its explanation (rule, source, thresholds), accounts, transactions as a flow timeline, the network around
 /// its accounts (two tables that a script may turn into a graph), and the investigator's actions: assign, dispose, link to
-/// a case, and open the holders' identifiers for a reason (audited; shown in this answer only, never kept in a cookie).
+/// a case, open the holders' identifiers for a reason (audited; shown in this answer only, never kept in a cookie), and look the
+/// holders up in the case registry for a reason (audited; the matching case codes in this answer only, each with a button to link it).
 /// </summary>
 [Authorize(Policy = Policies.FinanceInvestigator)]
 public sealed class AlertModel(FinanceService finance, IStringLocalizer<SharedResource> t) : PageModel
@@ -20,6 +21,13 @@ public sealed class AlertModel(FinanceService finance, IStringLocalizer<SharedRe
     public AlertView? Alert { get; private set; }
 
     public IReadOnlyList<PartyView>? Parties { get; private set; }
+
+    /// <summary>The cases of the registry holding a holder of the alert's accounts, after a search in this request (never kept).</summary>
+    public IReadOnlyList<RegistryMatch>? RegistryMatches { get; private set; }
+
+    /// <summary>The reason for looking the holders up in the case registry (its own field: the reveal's form keeps <see cref="Reason"/>).</summary>
+    [BindProperty]
+    public string? RegistryReason { get; set; }
 
     [BindProperty]
     public string? Assignee { get; set; }
@@ -54,13 +62,21 @@ public sealed class AlertModel(FinanceService finance, IStringLocalizer<SharedRe
     public async Task<IActionResult> OnPostLinkAsync(Guid id, CancellationToken cancellationToken) =>
         await ActAsync(id, finance.LinkCaseAsync(id, CaseCode, User.ToCaseViewer(), cancellationToken), "Finance.Linked", cancellationToken);
 
-    public async Task<IActionResult> OnPostRevealAsync(Guid id, CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostRevealAsync(Guid id, CancellationToken cancellationToken) =>
+        ShowAsync(id, finance.RevealPartiesAsync(id, Reason, User.ToCaseViewer(), cancellationToken), parties => Parties = parties, cancellationToken);
+
+    /// <summary>Looks the holders up in the case registry, for a reason (audited); the matches are shown in this answer only.</summary>
+    public Task<IActionResult> OnPostRegistryAsync(Guid id, CancellationToken cancellationToken) =>
+        ShowAsync(id, finance.FindHoldersInRegistryAsync(id, RegistryReason, User.ToCaseViewer(), cancellationToken), matches => RegistryMatches = matches, cancellationToken);
+
+    /// <summary>The alert page with what <paramref name="action"/> opened shown in this answer only (never redirected, never kept), or its problems.</summary>
+    private async Task<IActionResult> ShowAsync<T>(Guid id, Task<Result<T>> action, Action<T> show, CancellationToken cancellationToken)
     {
-        var result = await finance.RevealPartiesAsync(id, Reason, User.ToCaseViewer(), cancellationToken);
+        var result = await action;
         ModelState.Clear();
         if (result.Succeeded)
         {
-            Parties = result.Value;
+            show(result.Value!);
         }
         else
         {
