@@ -157,7 +157,8 @@ public sealed partial class FinanceService
                     // PostgreSQL keeps a dataset's transactions in a partition of their own (FinanceTransactionPartitions):
                     // dropped whole, not emptied row by row (which would also leave the empty table behind).
                     transactions = await datasetTransactions.CountAsync(cancellationToken);
-                    await db.Database.ExecuteSqlRawAsync($"DROP TABLE IF EXISTS \"{FinanceTransactionPartitions.Partition(dataset.Number)}\"", cancellationToken);
+                    var drop = $"DROP TABLE IF EXISTS \"{FinanceTransactionPartitions.Partition(dataset.Number)}\""; // a number, never input
+                    await db.Database.ExecuteSqlRawAsync(drop, cancellationToken);
                 }
                 // Rows stored otherwise (SQLite; on PostgreSQL the default partition's, normally none).
                 transactions += await datasetTransactions.ExecuteDeleteAsync(cancellationToken);
