@@ -151,17 +151,21 @@ public sealed partial class FinanceService
                 var unlinked = await db.Set<CaseAsset>().Where(e => alerts.Any(a => a.Id == e.AlertId))
                     .ExecuteUpdateAsync(u => u.SetProperty(e => e.AlertId, (Guid?)null), cancellationToken);
                 var datasetTransactions = db.Set<FinanceTransaction>().Where(t => t.DatasetNumber == dataset.Number);
-                var transactions = 0;
+                int transactions;
                 if (db.Database.IsNpgsql())
                 {
                     // PostgreSQL keeps a dataset's transactions in a partition of their own (FinanceTransactionPartitions):
-                    // dropped whole, not emptied row by row (which would also leave the empty table behind).
+                    // dropped whole, not emptied row by row (which would also leave the empty table behind). Rows stored
+                    // otherwise (the default partition's, normally none) are deleted after it; the count covers both.
                     transactions = await datasetTransactions.CountAsync(cancellationToken);
                     var drop = $"DROP TABLE IF EXISTS \"{FinanceTransactionPartitions.Partition(dataset.Number)}\""; // a number, never input
                     await db.Database.ExecuteSqlRawAsync(drop, cancellationToken);
+                    await datasetTransactions.ExecuteDeleteAsync(cancellationToken);
                 }
-                // Rows stored otherwise (SQLite; on PostgreSQL the default partition's, normally none).
-                transactions += await datasetTransactions.ExecuteDeleteAsync(cancellationToken);
+                else
+                {
+                    transactions = await datasetTransactions.ExecuteDeleteAsync(cancellationToken);
+                }
                 var passengers = await db.Set<FinanceTicketPassenger>().Where(p => p.DatasetId == id).ExecuteDeleteAsync(cancellationToken);
                 var accounts = await db.Set<FinanceAccount>().Where(a => a.DatasetId == id).ExecuteDeleteAsync(cancellationToken);
                 var parties = await db.Set<FinanceParty>().Where(p => p.DatasetId == id).ExecuteDeleteAsync(cancellationToken);

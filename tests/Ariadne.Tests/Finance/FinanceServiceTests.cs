@@ -318,7 +318,9 @@ public sealed class FinanceServiceTests : IDisposable
         Assert.Equal(large.Transactions.Count, await check.Set<FinanceTransaction>().CountAsync(Token));
         if (provider == DatabaseProvider.Postgres)
         {
-            Assert.Equal(["FinanceTransactions_2", "FinanceTransactions_default"], await check.Database.SqlQueryRaw<string>("SELECT c.relname AS \"Value\" " +
+            // The two imports ran at once, so either may hold number 1.
+            var kept = numbers.Single(n => n.Id != smallView.Id).Number;
+            Assert.Equal([$"FinanceTransactions_{kept}", "FinanceTransactions_default"], await check.Database.SqlQueryRaw<string>("SELECT c.relname AS \"Value\" " +
                 "FROM pg_class c WHERE c.relname LIKE 'FinanceTransactions\\_%' AND c.relkind = 'r' ORDER BY 1").ToListAsync(Token));
         }
     }
