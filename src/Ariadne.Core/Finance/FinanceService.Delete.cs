@@ -158,8 +158,7 @@ public sealed partial class FinanceService
                     // dropped whole, not emptied row by row (which would also leave the empty table behind). Rows stored
                     // otherwise (the default partition's, normally none) are deleted after it; the count covers both.
                     transactions = await datasetTransactions.CountAsync(cancellationToken);
-                    var drop = $"DROP TABLE IF EXISTS \"{FinanceTransactionPartitions.Partition(dataset.Number)}\""; // a number, never input
-                    await db.Database.ExecuteSqlRawAsync(drop, cancellationToken);
+                    await db.Database.ExecuteSqlRawAsync(FinanceTransactionPartitions.DropSql(dataset.Number), cancellationToken);
                     await datasetTransactions.ExecuteDeleteAsync(cancellationToken);
                 }
                 else

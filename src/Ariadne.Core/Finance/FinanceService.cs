@@ -369,15 +369,13 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
             await InsertAsync(WithDataset(AccountColumns, datasetId), "FinanceAccounts", Rows(store, store.AccountCount), null, cancellationToken);
             var transactionColumns = WithDataset(TransactionColumns, dataset.Number);
             Action<int> reportRows = n => report((store.AccountCount + n) / total);
-            if (db.Database.GetDbConnection() is NpgsqlConnection postgres && await PartitionedAsync(transaction, cancellationToken))
+            if (db.Database.GetDbConnection() is NpgsqlConnection postgres && await ScalarAsync(FinanceTransactionPartitions.IsPartitionedSql, cancellationToken) is true)
             {
                 // A table of its own, filled without indexes or foreign-key checks, then attached as the dataset's
                 // partition (which builds its key and indexes and checks the foreign key once): FinanceTransactionPartitions.
-                var partition = FinanceTransactionPartitions.Partition(dataset.Number);
-                await ExecuteAsync(transaction, $"CREATE TABLE \"{partition}\" (LIKE \"{FinanceTransactionPartitions.Table}\" INCLUDING DEFAULTS)", cancellationToken);
-                await BulkRows.CopyAsync(postgres, partition, transactionColumns, Rows(store, store.Count), reportRows, cancellationToken);
-                await ExecuteAsync(transaction, $"ALTER TABLE \"{FinanceTransactionPartitions.Table}\" ATTACH PARTITION \"{partition}\" FOR VALUES IN ({dataset.Number})",
-                    cancellationToken);
+                await ScalarAsync(FinanceTransactionPartitions.CreateSql(dataset.Number), cancellationToken);
+                await BulkRows.CopyAsync(postgres, FinanceTransactionPartitions.Partition(dataset.Number), transactionColumns, Rows(store, store.Count), reportRows, cancellationToken);
+                await ScalarAsync(FinanceTransactionPartitions.AttachSql(dataset.Number), cancellationToken);
             }
             else
             {
@@ -404,20 +402,11 @@ public sealed partial class FinanceService(AppDbContext db, IdentityVault vault,
         }
     }
 
-    /// <summary>Whether the transactions table is partitioned (PostgreSQL, as migrated); a table made otherwise is filled directly.</summary>
-    private async Task<bool> PartitionedAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = Command(db, $"SELECT relkind = 'p' FROM pg_class WHERE oid = '\"{FinanceTransactionPartitions.Table}\"'::regclass");
-        command.Transaction = transaction.GetDbTransaction();
-        return await command.ExecuteScalarAsync(cancellationToken) is true;
-    }
-
-    /// <summary>One statement in the current transaction (names from fixed lists and numbers only, never input).</summary>
-    private async Task ExecuteAsync(IDbContextTransaction transaction, string sql, CancellationToken cancellationToken)
+    /// <summary>One statement in the current transaction (<see cref="Command"/> joins it), its first value if any; the SQL is built from fixed names and numbers, never input.</summary>
+    private async Task<object?> ScalarAsync(string sql, CancellationToken cancellationToken)
     {
         await using var command = Command(db, sql);
-        command.Transaction = transaction.GetDbTransaction();
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.ExecuteScalarAsync(cancellationToken);
     }
 
     /// <summary>Rows into a table in the current transaction: multi-row prepared inserts on SQLite, binary COPY on PostgreSQL.</summary>

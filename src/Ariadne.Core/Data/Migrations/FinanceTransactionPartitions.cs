@@ -26,6 +26,18 @@ public static class FinanceTransactionPartitions
     /// <summary>The partition of a dataset's transactions.</summary>
     public static string Partition(int datasetNumber) => $"{Table}_{datasetNumber}";
 
+    /// <summary>Whether the table is partitioned (as migrated); one made otherwise is filled directly.</summary>
+    public const string IsPartitionedSql = $"SELECT relkind = 'p' FROM pg_class WHERE oid = '\"{Table}\"'::regclass";
+
+    /// <summary>A dataset's table to fill: the columns only, no key, index or foreign key (they come with <see cref="AttachSql"/>).</summary>
+    public static string CreateSql(int datasetNumber) => $"CREATE TABLE \"{Partition(datasetNumber)}\" (LIKE \"{Table}\" INCLUDING DEFAULTS)";
+
+    /// <summary>Attaches a filled table as the dataset's partition: builds its key and indexes, checks the foreign key once.</summary>
+    public static string AttachSql(int datasetNumber) => $"ALTER TABLE \"{Table}\" ATTACH PARTITION \"{Partition(datasetNumber)}\" FOR VALUES IN ({datasetNumber})";
+
+    /// <summary>Drops a dataset's partition with its rows (deleting the dataset).</summary>
+    public static string DropSql(int datasetNumber) => $"DROP TABLE IF EXISTS \"{Partition(datasetNumber)}\"";
+
     /// <summary>Replaces the table EF Core created by a partitioned one with the same columns, key, indexes and foreign key (PostgreSQL only).</summary>
     public static void Create(MigrationBuilder migrationBuilder)
     {
